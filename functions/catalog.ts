@@ -1,0 +1,128 @@
+// The functions of the platform and what each may touch. The CDK API stack turns every
+// `access` entry into one grant (and one environment variable); the local gateway reads
+// the same entries. Adding a capability to a function is one line here, visible in review.
+
+export type TableName = 'customers' | 'audit' | 'outbox';
+export type TableAccess = 'read' | 'write' | 'readWrite';
+export type KeyName = 'pii' | 'blindIndex';
+/** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
+export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
+export type QueueName = 'notifications';
+export type QueueAccess = 'send' | 'consume';
+export type UserPoolAction =
+  | 'AdminConfirmSignUp'
+  | 'AdminDeleteUser'
+  | 'AdminAddUserToGroup'
+  | 'AdminGetUser';
+
+export interface FunctionAccess {
+  readonly tables?: Partial<Record<TableName, TableAccess>>;
+  readonly keys?: Partial<Record<KeyName, KeyAccess>>;
+  readonly queues?: Partial<Record<QueueName, QueueAccess>>;
+  readonly userPool?: readonly UserPoolAction[];
+  /** The function needs the app client id (public Cognito calls: SignUp, InitiateAuth). */
+  readonly userPoolClient?: boolean;
+  /** sns:Publish straight to phone numbers (SMS). */
+  readonly sms?: boolean;
+}
+
+export interface FunctionSpec {
+  /** Module path from the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly access: FunctionAccess;
+  readonly memoryMb?: number;
+  readonly timeoutSeconds?: number;
+  /** Stages the function exists in; every stage by default. */
+  readonly stages?: readonly string[];
+  /** An SQS consumer: the queue it polls and its event-source settings. */
+  readonly consumes?: {
+    readonly queue: QueueName;
+    readonly batchSize: number;
+    readonly maxBatchingWindowSeconds: number;
+  };
+}
+
+export const FUNCTIONS = {
+  legalDocuments: {
+    entry: 'functions/onboarding/legal-documents.ts',
+    description: 'Current User Agreement and Risk Disclosure',
+    access: {},
+  },
+  register: {
+    entry: 'functions/onboarding/register.ts',
+    description: 'Registers a customer: validates, encrypts PII, sends the SMS code',
+    access: {
+      tables: { customers: 'readWrite' },
+      keys: { pii: 'encrypt', blindIndex: 'mac' },
+      queues: { notifications: 'send' },
+      userPool: ['AdminDeleteUser'],
+      userPoolClient: true,
+    },
+  },
+  verifyRegistration: {
+    entry: 'functions/onboarding/verify.ts',
+    description: 'Checks the SMS code (and face check) and activates the customer',
+    access: {
+      tables: { customers: 'readWrite' },
+      userPool: ['AdminConfirmSignUp', 'AdminAddUserToGroup'],
+    },
+  },
+  login: {
+    entry: 'functions/auth/login.ts',
+    description: 'Customer (phone) and staff (username) login through Cognito',
+    access: {
+      tables: { customers: 'read' },
+      keys: { blindIndex: 'mac' },
+      userPoolClient: true,
+    },
+  },
+  customerProfile: {
+    entry: 'functions/customers/profile.ts',
+    description: "The signed-in customer's own profile, PII masked",
+    access: {
+      tables: { customers: 'read', audit: 'write' },
+      keys: { pii: 'decrypt' },
+    },
+  },
+  openapi: {
+    entry: 'functions/docs/openapi.ts',
+    description: 'The OpenAPI 3.1 document',
+    access: {},
+  },
+  notifier: {
+    entry: 'functions/notifications/notifier.ts',
+    description: 'Sends queued SMS codes (decrypts the phone, audited)',
+    access: {
+      tables: { customers: 'read', audit: 'write' },
+      keys: { pii: 'decrypt', blindIndex: 'mac' },
+      queues: { notifications: 'consume' },
+      sms: true,
+    },
+    consumes: { queue: 'notifications', batchSize: 10, maxBatchingWindowSeconds: 0 },
+  },
+  localOutbox: {
+    entry: 'functions/local/outbox.ts',
+    description: 'Local stage only: SMS messages sent to a phone',
+    access: { tables: { outbox: 'read' }, keys: { blindIndex: 'mac' } },
+    stages: ['local'],
+  },
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+/** Environment variable that carries a resource's name/ARN/URL into a function. */
+export const ENV = {
+  tables: { customers: 'CUSTOMERS_TABLE', audit: 'AUDIT_TABLE', outbox: 'OUTBOX_TABLE' },
+  keys: { pii: 'PII_KEY_ARN', blindIndex: 'BLIND_INDEX_KEY_ARN' },
+  queues: { notifications: 'NOTIFICATIONS_QUEUE_URL' },
+  userPoolId: 'USER_POOL_ID',
+  userPoolClientId: 'USER_POOL_CLIENT_ID',
+  settings: 'PLATFORM_SETTINGS',
+} as const;
+
+export function functionsForStage(stage: string): [FunctionName, FunctionSpec][] {
+  return (Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]).filter(
+    ([, spec]) => !spec.stages || spec.stages.includes(stage),
+  );
+}

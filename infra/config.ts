@@ -1,0 +1,158 @@
+// Per-environment configuration: one validated entry per stage. A bad or missing
+// setting fails synthesis with a message naming it (see loadStageConfig).
+import { z } from 'zod';
+
+export const STAGES = ['local', 'dev', 'staging', 'prod'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Log retention values CloudWatch accepts (days). */
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1827, 3653];
+
+export const StageConfigSchema = z
+  .object({
+    stage: z.enum(STAGES),
+    /** 12-digit AWS account id the stage deploys to. */
+    account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region name'),
+    /** CloudWatch Logs retention of every log group, in days. */
+    logRetentionDays: z
+      .number()
+      .int()
+      .refine((d) => RETENTION_DAYS.includes(d), `must be one of ${RETENTION_DAYS.join(', ')}`),
+    /** What happens to stateful resources when the stack is deleted. */
+    removalPolicy: z.enum(['destroy', 'retain']),
+    api: z
+      .object({
+        throttleRateLimit: z.number().int().positive(),
+        throttleBurstLimit: z.number().int().positive(),
+        /** AWS WAF web ACL with managed rule groups in front of the API. */
+        waf: z.boolean(),
+      })
+      .strict(),
+    /** Where alarm notifications are e-mailed (on-call rota address). */
+    alarmEmail: z.email(),
+    otp: z
+      .object({
+        /** Lifetime of an SMS code, seconds (M2.1-a). */
+        ttlSeconds: z.number().int().min(60).max(1800),
+        /** Wrong codes before the registration locks. */
+        maxAttempts: z.number().int().min(1).max(10),
+        length: z.number().int().min(4).max(8),
+      })
+      .strict(),
+    /** A registration not verified within this many hours expires and frees its identity. */
+    registrationTtlHours: z.number().int().min(1).max(168),
+    /** Whether verification also needs a passed face check (M2.1-a). */
+    faceCheckRequired: z.boolean(),
+    /** Minimum password length; the Cognito pool and the API validation share it. */
+    passwordMinLength: z.number().int().min(8).max(64),
+    /** Local stage only: the SMS outbox sink and its route. */
+    localOutbox: z.boolean(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.localOutbox && c.stage !== 'local') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['localOutbox'],
+        message: 'the SMS outbox sink exists only in the local stage',
+      });
+    }
+    if (c.api.throttleBurstLimit < c.api.throttleRateLimit) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['api', 'throttleBurstLimit'],
+        message: 'must be at least throttleRateLimit',
+      });
+    }
+    if (c.stage === 'prod' && (!c.api.waf || c.removalPolicy !== 'retain')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.api.waf ? 'removalPolicy' : 'api', ...(c.api.waf ? [] : ['waf'])],
+        message: 'prod must run WAF and retain its data',
+      });
+    }
+  });
+
+export type StageConfig = z.infer<typeof StageConfigSchema>;
+
+const common = {
+  logRetentionDays: 30,
+  otp: { ttlSeconds: 300, maxAttempts: 5, length: 6 },
+  registrationTtlHours: 24,
+  passwordMinLength: 10,
+  localOutbox: false,
+} as const;
+
+/** The one place each stage's settings live. */
+export const STAGE_SETTINGS: Record<Stage, unknown> = {
+  local: {
+    ...common,
+    stage: 'local',
+    account: '123456789012',
+    region: 'us-east-1',
+    logRetentionDays: 7,
+    removalPolicy: 'destroy',
+    api: { throttleRateLimit: 1000, throttleBurstLimit: 2000, waf: false },
+    alarmEmail: 'oncall@example.com',
+    faceCheckRequired: false,
+    localOutbox: true,
+  },
+  dev: {
+    ...common,
+    stage: 'dev',
+    account: '111111111111',
+    region: 'ap-southeast-1',
+    logRetentionDays: 14,
+    removalPolicy: 'destroy',
+    api: { throttleRateLimit: 50, throttleBurstLimit: 100, waf: false },
+    alarmEmail: 'oncall-dev@example.com',
+    faceCheckRequired: false,
+  },
+  staging: {
+    ...common,
+    stage: 'staging',
+    account: '222222222222',
+    region: 'ap-southeast-1',
+    removalPolicy: 'retain',
+    api: { throttleRateLimit: 200, throttleBurstLimit: 400, waf: true },
+    alarmEmail: 'oncall-staging@example.com',
+    faceCheckRequired: true,
+  },
+  prod: {
+    ...common,
+    stage: 'prod',
+    account: '333333333333',
+    region: 'ap-southeast-1',
+    logRetentionDays: 365,
+    removalPolicy: 'retain',
+    api: { throttleRateLimit: 1000, throttleBurstLimit: 2000, waf: true },
+    alarmEmail: 'oncall@example.com',
+    faceCheckRequired: true,
+  },
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses one stage's settings; throws a ConfigError naming every bad setting. */
+export function parseStageConfig(stage: string, raw: unknown): StageConfig {
+  const result = StageConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`,
+    );
+    throw new ConfigError(`Invalid configuration for stage "${stage}":\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export function loadStageConfig(stage: unknown): StageConfig {
+  if (typeof stage !== 'string' || !(STAGES as readonly string[]).includes(stage)) {
+    throw new ConfigError(
+      `Unknown or missing stage ${JSON.stringify(stage)}: pass -c env=<${STAGES.join('|')}>`,
+    );
+  }
+  return parseStageConfig(stage, STAGE_SETTINGS[stage as Stage]);
+}

@@ -1,0 +1,130 @@
+// The Lambda defaults, fixed once: Node.js 22 on arm64, esbuild ESM bundle with source
+// maps, X-Ray, its own log group and its own role (no managed policies), an error alarm
+// that names its runbook. Grants go through intent-named methods.
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import path from 'node:path';
+import type { KeyAccess, TableAccess } from '../../functions/catalog';
+import type { StageConfig } from '../config';
+import { removalPolicyOf } from './defaults';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+const TABLE_ACTIONS: Record<TableAccess, string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  write: [
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+  readWrite: [],
+};
+TABLE_ACTIONS.readWrite = [...new Set([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write])];
+
+const KEY_ACTIONS: Record<KeyAccess, string[]> = {
+  encrypt: ['kms:GenerateDataKey'],
+  decrypt: ['kms:Decrypt'],
+  encryptDecrypt: ['kms:GenerateDataKey', 'kms:Decrypt'],
+  mac: ['kms:GenerateMac'],
+};
+
+export interface PlatformFunctionProps {
+  /** Catalog name; recorded in the template so tools can map resources to handlers. */
+  readonly functionName: string;
+  readonly entry: string;
+  readonly description: string;
+  readonly config: StageConfig;
+  readonly alarmTopic: sns.ITopic;
+  /** @default 256 */
+  readonly memoryMb?: number;
+  /** @default 10 seconds */
+  readonly timeoutSeconds?: number;
+  readonly environment?: Record<string, string>;
+}
+
+export class PlatformFunction extends nodejs.NodejsFunction {
+  readonly errorAlarm: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: props.config.logRetentionDays as logs.RetentionDays,
+      removalPolicy: removalPolicyOf(props.config),
+    });
+    const role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${props.functionName}`,
+    });
+    super(scope, id, {
+      entry: path.join(ROOT, props.entry),
+      handler: 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memoryMb ?? 256,
+      timeout: Duration.seconds(props.timeoutSeconds ?? 10),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      role,
+      projectRoot: ROOT,
+      depsLockFilePath: path.join(ROOT, 'package-lock.json'),
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        banner:
+          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+    });
+    (this.node.defaultChild as lambda.CfnFunction).cfnOptions.metadata = {
+      'platform:function': props.functionName,
+    };
+    logGroup.grantWrite(role);
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray PutTraceSegments/PutTelemetryRecords take no resource ARN (Resource "*"), and ' +
+        'CloudWatch Logs grants cover the log streams of this function\'s own log group only.',
+    });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'nodejs22.x is the runtime the design fixes (Powertools and middy 6 are verified on it).',
+    });
+    this.errorAlarm = new cloudwatch.Alarm(this, 'ErrorAlarm', {
+      alarmDescription: `${props.functionName} failed invocations. Runbook: docs/runbooks/function-errors.md`,
+      metric: this.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.errorAlarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
+  }
+
+  /** Item-level DynamoDB actions on one table, no index wildcard. */
+  bindTable(table: dynamodb.ITable, access: TableAccess): void {
+    table.grant(this, ...TABLE_ACTIONS[access]);
+    // DynamoDB uses the caller's rights on the table's customer-managed key.
+    table.encryptionKey?.grant(
+      this,
+      ...(access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']),
+    );
+  }
+
+  bindKey(key: kms.IKey, access: KeyAccess): void {
+    key.grant(this, ...KEY_ACTIONS[access]);
+  }
+}

@@ -1,0 +1,49 @@
+// Composes one stage's stacks. Stateful stacks (monitoring, data, messaging, auth) are
+// the ones the local runtime deploys into the emulator; the API stack is served in-process.
+import { Tags, type App } from 'aws-cdk-lib';
+import type { StageConfig } from './config';
+import { ApiStack } from './stacks/api-stack';
+import { AuthStack } from './stacks/auth-stack';
+import { DataStack } from './stacks/data-stack';
+import { MessagingStack } from './stacks/messaging-stack';
+import { MonitoringStack } from './stacks/monitoring-stack';
+
+export interface Platform {
+  readonly monitoring: MonitoringStack;
+  readonly data: DataStack;
+  readonly messaging: MessagingStack;
+  readonly auth: AuthStack;
+  readonly api: ApiStack;
+}
+
+/** Stacks the local runtime creates in the emulator, in dependency order. */
+export const STATEFUL_STACKS = ['Monitoring', 'Data', 'Messaging', 'Auth'] as const;
+
+export function stackName(config: StageConfig, part: string): string {
+  return `Finplat-${config.stage}-${part}`;
+}
+
+export function buildPlatform(app: App, config: StageConfig): Platform {
+  const env = { account: config.account, region: config.region };
+  const name = (part: string) => stackName(config, part);
+  const monitoring = new MonitoringStack(app, name('Monitoring'), { env, config });
+  const data = new DataStack(app, name('Data'), { env, config });
+  const messaging = new MessagingStack(app, name('Messaging'), {
+    env,
+    config,
+    alarmTopic: monitoring.alarmTopic,
+  });
+  const auth = new AuthStack(app, name('Auth'), { env, config });
+  const api = new ApiStack(app, name('Api'), {
+    env,
+    config,
+    data,
+    messaging,
+    auth,
+    alarmTopic: monitoring.alarmTopic,
+  });
+  for (const stack of [monitoring, data, messaging, auth, api]) {
+    Tags.of(stack).add('platform:stage', config.stage);
+  }
+  return { monitoring, data, messaging, auth, api };
+}

@@ -1,0 +1,14 @@
+// The part of a stage's configuration that functions read at cold start (as one JSON
+// environment variable, validated again there by shared/config).
+import type { RuntimeSettings } from '../shared/config';
+import type { StageConfig } from './config';
+
+export function runtimeSettings(config: StageConfig): RuntimeSettings {
+  return {
+    stage: config.stage,
+    otp: config.otp,
+    registrationTtlHours: config.registrationTtlHours,
+    faceCheckRequired: config.faceCheckRequired,
+    passwordMinLength: config.passwordMinLength,
+  };
+}

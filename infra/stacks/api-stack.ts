@@ -1,0 +1,233 @@
+// The HTTPS API: REST API with a Cognito authorizer, one Lambda per flow from the
+// function catalog, routes from functions/routes.ts, throttling, access logs, WAF and
+// alarms. Each function gets exactly the grants its catalog entry lists.
+import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import type { Construct } from 'constructs';
+import { ENV, functionsForStage, type FunctionName } from '../../functions/catalog';
+import { routesForStage } from '../../functions/routes';
+import type { StageConfig } from '../config';
+import { removalPolicyOf } from '../constructs/defaults';
+import { PlatformFunction } from '../constructs/platform-function';
+import type { AuthStack } from './auth-stack';
+import type { DataStack } from './data-stack';
+import type { MessagingStack } from './messaging-stack';
+import { runtimeSettings } from '../runtime-settings';
+
+export interface ApiStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly data: DataStack;
+  readonly messaging: MessagingStack;
+  readonly auth: AuthStack;
+  readonly alarmTopic: sns.ITopic;
+}
+
+export class ApiStack extends Stack {
+  readonly api: apigw.RestApi;
+  readonly functions = new Map<FunctionName, PlatformFunction>();
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { config, data, messaging, auth } = props;
+    const tables = {
+      customers: data.customersTable,
+      audit: data.auditTable,
+      outbox: data.outboxTable,
+    };
+    const keys = { pii: data.piiKey, blindIndex: data.blindIndexKey };
+    const queues = { notifications: messaging.notifications.queue };
+
+    for (const [name, spec] of functionsForStage(config.stage)) {
+      const environment: Record<string, string> = {
+        [ENV.settings]: JSON.stringify(runtimeSettings(config)),
+      };
+      const fn = new PlatformFunction(this, `Fn-${name}`, {
+        functionName: name,
+        entry: spec.entry,
+        description: spec.description,
+        config,
+        alarmTopic: props.alarmTopic,
+        ...(spec.memoryMb ? { memoryMb: spec.memoryMb } : {}),
+        ...(spec.timeoutSeconds ? { timeoutSeconds: spec.timeoutSeconds } : {}),
+        environment,
+      });
+      const access = spec.access;
+      for (const [t, level] of Object.entries(access.tables ?? {})) {
+        const table = tables[t as keyof typeof tables];
+        if (!table) throw new Error(`${name}: table ${t} does not exist in stage ${config.stage}`);
+        fn.bindTable(table, level);
+        fn.addEnvironment(ENV.tables[t as keyof typeof tables], table.tableName);
+      }
+      for (const [k, level] of Object.entries(access.keys ?? {})) {
+        fn.bindKey(keys[k as keyof typeof keys], level);
+        fn.addEnvironment(ENV.keys[k as keyof typeof keys], keys[k as keyof typeof keys].keyArn);
+      }
+      for (const [q, level] of Object.entries(access.queues ?? {})) {
+        const queue = queues[q as keyof typeof queues];
+        if (level === 'send') {
+          queue.grant(fn, 'sqs:SendMessage', 'sqs:GetQueueAttributes');
+          messaging.queueKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+          fn.addEnvironment(ENV.queues[q as keyof typeof queues], queue.queueUrl);
+        }
+      }
+      if (spec.consumes) {
+        const queue = queues[spec.consumes.queue];
+        fn.addEventSource(
+          new sources.SqsEventSource(queue, {
+            batchSize: spec.consumes.batchSize,
+            maxBatchingWindow: Duration.seconds(spec.consumes.maxBatchingWindowSeconds),
+            reportBatchItemFailures: true,
+          }),
+        );
+      }
+      if (access.userPool?.length) {
+        auth.userPool.grant(fn, ...access.userPool.map((a) => `cognito-idp:${a}`));
+      }
+      if (access.userPool?.length || access.userPoolClient) {
+        fn.addEnvironment(ENV.userPoolId, auth.userPool.userPoolId);
+      }
+      if (access.userPoolClient) {
+        fn.addEnvironment(ENV.userPoolClientId, auth.client.userPoolClientId);
+      }
+      if (access.sms) {
+        // SMS to a phone number has no resource ARN; deny topics so only SMS is possible.
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
+        );
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            effect: iam.Effect.DENY,
+            actions: ['sns:Publish'],
+            resources: [`arn:${this.partition}:sns:*:*:*`],
+          }),
+        );
+      }
+      this.functions.set(name, fn);
+    }
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: config.logRetentionDays as logs.RetentionDays,
+      removalPolicy: removalPolicyOf(config),
+    });
+    this.api = new apigw.RestApi(this, 'Api', {
+      description: `Finance platform API (${config.stage})`,
+      endpointTypes: [apigw.EndpointType.REGIONAL],
+      cloudWatchRole: true,
+      deployOptions: {
+        stageName: config.stage,
+        throttlingRateLimit: config.api.throttleRateLimit,
+        throttlingBurstLimit: config.api.throttleBurstLimit,
+        tracingEnabled: true,
+        loggingLevel: apigw.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
+        accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
+      },
+    });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason:
+        'The account-level API Gateway logging role uses the AWS-managed ' +
+        'AmazonAPIGatewayPushToCloudWatchLogs policy, the documented way to enable execution logs.',
+    });
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG2',
+      reason:
+        'Every handler validates its body, path and query with zod and answers an RFC 9457 ' +
+        'problem document listing the failing fields; a gateway validator could only answer ' +
+        'a bare 400 without them.',
+    });
+    const authorizer = new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      cognitoUserPools: [auth.userPool],
+    });
+
+    for (const route of routesForStage(config.stage)) {
+      const fn = this.functions.get(route.fn);
+      if (!fn) throw new Error(`route ${route.method} ${route.path}: no function ${route.fn}`);
+      const resource = this.api.root.resourceForPath(route.path);
+      const method = resource.addMethod(route.method, new apigw.LambdaIntegration(fn), {
+        ...(route.auth.kind === 'public'
+          ? {}
+          : { authorizer, authorizationType: apigw.AuthorizationType.COGNITO }),
+      });
+      if (route.auth.kind === 'public') {
+        for (const id of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) {
+          Validations.of(method).acknowledge({
+            id,
+            reason: `${route.method} ${route.path} is public by design (no customer exists yet, or it is a published document); the handler validates input and the stage throttles.`,
+          });
+        }
+      }
+    }
+
+    if (config.api.waf) {
+      const acl = new wafv2.CfnWebACL(this, 'WebAcl', {
+        scope: 'REGIONAL',
+        defaultAction: { allow: {} },
+        visibilityConfig: {
+          cloudWatchMetricsEnabled: true,
+          metricName: 'platform-api',
+          sampledRequestsEnabled: true,
+        },
+        rules: [
+          managedRule('AWSManagedRulesCommonRuleSet', 1),
+          managedRule('AWSManagedRulesKnownBadInputsRuleSet', 2),
+          managedRule('AWSManagedRulesAmazonIpReputationList', 3),
+          {
+            name: 'RateLimitPerIp',
+            priority: 10,
+            action: { block: {} },
+            statement: { rateBasedStatement: { limit: 1000, aggregateKeyType: 'IP' } },
+            visibilityConfig: {
+              cloudWatchMetricsEnabled: true,
+              metricName: 'rate-limit',
+              sampledRequestsEnabled: true,
+            },
+          },
+        ],
+      });
+      new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
+        resourceArn: this.api.deploymentStage.stageArn,
+        webAclArn: acl.attrArn,
+      });
+    } else {
+      Validations.of(this.api).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason: `WAF is switched on per stage (staging and prod); ${config.stage} carries no customer traffic.`,
+      });
+    }
+
+    const serverErrors = new cloudwatch.Alarm(this, 'Api5xxAlarm', {
+      alarmDescription: 'API 5xx responses. Runbook: docs/runbooks/api-5xx.md',
+      metric: this.api.metricServerError({ period: Duration.minutes(1), statistic: 'Sum' }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    const latency = new cloudwatch.Alarm(this, 'ApiLatencyAlarm', {
+      alarmDescription: 'API p99 latency above 2 s. Runbook: docs/runbooks/api-latency.md',
+      metric: this.api.metricLatency({ period: Duration.minutes(5), statistic: 'p99' }),
+      threshold: 2000,
+      evaluationPeriods: 3,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    for (const alarm of [serverErrors, latency]) alarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
+  }
+}
+
+function managedRule(name: string, priority: number): wafv2.CfnWebACL.RuleProperty {
+  return {
+    name,
+    priority,
+    overrideAction: { none: {} },
+    statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+    visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
+  };
+}

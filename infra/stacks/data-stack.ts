@@ -1,0 +1,56 @@
+// Stateful data: the customer table (customers, registrations, blind-index items,
+// consent evidence), the PII-access audit table, and the keys that protect them.
+import { Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config';
+import { encryptionKey, platformTable, removalPolicyOf } from '../constructs/defaults';
+
+export interface DataStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+export class DataStack extends Stack {
+  readonly tableKey: kms.Key;
+  /** Wraps the data keys that encrypt PII fields (envelope encryption). */
+  readonly piiKey: kms.Key;
+  /** HMAC key from which the blind-index keys are derived; never leaves KMS. */
+  readonly blindIndexKey: kms.Key;
+  readonly customersTable: dynamodb.Table;
+  readonly auditTable: dynamodb.Table;
+  /** Local stage only: where the SMS sink records what it "sent". */
+  readonly outboxTable?: dynamodb.Table;
+
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    this.tableKey = encryptionKey(this, 'TableKey', 'Encrypts the DynamoDB tables', config);
+    this.piiKey = encryptionKey(this, 'PiiKey', 'Wraps PII field data keys', config);
+    this.blindIndexKey = new kms.Key(this, 'BlindIndexKey', {
+      description: 'HMAC key for blind indexes of ID numbers and phones',
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      removalPolicy: removalPolicyOf(config),
+    });
+    Validations.of(this.blindIndexKey).acknowledge({
+      id: 'AwsSolutions-KMS5',
+      reason:
+        'KMS cannot rotate HMAC keys automatically, and rotating would change every blind ' +
+        'index; rotation is a re-index runbook (docs/runbooks/blind-index-key-rotation.md).',
+    });
+    this.customersTable = platformTable(this, 'CustomersTable', {
+      encryptionKey: this.tableKey,
+      config,
+      timeToLiveAttribute: 'expiresAt',
+    });
+    this.auditTable = platformTable(this, 'AuditTable', { encryptionKey: this.tableKey, config });
+    if (config.localOutbox) {
+      this.outboxTable = platformTable(this, 'OutboxTable', {
+        encryptionKey: this.tableKey,
+        config,
+        timeToLiveAttribute: 'expiresAt',
+      });
+    }
+  }
+}

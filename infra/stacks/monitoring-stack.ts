@@ -1,0 +1,37 @@
+// Where alarms go: an encrypted SNS topic that pages on-call by e-mail. Alarms themselves
+// live beside what they watch (queues, functions, the API) and all notify this topic.
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config';
+import { encryptionKey } from '../constructs/defaults';
+
+export interface MonitoringStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+export class MonitoringStack extends Stack {
+  readonly alarmTopic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: MonitoringStackProps) {
+    super(scope, id, props);
+    const key = encryptionKey(this, 'AlarmTopicKey', 'Encrypts the alarm topic', props.config);
+    // CloudWatch publishes alarms to the encrypted topic, so it must be able to use the key.
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: `Platform alarms (${props.config.stage})`,
+      masterKey: key,
+      enforceSSL: true,
+    });
+    this.alarmTopic.addSubscription(new subs.EmailSubscription(props.config.alarmEmail));
+  }
+}
