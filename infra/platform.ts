@@ -43,7 +43,11 @@ export function buildPlatform(app: App, config: StageConfig): Platform {
     alarmTopic: monitoring.alarmTopic,
   });
   for (const stack of [monitoring, data, messaging, auth, api]) {
-    Tags.of(stack).add('platform:stage', config.stage);
+    // moto 5.2's CloudFormation reads KMS key tags as TagKey/TagValue and fails on the
+    // standard Key/Value form, so the local stage leaves its keys untagged (docs/local-runtime.md).
+    Tags.of(stack).add('platform:stage', config.stage, {
+      ...(config.stage === 'local' ? { excludeResourceTypes: ['AWS::KMS::Key'] } : {}),
+    });
   }
   return { monitoring, data, messaging, auth, api };
 }
