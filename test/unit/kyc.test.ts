@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkBankCard,
+  checkIdNumber,
+  checkName,
+  checkPhone,
+  idCheckCharacter,
+  luhnValid,
+  normalizePhone,
+} from '../../shared/domain/kyc';
+
+const now = new Date('2026-11-26T00:00:00Z');
+const opts = { now, minimumAge: 18 };
+
+describe('resident ID number (M2.1-a)', () => {
+  // GB 11643-1999's own worked example and the widely published 1949 example.
+  it.each(['11010519491231002X', '440524188001010014'])(
+    'M2.1-a accepts the published vector %s',
+    (id) => {
+      expect(checkIdNumber(id, opts)).toBeUndefined();
+    },
+  );
+
+  it('M2.1-a computes the ISO 7064 MOD 11-2 check character of the published vectors', () => {
+    expect(idCheckCharacter('11010519491231002')).toBe('X');
+    expect(idCheckCharacter('44052418800101001')).toBe('4');
+  });
+
+  it('M2.1-a accepts a lower-case x check character', () => {
+    expect(checkIdNumber('11010519491231002x', opts)).toBeUndefined();
+  });
+
+  it.each([
+    ['110105194912310021', 'check character does not match'], // near miss: X -> 1
+    ['440524188001010015', 'check character does not match'], // near miss: last digit +1
+    ['440524188001010041', 'check character does not match'], // transposed last two
+    ['11010519491231002', 'must be 18 characters'],
+    ['1101051949123100211', 'must be 18 characters'],
+    ['11010519491231X02X', 'must be 18 characters'],
+    ['110105194902300027', 'not a real date'], // 30 February
+    ['110105203001010011', 'in the future'],
+  ])('M2.1-a rejects %s (%s)', (id, reason) => {
+    expect(checkIdNumber(id, opts)).toContain(reason);
+  });
+
+  it('M2.1-a rejects a holder under 18, accepting the 18th birthday itself', () => {
+    const body = '11010520081126001';
+    const id = body + idCheckCharacter(body);
+    expect(checkIdNumber(id, { now: new Date('2026-11-25T00:00:00Z'), minimumAge: 18 })).toContain(
+      'at least 18',
+    );
+    expect(checkIdNumber(id, { now: new Date('2026-11-26T00:00:00Z'), minimumAge: 18 })).toBeUndefined();
+  });
+});
+
+describe('bank card (M2.1-a)', () => {
+  it.each([
+    '4111111111111111',
+    '5555555555554444',
+    '6200000000000005', // UnionPay test card, 16 digits
+    '6205500000000000004', // UnionPay test card, 19 digits
+    '6222 0212 3456 7890 128',
+  ])('M2.1-a accepts Luhn-valid test card %s', (card) => {
+    expect(checkBankCard(card)).toBeUndefined();
+  });
+
+  it.each([
+    ['4111111111111112', 'Luhn'],
+    ['6200000000000006', 'Luhn'],
+    ['411111111111111', '16 to 19'],
+    ['41111111111111111111', '16 to 19'],
+    ['4111a11111111111', '16 to 19'],
+  ])('M2.1-a rejects %s', (card, reason) => {
+    expect(checkBankCard(card)).toContain(reason);
+  });
+
+  it('computes Luhn on the classic vector', () => {
+    expect(luhnValid('79927398713')).toBe(true);
+    expect(luhnValid('79927398710')).toBe(false);
+  });
+});
+
+describe('mobile number and name (M2.1-a)', () => {
+  it.each(['13812341234', '+8613812341234', '8619912345678', '138 1234 1234'])(
+    'M2.1-a accepts %s',
+    (p) => expect(checkPhone(p)).toBeUndefined(),
+  );
+  it.each(['12812341234', '1381234123', '138123412345', '+1 415 555 0100'])('M2.1-a rejects %s', (p) =>
+    expect(checkPhone(p)).toBeDefined(),
+  );
+  it('normalises the +86 prefix away', () => expect(normalizePhone('+86 138-1234-1234')).toBe('13812341234'));
+  it.each(['张三', '欧阳娜娜', '买买提·艾力', 'Li Lei'])('accepts name %s', (n) =>
+    expect(checkName(n)).toBeUndefined(),
+  );
+  it.each(['张', '张3', '<script>', 'a'.repeat(31)])('rejects name %s', (n) =>
+    expect(checkName(n)).toBeDefined(),
+  );
+});
