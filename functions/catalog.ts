@@ -10,10 +10,15 @@ export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
 export type QueueName = 'notifications';
 export type QueueAccess = 'send' | 'consume';
 export type UserPoolAction =
-  | 'AdminConfirmSignUp'
+  | 'AdminCreateUser'
+  | 'AdminSetUserPassword'
+  | 'AdminDisableUser'
+  | 'AdminEnableUser'
   | 'AdminDeleteUser'
-  | 'AdminAddUserToGroup'
-  | 'AdminGetUser';
+  | 'AdminAddUserToGroup';
+
+/** Tables that exist only in some stages; a grant on one is skipped where it is absent. */
+export const STAGE_SCOPED_TABLES: Partial<Record<TableName, readonly string[]>> = { outbox: ['local'] };
 
 export interface FunctionAccess {
   readonly tables?: Partial<Record<TableName, TableAccess>>;
@@ -56,8 +61,7 @@ export const FUNCTIONS = {
       tables: { customers: 'readWrite' },
       keys: { pii: 'encrypt', blindIndex: 'mac' },
       queues: { notifications: 'send' },
-      userPool: ['AdminDeleteUser'],
-      userPoolClient: true,
+      userPool: ['AdminCreateUser', 'AdminSetUserPassword', 'AdminDisableUser', 'AdminDeleteUser'],
     },
   },
   verifyRegistration: {
@@ -65,8 +69,13 @@ export const FUNCTIONS = {
     description: 'Checks the SMS code (and face check) and activates the customer',
     access: {
       tables: { customers: 'readWrite' },
-      userPool: ['AdminConfirmSignUp', 'AdminAddUserToGroup'],
+      userPool: ['AdminAddUserToGroup', 'AdminEnableUser'],
     },
+  },
+  resendCode: {
+    entry: 'functions/onboarding/resend-code.ts',
+    description: 'Sends a fresh SMS code for a pending registration',
+    access: { tables: { customers: 'readWrite' }, queues: { notifications: 'send' } },
   },
   login: {
     entry: 'functions/auth/login.ts',
@@ -79,11 +88,8 @@ export const FUNCTIONS = {
   },
   customerProfile: {
     entry: 'functions/customers/profile.ts',
-    description: "The signed-in customer's own profile, PII masked",
-    access: {
-      tables: { customers: 'read', audit: 'write' },
-      keys: { pii: 'decrypt' },
-    },
+    description: "The signed-in customer's own profile, PII masked (no decryption)",
+    access: { tables: { customers: 'read' } },
   },
   openapi: {
     entry: 'functions/docs/openapi.ts',
@@ -94,7 +100,7 @@ export const FUNCTIONS = {
     entry: 'functions/notifications/notifier.ts',
     description: 'Sends queued SMS codes (decrypts the phone, audited)',
     access: {
-      tables: { customers: 'read', audit: 'write' },
+      tables: { customers: 'read', audit: 'write', outbox: 'write' },
       keys: { pii: 'decrypt', blindIndex: 'mac' },
       queues: { notifications: 'consume' },
       sms: true,
@@ -111,15 +117,7 @@ export const FUNCTIONS = {
 
 export type FunctionName = keyof typeof FUNCTIONS;
 
-/** Environment variable that carries a resource's name/ARN/URL into a function. */
-export const ENV = {
-  tables: { customers: 'CUSTOMERS_TABLE', audit: 'AUDIT_TABLE', outbox: 'OUTBOX_TABLE' },
-  keys: { pii: 'PII_KEY_ARN', blindIndex: 'BLIND_INDEX_KEY_ARN' },
-  queues: { notifications: 'NOTIFICATIONS_QUEUE_URL' },
-  userPoolId: 'USER_POOL_ID',
-  userPoolClientId: 'USER_POOL_CLIENT_ID',
-  settings: 'PLATFORM_SETTINGS',
-} as const;
+export { ENV } from '../shared/env-names';
 
 export function functionsForStage(stage: string): [FunctionName, FunctionSpec][] {
   return (Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]).filter(

@@ -37,6 +37,12 @@ export const ROUTES: readonly Route[] = [
     fn: 'verifyRegistration',
     auth: PUBLIC,
   },
+  {
+    method: 'POST',
+    path: '/v1/registrations/{registrationId}/code',
+    fn: 'resendCode',
+    auth: PUBLIC,
+  },
   { method: 'POST', path: '/v1/auth/login', fn: 'login', auth: PUBLIC },
   { method: 'GET', path: '/v1/customers/me', fn: 'customerProfile', auth: CUSTOMER },
   { method: 'GET', path: '/openapi.json', fn: 'openapi', auth: PUBLIC },

@@ -38,6 +38,10 @@ export const StageConfigSchema = z
         /** Wrong codes before the registration locks. */
         maxAttempts: z.number().int().min(1).max(10),
         length: z.number().int().min(4).max(8),
+        /** Seconds before another code may be requested. */
+        resendIntervalSeconds: z.number().int().min(30).max(600),
+        /** Codes one registration may be sent in all. */
+        maxSends: z.number().int().min(1).max(10),
       })
       .strict(),
     /** A registration not verified within this many hours expires and frees its identity. */
@@ -78,7 +82,7 @@ export type StageConfig = z.infer<typeof StageConfigSchema>;
 
 const common = {
   logRetentionDays: 30,
-  otp: { ttlSeconds: 300, maxAttempts: 5, length: 6 },
+  otp: { ttlSeconds: 300, maxAttempts: 5, length: 6, resendIntervalSeconds: 60, maxSends: 5 },
   registrationTtlHours: 24,
   passwordMinLength: 10,
   localOutbox: false,

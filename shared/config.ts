@@ -1,6 +1,16 @@
 // Configuration a function reads once at cold start. A missing or malformed variable
 // throws at load, naming it, instead of failing later on a request.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
+
+/**
+ * The local gateway runs every function in one process; it sets each invocation's own
+ * environment here so a function sees only the variables its stack gives it.
+ */
+export const functionEnvironment = new AsyncLocalStorage<NodeJS.ProcessEnv>();
+export function currentEnv(): NodeJS.ProcessEnv {
+  return functionEnvironment.getStore() ?? process.env;
+}
 
 export const RuntimeSettingsSchema = z
   .object({
@@ -10,6 +20,8 @@ export const RuntimeSettingsSchema = z
         ttlSeconds: z.number().int().positive(),
         maxAttempts: z.number().int().positive(),
         length: z.number().int().min(4).max(8),
+        resendIntervalSeconds: z.number().int().positive(),
+        maxSends: z.number().int().positive(),
       })
       .strict(),
     registrationTtlHours: z.number().int().positive(),
@@ -23,7 +35,7 @@ export class MissingConfigError extends Error {
   override readonly name = 'MissingConfigError';
 }
 
-export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
+export function requireEnv(name: string, env: NodeJS.ProcessEnv = currentEnv()): string {
   const value = env[name];
   if (value === undefined || value === '') {
     throw new MissingConfigError(`environment variable ${name} is not set`);
@@ -31,10 +43,11 @@ export function requireEnv(name: string, env: NodeJS.ProcessEnv = process.env): 
   return value;
 }
 
-let cached: RuntimeSettings | undefined;
-export function settings(env: NodeJS.ProcessEnv = process.env): RuntimeSettings {
-  if (cached && env === process.env) return cached;
+const cache = new Map<string, RuntimeSettings>();
+export function settings(env: NodeJS.ProcessEnv = currentEnv()): RuntimeSettings {
   const raw = requireEnv('PLATFORM_SETTINGS', env);
+  const hit = cache.get(raw);
+  if (hit) return hit;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -47,6 +60,6 @@ export function settings(env: NodeJS.ProcessEnv = process.env): RuntimeSettings 
       `PLATFORM_SETTINGS invalid: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
-  if (env === process.env) cached = result.data;
+  cache.set(raw, result.data);
   return result.data;
 }

@@ -1,1 +1,34 @@
-export const handler = async () => ({ statusCode: 200, body: '{}' });
+// SQS consumer of the notification queue: sends SMS codes. Reports partial batch
+// failures, so one bad message is retried (and ends in the DLQ) without its neighbours.
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { NotificationMessage } from '../../shared/adapters/notifications';
+import { deps } from '../../shared/flows/deps';
+import { sendRegistrationCode } from '../../shared/flows/onboarding';
+import { logger } from '../../shared/logger';
+
+const processor = new BatchProcessor(EventType.SQS);
+
+async function onRecord(record: SQSRecord): Promise<void> {
+  try {
+    await handle(record);
+  } catch (error) {
+    logger.error('notification failed', { messageId: record.messageId, error });
+    throw error;
+  }
+}
+
+async function handle(record: SQSRecord): Promise<void> {
+  const message = NotificationMessage.parse(JSON.parse(record.body));
+  const outcome = await sendRegistrationCode(message.registrationId, message.code, {
+    repo: deps.customers(),
+    crypto: deps.fieldCrypto(),
+    audit: deps.audit(),
+    sms: deps.sms(),
+    settings: deps.settings(),
+  });
+  logger.info('notification handled', { messageId: record.messageId, outcome });
+}
+
+export const handler = async (event: SQSEvent, context: Context) =>
+  processPartialResponse(event, onRecord, processor, { context });

@@ -1,1 +1,33 @@
-export const handler = async () => ({ statusCode: 200, body: '{}' });
+// POST /v1/registrations: real-name registration (M2.1-a/b).
+import { deps } from '../../shared/flows/deps';
+import { register, systemClock } from '../../shared/flows/onboarding';
+import { httpRoute } from '../../shared/http/route';
+import { registrationRequest } from '../../shared/schemas/onboarding';
+
+const schemas = new Map<number, ReturnType<typeof registrationRequest>>();
+function schema() {
+  const min = deps.settings().passwordMinLength;
+  let s = schemas.get(min);
+  if (!s) {
+    s = registrationRequest({ passwordMinLength: min, now: () => systemClock.now() });
+    schemas.set(min, s);
+  }
+  return s;
+}
+
+export const handler = httpRoute({ name: 'register', auth: { kind: 'public' }, body: schema }, async (req) => {
+  const result = await register(
+    req.body,
+    { sourceIp: req.sourceIp, userAgent: req.userAgent },
+    {
+      repo: deps.customers(),
+      crypto: deps.fieldCrypto(),
+      index: deps.blindIndex(),
+      identity: deps.identity(),
+      queue: deps.notifications(),
+      settings: deps.settings(),
+      clock: systemClock,
+    },
+  );
+  return { status: 201, body: result, headers: { Location: `/v1/registrations/${result.registrationId}` } };
+});

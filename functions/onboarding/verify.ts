@@ -1,1 +1,19 @@
-export const handler = async () => ({ statusCode: 200, body: '{}' });
+// POST /v1/registrations/{registrationId}/verify: SMS code (and face check) -> ACTIVE.
+import { deps } from '../../shared/flows/deps';
+import { systemClock, verify } from '../../shared/flows/onboarding';
+import { httpRoute } from '../../shared/http/route';
+import { RegistrationParams, VerifyRequest } from '../../shared/schemas/onboarding';
+
+export const handler = httpRoute(
+  { name: 'verifyRegistration', auth: { kind: 'public' }, body: VerifyRequest, params: RegistrationParams },
+  async (req) => ({
+    status: 200,
+    body: await verify(req.params.registrationId, req.body, {
+      repo: deps.customers(),
+      identity: deps.identity(),
+      faceCheck: deps.faceCheck(),
+      settings: deps.settings(),
+      clock: systemClock,
+    }),
+  }),
+);

@@ -11,7 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { ENV, functionsForStage, type FunctionName } from '../../functions/catalog';
+import { ENV, STAGE_SCOPED_TABLES, functionsForStage, type FunctionName, type TableName } from '../../functions/catalog';
 import { routesForStage } from '../../functions/routes';
 import type { StageConfig } from '../config';
 import { removalPolicyOf } from '../constructs/defaults';
@@ -61,6 +61,8 @@ export class ApiStack extends Stack {
       const access = spec.access;
       for (const [t, level] of Object.entries(access.tables ?? {})) {
         const table = tables[t as keyof typeof tables];
+        const scoped = STAGE_SCOPED_TABLES[t as TableName];
+        if (!table && scoped && !scoped.includes(config.stage)) continue;
         if (!table) throw new Error(`${name}: table ${t} does not exist in stage ${config.stage}`);
         fn.bindTable(table, level);
         fn.addEnvironment(ENV.tables[t as keyof typeof tables], table.tableName);

@@ -1,0 +1,65 @@
+// The masking logger: JSON lines, one per event. Keys that name PII are replaced by
+// [REDACTED], and any string that looks like a phone, ID or card number is masked, so a
+// careless log call still leaks nothing (M6.2-a). Use this, never console.
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+const PII_KEYS = /^(name|phone|idnumber|id_number|bankcard|bank_card|card|password|code|otp|toPhone|facedata)$/i;
+const PATTERNS: [RegExp, (m: string) => string][] = [
+  [/\b\d{17}[\dXx]\b/g, (m) => `${m.slice(0, 4)}**********${m.slice(-4)}`],
+  [/\b\d{16,19}\b/g, (m) => `****${m.slice(-4)}`],
+  [/\b1[3-9]\d{9}\b/g, (m) => `${m.slice(0, 3)}****${m.slice(-4)}`],
+];
+
+export type LogSink = (line: string) => void;
+let sink: LogSink = (line) => process.stdout.write(`${line}\n`);
+/** The local runtime and tests capture log lines through this. */
+export function setLogSink(next: LogSink): void {
+  sink = next;
+}
+
+const context = new AsyncLocalStorage<Record<string, unknown>>();
+export function withLogContext<T>(fields: Record<string, unknown>, fn: () => T): T {
+  return context.run({ ...context.getStore(), ...fields }, fn);
+}
+
+export function maskString(s: string): string {
+  return PATTERNS.reduce((acc, [re, f]) => acc.replace(re, f), s);
+}
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 8) return '[DEPTH]';
+  if (typeof value === 'string') return maskString(value);
+  if (value instanceof Error) {
+    return { name: value.name, message: maskString(value.message), ...(value.cause ? { cause: redact(value.cause, depth + 1) } : {}) };
+  }
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = PII_KEYS.test(k) ? '[REDACTED]' : redact(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+function write(level: Level, message: string, fields?: Record<string, unknown>): void {
+  const entry = {
+    level,
+    time: new Date().toISOString(),
+    message: maskString(message),
+    ...(redact(context.getStore() ?? {}) as object),
+    ...(fields ? (redact(fields) as object) : {}),
+  };
+  sink(JSON.stringify(entry));
+}
+
+export const logger = {
+  debug: (m: string, f?: Record<string, unknown>) => {
+    if (process.env.LOG_LEVEL === 'debug') write('debug', m, f);
+  },
+  info: (m: string, f?: Record<string, unknown>) => write('info', m, f),
+  warn: (m: string, f?: Record<string, unknown>) => write('warn', m, f),
+  error: (m: string, f?: Record<string, unknown>) => write('error', m, f),
+};

@@ -1,0 +1,176 @@
+// The OpenAPI 3.1 document, generated from the zod schemas. Every route of the route
+// table is described here (a test holds the two together).
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import type { z } from 'zod';
+import {
+  CustomerProfile,
+  LegalDocumentsResponse,
+  LoginRequest,
+  LoginResponse,
+  OutboxQuery,
+  OutboxResponse,
+  Problem,
+  RegistrationParams,
+  RegistrationResponse,
+  VerifyRequest,
+  VerifyResponse,
+  registrationRequest,
+} from './onboarding';
+import { z as zo } from './zod';
+
+type Method = 'get' | 'post';
+interface Operation {
+  readonly method: Method;
+  readonly path: string;
+  readonly summary: string;
+  readonly tags: string[];
+  readonly auth: boolean;
+  readonly body?: z.ZodType;
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly ok: { status: number; schema: z.ZodType; description: string };
+  readonly errors: Record<number, string>;
+  readonly idempotencyKey?: boolean;
+}
+
+const OPERATIONS: Operation[] = [
+  {
+    method: 'get',
+    path: '/v1/legal-documents',
+    summary: 'Current User Agreement and Risk Disclosure',
+    tags: ['Onboarding'],
+    auth: false,
+    ok: { status: 200, schema: LegalDocumentsResponse, description: 'The published documents' },
+    errors: {},
+  },
+  {
+    method: 'post',
+    path: '/v1/registrations',
+    summary: 'Register a customer (real-name KYC); sends an SMS code',
+    tags: ['Onboarding'],
+    auth: false,
+    body: registrationRequest({ passwordMinLength: 10, now: () => new Date() }),
+    ok: { status: 201, schema: RegistrationResponse, description: 'Registration pending verification' },
+    errors: {
+      400: 'Invalid input: `fields` lists each failing field',
+      409: 'DUPLICATE_IDENTITY or PHONE_IN_USE',
+      415: 'Body is not JSON',
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/registrations/{registrationId}/verify',
+    summary: 'Verify the SMS code (and face check where required); activates the customer',
+    tags: ['Onboarding'],
+    auth: false,
+    params: RegistrationParams,
+    body: VerifyRequest,
+    ok: { status: 200, schema: VerifyResponse, description: 'Customer active' },
+    errors: {
+      400: 'INVALID_CODE (attempts left in detail) or VALIDATION_FAILED',
+      404: 'REGISTRATION_NOT_FOUND',
+      409: 'ALREADY_VERIFIED',
+      410: 'CODE_EXPIRED or REGISTRATION_EXPIRED',
+      422: 'FACE_CHECK_FAILED',
+      423: 'REGISTRATION_LOCKED after too many wrong codes',
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/registrations/{registrationId}/code',
+    summary: 'Send a fresh SMS code',
+    tags: ['Onboarding'],
+    auth: false,
+    params: RegistrationParams,
+    ok: {
+      status: 202,
+      schema: zo.object({ status: zo.literal('CODE_SENT'), retryAfterSeconds: zo.number().int() }),
+      description: 'A new code is on its way',
+    },
+    errors: { 404: 'REGISTRATION_NOT_FOUND', 409: 'ALREADY_VERIFIED', 423: 'REGISTRATION_LOCKED', 429: 'RESEND_TOO_SOON or TOO_MANY_CODES' },
+  },
+  {
+    method: 'post',
+    path: '/v1/auth/login',
+    summary: 'Sign in: customers with phone, staff with username',
+    tags: ['Auth'],
+    auth: false,
+    body: LoginRequest,
+    ok: { status: 200, schema: LoginResponse, description: 'Cognito tokens; send the idToken as Authorization' },
+    errors: { 400: 'VALIDATION_FAILED', 401: 'INVALID_CREDENTIALS' },
+  },
+  {
+    method: 'get',
+    path: '/v1/customers/me',
+    summary: "The signed-in customer's profile, PII masked",
+    tags: ['Customers'],
+    auth: true,
+    ok: { status: 200, schema: CustomerProfile, description: 'Masked profile' },
+    errors: { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN (not a customer token)', 404: 'CUSTOMER_NOT_FOUND' },
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document',
+    tags: ['Meta'],
+    auth: false,
+    ok: { status: 200, schema: zo.object({}).passthrough(), description: 'OpenAPI 3.1' },
+    errors: {},
+  },
+  {
+    method: 'get',
+    path: '/local/outbox',
+    summary: 'Local stage only: SMS messages sent to a phone',
+    tags: ['Local'],
+    auth: false,
+    query: OutboxQuery,
+    ok: { status: 200, schema: OutboxResponse, description: 'Newest first' },
+    errors: { 400: 'VALIDATION_FAILED' },
+  },
+];
+
+export function documentedOperations(): { method: string; path: string }[] {
+  return OPERATIONS.map((o) => ({ method: o.method.toUpperCase(), path: o.path }));
+}
+
+export function openApiDocument(opts: { stage: string; serverUrl?: string }) {
+  const registry = new OpenAPIRegistry();
+  registry.register('Problem', Problem);
+  const bearer = registry.registerComponent('securitySchemes', 'cognito', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'Authorization',
+    description: 'The Cognito ID token from /v1/auth/login',
+  });
+  for (const op of OPERATIONS) {
+    if (op.path.startsWith('/local/') && opts.stage !== 'local') continue;
+    const problem = { content: { 'application/problem+json': { schema: Problem } } };
+    registry.registerPath({
+      method: op.method,
+      path: op.path,
+      summary: op.summary,
+      tags: op.tags,
+      ...(op.auth ? { security: [{ [bearer.name]: [] }] } : {}),
+      request: {
+        ...(op.params ? { params: op.params } : {}),
+        ...(op.query ? { query: op.query } : {}),
+        ...(op.body ? { body: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
+      },
+      responses: {
+        [op.ok.status]: { description: op.ok.description, content: { 'application/json': { schema: op.ok.schema } } },
+        ...Object.fromEntries(Object.entries(op.errors).map(([s, d]) => [s, { description: d, ...problem }])),
+        500: { description: 'INTERNAL: nothing was written', ...problem },
+      },
+    });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Finplat API',
+      version: '0.1.0',
+      description:
+        'Internet-finance platform API. Errors are RFC 9457 problem documents with a stable `code` and the failing `fields`.',
+    },
+    servers: [{ url: opts.serverUrl ?? '/' }],
+  });
+}
