@@ -45,10 +45,13 @@ export class FieldDecryptionError extends Error {
 }
 
 function keyringFor(plaintext: Uint8Array, encrypted: string): RawAesKeyringNode {
+  // The keyring wants a buffer of its own (the SDK's response shares one).
+  const isolated = new Uint8Array(plaintext.byteLength);
+  isolated.set(plaintext);
   return new RawAesKeyringNode({
     keyNamespace: NAMESPACE,
     keyName: createHash('sha256').update(encrypted).digest('base64url').slice(0, 22),
-    unencryptedMasterKey: plaintext,
+    unencryptedMasterKey: isolated,
     wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
   });
 }

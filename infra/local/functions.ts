@@ -1,0 +1,115 @@
+// The functions of the API stack, run in-process: their environment is the one the
+// synthesized template gives each Lambda (imports resolved against the emulator's
+// exports), so a function sees only its own variables, as in AWS.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { FUNCTIONS, type FunctionName } from '../../functions/catalog';
+import { functionEnvironment } from '../../shared/config';
+import { evaluate, type EvalContext, type Json } from './cfn-eval';
+import type { Template } from './deployer';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface LocalFunction {
+  readonly name: FunctionName;
+  readonly logicalId: string;
+  readonly entry: string;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+}
+
+export interface EventSource {
+  readonly fn: FunctionName;
+  readonly queueArn: string;
+  readonly batchSize: number;
+  readonly reportBatchItemFailures: boolean;
+}
+
+export function resolveFunctions(api: Template, ctx: EvalContext): { functions: Map<FunctionName, LocalFunction>; sources: EventSource[] } {
+  const functions = new Map<FunctionName, LocalFunction>();
+  const byLogicalId = new Map<string, FunctionName>();
+  for (const [id, res] of Object.entries(api.Resources)) {
+    if (res.Type !== 'AWS::Lambda::Function') continue;
+    const name = (res as { Metadata?: Record<string, string> }).Metadata?.['platform:function'] as FunctionName | undefined;
+    if (!name || !(name in FUNCTIONS)) continue;
+    const props = res.Properties ?? {};
+    const vars = ((props.Environment as { Variables?: Record<string, Json> } | undefined)?.Variables ?? {}) as Record<string, Json>;
+    const environment = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, String(evaluate(v, ctx))]));
+    functions.set(name, {
+      name,
+      logicalId: id,
+      entry: FUNCTIONS[name].entry,
+      environment,
+      timeoutMs: Number(props.Timeout ?? 3) * 1000,
+    });
+    byLogicalId.set(id, name);
+  }
+  const sources: EventSource[] = [];
+  for (const res of Object.values(api.Resources)) {
+    if (res.Type !== 'AWS::Lambda::EventSourceMapping') continue;
+    const p = res.Properties ?? {};
+    const fnRef = (p.FunctionName as { Ref?: string } | undefined)?.Ref;
+    const fn = fnRef ? byLogicalId.get(fnRef) : undefined;
+    if (!fn) continue;
+    sources.push({
+      fn,
+      queueArn: String(evaluate(p.EventSourceArn as Json, ctx)),
+      batchSize: Number(p.BatchSize ?? 10),
+      reportBatchItemFailures: ((p.FunctionResponseTypes as string[] | undefined) ?? []).includes('ReportBatchItemFailures'),
+    });
+  }
+  return { functions, sources };
+}
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+const modules = new Map<string, Promise<Handler>>();
+
+function load(entry: string): Promise<Handler> {
+  let h = modules.get(entry);
+  if (!h) {
+    h = import(pathToFileURL(path.join(ROOT, entry)).href).then((m: { handler?: Handler }) => {
+      if (typeof m.handler !== 'function') throw new Error(`${entry} exports no handler`);
+      return m.handler;
+    });
+    modules.set(entry, h);
+  }
+  return h;
+}
+
+export class FunctionTimeoutError extends Error {
+  override readonly name = 'FunctionTimeoutError';
+}
+
+/** Invokes a function as Lambda would: its own environment, a context, its timeout. */
+export async function invoke(fn: LocalFunction, event: unknown): Promise<unknown> {
+  const handler = await load(fn.entry);
+  const started = Date.now();
+  const context = {
+    awsRequestId: randomUUID(),
+    functionName: fn.name,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${fn.name}`,
+    memoryLimitInMB: '256',
+    logGroupName: `/aws/lambda/${fn.name}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => Math.max(0, fn.timeoutMs - (Date.now() - started)),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  } as Context;
+  const env = { ...process.env, ...fn.environment, AWS_LAMBDA_FUNCTION_NAME: fn.name };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      functionEnvironment.run(env, () => handler(event, context)),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new FunctionTimeoutError(`${fn.name} timed out after ${fn.timeoutMs} ms`)), fn.timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

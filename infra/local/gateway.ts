@@ -1,0 +1,201 @@
+// The local API Gateway: reads functions/routes.ts, builds REST (v1) proxy events,
+// checks Cognito ID tokens against the emulator's JWKS for protected routes (as the
+// Cognito authorizer does), and invokes the handlers in-process.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import type { FunctionName } from '../../functions/catalog';
+import type { Route } from '../../functions/routes';
+import { logger } from '../../shared/logger';
+import { invoke, type LocalFunction } from './functions';
+
+export interface GatewayOptions {
+  readonly port: number;
+  readonly host?: string;
+  readonly stage: string;
+  readonly routes: readonly Route[];
+  readonly functions: ReadonlyMap<FunctionName, LocalFunction>;
+  readonly cognito: { endpoint: string; region: string; userPoolId: string; clientIds: readonly string[] };
+  readonly maxBodyBytes?: number;
+}
+
+interface Compiled {
+  readonly route: Route;
+  readonly pattern: RegExp;
+  readonly names: string[];
+}
+
+function compile(route: Route): Compiled {
+  const names: string[] = [];
+  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, (_m, n: string) => {
+    names.push(n);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}$`), names };
+}
+
+function problem(status: number, code: string, detail: string): APIGatewayProxyResult {
+  return {
+    statusCode: status,
+    headers: { 'Content-Type': 'application/problem+json' },
+    body: JSON.stringify({ type: 'about:blank', title: code, status, detail, code }),
+  };
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw Object.assign(new Error('body too large'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length ? Buffer.concat(chunks).toString('utf8') : null;
+}
+
+export class LocalGateway {
+  private server: Server | undefined;
+  private readonly compiled: Compiled[];
+  private readonly jwks;
+  private readonly issuer: string;
+
+  constructor(private readonly opts: GatewayOptions) {
+    this.compiled = opts.routes.map(compile);
+    const { endpoint, userPoolId, region } = opts.cognito;
+    this.jwks = createRemoteJWKSet(new URL(`${endpoint}/${userPoolId}/.well-known/jwks.json`));
+    // moto signs tokens with the issuer AWS would use.
+    this.issuer = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+  }
+
+  get url(): string {
+    const addr = this.server?.address();
+    const port = typeof addr === 'object' && addr ? addr.port : this.opts.port;
+    return `http://localhost:${port}`;
+  }
+
+  async listen(): Promise<void> {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res);
+    });
+    this.server.keepAliveTimeout = 5000;
+    await new Promise<void>((resolve, reject) => {
+      this.server?.once('error', reject);
+      this.server?.listen(this.opts.port, this.opts.host ?? '127.0.0.1', () => resolve());
+    });
+  }
+
+  async close(): Promise<void> {
+    const s = this.server;
+    if (!s) return;
+    s.closeAllConnections();
+    await new Promise((r) => s.close(() => r(undefined)));
+  }
+
+  private async authorize(header: string | undefined): Promise<Record<string, string> | undefined> {
+    if (!header) return undefined;
+    const token = header.replace(/^Bearer\s+/i, '');
+    try {
+      const { payload } = await jwtVerify(token, this.jwks, { issuer: this.issuer });
+      if (payload.token_use !== 'id') return undefined;
+      const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+      if (!aud.some((a) => a && this.opts.cognito.clientIds.includes(a))) return undefined;
+      return claimsAsStrings(payload);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let result: APIGatewayProxyResult;
+    try {
+      result = await this.dispatch(req);
+    } catch (error) {
+      const status = (error as { status?: number }).status ?? 502;
+      if (status >= 500) logger.error('local gateway: invocation failed', { path: req.url?.split('?')[0], error });
+      result = problem(status, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_GATEWAY', status === 413 ? 'The body is too large.' : 'The function failed.');
+    }
+    res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>), 'X-Request-Id': randomUUID() });
+    res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+  }
+
+  private async dispatch(req: IncomingMessage): Promise<APIGatewayProxyResult> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const matches = this.compiled
+      .map((c) => ({ c, m: c.pattern.exec(url.pathname) }))
+      .filter((x): x is { c: Compiled; m: RegExpExecArray } => x.m !== null);
+    if (!matches.length) return problem(404, 'ROUTE_NOT_FOUND', `No route for ${url.pathname}.`);
+    const hit = matches.find((x) => x.c.route.method === method);
+    if (!hit) return problem(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}.`);
+    const { route } = hit.c;
+    const fn = this.opts.functions.get(route.fn);
+    if (!fn) return problem(500, 'ROUTE_WITHOUT_FUNCTION', `No function ${route.fn} in this stage.`);
+
+    const headers: Record<string, string> = {};
+    const multiValueHeaders: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(req.headers)) {
+      if (v === undefined) continue;
+      const values = Array.isArray(v) ? v : [v];
+      headers[k] = values.join(',');
+      multiValueHeaders[k] = values;
+    }
+    let claims: Record<string, string> | undefined;
+    if (route.auth.kind !== 'public') {
+      claims = await this.authorize(headers.authorization);
+      if (!claims) return problem(401, 'UNAUTHORIZED', 'A valid ID token is required.');
+    }
+    const query: Record<string, string> = {};
+    const multiQuery: Record<string, string[]> = {};
+    for (const [k, v] of url.searchParams) {
+      query[k] = v;
+      (multiQuery[k] ??= []).push(v);
+    }
+    const pathParameters = Object.fromEntries(hit.c.names.map((n, i) => [n, decodeURIComponent(hit.m[i + 1] ?? '')]));
+    const body = await readBody(req, this.opts.maxBodyBytes ?? 1024 * 1024);
+    const event: APIGatewayProxyEvent = {
+      resource: route.path,
+      path: url.pathname,
+      httpMethod: method,
+      headers,
+      multiValueHeaders,
+      queryStringParameters: Object.keys(query).length ? query : null,
+      multiValueQueryStringParameters: Object.keys(multiQuery).length ? multiQuery : null,
+      pathParameters: hit.c.names.length ? pathParameters : null,
+      stageVariables: null,
+      body,
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        authorizer: claims ? { claims } : null,
+        protocol: 'HTTP/1.1',
+        httpMethod: method,
+        identity: {
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: headers['user-agent'] ?? null,
+        } as APIGatewayProxyEvent['requestContext']['identity'],
+        path: `/${this.opts.stage}${url.pathname}`,
+        stage: this.opts.stage,
+        requestId: randomUUID(),
+        requestTimeEpoch: Date.now(),
+        resourceId: route.path,
+        resourcePath: route.path,
+      },
+    };
+    const out = (await invoke(fn, event)) as APIGatewayProxyResult;
+    if (!out || typeof out.statusCode !== 'number') {
+      return problem(502, 'BAD_GATEWAY', 'The function returned no valid response.');
+    }
+    return out;
+  }
+}
+
+/** API Gateway hands Cognito claims to the function as strings. */
+function claimsAsStrings(payload: JWTPayload): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(payload)) {
+    out[k] = Array.isArray(v) ? v.join(',') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+  return out;
+}

@@ -1,0 +1,143 @@
+// The whole platform, locally: emulator, stateful stacks deployed from the synthesized
+// templates, seeded staff users, the API gateway and the queue pollers. `npm start` and
+// the test suite's global setup both call startLocalPlatform.
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { STAFF_GROUPS, routesForStage } from '../../functions/routes';
+import { STATEFUL_STACKS, stackName } from '../platform';
+import type { EvalContext } from './cfn-eval';
+import { LocalDeployer, type DeployedStack } from './deployer';
+import { startEmulator, type Emulator } from './emulator';
+import { resolveFunctions, type LocalFunction } from './functions';
+import { LocalGateway } from './gateway';
+import { QueuePoller } from './poller';
+import { synthLocal } from './synth';
+
+/** Staff users seeded in the local stage, one per group (README lists them). */
+export const LOCAL_STAFF_PASSWORD = 'Local-Staff-2026!';
+export const localStaffUsername = (group: string) => `staff.${group}`;
+
+export interface LocalPlatformOptions {
+  /** API port; 0 picks a free one. @default 3000 */
+  readonly port?: number;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly retryDelaySeconds?: number;
+}
+
+export interface LocalPlatform {
+  readonly apiUrl: string;
+  readonly endpoint: string;
+  readonly region: string;
+  readonly stacks: ReadonlyMap<string, DeployedStack>;
+  readonly functions: ReadonlyMap<string, LocalFunction>;
+  readonly queues: Readonly<Record<string, { url: string; dlqUrl?: string }>>;
+  readonly userPoolId: string;
+  stop(): Promise<void>;
+}
+
+export async function startLocalPlatform(opts: LocalPlatformOptions = {}): Promise<LocalPlatform> {
+  const env = opts.env ?? process.env;
+  const emulator: Emulator = await startEmulator(env);
+  try {
+    return await bringUp(emulator, opts);
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+}
+
+async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<LocalPlatform> {
+  const assembly = synthLocal();
+  const { config } = assembly;
+  // In-process functions use the emulator through the SDK's standard variables.
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: emulator.endpoint,
+    AWS_REGION: config.region,
+    AWS_DEFAULT_REGION: config.region,
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+  });
+  const target = { endpoint: emulator.endpoint, region: config.region, account: config.account };
+  const deployer = new LocalDeployer(target);
+  await deployer.bootstrap();
+  const stacks = new Map<string, DeployedStack>();
+  for (const part of STATEFUL_STACKS) {
+    const name = stackName(config, part);
+    stacks.set(part, await deployer.deploy(name, assembly.template(part)));
+  }
+
+  const auth = stacks.get('Auth');
+  const pool = [...(auth?.resources.values() ?? [])].find((r) => r.type === 'AWS::Cognito::UserPool');
+  const clients = [...(auth?.resources.values() ?? [])].filter((r) => r.type === 'AWS::Cognito::UserPoolClient');
+  if (!pool) throw new Error('the Auth stack has no user pool');
+  await seedStaff(target, pool.ref);
+
+  const ctx: EvalContext = {
+    region: config.region,
+    account: config.account,
+    stackName: stackName(config, 'Api'),
+    resources: new Map(),
+    exports: deployer.allExports,
+  };
+  const { functions, sources } = resolveFunctions(assembly.template('Api'), ctx);
+
+  const gateway = new LocalGateway({
+    port: opts.port ?? 3000,
+    stage: config.stage,
+    routes: routesForStage(config.stage),
+    functions,
+    cognito: { endpoint: emulator.endpoint, region: config.region, userPoolId: pool.ref, clientIds: clients.map((c) => c.ref) },
+  });
+  await gateway.listen();
+
+  const sqs = new SQSClient({});
+  const queues: Record<string, { url: string; dlqUrl?: string }> = {};
+  const messaging = stacks.get('Messaging');
+  const queueByArn = new Map([...(messaging?.resources.values() ?? [])].filter((r) => r.type === 'AWS::SQS::Queue').map((r) => [r.attrs.Arn, r.ref]));
+  const pollers: QueuePoller[] = [];
+  for (const source of sources) {
+    const fn = functions.get(source.fn);
+    const queueUrl = queueByArn.get(source.queueArn);
+    if (!fn || !queueUrl) throw new Error(`event source of ${source.fn}: queue ${source.queueArn} not deployed`);
+    const poller = new QueuePoller({ source, fn, queueUrl, sqs, region: config.region, retryDelaySeconds: opts.retryDelaySeconds ?? 1 });
+    poller.start();
+    pollers.push(poller);
+    queues[source.fn] = { url: queueUrl };
+  }
+
+  return {
+    apiUrl: gateway.url,
+    endpoint: emulator.endpoint,
+    region: config.region,
+    stacks,
+    functions,
+    queues,
+    userPoolId: pool.ref,
+    stop: async () => {
+      await Promise.allSettled(pollers.map((p) => p.stop()));
+      await gateway.close();
+      await emulator.stop();
+    },
+  };
+}
+
+async function seedStaff(target: { endpoint: string; region: string }, userPoolId: string): Promise<void> {
+  const cognito = new CognitoIdentityProviderClient({
+    endpoint: target.endpoint,
+    region: target.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  for (const group of STAFF_GROUPS) {
+    const username = localStaffUsername(group);
+    await cognito.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: username, MessageAction: 'SUPPRESS' }));
+    await cognito.send(
+      new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: LOCAL_STAFF_PASSWORD, Permanent: true }),
+    );
+    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: group }));
+  }
+}

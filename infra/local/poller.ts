@@ -1,0 +1,123 @@
+// Polls SQS queues like Lambda event-source mappings: receives up to the batch size,
+// invokes the consumer, deletes what succeeded, and leaves failures to come back (and,
+// after the queue's maxReceiveCount, to be moved to its DLQ by SQS's redrive policy).
+// Locally a failed message becomes visible again after `retryDelaySeconds` rather than
+// the full visibility timeout, so retries are seen in seconds (docs/local-runtime.md).
+import {
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+  type Message,
+} from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { logger } from '../../shared/logger';
+import { invoke, type EventSource, type LocalFunction } from './functions';
+
+export interface PollerOptions {
+  readonly source: EventSource;
+  readonly fn: LocalFunction;
+  readonly queueUrl: string;
+  readonly sqs: SQSClient;
+  readonly region: string;
+  /** @default 1 */
+  readonly retryDelaySeconds?: number;
+}
+
+export class QueuePoller {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private abort = new AbortController();
+  /** Batches handled, for tests and the ready line. */
+  batches = 0;
+
+  constructor(private readonly opts: PollerOptions) {}
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.abort.abort();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.pollOnce();
+      } catch (error) {
+        if (!this.running) return;
+        logger.warn('poller: receive failed', { queue: this.opts.source.queueArn, error });
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  async pollOnce(): Promise<number> {
+    const { sqs, queueUrl, source } = this.opts;
+    const out = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: Math.min(10, source.batchSize),
+        WaitTimeSeconds: 1,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+      { abortSignal: this.abort.signal },
+    );
+    const messages = out.Messages ?? [];
+    if (!messages.length) return 0;
+    this.batches += 1;
+    const event: SQSEvent = { Records: messages.map((m) => this.record(m)) };
+    let failed: Set<string>;
+    try {
+      const result = (await invoke(this.opts.fn, event)) as SQSBatchResponse | undefined;
+      failed = new Set(
+        source.reportBatchItemFailures ? (result?.batchItemFailures ?? []).map((f) => f.itemIdentifier) : [],
+      );
+    } catch (error) {
+      logger.error('poller: consumer failed, whole batch returns to the queue', { fn: this.opts.fn.name, error });
+      failed = new Set(messages.map((m) => m.MessageId ?? ''));
+    }
+    const ok = messages.filter((m) => !failed.has(m.MessageId ?? ''));
+    const bad = messages.filter((m) => failed.has(m.MessageId ?? ''));
+    if (ok.length) {
+      await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: ok.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+        }),
+      );
+    }
+    if (bad.length) {
+      await sqs.send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: bad.map((m, i) => ({
+            Id: String(i),
+            ReceiptHandle: m.ReceiptHandle,
+            VisibilityTimeout: this.opts.retryDelaySeconds ?? 1,
+          })),
+        }),
+      );
+    }
+    return messages.length;
+  }
+
+  private record(m: Message): SQSEvent['Records'][number] {
+    return {
+      messageId: m.MessageId ?? '',
+      receiptHandle: m.ReceiptHandle ?? '',
+      body: m.Body ?? '',
+      attributes: (m.Attributes ?? {}) as SQSEvent['Records'][number]['attributes'],
+      messageAttributes: {},
+      md5OfBody: m.MD5OfBody ?? '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: this.opts.source.queueArn,
+      awsRegion: this.opts.region,
+    };
+  }
+}

@@ -1,0 +1,31 @@
+// `npm start`: the whole platform on this machine. PORT sets the API port (3000).
+import { logger } from '../../shared/logger';
+import { startLocalPlatform } from './platform';
+
+const started = Date.now();
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`PORT must be a port number, got ${process.env.PORT}\n`);
+  process.exit(2);
+}
+
+try {
+  const platform = await startLocalPlatform({ port });
+  process.stdout.write(
+    `Finplat local ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${platform.apiUrl} · AWS emulator ${platform.endpoint} (Ctrl-C stops both)\n`,
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping the API, pollers and emulator...\n`);
+    await platform.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+} catch (error) {
+  logger.error('local platform failed to start', { error });
+  process.stderr.write(`\nFailed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+}
