@@ -1,1 +1,52 @@
-export default async function setup() {}
+// Starts the local platform once per test run (emulator, stacks, gateway, pollers) and
+// shares its addresses with the tests. Every log line and every SQS message the platform
+// sends is captured to files under .local/ so tests can scan them for PII.
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { setRequestTap } from '../shared/adapters/aws';
+import { setLogSink } from '../shared/logger';
+import { startLocalPlatform } from '../infra/local/platform';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    apiUrl: string;
+    endpoint: string;
+    region: string;
+    userPoolId: string;
+    /** Each function's environment, as its template gives it. */
+    functionEnv: Record<string, Record<string, string>>;
+    notificationsQueueUrl: string;
+    logFile: string;
+    sqsCaptureFile: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  if (process.env.FINPLAT_UNIT_ONLY === '1') return;
+  const dir = path.resolve(import.meta.dirname, '../.local/test-capture');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const logFile = path.join(dir, 'logs.jsonl');
+  const sqsCaptureFile = path.join(dir, 'sqs.jsonl');
+  setLogSink((line) => appendFileSync(logFile, `${line}\n`));
+  setRequestTap((service, op, input) => {
+    if (service === 'SQS' && op.startsWith('SendMessage')) appendFileSync(sqsCaptureFile, `${JSON.stringify(input)}\n`);
+  });
+  const platform = await startLocalPlatform({ port: 0, retryDelaySeconds: 1 });
+  project.provide('apiUrl', platform.apiUrl);
+  project.provide('endpoint', platform.endpoint);
+  project.provide('region', platform.region);
+  project.provide('userPoolId', platform.userPoolId);
+  project.provide(
+    'functionEnv',
+    Object.fromEntries([...platform.functions].map(([name, fn]) => [name, { ...fn.environment }])),
+  );
+  project.provide('notificationsQueueUrl', platform.queues.notifier?.url ?? '');
+  project.provide('logFile', logFile);
+  project.provide('sqsCaptureFile', sqsCaptureFile);
+  return async () => {
+    setRequestTap(undefined);
+    await platform.stop();
+  };
+}

@@ -7,16 +7,28 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { currentEnv } from '../config';
 
-/** Requests sent, by "Service.Operation" (e.g. "DynamoDB.TransactWriteItems"). */
+/** Requests sent, by "function:Service.Operation" (e.g. "register:DynamoDB.TransactWriteItems"). */
 export const sdkRequestCounts = new Map<string, number>();
 export function resetSdkRequestCounts(): void {
   sdkRequestCounts.clear();
 }
-export function sdkRequests(service: string): number {
+/** Requests to a service, from one function or (without it) from all. */
+export function sdkRequests(service: string, fn?: string): number {
   let n = 0;
-  for (const [k, v] of sdkRequestCounts) if (k.startsWith(`${service}.`)) n += v;
+  for (const [k, v] of sdkRequestCounts) {
+    const [f, op] = k.split(':') as [string, string];
+    if (op.startsWith(`${service}.`) && (fn === undefined || f === fn)) n += v;
+  }
   return n;
+}
+
+export type RequestTap = (service: string, operation: string, input: unknown) => void;
+let tap: RequestTap | undefined;
+/** Tests see every request's input (for example, to scan queue messages for PII). */
+export function setRequestTap(next: RequestTap | undefined): void {
+  tap = next;
 }
 
 export type FaultInjector = (service: string, operation: string) => Error | undefined;
@@ -39,8 +51,10 @@ function instrument<T>(client: T, service: string): T {
   (client as unknown as Instrumentable).middlewareStack.add(
     (next, ctx) => async (args) => {
       const op = (ctx.commandName ?? 'Unknown').replace(/Command$/, '');
-      const key = `${service}.${op}`;
+      const fn = currentEnv().AWS_LAMBDA_FUNCTION_NAME ?? 'unknown';
+      const key = `${fn}:${service}.${op}`;
       sdkRequestCounts.set(key, (sdkRequestCounts.get(key) ?? 0) + 1);
+      tap?.(service, op, (args as { input?: unknown }).input);
       const fault = faultInjector?.(service, op);
       if (fault) throw fault;
       return next(args);
