@@ -58,7 +58,7 @@ function keyringFor(plaintext: Uint8Array, encrypted: string): RawAesKeyringNode
 
 export class FieldCrypto {
   private current: WrappingKey | undefined;
-  private readonly decryptCache = new Map<string, RawAesKeyringNode>();
+  private readonly decryptCache = new Map<string, Promise<RawAesKeyringNode>>();
   private readonly maxAgeMs: number;
   private readonly maxUses: number;
 
@@ -67,10 +67,19 @@ export class FieldCrypto {
     this.maxUses = opts.maxUses ?? 10_000;
   }
 
+  private pending: Promise<WrappingKey> | undefined;
+
+  /** The current wrapping key; concurrent callers share one KMS request for a new one. */
   private async wrappingKey(): Promise<WrappingKey> {
-    const now = Date.now();
     const c = this.current;
-    if (c && now - c.createdAt < this.maxAgeMs && c.uses < this.maxUses) return c;
+    if (c && Date.now() - c.createdAt < this.maxAgeMs && c.uses < this.maxUses) return c;
+    this.pending ??= this.newWrappingKey().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  private async newWrappingKey(): Promise<WrappingKey> {
     let out;
     try {
       out = await aws.kms().send(
@@ -87,8 +96,8 @@ export class FieldCrypto {
     const encrypted = Buffer.from(out.CiphertextBlob).toString('base64');
     const keyring = keyringFor(out.Plaintext, encrypted);
     out.Plaintext.fill(0);
-    this.current = { keyring, encrypted, createdAt: now, uses: 0 };
-    this.decryptCache.set(encrypted, keyring);
+    this.current = { keyring, encrypted, createdAt: Date.now(), uses: 0 };
+    this.decryptCache.set(encrypted, Promise.resolve(keyring));
     return this.current;
   }
 
@@ -107,30 +116,37 @@ export class FieldCrypto {
     if (prefix !== PREFIX || !encrypted || !message) {
       throw new FieldDecryptionError(`${field}: not an encrypted field value`);
     }
-    let keyring = this.decryptCache.get(encrypted);
-    if (!keyring) {
-      let out;
-      try {
-        out = await aws.kms().send(
-          new DecryptCommand({
-            KeyId: this.opts.keyArn,
-            CiphertextBlob: Buffer.from(encrypted, 'base64'),
-            EncryptionContext: WRAPPING_CONTEXT,
-          }),
-        );
-      } catch (cause) {
-        throw new DependencyError('KMS Decrypt failed', { cause });
-      }
-      if (!out.Plaintext) throw new DependencyError('KMS returned no plaintext');
-      keyring = keyringFor(out.Plaintext, encrypted);
-      out.Plaintext.fill(0);
-      this.decryptCache.set(encrypted, keyring);
+    let pendingKeyring = this.decryptCache.get(encrypted);
+    if (!pendingKeyring) {
+      pendingKeyring = this.unwrap(encrypted);
+      this.decryptCache.set(encrypted, pendingKeyring);
+      pendingKeyring.catch(() => this.decryptCache.delete(encrypted));
     }
+    const keyring = await pendingKeyring;
     const { plaintext, messageHeader } = await decrypt(keyring, Buffer.from(message, 'base64'));
     const ctx = messageHeader.encryptionContext;
     if (ctx.customerId !== customerId || ctx.field !== field) {
       throw new FieldDecryptionError(`${field}: encryption context does not match`);
     }
     return plaintext.toString('utf8');
+  }
+
+  private async unwrap(encrypted: string): Promise<RawAesKeyringNode> {
+    let out;
+    try {
+      out = await aws.kms().send(
+        new DecryptCommand({
+          KeyId: this.opts.keyArn,
+          CiphertextBlob: Buffer.from(encrypted, 'base64'),
+          EncryptionContext: WRAPPING_CONTEXT,
+        }),
+      );
+    } catch (cause) {
+      throw new DependencyError('KMS Decrypt failed', { cause });
+    }
+    if (!out.Plaintext) throw new DependencyError('KMS returned no plaintext');
+    const keyring = keyringFor(out.Plaintext, encrypted);
+    out.Plaintext.fill(0);
+    return keyring;
   }
 }

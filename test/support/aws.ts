@@ -1,0 +1,31 @@
+// Worker-side access to the emulator the global setup started: SDK clients pointed at
+// it, and the adapters built with a function's own environment.
+import { inject } from 'vitest';
+import { appendFileSync } from 'node:fs';
+import { functionEnvironment } from '../../shared/config';
+import { setLogSink } from '../../shared/logger';
+
+/** Points the SDK at the emulator; this worker's log lines join the scanned capture. */
+export function useEmulator(): void {
+  const logFile = inject('logFile');
+  setLogSink((line) => appendFileSync(logFile, `${line}\n`));
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: inject('endpoint'),
+    AWS_REGION: inject('region'),
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+  });
+}
+
+export const clientConfig = () => ({
+  endpoint: inject('endpoint'),
+  region: inject('region'),
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+
+/** Runs code with one function's environment, as the gateway would. */
+export function asFunction<T>(name: string, fn: () => T): T {
+  const env = inject('functionEnv')[name];
+  if (!env) throw new Error(`no function ${name}`);
+  return functionEnvironment.run({ ...process.env, ...env, AWS_LAMBDA_FUNCTION_NAME: name }, fn);
+}
