@@ -1,0 +1,128 @@
+// M2.5-a, M6.1-a least privilege: each function's role allows exactly the actions on
+// exactly the resources its catalog entry asks for, and nothing else.
+import { describe, expect, it } from 'vitest';
+import { FUNCTIONS, STAGE_SCOPED_TABLES, type FunctionSpec, type TableName } from '../../functions/catalog';
+import { STAGES } from '../../infra/config';
+import { resourcesOf, synthStage, type Template } from './synth';
+
+/** Readable names of the resources a policy may point at, from CDK logical-id prefixes. */
+const NAMES: [RegExp, string][] = [
+  [/CustomersTable/, 'table:customers'],
+  [/AuditTable/, 'table:audit'],
+  [/OutboxTable/, 'table:outbox'],
+  [/TableKey/, 'key:table'],
+  [/PiiKey/, 'key:pii'],
+  [/BlindIndexKey/, 'key:blindIndex'],
+  [/QueueKey/, 'key:queue'],
+  [/NotificationsQueue/, 'queue:notifications'],
+  [/UserPool/, 'userPool'],
+];
+
+function resourceName(r: unknown, fnLogs: string): string {
+  if (r === '*') return '*';
+  const text = JSON.stringify(r);
+  if (text.includes(fnLogs)) return 'logs:own';
+  if (text.includes(':sns:*:*:*')) return 'sns:any-topic';
+  for (const [re, name] of NAMES) if (re.test(text)) return name;
+  return `unknown:${text}`;
+}
+
+type Grant = `${'Allow' | 'Deny'} ${string} on ${string}`;
+
+function actualGrants(api: Template, fnLogicalId: string): Set<Grant> {
+  const fn = api.Resources[fnLogicalId];
+  const roleId = (fn?.Properties?.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+  const logsId = (fn?.Properties?.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+  const out = new Set<Grant>();
+  for (const [, policy] of resourcesOf(api, 'AWS::IAM::Policy')) {
+    const roles = (policy.Properties?.Roles as { Ref: string }[]).map((r) => r.Ref);
+    if (!roles.includes(roleId)) continue;
+    const doc = policy.Properties?.PolicyDocument as { Statement: { Effect: 'Allow' | 'Deny'; Action: string | string[]; Resource: unknown }[] };
+    for (const st of doc.Statement) {
+      for (const action of [st.Action].flat()) {
+        for (const res of [st.Resource].flat()) out.add(`${st.Effect} ${action} on ${resourceName(res, logsId)}`);
+      }
+    }
+  }
+  return out;
+}
+
+const TABLE = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
+};
+
+/** What the catalog entry says the role may do, written out independently of the stack. */
+function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
+  const out = new Set<Grant>([
+    'Allow logs:CreateLogStream on logs:own',
+    'Allow logs:PutLogEvents on logs:own',
+    'Allow xray:PutTraceSegments on *',
+    'Allow xray:PutTelemetryRecords on *',
+  ]);
+  const a = spec.access;
+  for (const [t, level] of Object.entries(a.tables ?? {})) {
+    const scoped = STAGE_SCOPED_TABLES[t as TableName];
+    if (scoped && !scoped.includes(stage)) continue;
+    const actions = level === 'read' ? TABLE.read : level === 'write' ? TABLE.write : [...TABLE.read, ...TABLE.write];
+    for (const x of actions) out.add(`Allow ${x} on table:${t}`);
+    out.add('Allow kms:Decrypt on key:table');
+    if (level !== 'read') {
+      out.add('Allow kms:Encrypt on key:table');
+      out.add('Allow kms:GenerateDataKey on key:table');
+    }
+  }
+  for (const [k, level] of Object.entries(a.keys ?? {})) {
+    const actions = { encrypt: ['kms:GenerateDataKey'], decrypt: ['kms:Decrypt'], encryptDecrypt: ['kms:GenerateDataKey', 'kms:Decrypt'], mac: ['kms:GenerateMac'] }[level];
+    for (const x of actions) out.add(`Allow ${x} on key:${k}`);
+  }
+  for (const [q, level] of Object.entries(a.queues ?? {})) {
+    if (level === 'send') {
+      for (const x of ['sqs:SendMessage', 'sqs:GetQueueAttributes']) out.add(`Allow ${x} on queue:${q}`);
+      for (const x of ['kms:GenerateDataKey', 'kms:Decrypt']) out.add(`Allow ${x} on key:queue`);
+    }
+  }
+  if (spec.consumes) {
+    for (const x of ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']) {
+      out.add(`Allow ${x} on queue:${spec.consumes.queue}`);
+    }
+    out.add('Allow kms:Decrypt on key:queue');
+  }
+  for (const x of a.userPool ?? []) out.add(`Allow cognito-idp:${x} on userPool`);
+  if (a.sms) {
+    out.add('Allow sns:Publish on *');
+    out.add('Deny sns:Publish on sns:any-topic');
+  }
+  return out;
+}
+
+describe.each(STAGES)('IAM in stage %s (M2.5-a, M6.1-a)', (stage) => {
+  const { Api } = synthStage(stage).templates;
+  const fns = resourcesOf(Api, 'AWS::Lambda::Function').map(([id, r]) => [id, r.Metadata?.['platform:function'] as keyof typeof FUNCTIONS] as const);
+
+  it.each(fns.map(([id, name]) => [name, id]))('M2.5-a gives %s exactly the grants its catalog entry lists', (name, id) => {
+    const actual = [...actualGrants(Api, id)].sort();
+    const expected = [...expectedGrants(FUNCTIONS[name], stage)].sort();
+    expect(actual).toEqual(expected);
+  });
+
+  it('M2.5-a lets only the notifier decrypt PII and only it send SMS; public documents touch no data', () => {
+    const byName = new Map(fns.map(([id, name]) => [name, actualGrants(Api, id)]));
+    const decryptors = [...byName].filter(([, g]) => g.has('Allow kms:Decrypt on key:pii')).map(([n]) => n);
+    expect(decryptors).toEqual(['notifier']);
+    const sms = [...byName].filter(([, g]) => g.has('Allow sns:Publish on *')).map(([n]) => n);
+    expect(sms).toEqual(['notifier']);
+    for (const pub of ['legalDocuments', 'openapi'] as const) {
+      const grants = [...(byName.get(pub) ?? [])];
+      expect(grants.filter((g) => /dynamodb|kms|sqs|sns|cognito/.test(g))).toEqual([]);
+    }
+  });
+
+  it('M2.5-a allows a wildcard resource only for X-Ray and SMS publishing', () => {
+    for (const [id] of fns) {
+      for (const g of actualGrants(Api, id)) {
+        if (g.endsWith(' on *')) expect(g, id).toMatch(/^Allow (xray:PutTraceSegments|xray:PutTelemetryRecords|sns:Publish) on \*$/);
+      }
+    }
+  });
+});
