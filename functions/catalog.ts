@@ -18,7 +18,9 @@ export type UserPoolAction =
   | 'AdminAddUserToGroup';
 
 /** Tables that exist only in some stages; a grant on one is skipped where it is absent. */
-export const STAGE_SCOPED_TABLES: Partial<Record<TableName, readonly string[]>> = { outbox: ['local'] };
+export const STAGE_SCOPED_TABLES: Partial<Record<TableName, readonly string[]>> = {
+  outbox: ['local'],
+};
 
 export interface FunctionAccess {
   readonly tables?: Partial<Record<TableName, TableAccess>>;

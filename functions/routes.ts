@@ -52,8 +52,9 @@ export const ROUTES: readonly Route[] = [
 /** Routes served in a stage: a route exists only where its function does. */
 export function routesForStage(stage: string): Route[] {
   return ROUTES.filter((r) => {
-    const stages: readonly string[] | undefined = (FUNCTIONS[r.fn] as { stages?: readonly string[] })
-      .stages;
+    const stages: readonly string[] | undefined = (
+      FUNCTIONS[r.fn] as { stages?: readonly string[] }
+    ).stages;
     return !stages || stages.includes(stage);
   });
 }

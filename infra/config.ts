@@ -144,9 +144,7 @@ export class ConfigError extends Error {
 export function parseStageConfig(stage: string, raw: unknown): StageConfig {
   const result = StageConfigSchema.safeParse(raw);
   if (!result.success) {
-    const lines = result.error.issues.map(
-      (i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`,
-    );
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new ConfigError(`Invalid configuration for stage "${stage}":\n${lines.join('\n')}`);
   }
   return result.data;

@@ -3,5 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { openApiDocument } from '../shared/schemas/openapi';
 
 const doc = openApiDocument({ stage: 'prod' });
-writeFileSync(new URL('../docs/api/openapi.json', import.meta.url), `${JSON.stringify(doc, null, 2)}\n`);
+writeFileSync(
+  new URL('../docs/api/openapi.json', import.meta.url),
+  `${JSON.stringify(doc, null, 2)}\n`,
+);
 process.stdout.write(`docs/api/openapi.json: ${Object.keys(doc.paths ?? {}).length} paths\n`);

@@ -3,7 +3,8 @@
 // careless log call still leaks nothing (M6.2-a). Use this, never console.
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-const PII_KEYS = /^(name|phone|idnumber|id_number|bankcard|bank_card|card|password|code|otp|toPhone|facedata)$/i;
+const PII_KEYS =
+  /^(name|phone|idnumber|id_number|bankcard|bank_card|card|password|code|otp|toPhone|facedata)$/i;
 const PATTERNS: [RegExp, (m: string) => string][] = [
   [/\b\d{17}[\dXx]\b/g, (m) => `${m.slice(0, 4)}**********${m.slice(-4)}`],
   [/\b\d{16,19}\b/g, (m) => `****${m.slice(-4)}`],
@@ -30,7 +31,11 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[DEPTH]';
   if (typeof value === 'string') return maskString(value);
   if (value instanceof Error) {
-    return { name: value.name, message: maskString(value.message), ...(value.cause ? { cause: redact(value.cause, depth + 1) } : {}) };
+    return {
+      name: value.name,
+      message: maskString(value.message),
+      ...(value.cause ? { cause: redact(value.cause, depth + 1) } : {}),
+    };
   }
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value && typeof value === 'object') {

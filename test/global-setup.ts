@@ -8,6 +8,9 @@ import { setRequestTap } from '../shared/adapters/aws';
 import { setLogSink } from '../shared/logger';
 import { startLocalPlatform } from '../infra/local/platform';
 
+// Node 20 runs the local platform; deployed functions run Node 22. Silence the SDK's notice.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 declare module 'vitest' {
   export interface ProvidedContext {
     apiUrl: string;
@@ -31,7 +34,8 @@ export default async function setup(project: TestProject) {
   const sqsCaptureFile = path.join(dir, 'sqs.jsonl');
   setLogSink((line) => appendFileSync(logFile, `${line}\n`));
   setRequestTap((service, op, input) => {
-    if (service === 'SQS' && op.startsWith('SendMessage')) appendFileSync(sqsCaptureFile, `${JSON.stringify(input)}\n`);
+    if (service === 'SQS' && op.startsWith('SendMessage'))
+      appendFileSync(sqsCaptureFile, `${JSON.stringify(input)}\n`);
   });
   const platform = await startLocalPlatform({ port: 0, retryDelaySeconds: 1 });
   project.provide('apiUrl', platform.apiUrl);

@@ -7,22 +7,26 @@ import { UnauthorizedError } from '../../shared/http/errors';
 import { httpRoute } from '../../shared/http/route';
 import { LoginRequest } from '../../shared/schemas/onboarding';
 
-const refused = () => new UnauthorizedError('INVALID_CREDENTIALS', 'The credentials are not valid.');
+const refused = () =>
+  new UnauthorizedError('INVALID_CREDENTIALS', 'The credentials are not valid.');
 
-export const handler = httpRoute({ name: 'login', auth: { kind: 'public' }, body: LoginRequest }, async (req) => {
-  let username: string | undefined;
-  if ('phone' in req.body) {
-    if (checkPhone(req.body.phone)) throw refused();
-    const index = await deps.blindIndex().of('phone', normalizePhone(req.body.phone));
-    username = await deps.customers().customerIdByPhone(index);
-    if (!username) throw refused();
-  } else {
-    username = req.body.username;
-  }
-  try {
-    return { status: 200, body: await deps.identity().signIn(username, req.body.password) };
-  } catch (error) {
-    if (error instanceof InvalidCredentialsError) throw refused();
-    throw error;
-  }
-});
+export const handler = httpRoute(
+  { name: 'login', auth: { kind: 'public' }, body: LoginRequest },
+  async (req) => {
+    let username: string | undefined;
+    if ('phone' in req.body) {
+      if (checkPhone(req.body.phone)) throw refused();
+      const index = await deps.blindIndex().of('phone', normalizePhone(req.body.phone));
+      username = await deps.customers().customerIdByPhone(index);
+      if (!username) throw refused();
+    } else {
+      username = req.body.username;
+    }
+    try {
+      return { status: 200, body: await deps.identity().signIn(username, req.body.password) };
+    } catch (error) {
+      if (error instanceof InvalidCredentialsError) throw refused();
+      throw error;
+    }
+  },
+);

@@ -4,18 +4,26 @@ import { deps } from '../../shared/flows/deps';
 import { NotFoundError, UnauthorizedError } from '../../shared/http/errors';
 import { httpRoute } from '../../shared/http/route';
 
-export const handler = httpRoute({ name: 'customerProfile', auth: { kind: 'customer' } }, async (req) => {
-  if (!req.principal) throw new UnauthorizedError();
-  const customer = await deps.customers().getCustomer(req.principal.username);
-  if (!customer) throw new NotFoundError('CUSTOMER_NOT_FOUND', 'No customer profile for this sign-in.');
-  return {
-    status: 200,
-    body: {
-      customerId: customer.customerId,
-      status: customer.status,
-      ...customer.masked,
-      createdAt: customer.createdAt,
-      consents: customer.consents.map((c) => ({ type: c.type, version: c.version, acceptedAt: c.acceptedAt })),
-    },
-  };
-});
+export const handler = httpRoute(
+  { name: 'customerProfile', auth: { kind: 'customer' } },
+  async (req) => {
+    if (!req.principal) throw new UnauthorizedError();
+    const customer = await deps.customers().getCustomer(req.principal.username);
+    if (!customer)
+      throw new NotFoundError('CUSTOMER_NOT_FOUND', 'No customer profile for this sign-in.');
+    return {
+      status: 200,
+      body: {
+        customerId: customer.customerId,
+        status: customer.status,
+        ...customer.masked,
+        createdAt: customer.createdAt,
+        consents: customer.consents.map((c) => ({
+          type: c.type,
+          version: c.version,
+          acceptedAt: c.acceptedAt,
+        })),
+      },
+    };
+  },
+);

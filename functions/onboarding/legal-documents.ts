@@ -2,8 +2,11 @@
 import { LEGAL_DOCUMENTS } from '../../shared/domain/legal';
 import { httpRoute } from '../../shared/http/route';
 
-export const handler = httpRoute({ name: 'legalDocuments', auth: { kind: 'public' } }, async () => ({
-  status: 200,
-  body: { documents: LEGAL_DOCUMENTS },
-  headers: { 'Cache-Control': 'public, max-age=300' },
-}));
+export const handler = httpRoute(
+  { name: 'legalDocuments', auth: { kind: 'public' } },
+  async () => ({
+    status: 200,
+    body: { documents: LEGAL_DOCUMENTS },
+    headers: { 'Cache-Control': 'public, max-age=300' },
+  }),
+);

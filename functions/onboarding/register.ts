@@ -15,19 +15,26 @@ function schema() {
   return s;
 }
 
-export const handler = httpRoute({ name: 'register', auth: { kind: 'public' }, body: schema }, async (req) => {
-  const result = await register(
-    req.body,
-    { sourceIp: req.sourceIp, userAgent: req.userAgent },
-    {
-      repo: deps.customers(),
-      crypto: deps.fieldCrypto(),
-      index: deps.blindIndex(),
-      identity: deps.identity(),
-      queue: deps.notifications(),
-      settings: deps.settings(),
-      clock: systemClock,
-    },
-  );
-  return { status: 201, body: result, headers: { Location: `/v1/registrations/${result.registrationId}` } };
-});
+export const handler = httpRoute(
+  { name: 'register', auth: { kind: 'public' }, body: schema },
+  async (req) => {
+    const result = await register(
+      req.body,
+      { sourceIp: req.sourceIp, userAgent: req.userAgent },
+      {
+        repo: deps.customers(),
+        crypto: deps.fieldCrypto(),
+        index: deps.blindIndex(),
+        identity: deps.identity(),
+        queue: deps.notifications(),
+        settings: deps.settings(),
+        clock: systemClock,
+      },
+    );
+    return {
+      status: 201,
+      body: result,
+      headers: { Location: `/v1/registrations/${result.registrationId}` },
+    };
+  },
+);

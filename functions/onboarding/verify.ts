@@ -5,7 +5,12 @@ import { httpRoute } from '../../shared/http/route';
 import { RegistrationParams, VerifyRequest } from '../../shared/schemas/onboarding';
 
 export const handler = httpRoute(
-  { name: 'verifyRegistration', auth: { kind: 'public' }, body: VerifyRequest, params: RegistrationParams },
+  {
+    name: 'verifyRegistration',
+    auth: { kind: 'public' },
+    body: VerifyRequest,
+    params: RegistrationParams,
+  },
   async (req) => ({
     status: 200,
     body: await verify(req.params.registrationId, req.body, {

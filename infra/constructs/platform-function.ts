@@ -20,7 +20,12 @@ import { removalPolicyOf } from './defaults';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 const TABLE_ACTIONS: Record<TableAccess, string[]> = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  read: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+  ],
   write: [
     'dynamodb:PutItem',
     'dynamodb:UpdateItem',
@@ -97,11 +102,12 @@ export class PlatformFunction extends nodejs.NodejsFunction {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'X-Ray PutTraceSegments/PutTelemetryRecords take no resource ARN (Resource "*"), and ' +
-        'CloudWatch Logs grants cover the log streams of this function\'s own log group only.',
+        "CloudWatch Logs grants cover the log streams of this function's own log group only.",
     });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'nodejs22.x is the runtime the design fixes (Powertools and middy 6 are verified on it).',
+      reason:
+        'nodejs22.x is the runtime the design fixes (Powertools and middy 6 are verified on it).',
     });
     this.errorAlarm = new cloudwatch.Alarm(this, 'ErrorAlarm', {
       alarmDescription: `${props.functionName} failed invocations. Runbook: docs/runbooks/function-errors.md`,
@@ -120,7 +126,9 @@ export class PlatformFunction extends nodejs.NodejsFunction {
     // DynamoDB uses the caller's rights on the table's customer-managed key.
     table.encryptionKey?.grant(
       this,
-      ...(access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']),
+      ...(access === 'read'
+        ? ['kms:Decrypt']
+        : ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']),
     );
   }
 

@@ -53,7 +53,8 @@ function getAtt(name: string, attr: string, ctx: EvalContext): string {
   const r = ctx.resources.get(name);
   if (!r) throw new TemplateEvalError(`GetAtt on unknown resource ${name} in ${ctx.stackName}`);
   const v = r.attrs[attr];
-  if (v === undefined) throw new TemplateEvalError(`GetAtt ${name}.${attr}: attribute not known for ${r.type}`);
+  if (v === undefined)
+    throw new TemplateEvalError(`GetAtt ${name}.${attr}: attribute not known for ${r.type}`);
   return v;
 }
 
@@ -90,7 +91,9 @@ export function evaluate(value: Json, ctx: EvalContext): Json {
         return v;
       }
       case 'Fn::Sub': {
-        const [tpl, vars] = Array.isArray(arg) ? (arg as [string, Record<string, Json>]) : [String(arg), {}];
+        const [tpl, vars] = Array.isArray(arg)
+          ? (arg as [string, Record<string, Json>])
+          : [String(arg), {}];
         return tpl.replace(/\$\{([^}]+)\}/g, (_m, expr: string) => {
           if (vars[expr] !== undefined) return String(evaluate(vars[expr] as Json, ctx));
           const [n, a] = expr.split('.');
@@ -98,7 +101,8 @@ export function evaluate(value: Json, ctx: EvalContext): Json {
         });
       }
       default:
-        if (k.startsWith('Fn::')) throw new TemplateEvalError(`${k} is not supported by the local evaluator`);
+        if (k.startsWith('Fn::'))
+          throw new TemplateEvalError(`${k} is not supported by the local evaluator`);
     }
   }
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluate(v, ctx)]));
@@ -110,10 +114,12 @@ export function referencedIds(value: Json, out = new Set<string>()): Set<string>
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (k === 'Ref' && typeof v === 'string' && !v.startsWith('AWS::')) out.add(v);
-      else if (k === 'Fn::GetAtt') out.add(String(Array.isArray(v) ? v[0] : String(v).split('.')[0]));
+      else if (k === 'Fn::GetAtt')
+        out.add(String(Array.isArray(v) ? v[0] : String(v).split('.')[0]));
       else if (k === 'Fn::Sub') {
         const tpl = Array.isArray(v) ? String(v[0]) : String(v);
-        for (const m of tpl.matchAll(/\$\{([^}.]+)/g)) if (!m[1]?.startsWith('AWS::')) out.add(m[1] as string);
+        for (const m of tpl.matchAll(/\$\{([^}.]+)/g))
+          if (!m[1]?.startsWith('AWS::')) out.add(m[1] as string);
         if (Array.isArray(v) && v[1]) referencedIds(v[1], out);
       } else referencedIds(v, out);
     }

@@ -10,7 +10,11 @@ import {
   DescribeStacksCommand,
   ListStackResourcesCommand,
 } from '@aws-sdk/client-cloudformation';
-import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  PutMetricAlarmCommand,
+} from '@aws-sdk/client-cloudwatch';
 import {
   CognitoIdentityProviderClient,
   CreateGroupCommand,
@@ -21,7 +25,14 @@ import {
   GetGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateKeyCommand, DescribeKeyCommand, KMSClient, PutKeyPolicyCommand, type KeySpec, type KeyUsageType } from '@aws-sdk/client-kms';
+import {
+  CreateKeyCommand,
+  DescribeKeyCommand,
+  KMSClient,
+  PutKeyPolicyCommand,
+  type KeySpec,
+  type KeyUsageType,
+} from '@aws-sdk/client-kms';
 import {
   GetTopicAttributesCommand,
   ListSubscriptionsByTopicCommand,
@@ -29,12 +40,25 @@ import {
   SNSClient,
   SubscribeCommand,
 } from '@aws-sdk/client-sns';
-import { GetQueueAttributesCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  GetQueueAttributesCommand,
+  SetQueueAttributesCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { evaluate, referencedIds, type EvalContext, type Json, type ResolvedResource } from './cfn-eval';
+import {
+  evaluate,
+  referencedIds,
+  type EvalContext,
+  type Json,
+  type ResolvedResource,
+} from './cfn-eval';
 
 export interface Template {
-  Resources: Record<string, { Type: string; Properties?: Record<string, Json>; DependsOn?: string | string[] }>;
+  Resources: Record<
+    string,
+    { Type: string; Properties?: Record<string, Json>; DependsOn?: string | string[] }
+  >;
   Outputs?: Record<string, { Value: Json; Export?: { Name: Json } }>;
   [k: string]: unknown;
 }
@@ -90,23 +114,43 @@ export class LocalDeployer {
   /** What `cdk bootstrap` would have left: the version parameter the templates check. */
   async bootstrap(): Promise<void> {
     await new SSMClient(this.cfg).send(
-      new PutParameterCommand({ Name: '/cdk-bootstrap/hnb659fds/version', Value: '30', Type: 'String', Overwrite: true }),
+      new PutParameterCommand({
+        Name: '/cdk-bootstrap/hnb659fds/version',
+        Value: '30',
+        Type: 'String',
+        Overwrite: true,
+      }),
     );
   }
 
   async deploy(stackName: string, template: Template): Promise<DeployedStack> {
-    const local = new Set(Object.entries(template.Resources).filter(([, r]) => createdByDeployer(r)).map(([id]) => id));
-    const ignored = new Set(Object.entries(template.Resources).filter(([, r]) => IGNORED.has(r.Type)).map(([id]) => id));
+    const local = new Set(
+      Object.entries(template.Resources)
+        .filter(([, r]) => createdByDeployer(r))
+        .map(([id]) => id),
+    );
+    const ignored = new Set(
+      Object.entries(template.Resources)
+        .filter(([, r]) => IGNORED.has(r.Type))
+        .map(([id]) => id),
+    );
     const cfnTemplate: Template = { ...template, Resources: {}, Outputs: {} };
     for (const [id, res] of Object.entries(template.Resources)) {
       if (local.has(id) || ignored.has(id)) continue;
       for (const dep of referencedIds(res.Properties ?? {})) {
         if (local.has(dep)) {
-          throw new Error(`${stackName}/${id} refers to ${dep}, which the local deployer creates itself; keep such references out of stateful stacks`);
+          throw new Error(
+            `${stackName}/${id} refers to ${dep}, which the local deployer creates itself; keep such references out of stateful stacks`,
+          );
         }
       }
-      const dependsOn = [res.DependsOn ?? []].flat().filter((d) => !local.has(d) && !ignored.has(d));
-      cfnTemplate.Resources[id] = { ...res, ...(dependsOn.length ? { DependsOn: dependsOn } : { DependsOn: undefined }) };
+      const dependsOn = [res.DependsOn ?? []]
+        .flat()
+        .filter((d) => !local.has(d) && !ignored.has(d));
+      cfnTemplate.Resources[id] = {
+        ...res,
+        ...(dependsOn.length ? { DependsOn: dependsOn } : { DependsOn: undefined }),
+      };
       if (!dependsOn.length) delete cfnTemplate.Resources[id].DependsOn;
     }
     for (const [id, out] of Object.entries(template.Outputs ?? {})) {
@@ -136,7 +180,10 @@ export class LocalDeployer {
     const listed = await this.cfn.send(new ListStackResourcesCommand({ StackName: stackName }));
     for (const s of listed.StackResourceSummaries ?? []) {
       if (!s.LogicalResourceId || !s.PhysicalResourceId || !s.ResourceType) continue;
-      resources.set(s.LogicalResourceId, this.describeCfnResource(s.ResourceType, s.PhysicalResourceId));
+      resources.set(
+        s.LogicalResourceId,
+        this.describeCfnResource(s.ResourceType, s.PhysicalResourceId),
+      );
     }
     const ctx = (): EvalContext => ({
       region: this.target.region,
@@ -172,7 +219,10 @@ export class LocalDeployer {
     }
     for (const out of Object.values(template.Outputs ?? {})) {
       if (!out.Export) continue;
-      this.exports.set(String(evaluate(out.Export.Name, ctx())), String(evaluate(out.Value, ctx())));
+      this.exports.set(
+        String(evaluate(out.Export.Name, ctx())),
+        String(evaluate(out.Value, ctx())),
+      );
     }
     for (const [id, res] of Object.entries(template.Resources)) {
       if (ignored.has(id)) continue;
@@ -201,23 +251,40 @@ export class LocalDeployer {
   private describeCfnResource(type: string, physical: string): ResolvedResource {
     switch (type) {
       case 'AWS::KMS::Key':
-        return { type, ref: physical, attrs: { Arn: this.arn('kms', `key/${physical}`), KeyId: physical } };
+        return {
+          type,
+          ref: physical,
+          attrs: { Arn: this.arn('kms', `key/${physical}`), KeyId: physical },
+        };
       case 'AWS::DynamoDB::Table':
         return { type, ref: physical, attrs: { Arn: this.arn('dynamodb', `table/${physical}`) } };
       case 'AWS::SQS::Queue': {
         const name = physical.split('/').pop() ?? physical;
         // Queue URLs point at the emulator, so SDK clients do not follow AWS's host.
         const url = `${this.target.endpoint}/${this.target.account}/${name}`;
-        return { type, ref: url, attrs: { Arn: this.arn('sqs', name), QueueName: name, QueueUrl: url } };
+        return {
+          type,
+          ref: url,
+          attrs: { Arn: this.arn('sqs', name), QueueName: name, QueueUrl: url },
+        };
       }
       case 'AWS::SNS::Topic':
-        return { type, ref: physical, attrs: { TopicArn: physical, TopicName: physical.split(':').pop() ?? '' } };
+        return {
+          type,
+          ref: physical,
+          attrs: { TopicArn: physical, TopicName: physical.split(':').pop() ?? '' },
+        };
       default:
         return { type, ref: physical, attrs: {} };
     }
   }
 
-  private async createResource(stack: string, id: string, type: string, p: Record<string, Json>): Promise<ResolvedResource> {
+  private async createResource(
+    stack: string,
+    id: string,
+    type: string,
+    p: Record<string, Json>,
+  ): Promise<ResolvedResource> {
     const name = `${stack}-${id}`;
     switch (type) {
       case 'AWS::KMS::Key': {
@@ -271,7 +338,11 @@ export class LocalDeployer {
           }),
         );
         const clientId = out.UserPoolClient?.ClientId ?? '';
-        return { type, ref: clientId, attrs: { ClientId: clientId, UserPoolId: p.UserPoolId as string } };
+        return {
+          type,
+          ref: clientId,
+          attrs: { ClientId: clientId, UserPoolId: p.UserPoolId as string },
+        };
       }
       case 'AWS::Cognito::UserPoolGroup': {
         await new CognitoIdentityProviderClient(this.cfg).send(
@@ -288,7 +359,11 @@ export class LocalDeployer {
         const sns = new SNSClient(this.cfg);
         for (const topic of p.Topics as string[]) {
           await sns.send(
-            new SetTopicAttributesCommand({ TopicArn: topic, AttributeName: 'Policy', AttributeValue: JSON.stringify(p.PolicyDocument) }),
+            new SetTopicAttributesCommand({
+              TopicArn: topic,
+              AttributeName: 'Policy',
+              AttributeValue: JSON.stringify(p.PolicyDocument),
+            }),
           );
         }
         return { type, ref: name, attrs: { Topics: (p.Topics as string[]).join(',') } };
@@ -296,15 +371,28 @@ export class LocalDeployer {
       case 'AWS::SQS::QueuePolicy': {
         const sqs = new SQSClient(this.cfg);
         for (const url of p.Queues as string[]) {
-          await sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: { Policy: JSON.stringify(p.PolicyDocument) } }));
+          await sqs.send(
+            new SetQueueAttributesCommand({
+              QueueUrl: url,
+              Attributes: { Policy: JSON.stringify(p.PolicyDocument) },
+            }),
+          );
         }
         return { type, ref: name, attrs: { Queues: (p.Queues as string[]).join(',') } };
       }
       case 'AWS::SNS::Subscription': {
         const out = await new SNSClient(this.cfg).send(
-          new SubscribeCommand({ TopicArn: p.TopicArn as string, Protocol: p.Protocol as string, Endpoint: p.Endpoint as string }),
+          new SubscribeCommand({
+            TopicArn: p.TopicArn as string,
+            Protocol: p.Protocol as string,
+            Endpoint: p.Endpoint as string,
+          }),
         );
-        return { type, ref: out.SubscriptionArn ?? name, attrs: { TopicArn: p.TopicArn as string, Endpoint: p.Endpoint as string } };
+        return {
+          type,
+          ref: out.SubscriptionArn ?? name,
+          attrs: { TopicArn: p.TopicArn as string, Endpoint: p.Endpoint as string },
+        };
       }
       case 'AWS::CloudWatch::Alarm': {
         const alarmName = (p.AlarmName as string | undefined) ?? name;
@@ -327,7 +415,11 @@ export class LocalDeployer {
             OKActions: p.OKActions as string[] | undefined,
           }),
         );
-        return { type, ref: alarmName, attrs: { Arn: this.arn('cloudwatch', `alarm:${alarmName}`) } };
+        return {
+          type,
+          ref: alarmName,
+          attrs: { Arn: this.arn('cloudwatch', `alarm:${alarmName}`) },
+        };
       }
       default:
         throw new Error(`the local deployer cannot create ${type}`);
@@ -335,23 +427,33 @@ export class LocalDeployer {
   }
 
   /** Asks the emulator's own API that the resource is there, as the template says. */
-  private async verify(stack: string, id: string, res: Template['Resources'][string], r: ResolvedResource): Promise<void> {
+  private async verify(
+    stack: string,
+    id: string,
+    res: Template['Resources'][string],
+    r: ResolvedResource,
+  ): Promise<void> {
     const where = `${stack}/${id} (${res.Type})`;
     const p = res.Properties ?? {};
     switch (res.Type) {
       case 'AWS::KMS::Key': {
         const d = await new KMSClient(this.cfg).send(new DescribeKeyCommand({ KeyId: r.ref }));
         const want = (p.KeySpec as string | undefined) ?? 'SYMMETRIC_DEFAULT';
-        if (d.KeyMetadata?.KeySpec !== want) throw new Error(`${where}: key spec ${d.KeyMetadata?.KeySpec}, template says ${want}`);
+        if (d.KeyMetadata?.KeySpec !== want)
+          throw new Error(`${where}: key spec ${d.KeyMetadata?.KeySpec}, template says ${want}`);
         return;
       }
       case 'AWS::DynamoDB::Table':
         await new DynamoDBClient(this.cfg).send(new DescribeTableCommand({ TableName: r.ref }));
         return;
       case 'AWS::SQS::Queue': {
-        const a = await new SQSClient(this.cfg).send(new GetQueueAttributesCommand({ QueueUrl: r.ref, AttributeNames: ['All'] }));
-        if (p.RedrivePolicy && !a.Attributes?.RedrivePolicy) throw new Error(`${where}: redrive policy missing`);
-        if (p.KmsMasterKeyId && !a.Attributes?.KmsMasterKeyId) throw new Error(`${where}: KMS encryption missing`);
+        const a = await new SQSClient(this.cfg).send(
+          new GetQueueAttributesCommand({ QueueUrl: r.ref, AttributeNames: ['All'] }),
+        );
+        if (p.RedrivePolicy && !a.Attributes?.RedrivePolicy)
+          throw new Error(`${where}: redrive policy missing`);
+        if (p.KmsMasterKeyId && !a.Attributes?.KmsMasterKeyId)
+          throw new Error(`${where}: KMS encryption missing`);
         return;
       }
       case 'AWS::SNS::Topic':
@@ -359,28 +461,40 @@ export class LocalDeployer {
         return;
       case 'AWS::SNS::TopicPolicy':
         for (const t of r.attrs.Topics?.split(',') ?? []) {
-          const a = await new SNSClient(this.cfg).send(new GetTopicAttributesCommand({ TopicArn: t }));
-          if (!a.Attributes?.Policy?.includes('aws:SecureTransport')) throw new Error(`${where}: policy not set`);
+          const a = await new SNSClient(this.cfg).send(
+            new GetTopicAttributesCommand({ TopicArn: t }),
+          );
+          if (!a.Attributes?.Policy?.includes('aws:SecureTransport'))
+            throw new Error(`${where}: policy not set`);
         }
         return;
       case 'AWS::SQS::QueuePolicy':
         for (const q of r.attrs.Queues?.split(',') ?? []) {
-          const a = await new SQSClient(this.cfg).send(new GetQueueAttributesCommand({ QueueUrl: q, AttributeNames: ['Policy'] }));
+          const a = await new SQSClient(this.cfg).send(
+            new GetQueueAttributesCommand({ QueueUrl: q, AttributeNames: ['Policy'] }),
+          );
           if (!a.Attributes?.Policy) throw new Error(`${where}: policy not set`);
         }
         return;
       case 'AWS::SNS::Subscription': {
-        const l = await new SNSClient(this.cfg).send(new ListSubscriptionsByTopicCommand({ TopicArn: r.attrs.TopicArn }));
-        if (!l.Subscriptions?.some((s) => s.Endpoint === r.attrs.Endpoint)) throw new Error(`${where}: not subscribed`);
+        const l = await new SNSClient(this.cfg).send(
+          new ListSubscriptionsByTopicCommand({ TopicArn: r.attrs.TopicArn }),
+        );
+        if (!l.Subscriptions?.some((s) => s.Endpoint === r.attrs.Endpoint))
+          throw new Error(`${where}: not subscribed`);
         return;
       }
       case 'AWS::CloudWatch::Alarm': {
-        const d = await new CloudWatchClient(this.cfg).send(new DescribeAlarmsCommand({ AlarmNames: [r.ref] }));
+        const d = await new CloudWatchClient(this.cfg).send(
+          new DescribeAlarmsCommand({ AlarmNames: [r.ref] }),
+        );
         if (!d.MetricAlarms?.length) throw new Error(`${where}: alarm missing`);
         return;
       }
       case 'AWS::Cognito::UserPool':
-        await new CognitoIdentityProviderClient(this.cfg).send(new DescribeUserPoolCommand({ UserPoolId: r.ref }));
+        await new CognitoIdentityProviderClient(this.cfg).send(
+          new DescribeUserPoolCommand({ UserPoolId: r.ref }),
+        );
         return;
       case 'AWS::Cognito::UserPoolClient':
         await new CognitoIdentityProviderClient(this.cfg).send(
@@ -388,10 +502,14 @@ export class LocalDeployer {
         );
         return;
       case 'AWS::Cognito::UserPoolGroup':
-        await new CognitoIdentityProviderClient(this.cfg).send(new GetGroupCommand({ UserPoolId: r.attrs.UserPoolId, GroupName: r.ref }));
+        await new CognitoIdentityProviderClient(this.cfg).send(
+          new GetGroupCommand({ UserPoolId: r.attrs.UserPoolId, GroupName: r.ref }),
+        );
         return;
       default:
-        throw new Error(`${where}: no existence check for this type; add one to the local deployer`);
+        throw new Error(
+          `${where}: no existence check for this type; add one to the local deployer`,
+        );
     }
   }
 }

@@ -21,11 +21,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilUp(endpoint: string, child?: ChildProcess, timeoutMs = 30_000): Promise<void> {
+async function waitUntilUp(
+  endpoint: string,
+  child?: ChildProcess,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode}`);
+    if (child && child.exitCode !== null)
+      throw new Error(`moto_server exited with code ${child.exitCode}`);
     try {
       const res = await fetch(`${endpoint}/moto-api/data.json`);
       if (res.ok) return;
@@ -34,7 +39,9 @@ async function waitUntilUp(endpoint: string, child?: ChildProcess, timeoutMs = 3
     }
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`the emulator at ${endpoint} did not answer within ${timeoutMs} ms`, { cause: lastError });
+  throw new Error(`the emulator at ${endpoint} did not answer within ${timeoutMs} ms`, {
+    cause: lastError,
+  });
 }
 
 export async function startEmulator(env: NodeJS.ProcessEnv = process.env): Promise<Emulator> {

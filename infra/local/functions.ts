@@ -27,16 +27,23 @@ export interface EventSource {
   readonly reportBatchItemFailures: boolean;
 }
 
-export function resolveFunctions(api: Template, ctx: EvalContext): { functions: Map<FunctionName, LocalFunction>; sources: EventSource[] } {
+export function resolveFunctions(
+  api: Template,
+  ctx: EvalContext,
+): { functions: Map<FunctionName, LocalFunction>; sources: EventSource[] } {
   const functions = new Map<FunctionName, LocalFunction>();
   const byLogicalId = new Map<string, FunctionName>();
   for (const [id, res] of Object.entries(api.Resources)) {
     if (res.Type !== 'AWS::Lambda::Function') continue;
-    const name = (res as { Metadata?: Record<string, string> }).Metadata?.['platform:function'] as FunctionName | undefined;
+    const name = (res as { Metadata?: Record<string, string> }).Metadata?.['platform:function'] as
+      FunctionName | undefined;
     if (!name || !(name in FUNCTIONS)) continue;
     const props = res.Properties ?? {};
-    const vars = ((props.Environment as { Variables?: Record<string, Json> } | undefined)?.Variables ?? {}) as Record<string, Json>;
-    const environment = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, String(evaluate(v, ctx))]));
+    const vars = ((props.Environment as { Variables?: Record<string, Json> } | undefined)
+      ?.Variables ?? {}) as Record<string, Json>;
+    const environment = Object.fromEntries(
+      Object.entries(vars).map(([k, v]) => [k, String(evaluate(v, ctx))]),
+    );
     functions.set(name, {
       name,
       logicalId: id,
@@ -57,7 +64,9 @@ export function resolveFunctions(api: Template, ctx: EvalContext): { functions: 
       fn,
       queueArn: String(evaluate(p.EventSourceArn as Json, ctx)),
       batchSize: Number(p.BatchSize ?? 10),
-      reportBatchItemFailures: ((p.FunctionResponseTypes as string[] | undefined) ?? []).includes('ReportBatchItemFailures'),
+      reportBatchItemFailures: ((p.FunctionResponseTypes as string[] | undefined) ?? []).includes(
+        'ReportBatchItemFailures',
+      ),
     });
   }
   return { functions, sources };
@@ -106,7 +115,10 @@ export async function invoke(fn: LocalFunction, event: unknown): Promise<unknown
     return await Promise.race([
       functionEnvironment.run(env, () => handler(event, context)),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new FunctionTimeoutError(`${fn.name} timed out after ${fn.timeoutMs} ms`)), fn.timeoutMs);
+        timer = setTimeout(
+          () => reject(new FunctionTimeoutError(`${fn.name} timed out after ${fn.timeoutMs} ms`)),
+          fn.timeoutMs,
+        );
       }),
     ]);
   } finally {

@@ -16,7 +16,12 @@ export interface GatewayOptions {
   readonly stage: string;
   readonly routes: readonly Route[];
   readonly functions: ReadonlyMap<FunctionName, LocalFunction>;
-  readonly cognito: { endpoint: string; region: string; userPoolId: string; clientIds: readonly string[] };
+  readonly cognito: {
+    endpoint: string;
+    region: string;
+    userPoolId: string;
+    clientIds: readonly string[];
+  };
   readonly maxBodyBytes?: number;
 }
 
@@ -28,10 +33,12 @@ interface Compiled {
 
 function compile(route: Route): Compiled {
   const names: string[] = [];
-  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, (_m, n: string) => {
-    names.push(n);
-    return '([^/]+)';
-  });
+  const source = route.path
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\\?\{([^}]+)\\?\}/g, (_m, n: string) => {
+      names.push(n);
+      return '([^/]+)';
+    });
   return { route, pattern: new RegExp(`^${source}$`), names };
 }
 
@@ -112,10 +119,18 @@ export class LocalGateway {
       result = await this.dispatch(req);
     } catch (error) {
       const status = (error as { status?: number }).status ?? 502;
-      if (status >= 500) logger.error('local gateway: invocation failed', { path: req.url?.split('?')[0], error });
-      result = problem(status, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_GATEWAY', status === 413 ? 'The body is too large.' : 'The function failed.');
+      if (status >= 500)
+        logger.error('local gateway: invocation failed', { path: req.url?.split('?')[0], error });
+      result = problem(
+        status,
+        status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_GATEWAY',
+        status === 413 ? 'The body is too large.' : 'The function failed.',
+      );
     }
-    res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>), 'X-Request-Id': randomUUID() });
+    res.writeHead(result.statusCode, {
+      ...(result.headers as Record<string, string>),
+      'X-Request-Id': randomUUID(),
+    });
     res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
   }
 
@@ -127,10 +142,12 @@ export class LocalGateway {
       .filter((x): x is { c: Compiled; m: RegExpExecArray } => x.m !== null);
     if (!matches.length) return problem(404, 'ROUTE_NOT_FOUND', `No route for ${url.pathname}.`);
     const hit = matches.find((x) => x.c.route.method === method);
-    if (!hit) return problem(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}.`);
+    if (!hit)
+      return problem(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}.`);
     const { route } = hit.c;
     const fn = this.opts.functions.get(route.fn);
-    if (!fn) return problem(500, 'ROUTE_WITHOUT_FUNCTION', `No function ${route.fn} in this stage.`);
+    if (!fn)
+      return problem(500, 'ROUTE_WITHOUT_FUNCTION', `No function ${route.fn} in this stage.`);
 
     const headers: Record<string, string> = {};
     const multiValueHeaders: Record<string, string[]> = {};
@@ -151,7 +168,9 @@ export class LocalGateway {
       query[k] = v;
       (multiQuery[k] ??= []).push(v);
     }
-    const pathParameters = Object.fromEntries(hit.c.names.map((n, i) => [n, decodeURIComponent(hit.m[i + 1] ?? '')]));
+    const pathParameters = Object.fromEntries(
+      hit.c.names.map((n, i) => [n, decodeURIComponent(hit.m[i + 1] ?? '')]),
+    );
     const body = await readBody(req, this.opts.maxBodyBytes ?? 1024 * 1024);
     const event: APIGatewayProxyEvent = {
       resource: route.path,

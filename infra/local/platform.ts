@@ -72,8 +72,12 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
   }
 
   const auth = stacks.get('Auth');
-  const pool = [...(auth?.resources.values() ?? [])].find((r) => r.type === 'AWS::Cognito::UserPool');
-  const clients = [...(auth?.resources.values() ?? [])].filter((r) => r.type === 'AWS::Cognito::UserPoolClient');
+  const pool = [...(auth?.resources.values() ?? [])].find(
+    (r) => r.type === 'AWS::Cognito::UserPool',
+  );
+  const clients = [...(auth?.resources.values() ?? [])].filter(
+    (r) => r.type === 'AWS::Cognito::UserPoolClient',
+  );
   if (!pool) throw new Error('the Auth stack has no user pool');
   await seedStaff(target, pool.ref);
 
@@ -91,20 +95,37 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     stage: config.stage,
     routes: routesForStage(config.stage),
     functions,
-    cognito: { endpoint: emulator.endpoint, region: config.region, userPoolId: pool.ref, clientIds: clients.map((c) => c.ref) },
+    cognito: {
+      endpoint: emulator.endpoint,
+      region: config.region,
+      userPoolId: pool.ref,
+      clientIds: clients.map((c) => c.ref),
+    },
   });
   await gateway.listen();
 
   const sqs = new SQSClient({});
   const queues: Record<string, { url: string; dlqUrl?: string }> = {};
   const messaging = stacks.get('Messaging');
-  const queueByArn = new Map([...(messaging?.resources.values() ?? [])].filter((r) => r.type === 'AWS::SQS::Queue').map((r) => [r.attrs.Arn, r.ref]));
+  const queueByArn = new Map(
+    [...(messaging?.resources.values() ?? [])]
+      .filter((r) => r.type === 'AWS::SQS::Queue')
+      .map((r) => [r.attrs.Arn, r.ref]),
+  );
   const pollers: QueuePoller[] = [];
   for (const source of sources) {
     const fn = functions.get(source.fn);
     const queueUrl = queueByArn.get(source.queueArn);
-    if (!fn || !queueUrl) throw new Error(`event source of ${source.fn}: queue ${source.queueArn} not deployed`);
-    const poller = new QueuePoller({ source, fn, queueUrl, sqs, region: config.region, retryDelaySeconds: opts.retryDelaySeconds ?? 1 });
+    if (!fn || !queueUrl)
+      throw new Error(`event source of ${source.fn}: queue ${source.queueArn} not deployed`);
+    const poller = new QueuePoller({
+      source,
+      fn,
+      queueUrl,
+      sqs,
+      region: config.region,
+      retryDelaySeconds: opts.retryDelaySeconds ?? 1,
+    });
     poller.start();
     pollers.push(poller);
     queues[source.fn] = { url: queueUrl };
@@ -126,7 +147,10 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
   };
 }
 
-async function seedStaff(target: { endpoint: string; region: string }, userPoolId: string): Promise<void> {
+async function seedStaff(
+  target: { endpoint: string; region: string },
+  userPoolId: string,
+): Promise<void> {
   const cognito = new CognitoIdentityProviderClient({
     endpoint: target.endpoint,
     region: target.region,
@@ -134,10 +158,27 @@ async function seedStaff(target: { endpoint: string; region: string }, userPoolI
   });
   for (const group of STAFF_GROUPS) {
     const username = localStaffUsername(group);
-    await cognito.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: username, MessageAction: 'SUPPRESS' }));
     await cognito.send(
-      new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: LOCAL_STAFF_PASSWORD, Permanent: true }),
+      new AdminCreateUserCommand({
+        UserPoolId: userPoolId,
+        Username: username,
+        MessageAction: 'SUPPRESS',
+      }),
     );
-    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: group }));
+    await cognito.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: userPoolId,
+        Username: username,
+        Password: LOCAL_STAFF_PASSWORD,
+        Permanent: true,
+      }),
+    );
+    await cognito.send(
+      new AdminAddUserToGroupCommand({
+        UserPoolId: userPoolId,
+        Username: username,
+        GroupName: group,
+      }),
+    );
   }
 }

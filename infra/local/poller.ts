@@ -3,11 +3,11 @@
 // after the queue's maxReceiveCount, to be moved to its DLQ by SQS's redrive policy).
 // Locally a failed message becomes visible again after `retryDelaySeconds` rather than
 // the full visibility timeout, so retries are seen in seconds (docs/local-runtime.md).
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
   ReceiveMessageCommand,
-  SQSClient,
   type Message,
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -76,10 +76,15 @@ export class QueuePoller {
     try {
       const result = (await invoke(this.opts.fn, event)) as SQSBatchResponse | undefined;
       failed = new Set(
-        source.reportBatchItemFailures ? (result?.batchItemFailures ?? []).map((f) => f.itemIdentifier) : [],
+        source.reportBatchItemFailures
+          ? (result?.batchItemFailures ?? []).map((f) => f.itemIdentifier)
+          : [],
       );
     } catch (error) {
-      logger.error('poller: consumer failed, whole batch returns to the queue', { fn: this.opts.fn.name, error });
+      logger.error('poller: consumer failed, whole batch returns to the queue', {
+        fn: this.opts.fn.name,
+        error,
+      });
       failed = new Set(messages.map((m) => m.MessageId ?? ''));
     }
     const ok = messages.filter((m) => !failed.has(m.MessageId ?? ''));

@@ -2,6 +2,9 @@
 import { logger } from '../../shared/logger';
 import { startLocalPlatform } from './platform';
 
+// Node 20 runs the local platform; deployed functions run Node 22. Silence the SDK's notice.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const started = Date.now();
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {

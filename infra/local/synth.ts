@@ -11,7 +11,9 @@ import type { Template } from './deployer';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export function cdkContext(): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+  const cdkJson = JSON.parse(readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
   return cdkJson.context ?? {};
 }
 

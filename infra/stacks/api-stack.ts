@@ -11,7 +11,13 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { ENV, STAGE_SCOPED_TABLES, functionsForStage, type FunctionName, type TableName } from '../../functions/catalog';
+import {
+  ENV,
+  STAGE_SCOPED_TABLES,
+  functionsForStage,
+  type FunctionName,
+  type TableName,
+} from '../../functions/catalog';
 import { routesForStage } from '../../functions/routes';
 import type { StageConfig } from '../config';
 import { removalPolicyOf } from '../constructs/defaults';
@@ -100,9 +106,7 @@ export class ApiStack extends Stack {
       }
       if (access.sms) {
         // SMS to a phone number has no resource ARN; deny topics so only SMS is possible.
-        fn.addToRolePolicy(
-          new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
-        );
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
         fn.addToRolePolicy(
           new iam.PolicyStatement({
             effect: iam.Effect.DENY,
@@ -220,7 +224,8 @@ export class ApiStack extends Stack {
       evaluationPeriods: 3,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    for (const alarm of [serverErrors, latency]) alarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
+    for (const alarm of [serverErrors, latency])
+      alarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
   }
 }
 
@@ -230,6 +235,10 @@ function managedRule(name: string, priority: number): wafv2.CfnWebACL.RuleProper
     priority,
     overrideAction: { none: {} },
     statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
-    visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
+    visibilityConfig: {
+      cloudWatchMetricsEnabled: true,
+      metricName: name,
+      sampledRequestsEnabled: true,
+    },
   };
 }

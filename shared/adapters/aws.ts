@@ -41,7 +41,10 @@ export function setFaultInjector(next: FaultInjector | undefined): void {
 interface Instrumentable {
   middlewareStack: {
     add: (
-      mw: (next: (a: unknown) => Promise<unknown>, ctx: { clientName?: string; commandName?: string }) => (a: unknown) => Promise<unknown>,
+      mw: (
+        next: (a: unknown) => Promise<unknown>,
+        ctx: { clientName?: string; commandName?: string },
+      ) => (a: unknown) => Promise<unknown>,
       opts: { step: 'initialize'; name: string },
     ) => void;
   };

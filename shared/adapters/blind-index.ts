@@ -32,7 +32,9 @@ export class BlindIndex {
         })
         .catch((cause: unknown) => {
           this.keys.delete(purpose);
-          throw cause instanceof DependencyError ? cause : new DependencyError('KMS GenerateMac failed', { cause });
+          throw cause instanceof DependencyError
+            ? cause
+            : new DependencyError('KMS GenerateMac failed', { cause });
         });
       this.keys.set(purpose, key);
     }

@@ -61,7 +61,10 @@ export class ConcurrentUpdateError extends Error {
 
 const regKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
 const customerKey = (id: string) => ({ pk: `CUST#${id}`, sk: 'PROFILE' });
-const indexKey = (kind: 'ID' | 'PHONE', value: string) => ({ pk: `IDX#${kind}#${value}`, sk: 'IDX' });
+const indexKey = (kind: 'ID' | 'PHONE', value: string) => ({
+  pk: `IDX#${kind}#${value}`,
+  sk: 'IDX',
+});
 
 export class CustomersRepo {
   constructor(private readonly table: string) {}
@@ -83,7 +86,8 @@ export class CustomersRepo {
           state: 'PENDING',
           expiresAt: reg.expiresAt,
         },
-        ConditionExpression: 'attribute_not_exists(pk) OR (attribute_exists(expiresAt) AND expiresAt < :now)',
+        ConditionExpression:
+          'attribute_not_exists(pk) OR (attribute_exists(expiresAt) AND expiresAt < :now)',
         ExpressionAttributeValues: { ':now': nowSeconds },
       },
     });
@@ -143,9 +147,12 @@ export class CustomersRepo {
   }
 
   async getRegistration(registrationId: string): Promise<RegistrationItem | undefined> {
-    const out = await aws
-      .dynamo()
-      .send(new GetCommand({ TableName: this.table, Key: regKey(registrationId), ConsistentRead: true }));
+    const get = new GetCommand({
+      TableName: this.table,
+      Key: regKey(registrationId),
+      ConsistentRead: true,
+    });
+    const out = await aws.dynamo().send(get);
     return out.Item as RegistrationItem | undefined;
   }
 
@@ -168,7 +175,8 @@ export class CustomersRepo {
         }),
       );
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') throw new ConcurrentUpdateError();
+      if ((error as Error).name === 'ConditionalCheckFailedException')
+        throw new ConcurrentUpdateError();
       throw error;
     }
   }
@@ -226,13 +234,17 @@ export class CustomersRepo {
   }
 
   async getCustomer(customerId: string): Promise<CustomerItem | undefined> {
-    const out = await aws.dynamo().send(new GetCommand({ TableName: this.table, Key: customerKey(customerId) }));
+    const out = await aws
+      .dynamo()
+      .send(new GetCommand({ TableName: this.table, Key: customerKey(customerId) }));
     return out.Item as CustomerItem | undefined;
   }
 
   /** The customer holding a phone (blind index), if the identity is active. */
   async customerIdByPhone(phoneIndex: string): Promise<string | undefined> {
-    const out = await aws.dynamo().send(new GetCommand({ TableName: this.table, Key: indexKey('PHONE', phoneIndex) }));
+    const out = await aws
+      .dynamo()
+      .send(new GetCommand({ TableName: this.table, Key: indexKey('PHONE', phoneIndex) }));
     const item = out.Item as { customerId?: string; state?: string } | undefined;
     return item?.state === 'ACTIVE' ? item.customerId : undefined;
   }
@@ -248,7 +260,8 @@ export class CustomersRepo {
         new UpdateCommand({
           TableName: this.table,
           Key: regKey(registrationId),
-          UpdateExpression: 'SET otpHash = :h, otpSalt = :s, otpExpiresAt = :e, otpSentAt = :t, otpSends = :n',
+          UpdateExpression:
+            'SET otpHash = :h, otpSalt = :s, otpExpiresAt = :e, otpSentAt = :t, otpSends = :n',
           ConditionExpression: 'otpSends = :seen AND #s = :pending',
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: {
@@ -263,7 +276,8 @@ export class CustomersRepo {
         }),
       );
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') throw new ConcurrentUpdateError();
+      if ((error as Error).name === 'ConditionalCheckFailedException')
+        throw new ConcurrentUpdateError();
       throw error;
     }
   }

@@ -92,7 +92,8 @@ export class FieldCrypto {
     } catch (cause) {
       throw new DependencyError('KMS GenerateDataKey failed', { cause });
     }
-    if (!out.Plaintext || !out.CiphertextBlob) throw new DependencyError('KMS returned no data key');
+    if (!out.Plaintext || !out.CiphertextBlob)
+      throw new DependencyError('KMS returned no data key');
     const encrypted = Buffer.from(out.CiphertextBlob).toString('base64');
     const keyring = keyringFor(out.Plaintext, encrypted);
     out.Plaintext.fill(0);

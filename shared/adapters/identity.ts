@@ -45,7 +45,11 @@ export class Identity {
     const c = aws.cognito();
     try {
       await c.send(
-        new AdminCreateUserCommand({ UserPoolId: this.userPoolId, Username: customerId, MessageAction: 'SUPPRESS' }),
+        new AdminCreateUserCommand({
+          UserPoolId: this.userPoolId,
+          Username: customerId,
+          MessageAction: 'SUPPRESS',
+        }),
       );
       await c.send(
         new AdminSetUserPasswordCommand({
@@ -55,11 +59,15 @@ export class Identity {
           Permanent: true,
         }),
       );
-      await c.send(new AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: customerId }));
+      await c.send(
+        new AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: customerId }),
+      );
     } catch (error) {
       await this.deleteUser(customerId).catch(() => undefined);
       if ((error as Error).name === 'InvalidPasswordException') {
-        throw new PasswordRejectedError('password rejected by the identity provider', { cause: error });
+        throw new PasswordRejectedError('password rejected by the identity provider', {
+          cause: error,
+        });
       }
       throw new DependencyError('Cognito user creation failed', { cause: error });
     }
@@ -68,15 +76,25 @@ export class Identity {
   async enableCustomer(customerId: string, group: string): Promise<void> {
     const c = aws.cognito();
     try {
-      await c.send(new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: customerId, GroupName: group }));
-      await c.send(new AdminEnableUserCommand({ UserPoolId: this.userPoolId, Username: customerId }));
+      await c.send(
+        new AdminAddUserToGroupCommand({
+          UserPoolId: this.userPoolId,
+          Username: customerId,
+          GroupName: group,
+        }),
+      );
+      await c.send(
+        new AdminEnableUserCommand({ UserPoolId: this.userPoolId, Username: customerId }),
+      );
     } catch (error) {
       throw new DependencyError('Cognito user activation failed', { cause: error });
     }
   }
 
   async deleteUser(username: string): Promise<void> {
-    await aws.cognito().send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: username }));
+    await aws
+      .cognito()
+      .send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: username }));
   }
 
   async signIn(username: string, password: string): Promise<Tokens> {
@@ -101,6 +119,11 @@ export class Identity {
       // A challenge (MFA setup, new password) is not completed through this endpoint.
       throw new InvalidCredentialsError('sign-in needs a challenge this API does not complete');
     }
-    return { accessToken: r.AccessToken, idToken: r.IdToken, refreshToken: r.RefreshToken, expiresIn: r.ExpiresIn ?? 900 };
+    return {
+      accessToken: r.AccessToken,
+      idToken: r.IdToken,
+      refreshToken: r.RefreshToken,
+      expiresIn: r.ExpiresIn ?? 900,
+    };
   }
 }

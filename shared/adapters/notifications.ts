@@ -23,7 +23,10 @@ export class NotificationQueue {
   async send(message: NotificationMessage): Promise<void> {
     try {
       await aws.sqs().send(
-        new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(NotificationMessage.parse(message)) }),
+        new SendMessageCommand({
+          QueueUrl: this.queueUrl,
+          MessageBody: JSON.stringify(NotificationMessage.parse(message)),
+        }),
       );
     } catch (cause) {
       throw new DependencyError('SQS SendMessage failed', { cause });

@@ -44,7 +44,10 @@ export class SnsSmsSender implements SmsSender {
   }
 }
 
-export async function outboxFor(table: string, phoneIndex: string): Promise<{ sentAt: string; body: string }[]> {
+export async function outboxFor(
+  table: string,
+  phoneIndex: string,
+): Promise<{ sentAt: string; body: string }[]> {
   const out = await aws.dynamo().send(
     new QueryCommand({
       TableName: table,

@@ -37,10 +37,20 @@ export type OtpOutcome =
   | { readonly result: 'MATCH' }
   | { readonly result: 'LOCKED' }
   | { readonly result: 'EXPIRED' }
-  | { readonly result: 'WRONG'; readonly attempts: number; readonly remaining: number; readonly locksNow: boolean };
+  | {
+      readonly result: 'WRONG';
+      readonly attempts: number;
+      readonly remaining: number;
+      readonly locksNow: boolean;
+    };
 
 /** Decides what one submitted code means; the caller persists `attempts`. */
-export function checkOtp(state: OtpState, code: string, policy: OtpPolicy, now: number): OtpOutcome {
+export function checkOtp(
+  state: OtpState,
+  code: string,
+  policy: OtpPolicy,
+  now: number,
+): OtpOutcome {
   if (state.attempts >= policy.maxAttempts) return { result: 'LOCKED' };
   if (now >= state.expiresAt) return { result: 'EXPIRED' };
   const expected = Buffer.from(state.hash);

@@ -66,12 +66,25 @@ export async function register(
     deps.index.of('phone', values.phone),
     ...fields.map((f) => deps.crypto.encryptField(customerId, f, values[f])),
   ]);
-  const pii = Object.fromEntries(fields.map((f, i) => [f, encrypted[i]])) as Record<PiiField, string>;
+  const pii = Object.fromEntries(fields.map((f, i) => [f, encrypted[i]])) as Record<
+    PiiField,
+    string
+  >;
   const otp = issueOtp(deps.settings.otp, now.getTime());
   const acceptedAt = now.toISOString();
   const consents: ConsentEvidence[] = [
-    { type: 'USER_AGREEMENT', version: input.consents.userAgreementVersion, acceptedAt, ...evidence },
-    { type: 'RISK_DISCLOSURE', version: input.consents.riskDisclosureVersion, acceptedAt, ...evidence },
+    {
+      type: 'USER_AGREEMENT',
+      version: input.consents.userAgreementVersion,
+      acceptedAt,
+      ...evidence,
+    },
+    {
+      type: 'RISK_DISCLOSURE',
+      version: input.consents.riskDisclosureVersion,
+      acceptedAt,
+      ...evidence,
+    },
   ];
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const item: RegistrationItem = {
@@ -103,8 +116,14 @@ export async function register(
   } catch (error) {
     if (error instanceof DuplicateIdentityError) {
       throw error.which.includes('idNumber')
-        ? new ConflictError('DUPLICATE_IDENTITY', 'This ID number is already registered or being registered.')
-        : new ConflictError('PHONE_IN_USE', 'This mobile number is already registered or being registered.');
+        ? new ConflictError(
+            'DUPLICATE_IDENTITY',
+            'This ID number is already registered or being registered.',
+          )
+        : new ConflictError(
+            'PHONE_IN_USE',
+            'This mobile number is already registered or being registered.',
+          );
     }
     throw error;
   }
@@ -113,9 +132,14 @@ export async function register(
     await deps.identity.createDisabledCustomer(customerId, input.password);
     await deps.queue.send({ type: 'REGISTRATION_OTP', registrationId, code: otp.code });
   } catch (error) {
-    await Promise.allSettled([deps.repo.deleteRegistration(item), deps.identity.deleteUser(customerId)]);
+    await Promise.allSettled([
+      deps.repo.deleteRegistration(item),
+      deps.identity.deleteUser(customerId),
+    ]);
     if (error instanceof PasswordRejectedError) {
-      throw new ValidationError([{ path: 'body.password', reason: 'does not meet the password policy' }]);
+      throw new ValidationError([
+        { path: 'body.password', reason: 'does not meet the password policy' },
+      ]);
     }
     throw error;
   }
@@ -135,10 +159,18 @@ async function loadPending(repo: CustomersRepo, registrationId: string, now: Dat
   const reg = await repo.getRegistration(registrationId);
   if (!reg) throw new NotFoundError('REGISTRATION_NOT_FOUND', 'No such registration.');
   if (reg.status === 'LOCKED') {
-    throw new ClientError(423, 'REGISTRATION_LOCKED', 'Too many wrong codes: this registration is locked.');
+    throw new ClientError(
+      423,
+      'REGISTRATION_LOCKED',
+      'Too many wrong codes: this registration is locked.',
+    );
   }
   if (reg.status === 'PENDING_VERIFICATION' && reg.expiresAt * 1000 <= now.getTime()) {
-    throw new ClientError(410, 'REGISTRATION_EXPIRED', 'This registration has expired: register again.');
+    throw new ClientError(
+      410,
+      'REGISTRATION_EXPIRED',
+      'This registration has expired: register again.',
+    );
   }
   return reg;
 }
@@ -159,14 +191,24 @@ export async function verify(
     };
     if (reg.status === 'VERIFIED') {
       // A retried verification with the right code answers as the first did.
-      const again = checkOtp({ ...state, expiresAt: Number.MAX_SAFE_INTEGER, attempts: 0 }, body.code, deps.settings.otp, now.getTime());
-      if (again.result !== 'MATCH') throw new ConflictError('ALREADY_VERIFIED', 'This registration is already verified.');
+      const again = checkOtp(
+        { ...state, expiresAt: Number.MAX_SAFE_INTEGER, attempts: 0 },
+        body.code,
+        deps.settings.otp,
+        now.getTime(),
+      );
+      if (again.result !== 'MATCH')
+        throw new ConflictError('ALREADY_VERIFIED', 'This registration is already verified.');
       await deps.identity.enableCustomer(reg.customerId, CUSTOMER_GROUP);
       return { customerId: reg.customerId, status: 'ACTIVE' };
     }
     const outcome = checkOtp(state, body.code, deps.settings.otp, now.getTime());
     if (outcome.result === 'LOCKED') {
-      throw new ClientError(423, 'REGISTRATION_LOCKED', 'Too many wrong codes: this registration is locked.');
+      throw new ClientError(
+        423,
+        'REGISTRATION_LOCKED',
+        'Too many wrong codes: this registration is locked.',
+      );
     }
     if (outcome.result === 'EXPIRED') {
       throw new ClientError(410, 'CODE_EXPIRED', 'The code has expired: request a new one.');
@@ -179,15 +221,24 @@ export async function verify(
         throw error;
       }
       if (outcome.locksNow) {
-        throw new ClientError(423, 'REGISTRATION_LOCKED', 'Too many wrong codes: this registration is locked.');
+        throw new ClientError(
+          423,
+          'REGISTRATION_LOCKED',
+          'Too many wrong codes: this registration is locked.',
+        );
       }
-      throw new ClientError(400, 'INVALID_CODE', `The code does not match. ${outcome.remaining} attempts left.`, [
-        { path: 'body.code', reason: `does not match; ${outcome.remaining} attempts left` },
-      ]);
+      throw new ClientError(
+        400,
+        'INVALID_CODE',
+        `The code does not match. ${outcome.remaining} attempts left.`,
+        [{ path: 'body.code', reason: `does not match; ${outcome.remaining} attempts left` }],
+      );
     }
     if (deps.settings.faceCheckRequired) {
       if (!body.faceCheckToken) {
-        throw new ValidationError([{ path: 'body.faceCheckToken', reason: 'is required in this environment' }]);
+        throw new ValidationError([
+          { path: 'body.faceCheckToken', reason: 'is required in this environment' },
+        ]);
       }
       const face = await deps.faceCheck.check(registrationId, body.faceCheckToken);
       if (!face.passed) {
@@ -214,7 +265,10 @@ export async function verify(
     logger.info('customer activated', { customerId: reg.customerId });
     return { customerId: reg.customerId, status: 'ACTIVE' };
   }
-  throw new ConflictError('CONCURRENT_VERIFICATION', 'Another verification of this registration is in progress.');
+  throw new ConflictError(
+    'CONCURRENT_VERIFICATION',
+    'Another verification of this registration is in progress.',
+  );
 }
 
 export interface NotifyDeps {
@@ -226,7 +280,11 @@ export interface NotifyDeps {
 }
 
 /** Sends a registration's SMS code: audit first, then decrypt the phone, then send. */
-export async function sendRegistrationCode(registrationId: string, code: string, deps: NotifyDeps): Promise<'SENT' | 'SKIPPED'> {
+export async function sendRegistrationCode(
+  registrationId: string,
+  code: string,
+  deps: NotifyDeps,
+): Promise<'SENT' | 'SKIPPED'> {
   const reg = await deps.repo.getRegistration(registrationId);
   if (!reg || reg.status !== 'PENDING_VERIFICATION') return 'SKIPPED';
   await deps.audit.piiAccessed({
@@ -237,7 +295,11 @@ export async function sendRegistrationCode(registrationId: string, code: string,
   });
   const phone = await deps.crypto.decryptField(reg.customerId, 'phone', reg.pii.phone);
   const minutes = Math.round(deps.settings.otp.ttlSeconds / 60);
-  await deps.sms.send(phone, reg.phoneIndex, `【Finplat】Your verification code is ${code}. It expires in ${minutes} minutes. Never share it.`);
+  await deps.sms.send(
+    phone,
+    reg.phoneIndex,
+    `【Finplat】Your verification code is ${code}. It expires in ${minutes} minutes. Never share it.`,
+  );
   return 'SENT';
 }
 
@@ -249,17 +311,31 @@ export interface ResendDeps {
 }
 
 /** Sends a fresh code; limited in rate and number. Wrong-code attempts carry over. */
-export async function resendCode(registrationId: string, deps: ResendDeps): Promise<{ retryAfterSeconds: number }> {
+export async function resendCode(
+  registrationId: string,
+  deps: ResendDeps,
+): Promise<{ retryAfterSeconds: number }> {
   const now = deps.clock.now();
   const reg = await loadPending(deps.repo, registrationId, now);
-  if (reg.status === 'VERIFIED') throw new ConflictError('ALREADY_VERIFIED', 'This registration is already verified.');
+  if (reg.status === 'VERIFIED')
+    throw new ConflictError('ALREADY_VERIFIED', 'This registration is already verified.');
   const policy = deps.settings.otp;
   if (reg.otpSends >= policy.maxSends) {
-    throw new ClientError(429, 'TOO_MANY_CODES', `At most ${policy.maxSends} codes are sent per registration.`);
+    throw new ClientError(
+      429,
+      'TOO_MANY_CODES',
+      `At most ${policy.maxSends} codes are sent per registration.`,
+    );
   }
-  const wait = Math.ceil((reg.otpSentAt + policy.resendIntervalSeconds * 1000 - now.getTime()) / 1000);
+  const wait = Math.ceil(
+    (reg.otpSentAt + policy.resendIntervalSeconds * 1000 - now.getTime()) / 1000,
+  );
   if (wait > 0) {
-    throw new ClientError(429, 'RESEND_TOO_SOON', `Wait ${wait} seconds before requesting another code.`);
+    throw new ClientError(
+      429,
+      'RESEND_TOO_SOON',
+      `Wait ${wait} seconds before requesting another code.`,
+    );
   }
   const otp = issueOtp(policy, now.getTime());
   try {

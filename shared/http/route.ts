@@ -5,7 +5,14 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { logger, withLogContext } from '../logger';
-import { ClientError, ForbiddenError, UnauthorizedError, ValidationError, problemOf, type FieldError } from './errors';
+import {
+  ClientError,
+  ForbiddenError,
+  UnauthorizedError,
+  ValidationError,
+  problemOf,
+  type FieldError,
+} from './errors';
 
 export type Auth =
   | { readonly kind: 'public' }
@@ -43,7 +50,10 @@ export function zodFields(error: z.ZodError, prefix: string): FieldError[] {
 function parseGroups(raw: unknown): string[] {
   if (Array.isArray(raw)) return raw.map(String);
   if (typeof raw !== 'string' || raw === '') return [];
-  return raw.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+  return raw
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
 }
 
 export function principalOf(event: APIGatewayProxyEvent): Principal | undefined {
@@ -68,11 +78,15 @@ function authorize(auth: Auth, principal: Principal | undefined): void {
 
 function parseBody(event: APIGatewayProxyEvent): unknown {
   if (event.body === null || event.body === undefined || event.body === '') return undefined;
-  const type = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  const type = Object.entries(event.headers ?? {}).find(
+    ([k]) => k.toLowerCase() === 'content-type',
+  )?.[1];
   if (type && !/^application\/(.+\+)?json\b/i.test(type)) {
     throw new ClientError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
   }
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const text = event.isBase64Encoded
+    ? Buffer.from(event.body, 'base64').toString('utf8')
+    : event.body;
   try {
     return JSON.parse(text);
   } catch {
@@ -98,7 +112,11 @@ export function problemResponse(error: unknown): APIGatewayProxyResult {
   };
 }
 
-export interface RouteSpec<B extends z.ZodType | undefined, P extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
+export interface RouteSpec<
+  B extends z.ZodType | undefined,
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+> {
   readonly name: string;
   readonly auth: Auth;
   /** A schema, or a function giving one (for schemas built from runtime settings). */
@@ -114,7 +132,10 @@ export function httpRoute<
   P extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
 >(spec: RouteSpec<B, P, Q>, flow: (req: Request<Out<B>, Out<P>, Out<Q>>) => Promise<Reply>) {
-  const base = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> =>
+  const base = async (
+    event: APIGatewayProxyEvent,
+    context: Context,
+  ): Promise<APIGatewayProxyResult> =>
     withLogContext({ route: spec.name, requestId: context?.awsRequestId }, async () => {
       try {
         const principal = principalOf(event);

@@ -57,7 +57,10 @@ export function registrationRequest(opts: { passwordMinLength: number; now: () =
         .string()
         .superRefine(refined((v) => checkIdNumber(v, { now: opts.now(), minimumAge: MINIMUM_AGE })))
         .openapi({ example: '11010519491231002X' }),
-      bankCard: z.string().superRefine(refined(checkBankCard)).openapi({ example: '6200000000000005' }),
+      bankCard: z
+        .string()
+        .superRefine(refined(checkBankCard))
+        .openapi({ example: '6200000000000005' }),
       password: passwordSchema(opts.passwordMinLength),
       consents: z
         .object({
@@ -84,12 +87,9 @@ export const RegistrationParams = z.object({ registrationId: z.uuid() }).strict(
 export const VerifyRequest = z
   .object({
     code: z.string().regex(/^\d{4,8}$/, 'must be the digits of the SMS code'),
-    faceCheckToken: z
-      .string()
-      .min(1)
-      .max(2048)
-      .optional()
-      .openapi({ description: 'Token from the face-recognition provider, where the stage requires it' }),
+    faceCheckToken: z.string().min(1).max(2048).optional().openapi({
+      description: 'Token from the face-recognition provider, where the stage requires it',
+    }),
   })
   .strict()
   .openapi('VerifyRequest');
@@ -101,7 +101,9 @@ export const VerifyResponse = z
 export const LoginRequest = z
   .union([
     z.object({ phone: z.string().min(1).max(32), password: z.string().min(1).max(128) }).strict(),
-    z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(128) }).strict(),
+    z
+      .object({ username: z.string().min(1).max(128), password: z.string().min(1).max(128) })
+      .strict(),
   ])
   .openapi('LoginRequest', { description: 'Customers sign in with phone, staff with username' });
 
@@ -123,13 +125,13 @@ export const CustomerProfile = z
     idNumber: z.string().openapi({ example: '1101**********002X' }),
     bankCard: z.string().openapi({ example: '************0005' }),
     createdAt: z.string(),
-    consents: z.array(
-      z.object({ type: z.string(), version: z.string(), acceptedAt: z.string() }),
-    ),
+    consents: z.array(z.object({ type: z.string(), version: z.string(), acceptedAt: z.string() })),
   })
   .openapi('CustomerProfile', { description: 'PII is always masked' });
 
-export const OutboxQuery = z.object({ phone: z.string().superRefine(refined(checkPhone)) }).strict();
+export const OutboxQuery = z
+  .object({ phone: z.string().superRefine(refined(checkPhone)) })
+  .strict();
 export const OutboxResponse = z
   .object({ messages: z.array(z.object({ sentAt: z.string(), body: z.string() })) })
   .openapi('LocalOutbox');

@@ -50,7 +50,11 @@ const OPERATIONS: Operation[] = [
     tags: ['Onboarding'],
     auth: false,
     body: registrationRequest({ passwordMinLength: 10, now: () => new Date() }),
-    ok: { status: 201, schema: RegistrationResponse, description: 'Registration pending verification' },
+    ok: {
+      status: 201,
+      schema: RegistrationResponse,
+      description: 'Registration pending verification',
+    },
     errors: {
       400: 'Invalid input: `fields` lists each failing field',
       409: 'DUPLICATE_IDENTITY or PHONE_IN_USE',
@@ -87,7 +91,12 @@ const OPERATIONS: Operation[] = [
       schema: zo.object({ status: zo.literal('CODE_SENT'), retryAfterSeconds: zo.number().int() }),
       description: 'A new code is on its way',
     },
-    errors: { 404: 'REGISTRATION_NOT_FOUND', 409: 'ALREADY_VERIFIED', 423: 'REGISTRATION_LOCKED', 429: 'RESEND_TOO_SOON or TOO_MANY_CODES' },
+    errors: {
+      404: 'REGISTRATION_NOT_FOUND',
+      409: 'ALREADY_VERIFIED',
+      423: 'REGISTRATION_LOCKED',
+      429: 'RESEND_TOO_SOON or TOO_MANY_CODES',
+    },
   },
   {
     method: 'post',
@@ -96,7 +105,11 @@ const OPERATIONS: Operation[] = [
     tags: ['Auth'],
     auth: false,
     body: LoginRequest,
-    ok: { status: 200, schema: LoginResponse, description: 'Cognito tokens; send the idToken as Authorization' },
+    ok: {
+      status: 200,
+      schema: LoginResponse,
+      description: 'Cognito tokens; send the idToken as Authorization',
+    },
     errors: { 400: 'VALIDATION_FAILED', 401: 'INVALID_CREDENTIALS' },
   },
   {
@@ -106,7 +119,11 @@ const OPERATIONS: Operation[] = [
     tags: ['Customers'],
     auth: true,
     ok: { status: 200, schema: CustomerProfile, description: 'Masked profile' },
-    errors: { 401: 'UNAUTHORIZED', 403: 'FORBIDDEN (not a customer token)', 404: 'CUSTOMER_NOT_FOUND' },
+    errors: {
+      401: 'UNAUTHORIZED',
+      403: 'FORBIDDEN (not a customer token)',
+      404: 'CUSTOMER_NOT_FOUND',
+    },
   },
   {
     method: 'get',
@@ -154,11 +171,18 @@ export function openApiDocument(opts: { stage: string; serverUrl?: string }) {
       request: {
         ...(op.params ? { params: op.params } : {}),
         ...(op.query ? { query: op.query } : {}),
-        ...(op.body ? { body: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
+        ...(op.body
+          ? { body: { required: true, content: { 'application/json': { schema: op.body } } } }
+          : {}),
       },
       responses: {
-        [op.ok.status]: { description: op.ok.description, content: { 'application/json': { schema: op.ok.schema } } },
-        ...Object.fromEntries(Object.entries(op.errors).map(([s, d]) => [s, { description: d, ...problem }])),
+        [op.ok.status]: {
+          description: op.ok.description,
+          content: { 'application/json': { schema: op.ok.schema } },
+        },
+        ...Object.fromEntries(
+          Object.entries(op.errors).map(([s, d]) => [s, { description: d, ...problem }]),
+        ),
         500: { description: 'INTERNAL: nothing was written', ...problem },
       },
     });

@@ -1,24 +1,52 @@
 // The onboarding flows end to end, over HTTP against the local runtime (npm start's).
 import { describe, expect, it } from 'vitest';
 import { luhnValid } from '../../shared/domain/kyc';
-import { api, CONSENTS, newApplicant, newBankCard, newIdNumber, onboardCustomer, PASSWORD, smsCode } from '../support/http';
+import {
+  api,
+  CONSENTS,
+  newApplicant,
+  newBankCard,
+  newIdNumber,
+  onboardCustomer,
+  PASSWORD,
+  smsCode,
+} from '../support/http';
 
-type Problem = { code: string; status: number; fields?: { path: string; reason: string }[]; detail: string };
+type Problem = {
+  code: string;
+  status: number;
+  fields?: { path: string; reason: string }[];
+  detail: string;
+};
 
 describe('legal documents and OpenAPI', () => {
   it('M2.1-b lists the current User Agreement and Risk Disclosure', async () => {
-    const res = await api<{ documents: { type: string; version: string }[] }>('GET', '/v1/legal-documents');
+    const res = await api<{ documents: { type: string; version: string }[] }>(
+      'GET',
+      '/v1/legal-documents',
+    );
     expect(res.status).toBe(200);
-    expect(res.body.documents.map((d) => d.type).sort()).toEqual(['RISK_DISCLOSURE', 'USER_AGREEMENT']);
+    expect(res.body.documents.map((d) => d.type).sort()).toEqual([
+      'RISK_DISCLOSURE',
+      'USER_AGREEMENT',
+    ]);
     expect(res.body.documents.every((d) => d.version === '2026-09-01')).toBe(true);
   });
 
   it('serves the OpenAPI 3.1 document generated from the schemas', async () => {
-    const res = await api<{ openapi: string; paths: Record<string, unknown> }>('GET', '/openapi.json');
+    const res = await api<{ openapi: string; paths: Record<string, unknown> }>(
+      'GET',
+      '/openapi.json',
+    );
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/v1/registrations', '/v1/registrations/{registrationId}/verify', '/v1/auth/login', '/v1/customers/me']),
+      expect.arrayContaining([
+        '/v1/registrations',
+        '/v1/registrations/{registrationId}/verify',
+        '/v1/auth/login',
+        '/v1/customers/me',
+      ]),
     );
   });
 
@@ -43,22 +71,36 @@ describe('registration (M2.1-a, M2.1-b)', () => {
     const code = await smsCode(a.phone);
     expect(code).toMatch(/^\d{6}$/);
     // Not signed in before verification.
-    expect((await api('POST', '/v1/auth/login', { body: { phone: a.phone, password: a.password } })).status).toBe(401);
+    expect(
+      (await api('POST', '/v1/auth/login', { body: { phone: a.phone, password: a.password } }))
+        .status,
+    ).toBe(401);
 
-    const ver = await api<{ customerId: string; status: string }>('POST', `/v1/registrations/${reg.body.registrationId}/verify`, {
-      body: { code },
-    });
+    const ver = await api<{ customerId: string; status: string }>(
+      'POST',
+      `/v1/registrations/${reg.body.registrationId}/verify`,
+      {
+        body: { code },
+      },
+    );
     expect(ver.status).toBe(200);
     expect(ver.body.status).toBe('ACTIVE');
 
-    const login = await api<{ idToken: string; accessToken: string; refreshToken: string; expiresIn: number }>('POST', '/v1/auth/login', {
+    const login = await api<{
+      idToken: string;
+      accessToken: string;
+      refreshToken: string;
+      expiresIn: number;
+    }>('POST', '/v1/auth/login', {
       body: { phone: a.phone, password: a.password },
     });
     expect(login.status).toBe(200);
     expect(login.body.expiresIn).toBeGreaterThan(0);
     expect(login.body.refreshToken.length).toBeGreaterThan(10);
 
-    const me = await api<Record<string, unknown>>('GET', '/v1/customers/me', { token: login.body.idToken });
+    const me = await api<Record<string, unknown>>('GET', '/v1/customers/me', {
+      token: login.body.idToken,
+    });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({
       customerId: ver.body.customerId,
@@ -83,7 +125,10 @@ describe('registration (M2.1-a, M2.1-b)', () => {
         idNumber: `${a.idNumber.slice(0, 17)}${a.idNumber[17] === '0' ? '1' : '0'}`,
         bankCard: `${a.bankCard.slice(0, -1)}${(Number(a.bankCard.slice(-1)) + 1) % 10}`,
         password: 'short',
-        consents: { userAgreementVersion: '2020-01-01', riskDisclosureVersion: CONSENTS.riskDisclosureVersion },
+        consents: {
+          userAgreementVersion: '2020-01-01',
+          riskDisclosureVersion: CONSENTS.riskDisclosureVersion,
+        },
       },
     });
     expect(res.status).toBe(400);
@@ -91,10 +136,20 @@ describe('registration (M2.1-a, M2.1-b)', () => {
     expect(res.body.code).toBe('VALIDATION_FAILED');
     const paths = new Set(res.body.fields?.map((f) => f.path));
     expect([...paths].sort()).toEqual(
-      ['body.bankCard', 'body.consents.userAgreementVersion', 'body.idNumber', 'body.password', 'body.phone'].sort(),
+      [
+        'body.bankCard',
+        'body.consents.userAgreementVersion',
+        'body.idNumber',
+        'body.password',
+        'body.phone',
+      ].sort(),
     );
-    expect(res.body.fields?.find((f) => f.path === 'body.idNumber')?.reason).toBe('check character does not match');
-    expect(res.body.fields?.find((f) => f.path === 'body.bankCard')?.reason).toBe('fails the Luhn check');
+    expect(res.body.fields?.find((f) => f.path === 'body.idNumber')?.reason).toBe(
+      'check character does not match',
+    );
+    expect(res.body.fields?.find((f) => f.path === 'body.bankCard')?.reason).toBe(
+      'fails the Luhn check',
+    );
     // Nothing was written: the same identity registers fine afterwards.
     expect((await api('POST', '/v1/registrations', { body: a })).status).toBe(201);
   });
@@ -102,18 +157,27 @@ describe('registration (M2.1-a, M2.1-b)', () => {
   it('M2.1-a refuses applicants under 18 and missing or unknown fields', async () => {
     const today = new Date();
     const minor = newIdNumber({ birth: new Date(Date.UTC(today.getUTCFullYear() - 17, 0, 1)) });
-    const res = await api<Problem>('POST', '/v1/registrations', { body: { ...newApplicant(), idNumber: minor } });
+    const res = await api<Problem>('POST', '/v1/registrations', {
+      body: { ...newApplicant(), idNumber: minor },
+    });
     expect(res.status).toBe(400);
-    expect(res.body.fields).toEqual([{ path: 'body.idNumber', reason: 'holder must be at least 18 years old' }]);
+    expect(res.body.fields).toEqual([
+      { path: 'body.idNumber', reason: 'holder must be at least 18 years old' },
+    ]);
 
     const { bankCard: _omit, ...missing } = newApplicant();
-    const res2 = await api<Problem>('POST', '/v1/registrations', { body: { ...missing, extra: 1 } });
+    const res2 = await api<Problem>('POST', '/v1/registrations', {
+      body: { ...missing, extra: 1 },
+    });
     expect(res2.status).toBe(400);
     expect(res2.body.fields?.map((f) => f.path)).toEqual(expect.arrayContaining(['body.bankCard']));
   });
 
   it('answers 415 for a non-JSON body and 400 MALFORMED_JSON for broken JSON', async () => {
-    const notJson = await api<Problem>('POST', '/v1/registrations', { raw: 'name=x', headers: { 'content-type': 'text/plain' } });
+    const notJson = await api<Problem>('POST', '/v1/registrations', {
+      raw: 'name=x',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(notJson.status).toBe(415);
     const broken = await api<Problem>('POST', '/v1/registrations', { raw: '{"name":' });
     expect(broken.status).toBe(400);
@@ -131,10 +195,14 @@ describe('registration (M2.1-a, M2.1-b)', () => {
     expect(again.body.code).toBe('DUPLICATE_IDENTITY');
 
     const active = await onboardCustomer();
-    const dup = await api<Problem>('POST', '/v1/registrations', { body: { ...newApplicant(), idNumber: active.applicant.idNumber } });
+    const dup = await api<Problem>('POST', '/v1/registrations', {
+      body: { ...newApplicant(), idNumber: active.applicant.idNumber },
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('DUPLICATE_IDENTITY');
-    const phone = await api<Problem>('POST', '/v1/registrations', { body: { ...newApplicant(), phone: active.applicant.phone } });
+    const phone = await api<Problem>('POST', '/v1/registrations', {
+      body: { ...newApplicant(), phone: active.applicant.phone },
+    });
     expect(phone.status).toBe(409);
     expect(phone.body.code).toBe('PHONE_IN_USE');
   });
@@ -142,10 +210,14 @@ describe('registration (M2.1-a, M2.1-b)', () => {
   it('M2.1-c lets exactly one of ten concurrent registrations of one ID number through', async () => {
     const idNumber = newIdNumber();
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => api<Problem>('POST', '/v1/registrations', { body: { ...newApplicant(), idNumber } })),
+      Array.from({ length: 10 }, () =>
+        api<Problem>('POST', '/v1/registrations', { body: { ...newApplicant(), idNumber } }),
+      ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
-    expect(results.filter((r) => r.status === 409 && r.body.code === 'DUPLICATE_IDENTITY')).toHaveLength(9);
+    expect(
+      results.filter((r) => r.status === 409 && r.body.code === 'DUPLICATE_IDENTITY'),
+    ).toHaveLength(9);
   });
 });
 
@@ -160,14 +232,20 @@ describe('verification and lockout (M2.1-a)', () => {
       const res = await api<Problem>('POST', url, { body: { code: wrong } });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('INVALID_CODE');
-      expect(res.body.fields?.[0]).toEqual({ path: 'body.code', reason: `does not match; ${left} attempts left` });
+      expect(res.body.fields?.[0]).toEqual({
+        path: 'body.code',
+        reason: `does not match; ${left} attempts left`,
+      });
     }
     const fifth = await api<Problem>('POST', url, { body: { code: wrong } });
     expect(fifth.status).toBe(423);
     expect(fifth.body.code).toBe('REGISTRATION_LOCKED');
     const right = await api<Problem>('POST', url, { body: { code } });
     expect(right.status).toBe(423);
-    expect((await api('POST', '/v1/auth/login', { body: { phone: a.phone, password: a.password } })).status).toBe(401);
+    expect(
+      (await api('POST', '/v1/auth/login', { body: { phone: a.phone, password: a.password } }))
+        .status,
+    ).toBe(401);
   });
 
   it('M2.1-a answers a retried verification like the first and refuses unknown registrations', async () => {
@@ -179,10 +257,19 @@ describe('verification and lockout (M2.1-a)', () => {
     const retry = await api('POST', url, { body: { code } });
     expect(retry.status).toBe(200);
     expect(retry.body).toEqual(first.body);
-    expect((await api<Problem>('POST', url, { body: { code: code === '123456' ? '654321' : '123456' } })).body.code).toBe('ALREADY_VERIFIED');
-    const unknown = await api<Problem>('POST', '/v1/registrations/7d2c1f4e-3b7a-4c9e-9a51-0f1d2e3c4b5a/verify', { body: { code } });
+    expect(
+      (await api<Problem>('POST', url, { body: { code: code === '123456' ? '654321' : '123456' } }))
+        .body.code,
+    ).toBe('ALREADY_VERIFIED');
+    const unknown = await api<Problem>(
+      'POST',
+      '/v1/registrations/7d2c1f4e-3b7a-4c9e-9a51-0f1d2e3c4b5a/verify',
+      { body: { code } },
+    );
     expect(unknown.status).toBe(404);
-    const badId = await api<Problem>('POST', '/v1/registrations/not-a-uuid/verify', { body: { code } });
+    const badId = await api<Problem>('POST', '/v1/registrations/not-a-uuid/verify', {
+      body: { code },
+    });
     expect(badId.status).toBe(400);
     expect(badId.body.fields?.[0]?.path).toBe('path.registrationId');
   });
@@ -199,8 +286,12 @@ describe('verification and lockout (M2.1-a)', () => {
 describe('sign-in and access (M2.5-a)', () => {
   it('M2.5-a answers a wrong password and an unknown phone with the same 401', async () => {
     const c = await onboardCustomer();
-    const wrongPassword = await api<Problem>('POST', '/v1/auth/login', { body: { phone: c.applicant.phone, password: 'Wrong-Pass-1!' } });
-    const unknownPhone = await api<Problem>('POST', '/v1/auth/login', { body: { phone: '13000000001', password: PASSWORD } });
+    const wrongPassword = await api<Problem>('POST', '/v1/auth/login', {
+      body: { phone: c.applicant.phone, password: 'Wrong-Pass-1!' },
+    });
+    const unknownPhone = await api<Problem>('POST', '/v1/auth/login', {
+      body: { phone: '13000000001', password: PASSWORD },
+    });
     expect(wrongPassword.status).toBe(401);
     expect(unknownPhone.status).toBe(401);
     expect(wrongPassword.body).toEqual(unknownPhone.body);
@@ -208,10 +299,20 @@ describe('sign-in and access (M2.5-a)', () => {
   });
 
   it('M2.5-a signs in every seeded staff group member by username', async () => {
-    for (const group of ['risk-officer', 'compliance-officer', 'service-agent', 'product-manager', 'admin']) {
-      const res = await api<{ idToken: string }>('POST', '/v1/auth/login', { body: { username: `staff.${group}`, password: 'Local-Staff-2026!' } });
+    for (const group of [
+      'risk-officer',
+      'compliance-officer',
+      'service-agent',
+      'product-manager',
+      'admin',
+    ]) {
+      const res = await api<{ idToken: string }>('POST', '/v1/auth/login', {
+        body: { username: `staff.${group}`, password: 'Local-Staff-2026!' },
+      });
       expect(res.status, group).toBe(200);
-      const claims = JSON.parse(Buffer.from(res.body.idToken.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+      const claims = JSON.parse(
+        Buffer.from(res.body.idToken.split('.')[1] ?? '', 'base64url').toString(),
+      ) as Record<string, unknown>;
       expect(claims['cognito:groups']).toEqual([group]);
     }
   });
@@ -225,11 +326,16 @@ describe('sign-in and access (M2.5-a)', () => {
 
     expect((await api('GET', '/v1/customers/me')).status).toBe(401);
     const [h, p, s] = a.idToken.split('.');
-    const claims = JSON.parse(Buffer.from(p ?? '', 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(p ?? '', 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     const forged = `${h}.${Buffer.from(JSON.stringify({ ...claims, 'cognito:username': b.customerId })).toString('base64url')}.${s}`;
     expect((await api('GET', '/v1/customers/me', { token: forged })).status).toBe(401);
 
-    const staff = await api<{ idToken: string }>('POST', '/v1/auth/login', { body: { username: 'staff.admin', password: 'Local-Staff-2026!' } });
+    const staff = await api<{ idToken: string }>('POST', '/v1/auth/login', {
+      body: { username: 'staff.admin', password: 'Local-Staff-2026!' },
+    });
     const asStaff = await api<Problem>('GET', '/v1/customers/me', { token: staff.body.idToken });
     expect(asStaff.status).toBe(403);
   });

@@ -1,7 +1,13 @@
 // Per-stage configuration: a bad or missing setting fails synthesis with a message naming it.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadStageConfig, parseStageConfig, STAGE_SETTINGS, STAGES } from '../../infra/config';
+import {
+  ConfigError,
+  loadStageConfig,
+  parseStageConfig,
+  STAGE_SETTINGS,
+  STAGES,
+} from '../../infra/config';
 
 const dev = STAGE_SETTINGS.dev as Record<string, unknown>;
 
@@ -14,10 +20,22 @@ describe('stage configuration', () => {
     ['logRetentionDays', { ...dev, logRetentionDays: 8 }, 'logRetentionDays: must be one of'],
     ['account', { ...dev, account: '1234' }, 'account: must be a 12-digit AWS account id'],
     ['alarmEmail (missing)', { ...dev, alarmEmail: undefined }, 'alarmEmail:'],
-    ['otp.ttlSeconds', { ...dev, otp: { ...(dev.otp as object), ttlSeconds: 5 } }, 'otp.ttlSeconds:'],
+    [
+      'otp.ttlSeconds',
+      { ...dev, otp: { ...(dev.otp as object), ttlSeconds: 5 } },
+      'otp.ttlSeconds:',
+    ],
     ['a typo', { ...dev, logRetentionDay: 14 }, 'logRetentionDay'],
-    ['api.throttleBurstLimit', { ...dev, api: { throttleRateLimit: 100, throttleBurstLimit: 10, waf: false } }, 'api.throttleBurstLimit: must be at least throttleRateLimit'],
-    ['localOutbox outside local', { ...dev, localOutbox: true }, 'localOutbox: the SMS outbox sink exists only in the local stage'],
+    [
+      'api.throttleBurstLimit',
+      { ...dev, api: { throttleRateLimit: 100, throttleBurstLimit: 10, waf: false } },
+      'api.throttleBurstLimit: must be at least throttleRateLimit',
+    ],
+    [
+      'localOutbox outside local',
+      { ...dev, localOutbox: true },
+      'localOutbox: the SMS outbox sink exists only in the local stage',
+    ],
   ])('rejects a bad %s, naming it', (_what, raw, message) => {
     expect(() => parseStageConfig('dev', raw)).toThrow(ConfigError);
     expect(() => parseStageConfig('dev', raw)).toThrow(message);
@@ -25,8 +43,12 @@ describe('stage configuration', () => {
 
   it('refuses a prod without WAF or with data that is not retained', () => {
     const prod = STAGE_SETTINGS.prod as Record<string, unknown>;
-    expect(() => parseStageConfig('prod', { ...prod, api: { ...(prod.api as object), waf: false } })).toThrow('api.waf: prod must run WAF');
-    expect(() => parseStageConfig('prod', { ...prod, removalPolicy: 'destroy' })).toThrow('removalPolicy: prod must run WAF and retain its data');
+    expect(() =>
+      parseStageConfig('prod', { ...prod, api: { ...(prod.api as object), waf: false } }),
+    ).toThrow('api.waf: prod must run WAF');
+    expect(() => parseStageConfig('prod', { ...prod, removalPolicy: 'destroy' })).toThrow(
+      'removalPolicy: prod must run WAF and retain its data',
+    );
   });
 
   it('refuses an unknown or missing stage with the list of stages', () => {
@@ -37,10 +59,16 @@ describe('stage configuration', () => {
   it('fails `cdk synth` itself with the message when the stage is missing', () => {
     let stderr = '';
     try {
-      execFileSync('npx', ['tsx', 'infra/app.ts'], { stdio: 'pipe', encoding: 'utf8', env: { ...process.env, CDK_CONTEXT_JSON: '{}' } });
+      execFileSync('npx', ['tsx', 'infra/app.ts'], {
+        stdio: 'pipe',
+        encoding: 'utf8',
+        env: { ...process.env, CDK_CONTEXT_JSON: '{}' },
+      });
     } catch (error) {
       stderr = String((error as { stderr?: string }).stderr);
     }
-    expect(stderr).toContain('Unknown or missing stage undefined: pass -c env=<local|dev|staging|prod>');
+    expect(stderr).toContain(
+      'Unknown or missing stage undefined: pass -c env=<local|dev|staging|prod>',
+    );
   });
 });

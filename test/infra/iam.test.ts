@@ -1,7 +1,12 @@
 // M2.5-a, M6.1-a least privilege: each function's role allows exactly the actions on
 // exactly the resources its catalog entry asks for, and nothing else.
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS, STAGE_SCOPED_TABLES, type FunctionSpec, type TableName } from '../../functions/catalog';
+import {
+  FUNCTIONS,
+  STAGE_SCOPED_TABLES,
+  type FunctionSpec,
+  type TableName,
+} from '../../functions/catalog';
 import { STAGES } from '../../infra/config';
 import { resourcesOf, synthStage, type Template } from './synth';
 
@@ -37,10 +42,13 @@ function actualGrants(api: Template, fnLogicalId: string): Set<Grant> {
   for (const [, policy] of resourcesOf(api, 'AWS::IAM::Policy')) {
     const roles = (policy.Properties?.Roles as { Ref: string }[]).map((r) => r.Ref);
     if (!roles.includes(roleId)) continue;
-    const doc = policy.Properties?.PolicyDocument as { Statement: { Effect: 'Allow' | 'Deny'; Action: string | string[]; Resource: unknown }[] };
+    const doc = policy.Properties?.PolicyDocument as {
+      Statement: { Effect: 'Allow' | 'Deny'; Action: string | string[]; Resource: unknown }[];
+    };
     for (const st of doc.Statement) {
       for (const action of [st.Action].flat()) {
-        for (const res of [st.Resource].flat()) out.add(`${st.Effect} ${action} on ${resourceName(res, logsId)}`);
+        for (const res of [st.Resource].flat())
+          out.add(`${st.Effect} ${action} on ${resourceName(res, logsId)}`);
       }
     }
   }
@@ -48,8 +56,19 @@ function actualGrants(api: Template, fnLogicalId: string): Set<Grant> {
 }
 
 const TABLE = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
-  write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
+  read: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+  ],
+  write: [
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
 };
 
 /** What the catalog entry says the role may do, written out independently of the stack. */
@@ -64,7 +83,12 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
   for (const [t, level] of Object.entries(a.tables ?? {})) {
     const scoped = STAGE_SCOPED_TABLES[t as TableName];
     if (scoped && !scoped.includes(stage)) continue;
-    const actions = level === 'read' ? TABLE.read : level === 'write' ? TABLE.write : [...TABLE.read, ...TABLE.write];
+    const actions =
+      level === 'read'
+        ? TABLE.read
+        : level === 'write'
+          ? TABLE.write
+          : [...TABLE.read, ...TABLE.write];
     for (const x of actions) out.add(`Allow ${x} on table:${t}`);
     out.add('Allow kms:Decrypt on key:table');
     if (level !== 'read') {
@@ -73,17 +97,29 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
     }
   }
   for (const [k, level] of Object.entries(a.keys ?? {})) {
-    const actions = { encrypt: ['kms:GenerateDataKey'], decrypt: ['kms:Decrypt'], encryptDecrypt: ['kms:GenerateDataKey', 'kms:Decrypt'], mac: ['kms:GenerateMac'] }[level];
+    const actions = {
+      encrypt: ['kms:GenerateDataKey'],
+      decrypt: ['kms:Decrypt'],
+      encryptDecrypt: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      mac: ['kms:GenerateMac'],
+    }[level];
     for (const x of actions) out.add(`Allow ${x} on key:${k}`);
   }
   for (const [q, level] of Object.entries(a.queues ?? {})) {
     if (level === 'send') {
-      for (const x of ['sqs:SendMessage', 'sqs:GetQueueAttributes']) out.add(`Allow ${x} on queue:${q}`);
+      for (const x of ['sqs:SendMessage', 'sqs:GetQueueAttributes'])
+        out.add(`Allow ${x} on queue:${q}`);
       for (const x of ['kms:GenerateDataKey', 'kms:Decrypt']) out.add(`Allow ${x} on key:queue`);
     }
   }
   if (spec.consumes) {
-    for (const x of ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']) {
+    for (const x of [
+      'sqs:ReceiveMessage',
+      'sqs:ChangeMessageVisibility',
+      'sqs:GetQueueUrl',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+    ]) {
       out.add(`Allow ${x} on queue:${spec.consumes.queue}`);
     }
     out.add('Allow kms:Decrypt on key:queue');
@@ -98,17 +134,24 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
 
 describe.each(STAGES)('IAM in stage %s (M2.5-a, M6.1-a)', (stage) => {
   const { Api } = synthStage(stage).templates;
-  const fns = resourcesOf(Api, 'AWS::Lambda::Function').map(([id, r]) => [id, r.Metadata?.['platform:function'] as keyof typeof FUNCTIONS] as const);
+  const fns = resourcesOf(Api, 'AWS::Lambda::Function').map(
+    ([id, r]) => [id, r.Metadata?.['platform:function'] as keyof typeof FUNCTIONS] as const,
+  );
 
-  it.each(fns.map(([id, name]) => [name, id]))('M2.5-a gives %s exactly the grants its catalog entry lists', (name, id) => {
-    const actual = [...actualGrants(Api, id)].sort();
-    const expected = [...expectedGrants(FUNCTIONS[name], stage)].sort();
-    expect(actual).toEqual(expected);
-  });
+  it.each(fns.map(([id, name]) => [name, id]))(
+    'M2.5-a gives %s exactly the grants its catalog entry lists',
+    (name, id) => {
+      const actual = [...actualGrants(Api, id)].sort();
+      const expected = [...expectedGrants(FUNCTIONS[name], stage)].sort();
+      expect(actual).toEqual(expected);
+    },
+  );
 
   it('M2.5-a lets only the notifier decrypt PII and only it send SMS; public documents touch no data', () => {
     const byName = new Map(fns.map(([id, name]) => [name, actualGrants(Api, id)]));
-    const decryptors = [...byName].filter(([, g]) => g.has('Allow kms:Decrypt on key:pii')).map(([n]) => n);
+    const decryptors = [...byName]
+      .filter(([, g]) => g.has('Allow kms:Decrypt on key:pii'))
+      .map(([n]) => n);
     expect(decryptors).toEqual(['notifier']);
     const sms = [...byName].filter(([, g]) => g.has('Allow sns:Publish on *')).map(([n]) => n);
     expect(sms).toEqual(['notifier']);
@@ -121,7 +164,10 @@ describe.each(STAGES)('IAM in stage %s (M2.5-a, M6.1-a)', (stage) => {
   it('M2.5-a allows a wildcard resource only for X-Ray and SMS publishing', () => {
     for (const [id] of fns) {
       for (const g of actualGrants(Api, id)) {
-        if (g.endsWith(' on *')) expect(g, id).toMatch(/^Allow (xray:PutTraceSegments|xray:PutTelemetryRecords|sns:Publish) on \*$/);
+        if (g.endsWith(' on *'))
+          expect(g, id).toMatch(
+            /^Allow (xray:PutTraceSegments|xray:PutTelemetryRecords|sns:Publish) on \*$/,
+          );
       }
     }
   });

@@ -42,11 +42,21 @@ describe.each(STAGES)('stage %s', (stage) => {
     const tables = resourcesOf(Data, 'AWS::DynamoDB::Table');
     expect(tables.length).toBe(stage === 'local' ? 3 : 2);
     for (const [id, t] of tables) {
-      const p = t.Properties as Record<string, { SSEEnabled?: boolean; SSEType?: string; KMSMasterKeyId?: unknown; PointInTimeRecoveryEnabled?: boolean }>;
+      const p = t.Properties as Record<
+        string,
+        {
+          SSEEnabled?: boolean;
+          SSEType?: string;
+          KMSMasterKeyId?: unknown;
+          PointInTimeRecoveryEnabled?: boolean;
+        }
+      >;
       expect(p.SSESpecification, id).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
       expect(p.SSESpecification?.KMSMasterKeyId, id).toBeDefined();
       expect(p.PointInTimeRecoverySpecification, id).toEqual({ PointInTimeRecoveryEnabled: true });
-      expect(t.DeletionPolicy, id).toBe(stage === 'staging' || stage === 'prod' ? 'Retain' : 'Delete');
+      expect(t.DeletionPolicy, id).toBe(
+        stage === 'staging' || stage === 'prod' ? 'Retain' : 'Delete',
+      );
     }
     for (const [id, k] of resourcesOf(Data, 'AWS::KMS::Key')) {
       if ((k.Properties as { KeySpec?: string }).KeySpec === 'HMAC_256') continue;
@@ -57,9 +67,13 @@ describe.each(STAGES)('stage %s', (stage) => {
   it('M6.2-a keeps queues KMS-encrypted, TLS-only and redriven to a DLQ after 5 deliveries', () => {
     const { Messaging } = synthStage(stage).templates;
     const queues = resourcesOf(Messaging, 'AWS::SQS::Queue');
-    for (const [id, q] of queues) expect((q.Properties as { KmsMasterKeyId?: unknown }).KmsMasterKeyId, id).toBeDefined();
+    for (const [id, q] of queues)
+      expect((q.Properties as { KmsMasterKeyId?: unknown }).KmsMasterKeyId, id).toBeDefined();
     const main = queues.find(([id]) => id.startsWith('NotificationsQueue'));
-    expect((main?.[1].Properties as { RedrivePolicy?: { maxReceiveCount: number } }).RedrivePolicy?.maxReceiveCount).toBe(5);
+    expect(
+      (main?.[1].Properties as { RedrivePolicy?: { maxReceiveCount: number } }).RedrivePolicy
+        ?.maxReceiveCount,
+    ).toBe(5);
     for (const [, p] of resourcesOf(Messaging, 'AWS::SQS::QueuePolicy')) {
       expect(JSON.stringify(p.Properties)).toContain('"aws:SecureTransport":"false"');
     }
@@ -67,7 +81,9 @@ describe.each(STAGES)('stage %s', (stage) => {
 
   it('M4.4-a names an existing runbook in every alarm, and every runbook names its alarm', () => {
     const { templates } = synthStage(stage);
-    const alarms = Object.values(templates).flatMap((t) => resourcesOf(t, 'AWS::CloudWatch::Alarm'));
+    const alarms = Object.values(templates).flatMap((t) =>
+      resourcesOf(t, 'AWS::CloudWatch::Alarm'),
+    );
     expect(alarms.length).toBeGreaterThanOrEqual(3);
     for (const [id, a] of alarms) {
       const desc = String((a.Properties as { AlarmDescription?: string }).AlarmDescription);
@@ -75,14 +91,18 @@ describe.each(STAGES)('stage %s', (stage) => {
       expect(runbook, id).toBeDefined();
       expect(existsSync(path.join(ROOT, runbook ?? '')), runbook).toBe(true);
       const alarmKind = path.basename(runbook ?? '', '.md');
-      expect(readFileSync(path.join(ROOT, runbook ?? ''), 'utf8'), runbook).toContain(`Alarm: ${alarmKind}`);
+      expect(readFileSync(path.join(ROOT, runbook ?? ''), 'utf8'), runbook).toContain(
+        `Alarm: ${alarmKind}`,
+      );
       expect((a.Properties as { AlarmActions?: unknown[] }).AlarmActions?.length, id).toBe(1);
     }
   });
 
   it('serves GET /local/outbox only in the local stage', () => {
     const { Api } = synthStage(stage).templates;
-    const paths = resourcesOf(Api, 'AWS::ApiGateway::Resource').map(([, r]) => (r.Properties as { PathPart: string }).PathPart);
+    const paths = resourcesOf(Api, 'AWS::ApiGateway::Resource').map(
+      ([, r]) => (r.Properties as { PathPart: string }).PathPart,
+    );
     expect(paths.includes('outbox')).toBe(stage === 'local');
     expect(paths).toEqual(expect.arrayContaining(['registrations', 'verify', 'login', 'me']));
   });
@@ -93,8 +113,14 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(resourcesOf(Api, 'AWS::WAFv2::WebACL')).toHaveLength(waf ? 1 : 0);
     expect(resourcesOf(Api, 'AWS::WAFv2::WebACLAssociation')).toHaveLength(waf ? 1 : 0);
     const [, apiStage] = resourcesOf(Api, 'AWS::ApiGateway::Stage')[0] ?? [];
-    const settings = (apiStage?.Properties as { MethodSettings: { ThrottlingRateLimit: number }[]; AccessLogSetting?: unknown }) ?? {};
-    expect(settings.MethodSettings[0]?.ThrottlingRateLimit).toBe({ local: 1000, dev: 50, staging: 200, prod: 1000 }[stage]);
+    const settings =
+      (apiStage?.Properties as {
+        MethodSettings: { ThrottlingRateLimit: number }[];
+        AccessLogSetting?: unknown;
+      }) ?? {};
+    expect(settings.MethodSettings[0]?.ThrottlingRateLimit).toBe(
+      { local: 1000, dev: 50, staging: 200, prod: 1000 }[stage],
+    );
     expect(settings.AccessLogSetting).toBeDefined();
   });
 
@@ -103,7 +129,11 @@ describe.each(STAGES)('stage %s', (stage) => {
     const fns = resourcesOf(Api, 'AWS::Lambda::Function');
     expect(fns.length).toBe(stage === 'local' ? 9 : 8);
     for (const [id, f] of fns) {
-      expect(f.Properties, id).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+      expect(f.Properties, id).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+      });
     }
     const retention = { local: 7, dev: 14, staging: 30, prod: 365 }[stage];
     for (const [id, g] of resourcesOf(Api, 'AWS::Logs::LogGroup')) {
@@ -116,9 +146,17 @@ describe('stable logical ids of stateful resources', () => {
   it('keeps the ids that replacing would destroy data for', () => {
     const { Data, Messaging, Auth } = synthStage('prod').templates;
     expect(Object.keys(Data.Resources)).toEqual(
-      expect.arrayContaining(['CustomersTableB554B793', 'AuditTableB07F8EEB', 'PiiKey5DC31365', 'BlindIndexKey22318975', 'TableKeyF581D96F']),
+      expect.arrayContaining([
+        'CustomersTableB554B793',
+        'AuditTableB07F8EEB',
+        'PiiKey5DC31365',
+        'BlindIndexKey22318975',
+        'TableKeyF581D96F',
+      ]),
     );
-    expect(Object.keys(Messaging.Resources)).toEqual(expect.arrayContaining(['NotificationsQueue91395D8F', 'NotificationsDlqB4409186']));
+    expect(Object.keys(Messaging.Resources)).toEqual(
+      expect.arrayContaining(['NotificationsQueue91395D8F', 'NotificationsDlqB4409186']),
+    );
     expect(Object.keys(Auth.Resources).some((id) => id.startsWith('UserPool6BA7E5F2'))).toBe(true);
   });
 });
@@ -128,7 +166,9 @@ describe('bundling', () => {
     const { Api } = synthStage('prod', { bundle: true }).templates;
     const fns = resourcesOf(Api, 'AWS::Lambda::Function');
     for (const [id, f] of fns) {
-      expect((f.Properties as { Code: { S3Key?: string } }).Code.S3Key, id).toMatch(/^[0-9a-f]{64}\.zip$/);
+      expect((f.Properties as { Code: { S3Key?: string } }).Code.S3Key, id).toMatch(
+        /^[0-9a-f]{64}\.zip$/,
+      );
     }
   }, 120_000);
 });

@@ -10,7 +10,16 @@ import { cdkContext } from '../../infra/local/synth';
 import { buildPlatform, type Platform } from '../../infra/platform';
 
 export type Template = {
-  Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
+  Resources: Record<
+    string,
+    {
+      Type: string;
+      Properties?: Record<string, unknown>;
+      Metadata?: Record<string, unknown>;
+      DeletionPolicy?: string;
+      UpdateReplacePolicy?: string;
+    }
+  >;
   Outputs?: Record<string, unknown>;
 };
 
@@ -29,7 +38,11 @@ export function synthStage(stage: Stage, opts: { bundle?: boolean } = {}): Synth
   const outdir = mkdtempSync(path.join(tmpdir(), `finplat-${stage}-`));
   const app = new App({
     outdir,
-    context: { ...cdkContext(), env: stage, ...(opts.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+    context: {
+      ...cdkContext(),
+      env: stage,
+      ...(opts.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+    },
   });
   const platform = buildPlatform(app, loadStageConfig(stage));
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

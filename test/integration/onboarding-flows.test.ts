@@ -1,14 +1,19 @@
 // Onboarding flows against the emulator with a controlled clock, settings and injected
 // AWS faults: expiry, face checks, compensation, audit of PII decryption, and field
 // encryption bound to customer and field.
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { resetSdkRequestCounts, sdkRequests, setFaultInjector } from '../../shared/adapters/aws';
 import { FieldCrypto, FieldDecryptionError } from '../../shared/adapters/field-crypto';
-import { settings as loadSettings } from '../../shared/config';
+import type { settings as loadSettings } from '../../shared/config';
 import { deps } from '../../shared/flows/deps';
 import { register, verify, type Clock } from '../../shared/flows/onboarding';
 import { DependencyError, ValidationError } from '../../shared/http/errors';
@@ -23,32 +28,52 @@ const fixedClock = (t: number): Clock & { set(ms: number): void } => {
   return { now: () => new Date(now), set: (ms) => (now = ms) };
 };
 
-async function registerAt(clock: Clock, overrides: Partial<ReturnType<typeof loadSettings>> = {}, applicant = newApplicant()) {
+async function registerAt(
+  clock: Clock,
+  overrides: Partial<ReturnType<typeof loadSettings>> = {},
+  applicant = newApplicant(),
+) {
   return asFunction('register', async () => {
     const settings = { ...deps.settings(), ...overrides };
-    const input = registrationRequest({ passwordMinLength: 10, now: () => clock.now() }).parse(applicant);
-    const result = await register(input, { sourceIp: '127.0.0.1', userAgent: 'test' }, {
-      repo: deps.customers(),
-      crypto: deps.fieldCrypto(),
-      index: deps.blindIndex(),
-      identity: deps.identity(),
-      queue: deps.notifications(),
-      settings,
-      clock,
-    });
+    const input = registrationRequest({ passwordMinLength: 10, now: () => clock.now() }).parse(
+      applicant,
+    );
+    const result = await register(
+      input,
+      { sourceIp: '127.0.0.1', userAgent: 'test' },
+      {
+        repo: deps.customers(),
+        crypto: deps.fieldCrypto(),
+        index: deps.blindIndex(),
+        identity: deps.identity(),
+        queue: deps.notifications(),
+        settings,
+        clock,
+      },
+    );
     return { ...result, phone: input.phone };
   });
 }
 
-const verifyAt = (registrationId: string, code: string, clock: Clock, overrides: Partial<ReturnType<typeof loadSettings>> = {}, faceCheckToken?: string) =>
+const verifyAt = (
+  registrationId: string,
+  code: string,
+  clock: Clock,
+  overrides: Partial<ReturnType<typeof loadSettings>> = {},
+  faceCheckToken?: string,
+) =>
   asFunction('verifyRegistration', () =>
-    verify(registrationId, { code, ...(faceCheckToken ? { faceCheckToken } : {}) }, {
-      repo: deps.customers(),
-      identity: deps.identity(),
-      faceCheck: deps.faceCheck(),
-      settings: { ...deps.settings(), ...overrides },
-      clock,
-    }),
+    verify(
+      registrationId,
+      { code, ...(faceCheckToken ? { faceCheckToken } : {}) },
+      {
+        repo: deps.customers(),
+        identity: deps.identity(),
+        faceCheck: deps.faceCheck(),
+        settings: { ...deps.settings(), ...overrides },
+        clock,
+      },
+    ),
   );
 
 describe('code and registration expiry (M2.1-a)', () => {
@@ -58,12 +83,17 @@ describe('code and registration expiry (M2.1-a)', () => {
     const late = await registerAt(clock);
     const lateCode = await smsCode(late.phone);
     clock.set(t0 + 300_000);
-    await expect(verifyAt(late.registrationId, lateCode, clock)).rejects.toMatchObject({ status: 410, code: 'CODE_EXPIRED' });
+    await expect(verifyAt(late.registrationId, lateCode, clock)).rejects.toMatchObject({
+      status: 410,
+      code: 'CODE_EXPIRED',
+    });
 
     const inTime = await registerAt(fixedClock(t0));
     const code = await smsCode(inTime.phone);
     clock.set(t0 + 299_000);
-    await expect(verifyAt(inTime.registrationId, code, clock)).resolves.toMatchObject({ status: 'ACTIVE' });
+    await expect(verifyAt(inTime.registrationId, code, clock)).resolves.toMatchObject({
+      status: 'ACTIVE',
+    });
   });
 
   it('M2.1-a frees the identity of a registration left unverified past its lifetime', async () => {
@@ -71,12 +101,18 @@ describe('code and registration expiry (M2.1-a)', () => {
     const applicant = newApplicant();
     const first = await registerAt(fixedClock(t0), { registrationTtlHours: 1 }, applicant);
     const later = fixedClock(t0 + 3_600_000);
-    await expect(verifyAt(first.registrationId, '000000', later)).rejects.toMatchObject({ code: 'REGISTRATION_EXPIRED' });
+    await expect(verifyAt(first.registrationId, '000000', later)).rejects.toMatchObject({
+      code: 'REGISTRATION_EXPIRED',
+    });
     // Within the hour the identity is held; after it, the same person may register again.
-    await expect(registerAt(fixedClock(t0 + 3_599_000), {}, { ...applicant, phone: newApplicant().phone })).rejects.toMatchObject({
+    await expect(
+      registerAt(fixedClock(t0 + 3_599_000), {}, { ...applicant, phone: newApplicant().phone }),
+    ).rejects.toMatchObject({
       code: 'DUPLICATE_IDENTITY',
     });
-    await expect(registerAt(fixedClock(t0 + 3_601_000), {}, applicant)).resolves.toMatchObject({ status: 'PENDING_VERIFICATION' });
+    await expect(registerAt(fixedClock(t0 + 3_601_000), {}, applicant)).resolves.toMatchObject({
+      status: 'PENDING_VERIFICATION',
+    });
   });
 });
 
@@ -86,12 +122,18 @@ describe('face check where the stage requires it (M2.1-a)', () => {
     const reg = await registerAt(clock);
     const code = await smsCode(reg.phone);
     const strict = { faceCheckRequired: true };
-    await expect(verifyAt(reg.registrationId, code, clock, strict)).rejects.toBeInstanceOf(ValidationError);
-    await expect(verifyAt(reg.registrationId, code, clock, strict, 'someone-else')).rejects.toMatchObject({
+    await expect(verifyAt(reg.registrationId, code, clock, strict)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(
+      verifyAt(reg.registrationId, code, clock, strict, 'someone-else'),
+    ).rejects.toMatchObject({
       status: 422,
       code: 'FACE_CHECK_FAILED',
     });
-    await expect(verifyAt(reg.registrationId, code, clock, strict, `local-pass:${reg.registrationId}`)).resolves.toMatchObject({
+    await expect(
+      verifyAt(reg.registrationId, code, clock, strict, `local-pass:${reg.registrationId}`),
+    ).resolves.toMatchObject({
       status: 'ACTIVE',
     });
   });
@@ -103,17 +145,23 @@ describe('failure half-way (nothing half-written)', () => {
     const applicant = newApplicant();
     const run = () =>
       asFunction('register', () =>
-        register(registrationRequest({ passwordMinLength: 10, now: () => clock.now() }).parse(applicant), { sourceIp: 'x', userAgent: 'y' }, {
-          repo: deps.customers(),
-          crypto: deps.fieldCrypto(),
-          index: deps.blindIndex(),
-          identity: deps.identity(),
-          queue: deps.notifications(),
-          settings: deps.settings(),
-          clock,
-        }),
+        register(
+          registrationRequest({ passwordMinLength: 10, now: () => clock.now() }).parse(applicant),
+          { sourceIp: 'x', userAgent: 'y' },
+          {
+            repo: deps.customers(),
+            crypto: deps.fieldCrypto(),
+            index: deps.blindIndex(),
+            identity: deps.identity(),
+            queue: deps.notifications(),
+            settings: deps.settings(),
+            clock,
+          },
+        ),
       );
-    setFaultInjector((service, op) => (service === 'Cognito' && op === 'AdminSetUserPassword' ? new Error('injected') : undefined));
+    setFaultInjector((service, op) =>
+      service === 'Cognito' && op === 'AdminSetUserPassword' ? new Error('injected') : undefined,
+    );
     try {
       await expect(run()).rejects.toBeInstanceOf(DependencyError);
     } finally {
@@ -128,12 +176,22 @@ describe('field encryption (M2.5-b, M6.2-a)', () => {
     await asFunction('register', async () => {
       const crypto = new FieldCrypto({ keyArn: inject('functionEnv').register?.PII_KEY_ARN ?? '' });
       resetSdkRequestCounts();
-      const stored = await Promise.all(Array.from({ length: 200 }, (_, i) => crypto.encryptField(`c-${i}`, 'phone', `1380000${String(i).padStart(4, '0')}`)));
+      const stored = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          crypto.encryptField(`c-${i}`, 'phone', `1380000${String(i).padStart(4, '0')}`),
+        ),
+      );
       expect(sdkRequests('KMS')).toBe(1);
       expect(stored[7]).not.toContain('13800000007');
-      await expect(crypto.decryptField('c-7', 'phone', stored[7] ?? '')).resolves.toBe('13800000007');
-      await expect(crypto.decryptField('c-8', 'phone', stored[7] ?? '')).rejects.toBeInstanceOf(FieldDecryptionError);
-      await expect(crypto.decryptField('c-7', 'idNumber', stored[7] ?? '')).rejects.toBeInstanceOf(FieldDecryptionError);
+      await expect(crypto.decryptField('c-7', 'phone', stored[7] ?? '')).resolves.toBe(
+        '13800000007',
+      );
+      await expect(crypto.decryptField('c-8', 'phone', stored[7] ?? '')).rejects.toBeInstanceOf(
+        FieldDecryptionError,
+      );
+      await expect(crypto.decryptField('c-7', 'idNumber', stored[7] ?? '')).rejects.toBeInstanceOf(
+        FieldDecryptionError,
+      );
       // A new container (cold start) decrypts through KMS once, then from its cache.
       const cold = new FieldCrypto({ keyArn: inject('functionEnv').register?.PII_KEY_ARN ?? '' });
       resetSdkRequestCounts();
@@ -147,10 +205,19 @@ describe('field encryption (M2.5-b, M6.2-a)', () => {
     const auditTable = inject('functionEnv').notifier?.AUDIT_TABLE ?? '';
     const doc = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
     const out = await doc.send(
-      new QueryCommand({ TableName: auditTable, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CUST#${c.customerId}` } }),
+      new QueryCommand({
+        TableName: auditTable,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `CUST#${c.customerId}` },
+      }),
     );
     expect(out.Items).toEqual([
-      expect.objectContaining({ type: 'PII_ACCESS', actor: 'notifier', fields: ['phone'], purpose: 'send the registration SMS code' }),
+      expect.objectContaining({
+        type: 'PII_ACCESS',
+        actor: 'notifier',
+        fields: ['phone'],
+        purpose: 'send the registration SMS code',
+      }),
     ]);
   });
 });
@@ -159,15 +226,32 @@ describe('notification queue (event-source mapping)', () => {
   it('moves a poison message to the DLQ after 5 deliveries, without losing it', async () => {
     const sqs = new SQSClient(clientConfig());
     const queueUrl = inject('notificationsQueueUrl');
-    const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }));
-    const redrive = JSON.parse(attrs.Attributes?.RedrivePolicy ?? '{}') as { deadLetterTargetArn: string; maxReceiveCount: number };
+    const attrs = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }),
+    );
+    const redrive = JSON.parse(attrs.Attributes?.RedrivePolicy ?? '{}') as {
+      deadLetterTargetArn: string;
+      maxReceiveCount: number;
+    };
     expect(Number(redrive.maxReceiveCount)).toBe(5);
     const dlqUrl = `${inject('endpoint')}/${redrive.deadLetterTargetArn.split(':')[4]}/${redrive.deadLetterTargetArn.split(':')[5]}`;
     const marker = `poison-${Date.now()}`;
-    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ type: 'UNKNOWN', marker }) }));
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: JSON.stringify({ type: 'UNKNOWN', marker }),
+      }),
+    );
     let found: string | undefined;
     for (let i = 0; i < 60 && !found; i++) {
-      const r = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }));
+      const r = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: dlqUrl,
+          WaitTimeSeconds: 1,
+          MaxNumberOfMessages: 10,
+          VisibilityTimeout: 0,
+        }),
+      );
       found = r.Messages?.find((m) => m.Body?.includes(marker))?.Body;
     }
     expect(found).toContain(marker);
@@ -183,7 +267,11 @@ describe('notification queue (event-source mapping)', () => {
     await sqs.send(
       new SendMessageCommand({
         QueueUrl: inject('notificationsQueueUrl'),
-        MessageBody: JSON.stringify({ type: 'REGISTRATION_OTP', registrationId: reg.body.registrationId, code }),
+        MessageBody: JSON.stringify({
+          type: 'REGISTRATION_OTP',
+          registrationId: reg.body.registrationId,
+          code,
+        }),
       }),
     );
     await new Promise((r) => setTimeout(r, 2500));

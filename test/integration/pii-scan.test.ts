@@ -1,6 +1,9 @@
 // M2.5-b, M6.2-a, M7.1-b: no plaintext PII anywhere the platform writes: responses, log
 // lines, DynamoDB items, SQS messages, Cognito users.
-import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminGetUserCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +11,12 @@ import { inject } from 'vitest';
 import { api, onboardCustomer, smsCode } from '../support/http';
 import { clientConfig } from '../support/aws';
 
-function plaintexts(a: { name: string; phone: string; idNumber: string; bankCard: string }): string[] {
+function plaintexts(a: {
+  name: string;
+  phone: string;
+  idNumber: string;
+  bankCard: string;
+}): string[] {
   return [a.name, a.phone, a.idNumber, a.idNumber.toLowerCase(), a.bankCard];
 }
 
@@ -26,7 +34,11 @@ describe('no plaintext PII (M2.5-b, M6.2-a, M7.1-b)', () => {
     const dup = await api('POST', '/v1/registrations', { body: { ...c.applicant } });
     expect(dup.status).toBe(409);
     const bad = await api('POST', '/v1/registrations', { body: { ...c.applicant, password: 'x' } });
-    assertNoPlaintext('error response', JSON.stringify(bad.body) + JSON.stringify(dup.body), values);
+    assertNoPlaintext(
+      'error response',
+      JSON.stringify(bad.body) + JSON.stringify(dup.body),
+      values,
+    );
     const me = await api('GET', '/v1/customers/me', { token: c.idToken });
     assertNoPlaintext('profile response', JSON.stringify(me.body), values);
     await smsCode(c.applicant.phone); // the notifier has run

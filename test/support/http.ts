@@ -18,11 +18,17 @@ export async function api<T = Record<string, unknown>>(
   const res = await fetch(`${inject('apiUrl')}${path}`, {
     method,
     headers: {
-      ...(opts.body !== undefined || opts.raw !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(opts.body !== undefined || opts.raw !== undefined
+        ? { 'content-type': 'application/json' }
+        : {}),
       ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
       ...opts.headers,
     },
-    ...(opts.raw !== undefined ? { body: opts.raw } : opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+    ...(opts.raw !== undefined
+      ? { body: opts.raw }
+      : opts.body !== undefined
+        ? { body: JSON.stringify(opts.body) }
+        : {}),
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as T };
@@ -31,9 +37,18 @@ export async function api<T = Record<string, unknown>>(
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /** A valid resident ID number for someone born in the given year range. */
-export function newIdNumber(opts: { minYear?: number; maxYear?: number; birth?: Date } = {}): string {
+export function newIdNumber(
+  opts: { minYear?: number; maxYear?: number; birth?: Date } = {},
+): string {
   const birth =
-    opts.birth ?? new Date(Date.UTC(randomInt(opts.minYear ?? 1960, (opts.maxYear ?? 2000) + 1), randomInt(0, 12), randomInt(1, 29)));
+    opts.birth ??
+    new Date(
+      Date.UTC(
+        randomInt(opts.minYear ?? 1960, (opts.maxYear ?? 2000) + 1),
+        randomInt(0, 12),
+        randomInt(1, 29),
+      ),
+    );
   const body = `110105${birth.getUTCFullYear()}${pad(birth.getUTCMonth() + 1, 2)}${pad(birth.getUTCDate(), 2)}${pad(randomInt(0, 1000), 3)}`;
   return body + idCheckCharacter(body);
 }
@@ -66,14 +81,27 @@ export const PASSWORD = 'Correct-Horse-9';
 export const CONSENTS = { userAgreementVersion: '2026-09-01', riskDisclosureVersion: '2026-09-01' };
 
 export function newApplicant() {
-  return { name: newName(), phone: newPhone(), idNumber: newIdNumber(), bankCard: newBankCard(), password: PASSWORD, consents: CONSENTS };
+  return {
+    name: newName(),
+    phone: newPhone(),
+    idNumber: newIdNumber(),
+    bankCard: newBankCard(),
+    password: PASSWORD,
+    consents: CONSENTS,
+  };
 }
 
 /** Waits for the SMS code sent to a phone (through the local outbox), newest first. */
-export async function smsCode(phone: string, opts: { notBefore?: string; timeoutMs?: number } = {}): Promise<string> {
+export async function smsCode(
+  phone: string,
+  opts: { notBefore?: string; timeoutMs?: number } = {},
+): Promise<string> {
   const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
   while (Date.now() < deadline) {
-    const res = await api<{ messages: { sentAt: string; body: string }[] }>('GET', `/local/outbox?phone=${phone}`);
+    const res = await api<{ messages: { sentAt: string; body: string }[] }>(
+      'GET',
+      `/local/outbox?phone=${phone}`,
+    );
     const m = res.body.messages?.find((x) => !opts.notBefore || x.sentAt > opts.notBefore);
     const code = m?.body.match(/code is (\d+)/)?.[1];
     if (code) return code;
@@ -85,13 +113,24 @@ export async function smsCode(phone: string, opts: { notBefore?: string; timeout
 /** Registers and verifies a new customer; returns its data and tokens. */
 export async function onboardCustomer() {
   const applicant = newApplicant();
-  const reg = await api<{ registrationId: string }>('POST', '/v1/registrations', { body: applicant });
+  const reg = await api<{ registrationId: string }>('POST', '/v1/registrations', {
+    body: applicant,
+  });
   if (reg.status !== 201) throw new Error(`registration failed: ${JSON.stringify(reg.body)}`);
   const code = await smsCode(applicant.phone);
-  const ver = await api<{ customerId: string }>('POST', `/v1/registrations/${reg.body.registrationId}/verify`, { body: { code } });
+  const ver = await api<{ customerId: string }>(
+    'POST',
+    `/v1/registrations/${reg.body.registrationId}/verify`,
+    { body: { code } },
+  );
   if (ver.status !== 200) throw new Error(`verification failed: ${JSON.stringify(ver.body)}`);
   const login = await api<{ idToken: string; accessToken: string }>('POST', '/v1/auth/login', {
     body: { phone: applicant.phone, password: applicant.password },
   });
-  return { applicant, registrationId: reg.body.registrationId, customerId: ver.body.customerId, idToken: login.body.idToken };
+  return {
+    applicant,
+    registrationId: reg.body.registrationId,
+    customerId: ver.body.customerId,
+    idToken: login.body.idToken,
+  };
 }

@@ -17,7 +17,11 @@ describe('problem documents (RFC 9457)', () => {
   });
 
   it('keeps a client error status, code and fields', () => {
-    expect(problemOf(new ClientError(423, 'REGISTRATION_LOCKED', 'locked', [{ path: 'body.code', reason: 'x' }]))).toEqual({
+    expect(
+      problemOf(
+        new ClientError(423, 'REGISTRATION_LOCKED', 'locked', [{ path: 'body.code', reason: 'x' }]),
+      ),
+    ).toEqual({
       type: 'https://docs.finplat.example/problems/registration-locked',
       title: 'Locked',
       status: 423,
@@ -33,11 +37,20 @@ describe('masking logger (M6.2-a)', () => {
     const out = JSON.stringify(
       redact({
         phone: '13812341234',
-        nested: { idNumber: '11010519491231002X', note: 'card 6200000000000005 and id 11010519491231002x, call 13912345678' },
+        nested: {
+          idNumber: '11010519491231002X',
+          note: 'card 6200000000000005 and id 11010519491231002x, call 13912345678',
+        },
         error: new Error('duplicate 11010519491231002X'),
       }),
     );
-    for (const plain of ['13812341234', '11010519491231002X', '11010519491231002x', '6200000000000005', '13912345678']) {
+    for (const plain of [
+      '13812341234',
+      '11010519491231002X',
+      '11010519491231002x',
+      '6200000000000005',
+      '13912345678',
+    ]) {
       expect(out).not.toContain(plain);
     }
     expect(out).toContain('139****5678');

@@ -49,7 +49,9 @@ describe('resident ID number (M2.1-a)', () => {
     expect(checkIdNumber(id, { now: new Date('2026-11-25T00:00:00Z'), minimumAge: 18 })).toContain(
       'at least 18',
     );
-    expect(checkIdNumber(id, { now: new Date('2026-11-26T00:00:00Z'), minimumAge: 18 })).toBeUndefined();
+    expect(
+      checkIdNumber(id, { now: new Date('2026-11-26T00:00:00Z'), minimumAge: 18 }),
+    ).toBeUndefined();
   });
 });
 
@@ -85,10 +87,12 @@ describe('mobile number and name (M2.1-a)', () => {
     'M2.1-a accepts %s',
     (p) => expect(checkPhone(p)).toBeUndefined(),
   );
-  it.each(['12812341234', '1381234123', '138123412345', '+1 415 555 0100'])('M2.1-a rejects %s', (p) =>
-    expect(checkPhone(p)).toBeDefined(),
+  it.each(['12812341234', '1381234123', '138123412345', '+1 415 555 0100'])(
+    'M2.1-a rejects %s',
+    (p) => expect(checkPhone(p)).toBeDefined(),
   );
-  it('normalises the +86 prefix away', () => expect(normalizePhone('+86 138-1234-1234')).toBe('13812341234'));
+  it('normalises the +86 prefix away', () =>
+    expect(normalizePhone('+86 138-1234-1234')).toBe('13812341234'));
   it.each(['张三', '欧阳娜娜', '买买提·艾力', 'Li Lei'])('accepts name %s', (n) =>
     expect(checkName(n)).toBeUndefined(),
   );
