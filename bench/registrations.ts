@@ -45,7 +45,9 @@ async function run(apiUrl: string, count: number, concurrency: number): Promise<
 async function drained(fn: string, expected: number, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const sends = [...sdkRequestCounts].filter(([k]) => k.startsWith(`${fn}:SNS.Publish`)).reduce((n, [, v]) => n + v, 0);
+    const sends = [...sdkRequestCounts]
+      .filter(([k]) => k.startsWith(`${fn}:SNS.Publish`))
+      .reduce((n, [, v]) => n + v, 0);
     if (sends >= expected) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -68,8 +70,14 @@ export async function benchRegistrations(platform: LocalPlatform, opts: Registra
     requestsPerSecond: opts.count / seconds,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
-    register: { kmsPer100: per('KMS', 'register') * 100, dynamoPerRegistration: per('DynamoDB', 'register') },
-    notifier: { kmsPer100: per('KMS', 'notifier') * 100, dynamoPerRegistration: per('DynamoDB', 'notifier') },
+    register: {
+      kmsPer100: per('KMS', 'register') * 100,
+      dynamoPerRegistration: per('DynamoDB', 'register'),
+    },
+    notifier: {
+      kmsPer100: per('KMS', 'notifier') * 100,
+      dynamoPerRegistration: per('DynamoDB', 'notifier'),
+    },
     operations: Object.fromEntries([...sdkRequestCounts].sort()),
   };
 }

@@ -13,7 +13,8 @@ export const CUSTOMER_GROUP = 'customers';
 
 /** public: no token; customer: a customer's token; staff: a member of one of the groups. */
 export type RouteAuth =
-  | { readonly kind: 'public' }
+  /** `reason` says why no sign-in is needed; it is the security team's record (cdk-nag). */
+  | { readonly kind: 'public'; readonly reason: string }
   | { readonly kind: 'customer' }
   | { readonly kind: 'staff'; readonly groups: readonly StaffGroup[] };
 
@@ -25,28 +26,65 @@ export interface Route {
   readonly auth: RouteAuth;
 }
 
-const PUBLIC = { kind: 'public' } as const;
+const publicBecause = (reason: string) => ({ kind: 'public', reason }) as const;
 const CUSTOMER = { kind: 'customer' } as const;
 
 export const ROUTES: readonly Route[] = [
-  { method: 'GET', path: '/v1/legal-documents', fn: 'legalDocuments', auth: PUBLIC },
-  { method: 'POST', path: '/v1/registrations', fn: 'register', auth: PUBLIC },
+  {
+    method: 'GET',
+    path: '/v1/legal-documents',
+    fn: 'legalDocuments',
+    auth: publicBecause(
+      'applicants read the published User Agreement and Risk Disclosure before they have an account',
+    ),
+  },
+  {
+    method: 'POST',
+    path: '/v1/registrations',
+    fn: 'register',
+    auth: publicBecause(
+      'registration creates the account; KYC validation, identity uniqueness and stage throttling guard it',
+    ),
+  },
   {
     method: 'POST',
     path: '/v1/registrations/{registrationId}/verify',
     fn: 'verifyRegistration',
-    auth: PUBLIC,
+    auth: publicBecause(
+      'the SMS code is the credential here (hashed, 5-minute lifetime, locks after 5 wrong codes)',
+    ),
   },
   {
     method: 'POST',
     path: '/v1/registrations/{registrationId}/code',
     fn: 'resendCode',
-    auth: PUBLIC,
+    auth: publicBecause(
+      'resending a code needs only the registration id; it is limited to 5 codes, one per minute',
+    ),
   },
-  { method: 'POST', path: '/v1/auth/login', fn: 'login', auth: PUBLIC },
+  {
+    method: 'POST',
+    path: '/v1/auth/login',
+    fn: 'login',
+    auth: publicBecause(
+      'sign-in issues the tokens; Cognito checks the password and answers one 401 for any failure',
+    ),
+  },
   { method: 'GET', path: '/v1/customers/me', fn: 'customerProfile', auth: CUSTOMER },
-  { method: 'GET', path: '/openapi.json', fn: 'openapi', auth: PUBLIC },
-  { method: 'GET', path: '/local/outbox', fn: 'localOutbox', auth: PUBLIC },
+  {
+    method: 'GET',
+    path: '/openapi.json',
+    fn: 'openapi',
+    auth: publicBecause('the API description is published so that clients can generate their SDKs'),
+  },
+  {
+    method: 'GET',
+    path: '/local/outbox',
+    fn: 'localOutbox',
+    auth: publicBecause(
+      'a development aid that exists only in the local stage, which holds no real customers',
+    ),
+  },
 ];
 
 /** Routes served in a stage: a route exists only where its function does. */

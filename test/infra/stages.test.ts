@@ -1,27 +1,12 @@
 // Every stage synthesizes offline, passes the cdk-nag AwsSolutions pack with every
 // acknowledgement justified, and carries its own stage values.
-import { Validations } from 'aws-cdk-lib';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { STAGES } from '../../infra/config';
-import { resourcesOf, synthStage } from './synth';
+import { acknowledgements, resourcesOf, synthStage } from '../../infra/report/synth';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-
-function acknowledgements(root: IConstruct): { path: string; id: string; reason: string }[] {
-  const out: { path: string; id: string; reason: string }[] = [];
-  for (const c of root.node.findAll()) {
-    for (const entry of c.node.metadata) {
-      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
-      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
-        out.push({ path: c.node.path, id, reason });
-      }
-    }
-  }
-  return out;
-}
 
 describe.each(STAGES)('stage %s', (stage) => {
   it('M6.1-a synthesizes with no unacknowledged cdk-nag AwsSolutions finding', () => {

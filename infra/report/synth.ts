@@ -1,13 +1,14 @@
 // Synthesizes a stage in-process with the cdk-nag AwsSolutions pack, as `cdk synth`
-// does, and returns its templates. Bundling is skipped except where a test asks for it.
+// does, and returns its templates (for tests and reports). Bundling is skipped unless asked.
 import { App, Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadStageConfig, type Stage } from '../../infra/config';
-import { cdkContext } from '../../infra/local/synth';
-import { buildPlatform, type Platform } from '../../infra/platform';
+import { loadStageConfig, type Stage } from '../config';
+import { cdkContext } from '../local/synth';
+import { buildPlatform, type Platform } from '../platform';
 
 export type Template = {
   Resources: Record<
@@ -72,4 +73,24 @@ export function synthStage(stage: Stage, opts: { bundle?: boolean } = {}): Synth
 
 export function resourcesOf(t: Template, type: string) {
   return Object.entries(t.Resources).filter(([, r]) => r.Type === type);
+}
+
+export interface Acknowledgement {
+  readonly path: string;
+  readonly id: string;
+  readonly reason: string;
+}
+
+/** Every cdk-nag acknowledgement in a construct tree, with its reason. */
+export function acknowledgements(root: IConstruct): Acknowledgement[] {
+  const out: Acknowledgement[] = [];
+  for (const c of root.node.findAll()) {
+    for (const entry of c.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+        out.push({ path: c.node.path, id, reason });
+      }
+    }
+  }
+  return out;
 }
