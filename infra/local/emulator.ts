@@ -1,6 +1,9 @@
 // The AWS emulator: moto_server on a free loopback port, or the one AWS_ENDPOINT_URL names.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import path from 'node:path';
+
+const SERIAL_SERVER = path.join(import.meta.dirname, 'moto_serial.py');
 
 export interface Emulator {
   readonly endpoint: string;
@@ -52,7 +55,10 @@ export async function startEmulator(env: NodeJS.ProcessEnv = process.env): Promi
   }
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+  // moto's own app behind a lock, so conditional writes and transactions are atomic
+  // under concurrent requests (see moto_serial.py and docs/local-runtime.md).
+  const python = env.FINPLAT_PYTHON ?? 'python3';
+  const child = spawn(python, [SERIAL_SERVER, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
   });
@@ -64,7 +70,7 @@ export async function startEmulator(env: NodeJS.ProcessEnv = process.env): Promi
     child.once('error', (e) =>
       reject(
         new Error(
-          `could not start moto_server (${e.message}). Install it with: pip install "moto[server]>=5.2"`,
+          `could not start the emulator with ${python} (${e.message}). Install moto with: pip install "moto[server]>=5.2"`,
           { cause: e },
         ),
       ),

@@ -7,6 +7,11 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import type { FunctionName } from '../../functions/catalog';
 import type { Route } from '../../functions/routes';
+import {
+  GATEWAY_PROBLEMS,
+  gatewayProblemBody,
+  type GatewayProblem,
+} from '../../shared/http/gateway-responses';
 import { logger } from '../../shared/logger';
 import { invoke, type LocalFunction } from './functions';
 
@@ -42,11 +47,11 @@ function compile(route: Route): Compiled {
   return { route, pattern: new RegExp(`^${source}$`), names };
 }
 
-function problem(status: number, code: string, detail: string): APIGatewayProxyResult {
+function problem(p: GatewayProblem, detail?: string): APIGatewayProxyResult {
   return {
-    statusCode: status,
+    statusCode: p.status,
     headers: { 'Content-Type': 'application/problem+json' },
-    body: JSON.stringify({ type: 'about:blank', title: code, status, detail, code }),
+    body: gatewayProblemBody(p, detail),
   };
 }
 
@@ -122,9 +127,7 @@ export class LocalGateway {
       if (status >= 500)
         logger.error('local gateway: invocation failed', { path: req.url?.split('?')[0], error });
       result = problem(
-        status,
-        status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_GATEWAY',
-        status === 413 ? 'The body is too large.' : 'The function failed.',
+        status === 413 ? GATEWAY_PROBLEMS.PAYLOAD_TOO_LARGE : GATEWAY_PROBLEMS.BAD_GATEWAY,
       );
     }
     res.writeHead(result.statusCode, {
@@ -140,14 +143,13 @@ export class LocalGateway {
     const matches = this.compiled
       .map((c) => ({ c, m: c.pattern.exec(url.pathname) }))
       .filter((x): x is { c: Compiled; m: RegExpExecArray } => x.m !== null);
-    if (!matches.length) return problem(404, 'ROUTE_NOT_FOUND', `No route for ${url.pathname}.`);
+    // API Gateway answers an unknown path and an unknown method alike (MISSING_AUTHENTICATION_TOKEN).
+    if (!matches.length) return problem(GATEWAY_PROBLEMS.ROUTE_NOT_FOUND);
     const hit = matches.find((x) => x.c.route.method === method);
-    if (!hit)
-      return problem(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${url.pathname}.`);
+    if (!hit) return problem(GATEWAY_PROBLEMS.ROUTE_NOT_FOUND);
     const { route } = hit.c;
     const fn = this.opts.functions.get(route.fn);
-    if (!fn)
-      return problem(500, 'ROUTE_WITHOUT_FUNCTION', `No function ${route.fn} in this stage.`);
+    if (!fn) return problem(GATEWAY_PROBLEMS.BAD_GATEWAY, `No function ${route.fn} in this stage.`);
 
     const headers: Record<string, string> = {};
     const multiValueHeaders: Record<string, string[]> = {};
@@ -160,7 +162,7 @@ export class LocalGateway {
     let claims: Record<string, string> | undefined;
     if (route.auth.kind !== 'public') {
       claims = await this.authorize(headers.authorization);
-      if (!claims) return problem(401, 'UNAUTHORIZED', 'A valid ID token is required.');
+      if (!claims) return problem(GATEWAY_PROBLEMS.UNAUTHORIZED);
     }
     const query: Record<string, string> = {};
     const multiQuery: Record<string, string[]> = {};
@@ -204,7 +206,7 @@ export class LocalGateway {
     };
     const out = (await invoke(fn, event)) as APIGatewayProxyResult;
     if (!out || typeof out.statusCode !== 'number') {
-      return problem(502, 'BAD_GATEWAY', 'The function returned no valid response.');
+      return problem(GATEWAY_PROBLEMS.BAD_GATEWAY, 'The function returned no valid response.');
     }
     return out;
   }

@@ -19,6 +19,11 @@ import {
   type TableName,
 } from '../../functions/catalog';
 import { routesForStage } from '../../functions/routes';
+import {
+  GATEWAY_PROBLEMS,
+  gatewayProblemBody,
+  type GatewayProblem,
+} from '../../shared/http/gateway-responses';
 import type { StageConfig } from '../config';
 import { removalPolicyOf } from '../constructs/defaults';
 import { PlatformFunction } from '../constructs/platform-function';
@@ -156,6 +161,23 @@ export class ApiStack extends Stack {
         'problem document listing the failing fields; a gateway validator could only answer ' +
         'a bare 400 without them.',
     });
+    // The gateway's own refusals are problem documents too, as the functions' are.
+    const gatewayResponses: [apigw.ResponseType, GatewayProblem][] = [
+      [apigw.ResponseType.UNAUTHORIZED, GATEWAY_PROBLEMS.UNAUTHORIZED],
+      [apigw.ResponseType.ACCESS_DENIED, GATEWAY_PROBLEMS.ACCESS_DENIED],
+      [apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN, GATEWAY_PROBLEMS.ROUTE_NOT_FOUND],
+      [apigw.ResponseType.THROTTLED, GATEWAY_PROBLEMS.THROTTLED],
+      [apigw.ResponseType.REQUEST_TOO_LARGE, GATEWAY_PROBLEMS.PAYLOAD_TOO_LARGE],
+      [apigw.ResponseType.DEFAULT_5XX, GATEWAY_PROBLEMS.BAD_GATEWAY],
+    ];
+    for (const [type, p] of gatewayResponses) {
+      this.api.addGatewayResponse(`Gw${p.code}${type.responseType}`, {
+        type,
+        statusCode: String(p.status),
+        responseHeaders: { 'Content-Type': "'application/problem+json'" },
+        templates: { 'application/json': gatewayProblemBody(p) },
+      });
+    }
     const authorizer = new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       cognitoUserPools: [auth.userPool],
     });

@@ -53,7 +53,8 @@ describe('legal documents and OpenAPI', () => {
   it('answers unknown routes and methods with problem documents', async () => {
     expect((await api<Problem>('GET', '/v1/nothing-here')).body.code).toBe('ROUTE_NOT_FOUND');
     const wrong = await api<Problem>('DELETE', '/v1/registrations');
-    expect(wrong.status).toBe(405);
+    expect(wrong.status).toBe(404);
+    expect(wrong.headers.get('content-type')).toBe('application/problem+json');
   });
 });
 
@@ -207,17 +208,19 @@ describe('registration (M2.1-a, M2.1-b)', () => {
     expect(phone.body.code).toBe('PHONE_IN_USE');
   });
 
-  it('M2.1-c lets exactly one of ten concurrent registrations of one ID number through', async () => {
-    const idNumber = newIdNumber();
-    const results = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        api<Problem>('POST', '/v1/registrations', { body: { ...newApplicant(), idNumber } }),
-      ),
-    );
-    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
-    expect(
-      results.filter((r) => r.status === 409 && r.body.code === 'DUPLICATE_IDENTITY'),
-    ).toHaveLength(9);
+  it('M2.1-c lets exactly one of 20 concurrent registrations of one ID number through, every time', async () => {
+    for (let round = 0; round < 3; round++) {
+      const idNumber = newIdNumber();
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          api<Problem>('POST', '/v1/registrations', { body: { ...newApplicant(), idNumber } }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+      expect(
+        results.filter((r) => r.status === 409 && r.body.code === 'DUPLICATE_IDENTITY'),
+      ).toHaveLength(19);
+    }
   });
 });
 

@@ -83,6 +83,31 @@ describe.each(STAGES)('stage %s', (stage) => {
     }
   });
 
+  it("answers the gateway's own refusals (401, 403, throttling) as problem documents", () => {
+    const { Api } = synthStage(stage).templates;
+    const responses = resourcesOf(Api, 'AWS::ApiGateway::GatewayResponse').map(
+      ([, r]) => r.Properties as Record<string, unknown>,
+    );
+    const unauthorized = responses.find((r) => r.ResponseType === 'UNAUTHORIZED');
+    expect(unauthorized).toMatchObject({
+      StatusCode: '401',
+      ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
+    });
+    expect(
+      JSON.parse(
+        (unauthorized?.ResponseTemplates as Record<string, string>)['application/json'] ?? '',
+      ),
+    ).toMatchObject({ code: 'UNAUTHORIZED', status: 401 });
+    expect(responses.map((r) => r.ResponseType).sort()).toEqual([
+      'ACCESS_DENIED',
+      'DEFAULT_5XX',
+      'MISSING_AUTHENTICATION_TOKEN',
+      'REQUEST_TOO_LARGE',
+      'THROTTLED',
+      'UNAUTHORIZED',
+    ]);
+  });
+
   it('serves GET /local/outbox only in the local stage', () => {
     const { Api } = synthStage(stage).templates;
     const paths = resourcesOf(Api, 'AWS::ApiGateway::Resource').map(

@@ -1,0 +1,59 @@
+// Answers the gateway itself gives (before any function runs), as problem documents.
+// The API stack installs them as API Gateway gateway responses; the local gateway
+// answers with the same bodies.
+
+export interface GatewayProblem {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string;
+}
+
+export const GATEWAY_PROBLEMS = {
+  UNAUTHORIZED: {
+    status: 401,
+    code: 'UNAUTHORIZED',
+    title: 'Unauthorized',
+    detail: 'A valid ID token is required.',
+  },
+  ACCESS_DENIED: {
+    status: 403,
+    code: 'FORBIDDEN',
+    title: 'Forbidden',
+    detail: 'The token does not allow this.',
+  },
+  ROUTE_NOT_FOUND: {
+    status: 404,
+    code: 'ROUTE_NOT_FOUND',
+    title: 'Not Found',
+    detail: 'No such route.',
+  },
+  THROTTLED: {
+    status: 429,
+    code: 'THROTTLED',
+    title: 'Too Many Requests',
+    detail: 'Slow down and retry.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    title: 'Content Too Large',
+    detail: 'The body is too large.',
+  },
+  BAD_GATEWAY: {
+    status: 502,
+    code: 'BAD_GATEWAY',
+    title: 'Bad Gateway',
+    detail: 'The function failed.',
+  },
+} as const satisfies Record<string, GatewayProblem>;
+
+export function gatewayProblemBody(p: GatewayProblem, detail = p.detail): string {
+  return JSON.stringify({
+    type: 'about:blank',
+    title: p.title,
+    status: p.status,
+    detail,
+    code: p.code,
+  });
+}
