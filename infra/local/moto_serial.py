@@ -10,6 +10,7 @@ Usage: python3 moto_serial.py -H 127.0.0.1 -p PORT
 """
 
 import argparse
+import os
 import signal
 import sys
 import threading
@@ -36,6 +37,16 @@ def main() -> None:
             # Materialise the body inside the lock: the work happens while iterating.
             return list(app(environ, start_response))
 
+    # Exit with the process that started us, even if it could not stop us (SIGKILL).
+    parent = os.getppid()
+
+    def watch_parent() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(0)
+            threading.Event().wait(1.0)
+
+    threading.Thread(target=watch_parent, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
     run_simple(args.host, args.port, serialized, threaded=True)

@@ -27,6 +27,12 @@ try {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => void stop('SIGHUP'));
+  // npm does not always pass a signal on to its script: stop when the parent goes away.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop('parent exited');
+  }, 1000).unref();
 } catch (error) {
   logger.error('local platform failed to start', { error });
   process.stderr.write(`\nFailed to start: ${(error as Error).message}\n`);
