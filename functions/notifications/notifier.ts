@@ -3,7 +3,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { NotificationMessage } from '../../shared/adapters/notifications';
-import { deps } from '../../shared/flows/deps';
+import { onboardingDeps } from '../../shared/flows/deps';
 import { sendRegistrationCode } from '../../shared/flows/onboarding';
 import { logger } from '../../shared/logger';
 
@@ -20,13 +20,11 @@ async function onRecord(record: SQSRecord): Promise<void> {
 
 async function handle(record: SQSRecord): Promise<void> {
   const message = NotificationMessage.parse(JSON.parse(record.body));
-  const outcome = await sendRegistrationCode(message.registrationId, message.code, {
-    repo: deps.customers(),
-    crypto: deps.fieldCrypto(),
-    audit: deps.audit(),
-    sms: deps.sms(),
-    settings: deps.settings(),
-  });
+  const outcome = await sendRegistrationCode(
+    message.registrationId,
+    message.code,
+    onboardingDeps.notify(),
+  );
   logger.info('notification handled', { messageId: record.messageId, outcome });
 }
 

@@ -1,5 +1,5 @@
 // POST /v1/registrations: real-name registration (M2.1-a/b).
-import { deps } from '../../shared/flows/deps';
+import { deps, onboardingDeps } from '../../shared/flows/deps';
 import { register, systemClock } from '../../shared/flows/onboarding';
 import { httpRoute } from '../../shared/http/route';
 import { registrationRequest } from '../../shared/schemas/onboarding';
@@ -21,15 +21,7 @@ export const handler = httpRoute(
     const result = await register(
       req.body,
       { sourceIp: req.sourceIp, userAgent: req.userAgent },
-      {
-        repo: deps.customers(),
-        crypto: deps.fieldCrypto(),
-        index: deps.blindIndex(),
-        identity: deps.identity(),
-        queue: deps.notifications(),
-        settings: deps.settings(),
-        clock: systemClock,
-      },
+      onboardingDeps.register(),
     );
     return {
       status: 201,

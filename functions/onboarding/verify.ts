@@ -1,6 +1,6 @@
 // POST /v1/registrations/{registrationId}/verify: SMS code (and face check) -> ACTIVE.
-import { deps } from '../../shared/flows/deps';
-import { systemClock, verify } from '../../shared/flows/onboarding';
+import { onboardingDeps } from '../../shared/flows/deps';
+import { verify } from '../../shared/flows/onboarding';
 import { httpRoute } from '../../shared/http/route';
 import { RegistrationParams, VerifyRequest } from '../../shared/schemas/onboarding';
 
@@ -13,12 +13,6 @@ export const handler = httpRoute(
   },
   async (req) => ({
     status: 200,
-    body: await verify(req.params.registrationId, req.body, {
-      repo: deps.customers(),
-      identity: deps.identity(),
-      faceCheck: deps.faceCheck(),
-      settings: deps.settings(),
-      clock: systemClock,
-    }),
+    body: await verify(req.params.registrationId, req.body, onboardingDeps.verify()),
   }),
 );

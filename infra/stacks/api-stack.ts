@@ -238,22 +238,23 @@ export class ApiStack extends Stack {
       });
     }
 
-    const serverErrors = new cloudwatch.Alarm(this, 'Api5xxAlarm', {
+    const alarm = (id: string, alarmProps: cloudwatch.AlarmProps) =>
+      new cloudwatch.Alarm(this, id, {
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...alarmProps,
+      }).addAlarmAction(new actions.SnsAction(props.alarmTopic));
+    alarm('Api5xxAlarm', {
       alarmDescription: 'API 5xx responses. Runbook: docs/runbooks/api-5xx.md',
       metric: this.api.metricServerError({ period: Duration.minutes(1), statistic: 'Sum' }),
       threshold: 5,
       evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    const latency = new cloudwatch.Alarm(this, 'ApiLatencyAlarm', {
+    alarm('ApiLatencyAlarm', {
       alarmDescription: 'API p99 latency above 2 s. Runbook: docs/runbooks/api-latency.md',
       metric: this.api.metricLatency({ period: Duration.minutes(5), statistic: 'p99' }),
       threshold: 2000,
       evaluationPeriods: 3,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    for (const alarm of [serverErrors, latency])
-      alarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
   }
 }
 

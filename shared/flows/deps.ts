@@ -11,6 +11,15 @@ import { NotificationQueue } from '../adapters/notifications';
 import { SnsSmsSender } from '../adapters/sms';
 import { currentEnv, requireEnv, settings } from '../config';
 import { ENV } from '../env-names';
+import type { RuntimeSettings } from '../config';
+import {
+  systemClock,
+  type Clock,
+  type NotifyDeps,
+  type RegisterDeps,
+  type ResendDeps,
+  type VerifyDeps,
+} from './onboarding';
 
 const memo = new Map<string, unknown>();
 function once<T>(key: string, make: () => T): T {
@@ -53,4 +62,40 @@ export const deps = {
     // Stages that require the check plug their provider in here; local is deterministic.
     return once('face', () => new LocalFaceCheckProvider());
   },
+};
+
+/** The adapters each onboarding flow takes; tests pass a clock and settings overrides. */
+export const onboardingDeps = {
+  register: (
+    clock: Clock = systemClock,
+    overrides: Partial<RuntimeSettings> = {},
+  ): RegisterDeps => ({
+    repo: deps.customers(),
+    crypto: deps.fieldCrypto(),
+    index: deps.blindIndex(),
+    identity: deps.identity(),
+    queue: deps.notifications(),
+    settings: { ...deps.settings(), ...overrides },
+    clock,
+  }),
+  verify: (clock: Clock = systemClock, overrides: Partial<RuntimeSettings> = {}): VerifyDeps => ({
+    repo: deps.customers(),
+    identity: deps.identity(),
+    faceCheck: deps.faceCheck(),
+    settings: { ...deps.settings(), ...overrides },
+    clock,
+  }),
+  resend: (clock: Clock = systemClock): ResendDeps => ({
+    repo: deps.customers(),
+    queue: deps.notifications(),
+    settings: deps.settings(),
+    clock,
+  }),
+  notify: (): NotifyDeps => ({
+    repo: deps.customers(),
+    crypto: deps.fieldCrypto(),
+    audit: deps.audit(),
+    sms: deps.sms(),
+    settings: deps.settings(),
+  }),
 };

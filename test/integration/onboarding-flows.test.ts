@@ -14,7 +14,7 @@ import { inject } from 'vitest';
 import { resetSdkRequestCounts, sdkRequests, setFaultInjector } from '../../shared/adapters/aws';
 import { FieldCrypto, FieldDecryptionError } from '../../shared/adapters/field-crypto';
 import type { settings as loadSettings } from '../../shared/config';
-import { deps } from '../../shared/flows/deps';
+import { onboardingDeps } from '../../shared/flows/deps';
 import { register, verify, type Clock } from '../../shared/flows/onboarding';
 import { DependencyError, ValidationError } from '../../shared/http/errors';
 import { registrationRequest } from '../../shared/schemas/onboarding';
@@ -34,22 +34,13 @@ async function registerAt(
   applicant = newApplicant(),
 ) {
   return asFunction('register', async () => {
-    const settings = { ...deps.settings(), ...overrides };
     const input = registrationRequest({ passwordMinLength: 10, now: () => clock.now() }).parse(
       applicant,
     );
     const result = await register(
       input,
       { sourceIp: '127.0.0.1', userAgent: 'test' },
-      {
-        repo: deps.customers(),
-        crypto: deps.fieldCrypto(),
-        index: deps.blindIndex(),
-        identity: deps.identity(),
-        queue: deps.notifications(),
-        settings,
-        clock,
-      },
+      onboardingDeps.register(clock, overrides),
     );
     return { ...result, phone: input.phone };
   });
@@ -66,13 +57,7 @@ const verifyAt = (
     verify(
       registrationId,
       { code, ...(faceCheckToken ? { faceCheckToken } : {}) },
-      {
-        repo: deps.customers(),
-        identity: deps.identity(),
-        faceCheck: deps.faceCheck(),
-        settings: { ...deps.settings(), ...overrides },
-        clock,
-      },
+      onboardingDeps.verify(clock, overrides),
     ),
   );
 
@@ -143,22 +128,7 @@ describe('failure half-way (nothing half-written)', () => {
   it('M2.1-a undoes the registration when Cognito fails, so the same identity can register again', async () => {
     const clock = fixedClock(Date.now());
     const applicant = newApplicant();
-    const run = () =>
-      asFunction('register', () =>
-        register(
-          registrationRequest({ passwordMinLength: 10, now: () => clock.now() }).parse(applicant),
-          { sourceIp: 'x', userAgent: 'y' },
-          {
-            repo: deps.customers(),
-            crypto: deps.fieldCrypto(),
-            index: deps.blindIndex(),
-            identity: deps.identity(),
-            queue: deps.notifications(),
-            settings: deps.settings(),
-            clock,
-          },
-        ),
-      );
+    const run = () => registerAt(clock, {}, applicant);
     setFaultInjector((service, op) =>
       service === 'Cognito' && op === 'AdminSetUserPassword' ? new Error('injected') : undefined,
     );
