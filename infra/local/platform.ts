@@ -32,6 +32,8 @@ export interface LocalPlatformOptions {
 export interface LocalPlatform {
   readonly apiUrl: string;
   readonly endpoint: string;
+  /** Whether this process started the emulator (and so stops it). */
+  readonly emulatorOwned: boolean;
   readonly region: string;
   readonly stacks: ReadonlyMap<string, DeployedStack>;
   readonly functions: ReadonlyMap<string, LocalFunction>;
@@ -134,6 +136,7 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
   return {
     apiUrl: gateway.url,
     endpoint: emulator.endpoint,
+    emulatorOwned: emulator.owned,
     region: config.region,
     stacks,
     functions,

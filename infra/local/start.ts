@@ -15,7 +15,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 try {
   const platform = await startLocalPlatform({ port });
   process.stdout.write(
-    `Finplat local ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${platform.apiUrl} · AWS emulator ${platform.endpoint} (Ctrl-C stops both)\n`,
+    `Finplat local ready in ${((Date.now() - started) / 1000).toFixed(1)} s: API ${platform.apiUrl} · AWS emulator ${platform.endpoint} (${platform.emulatorOwned ? 'Ctrl-C stops both' : 'Ctrl-C stops the API; the emulator is yours'})\n`,
   );
   let stopping = false;
   const stop = async (signal: string) => {
