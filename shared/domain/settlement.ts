@@ -1,0 +1,61 @@
+// Settlement cycles (M2.3-b): T+0 below a threshold amount, T+1 above it, T+2 where a
+// channel says so; business days come from a calendar with weekends and configured
+// holidays, in China Standard Time. And the settlement statuses a movement passes
+// through (M2.3-c).
+
+export type Cycle = 0 | 1 | 2;
+export type SettlementStatus = 'PENDING' | 'SETTLING' | 'SETTLED' | 'FAILED' | 'RETRIED';
+
+export interface SettlementPolicy {
+  /** Movements up to this amount (fen) settle T+0; larger ones T+1. */
+  readonly t0MaxAmount: number;
+  /** Channels (e.g. a product type) that always settle T+2. */
+  readonly t2Channels: readonly string[];
+  /** Public holidays, YYYY-MM-DD (China Standard Time). */
+  readonly holidays: readonly string[];
+  /** Weekend days worked in lieu of holidays (调休), YYYY-MM-DD. */
+  readonly workingWeekends: readonly string[];
+}
+
+const CST_OFFSET_MS = 8 * 3600_000;
+
+/** The calendar date in China Standard Time, YYYY-MM-DD. */
+export function cstDate(at: Date): string {
+  return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function isBusinessDay(date: string, policy: SettlementPolicy): boolean {
+  if (policy.workingWeekends.includes(date)) return true;
+  if (policy.holidays.includes(date)) return false;
+  const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return dow !== 0 && dow !== 6;
+}
+
+/** The n-th business day after `date` (n >= 1). */
+export function addBusinessDays(date: string, n: number, policy: SettlementPolicy): string {
+  let d = date;
+  let left = n;
+  for (let guard = 0; left > 0; guard++) {
+    if (guard > 366) throw new Error('no business day within a year: check the holiday calendar');
+    d = addDays(d, 1);
+    if (isBusinessDay(d, policy)) left -= 1;
+  }
+  return d;
+}
+
+export function cycleOf(amount: number, policy: SettlementPolicy, channel?: string): Cycle {
+  if (channel && policy.t2Channels.includes(channel)) return 2;
+  return amount <= policy.t0MaxAmount ? 0 : 1;
+}
+
+/** The date a movement confirmed at `at` settles: T+0 the same day (7x24), else business days. */
+export function settlementDate(at: Date, cycle: Cycle, policy: SettlementPolicy): string {
+  const today = cstDate(at);
+  return cycle === 0 ? today : addBusinessDays(today, cycle, policy);
+}
