@@ -2,12 +2,12 @@
 // `access` entry into one grant (and one environment variable); the local gateway reads
 // the same entries. Adding a capability to a function is one line here, visible in review.
 
-export type TableName = 'customers' | 'audit' | 'outbox';
+export type TableName = 'customers' | 'audit' | 'outbox' | 'ledger' | 'provider';
 export type TableAccess = 'read' | 'write' | 'readWrite';
 export type KeyName = 'pii' | 'blindIndex';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
 export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
-export type QueueName = 'notifications';
+export type QueueName = 'notifications' | 'settlement' | 'riskEvents';
 export type QueueAccess = 'send' | 'consume';
 export type UserPoolAction =
   | 'AdminCreateUser'
@@ -20,6 +20,8 @@ export type UserPoolAction =
 /** Tables that exist only in some stages; a grant on one is skipped where it is absent. */
 export const STAGE_SCOPED_TABLES: Partial<Record<TableName, readonly string[]>> = {
   outbox: ['local'],
+  // The payment simulator's records: stages whose config says paymentProvider 'simulator'.
+  provider: ['local', 'dev'],
 };
 
 export interface FunctionAccess {
@@ -42,6 +44,8 @@ export interface FunctionSpec {
   readonly timeoutSeconds?: number;
   /** Stages the function exists in; every stage by default. */
   readonly stages?: readonly string[];
+  /** Runs on a schedule (EventBridge rate expression) as well as on demand. */
+  readonly scheduleMinutes?: number;
   /** An SQS consumer: the queue it polls and its event-source settings. */
   readonly consumes?: {
     readonly queue: QueueName;
@@ -70,7 +74,7 @@ export const FUNCTIONS = {
     entry: 'functions/onboarding/verify.ts',
     description: 'Checks the SMS code (and face check) and activates the customer',
     access: {
-      tables: { customers: 'readWrite' },
+      tables: { customers: 'readWrite', ledger: 'write' },
       userPool: ['AdminAddUserToGroup', 'AdminEnableUser'],
     },
   },
@@ -108,6 +112,48 @@ export const FUNCTIONS = {
       sms: true,
     },
     consumes: { queue: 'notifications', batchSize: 10, maxBatchingWindowSeconds: 0 },
+  },
+  deposit: {
+    entry: 'functions/money/deposit.ts',
+    description: 'Tops up the cash account from the verified bank card',
+    access: {
+      tables: { ledger: 'readWrite', provider: 'readWrite' },
+      queues: { settlement: 'send', riskEvents: 'send' },
+    },
+  },
+  withdrawal: {
+    entry: 'functions/money/withdrawal.ts',
+    description: 'Holds funds for a payout to the verified bank card',
+    access: { tables: { ledger: 'readWrite' }, queues: { settlement: 'send', riskEvents: 'send' } },
+  },
+  transfer: {
+    entry: 'functions/money/transfer.ts',
+    description: 'Moves funds to another customer (identity-checked)',
+    access: {
+      tables: { ledger: 'readWrite', customers: 'read' },
+      keys: { blindIndex: 'mac' },
+      queues: { settlement: 'send', riskEvents: 'send' },
+    },
+  },
+  account: {
+    entry: 'functions/money/account.ts',
+    description: "The signed-in customer's balance and journal lines",
+    access: { tables: { ledger: 'read' } },
+  },
+  settler: {
+    entry: 'functions/money/settler.ts',
+    description:
+      'Settles confirmed movements (SQS consumer): in transit -> final accounts, payouts',
+    access: { tables: { ledger: 'readWrite', provider: 'readWrite' } },
+    consumes: { queue: 'settlement', batchSize: 10, maxBatchingWindowSeconds: 0 },
+    timeoutSeconds: 30,
+  },
+  settlementRelease: {
+    entry: 'functions/money/release.ts',
+    description: 'Enqueues movements whose settlement date has come (scheduled)',
+    access: { tables: { ledger: 'read' }, queues: { settlement: 'send' } },
+    scheduleMinutes: 15,
+    timeoutSeconds: 60,
   },
   localOutbox: {
     entry: 'functions/local/outbox.ts',

@@ -71,6 +71,11 @@ export const ROUTES: readonly Route[] = [
     ),
   },
   { method: 'GET', path: '/v1/customers/me', fn: 'customerProfile', auth: CUSTOMER },
+  { method: 'POST', path: '/v1/deposits', fn: 'deposit', auth: CUSTOMER },
+  { method: 'POST', path: '/v1/withdrawals', fn: 'withdrawal', auth: CUSTOMER },
+  { method: 'POST', path: '/v1/transfers', fn: 'transfer', auth: CUSTOMER },
+  { method: 'GET', path: '/v1/accounts/me', fn: 'account', auth: CUSTOMER },
+  { method: 'GET', path: '/v1/accounts/me/entries', fn: 'account', auth: CUSTOMER },
   {
     method: 'GET',
     path: '/openapi.json',

@@ -52,6 +52,26 @@ export const StageConfigSchema = z
     passwordMinLength: z.number().int().min(8).max(64),
     /** Local stage only: the SMS outbox sink and its route. */
     localOutbox: z.boolean(),
+    ledger: z
+      .object({
+        /** Shards of each platform account, so no single item takes every movement. */
+        platformShards: z.number().int().min(1).max(64),
+      })
+      .strict(),
+    settlement: z
+      .object({
+        /** Movements up to this amount (fen) settle T+0, larger ones T+1 (M2.3-b). */
+        t0MaxAmount: z.number().int().positive(),
+        /** Channels that always settle T+2. */
+        t2Channels: z.array(z.string().min(1)),
+        /** Non-working weekdays (YYYY-MM-DD, China Standard Time). */
+        holidays: z.array(z.iso.date()),
+        /** Weekend days worked in lieu of holidays. */
+        workingWeekends: z.array(z.iso.date()),
+      })
+      .strict(),
+    /** The payment provider: the deterministic simulator, or none configured yet. */
+    paymentProvider: z.enum(['simulator', 'unconfigured']),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -61,6 +81,22 @@ export const StageConfigSchema = z
         path: ['localOutbox'],
         message: 'the SMS outbox sink exists only in the local stage',
       });
+    }
+    if (c.paymentProvider === 'simulator' && (c.stage === 'staging' || c.stage === 'prod')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['paymentProvider'],
+        message: 'the payment simulator moves no real money: staging and prod need a real provider',
+      });
+    }
+    for (const d of c.settlement.holidays) {
+      if (c.settlement.workingWeekends.includes(d)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['settlement', 'holidays'],
+          message: `${d} is also a working weekend`,
+        });
+      }
     }
     if (c.api.throttleBurstLimit < c.api.throttleRateLimit) {
       ctx.addIssue({
@@ -86,6 +122,36 @@ const common = {
   registrationTtlHours: 24,
   passwordMinLength: 10,
   localOutbox: false,
+  ledger: { platformShards: 16 },
+  settlement: {
+    t0MaxAmount: 5_000_000,
+    t2Channels: [],
+    // Operations keep this calendar current from the State Council's annual notice.
+    holidays: [
+      '2026-01-01',
+      '2026-01-02',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-02-23',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-04',
+      '2026-05-05',
+      '2026-06-19',
+      '2026-09-25',
+      '2026-10-01',
+      '2026-10-02',
+      '2026-10-05',
+      '2026-10-06',
+      '2026-10-07',
+      '2027-01-01',
+    ],
+    workingWeekends: ['2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
+  },
+  paymentProvider: 'simulator',
 } as const;
 
 /** The one place each stage's settings live. */
@@ -122,6 +188,7 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     api: { throttleRateLimit: 200, throttleBurstLimit: 400, waf: true },
     alarmEmail: 'oncall-staging@example.com',
     faceCheckRequired: true,
+    paymentProvider: 'unconfigured',
   },
   prod: {
     ...common,
@@ -133,6 +200,7 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     api: { throttleRateLimit: 1000, throttleBurstLimit: 2000, waf: true },
     alarmEmail: 'oncall@example.com',
     faceCheckRequired: true,
+    paymentProvider: 'unconfigured',
   },
 };
 

@@ -10,5 +10,8 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     registrationTtlHours: config.registrationTtlHours,
     faceCheckRequired: config.faceCheckRequired,
     passwordMinLength: config.passwordMinLength,
+    ledger: config.ledger,
+    settlement: config.settlement,
+    paymentProvider: config.paymentProvider,
   };
 }

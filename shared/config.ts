@@ -27,6 +27,16 @@ export const RuntimeSettingsSchema = z
     registrationTtlHours: z.number().int().positive(),
     faceCheckRequired: z.boolean(),
     passwordMinLength: z.number().int().min(8),
+    ledger: z.object({ platformShards: z.number().int().min(1).max(64) }).strict(),
+    settlement: z
+      .object({
+        t0MaxAmount: z.number().int().positive(),
+        t2Channels: z.array(z.string()),
+        holidays: z.array(z.string()),
+        workingWeekends: z.array(z.string()),
+      })
+      .strict(),
+    paymentProvider: z.enum(['simulator', 'unconfigured']),
   })
   .strict();
 export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;

@@ -1,9 +1,19 @@
 // Names of the environment variables the API stack sets on functions (one per resource).
 /** Environment variable that carries a resource's name/ARN/URL into a function. */
 export const ENV = {
-  tables: { customers: 'CUSTOMERS_TABLE', audit: 'AUDIT_TABLE', outbox: 'OUTBOX_TABLE' },
+  tables: {
+    customers: 'CUSTOMERS_TABLE',
+    audit: 'AUDIT_TABLE',
+    outbox: 'OUTBOX_TABLE',
+    ledger: 'LEDGER_TABLE',
+    provider: 'PROVIDER_TABLE',
+  },
   keys: { pii: 'PII_KEY_ARN', blindIndex: 'BLIND_INDEX_KEY_ARN' },
-  queues: { notifications: 'NOTIFICATIONS_QUEUE_URL' },
+  queues: {
+    notifications: 'NOTIFICATIONS_QUEUE_URL',
+    settlement: 'SETTLEMENT_QUEUE_URL',
+    riskEvents: 'RISK_EVENTS_QUEUE_URL',
+  },
   userPoolId: 'USER_POOL_ID',
   userPoolClientId: 'USER_POOL_CLIENT_ID',
   settings: 'PLATFORM_SETTINGS',

@@ -27,10 +27,15 @@ export interface EventSource {
   readonly reportBatchItemFailures: boolean;
 }
 
+export interface Schedule {
+  readonly fn: FunctionName;
+  readonly everyMinutes: number;
+}
+
 export function resolveFunctions(
   api: Template,
   ctx: EvalContext,
-): { functions: Map<FunctionName, LocalFunction>; sources: EventSource[] } {
+): { functions: Map<FunctionName, LocalFunction>; sources: EventSource[]; schedules: Schedule[] } {
   const functions = new Map<FunctionName, LocalFunction>();
   const byLogicalId = new Map<string, FunctionName>();
   for (const [id, res] of Object.entries(api.Resources)) {
@@ -69,7 +74,17 @@ export function resolveFunctions(
       ),
     });
   }
-  return { functions, sources };
+  const schedules: Schedule[] = [];
+  for (const res of Object.values(api.Resources)) {
+    if (res.Type !== 'AWS::Events::Rule') continue;
+    const p = res.Properties ?? {};
+    const minutes = /^rate\((\d+) minutes?\)$/.exec(String(p.ScheduleExpression ?? ''))?.[1];
+    for (const target of (p.Targets as { Arn?: { 'Fn::GetAtt'?: [string] } }[] | undefined) ?? []) {
+      const fn = byLogicalId.get(target.Arn?.['Fn::GetAtt']?.[0] ?? '');
+      if (fn && minutes) schedules.push({ fn, everyMinutes: Number(minutes) });
+    }
+  }
+  return { functions, sources, schedules };
 }
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;

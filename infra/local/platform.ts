@@ -13,7 +13,8 @@ import { STATEFUL_STACKS, stackName } from '../platform';
 import type { EvalContext } from './cfn-eval';
 import { LocalDeployer, type DeployedStack } from './deployer';
 import { startEmulator, type Emulator } from './emulator';
-import { resolveFunctions, type LocalFunction } from './functions';
+import { logger } from '../../shared/logger';
+import { invoke, resolveFunctions, type LocalFunction } from './functions';
 import { LocalGateway } from './gateway';
 import { QueuePoller } from './poller';
 import { synthLocal } from './synth';
@@ -27,6 +28,8 @@ export interface LocalPlatformOptions {
   readonly port?: number;
   readonly env?: NodeJS.ProcessEnv;
   readonly retryDelaySeconds?: number;
+  /** Scheduled functions run this often locally. @default 60 */
+  readonly scheduleSeconds?: number;
 }
 
 export interface LocalPlatform {
@@ -39,6 +42,8 @@ export interface LocalPlatform {
   readonly functions: ReadonlyMap<string, LocalFunction>;
   readonly queues: Readonly<Record<string, { url: string; dlqUrl?: string }>>;
   readonly userPoolId: string;
+  /** Invokes a function directly (as a schedule or the console would). */
+  invoke(name: string, event: unknown): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -90,7 +95,7 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     resources: new Map(),
     exports: deployer.allExports,
   };
-  const { functions, sources } = resolveFunctions(assembly.template('Api'), ctx);
+  const { functions, sources, schedules } = resolveFunctions(assembly.template('Api'), ctx);
 
   const gateway = new LocalGateway({
     port: opts.port ?? 3000,
@@ -133,6 +138,19 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     queues[source.fn] = { url: queueUrl };
   }
 
+  const timers = schedules.map((s) => {
+    const fn = functions.get(s.fn);
+    return setInterval(
+      () => {
+        if (fn)
+          invoke(fn, { source: 'aws.events', 'detail-type': 'Scheduled Event' }).catch(
+            (error: unknown) => logger.error('scheduled function failed', { fn: s.fn, error }),
+          );
+      },
+      (opts.scheduleSeconds ?? 60) * 1000,
+    );
+  });
+
   return {
     apiUrl: gateway.url,
     endpoint: emulator.endpoint,
@@ -142,7 +160,13 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     functions,
     queues,
     userPoolId: pool.ref,
+    invoke: async (name: string, event: unknown) => {
+      const fn = functions.get(name as never);
+      if (!fn) throw new Error(`no function ${name}`);
+      return invoke(fn, event);
+    },
     stop: async () => {
+      for (const t of timers) clearInterval(t);
       await Promise.allSettled(pollers.map((p) => p.stop()));
       await gateway.close();
       await emulator.stop();

@@ -5,6 +5,8 @@ import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -51,9 +53,15 @@ export class ApiStack extends Stack {
       customers: data.customersTable,
       audit: data.auditTable,
       outbox: data.outboxTable,
+      ledger: data.ledgerTable,
+      provider: data.providerTable,
     };
     const keys = { pii: data.piiKey, blindIndex: data.blindIndexKey };
-    const queues = { notifications: messaging.notifications.queue };
+    const queues = {
+      notifications: messaging.notifications.queue,
+      settlement: messaging.settlement.queue,
+      riskEvents: messaging.riskEvents.queue,
+    };
 
     for (const [name, spec] of functionsForStage(config.stage)) {
       const environment: Record<string, string> = {
@@ -99,6 +107,13 @@ export class ApiStack extends Stack {
             reportBatchItemFailures: true,
           }),
         );
+      }
+      if (spec.scheduleMinutes) {
+        new events.Rule(this, `Schedule-${name}`, {
+          description: `Runs ${name} every ${spec.scheduleMinutes} minutes`,
+          schedule: events.Schedule.rate(Duration.minutes(spec.scheduleMinutes)),
+          targets: [new targets.LambdaFunction(fn, { retryAttempts: 2 })],
+        });
       }
       if (access.userPool?.length) {
         auth.userPool.grant(fn, ...access.userPool.map((a) => `cognito-idp:${a}`));

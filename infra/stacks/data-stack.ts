@@ -21,6 +21,10 @@ export class DataStack extends Stack {
   readonly auditTable: dynamodb.Table;
   /** Local stage only: where the SMS sink records what it "sent". */
   readonly outboxTable?: dynamodb.Table;
+  /** Accounts, journals, entries, movements (the settlement log) and idempotency records. */
+  readonly ledgerTable: dynamodb.Table;
+  /** Stages with the payment simulator: its own record of charges and payouts. */
+  readonly providerTable?: dynamodb.Table;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -45,6 +49,13 @@ export class DataStack extends Stack {
       timeToLiveAttribute: 'expiresAt',
     });
     this.auditTable = platformTable(this, 'AuditTable', { encryptionKey: this.tableKey, config });
+    this.ledgerTable = platformTable(this, 'LedgerTable', { encryptionKey: this.tableKey, config });
+    if (config.paymentProvider === 'simulator') {
+      this.providerTable = platformTable(this, 'ProviderTable', {
+        encryptionKey: this.tableKey,
+        config,
+      });
+    }
     if (config.localOutbox) {
       this.outboxTable = platformTable(this, 'OutboxTable', {
         encryptionKey: this.tableKey,

@@ -15,11 +15,25 @@ export interface MessagingStackProps extends StackProps {
 export class MessagingStack extends Stack {
   readonly queueKey: kms.Key;
   readonly notifications: EncryptedQueue;
+  /** Confirmed movements to settle (M2.3-b). */
+  readonly settlement: EncryptedQueue;
+  /** Every movement, for the risk-scoring consumers (M4.1-a). */
+  readonly riskEvents: EncryptedQueue;
 
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
     super(scope, id, props);
     this.queueKey = encryptionKey(this, 'QueueKey', 'Encrypts SQS messages', props.config);
     this.notifications = new EncryptedQueue(this, 'Notifications', {
+      encryptionKey: this.queueKey,
+      alarmTopic: props.alarmTopic,
+      maxReceiveCount: 5,
+    });
+    this.settlement = new EncryptedQueue(this, 'Settlement', {
+      encryptionKey: this.queueKey,
+      alarmTopic: props.alarmTopic,
+      maxReceiveCount: 5,
+    });
+    this.riskEvents = new EncryptedQueue(this, 'RiskEvents', {
       encryptionKey: this.queueKey,
       alarmTopic: props.alarmTopic,
       maxReceiveCount: 5,

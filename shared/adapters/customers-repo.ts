@@ -186,7 +186,12 @@ export class CustomersRepo {
    * indexes made permanent, in one transaction conditioned on the registration still
    * pending with the attempt count the caller checked.
    */
-  async activate(reg: RegistrationItem, customer: CustomerItem): Promise<void> {
+  async activate(
+    reg: RegistrationItem,
+    customer: CustomerItem,
+    /** Items of other tables written in the same transaction (the cash account). */
+    also: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
+  ): Promise<void> {
     const permanent = (kind: 'ID' | 'PHONE', value: string) => ({
       Update: {
         TableName: this.table,
@@ -224,6 +229,7 @@ export class CustomersRepo {
             },
             permanent('ID', reg.idIndex),
             permanent('PHONE', reg.phoneIndex),
+            ...also,
           ],
         }),
       );

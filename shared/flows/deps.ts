@@ -9,9 +9,18 @@ import { FieldCrypto } from '../adapters/field-crypto';
 import { Identity } from '../adapters/identity';
 import { NotificationQueue } from '../adapters/notifications';
 import { SnsSmsSender } from '../adapters/sms';
+import { LedgerRepo } from '../adapters/ledger-repo';
+import {
+  SimulatedProvider,
+  UnconfiguredProvider,
+  type PaymentProvider,
+} from '../adapters/payment-provider';
+import { SqsQueue } from '../adapters/queues';
 import { currentEnv, requireEnv, settings } from '../config';
 import { ENV } from '../env-names';
 import type { RuntimeSettings } from '../config';
+import type { MoneyDeps, TransferDeps } from './money';
+import type { ReleaseDeps, SettleDeps } from './settlement';
 import {
   systemClock,
   type Clock,
@@ -58,6 +67,20 @@ export const deps = {
     const outbox = currentEnv()[ENV.tables.outbox];
     return once(`sms:${outbox ?? ''}`, () => new SnsSmsSender(outbox));
   },
+  ledger(): LedgerRepo {
+    const table = requireEnv(ENV.tables.ledger);
+    return once(`ledger:${table}`, () => new LedgerRepo(table));
+  },
+  queue(name: 'settlement' | 'riskEvents'): SqsQueue {
+    const url = requireEnv(ENV.queues[name]);
+    return once(`queue:${url}`, () => new SqsQueue(url));
+  },
+  provider(): PaymentProvider {
+    if (deps.settings().paymentProvider === 'unconfigured')
+      return once('provider:none', () => new UnconfiguredProvider());
+    const table = requireEnv(ENV.tables.provider);
+    return once(`provider:${table}`, () => new SimulatedProvider(table));
+  },
   faceCheck(): FaceCheckProvider {
     // Stages that require the check plug their provider in here; local is deterministic.
     return once('face', () => new LocalFaceCheckProvider());
@@ -80,6 +103,7 @@ export const onboardingDeps = {
   }),
   verify: (clock: Clock = systemClock, overrides: Partial<RuntimeSettings> = {}): VerifyDeps => ({
     repo: deps.customers(),
+    ledger: deps.ledger(),
     identity: deps.identity(),
     faceCheck: deps.faceCheck(),
     settings: { ...deps.settings(), ...overrides },
@@ -97,5 +121,37 @@ export const onboardingDeps = {
     audit: deps.audit(),
     sms: deps.sms(),
     settings: deps.settings(),
+  }),
+};
+
+/** The adapters of the money flows. */
+export const moneyDeps = {
+  base: (clock: Clock = systemClock, overrides: Partial<RuntimeSettings> = {}): MoneyDeps => ({
+    ledger: deps.ledger(),
+    settlementQueue: deps.queue('settlement'),
+    riskQueue: deps.queue('riskEvents'),
+    settings: { ...deps.settings(), ...overrides },
+    clock,
+  }),
+  transfer: (
+    clock: Clock = systemClock,
+    overrides: Partial<RuntimeSettings> = {},
+  ): TransferDeps => ({
+    ...moneyDeps.base(clock, overrides),
+    customers: deps.customers(),
+    index: deps.blindIndex(),
+    customersTable: requireEnv(ENV.tables.customers),
+  }),
+  settle: (clock: Clock = systemClock, overrides: Partial<RuntimeSettings> = {}): SettleDeps => ({
+    ledger: deps.ledger(),
+    provider: deps.provider(),
+    settings: { ...deps.settings(), ...overrides },
+    clock,
+  }),
+  release: (clock: Clock = systemClock): ReleaseDeps => ({
+    ledger: deps.ledger(),
+    settlementQueue: deps.queue('settlement'),
+    settings: deps.settings(),
+    clock,
   }),
 };

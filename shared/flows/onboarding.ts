@@ -11,6 +11,8 @@ import {
   type RegistrationItem,
 } from '../adapters/customers-repo';
 import type { FaceCheckProvider } from '../adapters/face-check';
+import type { LedgerRepo } from '../adapters/ledger-repo';
+import { customerAccount } from '../domain/ledger';
 import type { FieldCrypto, PiiField } from '../adapters/field-crypto';
 import type { BlindIndex } from '../adapters/blind-index';
 import { PasswordRejectedError, type Identity } from '../adapters/identity';
@@ -149,6 +151,8 @@ export async function register(
 
 export interface VerifyDeps {
   readonly repo: CustomersRepo;
+  /** Opens the customer's cash account in the activation transaction. */
+  readonly ledger: LedgerRepo;
   readonly identity: Identity;
   readonly faceCheck: FaceCheckProvider;
   readonly settings: RuntimeSettings;
@@ -248,15 +252,19 @@ export async function verify(
       }
     }
     try {
-      await deps.repo.activate(reg, {
-        customerId: reg.customerId,
-        status: 'ACTIVE',
-        pii: reg.pii,
-        masked: reg.masked,
-        registrationId,
-        consents: reg.consents,
-        createdAt: now.toISOString(),
-      });
+      await deps.repo.activate(
+        reg,
+        {
+          customerId: reg.customerId,
+          status: 'ACTIVE',
+          pii: reg.pii,
+          masked: reg.masked,
+          registrationId,
+          consents: reg.consents,
+          createdAt: now.toISOString(),
+        },
+        [deps.ledger.openAccountItem(customerAccount(reg.customerId))],
+      );
     } catch (error) {
       if (error instanceof ConcurrentUpdateError) continue;
       throw error;

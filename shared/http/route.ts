@@ -32,6 +32,8 @@ export interface Request<B, P, Q> {
   readonly sourceIp: string;
   readonly userAgent: string;
   readonly requestId: string;
+  /** The Idempotency-Key header, where the route requires one. */
+  readonly idempotencyKey: string;
 }
 
 export interface Reply {
@@ -101,6 +103,27 @@ function parsePart<S extends z.ZodType | undefined>(schema: S, value: unknown, p
   return result.data as S extends z.ZodType ? z.infer<S> : undefined;
 }
 
+function idempotencyKeyOf(event: APIGatewayProxyEvent): string {
+  const key = Object.entries(event.headers ?? {}).find(
+    ([k]) => k.toLowerCase() === 'idempotency-key',
+  )?.[1];
+  const path = 'header.Idempotency-Key';
+  if (key === undefined || key === '') {
+    throw new ClientError(
+      400,
+      'IDEMPOTENCY_KEY_REQUIRED',
+      'Send an Idempotency-Key header with this request.',
+      [{ path, reason: 'is required' }],
+    );
+  }
+  if (key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new ClientError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is not valid.', [
+      { path, reason: 'must be 1 to 255 visible ASCII characters' },
+    ]);
+  }
+  return key;
+}
+
 const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
 
 export function problemResponse(error: unknown): APIGatewayProxyResult {
@@ -123,6 +146,8 @@ export interface RouteSpec<
   readonly body?: B | (() => B);
   readonly params?: P;
   readonly query?: Q;
+  /** State-changing money routes require an Idempotency-Key header (Stripe / IETF draft). */
+  readonly idempotencyKey?: 'required';
 }
 
 type Out<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -144,6 +169,7 @@ export function httpRoute<
         const body = parsePart(bodySchema, parseBody(event), 'body') as Out<B>;
         const params = parsePart(spec.params, event.pathParameters, 'path') as Out<P>;
         const query = parsePart(spec.query, event.queryStringParameters, 'query') as Out<Q>;
+        const idempotencyKey = spec.idempotencyKey ? idempotencyKeyOf(event) : '';
         const reply = await flow({
           body,
           params,
@@ -152,6 +178,7 @@ export function httpRoute<
           sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
           userAgent: event.requestContext?.identity?.userAgent ?? 'unknown',
           requestId: context?.awsRequestId ?? 'local',
+          idempotencyKey,
         });
         return {
           statusCode: reply.status,

@@ -16,6 +16,17 @@ import {
   VerifyResponse,
   registrationRequest,
 } from './onboarding';
+import {
+  AccountResponse,
+  DepositRequest,
+  DepositResponse,
+  EntriesQuery,
+  EntriesResponse,
+  TransferRequest,
+  TransferResponse,
+  WithdrawalRequest,
+  WithdrawalResponse,
+} from './money';
 import { z as zo } from './zod';
 
 type Method = 'get' | 'post';
@@ -32,6 +43,13 @@ interface Operation {
   readonly errors: Record<number, string>;
   readonly idempotencyKey?: boolean;
 }
+
+const IdempotencyHeaders = zo.object({
+  'Idempotency-Key': zo.string().min(1).max(255).openapi({
+    description:
+      'A unique key per intended operation; a retry with the same key and body returns the first result',
+  }),
+});
 
 const OPERATIONS: Operation[] = [
   {
@@ -126,6 +144,81 @@ const OPERATIONS: Operation[] = [
     },
   },
   {
+    method: 'post',
+    path: '/v1/deposits',
+    summary: 'Top up the cash account from the verified bank card',
+    tags: ['Money'],
+    auth: true,
+    idempotencyKey: true,
+    body: DepositRequest,
+    ok: {
+      status: 201,
+      schema: DepositResponse,
+      description: 'Charged; credited at settlement (T+0 within seconds)',
+    },
+    errors: {
+      400: 'VALIDATION_FAILED (amount not integer fen, currency not CNY) or IDEMPOTENCY_KEY_REQUIRED',
+      409: 'IDEMPOTENCY_IN_PROGRESS',
+      422: 'PAYMENT_DECLINED or IDEMPOTENCY_KEY_REUSED',
+      503: 'PROVIDER_UNAVAILABLE: retry with the same key',
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/withdrawals',
+    summary: 'Withdraw to the verified bank card: held now, paid out at settlement',
+    tags: ['Money'],
+    auth: true,
+    idempotencyKey: true,
+    body: WithdrawalRequest,
+    ok: { status: 201, schema: WithdrawalResponse, description: 'Funds held' },
+    errors: {
+      400: 'VALIDATION_FAILED or IDEMPOTENCY_KEY_REQUIRED',
+      422: 'INSUFFICIENT_FUNDS or IDEMPOTENCY_KEY_REUSED',
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/transfers',
+    summary: 'Transfer to another customer (by phone or customer id)',
+    tags: ['Money'],
+    auth: true,
+    idempotencyKey: true,
+    body: TransferRequest,
+    ok: {
+      status: 201,
+      schema: TransferResponse,
+      description: 'Debited now; credited to the recipient at settlement',
+    },
+    errors: {
+      400: 'VALIDATION_FAILED or IDEMPOTENCY_KEY_REQUIRED',
+      422: 'INSUFFICIENT_FUNDS, TRANSFER_TO_SELF, RECIPIENT_NOT_FOUND, RECIPIENT_UNAVAILABLE or IDEMPOTENCY_KEY_REUSED',
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/accounts/me',
+    summary: 'Balance, available and held amounts of the cash account',
+    tags: ['Money'],
+    auth: true,
+    ok: { status: 200, schema: AccountResponse, description: 'Integer fen' },
+    errors: { 401: 'UNAUTHORIZED', 404: 'ACCOUNT_NOT_FOUND' },
+  },
+  {
+    method: 'get',
+    path: '/v1/accounts/me/entries',
+    summary: 'Journal lines of the cash account, newest first',
+    tags: ['Money'],
+    auth: true,
+    query: EntriesQuery,
+    ok: {
+      status: 200,
+      schema: EntriesResponse,
+      description: 'A page; pass nextCursor as cursor for the next',
+    },
+    errors: { 400: 'VALIDATION_FAILED (bad cursor or limit)', 401: 'UNAUTHORIZED' },
+  },
+  {
     method: 'get',
     path: '/openapi.json',
     summary: 'This document',
@@ -171,6 +264,7 @@ export function openApiDocument(opts: { stage: string; serverUrl?: string }) {
       request: {
         ...(op.params ? { params: op.params } : {}),
         ...(op.query ? { query: op.query } : {}),
+        ...(op.idempotencyKey ? { headers: IdempotencyHeaders } : {}),
         ...(op.body
           ? { body: { required: true, content: { 'application/json': { schema: op.body } } } }
           : {}),

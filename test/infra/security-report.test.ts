@@ -20,7 +20,7 @@ describe('security report (docs/security)', () => {
     const rows = report
       .split('\n')
       .filter((l) => /\| AWS::(DynamoDB::Table|SQS::Queue|SNS::Topic) \|/.test(l));
-    expect(rows.length).toBe(5);
+    expect(rows.length).toBe(10);
     for (const row of rows) expect(row).toMatch(/\| key:(table|queue|alarms) \|$/);
   });
 });

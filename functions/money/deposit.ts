@@ -1,0 +1,18 @@
+// POST /v1/deposits: top-up from the verified bank card through the payment provider.
+import { deps, moneyDeps } from '../../shared/flows/deps';
+import { deposit } from '../../shared/flows/money';
+import { UnauthorizedError } from '../../shared/http/errors';
+import { httpRoute } from '../../shared/http/route';
+import { DepositRequest } from '../../shared/schemas/money';
+
+export const handler = httpRoute(
+  { name: 'deposit', auth: { kind: 'customer' }, body: DepositRequest, idempotencyKey: 'required' },
+  async (req) => {
+    if (!req.principal) throw new UnauthorizedError();
+    const customerId = req.principal.username;
+    return deposit(
+      { customerId, key: req.idempotencyKey, body: req.body, input: req.body },
+      { ...moneyDeps.base(), provider: deps.provider() },
+    );
+  },
+);

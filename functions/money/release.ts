@@ -1,0 +1,11 @@
+// Scheduled: enqueues movements whose settlement date has come (T+1, T+2), and any T+0
+// movement whose enqueue failed after its commit.
+import { moneyDeps } from '../../shared/flows/deps';
+import { releaseDue } from '../../shared/flows/settlement';
+import { logger } from '../../shared/logger';
+
+export const handler = async (): Promise<{ released: number }> => {
+  const result = await releaseDue(moneyDeps.release());
+  logger.info('settlement release', result);
+  return result;
+};

@@ -1,0 +1,25 @@
+// SQS consumer of the settlement queue (M2.3-b). Partial batch failures: a movement whose
+// payout is not answered is retried alone, and after 5 deliveries rests in the DLQ.
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { moneyDeps } from '../../shared/flows/deps';
+import { settle } from '../../shared/flows/settlement';
+import { logger } from '../../shared/logger';
+
+const SettlementMessage = z.object({ movementId: z.uuid() }).strict();
+const processor = new BatchProcessor(EventType.SQS);
+
+async function onRecord(record: SQSRecord): Promise<void> {
+  try {
+    const { movementId } = SettlementMessage.parse(JSON.parse(record.body));
+    const outcome = await settle(movementId, moneyDeps.settle());
+    logger.info('settlement handled', { movementId, outcome });
+  } catch (error) {
+    logger.error('settlement failed', { messageId: record.messageId, error });
+    throw error;
+  }
+}
+
+export const handler = async (event: SQSEvent, context: Context) =>
+  processPartialResponse(event, onRecord, processor, { context });

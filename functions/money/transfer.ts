@@ -1,0 +1,23 @@
+// POST /v1/transfers: to another customer by phone or customer id (M2.3-a).
+import { moneyDeps } from '../../shared/flows/deps';
+import { transfer } from '../../shared/flows/money';
+import { UnauthorizedError } from '../../shared/http/errors';
+import { httpRoute } from '../../shared/http/route';
+import { TransferRequest } from '../../shared/schemas/money';
+
+export const handler = httpRoute(
+  {
+    name: 'transfer',
+    auth: { kind: 'customer' },
+    body: TransferRequest,
+    idempotencyKey: 'required',
+  },
+  async (req) => {
+    if (!req.principal) throw new UnauthorizedError();
+    const customerId = req.principal.username;
+    return transfer(
+      { customerId, key: req.idempotencyKey, body: req.body, input: req.body },
+      moneyDeps.transfer(),
+    );
+  },
+);

@@ -1,0 +1,382 @@
+// Money movement flows (M2.3-a..c): deposits, withdrawals and transfers confirmed in real
+// time on the double-entry ledger, then settled through the settlement queue. Every
+// request carries an Idempotency-Key; its record is written in the same transaction as
+// the money, so a retry can never move money twice (docs/adr/0005-ledger.md).
+import { createHash, randomUUID } from 'node:crypto';
+import type { CustomersRepo } from '../adapters/customers-repo';
+import {
+  LedgerConditionError,
+  type LedgerRepo,
+  type LedgerTx,
+  type Movement,
+  type MovementType,
+} from '../adapters/ledger-repo';
+import { ProviderUnavailableError, type PaymentProvider } from '../adapters/payment-provider';
+import type { MessageQueue } from '../adapters/queues';
+import type { BlindIndex } from '../adapters/blind-index';
+import type { RuntimeSettings } from '../config';
+import { customerAccount, journals, shardOf } from '../domain/ledger';
+import { normalizePhone } from '../domain/kyc';
+import { cycleOf, settlementDate } from '../domain/settlement';
+import { ClientError, DependencyError } from '../http/errors';
+import { logger } from '../logger';
+import type { Clock } from './onboarding';
+
+export interface MoneyDeps {
+  readonly ledger: LedgerRepo;
+  readonly settlementQueue: MessageQueue;
+  readonly riskQueue: MessageQueue;
+  readonly settings: RuntimeSettings;
+  readonly clock: Clock;
+}
+
+export interface IdempotentRequest {
+  readonly customerId: string;
+  readonly key: string;
+  readonly body: unknown;
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+
+/** Canonical JSON (sorted keys), so {a,b} and {b,a} are the same request. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+export const idempotencyHashes = (req: IdempotentRequest) => ({
+  keyHash: sha256(req.key),
+  requestHash: sha256(canonical(req.body)),
+});
+
+const reused = () =>
+  new ClientError(
+    422,
+    'IDEMPOTENCY_KEY_REUSED',
+    'This Idempotency-Key was used with a different request.',
+    [{ path: 'header.Idempotency-Key', reason: 'was used with a different request body' }],
+  );
+
+/** The first answer to this key, if there was one (the same request), or a refusal. */
+async function replay(
+  ledger: LedgerRepo,
+  req: IdempotentRequest,
+): Promise<Reply | 'IN_PROGRESS' | undefined> {
+  const { keyHash, requestHash } = idempotencyHashes(req);
+  const rec = await ledger.idempotencyRecord(req.customerId, keyHash);
+  if (!rec) return undefined;
+  if (rec.requestHash !== requestHash) throw reused();
+  if (rec.state !== 'COMPLETED' || !rec.response) return 'IN_PROGRESS';
+  return rec.response as Reply;
+}
+
+function newMovement(
+  type: MovementType,
+  customerId: string,
+  amount: number,
+  deps: MoneyDeps,
+  extra: Partial<Movement> = {},
+): Movement {
+  const now = deps.clock.now();
+  const movementId = randomUUID();
+  const cycle = cycleOf(amount, deps.settings.settlement);
+  const status = type === 'DEPOSIT' ? 'INITIATED' : 'PENDING';
+  return {
+    movementId,
+    type,
+    customerId,
+    amount,
+    currency: 'CNY',
+    cycle,
+    settleOn: settlementDate(now, cycle, deps.settings.settlement),
+    shard: shardOf(movementId, deps.settings.ledger.platformShards),
+    status,
+    history: [{ status, at: now.toISOString() }],
+    createdAt: now.toISOString(),
+    ...extra,
+  };
+}
+
+const ref = (m: Movement, deps: MoneyDeps) => ({
+  movementId: m.movementId,
+  amount: m.amount,
+  shards: deps.settings.ledger.platformShards,
+});
+
+function movementBody(m: Movement, idField: string) {
+  return {
+    [idField]: m.movementId,
+    status: m.status,
+    amount: m.amount,
+    currency: m.currency,
+    settlementCycle: `T+${m.cycle}`,
+    settleOn: m.settleOn,
+    createdAt: m.createdAt,
+  };
+}
+
+/** After commit: T+0 goes to the settlement queue now; every movement to risk scoring. */
+async function afterCommit(m: Movement, deps: MoneyDeps): Promise<void> {
+  const sends: Promise<void>[] = [
+    deps.riskQueue.send({
+      type: 'MOVEMENT',
+      movementType: m.type,
+      movementId: m.movementId,
+      customerId: m.customerId,
+      ...(m.counterpartyId ? { counterpartyId: m.counterpartyId } : {}),
+      amount: m.amount,
+      currency: m.currency,
+      at: m.createdAt,
+    }),
+  ];
+  if (m.cycle === 0) sends.push(deps.settlementQueue.send({ movementId: m.movementId }));
+  for (const r of await Promise.allSettled(sends)) {
+    // The money is committed; the release job re-enqueues any PENDING movement it finds.
+    if (r.status === 'rejected')
+      logger.warn('post-commit enqueue failed', { movementId: m.movementId, error: r.reason });
+  }
+}
+
+async function commitOrReplay(
+  deps: MoneyDeps,
+  req: IdempotentRequest,
+  tx: LedgerTx,
+  onCondition: (label: string) => never,
+): Promise<Reply | undefined> {
+  try {
+    await deps.ledger.commit(tx);
+    return undefined;
+  } catch (error) {
+    if (error instanceof LedgerConditionError) {
+      if (error.reason === 'idempotency') {
+        const first = await replay(deps.ledger, req);
+        if (first === 'IN_PROGRESS') {
+          throw new ClientError(
+            409,
+            'IDEMPOTENCY_IN_PROGRESS',
+            'The first request with this key is still in progress.',
+          );
+        }
+        if (first) return first;
+      }
+      onCondition(error.reason);
+    }
+    throw error;
+  }
+}
+
+export interface TransferInput {
+  readonly toPhone?: string | undefined;
+  readonly toCustomerId?: string | undefined;
+  readonly amount: number;
+  readonly currency: 'CNY';
+  readonly memo?: string | undefined;
+}
+
+export interface TransferDeps extends MoneyDeps {
+  readonly customers: CustomersRepo;
+  readonly index: BlindIndex;
+  readonly customersTable: string;
+}
+
+/** Transfers to another customer: identity-checked and debited in one transaction (M2.3-a). */
+export async function transfer(
+  req: IdempotentRequest & { input: TransferInput },
+  deps: TransferDeps,
+): Promise<Reply> {
+  const { input } = req;
+  let recipientId = input.toCustomerId;
+  if (input.toPhone !== undefined) {
+    recipientId = await deps.customers.customerIdByPhone(
+      await deps.index.of('phone', normalizePhone(input.toPhone)),
+    );
+    if (!recipientId)
+      throw new ClientError(
+        422,
+        'RECIPIENT_NOT_FOUND',
+        'No active customer has this mobile number.',
+        [{ path: 'body.toPhone', reason: 'is not an active customer' }],
+      );
+  }
+  if (!recipientId) throw new ClientError(400, 'VALIDATION_FAILED', 'Name the recipient.');
+  if (recipientId === req.customerId) {
+    throw new ClientError(
+      422,
+      'TRANSFER_TO_SELF',
+      'A transfer needs another customer as its recipient.',
+    );
+  }
+  const m = newMovement('TRANSFER', req.customerId, input.amount, deps, {
+    counterpartyId: recipientId,
+    ...(input.memo ? { memo: input.memo } : {}),
+  });
+  const reply: Reply = { status: 201, body: movementBody(m, 'transferId') };
+  const { keyHash, requestHash } = idempotencyHashes(req);
+  const tx = deps.ledger
+    .tx()
+    .idempotency(req.customerId, keyHash, {
+      requestHash,
+      movementId: m.movementId,
+      state: 'COMPLETED',
+      response: reply,
+    })
+    .conditionCheck('recipient', {
+      TableName: deps.customersTable,
+      Key: { pk: `CUST#${recipientId}`, sk: 'PROFILE' },
+      ConditionExpression: '#s = :active',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':active': 'ACTIVE' },
+    })
+    .createMovement(m)
+    .journal(
+      `${m.movementId}:confirm`,
+      m,
+      journals.transferConfirmed(ref(m, deps), req.customerId),
+      m.createdAt,
+    );
+  const first = await commitOrReplay(deps, req, tx, (label) => {
+    if (label === 'recipient') {
+      throw new ClientError(
+        422,
+        'RECIPIENT_UNAVAILABLE',
+        'The recipient is not an active customer (unknown, frozen or closed).',
+      );
+    }
+    if (label.startsWith('funds:'))
+      throw new ClientError(
+        422,
+        'INSUFFICIENT_FUNDS',
+        'The available balance does not cover this transfer.',
+      );
+    throw new DependencyError(`transfer condition ${label} failed`);
+  });
+  if (first) return first;
+  await afterCommit(m, deps);
+  return reply;
+}
+
+/** Holds the amount at once; the payout happens at settlement. */
+export async function withdraw(
+  req: IdempotentRequest & { input: { amount: number } },
+  deps: MoneyDeps,
+): Promise<Reply> {
+  const m = newMovement('WITHDRAWAL', req.customerId, req.input.amount, deps);
+  const reply: Reply = { status: 201, body: movementBody(m, 'withdrawalId') };
+  const { keyHash, requestHash } = idempotencyHashes(req);
+  const tx = deps.ledger
+    .tx()
+    .idempotency(req.customerId, keyHash, {
+      requestHash,
+      movementId: m.movementId,
+      state: 'COMPLETED',
+      response: reply,
+    })
+    .createMovement(m)
+    .hold(customerAccount(req.customerId), m.amount);
+  const first = await commitOrReplay(deps, req, tx, (label) => {
+    if (label.startsWith('funds:'))
+      throw new ClientError(
+        422,
+        'INSUFFICIENT_FUNDS',
+        'The available balance does not cover this withdrawal.',
+      );
+    throw new DependencyError(`withdrawal condition ${label} failed`);
+  });
+  if (first) return first;
+  await afterCommit(m, deps);
+  return reply;
+}
+
+/**
+ * Tops up from the verified card: the movement and its idempotency record first, then the
+ * provider's charge (idempotent per movement), then the journal. A retry after a timeout
+ * resumes the same movement, so a card is never charged twice for one key.
+ */
+export async function deposit(
+  req: IdempotentRequest & { input: { amount: number } },
+  deps: MoneyDeps & { provider: PaymentProvider },
+): Promise<Reply> {
+  const { keyHash, requestHash } = idempotencyHashes(req);
+  let m = newMovement('DEPOSIT', req.customerId, req.input.amount, deps);
+  try {
+    await deps.ledger.commit(
+      deps.ledger
+        .tx()
+        .idempotency(req.customerId, keyHash, {
+          requestHash,
+          movementId: m.movementId,
+          state: 'IN_PROGRESS',
+        })
+        .createMovement(m),
+    );
+  } catch (error) {
+    if (!(error instanceof LedgerConditionError) || error.reason !== 'idempotency') throw error;
+    const rec = await deps.ledger.idempotencyRecord(req.customerId, keyHash);
+    if (!rec) throw error;
+    if (rec.requestHash !== requestHash) throw reused();
+    if (rec.state === 'COMPLETED' && rec.response) return rec.response as Reply;
+    const existing = await deps.ledger.movement(rec.movementId);
+    if (!existing) throw new DependencyError('idempotency record without its movement');
+    m = existing; // resume the interrupted deposit
+  }
+  let result;
+  try {
+    result = await deps.provider.charge({
+      movementId: m.movementId,
+      customerId: req.customerId,
+      amount: m.amount,
+    });
+  } catch (error) {
+    if (error instanceof ProviderUnavailableError) {
+      throw new ClientError(
+        503,
+        'PROVIDER_UNAVAILABLE',
+        'The payment provider did not answer; retry with the same Idempotency-Key.',
+      );
+    }
+    throw error;
+  }
+  const now = deps.clock.now().toISOString();
+  if (result === 'DECLINED') {
+    const reply: Reply = {
+      status: 422,
+      body: {
+        type: 'https://docs.finplat.example/problems/payment-declined',
+        title: 'Unprocessable Content',
+        status: 422,
+        detail: 'The card issuer declined the top-up.',
+        code: 'PAYMENT_DECLINED',
+        depositId: m.movementId,
+      },
+    };
+    await deps.ledger.commit(
+      deps.ledger
+        .tx()
+        .transition(m, 'INITIATED', 'FAILED', now, 'declined by the provider')
+        .completeIdempotency(req.customerId, keyHash, reply),
+    );
+    return reply;
+  }
+  const settled = { ...m, status: 'PENDING' as const };
+  const reply: Reply = { status: 201, body: movementBody(settled, 'depositId') };
+  await deps.ledger.commit(
+    deps.ledger
+      .tx()
+      .transition(m, 'INITIATED', 'PENDING', now, 'charge approved')
+      .journal(`${m.movementId}:confirm`, m, journals.depositConfirmed(ref(m, deps)), now)
+      .completeIdempotency(req.customerId, keyHash, reply),
+  );
+  await afterCommit(settled, deps);
+  return reply;
+}

@@ -1,0 +1,168 @@
+// Settlement (M2.3-b, M2.3-c): moves confirmed movements out of settlement-in-transit into
+// their final accounts, and pays withdrawals out through the provider. Safe to run twice
+// for one movement (duplicate deliveries): each step is conditioned on the status before
+// it, and each journal id is written once.
+import { LedgerConditionError, type LedgerRepo, type Movement } from '../adapters/ledger-repo';
+import { ProviderUnavailableError, type PaymentProvider } from '../adapters/payment-provider';
+import type { MessageQueue } from '../adapters/queues';
+import type { RuntimeSettings } from '../config';
+import { journals } from '../domain/ledger';
+import { cstDate } from '../domain/settlement';
+import { logger } from '../logger';
+import type { Clock } from './onboarding';
+
+export interface SettleDeps {
+  readonly ledger: LedgerRepo;
+  readonly provider: PaymentProvider;
+  readonly settings: RuntimeSettings;
+  readonly clock: Clock;
+}
+
+export type SettleOutcome = 'SETTLED' | 'FAILED' | 'ALREADY_DONE' | 'NOT_DUE' | 'UNKNOWN_MOVEMENT';
+
+/** Thrown to have the message retried (the provider did not answer). */
+export class RetryLaterError extends Error {
+  override readonly name = 'RetryLaterError';
+}
+
+export async function settle(movementId: string, deps: SettleDeps): Promise<SettleOutcome> {
+  const m = await deps.ledger.movement(movementId);
+  if (!m) return 'UNKNOWN_MOVEMENT';
+  if (m.status === 'SETTLED' || m.status === 'FAILED' || m.status === 'INITIATED')
+    return 'ALREADY_DONE';
+  if (m.settleOn > cstDate(deps.clock.now())) return 'NOT_DUE';
+  const ref = {
+    movementId: m.movementId,
+    amount: m.amount,
+    shards: deps.settings.ledger.platformShards,
+  };
+  const now = () => deps.clock.now().toISOString();
+  try {
+    switch (m.type) {
+      case 'DEPOSIT':
+        await deps.ledger.commit(
+          deps.ledger
+            .tx()
+            .transition(m, m.status, 'SETTLED', now())
+            .journal(
+              `${m.movementId}:settle`,
+              m,
+              journals.depositSettled(ref, m.customerId),
+              now(),
+            ),
+        );
+        return 'SETTLED';
+      case 'TRANSFER':
+        await deps.ledger.commit(
+          deps.ledger
+            .tx()
+            .transition(m, m.status, 'SETTLED', now())
+            .journal(
+              `${m.movementId}:settle`,
+              m,
+              journals.transferSettled(ref, m.counterpartyId ?? ''),
+              now(),
+            ),
+        );
+        return 'SETTLED';
+      case 'WITHDRAWAL':
+        return await settleWithdrawal(m, ref, deps);
+    }
+  } catch (error) {
+    // Another delivery of the same message got there first.
+    if (
+      error instanceof LedgerConditionError &&
+      (error.reason === 'movement' || error.reason === 'journal')
+    ) {
+      return 'ALREADY_DONE';
+    }
+    throw error;
+  }
+}
+
+async function settleWithdrawal(
+  m: Movement,
+  ref: { movementId: string; amount: number; shards: number },
+  deps: SettleDeps,
+): Promise<SettleOutcome> {
+  const now = () => deps.clock.now().toISOString();
+  if (m.status === 'PENDING' || m.status === 'RETRIED') {
+    await deps.ledger.commit(
+      deps.ledger
+        .tx()
+        .transition(m, m.status, 'SETTLING', now())
+        .journalFromHeld(
+          `${m.movementId}:settling`,
+          m,
+          journals.withdrawalSettling(ref, m.customerId),
+          now(),
+        ),
+    );
+  }
+  let result;
+  try {
+    result = await deps.provider.payout({
+      movementId: m.movementId,
+      customerId: m.customerId,
+      amount: m.amount,
+    });
+  } catch (error) {
+    if (error instanceof ProviderUnavailableError) {
+      logger.warn('payout not answered; the message will be retried', { movementId: m.movementId });
+      throw new RetryLaterError('provider unavailable', { cause: error });
+    }
+    throw error;
+  }
+  if (result === 'APPROVED') {
+    await deps.ledger.commit(
+      deps.ledger
+        .tx()
+        .transition({ ...m }, 'SETTLING', 'SETTLED', now())
+        .journal(`${m.movementId}:paid`, m, journals.withdrawalPaidOut(ref), now()),
+    );
+    return 'SETTLED';
+  }
+  await deps.ledger.commit(
+    deps.ledger
+      .tx()
+      .transition(m, 'SETTLING', 'FAILED', now(), 'payout declined; funds returned')
+      .journal(
+        `${m.movementId}:reversed`,
+        m,
+        journals.withdrawalReversed(ref, m.customerId),
+        now(),
+      ),
+  );
+  return 'FAILED';
+}
+
+export interface ReleaseDeps {
+  readonly ledger: LedgerRepo;
+  readonly settlementQueue: MessageQueue;
+  readonly settings: RuntimeSettings;
+  readonly clock: Clock;
+  /** How many days back to look for movements still pending. @default 7 */
+  readonly lookbackDays?: number;
+}
+
+/** Enqueues every PENDING (or RETRIED) movement whose settlement date has come. */
+export async function releaseDue(deps: ReleaseDeps): Promise<{ released: number }> {
+  const today = cstDate(deps.clock.now());
+  let released = 0;
+  for (let back = deps.lookbackDays ?? 7; back >= 0; back--) {
+    const d = new Date(`${today}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - back);
+    const date = d.toISOString().slice(0, 10);
+    for (const status of ['PENDING', 'RETRIED', 'SETTLING'] as const) {
+      for (const s of await deps.ledger.settlementsOn(
+        date,
+        deps.settings.ledger.platformShards,
+        status,
+      )) {
+        await deps.settlementQueue.send({ movementId: s.movementId });
+        released += 1;
+      }
+    }
+  }
+  return { released };
+}

@@ -1,0 +1,174 @@
+// Deposits, withdrawals and transfers over HTTP against the local runtime, settled
+// through the settlement queue (M2.3-a..c).
+import { describe, expect, it } from 'vitest';
+import { api, onboardCustomer } from '../support/http';
+import { account, eventually, fund, money, post } from '../support/money';
+
+type Problem = { code: string; fields?: { path: string; reason: string }[] };
+
+describe('deposits (M2.3-a, M2.3-b)', () => {
+  it('M2.3-a M2.3-b tops up through the provider and credits the account at T+0 settlement', async () => {
+    const c = await onboardCustomer();
+    expect(await account(c.idToken)).toEqual({
+      balance: 0,
+      available: 0,
+      held: 0,
+      currency: 'CNY',
+    });
+    const res = await post('/v1/deposits', c.idToken, money(12_345));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      status: 'PENDING',
+      amount: 12_345,
+      currency: 'CNY',
+      settlementCycle: 'T+0',
+    });
+    const after = await eventually(
+      () => account(c.idToken),
+      (a) => a.balance === 12_345,
+    );
+    expect(after).toEqual({ balance: 12_345, available: 12_345, held: 0, currency: 'CNY' });
+  });
+
+  it('requires an Idempotency-Key, integer fen and CNY (400 with fields)', async () => {
+    const c = await onboardCustomer();
+    const noKey = await api<Problem>('POST', '/v1/deposits', {
+      token: c.idToken,
+      body: money(100),
+    });
+    expect(noKey.status).toBe(400);
+    expect(noKey.body).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REQUIRED',
+      fields: [{ path: 'header.Idempotency-Key', reason: 'is required' }],
+    });
+    for (const [body, path] of [
+      [{ amount: 12.5, currency: 'CNY' }, 'body.amount'],
+      [{ amount: '100', currency: 'CNY' }, 'body.amount'],
+      [{ amount: 0, currency: 'CNY' }, 'body.amount'],
+      [{ amount: -5, currency: 'CNY' }, 'body.amount'],
+      [{ amount: 100, currency: 'USD' }, 'body.currency'],
+      [{ amount: 100 }, 'body.currency'],
+    ] as const) {
+      const res = await post('/v1/deposits', c.idToken, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect((res.body as Problem).fields?.map((f) => f.path)).toContain(path);
+    }
+    expect((await account(c.idToken)).balance).toBe(0);
+  });
+
+  it('M2.3-c answers a retried deposit with the first result and charges once; a reused key with another body is 422', async () => {
+    const c = await onboardCustomer();
+    const key = `dep-${Date.now()}`;
+    const first = await post('/v1/deposits', c.idToken, money(500), key);
+    const again = await post('/v1/deposits', c.idToken, money(500), key);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    const other = await post('/v1/deposits', c.idToken, money(501), key);
+    expect(other.status).toBe(422);
+    expect((other.body as Problem).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    await eventually(
+      () => account(c.idToken),
+      (a) => a.balance === 500,
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await account(c.idToken)).balance).toBe(500);
+  });
+});
+
+describe('transfers (M2.3-a)', () => {
+  it('M2.3-a debits the sender at once and credits the recipient at settlement, with journal lines on both', async () => {
+    const [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
+    await fund(a.idToken, 10_000);
+    const res = await post('/v1/transfers', a.idToken, {
+      toPhone: b.applicant.phone,
+      ...money(2_500),
+      memo: 'rent',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'PENDING', amount: 2_500, settlementCycle: 'T+0' });
+    expect((await account(a.idToken)).balance).toBe(7_500);
+    await eventually(
+      () => account(b.idToken),
+      (x) => x.balance === 2_500,
+    );
+
+    const entriesA = await api<{ entries: { amount: number; type: string; memo?: string }[] }>(
+      'GET',
+      '/v1/accounts/me/entries',
+      { token: a.idToken },
+    );
+    expect(entriesA.body.entries.map((e) => [e.type, e.amount])).toEqual([
+      ['TRANSFER', -2_500],
+      ['DEPOSIT', 10_000],
+    ]);
+    expect(entriesA.body.entries[0]?.memo).toBe('rent');
+    const entriesB = await api<{ entries: { amount: number }[] }>(
+      'GET',
+      '/v1/accounts/me/entries',
+      { token: b.idToken },
+    );
+    expect(entriesB.body.entries.map((e) => e.amount)).toEqual([2_500]);
+  });
+
+  it('M2.3-a refuses insufficient funds, self, unknown and inactive recipients (422), moving nothing', async () => {
+    const [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
+    await fund(a.idToken, 1_000);
+    const cases: [unknown, string][] = [
+      [{ toPhone: b.applicant.phone, ...money(1_001) }, 'INSUFFICIENT_FUNDS'],
+      [{ toPhone: a.applicant.phone, ...money(1) }, 'TRANSFER_TO_SELF'],
+      [{ toCustomerId: a.customerId, ...money(1) }, 'TRANSFER_TO_SELF'],
+      [{ toPhone: '13000000002', ...money(1) }, 'RECIPIENT_NOT_FOUND'],
+      [
+        { toCustomerId: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', ...money(1) },
+        'RECIPIENT_UNAVAILABLE',
+      ],
+    ];
+    for (const [body, code] of cases) {
+      const res = await post('/v1/transfers', a.idToken, body);
+      expect(res.status, code).toBe(422);
+      expect((res.body as Problem).code).toBe(code);
+    }
+    const both = await post('/v1/transfers', a.idToken, {
+      toPhone: b.applicant.phone,
+      toCustomerId: b.customerId,
+      ...money(1),
+    });
+    expect(both.status).toBe(400);
+    expect(await account(a.idToken)).toMatchObject({ balance: 1_000, available: 1_000 });
+  });
+
+  it('M2.3-a never overdraws under 10 concurrent transfers: exactly the affordable ones go through', async () => {
+    const [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
+    await fund(a.idToken, 5_000);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        post('/v1/transfers', a.idToken, { toCustomerId: b.customerId, ...money(1_000) }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(5);
+    expect(
+      results.filter((r) => r.status === 422 && (r.body as Problem).code === 'INSUFFICIENT_FUNDS'),
+    ).toHaveLength(5);
+    expect(await account(a.idToken)).toMatchObject({ balance: 0, available: 0 });
+    await eventually(
+      () => account(b.idToken),
+      (x) => x.balance === 5_000,
+    );
+  });
+});
+
+describe('withdrawals (M2.3-b)', () => {
+  it('M2.3-b holds the amount at once and pays it out at settlement', async () => {
+    const c = await onboardCustomer();
+    await fund(c.idToken, 3_000);
+    const res = await post('/v1/withdrawals', c.idToken, money(1_200));
+    expect(res.status).toBe(201);
+    const paid = await eventually(
+      () => account(c.idToken),
+      (x) => x.held === 0 && x.balance === 1_800,
+    );
+    expect(paid).toMatchObject({ balance: 1_800, available: 1_800, held: 0 });
+    const over = await post('/v1/withdrawals', c.idToken, money(1_801));
+    expect((over.body as Problem).code).toBe('INSUFFICIENT_FUNDS');
+  });
+});

@@ -1,0 +1,50 @@
+// Helpers for money tests: idempotent requests, waiting for settlement, account reads.
+import { randomUUID } from 'node:crypto';
+import { api } from './http';
+
+export const money = (amount: number) => ({ amount, currency: 'CNY' });
+
+export function post(path: string, token: string, body: unknown, key: string = randomUUID()) {
+  return api<Record<string, unknown>>('POST', path, {
+    token,
+    body,
+    headers: { 'idempotency-key': key },
+  });
+}
+
+export async function account(token: string) {
+  const res = await api<{ balance: number; available: number; held: number; currency: string }>(
+    'GET',
+    '/v1/accounts/me',
+    { token },
+  );
+  if (res.status !== 200) throw new Error(`account: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Polls until the account matches (settlement runs asynchronously through SQS). */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ok(last)) {
+    if (Date.now() > deadline)
+      throw new Error(`condition not met; last value ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  return last;
+}
+
+export async function fund(token: string, amount: number) {
+  const res = await post('/v1/deposits', token, money(amount));
+  if (res.status !== 201) throw new Error(`deposit failed: ${JSON.stringify(res.body)}`);
+  const before = await account(token);
+  return eventually(
+    () => account(token),
+    (a) => a.balance >= before.balance + amount || a.balance >= amount,
+  );
+}
