@@ -155,6 +155,25 @@ export const FUNCTIONS = {
     scheduleMinutes: 15,
     timeoutSeconds: 60,
   },
+  opsSettlements: {
+    entry: 'functions/ops/settlements.ts',
+    description: 'Staff: the settlement log by date and status (customers masked)',
+    access: { tables: { ledger: 'read', customers: 'read' } },
+  },
+  opsRetry: {
+    entry: 'functions/ops/retry.ts',
+    description: 'Staff: retries a stuck settlement',
+    access: { tables: { ledger: 'readWrite' }, queues: { settlement: 'send' } },
+  },
+  opsReconcile: {
+    entry: 'functions/ops/reconcile.ts',
+    description:
+      'Reconciles journal, balances, settlement log and provider records (daily, and on demand)',
+    access: { tables: { ledger: 'read', provider: 'read' } },
+    scheduleMinutes: 1440,
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+  },
   localOutbox: {
     entry: 'functions/local/outbox.ts',
     description: 'Local stage only: SMS messages sent to a phone',

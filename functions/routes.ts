@@ -28,6 +28,7 @@ export interface Route {
 
 const publicBecause = (reason: string) => ({ kind: 'public', reason }) as const;
 const CUSTOMER = { kind: 'customer' } as const;
+const SETTLEMENT_STAFF = { kind: 'staff', groups: ['risk-officer', 'admin'] } as const;
 
 export const ROUTES: readonly Route[] = [
   {
@@ -76,6 +77,14 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/transfers', fn: 'transfer', auth: CUSTOMER },
   { method: 'GET', path: '/v1/accounts/me', fn: 'account', auth: CUSTOMER },
   { method: 'GET', path: '/v1/accounts/me/entries', fn: 'account', auth: CUSTOMER },
+  { method: 'GET', path: '/v1/ops/settlements', fn: 'opsSettlements', auth: SETTLEMENT_STAFF },
+  {
+    method: 'POST',
+    path: '/v1/ops/settlements/{movementId}/retry',
+    fn: 'opsRetry',
+    auth: SETTLEMENT_STAFF,
+  },
+  { method: 'POST', path: '/v1/ops/reconciliations', fn: 'opsReconcile', auth: SETTLEMENT_STAFF },
   {
     method: 'GET',
     path: '/openapi.json',

@@ -3,7 +3,7 @@
 // index and idempotency records. Every change of money is one TransactWriteItems whose
 // conditions keep balances non-negative and apply each journal at most once.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { delta, isPlatformAccount, type Posting } from '../domain/ledger';
 import type { Cycle, SettlementStatus } from '../domain/settlement';
 import { aws } from './aws';
@@ -443,6 +443,20 @@ export class LedgerRepo {
     }
     return out;
   }
+}
+
+/** Every item of a table, page by page (reconciliation; an export to S3 at scale). */
+export async function scanAll(table: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await aws
+      .dynamo()
+      .send(new ScanCommand({ TableName: table, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
 
 export class InvalidCursorError extends Error {

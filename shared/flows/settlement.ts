@@ -86,7 +86,8 @@ async function settleWithdrawal(
   deps: SettleDeps,
 ): Promise<SettleOutcome> {
   const now = () => deps.clock.now().toISOString();
-  if (m.status === 'PENDING' || m.status === 'RETRIED') {
+  const wasSettling = m.history.some((h) => h.status === 'SETTLING');
+  if (m.status === 'PENDING' || (m.status === 'RETRIED' && !wasSettling)) {
     await deps.ledger.commit(
       deps.ledger
         .tx()
@@ -98,6 +99,9 @@ async function settleWithdrawal(
           now(),
         ),
     );
+  } else if (m.status === 'RETRIED') {
+    // Retried after the funds had left the account: only the payout is still to do.
+    await deps.ledger.commit(deps.ledger.tx().transition(m, 'RETRIED', 'SETTLING', now()));
   }
   let result;
   try {

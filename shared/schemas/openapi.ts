@@ -27,6 +27,14 @@ import {
   WithdrawalRequest,
   WithdrawalResponse,
 } from './money';
+import {
+  ReconcileRequest,
+  ReconciliationReport,
+  RetryParams,
+  RetryResponse,
+  SettlementLog,
+  SettlementsQuery,
+} from './ops';
 import { z as zo } from './zod';
 
 type Method = 'get' | 'post';
@@ -37,6 +45,8 @@ interface Operation {
   readonly tags: string[];
   readonly auth: boolean;
   readonly body?: z.ZodType;
+  /** A body that may be left out. */
+  readonly optionalBody?: boolean;
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly ok: { status: number; schema: z.ZodType; description: string };
@@ -217,6 +227,52 @@ const OPERATIONS: Operation[] = [
       description: 'A page; pass nextCursor as cursor for the next',
     },
     errors: { 400: 'VALIDATION_FAILED (bad cursor or limit)', 401: 'UNAUTHORIZED' },
+  },
+  {
+    method: 'get',
+    path: '/v1/ops/settlements',
+    summary: 'Staff (risk-officer, admin): the settlement log of a date, customers masked',
+    tags: ['Operations'],
+    auth: true,
+    query: SettlementsQuery,
+    ok: {
+      status: 200,
+      schema: SettlementLog,
+      description: 'Every movement with its status history',
+    },
+    errors: {
+      400: 'VALIDATION_FAILED',
+      401: 'UNAUTHORIZED',
+      403: 'FORBIDDEN (not risk-officer or admin)',
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/ops/settlements/{movementId}/retry',
+    summary: 'Staff: mark a stuck settlement RETRIED and enqueue it again',
+    tags: ['Operations'],
+    auth: true,
+    params: RetryParams,
+    ok: { status: 202, schema: RetryResponse, description: 'Re-enqueued' },
+    errors: {
+      403: 'FORBIDDEN',
+      404: 'SETTLEMENT_NOT_FOUND',
+      409: 'NOT_RETRYABLE (settled or failed)',
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/ops/reconciliations',
+    summary: 'Staff: reconcile journal, balances, settlement log and provider records now',
+    tags: ['Operations'],
+    auth: true,
+    body: ReconcileRequest,
+    ok: {
+      status: 200,
+      schema: ReconciliationReport,
+      description: 'Every break found; clean when none',
+    },
+    errors: { 403: 'FORBIDDEN' },
   },
   {
     method: 'get',

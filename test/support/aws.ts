@@ -1,6 +1,7 @@
 // Worker-side access to the emulator the global setup started: SDK clients pointed at
 // it, and the adapters built with a function's own environment.
 import { inject } from 'vitest';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { appendFileSync } from 'node:fs';
 import { functionEnvironment } from '../../shared/config';
 import { setLogSink } from '../../shared/logger';
@@ -28,4 +29,17 @@ export function asFunction<T>(name: string, fn: () => T): T {
   const env = inject('functionEnv')[name];
   if (!env) throw new Error(`no function ${name}`);
   return functionEnvironment.run({ ...process.env, ...env, AWS_LAMBDA_FUNCTION_NAME: name }, fn);
+}
+
+/** The URL of a queue's dead-letter queue, from its redrive policy. */
+export async function dlqUrlOf(queueUrl: string): Promise<string> {
+  const sqs = new SQSClient(clientConfig());
+  const attrs = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }),
+  );
+  const arn =
+    (JSON.parse(attrs.Attributes?.RedrivePolicy ?? '{}') as { deadLetterTargetArn?: string })
+      .deadLetterTargetArn ?? '';
+  const [, , , , account, name] = arn.split(':');
+  return `${inject('endpoint')}/${account}/${name}`;
 }

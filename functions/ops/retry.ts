@@ -1,0 +1,26 @@
+// POST /v1/ops/settlements/{movementId}/retry: re-enqueues a stuck settlement (staff).
+import { deps } from '../../shared/flows/deps';
+import { retrySettlement } from '../../shared/flows/ops';
+import { systemClock } from '../../shared/flows/onboarding';
+import { UnauthorizedError } from '../../shared/http/errors';
+import { httpRoute } from '../../shared/http/route';
+import { RetryParams } from '../../shared/schemas/ops';
+
+export const handler = httpRoute(
+  {
+    name: 'opsRetry',
+    auth: { kind: 'staff', groups: ['risk-officer', 'admin'] },
+    params: RetryParams,
+  },
+  async (req) => {
+    if (!req.principal) throw new UnauthorizedError();
+    return {
+      status: 202,
+      body: await retrySettlement(req.params.movementId, req.principal.username, {
+        ledger: deps.ledger(),
+        settlementQueue: deps.queue('settlement'),
+        clock: systemClock,
+      }),
+    };
+  },
+);

@@ -1,0 +1,23 @@
+// GET /v1/ops/settlements?date=&status=: the settlement log (staff: risk-officer, admin).
+import { cstDate } from '../../shared/domain/settlement';
+import { deps } from '../../shared/flows/deps';
+import { settlementLog } from '../../shared/flows/ops';
+import { systemClock } from '../../shared/flows/onboarding';
+import { httpRoute } from '../../shared/http/route';
+import { SettlementsQuery } from '../../shared/schemas/ops';
+
+export const handler = httpRoute(
+  {
+    name: 'opsSettlements',
+    auth: { kind: 'staff', groups: ['risk-officer', 'admin'] },
+    query: SettlementsQuery,
+  },
+  async (req) => ({
+    status: 200,
+    body: await settlementLog(req.query.date ?? cstDate(systemClock.now()), req.query.status, {
+      ledger: deps.ledger(),
+      customers: deps.customers(),
+      settings: deps.settings(),
+    }),
+  }),
+);

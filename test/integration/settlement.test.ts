@@ -1,0 +1,219 @@
+// Settlement end to end (M2.3-b, M2.3-c): T+1 over a weekend with a controlled clock, a
+// payout that times out and is retried until it succeeds, and a poison message that
+// rests in the DLQ until staff retry it from the ops API.
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { controlKey, type SimulatorControl } from '../../shared/adapters/payment-provider';
+import { moneyDeps } from '../../shared/flows/deps';
+import { transfer } from '../../shared/flows/money';
+import { releaseDue, settle } from '../../shared/flows/settlement';
+import { asFunction, clientConfig, dlqUrlOf, useEmulator } from '../support/aws';
+import { api, onboardCustomer } from '../support/http';
+import { account, eventually, fund, money, post } from '../support/money';
+
+beforeAll(() => useEmulator());
+
+const at = (iso: string) => ({ now: () => new Date(iso) });
+
+async function control(customerId: string, c: SimulatorControl) {
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
+  const table = inject('functionEnv').settler?.PROVIDER_TABLE ?? '';
+  await doc.send(new PutCommand({ TableName: table, Item: { ...controlKey(customerId), ...c } }));
+}
+
+async function staffToken(group = 'risk-officer') {
+  const res = await api<{ idToken: string }>('POST', '/v1/auth/login', {
+    body: { username: `staff.${group}`, password: 'Local-Staff-2026!' },
+  });
+  return res.body.idToken;
+}
+
+type LogRow = {
+  movementId: string;
+  status: string;
+  history: { status: string; note?: string }[];
+  customer?: string;
+  counterparty?: string;
+  amount: number;
+};
+
+async function logRow(
+  movementId: string,
+  date: string,
+  token: string,
+): Promise<LogRow | undefined> {
+  const res = await api<{ settlements: LogRow[] }>('GET', `/v1/ops/settlements?date=${date}`, {
+    token,
+  });
+  return res.body.settlements.find((r) => r.movementId === movementId);
+}
+
+describe('T+1 over a weekend (M2.3-b)', () => {
+  it('M2.3-b settles a large Friday transfer on Monday, not on Saturday', async () => {
+    const [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
+    await fund(a.idToken, 9_000);
+    const friday = at('2026-11-27T02:00:00Z'); // 10:00 in Beijing
+    const overrides = { settlement: { ...moneyDeps_settings().settlement, t0MaxAmount: 1_000 } };
+    const reply = await asFunction('transfer', () =>
+      transfer(
+        {
+          customerId: a.customerId,
+          key: `t1-${Date.now()}`,
+          body: { x: 1 },
+          input: { toCustomerId: b.customerId, amount: 5_000, currency: 'CNY' },
+        },
+        moneyDeps.transfer(friday, overrides),
+      ),
+    );
+    expect(reply.body).toMatchObject({
+      settlementCycle: 'T+1',
+      settleOn: '2026-11-30',
+      status: 'PENDING',
+    });
+    const movementId = String(reply.body.transferId);
+    expect((await account(a.idToken)).balance).toBe(4_000);
+
+    const saturday = at('2026-11-28T03:00:00Z');
+    expect(await asFunction('settler', () => settle(movementId, moneyDeps.settle(saturday)))).toBe(
+      'NOT_DUE',
+    );
+    expect((await account(b.idToken)).balance).toBe(0);
+
+    const monday = at('2026-11-30T01:00:00Z');
+    const released = await asFunction('settlementRelease', () =>
+      releaseDue(moneyDeps.release(monday)),
+    );
+    expect(released.released).toBeGreaterThanOrEqual(1);
+    expect(await asFunction('settler', () => settle(movementId, moneyDeps.settle(monday)))).toBe(
+      'SETTLED',
+    );
+    expect((await account(b.idToken)).balance).toBe(5_000);
+    // A duplicate delivery changes nothing.
+    expect(await asFunction('settler', () => settle(movementId, moneyDeps.settle(monday)))).toBe(
+      'ALREADY_DONE',
+    );
+    expect((await account(b.idToken)).balance).toBe(5_000);
+
+    const row = await logRow(movementId, '2026-11-30', await staffToken());
+    expect(row?.history.map((h) => h.status)).toEqual(['PENDING', 'SETTLED']);
+    expect(row?.customer).toMatch(/^\S\*+ 1\d\d\*{4}\d{4}$/);
+    expect(row?.counterparty).toMatch(/^\S\*+ 1\d\d\*{4}\d{4}$/);
+  });
+});
+
+function moneyDeps_settings() {
+  return asFunction('transfer', () => moneyDeps.base().settings);
+}
+
+describe('payouts (M2.3-b, M2.3-c)', () => {
+  it('M2.3-c retries a payout the provider did not answer until it succeeds, paying once', async () => {
+    const c = await onboardCustomer();
+    await fund(c.idToken, 2_000);
+    await control(c.customerId, { failPayouts: 2 });
+    const res = await post('/v1/withdrawals', c.idToken, money(700));
+    expect(res.status).toBe(201);
+    const id = String(res.body.withdrawalId);
+    const token = await staffToken();
+    const row = await eventually(
+      () => logRow(id, String(res.body.settleOn), token),
+      (r) => r?.status === 'SETTLED',
+      30_000,
+    );
+    expect(await account(c.idToken)).toMatchObject({ balance: 1_300, available: 1_300, held: 0 });
+    expect(row?.history.map((h) => h.status)).toEqual(['PENDING', 'SETTLING', 'SETTLED']);
+  }, 60_000);
+
+  it('M2.3-c parks a payout that keeps failing in the DLQ and settles it when staff retry', async () => {
+    const c = await onboardCustomer();
+    await fund(c.idToken, 2_000);
+    await control(c.customerId, { failPayouts: 100 });
+    const res = await post('/v1/withdrawals', c.idToken, money(900));
+    const id = String(res.body.withdrawalId);
+    const date = String(res.body.settleOn);
+
+    const sqs = new SQSClient(clientConfig());
+    const dlq = await dlqUrlOf(inject('functionEnv').settlementRelease?.SETTLEMENT_QUEUE_URL ?? '');
+    expect(dlq).toContain('SettlementDlq');
+    let parked = false;
+    for (let i = 0; i < 40 && !parked; i++) {
+      const r = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: dlq,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+          VisibilityTimeout: 0,
+        }),
+      );
+      parked = (r.Messages ?? []).some((m) => m.Body?.includes(id));
+    }
+    expect(parked).toBe(true);
+    const token = await staffToken();
+    expect((await logRow(id, date, token))?.status).toBe('SETTLING');
+    expect(await account(c.idToken)).toMatchObject({ balance: 1_100, held: 0 }); // left the account, not yet paid
+
+    // A customer or another staff group may not retry.
+    expect(
+      (await api('POST', `/v1/ops/settlements/${id}/retry`, { token: c.idToken })).status,
+    ).toBe(403);
+    expect(
+      (
+        await api('POST', `/v1/ops/settlements/${id}/retry`, {
+          token: await staffToken('service-agent'),
+        })
+      ).status,
+    ).toBe(403);
+
+    await control(c.customerId, {});
+    const retry = await api<{ status: string }>('POST', `/v1/ops/settlements/${id}/retry`, {
+      token,
+    });
+    expect(retry.status).toBe(202);
+    expect(retry.body.status).toBe('RETRIED');
+    const row = await eventually(
+      () => logRow(id, date, token),
+      (r) => r?.status === 'SETTLED',
+      20_000,
+    );
+    expect(row?.history.map((h) => h.status)).toEqual([
+      'PENDING',
+      'SETTLING',
+      'RETRIED',
+      'SETTLING',
+      'SETTLED',
+    ]);
+    expect(row?.history.find((h) => h.status === 'RETRIED')?.note).toBe(
+      'retried by staff.risk-officer',
+    );
+    expect(
+      (await api<{ code: string }>('POST', `/v1/ops/settlements/${id}/retry`, { token })).body.code,
+    ).toBe('NOT_RETRYABLE');
+  }, 90_000);
+});
+
+describe('reconciliation on demand', () => {
+  it('M2.3-c runs for risk officers and answers with a report; other roles get 403', async () => {
+    const token = await staffToken();
+    const res = await api<{ clean: boolean; checked: Record<string, number>; breaks: unknown[] }>(
+      'POST',
+      '/v1/ops/reconciliations',
+      {
+        token,
+        body: { graceSeconds: 120 },
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.checked.journals).toBeGreaterThan(0);
+    expect(Array.isArray(res.body.breaks)).toBe(true);
+    expect(
+      (
+        await api('POST', '/v1/ops/reconciliations', {
+          token: await staffToken('product-manager'),
+          body: {},
+        })
+      ).status,
+    ).toBe(403);
+  });
+});
