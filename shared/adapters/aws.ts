@@ -31,7 +31,12 @@ export function setRequestTap(next: RequestTap | undefined): void {
   tap = next;
 }
 
-export type FaultInjector = (service: string, operation: string) => Error | undefined;
+/**
+ * Decides whether a call fails: an Error fails it before it is sent; `{ after: Error }`
+ * sends it and then fails (the response is lost: the change happened, the caller does
+ * not know).
+ */
+export type FaultInjector = (service: string, operation: string) => Error | { after: Error } | undefined;
 let faultInjector: FaultInjector | undefined;
 /** Tests inject AWS errors with this (a share of calls fails before it is sent). */
 export function setFaultInjector(next: FaultInjector | undefined): void {
@@ -59,8 +64,10 @@ function instrument<T>(client: T, service: string): T {
       sdkRequestCounts.set(key, (sdkRequestCounts.get(key) ?? 0) + 1);
       tap?.(service, op, (args as { input?: unknown }).input);
       const fault = faultInjector?.(service, op);
-      if (fault) throw fault;
-      return next(args);
+      if (fault instanceof Error) throw fault;
+      const result = await next(args);
+      if (fault) throw fault.after;
+      return result;
     },
     { step: 'initialize', name: 'platformRequestCounter' },
   );

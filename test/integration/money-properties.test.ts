@@ -1,0 +1,260 @@
+// M2.3-a..c, M2.5-c: money is never lost, duplicated or made up. Random sequences of
+// deposits, withdrawals and transfers among several customers go through the HTTP API
+// concurrently, with retried requests, duplicated settlement deliveries and injected AWS
+// errors (before a call, and after it with the response lost). Afterwards: every journal
+// balances, reconciliation is clean, the customers' balances sum to deposits minus paid
+// withdrawals, no balance is negative, and each idempotency key moved money at most once.
+//
+// This file runs its own platform (own emulator) in this worker, so that the fault
+// injector sits in the same process as the handlers and nothing else writes its ledger.
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanAll } from '../../shared/adapters/ledger-repo';
+import { setFaultInjector } from '../../shared/adapters/aws';
+import { runReconciliation } from '../../shared/flows/ops';
+import { systemClock } from '../../shared/flows/onboarding';
+import { setLogSink } from '../../shared/logger';
+import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+
+let platform: LocalPlatform;
+let base: string;
+
+beforeAll(async () => {
+  setLogSink(() => undefined);
+  const env = { ...process.env };
+  delete env.AWS_ENDPOINT_URL;
+  platform = await startLocalPlatform({ port: 0, env, retryDelaySeconds: 1 });
+  base = platform.apiUrl;
+}, 120_000);
+
+afterAll(async () => {
+  setFaultInjector(undefined);
+  await platform?.stop();
+});
+
+async function call(
+  method: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  try {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+  } catch {
+    return { status: 599, body: {} };
+  }
+}
+
+/** Retries with the same key until an answer that is not a server error (as a client should). */
+async function idempotent(path: string, token: string, body: unknown, key: string) {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const res = await call('POST', path, body, { authorization: token, 'idempotency-key': key });
+    if (res.status < 500 && res.status !== 409) return res;
+    await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+  }
+  throw new Error(`${path} never got a final answer`);
+}
+
+async function onboard(i: number) {
+  const phone = `139${String(Date.now() % 1e4).padStart(4, '0')}${String(i).padStart(4, '0')}`;
+  const body17 = `11010519900101${String(100 + i).slice(-3)}`;
+  const { idCheckCharacter } = await import('../../shared/domain/kyc');
+  const reg = await call('POST', '/v1/registrations', {
+    name: '测试人',
+    phone,
+    idNumber: body17 + idCheckCharacter(body17),
+    bankCard: '6200000000000005',
+    password: 'Correct-Horse-9',
+    consents: { userAgreementVersion: '2026-09-01', riskDisclosureVersion: '2026-09-01' },
+  });
+  let code: string | undefined;
+  for (let t = 0; t < 100 && !code; t++) {
+    const out = await call('GET', `/local/outbox?phone=${phone}`, undefined);
+    code = (out.body.messages as { body: string }[] | undefined)?.[0]?.body.match(
+      /code is (\d+)/,
+    )?.[1];
+    if (!code) await new Promise((r) => setTimeout(r, 100));
+  }
+  const ver = await call('POST', `/v1/registrations/${String(reg.body.registrationId)}/verify`, {
+    code,
+  });
+  const login = await call('POST', '/v1/auth/login', { phone, password: 'Correct-Horse-9' });
+  return { customerId: String(ver.body.customerId), token: String(login.body.idToken) };
+}
+
+type Op =
+  | { kind: 'deposit'; who: number; amount: number }
+  | { kind: 'withdraw'; who: number; amount: number }
+  | { kind: 'transfer'; who: number; to: number; amount: number };
+
+const CUSTOMERS = 4;
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({
+    kind: fc.constant('deposit' as const),
+    who: fc.nat(CUSTOMERS - 1),
+    amount: fc.integer({ min: 1, max: 5_000 }),
+  }),
+  fc.record({
+    kind: fc.constant('withdraw' as const),
+    who: fc.nat(CUSTOMERS - 1),
+    amount: fc.integer({ min: 1, max: 3_000 }),
+  }),
+  fc.record({
+    kind: fc.constant('transfer' as const),
+    who: fc.nat(CUSTOMERS - 1),
+    to: fc.nat(CUSTOMERS - 1),
+    amount: fc.integer({ min: 1, max: 3_000 }),
+  }),
+);
+
+describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
+  it('M2.3-a M2.3-c conserves money under concurrency, retries, duplicate deliveries and injected AWS faults', async () => {
+    const customers: { customerId: string; token: string }[] = [];
+    for (let i = 0; i < CUSTOMERS; i++) customers.push(await onboard(i));
+    const settlementQueue = platform.queues.settler?.url ?? '';
+    const sqs = new SQSClient({});
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(opArb, { minLength: 20, maxLength: 40 }),
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        async (ops, seed) => {
+          let rnd = seed;
+          const random = () => (rnd = (rnd * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+          // 8% of ledger transactions and queue sends fail: half before, half after the call.
+          setFaultInjector((service, op) => {
+            if (!(
+              (service === 'DynamoDB' && op === 'TransactWriteItems') ||
+              (service === 'SQS' && op === 'SendMessage')
+            ))
+              return undefined;
+            const r = random();
+            if (r < 0.04) return new Error('injected fault before the call');
+            if (r < 0.08)
+              return { after: new Error('injected fault after the call (response lost)') };
+            return undefined;
+          });
+          const outcomes: { op: Op; key: string; status: number; body: Record<string, unknown> }[] =
+            [];
+          const runStart = new Date().toISOString();
+          let injected = 0;
+          try {
+            for (let i = 0; i < ops.length; i += 8) {
+              await Promise.all(
+                ops.slice(i, i + 8).map(async (op) => {
+                  const key = randomUUID();
+                  const who = customers[op.who]!;
+                  const amount = { amount: op.amount, currency: 'CNY' };
+                  const [path, body] =
+                    op.kind === 'deposit'
+                      ? ['/v1/deposits', amount]
+                      : op.kind === 'withdraw'
+                        ? ['/v1/withdrawals', amount]
+                        : [
+                            '/v1/transfers',
+                            { toCustomerId: customers[op.to]!.customerId, ...amount },
+                          ];
+                  const res = await idempotent(path, who.token, body, key);
+                  outcomes.push({ op, key, ...res });
+                  // A client that retries a request that had succeeded gets the same answer.
+                  if (random() < 0.3) {
+                    const again = await idempotent(path, who.token, body, key);
+                    expect(again).toEqual(res);
+                  }
+                  // A duplicated settlement delivery.
+                  const id = res.body.depositId ?? res.body.withdrawalId ?? res.body.transferId;
+                  if (id && random() < 0.3) {
+                    await sqs
+                      .send(
+                        new SendMessageCommand({
+                          QueueUrl: settlementQueue,
+                          MessageBody: JSON.stringify({ movementId: id }),
+                        }),
+                      )
+                      .catch(() => undefined);
+                  }
+                }),
+              );
+            }
+          } finally {
+            setFaultInjector(undefined);
+          }
+
+          // Drain: release anything whose enqueue was lost, then wait for settlement.
+          await platform.invoke('settlementRelease', { source: 'aws.events' });
+          const ledgerTable = platform.functions.get('account')?.environment.LEDGER_TABLE ?? '';
+          const providerTable = platform.functions.get('settler')?.environment.PROVIDER_TABLE ?? '';
+          let items: Record<string, unknown>[] = [];
+          for (let t = 0; t < 200; t++) {
+            items = await scanAll(ledgerTable);
+            const open = items.filter(
+              (i) =>
+                String(i.pk).startsWith('MOVE#') &&
+                ['PENDING', 'SETTLING', 'RETRIED'].includes(String(i.status)),
+            );
+            if (!open.length) break;
+            if (t % 20 === 19) await platform.invoke('settlementRelease', { source: 'aws.events' });
+            await new Promise((r) => setTimeout(r, 100));
+          }
+
+          const report = await runReconciliation(0, {
+            ledgerTable,
+            providerTable,
+            clock: systemClock,
+          });
+          expect(report.breaks).toEqual([]);
+
+          const accounts = items.filter(
+            (i) => String(i.pk).startsWith('ACCT#cust:') && i.sk === 'BALANCE',
+          );
+          for (const a of accounts) {
+            expect(Number(a.balance), String(a.pk)).toBeGreaterThanOrEqual(0);
+            expect(Number(a.available)).toBeGreaterThanOrEqual(0);
+            expect(Number(a.held)).toBe(0); // every withdrawal settled
+          }
+          const movements = items.filter((i) => String(i.pk).startsWith('MOVE#'));
+          const settledSum = (list: Record<string, unknown>[], type: string) =>
+            list
+              .filter((m) => m.type === type && m.status === 'SETTLED')
+              .reduce((s, m) => s + Number(m.amount), 0);
+          // Books over all runs: customers hold exactly what came in minus what went out.
+          const total = accounts.reduce((s, a) => s + Number(a.balance), 0);
+          expect(total).toBe(
+            settledSum(movements, 'DEPOSIT') - settledSum(movements, 'WITHDRAWAL'),
+          );
+
+          // Each key moved money at most once: one movement per idempotency record...
+          const idem = items.filter((i) => String(i.pk).startsWith('IDEM#'));
+          expect(new Set(idem.map((i) => String(i.movementId))).size).toBe(idem.length);
+          // ...every movement of this run is one a client was answered 201 for, once...
+          const created = outcomes.filter((o) => o.status === 201);
+          const createdIds = created.map((o) =>
+            String(o.body.depositId ?? o.body.withdrawalId ?? o.body.transferId),
+          );
+          expect(new Set(createdIds).size).toBe(createdIds.length);
+          const thisRun = movements.filter((m) => String(m.createdAt) >= runStart);
+          expect(thisRun.map((m) => String(m.movementId)).sort()).toEqual([...createdIds].sort());
+          // ...and what the clients were told is what the books did.
+          const told = (kind: Op['kind']) =>
+            created.filter((o) => o.op.kind === kind).reduce((s, o) => s + o.op.amount, 0);
+          expect(settledSum(thisRun, 'DEPOSIT')).toBe(told('deposit'));
+          expect(settledSum(thisRun, 'WITHDRAWAL')).toBe(told('withdraw'));
+          expect(settledSum(thisRun, 'TRANSFER')).toBe(told('transfer'));
+          // Refusals were for reasons a client can act on, never a server error.
+          for (const o of outcomes.filter((x) => x.status !== 201)) {
+            expect(['INSUFFICIENT_FUNDS', 'TRANSFER_TO_SELF']).toContain(o.body.code);
+          }
+        },
+      ),
+      { numRuns: 3, endOnFailure: true },
+    );
+  }, 600_000);
+});
