@@ -129,6 +129,7 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
         async (ops, seed) => {
           let rnd = seed;
           const random = () => (rnd = (rnd * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+          let injected = 0;
           // 8% of ledger transactions and queue sends fail: half before, half after the call.
           setFaultInjector((service, op) => {
             if (!(
@@ -137,6 +138,7 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
             ))
               return undefined;
             const r = random();
+            if (r < 0.08) injected += 1;
             if (r < 0.04) return new Error('injected fault before the call');
             if (r < 0.08)
               return { after: new Error('injected fault after the call (response lost)') };
@@ -145,7 +147,6 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
           const outcomes: { op: Op; key: string; status: number; body: Record<string, unknown> }[] =
             [];
           const runStart = new Date().toISOString();
-          let injected = 0;
           try {
             for (let i = 0; i < ops.length; i += 8) {
               await Promise.all(
@@ -187,6 +188,7 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
           } finally {
             setFaultInjector(undefined);
           }
+          expect(injected, 'faults were injected').toBeGreaterThan(0);
 
           // Drain: release anything whose enqueue was lost, then wait for settlement.
           await platform.invoke('settlementRelease', { source: 'aws.events' });
