@@ -1,18 +1,23 @@
 // `npm run bench`: starts the local platform (as `npm start` does, on a free port) and
 // prints each benchmark's figures. BENCH_COUNT and BENCH_CONCURRENCY override the sizes.
+import { appendFileSync } from 'node:fs';
 import { startLocalPlatform } from '../infra/local/platform';
 import { setLogSink } from '../shared/logger';
 import { benchRegistrations } from './registrations';
+import { benchTransfers } from './transfers';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-setLogSink(() => undefined); // figures only; the handlers' logs would drown them
+const logFile = process.env.BENCH_LOG;
+setLogSink((line) => {
+  if (logFile) appendFileSync(logFile, `${line}\n`);
+}); // figures only on stdout
 
 const count = Number(process.env.BENCH_COUNT ?? 300);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const platform = await startLocalPlatform({ port: 0 });
+const f = (n: number, d = 1) => n.toFixed(d);
 try {
   const r = await benchRegistrations(platform, { warmup: 30, count, concurrency });
-  const f = (n: number, d = 1) => n.toFixed(d);
   process.stdout.write(
     [
       `registrations through the local gateway (${r.registrations} after 30 warm-up, ${r.concurrency} concurrent clients)`,
@@ -24,6 +29,18 @@ try {
       '',
     ].join('\n'),
   );
+  const transfers = await benchTransfers(platform, {
+    perLevel: Number(process.env.BENCH_TRANSFERS ?? 200),
+    levels: [1, 8, 32],
+  });
+  process.stdout.write(
+    'transfers through the local gateway (by customer id; DynamoDB and KMS requests of the transfer function)\n',
+  );
+  for (const t of transfers) {
+    process.stdout.write(
+      `  ${String(t.clients).padStart(2)} clients   ${f(t.requestsPerSecond).padStart(6)} req/s   ${t.failed} failed   p50 ${f(t.p50Ms).padStart(7)} ms   p99 ${f(t.p99Ms).padStart(7)} ms   DynamoDB ${f(t.dynamoPerTransfer, 2)}/transfer (target <= 3)   KMS ${f(t.kmsPerTransfer, 2)}/transfer (target 0)\n`,
+    );
+  }
 } finally {
   await platform.stop();
 }
