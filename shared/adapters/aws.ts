@@ -36,7 +36,10 @@ export function setRequestTap(next: RequestTap | undefined): void {
  * sends it and then fails (the response is lost: the change happened, the caller does
  * not know).
  */
-export type FaultInjector = (service: string, operation: string) => Error | { after: Error } | undefined;
+export type FaultInjector = (
+  service: string,
+  operation: string,
+) => Error | { after: Error } | undefined;
 let faultInjector: FaultInjector | undefined;
 /** Tests inject AWS errors with this (a share of calls fails before it is sent). */
 export function setFaultInjector(next: FaultInjector | undefined): void {
