@@ -100,20 +100,7 @@ export class LedgerTx {
     postings: readonly Posting[],
     at: string,
   ): this {
-    this.push('journal', {
-      Put: {
-        TableName: this.table,
-        Item: {
-          pk: `JRNL#${journalId}`,
-          sk: 'JRNL',
-          journalId,
-          movementId: m.movementId,
-          postings,
-          at,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    });
+    this.putJournal(journalId, m.movementId, postings, at);
     for (const p of postings) {
       const d = delta(p);
       if (isPlatformAccount(p.account)) {
@@ -151,20 +138,7 @@ export class LedgerTx {
     const [debit, credit] = postings;
     if (!debit || !credit || isPlatformAccount(debit.account))
       throw new Error('journalFromHeld debits a customer account');
-    this.push('journal', {
-      Put: {
-        TableName: this.table,
-        Item: {
-          pk: `JRNL#${journalId}`,
-          sk: 'JRNL',
-          journalId,
-          movementId: m.movementId,
-          postings,
-          at,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    });
+    this.putJournal(journalId, m.movementId, postings, at);
     this.push(`held:${debit.account}`, {
       Update: {
         TableName: this.table,
@@ -184,6 +158,22 @@ export class LedgerTx {
       },
     });
     return this;
+  }
+
+  /** The journal itself, written once per id (a second application fails its condition). */
+  private putJournal(
+    journalId: string,
+    movementId: string,
+    postings: readonly Posting[],
+    at: string,
+  ): void {
+    this.push('journal', {
+      Put: {
+        TableName: this.table,
+        Item: { pk: `JRNL#${journalId}`, sk: 'JRNL', journalId, movementId, postings, at },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
   }
 
   private entry(

@@ -176,6 +176,37 @@ async function commitOrReplay(
   }
 }
 
+const insufficient = (what: string) =>
+  new ClientError(422, 'INSUFFICIENT_FUNDS', `The available balance does not cover this ${what}.`);
+
+/**
+ * Confirms a movement in one transaction with its idempotency record (answered 201 with
+ * the movement), or answers the first result of the key; then enqueues it.
+ */
+async function confirmOnce(
+  req: IdempotentRequest,
+  m: Movement,
+  idField: string,
+  deps: MoneyDeps,
+  build: (tx: LedgerTx) => LedgerTx,
+  onCondition: (label: string) => never,
+): Promise<Reply> {
+  const reply: Reply = { status: 201, body: movementBody(m, idField) };
+  const { keyHash, requestHash } = idempotencyHashes(req);
+  const tx = build(
+    deps.ledger.tx().idempotency(req.customerId, keyHash, {
+      requestHash,
+      movementId: m.movementId,
+      state: 'COMPLETED',
+      response: reply,
+    }),
+  );
+  const first = await commitOrReplay(deps, req, tx, onCondition);
+  if (first) return first;
+  await afterCommit(m, deps);
+  return reply;
+}
+
 export interface TransferInput {
   readonly toPhone?: string | undefined;
   readonly toCustomerId?: string | undefined;
@@ -221,49 +252,39 @@ export async function transfer(
     counterpartyId: recipientId,
     ...(input.memo ? { memo: input.memo } : {}),
   });
-  const reply: Reply = { status: 201, body: movementBody(m, 'transferId') };
-  const { keyHash, requestHash } = idempotencyHashes(req);
-  const tx = deps.ledger
-    .tx()
-    .idempotency(req.customerId, keyHash, {
-      requestHash,
-      movementId: m.movementId,
-      state: 'COMPLETED',
-      response: reply,
-    })
-    .conditionCheck('recipient', {
-      TableName: deps.customersTable,
-      Key: { pk: `CUST#${recipientId}`, sk: 'PROFILE' },
-      ConditionExpression: '#s = :active',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':active': 'ACTIVE' },
-    })
-    .createMovement(m)
-    .journal(
-      `${m.movementId}:confirm`,
-      m,
-      journals.transferConfirmed(ref(m, deps), req.customerId),
-      m.createdAt,
-    );
-  const first = await commitOrReplay(deps, req, tx, (label) => {
-    if (label === 'recipient') {
-      throw new ClientError(
-        422,
-        'RECIPIENT_UNAVAILABLE',
-        'The recipient is not an active customer (unknown, frozen or closed).',
-      );
-    }
-    if (label.startsWith('funds:'))
-      throw new ClientError(
-        422,
-        'INSUFFICIENT_FUNDS',
-        'The available balance does not cover this transfer.',
-      );
-    throw new DependencyError(`transfer condition ${label} failed`);
-  });
-  if (first) return first;
-  await afterCommit(m, deps);
-  return reply;
+  return confirmOnce(
+    req,
+    m,
+    'transferId',
+    deps,
+    (tx) =>
+      tx
+        .conditionCheck('recipient', {
+          TableName: deps.customersTable,
+          Key: { pk: `CUST#${recipientId}`, sk: 'PROFILE' },
+          ConditionExpression: '#s = :active',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':active': 'ACTIVE' },
+        })
+        .createMovement(m)
+        .journal(
+          `${m.movementId}:confirm`,
+          m,
+          journals.transferConfirmed(ref(m, deps), req.customerId),
+          m.createdAt,
+        ),
+    (label) => {
+      if (label === 'recipient') {
+        throw new ClientError(
+          422,
+          'RECIPIENT_UNAVAILABLE',
+          'The recipient is not an active customer (unknown, frozen or closed).',
+        );
+      }
+      if (label.startsWith('funds:')) throw insufficient('transfer');
+      throw new DependencyError(`transfer condition ${label} failed`);
+    },
+  );
 }
 
 /** Holds the amount at once; the payout happens at settlement. */
@@ -272,30 +293,17 @@ export async function withdraw(
   deps: MoneyDeps,
 ): Promise<Reply> {
   const m = newMovement('WITHDRAWAL', req.customerId, req.input.amount, deps);
-  const reply: Reply = { status: 201, body: movementBody(m, 'withdrawalId') };
-  const { keyHash, requestHash } = idempotencyHashes(req);
-  const tx = deps.ledger
-    .tx()
-    .idempotency(req.customerId, keyHash, {
-      requestHash,
-      movementId: m.movementId,
-      state: 'COMPLETED',
-      response: reply,
-    })
-    .createMovement(m)
-    .hold(customerAccount(req.customerId), m.amount);
-  const first = await commitOrReplay(deps, req, tx, (label) => {
-    if (label.startsWith('funds:'))
-      throw new ClientError(
-        422,
-        'INSUFFICIENT_FUNDS',
-        'The available balance does not cover this withdrawal.',
-      );
-    throw new DependencyError(`withdrawal condition ${label} failed`);
-  });
-  if (first) return first;
-  await afterCommit(m, deps);
-  return reply;
+  return confirmOnce(
+    req,
+    m,
+    'withdrawalId',
+    deps,
+    (tx) => tx.createMovement(m).hold(customerAccount(req.customerId), m.amount),
+    (label) => {
+      if (label.startsWith('funds:')) throw insufficient('withdrawal');
+      throw new DependencyError(`withdrawal condition ${label} failed`);
+    },
+  );
 }
 
 /**
