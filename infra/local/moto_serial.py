@@ -6,6 +6,14 @@ allows. This runs moto's own WSGI app behind a lock, which makes every request a
 (as DynamoDB transactions and conditional writes are). SQS ReceiveMessage is let through
 unlocked, so a long poll waiting for messages does not stall every other request.
 
+moto's TransactWriteItems also deep-copies every table it touches, whole, before it starts
+(to roll back on failure), so each transaction costs time in proportion to the table's
+size: a ledger of a few thousand items made every money transaction take hundreds of
+milliseconds, all under the lock. Here a transaction keeps copies of only the items it
+names and puts those back if it fails; the outcome is the same. Likewise a Query on a
+table sorted every item of the table to find one partition's; here it reads only that
+partition (the results, their order and pagination are moto's own).
+
 Usage: python3 moto_serial.py -H 127.0.0.1 -p PORT
 """
 
@@ -13,13 +21,94 @@ import argparse
 import os
 import signal
 import sys
+import copy
 import threading
+from typing import Any
 
+from moto.dynamodb import models as dynamodb_models
+from moto.dynamodb.models.dynamo_type import DynamoType
+from moto.dynamodb.models.table import Table
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import run_simple
 
 LOCK = threading.Lock()
 UNLOCKED_TARGETS = ("AmazonSQS.ReceiveMessage",)
+
+
+class _CopyWithoutTables:
+    """The `copy` module as moto's DynamoDB backend sees it: tables are not deep-copied."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(copy, name)
+
+    @staticmethod
+    def deepcopy(value: Any, memo: Any = None) -> Any:
+        return value if isinstance(value, Table) else copy.deepcopy(value, memo)
+
+
+def _item_undo(backend: Any, transact_items: list) -> list:
+    """Copies of the items a transaction names (None where absent), to put back on failure."""
+    undo = []
+    for entry in transact_items:
+        try:
+            ((op_type, op),) = entry.items()
+            table = backend.get_table(op["TableName"])
+            key = op["Item"] if op_type == "Put" else op["Key"]
+            hash_key = DynamoType(key[table.hash_key_attr])
+            range_key = DynamoType(key[table.range_key_attr]) if table.range_key_attr else None
+        except Exception:  # malformed: moto rejects it before writing anything for it
+            continue
+        current = table.get_item(hash_key, range_key)
+        undo.append((table, hash_key, range_key, copy.deepcopy(current)))
+    return undo
+
+
+def _restore(undo: list) -> None:
+    for table, hash_key, range_key, item in reversed(undo):
+        if item is None:
+            table.delete_item(hash_key, range_key)
+        elif range_key is not None:
+            table.items[hash_key][range_key] = item
+        else:
+            table.items[hash_key] = item
+
+
+def _patch_transactions() -> None:
+    dynamodb_models.copy = _CopyWithoutTables()
+    original = dynamodb_models.DynamoDBBackend.transact_write_items
+
+    def transact_write_items(self: Any, transact_items: list) -> None:
+        undo = _item_undo(self, transact_items)
+        try:
+            original(self, transact_items)
+        except Exception:
+            _restore(undo)
+            raise
+
+    dynamodb_models.DynamoDBBackend.transact_write_items = transact_write_items
+
+
+def _patch_queries() -> None:
+    original = Table.query
+
+    def query(self: Table, hash_key: Any, *args: Any, **kwargs: Any) -> Any:
+        index_name = kwargs.get("index_name", args[6] if len(args) > 6 else None)
+        if index_name is not None or hash_key is None:
+            return original(self, hash_key, *args, **kwargs)
+        partition = self.items.get(hash_key)
+        if partition is None:
+            items = []
+        elif self.range_key_attr:
+            items = list(partition.values())
+        else:
+            items = [partition]
+        self.all_items = lambda: items  # type: ignore[method-assign]  # one request at a time
+        try:
+            return original(self, hash_key, *args, **kwargs)
+        finally:
+            del self.all_items
+
+    Table.query = query
 
 
 def main() -> None:
@@ -28,6 +117,8 @@ def main() -> None:
     parser.add_argument("-p", "--port", type=int, required=True)
     args = parser.parse_args()
 
+    _patch_transactions()
+    _patch_queries()
     app = DomainDispatcherApplication(create_backend_app)
 
     def serialized(environ, start_response):

@@ -28,7 +28,10 @@ export interface LocalPlatformOptions {
   readonly port?: number;
   readonly env?: NodeJS.ProcessEnv;
   readonly retryDelaySeconds?: number;
-  /** Scheduled functions run this often locally. @default 60 */
+  /**
+   * Scheduled functions of at most an hourly rate run this often locally; daily jobs
+   * (reconciliation) run on demand only: every run reads whole tables. @default 60
+   */
   readonly scheduleSeconds?: number;
 }
 
@@ -138,18 +141,20 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     queues[source.fn] = { url: queueUrl };
   }
 
-  const timers = schedules.map((s) => {
-    const fn = functions.get(s.fn);
-    return setInterval(
-      () => {
-        if (fn)
-          invoke(fn, { source: 'aws.events', 'detail-type': 'Scheduled Event' }).catch(
-            (error: unknown) => logger.error('scheduled function failed', { fn: s.fn, error }),
-          );
-      },
-      (opts.scheduleSeconds ?? 60) * 1000,
-    );
-  });
+  const timers = schedules
+    .filter((s) => s.everyMinutes <= 60)
+    .map((s) => {
+      const fn = functions.get(s.fn);
+      return setInterval(
+        () => {
+          if (fn)
+            invoke(fn, { source: 'aws.events', 'detail-type': 'Scheduled Event' }).catch(
+              (error: unknown) => logger.error('scheduled function failed', { fn: s.fn, error }),
+            );
+        },
+        (opts.scheduleSeconds ?? 60) * 1000,
+      );
+    });
 
   return {
     apiUrl: gateway.url,

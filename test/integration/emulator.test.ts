@@ -1,0 +1,135 @@
+// The local emulator's own guarantees (infra/local/moto_serial.py): a cancelled
+// TransactWriteItems leaves every item it named exactly as it was, now that moto rolls back
+// item by item instead of restoring a deep copy of the whole table; and a Query reads one
+// partition, in order and page by page, as DynamoDB does.
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clientConfig } from '../support/aws';
+
+const table = `emulator-check-${randomUUID().slice(0, 8)}`;
+const doc = () => DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
+
+beforeAll(async () => {
+  await new DynamoDBClient(clientConfig()).send(
+    new CreateTableCommand({
+      TableName: table,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  for (let i = 0; i < 50; i++) {
+    await doc().send(
+      new PutCommand({ TableName: table, Item: { pk: `P#${i}`, sk: 'S', n: i, tags: ['a'] } }),
+    );
+  }
+});
+
+const item = async (pk: string) =>
+  (await doc().send(new GetCommand({ TableName: table, Key: { pk, sk: 'S' } }))).Item;
+
+describe('emulator transactions', () => {
+  it('a cancelled transaction changes nothing: updated, created and deleted items are restored', async () => {
+    const tx = new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: table,
+            Key: { pk: 'P#1', sk: 'S' },
+            UpdateExpression: 'ADD n :d SET tags = list_append(tags, :t)',
+            ExpressionAttributeValues: { ':d': 100, ':t': ['b'] },
+          },
+        },
+        { Put: { TableName: table, Item: { pk: 'NEW', sk: 'S', n: 7 } } },
+        { Delete: { TableName: table, Key: { pk: 'P#2', sk: 'S' } } },
+        {
+          ConditionCheck: {
+            TableName: table,
+            Key: { pk: 'P#3', sk: 'S' },
+            ConditionExpression: 'n > :big',
+            ExpressionAttributeValues: { ':big': 1000 },
+          },
+        },
+      ],
+    });
+    await expect(doc().send(tx)).rejects.toMatchObject({ name: 'TransactionCanceledException' });
+    expect(await item('P#1')).toEqual({ pk: 'P#1', sk: 'S', n: 1, tags: ['a'] });
+    expect(await item('NEW')).toBeUndefined();
+    expect(await item('P#2')).toEqual({ pk: 'P#2', sk: 'S', n: 2, tags: ['a'] });
+    const all = await doc().send(new ScanCommand({ TableName: table }));
+    expect(all.Items).toHaveLength(50);
+  });
+
+  it('a transaction that passes applies every item', async () => {
+    await doc().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: { pk: 'P#4', sk: 'S' },
+              UpdateExpression: 'ADD n :d',
+              ConditionExpression: 'n = :four',
+              ExpressionAttributeValues: { ':d': 10, ':four': 4 },
+            },
+          },
+          { Put: { TableName: table, Item: { pk: 'P#50', sk: 'S', n: 50 } } },
+        ],
+      }),
+    );
+    expect((await item('P#4'))?.n).toBe(14);
+    expect((await item('P#50'))?.n).toBe(50);
+  });
+
+  it('a query returns one partition, in sort-key order either way, page by page', async () => {
+    for (const sk of ['E#3', 'E#1', 'X#9', 'E#2', 'E#5', 'E#4']) {
+      await doc().send(new PutCommand({ TableName: table, Item: { pk: 'PART', sk } }));
+    }
+    const page = async (forward: boolean, start?: Record<string, unknown>) =>
+      doc().send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+          ExpressionAttributeValues: { ':pk': 'PART', ':e': 'E#' },
+          ScanIndexForward: forward,
+          Limit: 2,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+    const all = async (forward: boolean) => {
+      const keys: string[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await page(forward, start);
+        keys.push(...(out.Items ?? []).map((i) => String(i.sk)));
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return keys;
+    };
+    expect(await all(false)).toEqual(['E#5', 'E#4', 'E#3', 'E#2', 'E#1']);
+    expect(await all(true)).toEqual(['E#1', 'E#2', 'E#3', 'E#4', 'E#5']);
+    const none = await doc().send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'NO-SUCH-PARTITION' },
+      }),
+    );
+    expect(none.Items).toEqual([]);
+  });
+});
