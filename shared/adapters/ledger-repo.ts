@@ -52,7 +52,8 @@ export interface Entry {
 
 export interface IdempotencyRecord {
   readonly requestHash: string;
-  readonly movementId: string;
+  /** The movement the request created; absent when the answer was a refusal. */
+  readonly movementId?: string;
   readonly state: 'IN_PROGRESS' | 'COMPLETED';
   readonly response?: { status: number; body: unknown };
 }

@@ -18,7 +18,7 @@ import type { RuntimeSettings } from '../config';
 import { customerAccount, journals, shardOf } from '../domain/ledger';
 import { normalizePhone } from '../domain/kyc';
 import { cycleOf, settlementDate } from '../domain/settlement';
-import { ClientError, DependencyError } from '../http/errors';
+import { ClientError, DependencyError, problemOf } from '../http/errors';
 import { logger } from '../logger';
 import type { Clock } from './onboarding';
 
@@ -148,6 +148,13 @@ async function afterCommit(m: Movement, deps: MoneyDeps): Promise<void> {
   }
 }
 
+const inProgress = () =>
+  new ClientError(
+    409,
+    'IDEMPOTENCY_IN_PROGRESS',
+    'The first request with this key is still in progress.',
+  );
+
 async function commitOrReplay(
   deps: MoneyDeps,
   req: IdempotentRequest,
@@ -161,18 +168,51 @@ async function commitOrReplay(
     if (error instanceof LedgerConditionError) {
       if (error.reason === 'idempotency') {
         const first = await replay(deps.ledger, req);
-        if (first === 'IN_PROGRESS') {
-          throw new ClientError(
-            409,
-            'IDEMPOTENCY_IN_PROGRESS',
-            'The first request with this key is still in progress.',
-          );
-        }
+        if (first === 'IN_PROGRESS') throw inProgress();
         if (first) return first;
       }
       onCondition(error.reason);
     }
     throw error;
+  }
+}
+
+/**
+ * A business refusal (422: insufficient funds, an unavailable recipient) is the answer to
+ * the key as much as a 201 is: it is recorded, so a retry with the key gets the same
+ * answer even after the balance or the recipient has changed. If the key already has an
+ * answer (a concurrent or earlier request with it), that answer is returned instead.
+ */
+async function answeredOnce(
+  req: IdempotentRequest,
+  deps: MoneyDeps,
+  run: () => Promise<Reply>,
+): Promise<Reply> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof ClientError) || error.status !== 422) throw error;
+    if (error.code === 'IDEMPOTENCY_KEY_REUSED') throw error;
+    const reply: Reply = { status: 422, body: { ...problemOf(error) } };
+    const { keyHash, requestHash } = idempotencyHashes(req);
+    try {
+      await deps.ledger.commit(
+        deps.ledger
+          .tx()
+          .idempotency(req.customerId, keyHash, {
+            requestHash,
+            state: 'COMPLETED',
+            response: reply,
+          }),
+      );
+      return reply;
+    } catch (recordError) {
+      if (!(recordError instanceof LedgerConditionError)) throw recordError;
+      const first = await replay(deps.ledger, req);
+      if (first === 'IN_PROGRESS') throw inProgress();
+      if (first) return first;
+      throw recordError;
+    }
   }
 }
 
@@ -223,6 +263,13 @@ export interface TransferDeps extends MoneyDeps {
 
 /** Transfers to another customer: identity-checked and debited in one transaction (M2.3-a). */
 export async function transfer(
+  req: IdempotentRequest & { input: TransferInput },
+  deps: TransferDeps,
+): Promise<Reply> {
+  return answeredOnce(req, deps, () => transferOnce(req, deps));
+}
+
+async function transferOnce(
   req: IdempotentRequest & { input: TransferInput },
   deps: TransferDeps,
 ): Promise<Reply> {
@@ -293,16 +340,18 @@ export async function withdraw(
   deps: MoneyDeps,
 ): Promise<Reply> {
   const m = newMovement('WITHDRAWAL', req.customerId, req.input.amount, deps);
-  return confirmOnce(
-    req,
-    m,
-    'withdrawalId',
-    deps,
-    (tx) => tx.createMovement(m).hold(customerAccount(req.customerId), m.amount),
-    (label) => {
-      if (label.startsWith('funds:')) throw insufficient('withdrawal');
-      throw new DependencyError(`withdrawal condition ${label} failed`);
-    },
+  return answeredOnce(req, deps, () =>
+    confirmOnce(
+      req,
+      m,
+      'withdrawalId',
+      deps,
+      (tx) => tx.createMovement(m).hold(customerAccount(req.customerId), m.amount),
+      (label) => {
+        if (label.startsWith('funds:')) throw insufficient('withdrawal');
+        throw new DependencyError(`withdrawal condition ${label} failed`);
+      },
+    ),
   );
 }
 
@@ -334,7 +383,7 @@ export async function deposit(
     if (!rec) throw error;
     if (rec.requestHash !== requestHash) throw reused();
     if (rec.state === 'COMPLETED' && rec.response) return rec.response as Reply;
-    const existing = await deps.ledger.movement(rec.movementId);
+    const existing = rec.movementId ? await deps.ledger.movement(rec.movementId) : undefined;
     if (!existing) throw new DependencyError('idempotency record without its movement');
     m = existing; // resume the interrupted deposit
   }

@@ -57,7 +57,7 @@ interface Operation {
 const IdempotencyHeaders = zo.object({
   'Idempotency-Key': zo.string().min(1).max(255).openapi({
     description:
-      'A unique key per intended operation; a retry with the same key and body returns the first result',
+      'A unique key per intended operation; a retry with the same key and body returns the first result (a 201 or a 422 refusal), moving nothing again; kept at least 24 hours',
   }),
 });
 

@@ -1,5 +1,6 @@
 // Deposits, withdrawals and transfers over HTTP against the local runtime, settled
 // through the settlement queue (M2.3-a..c).
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { api, onboardCustomer } from '../support/http';
 import { account, eventually, fund, money, post } from '../support/money';
@@ -135,6 +136,23 @@ describe('transfers (M2.3-a)', () => {
     });
     expect(both.status).toBe(400);
     expect(await account(a.idToken)).toMatchObject({ balance: 1_000, available: 1_000 });
+  });
+
+  it('M2.3-c answers a refused transfer retried with its key with the same refusal, even after a top-up', async () => {
+    const [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
+    const key = randomUUID();
+    const body = { toCustomerId: b.customerId, ...money(500) };
+    const first = await post('/v1/transfers', a.idToken, body, key);
+    expect(first.status).toBe(422);
+    expect((first.body as Problem).code).toBe('INSUFFICIENT_FUNDS');
+    await fund(a.idToken, 1_000);
+    const again = await post('/v1/transfers', a.idToken, body, key);
+    expect(again).toMatchObject({ status: 422, body: first.body });
+    const reused = await post('/v1/transfers', a.idToken, { ...body, amount: 400 }, key);
+    expect((reused.body as Problem).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await account(a.idToken)).toMatchObject({ balance: 1_000, available: 1_000 });
+    const fresh = await post('/v1/transfers', a.idToken, body);
+    expect(fresh.status).toBe(201);
   });
 
   it('M2.3-a never overdraws under 10 concurrent transfers: exactly the affordable ones go through', async () => {
