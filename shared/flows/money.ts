@@ -197,13 +197,11 @@ async function answeredOnce(
     const { keyHash, requestHash } = idempotencyHashes(req);
     try {
       await deps.ledger.commit(
-        deps.ledger
-          .tx()
-          .idempotency(req.customerId, keyHash, {
-            requestHash,
-            state: 'COMPLETED',
-            response: reply,
-          }),
+        deps.ledger.tx().idempotency(req.customerId, keyHash, {
+          requestHash,
+          state: 'COMPLETED',
+          response: reply,
+        }),
       );
       return reply;
     } catch (recordError) {
