@@ -52,6 +52,18 @@ export interface FunctionSpec {
     readonly batchSize: number;
     readonly maxBatchingWindowSeconds: number;
   };
+  /**
+   * A change-stream consumer of a table: new items whose partition key starts with
+   * `keyPrefix` (the filter runs in Lambda's event-source mapping, so other changes cost
+   * no invocation). Failures are retried, bisected, then recorded in the stream-failures queue.
+   */
+  readonly streams?: {
+    readonly table: 'ledger';
+    readonly keyPrefix: string;
+    readonly batchSize: number;
+    readonly maxBatchingWindowSeconds: number;
+    readonly retryAttempts: number;
+  };
 }
 
 export const FUNCTIONS = {
@@ -118,13 +130,13 @@ export const FUNCTIONS = {
     description: 'Tops up the cash account from the verified bank card',
     access: {
       tables: { ledger: 'readWrite', provider: 'readWrite' },
-      queues: { settlement: 'send', riskEvents: 'send' },
+      queues: { settlement: 'send' },
     },
   },
   withdrawal: {
     entry: 'functions/money/withdrawal.ts',
     description: 'Holds funds for a payout to the verified bank card',
-    access: { tables: { ledger: 'readWrite' }, queues: { settlement: 'send', riskEvents: 'send' } },
+    access: { tables: { ledger: 'readWrite' }, queues: { settlement: 'send' } },
   },
   transfer: {
     entry: 'functions/money/transfer.ts',
@@ -132,7 +144,7 @@ export const FUNCTIONS = {
     access: {
       tables: { ledger: 'readWrite', customers: 'read' },
       keys: { blindIndex: 'mac' },
-      queues: { settlement: 'send', riskEvents: 'send' },
+      queues: { settlement: 'send' },
     },
   },
   account: {
@@ -154,6 +166,18 @@ export const FUNCTIONS = {
     access: { tables: { ledger: 'read' }, queues: { settlement: 'send' } },
     scheduleMinutes: 15,
     timeoutSeconds: 60,
+  },
+  riskEmitter: {
+    entry: 'functions/risk/emitter.ts',
+    description: 'Emits a risk event for every new movement (ledger change stream)',
+    access: { queues: { riskEvents: 'send' } },
+    streams: {
+      table: 'ledger',
+      keyPrefix: 'MOVE#',
+      batchSize: 100,
+      maxBatchingWindowSeconds: 1,
+      retryAttempts: 10,
+    },
   },
   opsSettlements: {
     entry: 'functions/ops/settlements.ts',

@@ -30,6 +30,8 @@ export interface PlatformTableProps {
   readonly config: StageConfig;
   /** Name of the numeric epoch-seconds attribute after which DynamoDB deletes an item. */
   readonly timeToLiveAttribute?: string;
+  /** A change stream (for consumers that must see every write, as an outbox). */
+  readonly stream?: dynamodb.StreamViewType;
 }
 
 /** pk/sk table, on-demand, CMK-encrypted, with point-in-time recovery. */
@@ -44,5 +46,6 @@ export function platformTable(scope: Construct, id: string, props: PlatformTable
     deletionProtection: props.config.removalPolicy === 'retain',
     removalPolicy: removalPolicyOf(props.config),
     ...(props.timeToLiveAttribute ? { timeToLiveAttribute: props.timeToLiveAttribute } : {}),
+    ...(props.stream ? { stream: props.stream } : {}),
   });
 }

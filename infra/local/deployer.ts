@@ -182,7 +182,7 @@ export class LocalDeployer {
       if (!s.LogicalResourceId || !s.PhysicalResourceId || !s.ResourceType) continue;
       resources.set(
         s.LogicalResourceId,
-        this.describeCfnResource(s.ResourceType, s.PhysicalResourceId),
+        await this.describeCfnResource(s.ResourceType, s.PhysicalResourceId),
       );
     }
     const ctx = (): EvalContext => ({
@@ -248,7 +248,7 @@ export class LocalDeployer {
   }
 
   /** Ref and GetAtt values of a resource moto's CloudFormation created. */
-  private describeCfnResource(type: string, physical: string): ResolvedResource {
+  private async describeCfnResource(type: string, physical: string): Promise<ResolvedResource> {
     switch (type) {
       case 'AWS::KMS::Key':
         return {
@@ -256,8 +256,20 @@ export class LocalDeployer {
           ref: physical,
           attrs: { Arn: this.arn('kms', `key/${physical}`), KeyId: physical },
         };
-      case 'AWS::DynamoDB::Table':
-        return { type, ref: physical, attrs: { Arn: this.arn('dynamodb', `table/${physical}`) } };
+      case 'AWS::DynamoDB::Table': {
+        const d = await new DynamoDBClient(this.cfg).send(
+          new DescribeTableCommand({ TableName: physical }),
+        );
+        const stream = d.Table?.LatestStreamArn;
+        return {
+          type,
+          ref: physical,
+          attrs: {
+            Arn: this.arn('dynamodb', `table/${physical}`),
+            ...(stream ? { StreamArn: stream } : {}),
+          },
+        };
+      }
       case 'AWS::SQS::Queue': {
         const name = physical.split('/').pop() ?? physical;
         // Queue URLs point at the emulator, so SDK clients do not follow AWS's host.
@@ -443,9 +455,15 @@ export class LocalDeployer {
           throw new Error(`${where}: key spec ${d.KeyMetadata?.KeySpec}, template says ${want}`);
         return;
       }
-      case 'AWS::DynamoDB::Table':
-        await new DynamoDBClient(this.cfg).send(new DescribeTableCommand({ TableName: r.ref }));
+      case 'AWS::DynamoDB::Table': {
+        const d = await new DynamoDBClient(this.cfg).send(
+          new DescribeTableCommand({ TableName: r.ref }),
+        );
+        const spec = p.StreamSpecification as { StreamViewType?: string } | undefined;
+        if (spec && d.Table?.StreamSpecification?.StreamViewType !== spec.StreamViewType)
+          throw new Error(`${where}: stream ${spec.StreamViewType} missing`);
         return;
+      }
       case 'AWS::SQS::Queue': {
         const a = await new SQSClient(this.cfg).send(
           new GetQueueAttributesCommand({ QueueUrl: r.ref, AttributeNames: ['All'] }),

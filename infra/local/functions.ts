@@ -27,6 +27,20 @@ export interface EventSource {
   readonly reportBatchItemFailures: boolean;
 }
 
+/** A DynamoDB change-stream event-source mapping. */
+export interface StreamSource {
+  readonly fn: FunctionName;
+  readonly streamArn: string;
+  readonly batchSize: number;
+  readonly reportBatchItemFailures: boolean;
+  readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  readonly maximumRetryAttempts: number;
+  /** FilterCriteria patterns (JSON strings); a record passes if one matches. */
+  readonly filterPatterns: readonly string[];
+  /** ARN of the on-failure destination (an SQS queue). */
+  readonly onFailureArn?: string;
+}
+
 export interface Schedule {
   readonly fn: FunctionName;
   readonly everyMinutes: number;
@@ -35,7 +49,12 @@ export interface Schedule {
 export function resolveFunctions(
   api: Template,
   ctx: EvalContext,
-): { functions: Map<FunctionName, LocalFunction>; sources: EventSource[]; schedules: Schedule[] } {
+): {
+  functions: Map<FunctionName, LocalFunction>;
+  sources: EventSource[];
+  streams: StreamSource[];
+  schedules: Schedule[];
+} {
   const functions = new Map<FunctionName, LocalFunction>();
   const byLogicalId = new Map<string, FunctionName>();
   for (const [id, res] of Object.entries(api.Resources)) {
@@ -59,19 +78,42 @@ export function resolveFunctions(
     byLogicalId.set(id, name);
   }
   const sources: EventSource[] = [];
+  const streams: StreamSource[] = [];
   for (const res of Object.values(api.Resources)) {
     if (res.Type !== 'AWS::Lambda::EventSourceMapping') continue;
     const p = res.Properties ?? {};
     const fnRef = (p.FunctionName as { Ref?: string } | undefined)?.Ref;
     const fn = fnRef ? byLogicalId.get(fnRef) : undefined;
     if (!fn) continue;
-    sources.push({
+    const arn = String(evaluate(p.EventSourceArn as Json, ctx));
+    const reportBatchItemFailures = (
+      (p.FunctionResponseTypes as string[] | undefined) ?? []
+    ).includes('ReportBatchItemFailures');
+    if (arn.startsWith('arn:aws:sqs:')) {
+      sources.push({
+        fn,
+        queueArn: arn,
+        batchSize: Number(p.BatchSize ?? 10),
+        reportBatchItemFailures,
+      });
+      continue;
+    }
+    if (!/^arn:aws:dynamodb:.*\/stream\//.test(arn))
+      throw new Error(`event source of ${fn}: ${arn} is neither a queue nor a table stream`);
+    const onFailure = (p.DestinationConfig as { OnFailure?: { Destination?: Json } } | undefined)
+      ?.OnFailure?.Destination;
+    streams.push({
       fn,
-      queueArn: String(evaluate(p.EventSourceArn as Json, ctx)),
-      batchSize: Number(p.BatchSize ?? 10),
-      reportBatchItemFailures: ((p.FunctionResponseTypes as string[] | undefined) ?? []).includes(
-        'ReportBatchItemFailures',
-      ),
+      streamArn: arn,
+      batchSize: Number(p.BatchSize ?? 100),
+      reportBatchItemFailures,
+      startingPosition: p.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
+      // -1 (the default) is "until the record expires"; locally that is bounded.
+      maximumRetryAttempts: Math.max(0, Number(p.MaximumRetryAttempts ?? 10)),
+      filterPatterns: (
+        (p.FilterCriteria as { Filters?: { Pattern: string }[] } | undefined)?.Filters ?? []
+      ).map((f) => f.Pattern),
+      ...(onFailure ? { onFailureArn: String(evaluate(onFailure, ctx)) } : {}),
     });
   }
   const schedules: Schedule[] = [];
@@ -84,7 +126,7 @@ export function resolveFunctions(
       if (fn && minutes) schedules.push({ fn, everyMinutes: Number(minutes) });
     }
   }
-  return { functions, sources, schedules };
+  return { functions, sources, streams, schedules };
 }
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;

@@ -12,7 +12,8 @@ size: a ledger of a few thousand items made every money transaction take hundred
 milliseconds, all under the lock. Here a transaction keeps copies of only the items it
 names and puts those back if it fails; the outcome is the same. Likewise a Query on a
 table sorted every item of the table to find one partition's; here it reads only that
-partition (the results, their order and pagination are moto's own).
+partition (the results, their order and pagination are moto's own). A cancelled
+transaction also leaves no records in the table's change stream.
 
 Usage: python3 moto_serial.py -H 127.0.0.1 -p PORT
 """
@@ -28,6 +29,7 @@ from typing import Any
 from moto.dynamodb import models as dynamodb_models
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
+from moto.dynamodbstreams.models import ShardIterator
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import run_simple
 
@@ -46,9 +48,11 @@ class _CopyWithoutTables:
         return value if isinstance(value, Table) else copy.deepcopy(value, memo)
 
 
-def _item_undo(backend: Any, transact_items: list) -> list:
-    """Copies of the items a transaction names (None where absent), to put back on failure."""
+def _item_undo(backend: Any, transact_items: list) -> tuple[list, list]:
+    """Copies of the items a transaction names (None where absent), to put back on failure,
+    and the length of each touched table's change stream (to drop records of the failure)."""
     undo = []
+    streams = {}
     for entry in transact_items:
         try:
             ((op_type, op),) = entry.items()
@@ -60,17 +64,25 @@ def _item_undo(backend: Any, transact_items: list) -> list:
             continue
         current = table.get_item(hash_key, range_key)
         undo.append((table, hash_key, range_key, copy.deepcopy(current)))
-    return undo
+        if table.stream_shard is not None:
+            streams.setdefault(id(table), (table.stream_shard, len(table.stream_shard.items)))
+    return undo, list(streams.values())
 
 
-def _restore(undo: list) -> None:
+def _restore(undo: list, streams: list) -> None:
     for table, hash_key, range_key, item in reversed(undo):
         if item is None:
-            table.delete_item(hash_key, range_key)
+            if range_key is not None:
+                table.items.get(hash_key, {}).pop(range_key, None)
+            else:
+                table.items.pop(hash_key, None)
         elif range_key is not None:
             table.items[hash_key][range_key] = item
         else:
             table.items[hash_key] = item
+    # A cancelled transaction leaves no trace in a change stream, as in DynamoDB.
+    for shard, length in streams:
+        del shard.items[length:]
 
 
 def _patch_transactions() -> None:
@@ -78,11 +90,11 @@ def _patch_transactions() -> None:
     original = dynamodb_models.DynamoDBBackend.transact_write_items
 
     def transact_write_items(self: Any, transact_items: list) -> None:
-        undo = _item_undo(self, transact_items)
+        undo, streams = _item_undo(self, transact_items)
         try:
             original(self, transact_items)
         except Exception:
-            _restore(undo)
+            _restore(undo, streams)
             raise
 
     dynamodb_models.DynamoDBBackend.transact_write_items = transact_write_items
@@ -111,6 +123,18 @@ def _patch_queries() -> None:
     Table.query = query
 
 
+def _patch_stream_iterators() -> None:
+    """Forget a shard iterator once it is read: moto keeps every one it ever issued, and a
+    stream poller asking a few times a second would grow the emulator without bound."""
+    original = ShardIterator.get
+
+    def get(self: ShardIterator, limit: int = 1000) -> dict:
+        self.streams_backend.shard_iterators.pop(self.arn, None)
+        return original(self, limit)
+
+    ShardIterator.get = get
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-H", "--host", default="127.0.0.1")
@@ -119,6 +143,7 @@ def main() -> None:
 
     _patch_transactions()
     _patch_queries()
+    _patch_stream_iterators()
     app = DomainDispatcherApplication(create_backend_app)
 
     def serialized(environ, start_response):

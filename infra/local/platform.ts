@@ -17,6 +17,7 @@ import { logger } from '../../shared/logger';
 import { invoke, resolveFunctions, type LocalFunction } from './functions';
 import { LocalGateway } from './gateway';
 import { QueuePoller } from './poller';
+import { StreamPoller } from './stream-poller';
 import { synthLocal } from './synth';
 
 /** Staff users seeded in the local stage, one per group (README lists them). */
@@ -98,7 +99,10 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     resources: new Map(),
     exports: deployer.allExports,
   };
-  const { functions, sources, schedules } = resolveFunctions(assembly.template('Api'), ctx);
+  const { functions, sources, streams, schedules } = resolveFunctions(
+    assembly.template('Api'),
+    ctx,
+  );
 
   const gateway = new LocalGateway({
     port: opts.port ?? 3000,
@@ -122,7 +126,7 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
       .filter((r) => r.type === 'AWS::SQS::Queue')
       .map((r) => [r.attrs.Arn, r.ref]),
   );
-  const pollers: QueuePoller[] = [];
+  const pollers: (QueuePoller | StreamPoller)[] = [];
   for (const source of sources) {
     const fn = functions.get(source.fn);
     const queueUrl = queueByArn.get(source.queueArn);
@@ -139,6 +143,23 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     poller.start();
     pollers.push(poller);
     queues[source.fn] = { url: queueUrl };
+  }
+  for (const source of streams) {
+    const fn = functions.get(source.fn);
+    if (!fn) throw new Error(`stream source of ${source.fn}: function not found`);
+    const onFailureUrl = source.onFailureArn ? queueByArn.get(source.onFailureArn) : undefined;
+    if (source.onFailureArn && !onFailureUrl)
+      throw new Error(`stream source of ${source.fn}: ${source.onFailureArn} not deployed`);
+    const poller = new StreamPoller({
+      source,
+      fn,
+      sqs,
+      region: config.region,
+      retryDelaySeconds: opts.retryDelaySeconds ?? 1,
+      ...(onFailureUrl ? { onFailureUrl } : {}),
+    });
+    poller.start();
+    pollers.push(poller);
   }
 
   const timers = schedules

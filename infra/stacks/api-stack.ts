@@ -8,6 +8,7 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -105,6 +106,32 @@ export class ApiStack extends Stack {
             batchSize: spec.consumes.batchSize,
             maxBatchingWindow: Duration.seconds(spec.consumes.maxBatchingWindowSeconds),
             reportBatchItemFailures: true,
+          }),
+        );
+      }
+      if (spec.streams) {
+        const { streams } = spec;
+        Validations.of(fn.role ?? fn).acknowledge({
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason:
+            'dynamodb:ListStreams has no resource ARN (the event-source mapping reads only the stream it names); ' +
+            "X-Ray takes no resource ARN; CloudWatch Logs grants cover this function's own log group only.",
+        });
+        fn.addEventSource(
+          new sources.DynamoEventSource(tables[streams.table], {
+            startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+            batchSize: streams.batchSize,
+            maxBatchingWindow: Duration.seconds(streams.maxBatchingWindowSeconds),
+            retryAttempts: streams.retryAttempts,
+            bisectBatchOnError: true,
+            reportBatchItemFailures: true,
+            onFailure: failureDestination(messaging),
+            filters: [
+              lambda.FilterCriteria.filter({
+                eventName: lambda.FilterRule.isEqual('INSERT'),
+                dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(streams.keyPrefix) } } },
+              }),
+            ],
           }),
         );
       }
@@ -283,6 +310,21 @@ function managedRule(name: string, priority: number): wafv2.CfnWebACL.RuleProper
       cloudWatchMetricsEnabled: true,
       metricName: name,
       sampledRequestsEnabled: true,
+    },
+  };
+}
+
+/**
+ * The stream-failures queue as an on-failure destination, granted as narrowly as the
+ * catalog's sends are (SqsDlq would grant kms:GenerateDataKey* and kms:ReEncrypt*).
+ */
+function failureDestination(messaging: MessagingStack): lambda.IEventSourceDlq {
+  const queue = messaging.streamFailures.queue;
+  return {
+    bind: (_mapping, fn) => {
+      queue.grant(fn, 'sqs:SendMessage', 'sqs:GetQueueAttributes');
+      messaging.queueKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+      return { destination: queue.queueArn };
     },
   };
 }

@@ -1,7 +1,7 @@
 // Stateful data: the customer table (customers, registrations, blind-index items,
 // consent evidence), the PII-access audit table, and the keys that protect them.
 import { Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
@@ -49,7 +49,13 @@ export class DataStack extends Stack {
       timeToLiveAttribute: 'expiresAt',
     });
     this.auditTable = platformTable(this, 'AuditTable', { encryptionKey: this.tableKey, config });
-    this.ledgerTable = platformTable(this, 'LedgerTable', { encryptionKey: this.tableKey, config });
+    // Its change stream is the outbox of risk events: every committed movement reaches the
+    // risk queue even if the function that committed it dies before sending anything.
+    this.ledgerTable = platformTable(this, 'LedgerTable', {
+      encryptionKey: this.tableKey,
+      config,
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
+    });
     if (config.paymentProvider === 'simulator') {
       this.providerTable = platformTable(this, 'ProviderTable', {
         encryptionKey: this.tableKey,

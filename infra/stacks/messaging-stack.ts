@@ -1,11 +1,12 @@
-// Queues between functions: the notification queue (SMS codes) with its DLQ.
-import { Stack, type StackProps } from 'aws-cdk-lib';
+// Queues between functions (SMS codes, settlement, risk events), each with its DLQ, and
+// the queue where the ledger-stream consumer records failures.
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { encryptionKey } from '../constructs/defaults';
-import { EncryptedQueue } from '../constructs/encrypted-queue';
+import { EncryptedQueue, FailureQueue } from '../constructs/encrypted-queue';
 
 export interface MessagingStackProps extends StackProps {
   readonly config: StageConfig;
@@ -19,6 +20,8 @@ export class MessagingStack extends Stack {
   readonly settlement: EncryptedQueue;
   /** Every movement, for the risk-scoring consumers (M4.1-a). */
   readonly riskEvents: EncryptedQueue;
+  /** Where the ledger-stream consumer records what it could not deliver after its retries. */
+  readonly streamFailures: FailureQueue;
 
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
     super(scope, id, props);
@@ -27,16 +30,25 @@ export class MessagingStack extends Stack {
       encryptionKey: this.queueKey,
       alarmTopic: props.alarmTopic,
       maxReceiveCount: 5,
+      // An SMS code lives 5 minutes: one waiting 2 is already failing customers.
+      maxMessageAge: Duration.minutes(2),
     });
     this.settlement = new EncryptedQueue(this, 'Settlement', {
       encryptionKey: this.queueKey,
       alarmTopic: props.alarmTopic,
       maxReceiveCount: 5,
+      // T+0 settles in minutes; retries of a failing payout take at most 5 x 180 s.
+      maxMessageAge: Duration.minutes(20),
     });
     this.riskEvents = new EncryptedQueue(this, 'RiskEvents', {
       encryptionKey: this.queueKey,
       alarmTopic: props.alarmTopic,
       maxReceiveCount: 5,
+      // No consumer yet (risk scoring comes later), so no backlog alarm.
+    });
+    this.streamFailures = new FailureQueue(this, 'StreamFailures', {
+      encryptionKey: this.queueKey,
+      alarmTopic: props.alarmTopic,
     });
   }
 }

@@ -129,7 +129,6 @@ export const moneyDeps = {
   base: (clock: Clock = systemClock, overrides: Partial<RuntimeSettings> = {}): MoneyDeps => ({
     ledger: deps.ledger(),
     settlementQueue: deps.queue('settlement'),
-    riskQueue: deps.queue('riskEvents'),
     settings: { ...deps.settings(), ...overrides },
     clock,
   }),

@@ -25,7 +25,6 @@ import type { Clock } from './onboarding';
 export interface MoneyDeps {
   readonly ledger: LedgerRepo;
   readonly settlementQueue: MessageQueue;
-  readonly riskQueue: MessageQueue;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
 }
@@ -126,25 +125,17 @@ function movementBody(m: Movement, idField: string) {
   };
 }
 
-/** After commit: T+0 goes to the settlement queue now; every movement to risk scoring. */
+/**
+ * After commit, a T+0 movement goes to the settlement queue at once (if that send is lost,
+ * the release job finds the movement PENDING and enqueues it). Risk events need nothing
+ * here: the ledger's change stream emits one for every movement (functions/risk/emitter.ts).
+ */
 async function afterCommit(m: Movement, deps: MoneyDeps): Promise<void> {
-  const sends: Promise<void>[] = [
-    deps.riskQueue.send({
-      type: 'MOVEMENT',
-      movementType: m.type,
-      movementId: m.movementId,
-      customerId: m.customerId,
-      ...(m.counterpartyId ? { counterpartyId: m.counterpartyId } : {}),
-      amount: m.amount,
-      currency: m.currency,
-      at: m.createdAt,
-    }),
-  ];
-  if (m.cycle === 0) sends.push(deps.settlementQueue.send({ movementId: m.movementId }));
-  for (const r of await Promise.allSettled(sends)) {
-    // The money is committed; the release job re-enqueues any PENDING movement it finds.
-    if (r.status === 'rejected')
-      logger.warn('post-commit enqueue failed', { movementId: m.movementId, error: r.reason });
+  if (m.cycle !== 0) return;
+  try {
+    await deps.settlementQueue.send({ movementId: m.movementId });
+  } catch (error) {
+    logger.warn('post-commit enqueue failed', { movementId: m.movementId, error });
   }
 }
 

@@ -1,7 +1,9 @@
 // Deposits, withdrawals and transfers over HTTP against the local runtime, settled
 // through the settlement queue (M2.3-a..c).
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, inject, it } from 'vitest';
+import { RiskEvent } from '../../shared/domain/risk-events';
 import { api, onboardCustomer } from '../support/http';
 import { account, eventually, fund, money, post } from '../support/money';
 
@@ -188,5 +190,48 @@ describe('withdrawals (M2.3-b)', () => {
     expect(paid).toMatchObject({ balance: 1_800, available: 1_800, held: 0 });
     const over = await post('/v1/withdrawals', c.idToken, money(1_801));
     expect((over.body as Problem).code).toBe('INSUFFICIENT_FUNDS');
+  });
+});
+
+describe('risk events (M4.1-a)', () => {
+  const riskQueue = () => inject('functionEnv').riskEmitter?.RISK_EVENTS_QUEUE_URL ?? '';
+  const sentTo = (queueUrl: string) =>
+    readFileSync(inject('sqsCaptureFile'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { QueueUrl: string; MessageBody: string })
+      .filter((m) => m.QueueUrl === queueUrl)
+      .map((m) => JSON.parse(m.MessageBody) as Record<string, unknown>);
+
+  it('M4.1-a emits one typed event per movement from the ledger stream, none for a refusal, no PII', async () => {
+    const [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
+    const deposit = await post('/v1/deposits', a.idToken, money(3_000));
+    const sent = await post('/v1/transfers', a.idToken, {
+      toCustomerId: b.customerId,
+      ...money(1_000),
+      memo: 'dinner',
+    });
+    const refused = await post('/v1/transfers', a.idToken, {
+      toCustomerId: b.customerId,
+      ...money(9_999),
+    });
+    expect([deposit.status, sent.status, refused.status]).toEqual([201, 201, 422]);
+    const ids = [String(deposit.body.depositId), String(sent.body.transferId)];
+    const events = await eventually(
+      async () => sentTo(riskQueue()).filter((e) => e.customerId === a.customerId),
+      (list) => ids.every((id) => list.some((e) => e.movementId === id)),
+    );
+    expect(events.map((e) => [e.movementType, e.amount]).sort()).toEqual([
+      ['DEPOSIT', 3_000],
+      ['TRANSFER', 1_000],
+    ]);
+    for (const e of events) expect(RiskEvent.parse(e)).toEqual(e);
+    expect(events.find((e) => e.movementType === 'TRANSFER')).toMatchObject({
+      counterpartyId: b.customerId,
+      eventId: `${sent.body.transferId}:created`,
+    });
+    const text = JSON.stringify(events);
+    for (const pii of ['dinner', a.applicant.phone, a.applicant.name, b.applicant.idNumber])
+      expect(text).not.toContain(pii);
   });
 });
