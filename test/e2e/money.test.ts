@@ -206,6 +206,10 @@ describe('risk events (M4.1-a)', () => {
   it('M4.1-a emits one typed event per movement from the ledger stream, none for a refusal, no PII', async () => {
     const [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
     const deposit = await post('/v1/deposits', a.idToken, money(3_000));
+    await eventually(
+      () => account(a.idToken),
+      (x) => x.balance === 3_000, // settled (T+0), so the transfer can use it
+    );
     const sent = await post('/v1/transfers', a.idToken, {
       toCustomerId: b.customerId,
       ...money(1_000),
