@@ -11,16 +11,14 @@ export const handler = httpRoute(
     name: 'opsRetry',
     auth: { kind: 'staff', groups: ['risk-officer', 'admin'] },
     params: RetryParams,
+    idempotencyKey: 'required',
   },
   async (req) => {
     if (!req.principal) throw new UnauthorizedError();
-    return {
-      status: 202,
-      body: await retrySettlement(req.params.movementId, req.principal.username, {
-        ledger: deps.ledger(),
-        settlementQueue: deps.queue('settlement'),
-        clock: systemClock,
-      }),
-    };
+    return retrySettlement(req.params.movementId, req.principal.username, req.idempotencyKey, {
+      ledger: deps.ledger(),
+      settlementQueue: deps.queue('settlement'),
+      clock: systemClock,
+    });
   },
 );

@@ -2,7 +2,7 @@
 // time on the double-entry ledger, then settled through the settlement queue. Every
 // request carries an Idempotency-Key; its record is written in the same transaction as
 // the money, so a retry can never move money twice (docs/adr/0005-ledger.md).
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { CustomersRepo } from '../adapters/customers-repo';
 import {
   LedgerConditionError,
@@ -20,64 +20,23 @@ import { normalizePhone } from '../domain/kyc';
 import { cycleOf, settlementDate } from '../domain/settlement';
 import { ClientError, DependencyError, problemOf } from '../http/errors';
 import { logger } from '../logger';
+import {
+  idempotencyHashes,
+  inProgress,
+  replay,
+  reused,
+  type IdempotentRequest,
+  type Reply,
+} from './idempotency';
 import type { Clock } from './onboarding';
+
+export type { IdempotentRequest, Reply } from './idempotency';
 
 export interface MoneyDeps {
   readonly ledger: LedgerRepo;
   readonly settlementQueue: MessageQueue;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
-}
-
-export interface IdempotentRequest {
-  readonly customerId: string;
-  readonly key: string;
-  readonly body: unknown;
-}
-
-export interface Reply {
-  readonly status: number;
-  readonly body: Record<string, unknown>;
-}
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
-
-/** Canonical JSON (sorted keys), so {a,b} and {b,a} are the same request. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
-export const idempotencyHashes = (req: IdempotentRequest) => ({
-  keyHash: sha256(req.key),
-  requestHash: sha256(canonical(req.body)),
-});
-
-const reused = () =>
-  new ClientError(
-    422,
-    'IDEMPOTENCY_KEY_REUSED',
-    'This Idempotency-Key was used with a different request.',
-    [{ path: 'header.Idempotency-Key', reason: 'was used with a different request body' }],
-  );
-
-/** The first answer to this key, if there was one (the same request), or a refusal. */
-async function replay(
-  ledger: LedgerRepo,
-  req: IdempotentRequest,
-): Promise<Reply | 'IN_PROGRESS' | undefined> {
-  const { keyHash, requestHash } = idempotencyHashes(req);
-  const rec = await ledger.idempotencyRecord(req.customerId, keyHash);
-  if (!rec) return undefined;
-  if (rec.requestHash !== requestHash) throw reused();
-  if (rec.state !== 'COMPLETED' || !rec.response) return 'IN_PROGRESS';
-  return rec.response as Reply;
 }
 
 function newMovement(
@@ -138,13 +97,6 @@ async function afterCommit(m: Movement, deps: MoneyDeps): Promise<void> {
     logger.warn('post-commit enqueue failed', { movementId: m.movementId, error });
   }
 }
-
-const inProgress = () =>
-  new ClientError(
-    409,
-    'IDEMPOTENCY_IN_PROGRESS',
-    'The first request with this key is still in progress.',
-  );
 
 async function commitOrReplay(
   deps: MoneyDeps,

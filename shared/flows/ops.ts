@@ -21,6 +21,7 @@ import {
 } from '../domain/reconciliation';
 import { ClientError, NotFoundError } from '../http/errors';
 import { logger } from '../logger';
+import { idempotencyHashes, inProgress, replay, type Reply } from './idempotency';
 import type { Clock } from './onboarding';
 
 export interface OpsDeps {
@@ -71,35 +72,56 @@ export async function settlementLog(
 
 const RETRYABLE: MovementStatus[] = ['PENDING', 'SETTLING', 'RETRIED'];
 
-/** Marks a stuck movement RETRIED (recorded with who asked) and enqueues it again. */
+/**
+ * Marks a stuck movement RETRIED (recorded with who asked) and enqueues it again. The
+ * staff member's Idempotency-Key is recorded in the same transaction: a retried request
+ * answers the first result and does not mark or enqueue the movement twice.
+ */
 export async function retrySettlement(
   movementId: string,
   staff: string,
+  key: string,
   deps: Pick<OpsDeps, 'ledger' | 'settlementQueue' | 'clock'>,
-): Promise<{ movementId: string; status: 'RETRIED' }> {
+): Promise<Reply> {
+  const req = { customerId: `staff:${staff}`, key, body: { retry: movementId } };
+  const first = await replay(deps.ledger, req);
+  if (first === 'IN_PROGRESS') throw inProgress();
+  if (first) return first;
   const m: Movement | undefined = await deps.ledger.movement(movementId);
   if (!m) throw new NotFoundError('SETTLEMENT_NOT_FOUND', 'No such movement.');
   if (!RETRYABLE.includes(m.status)) {
     throw new ClientError(409, 'NOT_RETRYABLE', `A ${m.status} movement cannot be retried.`);
   }
+  const reply: Reply = { status: 202, body: { movementId, status: 'RETRIED' } };
+  const { keyHash, requestHash } = idempotencyHashes(req);
   try {
     await deps.ledger.commit(
       deps.ledger
         .tx()
-        .transition(m, m.status, 'RETRIED', deps.clock.now().toISOString(), `retried by ${staff}`),
+        .transition(m, m.status, 'RETRIED', deps.clock.now().toISOString(), `retried by ${staff}`)
+        .idempotency(req.customerId, keyHash, {
+          requestHash,
+          movementId,
+          state: 'COMPLETED',
+          response: reply,
+        }),
     );
   } catch (error) {
-    if (error instanceof LedgerConditionError)
-      throw new ClientError(
-        409,
-        'CONCURRENT_CHANGE',
-        'The movement changed meanwhile; look again.',
-      );
-    throw error;
+    if (!(error instanceof LedgerConditionError)) throw error;
+    if (error.reason === 'idempotency') {
+      const again = await replay(deps.ledger, req); // the same key, concurrently
+      if (again && again !== 'IN_PROGRESS') return again;
+    }
+    throw new ClientError(409, 'CONCURRENT_CHANGE', 'The movement changed meanwhile; look again.');
   }
-  await deps.settlementQueue.send({ movementId });
+  try {
+    await deps.settlementQueue.send({ movementId });
+  } catch (error) {
+    // Marked RETRIED: the release job enqueues RETRIED movements whose date has come.
+    logger.warn('retry enqueue failed; the release job will enqueue it', { movementId, error });
+  }
   logger.info('settlement retried', { movementId, staff });
-  return { movementId, status: 'RETRIED' };
+  return reply;
 }
 
 export interface ReconcileDeps {

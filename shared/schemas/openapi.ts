@@ -253,11 +253,14 @@ const OPERATIONS: Operation[] = [
     tags: ['Operations'],
     auth: true,
     params: RetryParams,
+    idempotencyKey: true,
     ok: { status: 202, schema: RetryResponse, description: 'Re-enqueued' },
     errors: {
+      400: 'IDEMPOTENCY_KEY_REQUIRED',
       403: 'FORBIDDEN',
       404: 'SETTLEMENT_NOT_FOUND',
-      409: 'NOT_RETRYABLE (settled or failed)',
+      409: 'NOT_RETRYABLE (settled or failed), CONCURRENT_CHANGE or IDEMPOTENCY_IN_PROGRESS',
+      422: 'IDEMPOTENCY_KEY_REUSED',
     },
   },
   {

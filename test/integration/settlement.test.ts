@@ -2,6 +2,7 @@
 // payout that times out and is retried until it succeeds, and a poison message that
 // rests in the DLQ until staff retry it from the ops API.
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -167,9 +168,17 @@ describe('payouts (M2.3-b, M2.3-c)', () => {
     ).toBe(403);
 
     await control(c.customerId, {});
-    const retry = await api<{ status: string }>('POST', `/v1/ops/settlements/${id}/retry`, {
+    const noKey = await api<{ code: string }>('POST', `/v1/ops/settlements/${id}/retry`, {
       token,
     });
+    expect([noKey.status, noKey.body.code]).toEqual([400, 'IDEMPOTENCY_KEY_REQUIRED']);
+    const key = randomUUID();
+    const retryOnce = () =>
+      api<{ status: string }>('POST', `/v1/ops/settlements/${id}/retry`, {
+        token,
+        headers: { 'idempotency-key': key },
+      });
+    const retry = await retryOnce();
     expect(retry.status).toBe(202);
     expect(retry.body.status).toBe('RETRIED');
     const row = await eventually(
@@ -187,8 +196,20 @@ describe('payouts (M2.3-b, M2.3-c)', () => {
     expect(row?.history.find((h) => h.status === 'RETRIED')?.note).toBe(
       'retried by staff.risk-officer',
     );
+    // The same request again (a client retry) gets the first answer and changes nothing...
+    const again = await retryOnce();
+    expect([again.status, again.body]).toEqual([202, retry.body]);
     expect(
-      (await api<{ code: string }>('POST', `/v1/ops/settlements/${id}/retry`, { token })).body.code,
+      (await logRow(id, date, token))?.history.filter((h) => h.status === 'RETRIED'),
+    ).toHaveLength(1);
+    // ...while a new retry of a settled movement is refused.
+    expect(
+      (
+        await api<{ code: string }>('POST', `/v1/ops/settlements/${id}/retry`, {
+          token,
+          headers: { 'idempotency-key': randomUUID() },
+        })
+      ).body.code,
     ).toBe('NOT_RETRYABLE');
   }, 90_000);
 });
