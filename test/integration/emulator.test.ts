@@ -2,7 +2,7 @@
 // TransactWriteItems leaves every item it named exactly as it was, now that moto rolls back
 // item by item instead of restoring a deep copy of the whole table; and a Query reads one
 // partition, in order and page by page, as DynamoDB does.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
@@ -11,28 +11,14 @@ import {
   ScanCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clientConfig } from '../support/aws';
+import { clientConfig, scratchTable } from '../support/aws';
 
-const table = `emulator-check-${randomUUID().slice(0, 8)}`;
+let table: string;
 const doc = () => DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
 
 beforeAll(async () => {
-  await new DynamoDBClient(clientConfig()).send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  table = (await scratchTable('emulator-check')).name;
   for (let i = 0; i < 50; i++) {
     await doc().send(
       new PutCommand({ TableName: table, Item: { pk: `P#${i}`, sk: 'S', n: i, tags: ['a'] } }),

@@ -1,40 +1,24 @@
 // The local stream poller behaves as Lambda's stream event-source mapping does: filtered
 // records in order, a failed record retried (with those after it), and after the retry
 // attempts the batch recorded in the on-failure queue and the stream moving on.
-import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StreamPoller } from '../../infra/local/stream-poller';
 import type { LocalFunction } from '../../infra/local/functions';
 import { seen } from '../fixtures/flaky-stream-consumer';
-import { clientConfig, useEmulator } from '../support/aws';
+import { clientConfig, scratchTable, useEmulator } from '../support/aws';
 import { eventually } from '../support/money';
 
-const table = `stream-check-${randomUUID().slice(0, 8)}`;
+let table: string;
 let poller: StreamPoller;
 let failuresUrl: string;
 
 beforeAll(async () => {
   useEmulator();
-  const ddb = new DynamoDBClient(clientConfig());
-  const created = await ddb.send(
-    new CreateTableCommand({
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
-    }),
-  );
-  await waitUntilTableExists({ client: ddb, maxWaitTime: 30, minDelay: 1 }, { TableName: table });
+  const created = await scratchTable('stream-check', { stream: true });
+  table = created.name;
   const sqs = new SQSClient(clientConfig());
   failuresUrl =
     (await sqs.send(new CreateQueueCommand({ QueueName: `${table}-failures` }))).QueueUrl ?? '';
@@ -48,7 +32,7 @@ beforeAll(async () => {
   poller = new StreamPoller({
     source: {
       fn: 'riskEmitter',
-      streamArn: created.TableDescription?.LatestStreamArn ?? '',
+      streamArn: created.streamArn ?? '',
       batchSize: 10,
       reportBatchItemFailures: true,
       startingPosition: 'TRIM_HORIZON',

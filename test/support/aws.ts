@@ -1,7 +1,9 @@
 // Worker-side access to the emulator the global setup started: SDK clients pointed at
 // it, and the adapters built with a function's own environment.
 import { inject } from 'vitest';
+import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { functionEnvironment } from '../../shared/config';
 import { setLogSink } from '../../shared/logger';
@@ -42,4 +44,33 @@ export async function dlqUrlOf(queueUrl: string): Promise<string> {
       .deadLetterTargetArn ?? '';
   const [, , , , account, name] = arn.split(':');
   return `${inject('endpoint')}/${account}/${name}`;
+}
+
+/** A pk/sk table of the tests' own in the emulator (optionally with a change stream). */
+export async function scratchTable(
+  prefix: string,
+  opts: { stream?: boolean } = {},
+): Promise<{ name: string; streamArn?: string }> {
+  const name = `${prefix}-${randomUUID().slice(0, 8)}`;
+  const ddb = new DynamoDBClient(clientConfig());
+  const created = await ddb.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      ...(opts.stream
+        ? { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } }
+        : {}),
+    }),
+  );
+  await waitUntilTableExists({ client: ddb, maxWaitTime: 30, minDelay: 1 }, { TableName: name });
+  const streamArn = created.TableDescription?.LatestStreamArn;
+  return { name, ...(streamArn ? { streamArn } : {}) };
 }
