@@ -63,6 +63,11 @@ export interface MovementRef {
   readonly shards: number;
 }
 
+export const movementRef = (
+  m: { movementId: string; amount: number },
+  shards: number,
+): MovementRef => ({ movementId: m.movementId, amount: m.amount, shards });
+
 const inTransit = (m: MovementRef) => platformAccount('inTransit', shardOf(m.movementId, m.shards));
 const clearing = (m: MovementRef) => platformAccount('clearing', shardOf(m.movementId, m.shards));
 

@@ -15,7 +15,7 @@ import { ProviderUnavailableError, type PaymentProvider } from '../adapters/paym
 import type { MessageQueue } from '../adapters/queues';
 import type { BlindIndex } from '../adapters/blind-index';
 import type { RuntimeSettings } from '../config';
-import { customerAccount, journals, shardOf } from '../domain/ledger';
+import { customerAccount, journals, movementRef, shardOf } from '../domain/ledger';
 import { normalizePhone } from '../domain/kyc';
 import { cycleOf, settlementDate } from '../domain/settlement';
 import { ClientError, DependencyError, problemOf } from '../http/errors';
@@ -66,11 +66,7 @@ function newMovement(
   };
 }
 
-const ref = (m: Movement, deps: MoneyDeps) => ({
-  movementId: m.movementId,
-  amount: m.amount,
-  shards: deps.settings.ledger.platformShards,
-});
+const ref = (m: Movement, deps: MoneyDeps) => movementRef(m, deps.settings.ledger.platformShards);
 
 function movementBody(m: Movement, idField: string) {
   return {

@@ -2,11 +2,16 @@
 // their final accounts, and pays withdrawals out through the provider. Safe to run twice
 // for one movement (duplicate deliveries): each step is conditioned on the status before
 // it, and each journal id is written once.
-import { LedgerConditionError, type LedgerRepo, type Movement } from '../adapters/ledger-repo';
+import {
+  LedgerConditionError,
+  type LedgerRepo,
+  type Movement,
+  type MovementStatus,
+} from '../adapters/ledger-repo';
 import { ProviderUnavailableError, type PaymentProvider } from '../adapters/payment-provider';
 import type { MessageQueue } from '../adapters/queues';
 import type { RuntimeSettings } from '../config';
-import { journals } from '../domain/ledger';
+import { journals, movementRef, type MovementRef, type Posting } from '../domain/ledger';
 import { cstDate } from '../domain/settlement';
 import { logger } from '../logger';
 import type { Clock } from './onboarding';
@@ -31,38 +36,19 @@ export async function settle(movementId: string, deps: SettleDeps): Promise<Sett
   if (m.status === 'SETTLED' || m.status === 'FAILED' || m.status === 'INITIATED')
     return 'ALREADY_DONE';
   if (m.settleOn > cstDate(deps.clock.now())) return 'NOT_DUE';
-  const ref = {
-    movementId: m.movementId,
-    amount: m.amount,
-    shards: deps.settings.ledger.platformShards,
-  };
-  const now = () => deps.clock.now().toISOString();
+  const ref = movementRef(m, deps.settings.ledger.platformShards);
   try {
     switch (m.type) {
       case 'DEPOSIT':
-        await deps.ledger.commit(
-          deps.ledger
-            .tx()
-            .transition(m, m.status, 'SETTLED', now())
-            .journal(
-              `${m.movementId}:settle`,
-              m,
-              journals.depositSettled(ref, m.customerId),
-              now(),
-            ),
-        );
-        return 'SETTLED';
       case 'TRANSFER':
-        await deps.ledger.commit(
-          deps.ledger
-            .tx()
-            .transition(m, m.status, 'SETTLED', now())
-            .journal(
-              `${m.movementId}:settle`,
-              m,
-              journals.transferSettled(ref, m.counterpartyId ?? ''),
-              now(),
-            ),
+        await step(
+          deps,
+          m,
+          [m.status, 'SETTLED'],
+          'settle',
+          m.type === 'DEPOSIT'
+            ? journals.depositSettled(ref, m.customerId)
+            : journals.transferSettled(ref, m.counterpartyId ?? ''),
         );
         return 'SETTLED';
       case 'WITHDRAWAL':
@@ -80,9 +66,27 @@ export async function settle(movementId: string, deps: SettleDeps): Promise<Sett
   }
 }
 
+/** One settlement step: the movement's status change and its journal, in one transaction. */
+function step(
+  deps: SettleDeps,
+  m: Movement,
+  [from, to]: [MovementStatus, MovementStatus],
+  journal: string,
+  postings: readonly Posting[],
+  note?: string,
+): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  return deps.ledger.commit(
+    deps.ledger
+      .tx()
+      .transition(m, from, to, at, note)
+      .journal(`${m.movementId}:${journal}`, m, postings, at),
+  );
+}
+
 async function settleWithdrawal(
   m: Movement,
-  ref: { movementId: string; amount: number; shards: number },
+  ref: MovementRef,
   deps: SettleDeps,
 ): Promise<SettleOutcome> {
   const now = () => deps.clock.now().toISOString();
@@ -118,24 +122,16 @@ async function settleWithdrawal(
     throw error;
   }
   if (result === 'APPROVED') {
-    await deps.ledger.commit(
-      deps.ledger
-        .tx()
-        .transition({ ...m }, 'SETTLING', 'SETTLED', now())
-        .journal(`${m.movementId}:paid`, m, journals.withdrawalPaidOut(ref), now()),
-    );
+    await step(deps, m, ['SETTLING', 'SETTLED'], 'paid', journals.withdrawalPaidOut(ref));
     return 'SETTLED';
   }
-  await deps.ledger.commit(
-    deps.ledger
-      .tx()
-      .transition(m, 'SETTLING', 'FAILED', now(), 'payout declined; funds returned')
-      .journal(
-        `${m.movementId}:reversed`,
-        m,
-        journals.withdrawalReversed(ref, m.customerId),
-        now(),
-      ),
+  await step(
+    deps,
+    m,
+    ['SETTLING', 'FAILED'],
+    'reversed',
+    journals.withdrawalReversed(ref, m.customerId),
+    'payout declined; funds returned',
   );
   return 'FAILED';
 }
