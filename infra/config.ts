@@ -1,6 +1,7 @@
 // Per-environment configuration: one validated entry per stage. A bad or missing
 // setting fails synthesis with a message naming it (see loadStageConfig).
 import { z } from 'zod';
+import { DEFAULT_SUITABILITY, SuitabilityConfigSchema } from '../shared/domain/suitability-config';
 
 export const STAGES = ['local', 'dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -72,6 +73,8 @@ export const StageConfigSchema = z
       .strict(),
     /** The payment provider: the deterministic simulator, or none configured yet. */
     paymentProvider: z.enum(['simulator', 'unconfigured']),
+    /** Questionnaire scoring, product-rating model and matching rules (M2.2-a..c). */
+    suitability: SuitabilityConfigSchema,
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -123,6 +126,7 @@ const common = {
   passwordMinLength: 10,
   localOutbox: false,
   ledger: { platformShards: 16 },
+  suitability: DEFAULT_SUITABILITY,
   settlement: {
     t0MaxAmount: 5_000_000,
     t2Channels: [],

@@ -13,5 +13,6 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     ledger: config.ledger,
     settlement: config.settlement,
     paymentProvider: config.paymentProvider,
+    suitability: config.suitability,
   };
 }

@@ -2,6 +2,7 @@
 // throws at load, naming it, instead of failing later on a request.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
+import { SuitabilityConfigSchema } from './domain/suitability-config';
 
 /**
  * The local gateway runs every function in one process; it sets each invocation's own
@@ -37,6 +38,7 @@ export const RuntimeSettingsSchema = z
       })
       .strict(),
     paymentProvider: z.enum(['simulator', 'unconfigured']),
+    suitability: SuitabilityConfigSchema,
   })
   .strict();
 export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;

@@ -1,0 +1,369 @@
+// M2.2-a..c: the questionnaire scoring, the product rating and the matching rule, pinned
+// on the worked examples of docs/suitability.md (edge values at every boundary).
+import { describe, expect, it } from 'vitest';
+import { AnswerError, assess, QUESTIONS } from '../../shared/domain/questionnaire';
+import {
+  rate,
+  type ProductMetrics,
+  type QualitativeFactors,
+} from '../../shared/domain/product-rating';
+import { checkSuitability } from '../../shared/domain/suitability';
+import {
+  DEFAULT_SUITABILITY,
+  SuitabilityConfigSchema,
+} from '../../shared/domain/suitability-config';
+
+const Q = DEFAULT_SUITABILITY.questionnaire;
+const now = new Date('2026-11-27T02:00:00Z');
+const answers = (letters: string) =>
+  Object.fromEntries(QUESTIONS.map((q, i) => [q.id, letters[i] ?? 'A']));
+
+describe('questionnaire (M2.2-a, M2.4-b)', () => {
+  it('M2.2-a scores the worked example: Ms Li, 27 points, C2, valid for a year', () => {
+    const r = assess(answers('BCCBBBBBBB'), Q, now);
+    expect(r.score).toBe(27);
+    expect(r.level).toBe(2);
+    expect(r.contributions.map((c) => c.points)).toEqual([2, 4, 4, 2, 2, 2, 3, 3, 3, 2]);
+    expect(r.expiresAt).toBe('2027-11-27T02:00:00.000Z');
+    expect(r.flags).toEqual([]);
+  });
+
+  it.each([
+    ['AAAAAAAAAA', 0, 1],
+    ['AAAAAAAADD', 15, 1],
+    ['AAAAAAABDC', 16, 2],
+    ['AAAAAACDDD', 30, 2],
+    ['AAAAAADDDC', 31, 3],
+    ['AAAADDDDDD', 45, 3],
+    ['AAACDDCDDD', 46, 4],
+    ['ABDDDDDDDD', 58, 4],
+    ['ACCDDDDDDD', 59, 5],
+    ['DDDDDDDDDD', 68, 5],
+  ])('M2.2-a maps %s to %i points, C%i (boundary table)', (letters, score, level) => {
+    const r = assess(answers(letters), Q, now);
+    expect([r.score, r.level]).toEqual([score, level]);
+  });
+
+  it('M2.2-a has at least 10 questions covering all five categories', () => {
+    expect(QUESTIONS.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(QUESTIONS.map((q) => q.category)).size).toBe(5);
+  });
+
+  it('M2.2-a flags inconsistent answers without changing the score', () => {
+    const base = answers('BBBBBBBBBB');
+    const flagged = assess(
+      {
+        ...base,
+        experienceYears: 'A',
+        selfAssessment: 'C',
+        productsHeld: 'D',
+        objective: 'D',
+        horizon: 'A',
+        maxLoss: 'A',
+        drawdownReaction: 'D',
+      },
+      Q,
+      now,
+    );
+    expect(flagged.flags.map((f) => f.code).sort()).toEqual([
+      'EXPERIENCE_CONTRADICTION',
+      'GROWTH_WITH_SHORT_HORIZON',
+      'LOSS_TOLERANCE_CONTRADICTION',
+      'PRODUCTS_WITHOUT_EXPERIENCE',
+    ]);
+    expect(flagged.score).toBe(flagged.contributions.reduce((s, c) => s + c.points, 0));
+  });
+
+  it('refuses missing, unknown and out-of-range answers, naming each field', () => {
+    const a: Record<string, string> = { ...answers('BBBBBBBBBB'), horizon: 'E', extra: 'A' };
+    delete a.income;
+    try {
+      assess(a, Q, now);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(AnswerError);
+      expect((e as AnswerError).fields.map((f) => f.path).sort()).toEqual([
+        'answers.extra',
+        'answers.horizon',
+        'answers.income',
+      ]);
+    }
+  });
+});
+
+const M = DEFAULT_SUITABILITY.rating;
+const metrics = (m: Partial<ProductMetrics> = {}): ProductMetrics => ({
+  annualisedReturnBp: 0,
+  volatilityBp: 0,
+  sharpeRatio: 0,
+  maxDrawdownBp: 0,
+  lockUpDays: 0,
+  ...m,
+});
+const plain: QualitativeFactors = {
+  leverage: false,
+  complexity: 'LOW',
+  principalProtected: false,
+  marketEnvironment: 'STABLE',
+};
+
+describe('product rating (M2.2-b, M2.2-c)', () => {
+  it.each([
+    [
+      'deposit-like',
+      'DEPOSIT_LIKE',
+      metrics({ annualisedReturnBp: 180 }),
+      { ...plain, principalProtected: true },
+      0,
+      1,
+    ],
+    [
+      'bond fund',
+      'BOND_FUND',
+      metrics({ annualisedReturnBp: 380, volatilityBp: 300, sharpeRatio: 0.9, maxDrawdownBp: 350 }),
+      plain,
+      29,
+      2,
+    ],
+    [
+      'calm equity fund',
+      'EQUITY_FUND',
+      metrics({
+        annualisedReturnBp: 700,
+        volatilityBp: 1200,
+        sharpeRatio: 0.7,
+        maxDrawdownBp: 1200,
+      }),
+      plain,
+      55,
+      3,
+    ],
+    [
+      'volatile equity fund',
+      'EQUITY_FUND',
+      metrics({
+        annualisedReturnBp: 800,
+        volatilityBp: 1800,
+        sharpeRatio: 0.6,
+        maxDrawdownBp: 2500,
+      }),
+      { ...plain, complexity: 'MEDIUM', marketEnvironment: 'VOLATILE' },
+      82,
+      4,
+    ],
+    [
+      'leveraged structured note',
+      'STRUCTURED',
+      metrics({
+        annualisedReturnBp: 1200,
+        volatilityBp: 2800,
+        sharpeRatio: 0.4,
+        maxDrawdownBp: 3500,
+        lockUpDays: 365,
+      }),
+      { ...plain, leverage: true, complexity: 'HIGH' },
+      142,
+      5,
+    ],
+  ] as const)(
+    'M2.2-b rates the worked example %s: %i points, R%i',
+    (_n, type, m, q, points, level) => {
+      const r = rate(type, m, q, M);
+      expect([r.points, r.level]).toEqual([points, level]);
+      // The total is the sum of the factors, never below zero.
+      expect(r.points).toBe(
+        Math.max(
+          0,
+          r.factors.reduce((s, f) => s + f.points, 0),
+        ),
+      );
+    },
+  );
+
+  it('M2.2-c explains the calm equity fund input by input', () => {
+    const r = rate(
+      'EQUITY_FUND',
+      metrics({
+        annualisedReturnBp: 700,
+        volatilityBp: 1200,
+        sharpeRatio: 0.7,
+        maxDrawdownBp: 1200,
+      }),
+      plain,
+      M,
+    );
+    expect(
+      Object.fromEntries(r.factors.filter((f) => f.points).map((f) => [f.factor, f.points])),
+    ).toEqual({
+      type: 30,
+      volatility: 12,
+      maxDrawdown: 8,
+      annualisedReturn: 5,
+    });
+    expect(r.band).toBe('medium');
+  });
+
+  it('M2.2-b raises a P2P loan rated R3 by its points to its type floor R4, and says so', () => {
+    const r = rate(
+      'P2P_LOAN',
+      metrics({ annualisedReturnBp: 800, volatilityBp: 50, sharpeRatio: 1.6 }),
+      plain,
+      M,
+    );
+    expect([r.points, r.level]).toEqual([55, 4]);
+    expect(r.floorApplied).toEqual({ type: 'P2P_LOAN', from: 3, to: 4 });
+  });
+
+  it.each([
+    [14, 1],
+    [15, 2],
+    [34, 2],
+    [35, 3],
+    [59, 3],
+    [60, 4],
+    [84, 4],
+    [85, 5],
+  ])('M2.2-b maps %i points to R%i (boundaries)', (points, level) => {
+    const model = { ...M, typeBase: { ...M.typeBase, DEPOSIT_LIKE: points } };
+    expect(rate('DEPOSIT_LIKE', metrics(), plain, model).level).toBe(level);
+  });
+
+  it.each([
+    ['volatility', { volatilityBp: 99 }, 0],
+    ['volatility', { volatilityBp: 100 }, 5],
+    ['volatility', { volatilityBp: 2500 }, 30],
+    ['maxDrawdown', { maxDrawdownBp: 1499 }, 8],
+    ['maxDrawdown', { maxDrawdownBp: 1500 }, 15],
+    ['annualisedReturn', { annualisedReturnBp: 599 }, 0],
+    ['annualisedReturn', { annualisedReturnBp: 600 }, 5],
+    ['sharpeRatio', { sharpeRatio: -0.01 }, 5],
+    ['sharpeRatio', { sharpeRatio: 1.5 }, -5],
+    ['lockUp', { lockUpDays: 90 }, 0],
+    ['lockUp', { lockUpDays: 91 }, 5],
+    ['lockUp', { lockUpDays: 366 }, 10],
+  ] as const)('M2.2-b band edge: %s %j gives %i points', (factor, m, points) => {
+    const r = rate('BOND_FUND', metrics(m), plain, M);
+    expect(r.factors.find((f) => f.factor === factor)?.points).toBe(points);
+  });
+});
+
+describe('the matching rule (M2.2-a)', () => {
+  const rules = DEFAULT_SUITABILITY.rules;
+  const valid = '2027-11-27T00:00:00.000Z';
+  const expected = (c: number, r: number) => (r <= c ? 'ok' : c >= 2 && r === c + 1 ? 'ack' : 'no');
+  for (let c = 1; c <= 5; c++) {
+    for (let r = 1; r <= 5; r++) {
+      it(`M2.2-a C${c} buying R${r}: ${expected(c, r)}`, () => {
+        const plainBuy = checkSuitability(
+          {
+            customerLevel: c,
+            assessmentExpiresAt: valid,
+            productLevel: r,
+            acknowledged: false,
+            now,
+          },
+          rules,
+        );
+        const ackBuy = checkSuitability(
+          {
+            customerLevel: c,
+            assessmentExpiresAt: valid,
+            productLevel: r,
+            acknowledged: true,
+            now,
+          },
+          rules,
+        );
+        const e = expected(c, r);
+        expect(plainBuy.allowed).toBe(e === 'ok');
+        expect(ackBuy.allowed).toBe(e !== 'no');
+        if (!plainBuy.allowed) {
+          expect(plainBuy.code).toBe('SUITABILITY_MISMATCH');
+          expect(plainBuy.acknowledgementAllowed).toBe(e === 'ack');
+          expect(plainBuy.explanation).toContain(`R${r}`);
+          expect(plainBuy.explanation).toContain(`C${c}`);
+        }
+        if (ackBuy.allowed) expect(ackBuy.acknowledged).toBe(e === 'ack');
+      });
+    }
+  }
+
+  it('M2.2-a refuses with no assessment, and with an expired one even for R1', () => {
+    expect(checkSuitability({ productLevel: 1, acknowledged: true, now }, rules)).toMatchObject({
+      allowed: false,
+      code: 'ASSESSMENT_REQUIRED',
+    });
+    expect(
+      checkSuitability(
+        {
+          customerLevel: 5,
+          assessmentExpiresAt: now.toISOString(),
+          productLevel: 1,
+          acknowledged: true,
+          now,
+        },
+        rules,
+      ),
+    ).toMatchObject({ allowed: false, code: 'ASSESSMENT_EXPIRED' });
+  });
+});
+
+describe('suitability configuration is validated at load', () => {
+  it('accepts the defaults', () => {
+    expect(SuitabilityConfigSchema.safeParse(DEFAULT_SUITABILITY).success).toBe(true);
+  });
+
+  it.each([
+    [
+      'an option without points',
+      (c: typeof DEFAULT_SUITABILITY) => ({
+        ...c,
+        questionnaire: {
+          ...c.questionnaire,
+          scores: { ...c.questionnaire.scores, horizon: { A: 0, B: 3, C: 6 } },
+        },
+      }),
+      'questionnaire.scores.horizon.D',
+    ],
+    [
+      'boundaries out of order',
+      (c: typeof DEFAULT_SUITABILITY) => ({
+        ...c,
+        questionnaire: { ...c.questionnaire, boundaries: [16, 46, 31, 59] },
+      }),
+      'questionnaire.boundaries',
+    ],
+    [
+      'an unreachable level',
+      (c: typeof DEFAULT_SUITABILITY) => ({
+        ...c,
+        questionnaire: { ...c.questionnaire, boundaries: [16, 31, 46, 69] },
+      }),
+      'questionnaire.boundaries',
+    ],
+    [
+      'rating bands out of order',
+      (c: typeof DEFAULT_SUITABILITY) => ({
+        ...c,
+        rating: {
+          ...c.rating,
+          lockUp: [
+            { from: 0, points: 0 },
+            { from: 366, points: 10 },
+            { from: 91, points: 5 },
+          ],
+        },
+      }),
+      'rating.lockUp',
+    ],
+    [
+      'C1 allowed to acknowledge',
+      (c: typeof DEFAULT_SUITABILITY) => ({ ...c, rules: { ...c.rules, acknowledgeFromLevel: 1 } }),
+      'rules.acknowledgeFromLevel',
+    ],
+  ])('refuses %s', (_n, change, path) => {
+    const out = SuitabilityConfigSchema.safeParse(change(DEFAULT_SUITABILITY));
+    expect(out.success).toBe(false);
+    expect(out.error?.issues.map((i) => i.path.join('.'))).toContain(path);
+  });
+});
