@@ -2,7 +2,7 @@
 // `access` entry into one grant (and one environment variable); the local gateway reads
 // the same entries. Adding a capability to a function is one line here, visible in review.
 
-export type TableName = 'customers' | 'audit' | 'outbox' | 'ledger' | 'provider';
+export type TableName = 'customers' | 'audit' | 'outbox' | 'ledger' | 'provider' | 'products';
 export type TableAccess = 'read' | 'write' | 'readWrite';
 export type KeyName = 'pii' | 'blindIndex';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
@@ -178,6 +178,21 @@ export const FUNCTIONS = {
       maxBatchingWindowSeconds: 1,
       retryAttempts: 10,
     },
+  },
+  riskAssessment: {
+    entry: 'functions/risk/assessments.ts',
+    description: "The customer's risk-tolerance questionnaire, assessment and current level",
+    access: { tables: { customers: 'readWrite' } },
+  },
+  productManagement: {
+    entry: 'functions/products/manage.ts',
+    description: 'Staff: products, their risk rating and four-eyes approval, with audit trail',
+    access: { tables: { products: 'readWrite' } },
+  },
+  productCatalog: {
+    entry: 'functions/products/catalog.ts',
+    description: 'Sellable products with rating, expected return and terms',
+    access: { tables: { products: 'read' } },
   },
   opsSettlements: {
     entry: 'functions/ops/settlements.ts',

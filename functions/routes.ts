@@ -29,6 +29,7 @@ export interface Route {
 const publicBecause = (reason: string) => ({ kind: 'public', reason }) as const;
 const CUSTOMER = { kind: 'customer' } as const;
 const SETTLEMENT_STAFF = { kind: 'staff', groups: ['risk-officer', 'admin'] } as const;
+const PRODUCT_STAFF = { kind: 'staff', groups: ['product-manager', 'admin'] } as const;
 
 export const ROUTES: readonly Route[] = [
   {
@@ -73,6 +74,35 @@ export const ROUTES: readonly Route[] = [
   },
   { method: 'GET', path: '/v1/customers/me', fn: 'customerProfile', auth: CUSTOMER },
   { method: 'POST', path: '/v1/deposits', fn: 'deposit', auth: CUSTOMER },
+  {
+    method: 'GET',
+    path: '/v1/risk-assessments/questionnaire',
+    fn: 'riskAssessment',
+    auth: CUSTOMER,
+  },
+  { method: 'POST', path: '/v1/risk-assessments', fn: 'riskAssessment', auth: CUSTOMER },
+  { method: 'GET', path: '/v1/risk-assessments/me', fn: 'riskAssessment', auth: CUSTOMER },
+  { method: 'GET', path: '/v1/products', fn: 'productCatalog', auth: CUSTOMER },
+  { method: 'GET', path: '/v1/ops/products', fn: 'productManagement', auth: PRODUCT_STAFF },
+  { method: 'POST', path: '/v1/ops/products', fn: 'productManagement', auth: PRODUCT_STAFF },
+  {
+    method: 'GET',
+    path: '/v1/ops/products/{productId}',
+    fn: 'productManagement',
+    auth: PRODUCT_STAFF,
+  },
+  {
+    method: 'PUT',
+    path: '/v1/ops/products/{productId}',
+    fn: 'productManagement',
+    auth: PRODUCT_STAFF,
+  },
+  {
+    method: 'POST',
+    path: '/v1/ops/products/{productId}/approve',
+    fn: 'productManagement',
+    auth: PRODUCT_STAFF,
+  },
   { method: 'POST', path: '/v1/withdrawals', fn: 'withdrawal', auth: CUSTOMER },
   { method: 'POST', path: '/v1/transfers', fn: 'transfer', auth: CUSTOMER },
   { method: 'GET', path: '/v1/accounts/me', fn: 'account', auth: CUSTOMER },

@@ -7,6 +7,7 @@ export const ENV = {
     outbox: 'OUTBOX_TABLE',
     ledger: 'LEDGER_TABLE',
     provider: 'PROVIDER_TABLE',
+    products: 'PRODUCTS_TABLE',
   },
   keys: { pii: 'PII_KEY_ARN', blindIndex: 'BLIND_INDEX_KEY_ARN' },
   queues: {

@@ -17,6 +17,7 @@ const NAMES: [RegExp, string][] = [
   [/LedgerTable\w*StreamArn/, 'stream:ledger'],
   [/LedgerTable/, 'table:ledger'],
   [/ProviderTable/, 'table:provider'],
+  [/ProductsTable/, 'table:products'],
   [/SettlementDlq/, 'queue:settlement-dlq'],
   [/SettlementQueue/, 'queue:settlement'],
   [/RiskEventsDlq/, 'queue:riskEvents-dlq'],

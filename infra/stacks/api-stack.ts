@@ -56,6 +56,7 @@ export class ApiStack extends Stack {
       outbox: data.outboxTable,
       ledger: data.ledgerTable,
       provider: data.providerTable,
+      products: data.productsTable,
     };
     const keys = { pii: data.piiKey, blindIndex: data.blindIndexKey };
     const queues = {

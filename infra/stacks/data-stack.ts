@@ -23,6 +23,8 @@ export class DataStack extends Stack {
   readonly outboxTable?: dynamodb.Table;
   /** Accounts, journals, entries, movements (the settlement log) and idempotency records. */
   readonly ledgerTable: dynamodb.Table;
+  /** Products, their versions' ratings and approval audit trail, and the catalog. */
+  readonly productsTable: dynamodb.Table;
   /** Stages with the payment simulator: its own record of charges and payouts. */
   readonly providerTable?: dynamodb.Table;
 
@@ -55,6 +57,10 @@ export class DataStack extends Stack {
       encryptionKey: this.tableKey,
       config,
       stream: dynamodb.StreamViewType.NEW_IMAGE,
+    });
+    this.productsTable = platformTable(this, 'ProductsTable', {
+      encryptionKey: this.tableKey,
+      config,
     });
     if (config.paymentProvider === 'simulator') {
       this.providerTable = platformTable(this, 'ProviderTable', {

@@ -266,11 +266,20 @@ export class LedgerTx {
     });
   }
 
-  /** The idempotency record of the request, created with the movement (fails if it exists). */
-  idempotency(customerId: string, keyHash: string, rec: IdempotencyRecord): this {
+  /**
+   * The idempotency record of the request, created with what it answers (fails if it
+   * exists). It lives in the table of the change (the ledger for money), so a function
+   * needs no grant on another table to be idempotent.
+   */
+  idempotency(
+    customerId: string,
+    keyHash: string,
+    rec: IdempotencyRecord,
+    table: string = this.table,
+  ): this {
     return this.push('idempotency', {
       Put: {
-        TableName: this.table,
+        TableName: table,
         Item: { ...idemKey(customerId, keyHash), ...rec, createdAt: new Date().toISOString() },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
@@ -296,6 +305,16 @@ export class LedgerTx {
   /** An extra condition on another table (e.g. the counterparty is an active customer). */
   conditionCheck(label: string, check: NonNullable<TxItem['ConditionCheck']>): this {
     return this.push(label, { ConditionCheck: check });
+  }
+
+  /** Any other Put in the same transaction (a product, an assessment, a holding). */
+  put(label: string, put: NonNullable<TxItem['Put']>): this {
+    return this.push(label, { Put: put });
+  }
+
+  /** Any other Update in the same transaction. */
+  update(label: string, update: NonNullable<TxItem['Update']>): this {
+    return this.push(label, { Update: update });
   }
 }
 
@@ -365,10 +384,11 @@ export class LedgerRepo {
   async idempotencyRecord(
     customerId: string,
     keyHash: string,
+    table: string = this.table,
   ): Promise<IdempotencyRecord | undefined> {
     const out = await aws.dynamo().send(
       new GetCommand({
-        TableName: this.table,
+        TableName: table,
         Key: idemKey(customerId, keyHash),
         ConsistentRead: true,
       }),

@@ -1,7 +1,9 @@
 // Adapters built from a function's environment, once per process and configuration.
 // Reading happens on first use inside an invocation, so a missing variable fails that
 // function loudly rather than another one.
+import { AssessmentsRepo } from '../adapters/assessments-repo';
 import { AuditLog } from '../adapters/audit';
+import { ProductsRepo } from '../adapters/products-repo';
 import { BlindIndex } from '../adapters/blind-index';
 import { CustomersRepo } from '../adapters/customers-repo';
 import { LocalFaceCheckProvider, type FaceCheckProvider } from '../adapters/face-check';
@@ -19,7 +21,9 @@ import { SqsQueue } from '../adapters/queues';
 import { currentEnv, requireEnv, settings } from '../config';
 import { ENV } from '../env-names';
 import type { RuntimeSettings } from '../config';
+import type { AssessmentDeps } from './assessments';
 import type { MoneyDeps, TransferDeps } from './money';
+import type { ProductDeps } from './products';
 import type { ReleaseDeps, SettleDeps } from './settlement';
 import {
   systemClock,
@@ -66,6 +70,19 @@ export const deps = {
   sms(): SnsSmsSender {
     const outbox = currentEnv()[ENV.tables.outbox];
     return once(`sms:${outbox ?? ''}`, () => new SnsSmsSender(outbox));
+  },
+  assessments(): AssessmentsRepo {
+    const table = requireEnv(ENV.tables.customers);
+    return once(`assess:${table}`, () => new AssessmentsRepo(table));
+  },
+  /** Transactions (and idempotency records) on a table other than the ledger. */
+  transactionsOn(table: 'customers' | 'products'): LedgerRepo {
+    const name = requireEnv(ENV.tables[table]);
+    return once(`tx:${name}`, () => new LedgerRepo(name));
+  },
+  products(): ProductsRepo {
+    const table = requireEnv(ENV.tables.products);
+    return once(`products:${table}`, () => new ProductsRepo(table));
   },
   ledger(): LedgerRepo {
     const table = requireEnv(ENV.tables.ledger);
@@ -154,3 +171,23 @@ export const moneyDeps = {
     clock,
   }),
 };
+
+export const assessmentDeps = (
+  clock: Clock = systemClock,
+  overrides: Partial<RuntimeSettings> = {},
+): AssessmentDeps => ({
+  tx: deps.transactionsOn('customers'),
+  assessments: deps.assessments(),
+  settings: { ...deps.settings(), ...overrides },
+  clock,
+});
+
+export const productDeps = (
+  clock: Clock = systemClock,
+  overrides: Partial<RuntimeSettings> = {},
+): ProductDeps => ({
+  tx: deps.transactionsOn('products'),
+  products: deps.products(),
+  settings: { ...deps.settings(), ...overrides },
+  clock,
+});

@@ -2,7 +2,7 @@
 // key and the request are hashed; the record is written in the same ledger transaction as
 // the change it answers, so a retry finds either both or neither.
 import { createHash } from 'node:crypto';
-import type { LedgerRepo } from '../adapters/ledger-repo';
+import { LedgerConditionError, type LedgerRepo } from '../adapters/ledger-repo';
 import { ClientError } from '../http/errors';
 
 export interface IdempotentRequest {
@@ -55,11 +55,36 @@ export const inProgress = () =>
 export async function replay(
   ledger: LedgerRepo,
   req: IdempotentRequest,
+  table?: string,
 ): Promise<Reply | 'IN_PROGRESS' | undefined> {
   const { keyHash, requestHash } = idempotencyHashes(req);
-  const rec = await ledger.idempotencyRecord(req.customerId, keyHash);
+  const rec = await ledger.idempotencyRecord(req.customerId, keyHash, table);
   if (!rec) return undefined;
   if (rec.requestHash !== requestHash) throw reused();
   if (rec.state !== 'COMPLETED' || !rec.response) return 'IN_PROGRESS';
   return rec.response as Reply;
+}
+
+/**
+ * Runs a write that records its answer under the key (in `table`), or answers the first
+ * result: the pattern of every idempotent request that is not a money movement.
+ */
+export async function onceFor(
+  ledger: LedgerRepo,
+  req: IdempotentRequest,
+  table: string,
+  write: (record: { keyHash: string; requestHash: string }) => Promise<Reply>,
+): Promise<Reply> {
+  const first = await replay(ledger, req, table);
+  if (first === 'IN_PROGRESS') throw inProgress();
+  if (first) return first;
+  try {
+    return await write(idempotencyHashes(req));
+  } catch (error) {
+    if (error instanceof LedgerConditionError && error.reason === 'idempotency') {
+      const again = await replay(ledger, req, table);
+      if (again && again !== 'IN_PROGRESS') return again;
+    }
+    throw error;
+  }
 }

@@ -28,6 +28,16 @@ import {
   WithdrawalResponse,
 } from './money';
 import {
+  ApproveRequest,
+  AssessmentRequest,
+  AssessmentResponse,
+  ProductInput,
+  ProductParams,
+  ProductResponse,
+  ProductsResponse,
+  QuestionnaireResponse,
+} from './suitability';
+import {
   ReconcileRequest,
   ReconciliationReport,
   RetryParams,
@@ -37,7 +47,7 @@ import {
 } from './ops';
 import { z as zo } from './zod';
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'put';
 interface Operation {
   readonly method: Method;
   readonly path: string;
@@ -295,6 +305,118 @@ const OPERATIONS: Operation[] = [
     query: OutboxQuery,
     ok: { status: 200, schema: OutboxResponse, description: 'Newest first' },
     errors: { 400: 'VALIDATION_FAILED' },
+  },
+  {
+    method: 'get',
+    path: '/v1/risk-assessments/questionnaire',
+    summary: 'The current risk-tolerance questionnaire (versioned)',
+    tags: ['Suitability'],
+    auth: true,
+    ok: { status: 200, schema: QuestionnaireResponse, description: 'Questions and options' },
+    errors: { 401: 'UNAUTHORIZED' },
+  },
+  {
+    method: 'post',
+    path: '/v1/risk-assessments',
+    summary: 'Answer the questionnaire: score, level C1..C5, contributions, flags, expiry',
+    tags: ['Suitability'],
+    auth: true,
+    idempotencyKey: true,
+    body: AssessmentRequest,
+    ok: { status: 201, schema: AssessmentResponse, description: 'Assessed; now the current level' },
+    errors: {
+      400: 'VALIDATION_FAILED (missing, unknown or out-of-range answers) or IDEMPOTENCY_KEY_REQUIRED',
+      422: 'QUESTIONNAIRE_OUTDATED or IDEMPOTENCY_KEY_REUSED',
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/risk-assessments/me',
+    summary: "The customer's current assessment",
+    tags: ['Suitability'],
+    auth: true,
+    ok: { status: 200, schema: AssessmentResponse, description: 'The current assessment' },
+    errors: { 404: 'ASSESSMENT_NOT_FOUND' },
+  },
+  {
+    method: 'get',
+    path: '/v1/products',
+    summary: 'Sellable products: rating, expected return, key terms',
+    tags: ['Suitability'],
+    auth: true,
+    ok: {
+      status: 200,
+      schema: ProductsResponse,
+      description: 'Approved products, lowest risk first',
+    },
+    errors: { 401: 'UNAUTHORIZED' },
+  },
+  {
+    method: 'get',
+    path: '/v1/ops/products',
+    summary: 'Staff: every product, any status',
+    tags: ['Products'],
+    auth: true,
+    ok: { status: 200, schema: ProductsResponse, description: 'Catalog lines' },
+    errors: { 403: 'FORBIDDEN (not product-manager or admin)' },
+  },
+  {
+    method: 'post',
+    path: '/v1/ops/products',
+    summary: 'Staff: create a product; it is rated and waits for a second staff member',
+    tags: ['Products'],
+    auth: true,
+    idempotencyKey: true,
+    body: ProductInput,
+    ok: { status: 201, schema: ProductResponse, description: 'Created, PENDING_REVIEW' },
+    errors: {
+      400: 'VALIDATION_FAILED or IDEMPOTENCY_KEY_REQUIRED',
+      403: 'FORBIDDEN',
+      422: 'IDEMPOTENCY_KEY_REUSED',
+    },
+  },
+  {
+    method: 'get',
+    path: '/v1/ops/products/{productId}',
+    summary: 'Staff: a product with its rating explanation and audit trail',
+    tags: ['Products'],
+    auth: true,
+    params: ProductParams,
+    ok: { status: 200, schema: ProductResponse, description: 'The product' },
+    errors: { 403: 'FORBIDDEN', 404: 'PRODUCT_NOT_FOUND' },
+  },
+  {
+    method: 'put',
+    path: '/v1/ops/products/{productId}',
+    summary: 'Staff: change type, terms or metrics; rated again and back to review',
+    tags: ['Products'],
+    auth: true,
+    idempotencyKey: true,
+    params: ProductParams,
+    body: ProductInput,
+    ok: { status: 200, schema: ProductResponse, description: 'A new version, PENDING_REVIEW' },
+    errors: {
+      400: 'VALIDATION_FAILED or IDEMPOTENCY_KEY_REQUIRED',
+      403: 'FORBIDDEN',
+      404: 'PRODUCT_NOT_FOUND',
+      409: 'CONCURRENT_CHANGE',
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/ops/products/{productId}/approve',
+    summary: "Staff: approve the reviewed version's rating (four-eyes: not its creator or author)",
+    tags: ['Products'],
+    auth: true,
+    idempotencyKey: true,
+    params: ProductParams,
+    body: ApproveRequest,
+    ok: { status: 200, schema: ProductResponse, description: 'APPROVED: sellable' },
+    errors: {
+      403: 'FORBIDDEN (the creator or author of this version, or not product staff)',
+      404: 'PRODUCT_NOT_FOUND',
+      409: 'VERSION_MISMATCH, ALREADY_APPROVED or CONCURRENT_CHANGE',
+    },
   },
 ];
 

@@ -20,8 +20,8 @@ describe('security report (docs/security)', () => {
     const rows = report
       .split('\n')
       .filter((l) => /\| AWS::(DynamoDB::Table|SQS::Queue|SNS::Topic) \|/.test(l));
-    // customers, audit, ledger; 3 queues with their DLQs, stream failures; alarm topic
-    expect(rows.length).toBe(11);
+    // customers, audit, ledger, products; 3 queues with their DLQs, stream failures; alarm topic
+    expect(rows.length).toBe(12);
     for (const row of rows) expect(row).toMatch(/\| key:(table|queue|alarms) \|$/);
   });
 });

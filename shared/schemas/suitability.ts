@@ -1,0 +1,146 @@
+// Request and response schemas of the suitability API: assessments, products, orders.
+import { PRODUCT_TYPES } from '../domain/product-rating';
+import { z } from './zod';
+
+const level = (prefix: 'C' | 'R') =>
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(5)
+    .openapi({ description: `${prefix}1..${prefix}5 as 1..5` });
+
+export const QuestionnaireResponse = z
+  .object({
+    version: z.string(),
+    questions: z.array(
+      z.object({
+        id: z.string(),
+        category: z.string(),
+        text: z.string(),
+        options: z.array(z.object({ id: z.string(), text: z.string() })),
+      }),
+    ),
+  })
+  .openapi('Questionnaire');
+
+export const AssessmentRequest = z
+  .object({
+    questionnaireVersion: z.string().min(1).max(20),
+    answers: z
+      .record(z.string().max(40), z.string().max(4))
+      .openapi({ example: { income: 'B', horizon: 'C' }, description: 'questionId -> option id' }),
+  })
+  .strict()
+  .openapi('AssessmentRequest');
+
+export const AssessmentResponse = z
+  .object({
+    questionnaireVersion: z.string(),
+    score: z.number().int(),
+    level: level('C'),
+    contributions: z.array(
+      z.object({ questionId: z.string(), answer: z.string(), points: z.number().int() }),
+    ),
+    flags: z.array(
+      z.object({ code: z.string(), questions: z.array(z.string()), detail: z.string() }),
+    ),
+    assessedAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .openapi('Assessment');
+
+const bp = (what: string) =>
+  z
+    .number()
+    .int()
+    .min(-10_000)
+    .max(100_000)
+    .openapi({ description: `${what}, basis points` });
+
+export const ProductInput = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .max(80)
+      .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters'),
+    type: z.enum(PRODUCT_TYPES),
+    terms: z
+      .object({
+        minAmount: z.number().int().positive().openapi({ description: 'fen' }),
+        lockUpDays: z.number().int().min(0).max(3650),
+        /** Days from subscription to settlement (T+n). */
+        settlementCycle: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(1),
+      })
+      .strict(),
+    metrics: z
+      .object({
+        annualisedReturnBp: bp('Expected annualised return'),
+        volatilityBp: bp('Annualised volatility').pipe(z.number().min(0)),
+        sharpeRatio: z.number().min(-10).max(10),
+        maxDrawdownBp: bp('Maximum drawdown').pipe(z.number().min(0).max(10_000)),
+      })
+      .strict(),
+    qualitative: z
+      .object({
+        leverage: z.boolean(),
+        complexity: z.enum(['LOW', 'MEDIUM', 'HIGH']),
+        principalProtected: z.boolean(),
+        marketEnvironment: z.enum(['STABLE', 'VOLATILE']),
+      })
+      .strict(),
+  })
+  .strict()
+  .openapi('ProductInput');
+export type ProductInput = z.infer<typeof ProductInput>;
+
+export const ProductParams = z.object({ productId: z.uuid() }).strict();
+
+export const ApproveRequest = z
+  .object({ version: z.number().int().positive().openapi({ description: 'The version reviewed' }) })
+  .strict()
+  .openapi('ApproveRequest');
+
+const RatingOut = z.object({
+  level: level('R'),
+  band: z.enum(['low', 'medium', 'high']),
+  points: z.number().int(),
+  factors: z.array(
+    z.object({
+      factor: z.string(),
+      input: z.union([z.string(), z.number(), z.boolean()]),
+      points: z.number().int(),
+    }),
+  ),
+  floorApplied: z.object({ type: z.string(), from: z.number(), to: z.number() }).optional(),
+});
+
+export const ProductResponse = ProductInput.extend({
+  productId: z.uuid(),
+  rating: RatingOut,
+  status: z.enum(['PENDING_REVIEW', 'APPROVED']),
+  version: z.number().int(),
+  createdBy: z.string(),
+  changedBy: z.string(),
+  approvedBy: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}).openapi('Product');
+
+export const ProductsResponse = z
+  .object({
+    products: z.array(
+      z.object({
+        productId: z.uuid(),
+        name: z.string(),
+        type: z.enum(PRODUCT_TYPES),
+        level: level('R'),
+        band: z.enum(['low', 'medium', 'high']),
+        expectedReturnBp: z.number().int(),
+        terms: ProductInput.shape.terms,
+        status: z.enum(['PENDING_REVIEW', 'APPROVED']).optional(),
+      }),
+    ),
+  })
+  .openapi('Products');
