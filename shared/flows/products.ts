@@ -8,7 +8,7 @@ import { LedgerConditionError, type LedgerRepo, type LedgerTx } from '../adapter
 import type { Product, ProductsRepo } from '../adapters/products-repo';
 import type { RuntimeSettings } from '../config';
 import { rate } from '../domain/product-rating';
-import { ClientError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { ClientError, ConflictError, NotFoundError } from '../http/errors';
 import type { ProductInput } from '../schemas/suitability';
 import { onceFor, type IdempotentRequest, type Reply } from './idempotency';
 import type { Clock } from './onboarding';
@@ -130,7 +130,9 @@ export async function approveProduct(
   return onceFor(deps.tx, scoped, deps.products.table, async (hashes) => {
     const before = await existing(productId, deps);
     if (before.createdBy === staff || before.changedBy === staff) {
-      throw new ForbiddenError(
+      throw new ClientError(
+        403,
+        'FOUR_EYES_REQUIRED',
         'Four-eyes: a product is approved by a staff member who neither created it nor wrote its current version.',
       );
     }

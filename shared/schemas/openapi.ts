@@ -413,7 +413,7 @@ const OPERATIONS: Operation[] = [
     body: ApproveRequest,
     ok: { status: 200, schema: ProductResponse, description: 'APPROVED: sellable' },
     errors: {
-      403: 'FORBIDDEN (the creator or author of this version, or not product staff)',
+      403: 'FOUR_EYES_REQUIRED (the creator or the author of this version) or FORBIDDEN',
       404: 'PRODUCT_NOT_FOUND',
       409: 'VERSION_MISMATCH, ALREADY_APPROVED or CONCURRENT_CHANGE',
     },

@@ -12,7 +12,7 @@ import { moneyDeps } from '../../shared/flows/deps';
 import { transfer } from '../../shared/flows/money';
 import { releaseDue, settle } from '../../shared/flows/settlement';
 import { asFunction, clientConfig, dlqUrlOf, useEmulator } from '../support/aws';
-import { api, onboardCustomer } from '../support/http';
+import { api, onboardCustomer, staffToken } from '../support/http';
 import { account, eventually, fund, money, post } from '../support/money';
 
 beforeAll(() => useEmulator());
@@ -23,13 +23,6 @@ async function control(customerId: string, c: SimulatorControl) {
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
   const table = inject('functionEnv').settler?.PROVIDER_TABLE ?? '';
   await doc.send(new PutCommand({ TableName: table, Item: { ...controlKey(customerId), ...c } }));
-}
-
-async function staffToken(group = 'risk-officer') {
-  const res = await api<{ idToken: string }>('POST', '/v1/auth/login', {
-    body: { username: `staff.${group}`, password: 'Local-Staff-2026!' },
-  });
-  return res.body.idToken;
 }
 
 type LogRow = {
@@ -98,7 +91,7 @@ describe('T+1 over a weekend (M2.3-b)', () => {
     );
     expect((await account(b.idToken)).balance).toBe(5_000);
 
-    const row = await logRow(movementId, '2026-11-30', await staffToken());
+    const row = await logRow(movementId, '2026-11-30', await staffToken('risk-officer'));
     expect(row?.history.map((h) => h.status)).toEqual(['PENDING', 'SETTLED']);
     expect(row?.customer).toMatch(/^\S\*+ 1\d\d\*{4}\d{4}$/);
     expect(row?.counterparty).toMatch(/^\S\*+ 1\d\d\*{4}\d{4}$/);
@@ -117,7 +110,7 @@ describe('payouts (M2.3-b, M2.3-c)', () => {
     const res = await post('/v1/withdrawals', c.idToken, money(700));
     expect(res.status).toBe(201);
     const id = String(res.body.withdrawalId);
-    const token = await staffToken();
+    const token = await staffToken('risk-officer');
     const row = await eventually(
       () => logRow(id, String(res.body.settleOn), token),
       (r) => r?.status === 'SETTLED',
@@ -151,7 +144,7 @@ describe('payouts (M2.3-b, M2.3-c)', () => {
       parked = (r.Messages ?? []).some((m) => m.Body?.includes(id));
     }
     expect(parked).toBe(true);
-    const token = await staffToken();
+    const token = await staffToken('risk-officer');
     expect((await logRow(id, date, token))?.status).toBe('SETTLING');
     expect(await account(c.idToken)).toMatchObject({ balance: 1_100, held: 0 }); // left the account, not yet paid
 
@@ -216,7 +209,7 @@ describe('payouts (M2.3-b, M2.3-c)', () => {
 
 describe('reconciliation on demand', () => {
   it('M2.3-c runs for risk officers and answers with a report; other roles get 403', async () => {
-    const token = await staffToken();
+    const token = await staffToken('risk-officer');
     const res = await api<{ clean: boolean; checked: Record<string, number>; breaks: unknown[] }>(
       'POST',
       '/v1/ops/reconciliations',

@@ -134,3 +134,12 @@ export async function onboardCustomer() {
     idToken: login.body.idToken,
   };
 }
+
+/** Signs in a seeded staff user of the group (README: staff users, local stage). */
+export async function staffToken(group: string): Promise<string> {
+  const res = await api<{ idToken: string }>('POST', '/v1/auth/login', {
+    body: { username: `staff.${group}`, password: 'Local-Staff-2026!' },
+  });
+  if (res.status !== 200) throw new Error(`staff login ${group}: ${res.status}`);
+  return res.body.idToken;
+}

@@ -1,0 +1,165 @@
+// Risk-tolerance assessment and products with four-eyes approval, over HTTP (M2.2-a..c).
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { api, onboardCustomer } from '../support/http';
+import {
+  answersFor,
+  approve,
+  assessAs,
+  createProduct,
+  PRODUCT_OF_LEVEL,
+  staffToken,
+} from '../support/suitability';
+
+type Problem = { code: string; fields?: { path: string }[] };
+
+describe('risk-tolerance assessment (M2.2-a, M2.4-b)', () => {
+  it('M2.2-a serves the versioned questionnaire and scores answers into C1..C5 with contributions', async () => {
+    const c = await onboardCustomer();
+    const q = await api<{ version: string; questions: { id: string }[] }>(
+      'GET',
+      '/v1/risk-assessments/questionnaire',
+      { token: c.idToken },
+    );
+    expect(q.status).toBe(200);
+    expect(q.body.version).toBe('2026-11');
+    expect(q.body.questions.length).toBeGreaterThanOrEqual(10);
+    expect((await api('GET', '/v1/risk-assessments/me', { token: c.idToken })).status).toBe(404);
+
+    const key = randomUUID();
+    const body = { questionnaireVersion: '2026-11', answers: answersFor(3) };
+    const first = await api<{ score: number; level: number; contributions: unknown[] }>(
+      'POST',
+      '/v1/risk-assessments',
+      { token: c.idToken, headers: { 'idempotency-key': key }, body },
+    );
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ score: 31, level: 3 });
+    expect(first.body.contributions).toHaveLength(10);
+    const again = await api('POST', '/v1/risk-assessments', {
+      token: c.idToken,
+      headers: { 'idempotency-key': key },
+      body,
+    });
+    expect(again.body).toEqual(first.body);
+    const me = await api<{ level: number }>('GET', '/v1/risk-assessments/me', { token: c.idToken });
+    expect(me.body.level).toBe(3);
+  });
+
+  it('M2.2-a refuses incomplete, unknown and outdated answers with the fields named', async () => {
+    const c = await onboardCustomer();
+    const post = (body: unknown) =>
+      api<Problem>('POST', '/v1/risk-assessments', {
+        token: c.idToken,
+        headers: { 'idempotency-key': randomUUID() },
+        body,
+      });
+    const { income: _i, ...missing } = answersFor(2);
+    const bad = await post({
+      questionnaireVersion: '2026-11',
+      answers: { ...missing, horizon: 'Z' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields?.map((f) => f.path).sort()).toEqual([
+      'body.answers.horizon',
+      'body.answers.income',
+    ]);
+    const old = await post({ questionnaireVersion: '2020-01', answers: answersFor(2) });
+    expect([old.status, old.body.code]).toEqual([422, 'QUESTIONNAIRE_OUTDATED']);
+    const noKey = await api<Problem>('POST', '/v1/risk-assessments', {
+      token: c.idToken,
+      body: { questionnaireVersion: '2026-11', answers: answersFor(2) },
+    });
+    expect(noKey.status).toBe(400);
+  });
+});
+
+describe('products and four-eyes approval (M2.2-b, M2.2-c)', () => {
+  it('M2.2-c sells a product only after a second staff member approves the version they reviewed', async () => {
+    const pm = await staffToken('product-manager');
+    const admin = await staffToken('admin');
+    const customer = await onboardCustomer();
+    const name = `Calm equity ${randomUUID().slice(0, 6)}`;
+    const listed = async () =>
+      (
+        await api<{ products: { productId: string; level: number }[] }>('GET', '/v1/products', {
+          token: customer.idToken,
+        })
+      ).body.products.filter((p) => p.productId === created.productId);
+
+    const created = await createProduct(3, pm, name);
+    expect(await listed()).toEqual([]); // under review: not sellable
+    const self = await approve(created.productId, 1, pm);
+    expect([self.status, self.body.code]).toEqual([403, 'FOUR_EYES_REQUIRED']); // its creator
+    const stale = await approve(created.productId, 2, admin);
+    expect([stale.status, stale.body.code]).toEqual([409, 'VERSION_MISMATCH']);
+    expect((await approve(created.productId, 1, admin)).status).toBe(200);
+    expect(await listed()).toMatchObject([{ level: 3 }]);
+
+    // A change of metrics is a new version, rated again, back to review.
+    const changed = await api<{ version: number; status: string; rating: { level: number } }>(
+      'PUT',
+      `/v1/ops/products/${created.productId}`,
+      {
+        token: pm,
+        headers: { 'idempotency-key': randomUUID() },
+        body: { name, ...PRODUCT_OF_LEVEL[4] },
+      },
+    );
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({
+      version: 2,
+      status: 'PENDING_REVIEW',
+      rating: { level: 4 },
+    });
+    expect(await listed()).toEqual([]);
+    expect((await approve(created.productId, 2, pm)).status).toBe(403); // creator and author
+    expect((await approve(created.productId, 2, admin)).status).toBe(200);
+
+    const detail = await api<{
+      auditTrail: { event: string; actor: string; version: number; level: number }[];
+    }>('GET', `/v1/ops/products/${created.productId}`, { token: pm });
+    expect(detail.body.auditTrail.map((e) => [e.event, e.actor, e.version, e.level])).toEqual([
+      ['CREATED', 'staff.product-manager', 1, 3],
+      ['APPROVED', 'staff.admin', 1, 3],
+      ['CHANGED', 'staff.product-manager', 2, 4],
+      ['APPROVED', 'staff.admin', 2, 4],
+    ]);
+    expect(await listed()).toMatchObject([{ level: 4 }]);
+
+    // Whoever changes a product cannot approve that change, nor can its creator.
+    await api('PUT', `/v1/ops/products/${created.productId}`, {
+      token: admin,
+      headers: { 'idempotency-key': randomUUID() },
+      body: { name, ...PRODUCT_OF_LEVEL[3] },
+    });
+    expect((await approve(created.productId, 3, admin)).status).toBe(403);
+    expect((await approve(created.productId, 3, pm)).status).toBe(403);
+  });
+
+  it('M2.2-b explains a rating and keeps other roles and customers out of product management', async () => {
+    const pm = await staffToken('product-manager');
+    const p = await createProduct(5, pm);
+    const detail = await api<{
+      rating: { points: number; factors: { factor: string; points: number }[] };
+    }>('GET', `/v1/ops/products/${p.productId}`, { token: pm });
+    expect(detail.body.rating.points).toBe(142);
+    expect(detail.body.rating.factors.find((f) => f.factor === 'leverage')?.points).toBe(15);
+    const customer = await onboardCustomer();
+    for (const token of [customer.idToken, await staffToken('risk-officer')]) {
+      const res = await api('POST', '/v1/ops/products', {
+        token,
+        headers: { 'idempotency-key': randomUUID() },
+        body: { name: 'x', ...PRODUCT_OF_LEVEL[1] },
+      });
+      expect(res.status).toBe(403);
+    }
+    const invalid = await api<Problem>('POST', '/v1/ops/products', {
+      token: pm,
+      headers: { 'idempotency-key': randomUUID() },
+      body: { name: 'x', ...PRODUCT_OF_LEVEL[1], type: 'CRYPTO' },
+    });
+    expect([invalid.status, invalid.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    void assessAs;
+  });
+});
