@@ -184,6 +184,19 @@ export const FUNCTIONS = {
     description: "The customer's risk-tolerance questionnaire, assessment and current level",
     access: { tables: { customers: 'readWrite' } },
   },
+  order: {
+    entry: 'functions/orders/orders.ts',
+    description: 'Suitability-checked orders and redemptions (cash debited, holding opened)',
+    access: {
+      tables: { ledger: 'readWrite', customers: 'read', products: 'read' },
+      queues: { settlement: 'send' },
+    },
+  },
+  holdings: {
+    entry: 'functions/orders/holdings.ts',
+    description: "The signed-in customer's holdings, one position per order",
+    access: { tables: { ledger: 'read' } },
+  },
   productManagement: {
     entry: 'functions/products/manage.ts',
     description: 'Staff: products, their risk rating and four-eyes approval, with audit trail',

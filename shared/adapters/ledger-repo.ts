@@ -8,7 +8,8 @@ import { delta, isPlatformAccount, type Posting } from '../domain/ledger';
 import type { Cycle, SettlementStatus } from '../domain/settlement';
 import { aws } from './aws';
 
-export type MovementType = 'DEPOSIT' | 'WITHDRAWAL' | 'TRANSFER';
+export { MOVEMENT_TYPES, type MovementType } from '../domain/ledger';
+import type { MovementType } from '../domain/ledger';
 export type MovementStatus = 'INITIATED' | SettlementStatus;
 
 export interface StatusChange {
@@ -31,6 +32,17 @@ export interface Movement {
   readonly history: readonly StatusChange[];
   readonly createdAt: string;
   readonly memo?: string;
+  /** Orders and redemptions: the product, and the order a redemption redeems. */
+  readonly productId?: string;
+  readonly orderId?: string;
+  /** Orders: the suitability decision it was placed under (M2.2-a). */
+  readonly suitability?: {
+    readonly customerLevel: number;
+    readonly productLevel: number;
+    readonly acknowledged: boolean;
+    readonly warning?: string;
+    readonly assessedAt: string;
+  };
 }
 
 export interface Account {

@@ -5,8 +5,17 @@
 import { createHash } from 'node:crypto';
 import { isFen } from './money';
 
+export const MOVEMENT_TYPES = [
+  'DEPOSIT',
+  'WITHDRAWAL',
+  'TRANSFER',
+  'SUBSCRIPTION',
+  'REDEMPTION',
+] as const;
+export type MovementType = (typeof MOVEMENT_TYPES)[number];
+
 export type Side = 'DEBIT' | 'CREDIT';
-export type PlatformAccount = 'clearing' | 'inTransit' | 'fees';
+export type PlatformAccount = 'clearing' | 'inTransit' | 'fees' | 'custody';
 
 export interface Posting {
   readonly account: string;
@@ -70,6 +79,7 @@ export const movementRef = (
 
 const inTransit = (m: MovementRef) => platformAccount('inTransit', shardOf(m.movementId, m.shards));
 const clearing = (m: MovementRef) => platformAccount('clearing', shardOf(m.movementId, m.shards));
+const custody = (m: MovementRef) => platformAccount('custody', shardOf(m.movementId, m.shards));
 
 /**
  * The journals of each movement type, at each step:
@@ -79,7 +89,10 @@ const clearing = (m: MovementRef) => platformAccount('clearing', shardOf(m.movem
  *   the recipient (in transit -> recipient);
  * - withdrawal: the amount is held at once (no journal), settlement debits the customer
  *   (customer -> in transit), and the provider's payout completes it (in transit ->
- *   clearing) or its final failure reverses it (in transit -> customer).
+ *   clearing) or its final failure reverses it (in transit -> customer);
+ * - order (subscription): the customer is debited at once (customer -> in transit), and
+ *   settlement invests it (in transit -> custody, the product's money held for customers);
+ * - redemption: custody -> in transit at once, in transit -> customer at settlement.
  */
 export const journals = {
   depositConfirmed: (m: MovementRef) => move(clearing(m), inTransit(m), m.amount),
@@ -93,5 +106,11 @@ export const journals = {
     move(customerAccount(customerId), inTransit(m), m.amount),
   withdrawalPaidOut: (m: MovementRef) => move(inTransit(m), clearing(m), m.amount),
   withdrawalReversed: (m: MovementRef, customerId: string) =>
+    move(inTransit(m), customerAccount(customerId), m.amount),
+  subscriptionConfirmed: (m: MovementRef, customerId: string) =>
+    move(customerAccount(customerId), inTransit(m), m.amount),
+  subscriptionSettled: (m: MovementRef) => move(inTransit(m), custody(m), m.amount),
+  redemptionConfirmed: (m: MovementRef) => move(custody(m), inTransit(m), m.amount),
+  redemptionSettled: (m: MovementRef, customerId: string) =>
     move(inTransit(m), customerAccount(customerId), m.amount),
 };

@@ -35,7 +35,7 @@ export interface EntryRecord {
 }
 export interface MovementRecord {
   readonly movementId: string;
-  readonly type: 'DEPOSIT' | 'WITHDRAWAL' | 'TRANSFER';
+  readonly type: 'DEPOSIT' | 'WITHDRAWAL' | 'TRANSFER' | 'SUBSCRIPTION' | 'REDEMPTION';
   readonly amount: number;
   readonly status: string;
   readonly history: readonly { status: string }[];
@@ -75,6 +75,8 @@ function expectedSteps(m: MovementRecord): string[] {
       if (m.status === 'INITIATED' || (m.status === 'FAILED' && !reached('PENDING'))) return [];
       return m.status === 'SETTLED' ? ['confirm', 'settle'] : ['confirm'];
     case 'TRANSFER':
+    case 'SUBSCRIPTION':
+    case 'REDEMPTION':
       return m.status === 'SETTLED' ? ['confirm', 'settle'] : ['confirm'];
     case 'WITHDRAWAL':
       if (m.status === 'SETTLED') return ['settling', 'paid'];

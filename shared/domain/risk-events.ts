@@ -2,6 +2,7 @@
 // from the ledger's change stream, so an event exists for every committed movement even
 // if the function that committed it died right after (the stream is the outbox). Ids,
 // amounts and times only: no name, phone, card or memo (free text) ever goes in.
+import { MOVEMENT_TYPES } from './ledger';
 import { z } from 'zod';
 
 export const RiskEvent = z
@@ -10,7 +11,7 @@ export const RiskEvent = z
     /** Unique per event: consumers drop a repeated delivery by it. */
     eventId: z.string(),
     movementId: z.uuid(),
-    movementType: z.enum(['DEPOSIT', 'WITHDRAWAL', 'TRANSFER']),
+    movementType: z.enum(MOVEMENT_TYPES),
     customerId: z.string(),
     counterpartyId: z.string().optional(),
     amount: z.number().int().positive(),
@@ -27,7 +28,7 @@ export type RiskEvent = z.infer<typeof RiskEvent>;
 const MovementImage = z.object({
   pk: z.string().startsWith('MOVE#'),
   movementId: z.uuid(),
-  type: z.enum(['DEPOSIT', 'WITHDRAWAL', 'TRANSFER']),
+  type: z.enum(MOVEMENT_TYPES),
   customerId: z.string(),
   counterpartyId: z.string().optional(),
   amount: z.number().int().positive(),

@@ -3,6 +3,7 @@
 // function loudly rather than another one.
 import { AssessmentsRepo } from '../adapters/assessments-repo';
 import { AuditLog } from '../adapters/audit';
+import { Holdings } from '../adapters/holdings';
 import { ProductsRepo } from '../adapters/products-repo';
 import { BlindIndex } from '../adapters/blind-index';
 import { CustomersRepo } from '../adapters/customers-repo';
@@ -23,6 +24,7 @@ import { ENV } from '../env-names';
 import type { RuntimeSettings } from '../config';
 import type { AssessmentDeps } from './assessments';
 import type { MoneyDeps, TransferDeps } from './money';
+import type { OrderDeps } from './orders';
 import type { ProductDeps } from './products';
 import type { ReleaseDeps, SettleDeps } from './settlement';
 import {
@@ -83,6 +85,10 @@ export const deps = {
   products(): ProductsRepo {
     const table = requireEnv(ENV.tables.products);
     return once(`products:${table}`, () => new ProductsRepo(table));
+  },
+  holdings(): Holdings {
+    const table = requireEnv(ENV.tables.ledger);
+    return once(`holdings:${table}`, () => new Holdings(table));
   },
   ledger(): LedgerRepo {
     const table = requireEnv(ENV.tables.ledger);
@@ -160,9 +166,16 @@ export const moneyDeps = {
   }),
   settle: (clock: Clock = systemClock, overrides: Partial<RuntimeSettings> = {}): SettleDeps => ({
     ledger: deps.ledger(),
+    holdings: deps.holdings(),
     provider: deps.provider(),
     settings: { ...deps.settings(), ...overrides },
     clock,
+  }),
+  order: (clock: Clock = systemClock, overrides: Partial<RuntimeSettings> = {}): OrderDeps => ({
+    ...moneyDeps.base(clock, overrides),
+    products: deps.products(),
+    assessments: deps.assessments(),
+    holdings: deps.holdings(),
   }),
   release: (clock: Clock = systemClock): ReleaseDeps => ({
     ledger: deps.ledger(),

@@ -39,7 +39,7 @@ export interface MoneyDeps {
   readonly clock: Clock;
 }
 
-function newMovement(
+export function newMovement(
   type: MovementType,
   customerId: string,
   amount: number,
@@ -48,7 +48,8 @@ function newMovement(
 ): Movement {
   const now = deps.clock.now();
   const movementId = randomUUID();
-  const cycle = cycleOf(amount, deps.settings.settlement);
+  // Orders and redemptions settle on the product's cycle; other movements by amount.
+  const cycle = extra.cycle ?? cycleOf(amount, deps.settings.settlement);
   const status = type === 'DEPOSIT' ? 'INITIATED' : 'PENDING';
   return {
     movementId,
@@ -66,9 +67,10 @@ function newMovement(
   };
 }
 
-const ref = (m: Movement, deps: MoneyDeps) => movementRef(m, deps.settings.ledger.platformShards);
+export const ref = (m: Movement, deps: MoneyDeps) =>
+  movementRef(m, deps.settings.ledger.platformShards);
 
-function movementBody(m: Movement, idField: string) {
+export function movementBody(m: Movement, idField: string) {
   return {
     [idField]: m.movementId,
     status: m.status,
@@ -122,7 +124,7 @@ async function commitOrReplay(
  * answer even after the balance or the recipient has changed. If the key already has an
  * answer (a concurrent or earlier request with it), that answer is returned instead.
  */
-async function answeredOnce(
+export async function answeredOnce(
   req: IdempotentRequest,
   deps: MoneyDeps,
   run: () => Promise<Reply>,
@@ -153,22 +155,23 @@ async function answeredOnce(
   }
 }
 
-const insufficient = (what: string) =>
+export const insufficient = (what: string) =>
   new ClientError(422, 'INSUFFICIENT_FUNDS', `The available balance does not cover this ${what}.`);
 
 /**
  * Confirms a movement in one transaction with its idempotency record (answered 201 with
  * the movement), or answers the first result of the key; then enqueues it.
  */
-async function confirmOnce(
+export async function confirmOnce(
   req: IdempotentRequest,
   m: Movement,
   idField: string,
   deps: MoneyDeps,
   build: (tx: LedgerTx) => LedgerTx,
   onCondition: (label: string) => never,
+  extraBody: Record<string, unknown> = {},
 ): Promise<Reply> {
-  const reply: Reply = { status: 201, body: movementBody(m, idField) };
+  const reply: Reply = { status: 201, body: { ...movementBody(m, idField), ...extraBody } };
   const { keyHash, requestHash } = idempotencyHashes(req);
   const tx = build(
     deps.ledger.tx().idempotency(req.customerId, keyHash, {

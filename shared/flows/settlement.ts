@@ -2,9 +2,11 @@
 // their final accounts, and pays withdrawals out through the provider. Safe to run twice
 // for one movement (duplicate deliveries): each step is conditioned on the status before
 // it, and each journal id is written once.
+import type { Holdings } from '../adapters/holdings';
 import {
   LedgerConditionError,
   type LedgerRepo,
+  type LedgerTx,
   type Movement,
   type MovementStatus,
 } from '../adapters/ledger-repo';
@@ -18,6 +20,7 @@ import type { Clock } from './onboarding';
 
 export interface SettleDeps {
   readonly ledger: LedgerRepo;
+  readonly holdings: Holdings;
   readonly provider: PaymentProvider;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
@@ -51,6 +54,26 @@ export async function settle(movementId: string, deps: SettleDeps): Promise<Sett
             : journals.transferSettled(ref, m.counterpartyId ?? ''),
         );
         return 'SETTLED';
+      case 'SUBSCRIPTION':
+        // The money reaches the product's custody and the position becomes held.
+        await step(deps, m, [m.status, 'SETTLED'], 'settle', journals.subscriptionSettled(ref), {
+          extra: (tx) =>
+            deps.holdings.transition(tx, m.customerId, m.movementId, 'PENDING', 'HELD'),
+        });
+        return 'SETTLED';
+      case 'REDEMPTION':
+        await step(
+          deps,
+          m,
+          [m.status, 'SETTLED'],
+          'settle',
+          journals.redemptionSettled(ref, m.customerId),
+          {
+            extra: (tx) =>
+              deps.holdings.transition(tx, m.customerId, m.orderId ?? '', 'REDEEMING', 'REDEEMED'),
+          },
+        );
+        return 'SETTLED';
       case 'WITHDRAWAL':
         return await settleWithdrawal(m, ref, deps);
     }
@@ -73,15 +96,14 @@ function step(
   [from, to]: [MovementStatus, MovementStatus],
   journal: string,
   postings: readonly Posting[],
-  note?: string,
+  opts: { note?: string; extra?: (tx: LedgerTx) => LedgerTx } = {},
 ): Promise<void> {
   const at = deps.clock.now().toISOString();
-  return deps.ledger.commit(
-    deps.ledger
-      .tx()
-      .transition(m, from, to, at, note)
-      .journal(`${m.movementId}:${journal}`, m, postings, at),
-  );
+  const tx = deps.ledger
+    .tx()
+    .transition(m, from, to, at, opts.note)
+    .journal(`${m.movementId}:${journal}`, m, postings, at);
+  return deps.ledger.commit(opts.extra ? opts.extra(tx) : tx);
 }
 
 async function settleWithdrawal(
@@ -131,7 +153,7 @@ async function settleWithdrawal(
     ['SETTLING', 'FAILED'],
     'reversed',
     journals.withdrawalReversed(ref, m.customerId),
-    'payout declined; funds returned',
+    { note: 'payout declined; funds returned' },
   );
   return 'FAILED';
 }

@@ -7,15 +7,21 @@ export interface FieldError {
 }
 
 export class ClientError extends Error {
+  readonly details: Record<string, unknown> | undefined;
+
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly fields: readonly FieldError[] = [],
-    options?: ErrorOptions,
+    options?: ErrorOptions & {
+      /** Extra members of the problem document (e.g. the two levels of a mismatch). */
+      details?: Record<string, unknown>;
+    },
   ) {
     super(message, options);
     this.name = 'ClientError';
+    this.details = options?.details;
   }
 }
 
@@ -84,6 +90,7 @@ export interface Problem {
   detail: string;
   code: string;
   fields?: FieldError[];
+  [member: string]: unknown;
 }
 
 export function problemOf(error: unknown): Problem {
@@ -95,6 +102,7 @@ export function problemOf(error: unknown): Problem {
       detail: error.message,
       code: error.code,
       ...(error.fields.length ? { fields: [...error.fields] } : {}),
+      ...error.details,
     };
   }
   if (error instanceof DependencyError) {

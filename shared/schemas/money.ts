@@ -1,4 +1,5 @@
 // Request and response schemas of the money API. Amounts are integer fen with a currency.
+import { MOVEMENT_TYPES } from '../adapters/ledger-repo';
 import { MAX_AMOUNT_FEN } from '../domain/money';
 import { checkPhone } from '../domain/kyc';
 import { z } from './zod';
@@ -86,7 +87,7 @@ export const EntriesResponse = z
       z.object({
         journalId: z.string(),
         movementId: z.uuid(),
-        type: z.enum(['DEPOSIT', 'WITHDRAWAL', 'TRANSFER']),
+        type: z.enum(MOVEMENT_TYPES),
         amount: z
           .number()
           .int()

@@ -1,4 +1,5 @@
 // Schemas of the staff operations API.
+import { MOVEMENT_TYPES } from '../adapters/ledger-repo';
 import { z } from './zod';
 
 export const SettlementsQuery = z
@@ -18,7 +19,7 @@ export const SettlementLog = z
     settlements: z.array(
       z.object({
         movementId: z.uuid(),
-        type: z.enum(['DEPOSIT', 'WITHDRAWAL', 'TRANSFER']),
+        type: z.enum(MOVEMENT_TYPES),
         amount: z.number().int(),
         currency: z.literal('CNY'),
         customer: z.string().optional().openapi({ example: '张* 138****1234' }),

@@ -1,5 +1,6 @@
 // Request and response schemas of the suitability API: assessments, products, orders.
 import { PRODUCT_TYPES } from '../domain/product-rating';
+import { MoneyIn } from './money';
 import { z } from './zod';
 
 const level = (prefix: 'C' | 'R') =>
@@ -144,3 +145,67 @@ export const ProductsResponse = z
     ),
   })
   .openapi('Products');
+
+export const OrderRequest = z
+  .object({
+    productId: z.uuid(),
+    amount: MoneyIn.shape.amount,
+    currency: MoneyIn.shape.currency,
+    /** Set after being shown the warning of a product one level above your tolerance. */
+    acknowledgeRiskWarning: z.boolean().optional(),
+  })
+  .strict()
+  .openapi('OrderRequest');
+
+export const OrderParams = z.object({ orderId: z.uuid() }).strict();
+
+export const OrderResponse = z
+  .object({
+    orderId: z.uuid(),
+    status: z.string(),
+    amount: z.number().int(),
+    currency: z.literal('CNY'),
+    settlementCycle: z.string(),
+    settleOn: z.string(),
+    createdAt: z.string(),
+    productId: z.uuid(),
+    suitability: z.object({
+      customerLevel: z.number().int(),
+      productLevel: z.number().int(),
+      acknowledged: z.boolean(),
+      explanation: z.string(),
+    }),
+  })
+  .openapi('Order');
+
+export const RedemptionResponse = z
+  .object({
+    redemptionId: z.uuid(),
+    orderId: z.uuid(),
+    productId: z.uuid(),
+    status: z.string(),
+    amount: z.number().int(),
+    currency: z.literal('CNY'),
+    settlementCycle: z.string(),
+    settleOn: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('Redemption');
+
+export const HoldingsResponse = z
+  .object({
+    holdings: z.array(
+      z.object({
+        orderId: z.uuid(),
+        productId: z.uuid(),
+        productName: z.string(),
+        productLevel: z.number().int(),
+        principal: z.number().int(),
+        status: z.enum(['PENDING', 'HELD', 'REDEEMING', 'REDEEMED']),
+        lockUpEndsOn: z.string(),
+        subscribedAt: z.string(),
+      }),
+    ),
+    totals: z.object({ held: z.number().int(), pending: z.number().int() }),
+  })
+  .openapi('Holdings');
