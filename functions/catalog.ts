@@ -197,6 +197,11 @@ export const FUNCTIONS = {
     description: "The signed-in customer's holdings, one position per order",
     access: { tables: { ledger: 'read' } },
   },
+  recommendations: {
+    entry: 'functions/products/recommendations.ts',
+    description: 'Suitable products ranked for the customer, each with its reasons',
+    access: { tables: { products: 'read', customers: 'read', ledger: 'read' } },
+  },
   productManagement: {
     entry: 'functions/products/manage.ts',
     description: 'Staff: products, their risk rating and four-eyes approval, with audit trail',

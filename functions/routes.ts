@@ -83,6 +83,12 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/risk-assessments', fn: 'riskAssessment', auth: CUSTOMER },
   { method: 'GET', path: '/v1/risk-assessments/me', fn: 'riskAssessment', auth: CUSTOMER },
   { method: 'GET', path: '/v1/products', fn: 'productCatalog', auth: CUSTOMER },
+  {
+    method: 'GET',
+    path: '/v1/products/recommendations',
+    fn: 'recommendations',
+    auth: CUSTOMER,
+  },
   { method: 'POST', path: '/v1/orders', fn: 'order', auth: CUSTOMER },
   { method: 'POST', path: '/v1/orders/{orderId}/redeem', fn: 'order', auth: CUSTOMER },
   { method: 'GET', path: '/v1/holdings', fn: 'holdings', auth: CUSTOMER },

@@ -61,6 +61,20 @@ export const SuitabilityConfigSchema = z
         boundaries: ascending4,
       })
       .strict(),
+    recommendations: z
+      .object({
+        riskFit: points,
+        riskStep: points,
+        horizonFit: points,
+        horizonMiss: points,
+        alreadyHeld: points,
+        newType: points,
+        affinityPerOrder: points,
+        affinityMax: points,
+        returnPerPercent: points,
+        returnMax: points,
+      })
+      .strict(),
     rules: z
       .object({
         acknowledgeLevelsAbove: z.number().int().min(0).max(4),
@@ -180,6 +194,18 @@ export const DEFAULT_SUITABILITY: SuitabilityConfig = {
     },
     // Points: R1 0-14, R2 15-34, R3 35-59, R4 60-84, R5 85+.
     boundaries: [15, 35, 60, 85],
+  },
+  recommendations: {
+    riskFit: 40,
+    riskStep: 10,
+    horizonFit: 20,
+    horizonMiss: -30,
+    alreadyHeld: -15,
+    newType: 10,
+    affinityPerOrder: 5,
+    affinityMax: 15,
+    returnPerPercent: 2,
+    returnMax: 10,
   },
   rules: { acknowledgeLevelsAbove: 1, acknowledgeFromLevel: 2 },
 };

@@ -41,6 +41,7 @@ import {
   ProductResponse,
   ProductsResponse,
   QuestionnaireResponse,
+  RecommendationsResponse,
 } from './suitability';
 import {
   ReconcileRequest,
@@ -460,6 +461,15 @@ const OPERATIONS: Operation[] = [
     auth: true,
     ok: { status: 200, schema: HoldingsResponse, description: 'Positions and totals (fen)' },
     errors: { 401: 'UNAUTHORIZED' },
+  },
+  {
+    method: 'get',
+    path: '/v1/products/recommendations',
+    summary: 'Suitable products ranked for you, each with the reasons for its score',
+    tags: ['Suitability'],
+    auth: true,
+    ok: { status: 200, schema: RecommendationsResponse, description: 'Best first' },
+    errors: { 422: 'ASSESSMENT_REQUIRED or ASSESSMENT_EXPIRED' },
   },
 ];
 

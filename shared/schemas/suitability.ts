@@ -209,3 +209,23 @@ export const HoldingsResponse = z
     totals: z.object({ held: z.number().int(), pending: z.number().int() }),
   })
   .openapi('Holdings');
+
+export const RecommendationsResponse = z
+  .object({
+    customerLevel: z.number().int(),
+    recommendations: z.array(
+      z.object({
+        productId: z.uuid(),
+        name: z.string(),
+        type: z.string(),
+        level: z.number().int(),
+        expectedReturnBp: z.number().int(),
+        lockUpDays: z.number().int(),
+        score: z.number().int(),
+        reasons: z.array(
+          z.object({ factor: z.string(), points: z.number().int(), detail: z.string() }),
+        ),
+      }),
+    ),
+  })
+  .openapi('Recommendations');

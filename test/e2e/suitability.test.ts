@@ -5,6 +5,7 @@ import { api, onboardCustomer } from '../support/http';
 import {
   answersFor,
   approve,
+  approvedProduct,
   assessAs,
   createProduct,
   PRODUCT_OF_LEVEL,
@@ -160,6 +161,40 @@ describe('products and four-eyes approval (M2.2-b, M2.2-c)', () => {
       body: { name: 'x', ...PRODUCT_OF_LEVEL[1], type: 'CRYPTO' },
     });
     expect([invalid.status, invalid.body.code]).toEqual([400, 'VALIDATION_FAILED']);
-    void assessAs;
+  });
+});
+
+describe('recommendations (M2.2-a, M2.4-b)', () => {
+  it('M2.2-a recommends only products within the customer level, each with its reasons', async () => {
+    const [r1, r2, r3] = [
+      await approvedProduct(1),
+      await approvedProduct(2),
+      await approvedProduct(3),
+    ];
+    const c = await onboardCustomer();
+    const none = await api<Problem>('GET', '/v1/products/recommendations', { token: c.idToken });
+    expect([none.status, none.body.code]).toEqual([422, 'ASSESSMENT_REQUIRED']);
+    await assessAs(c.idToken, 2);
+    const res = await api<{
+      customerLevel: number;
+      recommendations: {
+        productId: string;
+        level: number;
+        score: number;
+        reasons: { factor: string; points: number }[];
+      }[];
+    }>('GET', '/v1/products/recommendations', { token: c.idToken });
+    expect(res.status).toBe(200);
+    expect(res.body.customerLevel).toBe(2);
+    const ids = res.body.recommendations.map((r) => r.productId);
+    expect(ids).toEqual(expect.arrayContaining([r1.productId, r2.productId]));
+    expect(ids).not.toContain(r3.productId);
+    for (const r of res.body.recommendations) {
+      expect(r.level).toBeLessThanOrEqual(2);
+      expect(r.score).toBe(r.reasons.reduce((s, x) => s + x.points, 0));
+      expect(r.reasons.map((x) => x.factor)).toContain('riskFit');
+    }
+    const scores = res.body.recommendations.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 });
