@@ -212,6 +212,18 @@ export const FUNCTIONS = {
     description: 'Sellable products with rating, expected return and terms',
     access: { tables: { products: 'read' } },
   },
+  opsCustomerProfile: {
+    entry: 'functions/ops/customer-profile.ts',
+    description: "Staff: a customer's file (masked), assessment and recomputed profile",
+    access: { tables: { customers: 'read', ledger: 'read' } },
+  },
+  opsSegments: {
+    entry: 'functions/ops/segments.ts',
+    description: 'Customer segment counts (daily, and on demand), from every profile',
+    access: { tables: { customers: 'readWrite', ledger: 'read' } },
+    scheduleMinutes: 1440,
+    timeoutSeconds: 300,
+  },
   opsSettlements: {
     entry: 'functions/ops/settlements.ts',
     description: 'Staff: the settlement log by date and status (customers masked)',

@@ -29,6 +29,10 @@ export interface Route {
 const publicBecause = (reason: string) => ({ kind: 'public', reason }) as const;
 const CUSTOMER = { kind: 'customer' } as const;
 const SETTLEMENT_STAFF = { kind: 'staff', groups: ['risk-officer', 'admin'] } as const;
+const CUSTOMER_STAFF = {
+  kind: 'staff',
+  groups: ['service-agent', 'risk-officer', 'compliance-officer', 'admin'],
+} as const;
 const PRODUCT_STAFF = { kind: 'staff', groups: ['product-manager', 'admin'] } as const;
 
 export const ROUTES: readonly Route[] = [
@@ -116,6 +120,14 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/transfers', fn: 'transfer', auth: CUSTOMER },
   { method: 'GET', path: '/v1/accounts/me', fn: 'account', auth: CUSTOMER },
   { method: 'GET', path: '/v1/accounts/me/entries', fn: 'account', auth: CUSTOMER },
+  {
+    method: 'GET',
+    path: '/v1/ops/customers/{customerId}/profile',
+    fn: 'opsCustomerProfile',
+    auth: CUSTOMER_STAFF,
+  },
+  { method: 'GET', path: '/v1/ops/segments', fn: 'opsSegments', auth: CUSTOMER_STAFF },
+  { method: 'POST', path: '/v1/ops/segments', fn: 'opsSegments', auth: CUSTOMER_STAFF },
   { method: 'GET', path: '/v1/ops/settlements', fn: 'opsSettlements', auth: SETTLEMENT_STAFF },
   {
     method: 'POST',

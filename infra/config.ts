@@ -2,6 +2,7 @@
 // setting fails synthesis with a message naming it (see loadStageConfig).
 import { z } from 'zod';
 import { DEFAULT_SUITABILITY, SuitabilityConfigSchema } from '../shared/domain/suitability-config';
+import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from '../shared/domain/profiles';
 
 export const STAGES = ['local', 'dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -75,6 +76,8 @@ export const StageConfigSchema = z
     paymentProvider: z.enum(['simulator', 'unconfigured']),
     /** Questionnaire scoring, product-rating model and matching rules (M2.2-a..c). */
     suitability: SuitabilityConfigSchema,
+    /** Customer profile windows and value tiers (M2.4-c, M7.3-a). */
+    segmentation: SegmentationConfigSchema,
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -127,6 +130,7 @@ const common = {
   localOutbox: false,
   ledger: { platformShards: 16 },
   suitability: DEFAULT_SUITABILITY,
+  segmentation: DEFAULT_SEGMENTATION,
   settlement: {
     t0MaxAmount: 5_000_000,
     t2Channels: [],

@@ -14,5 +14,6 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     settlement: config.settlement,
     paymentProvider: config.paymentProvider,
     suitability: config.suitability,
+    segmentation: config.segmentation,
   };
 }

@@ -2,6 +2,7 @@
 // throws at load, naming it, instead of failing later on a request.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
+import { SegmentationConfigSchema } from './domain/profiles';
 import { SuitabilityConfigSchema } from './domain/suitability-config';
 
 /**
@@ -39,6 +40,8 @@ export const RuntimeSettingsSchema = z
       .strict(),
     paymentProvider: z.enum(['simulator', 'unconfigured']),
     suitability: SuitabilityConfigSchema,
+    /** Customer profile windows and value tiers (M2.4-c, M7.3-a). */
+    segmentation: SegmentationConfigSchema,
   })
   .strict();
 export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;

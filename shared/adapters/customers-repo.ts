@@ -2,7 +2,14 @@
 // table (pk/sk). Every multi-item change is one TransactWriteItems with conditions, so a
 // registration or an activation is written whole or not at all.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { PiiField } from './field-crypto';
 import { aws } from './aws';
 
@@ -244,6 +251,52 @@ export class CustomersRepo {
       .dynamo()
       .send(new GetCommand({ TableName: this.table, Key: customerKey(customerId) }));
     return out.Item as CustomerItem | undefined;
+  }
+
+  /** Every customer's id (a segmentation run reads them all; at scale, an export to S3). */
+  async customerIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await aws.dynamo().send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: 'sk = :p',
+          ExpressionAttributeValues: { ':p': 'PROFILE' },
+          ProjectionExpression: 'customerId',
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      ids.push(...(page.Items ?? []).map((i) => String(i.customerId)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return ids;
+  }
+
+  /** Stores a segmentation report (kept: the history of segment counts). */
+  async putSegmentReport(report: { runAt: string } & Record<string, unknown>): Promise<void> {
+    await aws.dynamo().send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: 'SEGMENTS', sk: report.runAt, ...report },
+      }),
+    );
+  }
+
+  async latestSegmentReport(): Promise<Record<string, unknown> | undefined> {
+    const out = await aws.dynamo().send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :s',
+        ExpressionAttributeValues: { ':s': 'SEGMENTS' },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const item = out.Items?.[0];
+    if (!item) return undefined;
+    const { pk: _pk, sk: _sk, ...report } = item;
+    return report;
   }
 
   /** The customer holding a phone (blind index), if the identity is active. */

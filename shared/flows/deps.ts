@@ -25,6 +25,7 @@ import type { RuntimeSettings } from '../config';
 import type { AssessmentDeps } from './assessments';
 import type { MoneyDeps, TransferDeps } from './money';
 import type { OrderDeps } from './orders';
+import type { ProfileDeps } from './profiles';
 import type { ProductDeps } from './products';
 import type { ReleaseDeps, SettleDeps } from './settlement';
 import {
@@ -202,5 +203,14 @@ export const productDeps = (
   tx: deps.transactionsOn('products'),
   products: deps.products(),
   settings: { ...deps.settings(), ...overrides },
+  clock,
+});
+
+export const profileDeps = (clock: Clock = systemClock): ProfileDeps => ({
+  customers: deps.customers(),
+  assessments: deps.assessments(),
+  ledger: deps.ledger(),
+  holdings: deps.holdings(),
+  settings: deps.settings(),
   clock,
 });

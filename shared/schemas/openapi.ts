@@ -42,6 +42,9 @@ import {
   ProductsResponse,
   QuestionnaireResponse,
   RecommendationsResponse,
+  CustomerParams,
+  SegmentsResponse,
+  StaffCustomerProfileResponse,
 } from './suitability';
 import {
   ReconcileRequest,
@@ -470,6 +473,34 @@ const OPERATIONS: Operation[] = [
     auth: true,
     ok: { status: 200, schema: RecommendationsResponse, description: 'Best first' },
     errors: { 422: 'ASSESSMENT_REQUIRED or ASSESSMENT_EXPIRED' },
+  },
+  {
+    method: 'get',
+    path: '/v1/ops/customers/{customerId}/profile',
+    summary: "Staff: a customer's file, PII masked, with assessment and profile",
+    tags: ['Customers'],
+    auth: true,
+    params: CustomerParams,
+    ok: { status: 200, schema: StaffCustomerProfileResponse, description: 'Recomputed now' },
+    errors: { 403: 'FORBIDDEN', 404: 'CUSTOMER_NOT_FOUND' },
+  },
+  {
+    method: 'get',
+    path: '/v1/ops/segments',
+    summary: 'Staff: customers per segment (risk level, lifecycle, value tier, frequency)',
+    tags: ['Customers'],
+    auth: true,
+    ok: { status: 200, schema: SegmentsResponse, description: 'The latest run' },
+    errors: { 403: 'FORBIDDEN', 404: 'SEGMENTS_NOT_COMPUTED' },
+  },
+  {
+    method: 'post',
+    path: '/v1/ops/segments',
+    summary: 'Staff: profile every customer now and store the counts (also daily)',
+    tags: ['Customers'],
+    auth: true,
+    ok: { status: 200, schema: SegmentsResponse, description: 'This run' },
+    errors: { 403: 'FORBIDDEN' },
   },
 ];
 

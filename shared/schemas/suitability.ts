@@ -229,3 +229,51 @@ export const RecommendationsResponse = z
     ),
   })
   .openapi('Recommendations');
+
+export const CustomerParams = z.object({ customerId: z.uuid() }).strict();
+
+const Counts = z.record(z.string(), z.number().int());
+export const SegmentsResponse = z
+  .object({
+    runAt: z.string(),
+    customers: z.number().int(),
+    byRiskLevel: Counts,
+    byLifecycle: Counts,
+    byValueTier: Counts,
+    byFrequency: Counts,
+  })
+  .openapi('Segments');
+
+export const StaffCustomerProfileResponse = z
+  .object({
+    customerId: z.uuid(),
+    status: z.string(),
+    registeredAt: z.string(),
+    assessment: z
+      .object({
+        level: z.number().int(),
+        score: z.number().int(),
+        assessedAt: z.string(),
+        expiresAt: z.string(),
+        flags: z.array(z.object({ code: z.string(), detail: z.string() })),
+      })
+      .nullable(),
+    profile: z.object({
+      riskLevel: z.string(),
+      frequency: z.enum(['LOW', 'MEDIUM', 'HIGH']),
+      movementsInWindow: z.number().int(),
+      assets: z.object({
+        cash: z.number().int(),
+        invested: z.number().int(),
+        total: z.number().int(),
+      }),
+      lifecycle: z.enum(['NEW', 'ACTIVE', 'AT_RISK', 'DORMANT']),
+      valueTier: z.enum(['STANDARD', 'SILVER', 'GOLD', 'PLATINUM']),
+      lastActivityAt: z.string().optional(),
+      explanation: z.string(),
+    }),
+  })
+  .catchall(z.unknown())
+  .openapi('StaffCustomerProfile', {
+    description: 'Masked name, phone, ID number and card are included',
+  });

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { api, onboardCustomer } from '../support/http';
+import { fund } from '../support/money';
 import {
   answersFor,
   approve,
@@ -197,4 +198,65 @@ describe('recommendations (M2.2-a, M2.4-b)', () => {
     const scores = res.body.recommendations.map((r) => r.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
+});
+
+describe('customer profiles and segments (M2.4-b, M2.4-c, M7.3-a)', () => {
+  it('M2.4-b M7.1-b shows staff a masked customer file with assessment and a recomputed profile', async () => {
+    const c = await onboardCustomer();
+    await assessAs(c.idToken, 4);
+    await fund(c.idToken, 1_500_000); // 15,000 yuan: SILVER
+    const agent = await staffToken('service-agent');
+    const res = await api<{
+      assessment: { level: number };
+      profile: {
+        riskLevel: string;
+        lifecycle: string;
+        valueTier: string;
+        assets: { total: number };
+      };
+    }>('GET', `/v1/ops/customers/${c.customerId}/profile`, { token: agent });
+    expect(res.status).toBe(200);
+    expect(res.body.assessment.level).toBe(4);
+    expect(res.body.profile).toMatchObject({
+      riskLevel: 'C4',
+      lifecycle: 'NEW',
+      valueTier: 'SILVER',
+      assets: { total: 1_500_000 },
+    });
+    const text = JSON.stringify(res.body);
+    for (const pii of [
+      c.applicant.name,
+      c.applicant.phone,
+      c.applicant.idNumber,
+      c.applicant.bankCard,
+    ])
+      expect(text).not.toContain(pii);
+    expect(
+      (await api('GET', `/v1/ops/customers/${c.customerId}/profile`, { token: c.idToken })).status,
+    ).toBe(403);
+    const missing = await api<Problem>('GET', `/v1/ops/customers/${randomUUID()}/profile`, {
+      token: agent,
+    });
+    expect([missing.status, missing.body.code]).toEqual([404, 'CUSTOMER_NOT_FOUND']);
+  });
+
+  it('M2.4-c M7.3-a counts customers per segment on demand and serves the latest run', async () => {
+    const c = await onboardCustomer();
+    await assessAs(c.idToken, 5);
+    const officer = await staffToken('risk-officer');
+    const run = await api<{
+      runAt: string;
+      customers: number;
+      byRiskLevel: Record<string, number>;
+      byLifecycle: Record<string, number>;
+    }>('POST', '/v1/ops/segments', { token: officer });
+    expect(run.status).toBe(200);
+    expect(run.body.customers).toBeGreaterThanOrEqual(1);
+    expect(run.body.byRiskLevel.C5).toBeGreaterThanOrEqual(1);
+    const sum = (r: Record<string, number>) => Object.values(r).reduce((s, n) => s + n, 0);
+    expect(sum(run.body.byRiskLevel)).toBe(run.body.customers);
+    expect(sum(run.body.byLifecycle)).toBe(run.body.customers);
+    const latest = await api<{ runAt: string }>('GET', '/v1/ops/segments', { token: officer });
+    expect(latest.body.runAt >= run.body.runAt).toBe(true);
+  }, 60_000);
 });
