@@ -200,5 +200,19 @@ describe('a customer journey: C1 -> R1 -> C3 -> R3 (M2.2-a, M2.3-c)', () => {
     const byType = (t: string) =>
       entries.body.entries.filter((e) => e.type === t).reduce((s, e) => s + e.amount, 0);
     expect([byType('SUBSCRIPTION'), byType('REDEMPTION')]).toEqual([-30_000, 20_000]);
+
+    // Reconciliation finds nothing wrong with this customer's journals, balance or movements.
+    const recon = await api<{ breaks: { kind: string; ref: string }[] }>(
+      'POST',
+      '/v1/ops/reconciliations',
+      { token, body: { graceSeconds: 0 } },
+    );
+    expect(recon.status).toBe(200);
+    const mine = [orderId, String(second.body.orderId), String(redemption.body.redemptionId)];
+    expect(
+      recon.body.breaks.filter(
+        (b) => mine.some((id) => b.ref.includes(id)) || b.ref.includes(c.customerId),
+      ),
+    ).toEqual([]);
   });
 });
