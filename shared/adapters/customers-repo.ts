@@ -6,12 +6,12 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { PiiField } from './field-crypto';
 import { aws } from './aws';
+import { scanPages } from './paginate';
 
 export type EncryptedPii = Record<PiiField, string>;
 export type MaskedPii = Record<PiiField, string>;
@@ -255,22 +255,13 @@ export class CustomersRepo {
 
   /** Every customer's id (a segmentation run reads them all; at scale, an export to S3). */
   async customerIds(): Promise<string[]> {
-    const ids: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await aws.dynamo().send(
-        new ScanCommand({
-          TableName: this.table,
-          FilterExpression: 'sk = :p',
-          ExpressionAttributeValues: { ':p': 'PROFILE' },
-          ProjectionExpression: 'customerId',
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      ids.push(...(page.Items ?? []).map((i) => String(i.customerId)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return ids;
+    const items = await scanPages({
+      TableName: this.table,
+      FilterExpression: 'sk = :p',
+      ExpressionAttributeValues: { ':p': 'PROFILE' },
+      ProjectionExpression: 'customerId',
+    });
+    return items.map((i) => String(i.customerId));
   }
 
   /** Stores a segmentation report (kept: the history of segment counts). */

@@ -1,7 +1,8 @@
 // A customer's holdings: one position per order (`HOLD#<customer>` / <orderId>) in the
 // ledger table, changed only in the same transactions as the money (order, settlement,
 // redemption), so holdings and balances can never disagree.
-import { QueryCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll, withoutKeys } from './paginate';
 import { aws } from './aws';
 import type { LedgerTx } from './ledger-repo';
 
@@ -76,21 +77,12 @@ export class Holdings {
   }
 
   async of(customerId: string): Promise<Holding[]> {
-    const items: Holding[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await aws.dynamo().send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `HOLD#${customerId}` },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      items.push(...(out.Items ?? []).map(({ pk: _pk, sk: _sk, ...h }) => h as Holding));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `HOLD#${customerId}` },
+      ConsistentRead: true,
+    });
+    return items.map((i) => withoutKeys(i) as unknown as Holding);
   }
 }

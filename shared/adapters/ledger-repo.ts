@@ -3,10 +3,11 @@
 // index and idempotency records. Every change of money is one TransactWriteItems whose
 // conditions keep balances non-negative and apply each journal at most once.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { delta, isPlatformAccount, type Posting } from '../domain/ledger';
 import type { Cycle, SettlementStatus } from '../domain/settlement';
 import { aws } from './aws';
+import { queryAll, scanPages } from './paginate';
 
 export { MOVEMENT_TYPES, type MovementType } from '../domain/ledger';
 import type { MovementType } from '../domain/ledger';
@@ -447,39 +448,23 @@ export class LedgerRepo {
   ): Promise<{ movementId: string; status: MovementStatus }[]> {
     const out: { movementId: string; status: MovementStatus }[] = [];
     for (let shard = 0; shard < shards; shard++) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await aws.dynamo().send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': settleIndexKey(date, shard, '').pk },
-            ...(start ? { ExclusiveStartKey: start } : {}),
-          }),
-        );
-        for (const i of page.Items ?? []) {
-          if (!status || i.status === status)
-            out.push({ movementId: i.sk as string, status: i.status as MovementStatus });
-        }
-        start = page.LastEvaluatedKey;
-      } while (start);
+      const items = await queryAll({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': settleIndexKey(date, shard, '').pk },
+      });
+      for (const i of items) {
+        if (!status || i.status === status)
+          out.push({ movementId: i.sk as string, status: i.status as MovementStatus });
+      }
     }
     return out;
   }
 }
 
 /** Every item of a table, page by page (reconciliation; an export to S3 at scale). */
-export async function scanAll(table: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await aws
-      .dynamo()
-      .send(new ScanCommand({ TableName: table, ...(start ? { ExclusiveStartKey: start } : {}) }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+export function scanAll(table: string): Promise<Record<string, unknown>[]> {
+  return scanPages({ TableName: table });
 }
 
 export class InvalidCursorError extends Error {

@@ -5,6 +5,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProductType, Rating } from '../domain/product-rating';
 import { aws } from './aws';
+import { queryAll, withoutKeys } from './paginate';
 import type { LedgerTx } from './ledger-repo';
 
 export type ProductStatus = 'PENDING_REVIEW' | 'APPROVED';
@@ -140,20 +141,11 @@ export class ProductsRepo {
 
   /** Catalog lines (every product, any status), page by page. */
   async catalog(): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await aws.dynamo().send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'CATALOG' },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      items.push(...(out.Items ?? []).map(({ pk: _pk, sk: _sk, ...i }) => i));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'CATALOG' },
+    });
+    return items.map(withoutKeys);
   }
 }

@@ -159,15 +159,20 @@ export const OrderRequest = z
 
 export const OrderParams = z.object({ orderId: z.uuid() }).strict();
 
+/** What every movement answer carries (as in the money API). */
+const MovementFields = {
+  status: z.string(),
+  amount: z.number().int(),
+  currency: z.literal('CNY'),
+  settlementCycle: z.string(),
+  settleOn: z.string(),
+  createdAt: z.string(),
+};
+
 export const OrderResponse = z
   .object({
     orderId: z.uuid(),
-    status: z.string(),
-    amount: z.number().int(),
-    currency: z.literal('CNY'),
-    settlementCycle: z.string(),
-    settleOn: z.string(),
-    createdAt: z.string(),
+    ...MovementFields,
     productId: z.uuid(),
     suitability: z.object({
       customerLevel: z.number().int(),
@@ -183,12 +188,7 @@ export const RedemptionResponse = z
     redemptionId: z.uuid(),
     orderId: z.uuid(),
     productId: z.uuid(),
-    status: z.string(),
-    amount: z.number().int(),
-    currency: z.literal('CNY'),
-    settlementCycle: z.string(),
-    settleOn: z.string(),
-    createdAt: z.string(),
+    ...MovementFields,
   })
   .openapi('Redemption');
 

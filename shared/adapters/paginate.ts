@@ -1,0 +1,39 @@
+// Every page of a DynamoDB Query or Scan, followed through LastEvaluatedKey.
+import {
+  QueryCommand,
+  ScanCommand,
+  type QueryCommandInput,
+  type ScanCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { aws } from './aws';
+
+type Item = Record<string, unknown>;
+
+export async function queryAll(input: QueryCommandInput): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const page = await aws
+      .dynamo()
+      .send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export async function scanPages(input: ScanCommandInput): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const page = await aws
+      .dynamo()
+      .send(new ScanCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** An item without its table keys. */
+export const withoutKeys = ({ pk: _pk, sk: _sk, ...rest }: Item): Item => rest;
