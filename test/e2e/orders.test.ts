@@ -216,3 +216,63 @@ describe('a customer journey: C1 -> R1 -> C3 -> R3 (M2.2-a, M2.3-c)', () => {
     ).toEqual([]);
   });
 });
+
+describe('redemption follows the product terms (M2.2-a)', () => {
+  it('M2.2-a refuses to redeem an unsettled order or one still in its lock-up, naming the date', async () => {
+    const pm = await staffToken('product-manager');
+    const admin = await staffToken('admin');
+    const product = async (terms: Record<string, number>) => {
+      const res = await api<{ productId: string }>('POST', '/v1/ops/products', {
+        token: pm,
+        headers: { 'idempotency-key': randomUUID() },
+        body: { name: `Locked ${randomUUID().slice(0, 4)}`, ...PRODUCT_OF_LEVEL[1], terms },
+      });
+      expect((await approve(res.body.productId, 1, admin)).status).toBe(200);
+      return res.body.productId;
+    };
+    const locked = await product({ minAmount: 100, lockUpDays: 30, settlementCycle: 0 });
+    const slow = await product({ minAmount: 100, lockUpDays: 0, settlementCycle: 1 });
+    const c = await onboardCustomer();
+    await fund(c.idToken, 10_000);
+    await assessAs(c.idToken, 1);
+
+    const pending = await post('/v1/orders', c.idToken, { productId: slow, ...money(1_000) });
+    expect(pending.status).toBe(201);
+    const early = await post(
+      `/v1/orders/${String(pending.body.orderId)}/redeem`,
+      c.idToken,
+      undefined,
+    );
+    expect([early.status, (early.body as Problem).code]).toEqual([422, 'ORDER_NOT_SETTLED']);
+
+    const held = await post('/v1/orders', c.idToken, { productId: locked, ...money(1_000) });
+    await eventually(
+      () =>
+        api<{ holdings: { orderId: string; status: string }[] }>('GET', '/v1/holdings', {
+          token: c.idToken,
+        }),
+      (r) => r.body.holdings.some((h) => h.orderId === held.body.orderId && h.status === 'HELD'),
+    );
+    const inLockUp = await post(
+      `/v1/orders/${String(held.body.orderId)}/redeem`,
+      c.idToken,
+      undefined,
+    );
+    expect(inLockUp.status).toBe(422);
+    const body = inLockUp.body as Problem & { lockUpEndsOn?: string };
+    expect(body.code).toBe('LOCK_UP_ACTIVE');
+    const expected = new Date(`${String(held.body.settleOn)}T00:00:00Z`);
+    expected.setUTCDate(expected.getUTCDate() + 30);
+    expect(body.lockUpEndsOn).toBe(expected.toISOString().slice(0, 10));
+
+    const small = await post('/v1/orders', c.idToken, { productId: locked, ...money(99) });
+    expect((small.body as Problem).code).toBe('BELOW_MINIMUM_AMOUNT');
+    const other = await onboardCustomer();
+    const notMine = await post(
+      `/v1/orders/${String(held.body.orderId)}/redeem`,
+      other.idToken,
+      undefined,
+    );
+    expect([notMine.status, (notMine.body as Problem).code]).toEqual([404, 'ORDER_NOT_FOUND']);
+  });
+});
