@@ -1,6 +1,6 @@
-// M2.3-a..c, M2.5-c: money is never lost, duplicated or made up. Random sequences of
-// deposits, withdrawals and transfers among several customers go through the HTTP API
-// concurrently, with retried requests, duplicated settlement deliveries and injected AWS
+// M2.3-a..c, M2.5-c, M2.2-a: money is never lost, duplicated or made up. Random sequences
+// of deposits, withdrawals, transfers, orders and redemptions among several customers go
+// through the HTTP API concurrently, with retried requests, duplicated settlement deliveries and injected AWS
 // errors (before a call, and after it with the response lost). Afterwards: every journal
 // balances, reconciliation is clean, the customers' balances sum to deposits minus paid
 // withdrawals, no balance is negative, and each idempotency key moved money at most once.
@@ -110,7 +110,9 @@ function mulberry32(seed: number): () => number {
 type Op =
   | { kind: 'deposit'; who: number; amount: number }
   | { kind: 'withdraw'; who: number; amount: number }
-  | { kind: 'transfer'; who: number; to: number; amount: number };
+  | { kind: 'transfer'; who: number; to: number; amount: number }
+  | { kind: 'order'; who: number; amount: number }
+  | { kind: 'redeem'; who: number; pick: number };
 
 const CUSTOMERS = 4;
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -130,12 +132,88 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     to: fc.nat(CUSTOMERS - 1),
     amount: fc.integer({ min: 1, max: 3_000 }),
   }),
+  fc.record({
+    kind: fc.constant('order' as const),
+    who: fc.nat(CUSTOMERS - 1),
+    amount: fc.integer({ min: 1, max: 3_000 }),
+  }),
+  fc.record({
+    kind: fc.constant('redeem' as const),
+    who: fc.nat(CUSTOMERS - 1),
+    pick: fc.nat(20),
+  }),
 );
+
+/** A sellable R1 product settling T+0 without lock-up, and every customer assessed C5. */
+async function productAndAssessments(customers: { token: string }[]): Promise<string> {
+  const staff = async (group: string) =>
+    String(
+      (
+        await call('POST', '/v1/auth/login', {
+          username: `staff.${group}`,
+          password: 'Local-Staff-2026!',
+        })
+      ).body.idToken,
+    );
+  const [pm, admin] = [await staff('product-manager'), await staff('admin')];
+  const created = await call(
+    'POST',
+    '/v1/ops/products',
+    {
+      name: 'Property-test cash fund',
+      type: 'MONEY_MARKET',
+      terms: { minAmount: 1, lockUpDays: 0, settlementCycle: 0 },
+      metrics: { annualisedReturnBp: 200, volatilityBp: 10, sharpeRatio: 2, maxDrawdownBp: 0 },
+      qualitative: {
+        leverage: false,
+        complexity: 'LOW',
+        principalProtected: false,
+        marketEnvironment: 'STABLE',
+      },
+    },
+    { authorization: pm, 'idempotency-key': randomUUID() },
+  );
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const productId = String(created.body.productId);
+  const approved = await call(
+    'POST',
+    `/v1/ops/products/${productId}/approve`,
+    { version: 1 },
+    { authorization: admin, 'idempotency-key': randomUUID() },
+  );
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+  const allD = Object.fromEntries(
+    [
+      'income',
+      'investedShare',
+      'debt',
+      'experienceYears',
+      'productsHeld',
+      'selfAssessment',
+      'objective',
+      'horizon',
+      'maxLoss',
+      'drawdownReaction',
+    ].map((q) => [q, 'D']),
+  );
+  for (const c of customers) {
+    const a = await call(
+      'POST',
+      '/v1/risk-assessments',
+      { questionnaireVersion: '2026-11', answers: allD },
+      { authorization: c.token, 'idempotency-key': randomUUID() },
+    );
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+  }
+  return productId;
+}
 
 describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
   it('M2.3-a M2.3-c conserves money under concurrency, retries, duplicate deliveries and injected AWS faults', async () => {
     const customers: { customerId: string; token: string }[] = [];
     for (let i = 0; i < CUSTOMERS; i++) customers.push(await onboard(i));
+    const productId = await productAndAssessments(customers);
+    const ordersOf = new Map<number, string[]>();
     const settlementQueue = platform.queues.settler?.url ?? '';
     const sqs = new SQSClient({});
 
@@ -172,25 +250,40 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
                 ops.slice(i, i + 8).map(async (op) => {
                   const key = randomUUID();
                   const who = customers[op.who]!;
-                  const amount = { amount: op.amount, currency: 'CNY' };
+                  const amount = { amount: 'amount' in op ? op.amount : 0, currency: 'CNY' };
+                  const mine = ordersOf.get(op.who) ?? [];
                   const [path, body] =
                     op.kind === 'deposit'
                       ? ['/v1/deposits', amount]
                       : op.kind === 'withdraw'
                         ? ['/v1/withdrawals', amount]
-                        : [
-                            '/v1/transfers',
-                            { toCustomerId: customers[op.to]!.customerId, ...amount },
-                          ];
+                        : op.kind === 'order'
+                          ? ['/v1/orders', { productId, ...amount }]
+                          : op.kind === 'redeem'
+                            ? [
+                                `/v1/orders/${mine.length ? mine[op.pick % mine.length] : randomUUID()}/redeem`,
+                                undefined,
+                              ]
+                            : [
+                                '/v1/transfers',
+                                { toCustomerId: customers[op.to]!.customerId, ...amount },
+                              ];
                   const res = await idempotent(path, who.token, body, key);
                   outcomes.push({ op, key, ...res });
+                  if (op.kind === 'order' && res.status === 201)
+                    ordersOf.set(op.who, [...mine, String(res.body.orderId)]);
                   // A client that retries a request that had succeeded gets the same answer.
                   if (random() < 0.3) {
                     const again = await idempotent(path, who.token, body, key);
                     expect(again).toEqual(res);
                   }
                   // A duplicated settlement delivery.
-                  const id = res.body.depositId ?? res.body.withdrawalId ?? res.body.transferId;
+                  const id =
+                    res.body.depositId ??
+                    res.body.withdrawalId ??
+                    res.body.transferId ??
+                    res.body.redemptionId ??
+                    res.body.orderId;
                   if (id && random() < 0.3) {
                     await sqs
                       .send(
@@ -246,8 +339,16 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
             list
               .filter((m) => m.type === type && m.status === 'SETTLED')
               .reduce((s, m) => s + Number(m.amount), 0);
-          // Books over all runs: customers hold exactly what came in minus what went out.
-          const total = accounts.reduce((s, a) => s + Number(a.balance), 0);
+          // Books over all runs: customers hold exactly what came in minus what went out,
+          // in cash or invested (every order settled: its position is HELD or REDEEMED).
+          const positions = items.filter((i) => String(i.pk).startsWith('HOLD#'));
+          expect(positions.filter((h) => !['HELD', 'REDEEMED'].includes(String(h.status)))).toEqual(
+            [],
+          );
+          const invested = positions
+            .filter((h) => h.status === 'HELD')
+            .reduce((s, h) => s + Number(h.principal), 0);
+          const total = accounts.reduce((s, a) => s + Number(a.balance), 0) + invested;
           expect(total).toBe(
             settledSum(movements, 'DEPOSIT') - settledSum(movements, 'WITHDRAWAL'),
           );
@@ -259,20 +360,36 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
           // ...every movement of this run is one a client was answered 201 for, once...
           const created = outcomes.filter((o) => o.status === 201);
           const createdIds = created.map((o) =>
-            String(o.body.depositId ?? o.body.withdrawalId ?? o.body.transferId),
+            String(
+              o.body.depositId ??
+                o.body.withdrawalId ??
+                o.body.transferId ??
+                o.body.redemptionId ?? // a redemption's answer names its order too
+                o.body.orderId,
+            ),
           );
           expect(new Set(createdIds).size).toBe(createdIds.length);
           const thisRun = movements.filter((m) => String(m.createdAt) >= runStart);
           expect(thisRun.map((m) => String(m.movementId)).sort()).toEqual([...createdIds].sort());
           // ...and what the clients were told is what the books did.
           const told = (kind: Op['kind']) =>
-            created.filter((o) => o.op.kind === kind).reduce((s, o) => s + o.op.amount, 0);
+            created
+              .filter((o) => o.op.kind === kind)
+              .reduce((s, o) => s + Number(o.body.amount), 0);
           expect(settledSum(thisRun, 'DEPOSIT')).toBe(told('deposit'));
           expect(settledSum(thisRun, 'WITHDRAWAL')).toBe(told('withdraw'));
           expect(settledSum(thisRun, 'TRANSFER')).toBe(told('transfer'));
+          expect(settledSum(thisRun, 'SUBSCRIPTION')).toBe(told('order'));
+          expect(settledSum(thisRun, 'REDEMPTION')).toBe(told('redeem'));
           // Refusals were for reasons a client can act on, never a server error.
           for (const o of outcomes.filter((x) => x.status !== 201)) {
-            expect(['INSUFFICIENT_FUNDS', 'TRANSFER_TO_SELF']).toContain(o.body.code);
+            expect([
+              'INSUFFICIENT_FUNDS',
+              'TRANSFER_TO_SELF',
+              'ORDER_NOT_FOUND',
+              'ORDER_NOT_SETTLED',
+              'ALREADY_REDEEMED',
+            ]).toContain(o.body.code);
           }
         },
       ),
