@@ -9,7 +9,7 @@ import type { Holdings } from '../adapters/holdings';
 import type { ProductsRepo } from '../adapters/products-repo';
 import { journals } from '../domain/ledger';
 import { cstDate } from '../domain/settlement';
-import { checkSuitability } from '../domain/suitability';
+import { checkSuitability, warningFor } from '../domain/suitability';
 import { ClientError, DependencyError, NotFoundError } from '../http/errors';
 import type { IdempotentRequest, Reply } from './idempotency';
 import { answeredOnce, confirmOnce, insufficient, newMovement, ref, type MoneyDeps } from './money';
@@ -87,7 +87,8 @@ export async function placeOrder(
         customerLevel,
         productLevel,
         acknowledged: decision.acknowledged,
-        ...(decision.acknowledged ? { warning: `R${productLevel} above C${customerLevel}` } : {}),
+        // The warning the customer acknowledged, word for word.
+        ...(decision.acknowledged ? { warning: warningFor(customerLevel, productLevel) } : {}),
         assessedAt: assessment?.assessedAt ?? '',
       },
     });

@@ -3,7 +3,7 @@
 // product under review; and a customer's journey C1 -> R1 -> C3 -> R3 with holdings,
 // balances and the settlement log consistent afterwards.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { clientConfig } from '../support/aws';
@@ -68,6 +68,18 @@ describe('the suitability matrix over HTTP (M2.2-a)', () => {
       if (ackable) {
         expect(acked.body).toMatchObject({
           suitability: { customerLevel: c, productLevel: r, acknowledged: true },
+        });
+        // The order records the very warning the customer was shown and acknowledged.
+        const doc = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
+        const item = await doc.send(
+          new GetCommand({
+            TableName: inject('functionEnv').order?.LEDGER_TABLE ?? '',
+            Key: { pk: `MOVE#${String(acked.body.orderId)}`, sk: 'MOVE' },
+          }),
+        );
+        expect(item.Item?.suitability).toMatchObject({
+          acknowledged: true,
+          warning: (plain.body as Problem).warning,
         });
       }
     },
