@@ -48,19 +48,27 @@ export interface ProviderRecord {
   readonly result: 'APPROVED' | 'DECLINED';
 }
 
+/** An order's position (holdings); HELD principal is exactly what custody holds. */
+export interface HoldingRecord {
+  readonly orderId: string;
+  readonly status: string;
+  readonly principal: number;
+}
+
 export interface ReconciliationInput {
   readonly journals: readonly JournalRecord[];
   readonly accounts: readonly AccountRecord[];
   readonly entries: readonly EntryRecord[];
   readonly movements: readonly MovementRecord[];
   readonly provider: readonly ProviderRecord[];
+  readonly holdings?: readonly HoldingRecord[];
   /** Movements younger than this (ISO time) may be mid-flight and are not judged. */
   readonly settledBefore: string;
 }
 
 export interface ReconciliationReport {
   readonly checked: Record<
-    'journals' | 'accounts' | 'entries' | 'movements' | 'providerRecords',
+    'journals' | 'accounts' | 'entries' | 'movements' | 'providerRecords' | 'holdings',
     number
   >;
   readonly breaks: readonly Break[];
@@ -259,6 +267,22 @@ export function reconcile(input: ReconciliationInput): ReconciliationReport {
     }
   }
 
+  // Custody holds exactly the principal of held positions: an order's settlement moves
+  // both together, and so does a redemption's confirmation.
+  const custody = input.accounts
+    .filter((a) => a.account.startsWith('plat:custody:'))
+    .reduce((s, a) => s + a.balance, 0);
+  const heldPrincipal = (input.holdings ?? [])
+    .filter((h) => h.status === 'HELD')
+    .reduce((s, h) => s + h.principal, 0);
+  if (custody !== heldPrincipal) {
+    breaks.push({
+      kind: 'AMOUNT_MISMATCH',
+      ref: 'plat:custody',
+      detail: `custody accounts hold ${custody}, held positions ${heldPrincipal}`,
+    });
+  }
+
   return {
     checked: {
       journals: input.journals.length,
@@ -266,6 +290,7 @@ export function reconcile(input: ReconciliationInput): ReconciliationReport {
       entries: input.entries.length,
       movements: input.movements.length,
       providerRecords: input.provider.length,
+      holdings: input.holdings?.length ?? 0,
     },
     breaks,
     clean: breaks.length === 0,

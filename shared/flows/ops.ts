@@ -14,6 +14,7 @@ import {
   reconcile,
   type AccountRecord,
   type EntryRecord,
+  type HoldingRecord,
   type JournalRecord,
   type MovementRecord,
   type ProviderRecord,
@@ -144,6 +145,7 @@ export async function runReconciliation(
   const accounts: AccountRecord[] = [];
   const entries: EntryRecord[] = [];
   const movements: MovementRecord[] = [];
+  const holdings: HoldingRecord[] = [];
   for (const i of ledgerItems) {
     const pk = String(i.pk);
     const sk = String(i.sk);
@@ -162,6 +164,9 @@ export async function runReconciliation(
         amount: Number(i.amount),
       });
     } else if (pk.startsWith('MOVE#')) movements.push(i as unknown as MovementRecord);
+    else if (pk.startsWith('HOLD#')) {
+      holdings.push({ orderId: sk, status: String(i.status), principal: Number(i.principal) });
+    }
   }
   const provider: ProviderRecord[] = providerItems
     .filter((i) => String(i.pk).startsWith('TXN#'))
@@ -177,6 +182,7 @@ export async function runReconciliation(
     entries,
     movements,
     provider,
+    holdings,
     settledBefore: new Date(runAt.getTime() - graceSeconds * 1000).toISOString(),
   });
   logger.info('reconciliation', {

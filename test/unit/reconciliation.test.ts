@@ -85,6 +85,7 @@ describe('reconciliation (M2.3-c)', () => {
       entries: 3,
       movements: 2,
       providerRecords: 1,
+      holdings: 0,
     });
   });
 
@@ -154,5 +155,55 @@ describe('reconciliation (M2.3-c)', () => {
     const w = world();
     const young = w.movements.map((m) => ({ ...m, createdAt: '2026-11-29T00:00:00.000Z' }));
     expect(reconcile({ ...w, movements: young, provider: [] }).clean).toBe(true);
+  });
+
+  it('M2.3-c M2.2-a reports custody that does not match the principal of held positions', () => {
+    const w = world();
+    const ref = { movementId: 'o1', amount: 200, shards: 4 };
+    const order = [
+      {
+        journalId: 'o1:confirm',
+        movementId: 'o1',
+        postings: journals.subscriptionConfirmed(ref, 'b'),
+      },
+      { journalId: 'o1:settle', movementId: 'o1', postings: journals.subscriptionSettled(ref) },
+    ];
+    const balances = new Map(w.accounts.map((a) => [a.account, a.balance]));
+    for (const j of order)
+      for (const p of j.postings)
+        balances.set(p.account, (balances.get(p.account) ?? 0) + delta(p));
+    const accounts = [...balances].map(([account, balance]) => ({
+      account,
+      balance,
+      available: balance,
+      held: 0,
+    }));
+    const entries = [
+      ...w.entries,
+      { account: customerAccount('b'), journalId: 'o1:confirm', amount: -200 },
+    ];
+    const movements = [
+      ...w.movements,
+      {
+        movementId: 'o1',
+        type: 'SUBSCRIPTION' as const,
+        amount: 200,
+        status: 'SETTLED',
+        history: [{ status: 'PENDING' }, { status: 'SETTLED' }],
+        createdAt: T,
+      },
+    ];
+    const withOrder = { ...w, journals: [...w.journals, ...order], accounts, entries, movements };
+    const held = [{ orderId: 'o1', status: 'HELD', principal: 200 }];
+    expect(reconcile({ ...withOrder, holdings: held }).breaks).toEqual([]);
+    expect(reconcile({ ...withOrder, holdings: [{ ...held[0]!, principal: 150 }] }).breaks).toEqual(
+      [
+        {
+          kind: 'AMOUNT_MISMATCH',
+          ref: 'plat:custody',
+          detail: 'custody accounts hold 200, held positions 150',
+        },
+      ],
+    );
   });
 });
