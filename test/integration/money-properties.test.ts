@@ -17,6 +17,7 @@ import { systemClock } from '../../shared/flows/onboarding';
 import { setLogSink } from '../../shared/logger';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { answersFor } from '../support/suitability';
 
 let platform: LocalPlatform;
 let base: string;
@@ -182,25 +183,11 @@ async function productAndAssessments(customers: { token: string }[]): Promise<st
     { authorization: admin, 'idempotency-key': randomUUID() },
   );
   expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-  const allD = Object.fromEntries(
-    [
-      'income',
-      'investedShare',
-      'debt',
-      'experienceYears',
-      'productsHeld',
-      'selfAssessment',
-      'objective',
-      'horizon',
-      'maxLoss',
-      'drawdownReaction',
-    ].map((q) => [q, 'D']),
-  );
   for (const c of customers) {
     const a = await call(
       'POST',
       '/v1/risk-assessments',
-      { questionnaireVersion: '2026-11', answers: allD },
+      { questionnaireVersion: '2026-11', answers: answersFor(5) },
       { authorization: c.token, 'idempotency-key': randomUUID() },
     );
     expect(a.status, JSON.stringify(a.body)).toBe(201);
