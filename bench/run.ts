@@ -4,6 +4,7 @@ import { appendFileSync } from 'node:fs';
 import { startLocalPlatform } from '../infra/local/platform';
 import { setLogSink } from '../shared/logger';
 import { benchRegistrations } from './registrations';
+import { benchOrders } from './orders';
 import { benchTransfers } from './transfers';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -41,6 +42,19 @@ try {
       `  ${String(t.clients).padStart(2)} clients   ${f(t.requestsPerSecond).padStart(6)} req/s   ${t.failed} failed   p50 ${f(t.p50Ms).padStart(7)} ms   p99 ${f(t.p99Ms).padStart(7)} ms   DynamoDB ${f(t.dynamoPerTransfer, 2)}/transfer (target <= 3)   KMS ${f(t.kmsPerTransfer, 2)}/transfer (target 0)\n`,
     );
   }
+  const o = await benchOrders(platform, {
+    count: Number(process.env.BENCH_ORDERS ?? 200),
+    clients: concurrency,
+  });
+  process.stdout.write(
+    [
+      `orders through the local gateway (${o.orders} suitability-checked orders, ${o.clients} concurrent clients)`,
+      `  throughput        ${f(o.requestsPerSecond)} req/s   ${o.failed} failed`,
+      `  latency           p50 ${f(o.p50Ms)} ms   p99 ${f(o.p99Ms)} ms`,
+      `  order function    DynamoDB ${f(o.dynamoPerOrder, 2)} per order (product, assessment, the money transaction)   KMS ${f(o.kmsPerOrder, 2)} per order`,
+      '',
+    ].join('\n'),
+  );
 } finally {
   await platform.stop();
 }

@@ -3,46 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { resetSdkRequestCounts, sdkRequests } from '../shared/adapters/aws';
 import type { LocalPlatform } from '../infra/local/platform';
-import { newApplicant } from './applicants';
-
-async function json(url: string, init: RequestInit) {
-  const res = await fetch(url, init);
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-}
-
-async function customer(apiUrl: string, platform: LocalPlatform) {
-  const a = newApplicant();
-  const reg = await json(`${apiUrl}/v1/registrations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(a),
-  });
-  let code: string | undefined;
-  for (let i = 0; i < 200 && !code; i++) {
-    const out = await json(`${apiUrl}/local/outbox?phone=${a.phone}`, {});
-    code = (out.body.messages as { body: string }[] | undefined)?.[0]?.body.match(
-      /code is (\d+)/,
-    )?.[1];
-    if (!code) await new Promise((r) => setTimeout(r, 50));
-  }
-  const ver = await json(`${apiUrl}/v1/registrations/${String(reg.body.registrationId)}/verify`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code }),
-  });
-  const login = await json(`${apiUrl}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone: a.phone, password: a.password }),
-  });
-  void platform;
-  return { customerId: String(ver.body.customerId), token: String(login.body.idToken) };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
+import { customer, json, percentile } from './support';
 
 export async function benchTransfers(
   platform: LocalPlatform,
