@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { resetSdkRequestCounts, sdkRequests } from '../shared/adapters/aws';
 import type { LocalPlatform } from '../infra/local/platform';
+import { QUESTIONS } from '../shared/domain/questionnaire';
 import { customer, json, percentile } from './support';
 
 const post = (url: string, token: string, body: unknown) =>
@@ -52,20 +53,7 @@ export async function benchOrders(
     const c = await customer(apiUrl, platform);
     await post(`${apiUrl}/v1/risk-assessments`, c.token, {
       questionnaireVersion: '2026-11',
-      answers: Object.fromEntries(
-        [
-          'income',
-          'investedShare',
-          'debt',
-          'experienceYears',
-          'productsHeld',
-          'selfAssessment',
-          'objective',
-          'horizon',
-          'maxLoss',
-          'drawdownReaction',
-        ].map((q) => [q, 'B']),
-      ),
+      answers: Object.fromEntries(QUESTIONS.map((q) => [q.id, 'B'])),
     });
     await post(`${apiUrl}/v1/deposits`, c.token, { amount: 5_000_000, currency: 'CNY' });
     buyers.push(c);

@@ -61,6 +61,12 @@ export interface Recommendation {
   readonly reasons: readonly Reason[];
 }
 
+/** Basis points as a percentage with two decimals, without floating point: 380 -> "3.80%". */
+export function percentOf(bp: number): string {
+  const abs = Math.abs(bp);
+  return `${bp < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}%`;
+}
+
 export function recommend(
   products: readonly CandidateProduct[],
   c: CustomerContext,
@@ -111,8 +117,9 @@ export function recommend(
       }
       reasons.push({
         factor: 'expectedReturn',
-        points: Math.min(w.returnMax, Math.floor((p.expectedReturnBp / 100) * w.returnPerPercent)),
-        detail: `expected annualised return ${(p.expectedReturnBp / 100).toFixed(2)}%`,
+        // Integer arithmetic on basis points: 100 bp = 1%.
+        points: Math.min(w.returnMax, Math.floor((p.expectedReturnBp * w.returnPerPercent) / 100)),
+        detail: `expected annualised return ${percentOf(p.expectedReturnBp)}`,
       });
       return { product: p, score: reasons.reduce((s, r) => s + r.points, 0), reasons };
     })

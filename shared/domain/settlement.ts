@@ -24,7 +24,8 @@ export function cstDate(at: Date): string {
   return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-function addDays(date: string, days: number): string {
+/** A calendar date (YYYY-MM-DD) `days` later (or earlier, if negative). */
+export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);

@@ -22,7 +22,7 @@ import {
 } from '../domain/reconciliation';
 import { ClientError, NotFoundError } from '../http/errors';
 import { logger } from '../logger';
-import { idempotencyHashes, inProgress, replay, type Reply } from './idempotency';
+import { onceFor, type Reply } from './idempotency';
 import type { Clock } from './onboarding';
 
 export interface OpsDeps {
@@ -85,44 +85,43 @@ export async function retrySettlement(
   deps: Pick<OpsDeps, 'ledger' | 'settlementQueue' | 'clock'>,
 ): Promise<Reply> {
   const req = { customerId: `staff:${staff}`, key, body: { retry: movementId } };
-  const first = await replay(deps.ledger, req);
-  if (first === 'IN_PROGRESS') throw inProgress();
-  if (first) return first;
-  const m: Movement | undefined = await deps.ledger.movement(movementId);
-  if (!m) throw new NotFoundError('SETTLEMENT_NOT_FOUND', 'No such movement.');
-  if (!RETRYABLE.includes(m.status)) {
-    throw new ClientError(409, 'NOT_RETRYABLE', `A ${m.status} movement cannot be retried.`);
-  }
-  const reply: Reply = { status: 202, body: { movementId, status: 'RETRIED' } };
-  const { keyHash, requestHash } = idempotencyHashes(req);
-  try {
-    await deps.ledger.commit(
-      deps.ledger
-        .tx()
-        .transition(m, m.status, 'RETRIED', deps.clock.now().toISOString(), `retried by ${staff}`)
-        .idempotency(req.customerId, keyHash, {
-          requestHash,
-          movementId,
-          state: 'COMPLETED',
-          response: reply,
-        }),
-    );
-  } catch (error) {
-    if (!(error instanceof LedgerConditionError)) throw error;
-    if (error.reason === 'idempotency') {
-      const again = await replay(deps.ledger, req); // the same key, concurrently
-      if (again && again !== 'IN_PROGRESS') return again;
+  return onceFor(deps.ledger, req, deps.ledger.table, async ({ keyHash, requestHash }) => {
+    const m: Movement | undefined = await deps.ledger.movement(movementId);
+    if (!m) throw new NotFoundError('SETTLEMENT_NOT_FOUND', 'No such movement.');
+    if (!RETRYABLE.includes(m.status)) {
+      throw new ClientError(409, 'NOT_RETRYABLE', `A ${m.status} movement cannot be retried.`);
     }
-    throw new ClientError(409, 'CONCURRENT_CHANGE', 'The movement changed meanwhile; look again.');
-  }
-  try {
-    await deps.settlementQueue.send({ movementId });
-  } catch (error) {
-    // Marked RETRIED: the release job enqueues RETRIED movements whose date has come.
-    logger.warn('retry enqueue failed; the release job will enqueue it', { movementId, error });
-  }
-  logger.info('settlement retried', { movementId, staff });
-  return reply;
+    const reply: Reply = { status: 202, body: { movementId, status: 'RETRIED' } };
+    try {
+      await deps.ledger.commit(
+        deps.ledger
+          .tx()
+          .transition(m, m.status, 'RETRIED', deps.clock.now().toISOString(), `retried by ${staff}`)
+          .idempotency(req.customerId, keyHash, {
+            requestHash,
+            movementId,
+            state: 'COMPLETED',
+            response: reply,
+          }),
+      );
+    } catch (error) {
+      // The same key concurrently: onceFor answers with the first result.
+      if (!(error instanceof LedgerConditionError) || error.reason === 'idempotency') throw error;
+      throw new ClientError(
+        409,
+        'CONCURRENT_CHANGE',
+        'The movement changed meanwhile; look again.',
+      );
+    }
+    try {
+      await deps.settlementQueue.send({ movementId });
+    } catch (error) {
+      // Marked RETRIED: the release job enqueues RETRIED movements whose date has come.
+      logger.warn('retry enqueue failed; the release job will enqueue it', { movementId, error });
+    }
+    logger.info('settlement retried', { movementId, staff });
+    return reply;
+  });
 }
 
 export interface ReconcileDeps {

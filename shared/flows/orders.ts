@@ -8,7 +8,7 @@ import type { AssessmentsRepo } from '../adapters/assessments-repo';
 import type { Holdings } from '../adapters/holdings';
 import type { ProductsRepo } from '../adapters/products-repo';
 import { journals } from '../domain/ledger';
-import { cstDate } from '../domain/settlement';
+import { addDays, cstDate } from '../domain/settlement';
 import { checkSuitability, warningFor } from '../domain/suitability';
 import { ClientError, DependencyError, NotFoundError } from '../http/errors';
 import type { IdempotentRequest, Reply } from './idempotency';
@@ -26,12 +26,6 @@ export interface OrderInput {
   readonly currency: 'CNY';
   readonly acknowledgeRiskWarning?: boolean | undefined;
 }
-
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 
 export async function placeOrder(
   req: IdempotentRequest & { input: OrderInput },

@@ -14,7 +14,7 @@ import { ProviderUnavailableError, type PaymentProvider } from '../adapters/paym
 import type { MessageQueue } from '../adapters/queues';
 import type { RuntimeSettings } from '../config';
 import { journals, movementRef, type MovementRef, type Posting } from '../domain/ledger';
-import { cstDate } from '../domain/settlement';
+import { addDays, cstDate } from '../domain/settlement';
 import { logger } from '../logger';
 import type { Clock } from './onboarding';
 
@@ -172,9 +172,7 @@ export async function releaseDue(deps: ReleaseDeps): Promise<{ released: number 
   const today = cstDate(deps.clock.now());
   let released = 0;
   for (let back = deps.lookbackDays ?? 7; back >= 0; back--) {
-    const d = new Date(`${today}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() - back);
-    const date = d.toISOString().slice(0, 10);
+    const date = addDays(today, -back);
     for (const status of ['PENDING', 'RETRIED', 'SETTLING'] as const) {
       for (const s of await deps.ledger.settlementsOn(
         date,

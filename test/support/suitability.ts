@@ -3,22 +3,12 @@
 // worked examples there).
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { QUESTIONS } from '../../shared/domain/questionnaire';
 import { api, staffToken } from './http';
 
 export { staffToken };
 
-const IDS = [
-  'income',
-  'investedShare',
-  'debt',
-  'experienceYears',
-  'productsHeld',
-  'selfAssessment',
-  'objective',
-  'horizon',
-  'maxLoss',
-  'drawdownReaction',
-];
+const IDS = QUESTIONS.map((q) => q.id);
 /** Answers at the bottom of each level's range (0, 16, 31, 46, 59 points). */
 const LETTERS: Record<number, string> = {
   1: 'AAAAAAAAAA',

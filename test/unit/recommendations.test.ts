@@ -1,7 +1,7 @@
 // M2.2-a, M2.4-b: recommendations rank only suitable products, by the documented score
 // (docs/suitability.md, "Recommendations"), each with its reasons.
 import { describe, expect, it } from 'vitest';
-import { recommend, type CandidateProduct } from '../../shared/domain/recommendations';
+import { percentOf, recommend, type CandidateProduct } from '../../shared/domain/recommendations';
 import { DEFAULT_SUITABILITY } from '../../shared/domain/suitability-config';
 
 const p = (
@@ -57,5 +57,16 @@ describe('recommendations (M2.2-a, M2.4-b)', () => {
       points: -30,
       detail: expect.stringContaining('longer than your investment horizon') as string,
     });
+  });
+});
+
+describe('percentages from basis points', () => {
+  it('formats without floating point', () => {
+    expect([percentOf(380), percentOf(5), percentOf(1200), percentOf(-75)]).toEqual([
+      '3.80%',
+      '0.05%',
+      '12.00%',
+      '-0.75%',
+    ]);
   });
 });
