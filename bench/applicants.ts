@@ -1,6 +1,6 @@
 // Valid, unique applicants for benchmarks (same rules as the test fixtures).
 import { randomInt } from 'node:crypto';
-import { idCheckCharacter, luhnValid } from '../shared/domain/kyc';
+import { idCheckCharacter, luhnValid } from '../shared/identity/domain/kyc';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 

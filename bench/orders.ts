@@ -2,9 +2,9 @@
 // requests per order counted at the SDK (the order function: product, assessment, the
 // money transaction).
 import { randomUUID } from 'node:crypto';
-import { resetSdkRequestCounts, sdkRequests } from '../shared/adapters/aws';
+import { resetSdkRequestCounts, sdkRequests } from '../shared/platform/aws';
 import type { LocalPlatform } from '../infra/local/platform';
-import { QUESTIONS } from '../shared/domain/questionnaire';
+import { QUESTIONS } from '../shared/investing/domain/questionnaire';
 import { customer, json, percentile } from './support';
 
 const post = (url: string, token: string, body: unknown) =>

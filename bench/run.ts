@@ -2,7 +2,7 @@
 // prints each benchmark's figures. BENCH_COUNT and BENCH_CONCURRENCY override the sizes.
 import { appendFileSync } from 'node:fs';
 import { startLocalPlatform } from '../infra/local/platform';
-import { setLogSink } from '../shared/logger';
+import { setLogSink } from '../shared/platform/logger';
 import { benchRegistrations } from './registrations';
 import { benchOrders } from './orders';
 import { benchTransfers } from './transfers';

@@ -1,8 +1,11 @@
 // Per-environment configuration: one validated entry per stage. A bad or missing
 // setting fails synthesis with a message naming it (see loadStageConfig).
 import { z } from 'zod';
-import { DEFAULT_SUITABILITY, SuitabilityConfigSchema } from '../shared/domain/suitability-config';
-import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from '../shared/domain/profiles';
+import {
+  DEFAULT_SUITABILITY,
+  SuitabilityConfigSchema,
+} from '../shared/investing/domain/suitability-config';
+import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from '../shared/insight/domain/profiles';
 
 export const STAGES = ['local', 'dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];

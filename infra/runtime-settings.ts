@@ -1,6 +1,6 @@
 // The part of a stage's configuration that functions read at cold start (as one JSON
-// environment variable, validated again there by shared/config).
-import type { RuntimeSettings } from '../shared/config';
+// environment variable, validated again there by shared/settings.ts).
+import type { RuntimeSettings } from '../shared/settings';
 import type { StageConfig } from './config';
 
 export function runtimeSettings(config: StageConfig): RuntimeSettings {

@@ -4,8 +4,8 @@
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { setRequestTap } from '../shared/adapters/aws';
-import { setLogSink } from '../shared/logger';
+import { setRequestTap } from '../shared/platform/aws';
+import { setLogSink } from '../shared/platform/logger';
 import { startLocalPlatform } from '../infra/local/platform';
 
 // Node 20 runs the local platform; deployed functions run Node 22. Silence the SDK's notice.

@@ -1,11 +1,11 @@
 // POST /v1/auth/login: customers by phone, staff by username; Cognito tokens back.
 // Every failure is the same 401, saying nothing of which part was wrong.
-import { InvalidCredentialsError } from '../../shared/adapters/identity';
-import { checkPhone, normalizePhone } from '../../shared/domain/kyc';
-import { deps } from '../../shared/flows/deps';
-import { UnauthorizedError } from '../../shared/http/errors';
-import { httpRoute } from '../../shared/http/route';
-import { LoginRequest } from '../../shared/schemas/onboarding';
+import { InvalidCredentialsError } from '../../shared/identity/adapters/identity';
+import { checkPhone, normalizePhone } from '../../shared/identity/domain/kyc';
+import { deps } from '../../shared/deps';
+import { UnauthorizedError } from '../../shared/platform/http/errors';
+import { httpRoute } from '../../shared/platform/http/route';
+import { LoginRequest } from '../../shared/identity/schemas';
 
 const refused = () =>
   new UnauthorizedError('INVALID_CREDENTIALS', 'The credentials are not valid.');

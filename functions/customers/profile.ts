@@ -1,8 +1,8 @@
 // GET /v1/customers/me: the caller's own profile, PII masked. The customer id comes from
 // the verified token only, so no customer can ask for another's.
-import { deps } from '../../shared/flows/deps';
-import { NotFoundError, UnauthorizedError } from '../../shared/http/errors';
-import { httpRoute } from '../../shared/http/route';
+import { deps } from '../../shared/deps';
+import { NotFoundError, UnauthorizedError } from '../../shared/platform/http/errors';
+import { httpRoute } from '../../shared/platform/http/route';
 
 export const handler = httpRoute(
   { name: 'customerProfile', auth: { kind: 'customer' } },

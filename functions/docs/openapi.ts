@@ -1,7 +1,7 @@
 // GET /openapi.json: the OpenAPI 3.1 document generated from the zod schemas.
-import { httpRoute } from '../../shared/http/route';
-import { deps } from '../../shared/flows/deps';
-import { openApiDocument } from '../../shared/schemas/openapi';
+import { httpRoute } from '../../shared/platform/http/route';
+import { deps } from '../../shared/deps';
+import { openApiDocument } from '../../shared/platform/http/openapi';
 
 let cached: unknown;
 export const handler = httpRoute({ name: 'openapi', auth: { kind: 'public' } }, async () => {

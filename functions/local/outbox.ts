@@ -1,11 +1,11 @@
 // GET /local/outbox?phone=: local stage only, the SMS messages "sent" to a phone.
-import { outboxFor } from '../../shared/adapters/sms';
-import { requireEnv } from '../../shared/config';
-import { normalizePhone } from '../../shared/domain/kyc';
-import { ENV } from '../../shared/env-names';
-import { deps } from '../../shared/flows/deps';
-import { httpRoute } from '../../shared/http/route';
-import { OutboxQuery } from '../../shared/schemas/onboarding';
+import { outboxFor } from '../../shared/identity/adapters/sms';
+import { requireEnv } from '../../shared/platform/config';
+import { normalizePhone } from '../../shared/identity/domain/kyc';
+import { ENV } from '../../shared/platform/env-names';
+import { deps } from '../../shared/deps';
+import { httpRoute } from '../../shared/platform/http/route';
+import { OutboxQuery } from '../../shared/identity/schemas';
 
 export const handler = httpRoute(
   { name: 'localOutbox', auth: { kind: 'public' }, query: OutboxQuery },

@@ -1,11 +1,15 @@
 // GET /v1/accounts/me and GET /v1/accounts/me/entries: the caller's own cash account.
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { InvalidCursorError } from '../../shared/adapters/ledger-repo';
-import { customerAccount } from '../../shared/domain/ledger';
-import { deps } from '../../shared/flows/deps';
-import { NotFoundError, UnauthorizedError, ValidationError } from '../../shared/http/errors';
-import { httpRoute } from '../../shared/http/route';
-import { EntriesQuery } from '../../shared/schemas/money';
+import { InvalidCursorError } from '../../shared/money/adapters/ledger-repo';
+import { customerAccount } from '../../shared/money/domain/ledger';
+import { deps } from '../../shared/deps';
+import {
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+} from '../../shared/platform/http/errors';
+import { httpRoute } from '../../shared/platform/http/route';
+import { EntriesQuery } from '../../shared/money/schemas/money';
 
 const balance = httpRoute({ name: 'account', auth: { kind: 'customer' } }, async (req) => {
   if (!req.principal) throw new UnauthorizedError();

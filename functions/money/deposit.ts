@@ -1,9 +1,9 @@
 // POST /v1/deposits: top-up from the verified bank card through the payment provider.
-import { deps, moneyDeps } from '../../shared/flows/deps';
-import { deposit } from '../../shared/flows/money';
-import { UnauthorizedError } from '../../shared/http/errors';
-import { httpRoute } from '../../shared/http/route';
-import { DepositRequest } from '../../shared/schemas/money';
+import { deps, moneyDeps } from '../../shared/deps';
+import { deposit } from '../../shared/money/flows/money';
+import { UnauthorizedError } from '../../shared/platform/http/errors';
+import { httpRoute } from '../../shared/platform/http/route';
+import { DepositRequest } from '../../shared/money/schemas/money';
 
 export const handler = httpRoute(
   { name: 'deposit', auth: { kind: 'customer' }, body: DepositRequest, idempotencyKey: 'required' },

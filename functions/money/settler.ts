@@ -3,9 +3,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
-import { moneyDeps } from '../../shared/flows/deps';
-import { settle } from '../../shared/flows/settlement';
-import { logger } from '../../shared/logger';
+import { moneyDeps } from '../../shared/deps';
+import { settle } from '../../shared/money/flows/settlement';
+import { logger } from '../../shared/platform/logger';
 
 const SettlementMessage = z.object({ movementId: z.uuid() }).strict();
 const processor = new BatchProcessor(EventType.SQS);

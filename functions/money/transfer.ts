@@ -1,9 +1,9 @@
 // POST /v1/transfers: to another customer by phone or customer id (M2.3-a).
-import { moneyDeps } from '../../shared/flows/deps';
-import { transfer } from '../../shared/flows/money';
-import { UnauthorizedError } from '../../shared/http/errors';
-import { httpRoute } from '../../shared/http/route';
-import { TransferRequest } from '../../shared/schemas/money';
+import { moneyDeps } from '../../shared/deps';
+import { transfer } from '../../shared/money/flows/money';
+import { UnauthorizedError } from '../../shared/platform/http/errors';
+import { httpRoute } from '../../shared/platform/http/route';
+import { TransferRequest } from '../../shared/money/schemas/money';
 
 export const handler = httpRoute(
   {

@@ -1,9 +1,9 @@
 // POST /v1/withdrawals: holds the amount now; paid out to the verified card at settlement.
-import { moneyDeps } from '../../shared/flows/deps';
-import { withdraw } from '../../shared/flows/money';
-import { UnauthorizedError } from '../../shared/http/errors';
-import { httpRoute } from '../../shared/http/route';
-import { WithdrawalRequest } from '../../shared/schemas/money';
+import { moneyDeps } from '../../shared/deps';
+import { withdraw } from '../../shared/money/flows/money';
+import { UnauthorizedError } from '../../shared/platform/http/errors';
+import { httpRoute } from '../../shared/platform/http/route';
+import { WithdrawalRequest } from '../../shared/money/schemas/money';
 
 export const handler = httpRoute(
   {

@@ -2,10 +2,10 @@
 // failures, so one bad message is retried (and ends in the DLQ) without its neighbours.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { NotificationMessage } from '../../shared/adapters/notifications';
-import { onboardingDeps } from '../../shared/flows/deps';
-import { sendRegistrationCode } from '../../shared/flows/onboarding';
-import { logger } from '../../shared/logger';
+import { NotificationMessage } from '../../shared/identity/adapters/notifications';
+import { onboardingDeps } from '../../shared/deps';
+import { sendRegistrationCode } from '../../shared/identity/flows/onboarding';
+import { logger } from '../../shared/platform/logger';
 
 const processor = new BatchProcessor(EventType.SQS);
 

@@ -1,6 +1,6 @@
 // GET /v1/legal-documents: the current User Agreement and Risk Disclosure (M2.1-b).
-import { LEGAL_DOCUMENTS } from '../../shared/domain/legal';
-import { httpRoute } from '../../shared/http/route';
+import { LEGAL_DOCUMENTS } from '../../shared/identity/domain/legal';
+import { httpRoute } from '../../shared/platform/http/route';
 
 export const handler = httpRoute(
   { name: 'legalDocuments', auth: { kind: 'public' } },

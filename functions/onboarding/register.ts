@@ -1,8 +1,9 @@
 // POST /v1/registrations: real-name registration (M2.1-a/b).
-import { deps, onboardingDeps } from '../../shared/flows/deps';
-import { register, systemClock } from '../../shared/flows/onboarding';
-import { httpRoute } from '../../shared/http/route';
-import { registrationRequest } from '../../shared/schemas/onboarding';
+import { deps, onboardingDeps } from '../../shared/deps';
+import { register } from '../../shared/identity/flows/onboarding';
+import { systemClock } from '../../shared/kernel/clock';
+import { httpRoute } from '../../shared/platform/http/route';
+import { registrationRequest } from '../../shared/identity/schemas';
 
 const schemas = new Map<number, ReturnType<typeof registrationRequest>>();
 function schema() {

@@ -1,8 +1,8 @@
 // POST /v1/registrations/{registrationId}/code: send a fresh SMS code (rate-limited).
-import { onboardingDeps } from '../../shared/flows/deps';
-import { resendCode } from '../../shared/flows/onboarding';
-import { httpRoute } from '../../shared/http/route';
-import { RegistrationParams } from '../../shared/schemas/onboarding';
+import { onboardingDeps } from '../../shared/deps';
+import { resendCode } from '../../shared/identity/flows/onboarding';
+import { httpRoute } from '../../shared/platform/http/route';
+import { RegistrationParams } from '../../shared/identity/schemas';
 
 export const handler = httpRoute(
   { name: 'resendCode', auth: { kind: 'public' }, params: RegistrationParams },

@@ -1,8 +1,8 @@
 // POST /v1/registrations/{registrationId}/verify: SMS code (and face check) -> ACTIVE.
-import { onboardingDeps } from '../../shared/flows/deps';
-import { verify } from '../../shared/flows/onboarding';
-import { httpRoute } from '../../shared/http/route';
-import { RegistrationParams, VerifyRequest } from '../../shared/schemas/onboarding';
+import { onboardingDeps } from '../../shared/deps';
+import { verify } from '../../shared/identity/flows/onboarding';
+import { httpRoute } from '../../shared/platform/http/route';
+import { RegistrationParams, VerifyRequest } from '../../shared/identity/schemas';
 
 export const handler = httpRoute(
   {

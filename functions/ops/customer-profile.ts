@@ -1,9 +1,9 @@
 // GET /v1/ops/customers/{customerId}/profile: a customer's file for staff (M2.4-b): masked
 // identity, assessment with its flags, and the profile recomputed now.
-import { profileDeps } from '../../shared/flows/deps';
-import { staffCustomerProfile } from '../../shared/flows/profiles';
-import { httpRoute } from '../../shared/http/route';
-import { CustomerParams } from '../../shared/schemas/suitability';
+import { profileDeps } from '../../shared/deps';
+import { staffCustomerProfile } from '../../shared/insight/flows/profiles';
+import { httpRoute } from '../../shared/platform/http/route';
+import { CustomerParams } from '../../shared/investing/schemas';
 
 export const handler = httpRoute(
   {

@@ -1,13 +1,13 @@
 // POST /v1/ops/reconciliations (staff), and the daily scheduled run: reconciles the
 // journal, balances, settlement log and the provider's records.
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { currentEnv, requireEnv } from '../../shared/config';
-import { ENV } from '../../shared/env-names';
-import { runReconciliation } from '../../shared/flows/ops';
-import { systemClock } from '../../shared/flows/onboarding';
-import { httpRoute } from '../../shared/http/route';
-import { logger } from '../../shared/logger';
-import { ReconcileRequest } from '../../shared/schemas/ops';
+import { currentEnv, requireEnv } from '../../shared/platform/config';
+import { ENV } from '../../shared/platform/env-names';
+import { runReconciliation } from '../../shared/money/flows/ops';
+import { systemClock } from '../../shared/kernel/clock';
+import { httpRoute } from '../../shared/platform/http/route';
+import { logger } from '../../shared/platform/logger';
+import { ReconcileRequest } from '../../shared/money/schemas/ops';
 
 const reconcileDeps = () => {
   const provider = currentEnv()[ENV.tables.provider];

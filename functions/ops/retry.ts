@@ -1,10 +1,10 @@
 // POST /v1/ops/settlements/{movementId}/retry: re-enqueues a stuck settlement (staff).
-import { deps } from '../../shared/flows/deps';
-import { retrySettlement } from '../../shared/flows/ops';
-import { systemClock } from '../../shared/flows/onboarding';
-import { UnauthorizedError } from '../../shared/http/errors';
-import { httpRoute } from '../../shared/http/route';
-import { RetryParams } from '../../shared/schemas/ops';
+import { deps } from '../../shared/deps';
+import { retrySettlement } from '../../shared/money/flows/ops';
+import { systemClock } from '../../shared/kernel/clock';
+import { UnauthorizedError } from '../../shared/platform/http/errors';
+import { httpRoute } from '../../shared/platform/http/route';
+import { RetryParams } from '../../shared/money/schemas/ops';
 
 export const handler = httpRoute(
   {

@@ -1,11 +1,11 @@
 // GET /v1/ops/segments (the latest counts per segment), POST /v1/ops/segments (run one
 // now), and the daily scheduled run (M2.4-c, M7.3-a).
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { profileDeps } from '../../shared/flows/deps';
-import { runSegmentation } from '../../shared/flows/profiles';
-import { NotFoundError } from '../../shared/http/errors';
-import { httpRoute } from '../../shared/http/route';
-import { logger } from '../../shared/logger';
+import { profileDeps } from '../../shared/deps';
+import { runSegmentation } from '../../shared/insight/flows/profiles';
+import { NotFoundError } from '../../shared/platform/http/errors';
+import { httpRoute } from '../../shared/platform/http/route';
+import { logger } from '../../shared/platform/logger';
 
 const SEGMENT_STAFF = {
   kind: 'staff',

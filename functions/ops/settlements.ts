@@ -1,10 +1,10 @@
 // GET /v1/ops/settlements?date=&status=: the settlement log (staff: risk-officer, admin).
-import { cstDate } from '../../shared/domain/settlement';
-import { deps } from '../../shared/flows/deps';
-import { settlementLog } from '../../shared/flows/ops';
-import { systemClock } from '../../shared/flows/onboarding';
-import { httpRoute } from '../../shared/http/route';
-import { SettlementsQuery } from '../../shared/schemas/ops';
+import { cstDate } from '../../shared/money/domain/settlement';
+import { deps } from '../../shared/deps';
+import { settlementLog } from '../../shared/money/flows/ops';
+import { systemClock } from '../../shared/kernel/clock';
+import { httpRoute } from '../../shared/platform/http/route';
+import { SettlementsQuery } from '../../shared/money/schemas/ops';
 
 export const handler = httpRoute(
   {

@@ -1,7 +1,7 @@
 // GET /v1/holdings: the signed-in customer's positions, one per order.
-import { deps } from '../../shared/flows/deps';
-import { UnauthorizedError } from '../../shared/http/errors';
-import { httpRoute } from '../../shared/http/route';
+import { deps } from '../../shared/deps';
+import { UnauthorizedError } from '../../shared/platform/http/errors';
+import { httpRoute } from '../../shared/platform/http/route';
 
 export const handler = httpRoute({ name: 'holdings', auth: { kind: 'customer' } }, async (req) => {
   if (!req.principal) throw new UnauthorizedError();

@@ -1,10 +1,10 @@
 // POST /v1/orders (suitability-checked, M2.2-a) and POST /v1/orders/{orderId}/redeem.
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { moneyDeps } from '../../shared/flows/deps';
-import { placeOrder, redeemOrder } from '../../shared/flows/orders';
-import { UnauthorizedError } from '../../shared/http/errors';
-import { httpRoute } from '../../shared/http/route';
-import { OrderParams, OrderRequest } from '../../shared/schemas/suitability';
+import { moneyDeps } from '../../shared/deps';
+import { placeOrder, redeemOrder } from '../../shared/investing/flows/orders';
+import { UnauthorizedError } from '../../shared/platform/http/errors';
+import { httpRoute } from '../../shared/platform/http/route';
+import { OrderParams, OrderRequest } from '../../shared/investing/schemas';
 
 const order = httpRoute(
   { name: 'order', auth: { kind: 'customer' }, body: OrderRequest, idempotencyKey: 'required' },

@@ -1,7 +1,7 @@
 // GET /v1/products: sellable products with rating, expected return and key terms (M2.2-a).
-import { productDeps } from '../../shared/flows/deps';
-import { sellableProducts } from '../../shared/flows/products';
-import { httpRoute } from '../../shared/http/route';
+import { productDeps } from '../../shared/deps';
+import { sellableProducts } from '../../shared/investing/flows/products';
+import { httpRoute } from '../../shared/platform/http/route';
 
 export const handler = httpRoute(
   { name: 'productCatalog', auth: { kind: 'customer' } },

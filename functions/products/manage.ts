@@ -2,11 +2,15 @@
 // /v1/ops/products/{productId}, POST /v1/ops/products/{productId}/approve, GET
 // /v1/ops/products (every product, any status).
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { productDeps } from '../../shared/flows/deps';
-import { approveProduct, changeProduct, createProduct } from '../../shared/flows/products';
-import { NotFoundError, UnauthorizedError } from '../../shared/http/errors';
-import { httpRoute } from '../../shared/http/route';
-import { ApproveRequest, ProductInput, ProductParams } from '../../shared/schemas/suitability';
+import { productDeps } from '../../shared/deps';
+import {
+  approveProduct,
+  changeProduct,
+  createProduct,
+} from '../../shared/investing/flows/products';
+import { NotFoundError, UnauthorizedError } from '../../shared/platform/http/errors';
+import { httpRoute } from '../../shared/platform/http/route';
+import { ApproveRequest, ProductInput, ProductParams } from '../../shared/investing/schemas';
 
 const PRODUCT_STAFF = { kind: 'staff', groups: ['product-manager', 'admin'] } as const;
 

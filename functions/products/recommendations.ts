@@ -1,9 +1,9 @@
 // GET /v1/products/recommendations: suitable products ranked, each with its reasons.
-import { deps } from '../../shared/flows/deps';
-import { systemClock } from '../../shared/flows/onboarding';
-import { recommendationsFor } from '../../shared/flows/recommendations';
-import { UnauthorizedError } from '../../shared/http/errors';
-import { httpRoute } from '../../shared/http/route';
+import { deps } from '../../shared/deps';
+import { systemClock } from '../../shared/kernel/clock';
+import { recommendationsFor } from '../../shared/investing/flows/recommendations';
+import { UnauthorizedError } from '../../shared/platform/http/errors';
+import { httpRoute } from '../../shared/platform/http/route';
 
 export const handler = httpRoute(
   { name: 'recommendations', auth: { kind: 'customer' } },

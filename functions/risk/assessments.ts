@@ -1,11 +1,11 @@
 // GET /v1/risk-assessments/questionnaire, POST /v1/risk-assessments and
 // GET /v1/risk-assessments/me: the customer's risk-tolerance assessment (M2.2-a).
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { assessmentDeps, deps } from '../../shared/flows/deps';
-import { questionnaire, submitAssessment } from '../../shared/flows/assessments';
-import { NotFoundError, UnauthorizedError } from '../../shared/http/errors';
-import { httpRoute } from '../../shared/http/route';
-import { AssessmentRequest } from '../../shared/schemas/suitability';
+import { assessmentDeps, deps } from '../../shared/deps';
+import { questionnaire, submitAssessment } from '../../shared/investing/flows/assessments';
+import { NotFoundError, UnauthorizedError } from '../../shared/platform/http/errors';
+import { httpRoute } from '../../shared/platform/http/route';
+import { AssessmentRequest } from '../../shared/investing/schemas';
 
 const getQuestionnaire = httpRoute(
   { name: 'riskQuestionnaire', auth: { kind: 'customer' } },

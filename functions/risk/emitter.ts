@@ -6,9 +6,9 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { deps } from '../../shared/flows/deps';
-import { riskEventOf } from '../../shared/domain/risk-events';
-import { logger } from '../../shared/logger';
+import { deps } from '../../shared/deps';
+import { riskEventOf } from '../../shared/risk/domain/risk-events';
+import { logger } from '../../shared/platform/logger';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { FUNCTIONS, type FunctionName } from '../../functions/catalog';
-import { functionEnvironment } from '../../shared/config';
+import { functionEnvironment } from '../../shared/platform/config';
 import { evaluate, type EvalContext, type Json } from './cfn-eval';
 import type { Template } from './deployer';
 

@@ -11,8 +11,8 @@ import {
   GATEWAY_PROBLEMS,
   gatewayProblemBody,
   type GatewayProblem,
-} from '../../shared/http/gateway-responses';
-import { logger } from '../../shared/logger';
+} from '../../shared/platform/http/gateway-responses';
+import { logger } from '../../shared/platform/logger';
 import { invoke, type LocalFunction } from './functions';
 
 export interface GatewayOptions {

@@ -13,7 +13,7 @@ import { STATEFUL_STACKS, stackName } from '../platform';
 import type { EvalContext } from './cfn-eval';
 import { LocalDeployer, type DeployedStack } from './deployer';
 import { startEmulator, type Emulator } from './emulator';
-import { logger } from '../../shared/logger';
+import { logger } from '../../shared/platform/logger';
 import { invoke, resolveFunctions, type LocalFunction } from './functions';
 import { LocalGateway } from './gateway';
 import { QueuePoller } from './poller';

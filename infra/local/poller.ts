@@ -11,7 +11,7 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { logger } from '../../shared/logger';
+import { logger } from '../../shared/platform/logger';
 import { invoke, type EventSource, type LocalFunction } from './functions';
 
 export interface PollerOptions {

@@ -1,5 +1,5 @@
 // `npm start`: the whole platform on this machine. PORT sets the API port (3000).
-import { logger } from '../../shared/logger';
+import { logger } from '../../shared/platform/logger';
 import { startLocalPlatform } from './platform';
 
 // Node 20 runs the local platform; deployed functions run Node 22. Silence the SDK's notice.

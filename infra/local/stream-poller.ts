@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger } from '../../shared/logger';
+import { logger } from '../../shared/platform/logger';
 import { matches, parsePattern } from './event-pattern';
 import { invoke, type LocalFunction, type StreamSource } from './functions';
 

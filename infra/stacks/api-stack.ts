@@ -26,7 +26,7 @@ import {
   GATEWAY_PROBLEMS,
   gatewayProblemBody,
   type GatewayProblem,
-} from '../../shared/http/gateway-responses';
+} from '../../shared/platform/http/gateway-responses';
 import type { StageConfig } from '../config';
 import { removalPolicyOf } from '../constructs/defaults';
 import { PlatformFunction } from '../constructs/platform-function';

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
-import { RiskEvent } from '../../shared/domain/risk-events';
+import { RiskEvent } from '../../shared/risk/domain/risk-events';
 import { api, onboardCustomer } from '../support/http';
 import { account, eventually, fund, money, post } from '../support/money';
 

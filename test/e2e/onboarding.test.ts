@@ -1,6 +1,6 @@
 // The onboarding flows end to end, over HTTP against the local runtime (npm start's).
 import { describe, expect, it } from 'vitest';
-import { luhnValid } from '../../shared/domain/kyc';
+import { luhnValid } from '../../shared/identity/domain/kyc';
 import {
   api,
   CONSENTS,

@@ -10,11 +10,11 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanAll } from '../../shared/adapters/ledger-repo';
-import { setFaultInjector } from '../../shared/adapters/aws';
-import { runReconciliation } from '../../shared/flows/ops';
-import { systemClock } from '../../shared/flows/onboarding';
-import { setLogSink } from '../../shared/logger';
+import { scanAll } from '../../shared/money/adapters/ledger-repo';
+import { setFaultInjector } from '../../shared/platform/aws';
+import { runReconciliation } from '../../shared/money/flows/ops';
+import { systemClock } from '../../shared/kernel/clock';
+import { setLogSink } from '../../shared/platform/logger';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { answersFor } from '../support/suitability';
@@ -68,7 +68,7 @@ async function idempotent(path: string, token: string, body: unknown, key: strin
 async function onboard(i: number) {
   const phone = `139${String(Date.now() % 1e4).padStart(4, '0')}${String(i).padStart(4, '0')}`;
   const body17 = `11010519900101${String(100 + i).slice(-3)}`;
-  const { idCheckCharacter } = await import('../../shared/domain/kyc');
+  const { idCheckCharacter } = await import('../../shared/identity/domain/kyc');
   const reg = await call('POST', '/v1/registrations', {
     name: '测试人',
     phone,

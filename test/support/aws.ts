@@ -5,8 +5,8 @@ import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-s
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
-import { functionEnvironment } from '../../shared/config';
-import { setLogSink } from '../../shared/logger';
+import { functionEnvironment } from '../../shared/platform/config';
+import { setLogSink } from '../../shared/platform/logger';
 
 /** Points the SDK at the emulator; this worker's log lines join the scanned capture. */
 export function useEmulator(): void {

@@ -2,7 +2,7 @@
 // identities (ID numbers with a correct check character, phones, Luhn-valid cards).
 import { randomInt } from 'node:crypto';
 import { inject } from 'vitest';
-import { idCheckCharacter } from '../../shared/domain/kyc';
+import { idCheckCharacter } from '../../shared/identity/domain/kyc';
 
 export interface HttpResult<T = Record<string, unknown>> {
   status: number;

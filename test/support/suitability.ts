@@ -3,7 +3,7 @@
 // worked examples there).
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { QUESTIONS } from '../../shared/domain/questionnaire';
+import { QUESTIONS } from '../../shared/investing/domain/questionnaire';
 import { api, staffToken } from './http';
 
 export { staffToken };

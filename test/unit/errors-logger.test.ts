@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ClientError, DependencyError, problemOf } from '../../shared/http/errors';
-import { redact } from '../../shared/logger';
+import { ClientError, DependencyError, problemOf } from '../../shared/platform/http/errors';
+import { redact } from '../../shared/platform/logger';
 
 describe('problem documents (RFC 9457)', () => {
   it('maps dependency failures to 503 and unknown errors to a bare 500 without internals', () => {

@@ -7,7 +7,7 @@ import {
   idCheckCharacter,
   luhnValid,
   normalizePhone,
-} from '../../shared/domain/kyc';
+} from '../../shared/identity/domain/kyc';
 
 const now = new Date('2026-11-26T00:00:00Z');
 const opts = { now, minimumAge: 18 };

@@ -8,8 +8,8 @@ import {
   platformAccount,
   shardOf,
   UnbalancedJournalError,
-} from '../../shared/domain/ledger';
-import { formatFen } from '../../shared/domain/money';
+} from '../../shared/money/domain/ledger';
+import { formatFen } from '../../shared/kernel/money';
 
 const m = (amount: number) => ({ movementId: 'mv-1', amount, shards: 16 });
 

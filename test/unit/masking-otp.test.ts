@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskBankCard, maskIdNumber, maskName, maskPhone } from '../../shared/domain/masking';
-import { checkOtp, hashOtp, issueOtp } from '../../shared/domain/otp';
+import { maskBankCard, maskIdNumber, maskName, maskPhone } from '../../shared/kernel/masking';
+import { checkOtp, hashOtp, issueOtp } from '../../shared/identity/domain/otp';
 
 describe('masking (M6.2-a, M7.1-b)', () => {
   it('M7.1-b shows only the first character of a name', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes';
-import { documentedOperations, openApiDocument } from '../../shared/schemas/openapi';
+import { documentedOperations, openApiDocument } from '../../shared/platform/http/openapi';
 
 describe('OpenAPI document', () => {
   it('documents every route of the route table, and nothing else', () => {

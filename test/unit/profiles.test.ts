@@ -6,7 +6,7 @@ import {
   DEFAULT_SEGMENTATION as C,
   profileOf,
   SegmentationConfigSchema,
-} from '../../shared/domain/profiles';
+} from '../../shared/insight/domain/profiles';
 
 const now = new Date('2026-11-27T00:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOString();

@@ -1,8 +1,12 @@
 // M2.2-a, M2.4-b: recommendations rank only suitable products, by the documented score
 // (docs/suitability.md, "Recommendations"), each with its reasons.
 import { describe, expect, it } from 'vitest';
-import { percentOf, recommend, type CandidateProduct } from '../../shared/domain/recommendations';
-import { DEFAULT_SUITABILITY } from '../../shared/domain/suitability-config';
+import {
+  percentOf,
+  recommend,
+  type CandidateProduct,
+} from '../../shared/investing/domain/recommendations';
+import { DEFAULT_SUITABILITY } from '../../shared/investing/domain/suitability-config';
 
 const p = (
   productId: string,

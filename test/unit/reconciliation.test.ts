@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { customerAccount, delta, journals, type Posting } from '../../shared/domain/ledger';
-import { reconcile, type ReconciliationInput } from '../../shared/domain/reconciliation';
+import { customerAccount, delta, journals, type Posting } from '../../shared/money/domain/ledger';
+import { reconcile, type ReconciliationInput } from '../../shared/money/domain/reconciliation';
 
 const T = '2026-11-27T00:00:00.000Z';
 

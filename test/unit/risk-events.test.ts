@@ -1,7 +1,7 @@
 // M4.1-a: the risk event of a movement, as the ledger stream produces it: typed, and
 // without plaintext PII (no memo, no name, phone or card).
 import { describe, expect, it } from 'vitest';
-import { RiskEvent, riskEventOf } from '../../shared/domain/risk-events';
+import { RiskEvent, riskEventOf } from '../../shared/risk/domain/risk-events';
 
 const movement = {
   pk: 'MOVE#0b9f1c3e-8a41-4f6b-9d2e-5c7a1b3d4e6f',

@@ -6,7 +6,7 @@ import {
   isBusinessDay,
   settlementDate,
   type SettlementPolicy,
-} from '../../shared/domain/settlement';
+} from '../../shared/money/domain/settlement';
 
 const policy: SettlementPolicy = {
   t0MaxAmount: 5_000_000,

@@ -1,17 +1,17 @@
 // M2.2-a..c: the questionnaire scoring, the product rating and the matching rule, pinned
 // on the worked examples of docs/suitability.md (edge values at every boundary).
 import { describe, expect, it } from 'vitest';
-import { AnswerError, assess, QUESTIONS } from '../../shared/domain/questionnaire';
+import { AnswerError, assess, QUESTIONS } from '../../shared/investing/domain/questionnaire';
 import {
   rate,
   type ProductMetrics,
   type QualitativeFactors,
-} from '../../shared/domain/product-rating';
-import { checkSuitability } from '../../shared/domain/suitability';
+} from '../../shared/investing/domain/product-rating';
+import { checkSuitability } from '../../shared/investing/domain/suitability';
 import {
   DEFAULT_SUITABILITY,
   SuitabilityConfigSchema,
-} from '../../shared/domain/suitability-config';
+} from '../../shared/investing/domain/suitability-config';
 
 const Q = DEFAULT_SUITABILITY.questionnaire;
 const now = new Date('2026-11-27T02:00:00Z');

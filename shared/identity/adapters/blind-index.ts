@@ -1,0 +1,49 @@
+// Keyed blind indexes (HMAC-SHA256) for looking up encrypted fields by equality:
+// duplicate ID numbers, a customer by phone. The index key for each purpose is derived
+// once per container with KMS GenerateMac under the HMAC key, so the root key never
+// leaves KMS and steady-state lookups cost no KMS request.
+import { GenerateMacCommand } from '@aws-sdk/client-kms';
+import { createHmac } from 'node:crypto';
+import { DependencyError } from '../../platform/http/errors';
+import { aws } from '../../platform/aws';
+
+export type IndexPurpose = 'idNumber' | 'phone';
+
+export class BlindIndex {
+  private readonly keys = new Map<IndexPurpose, Promise<Uint8Array>>();
+
+  constructor(private readonly keyArn: string) {}
+
+  private derive(purpose: IndexPurpose): Promise<Uint8Array> {
+    let key = this.keys.get(purpose);
+    if (!key) {
+      key = aws
+        .kms()
+        .send(
+          new GenerateMacCommand({
+            KeyId: this.keyArn,
+            MacAlgorithm: 'HMAC_SHA_256',
+            Message: Buffer.from(`finplat/blind-index/v1/${purpose}`),
+          }),
+        )
+        .then((out) => {
+          if (!out.Mac) throw new DependencyError('KMS returned no MAC');
+          return out.Mac;
+        })
+        .catch((cause: unknown) => {
+          this.keys.delete(purpose);
+          throw cause instanceof DependencyError
+            ? cause
+            : new DependencyError('KMS GenerateMac failed', { cause });
+        });
+      this.keys.set(purpose, key);
+    }
+    return key;
+  }
+
+  /** The index value of a normalised field value. */
+  async of(purpose: IndexPurpose, normalizedValue: string): Promise<string> {
+    const key = await this.derive(purpose);
+    return createHmac('sha256', key).update(normalizedValue, 'utf8').digest('base64url');
+  }
+}

@@ -1,0 +1,334 @@
+// DynamoDB persistence of registrations, customers and their blind-index items, in one
+// table (pk/sk). Every multi-item change is one TransactWriteItems with conditions, so a
+// registration or an activation is written whole or not at all.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { PiiField } from './field-crypto';
+import { aws } from '../../platform/aws';
+import { scanPages } from '../../platform/paginate';
+
+export type EncryptedPii = Record<PiiField, string>;
+export type MaskedPii = Record<PiiField, string>;
+
+export interface ConsentEvidence {
+  readonly type: 'USER_AGREEMENT' | 'RISK_DISCLOSURE';
+  readonly version: string;
+  readonly acceptedAt: string;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+}
+
+export interface RegistrationItem {
+  readonly registrationId: string;
+  readonly customerId: string;
+  readonly status: 'PENDING_VERIFICATION' | 'LOCKED' | 'VERIFIED';
+  readonly pii: EncryptedPii;
+  readonly masked: MaskedPii;
+  readonly idIndex: string;
+  readonly phoneIndex: string;
+  readonly otpHash: string;
+  readonly otpSalt: string;
+  readonly otpExpiresAt: number;
+  readonly otpAttempts: number;
+  /** Codes sent so far, and when the last one was sent (epoch ms). */
+  readonly otpSends: number;
+  readonly otpSentAt: number;
+  readonly consents: readonly ConsentEvidence[];
+  readonly createdAt: string;
+  /** Epoch seconds: the registration (and its identity reservations) expire then. */
+  readonly expiresAt: number;
+}
+
+export interface CustomerItem {
+  readonly customerId: string;
+  readonly status: 'ACTIVE' | 'FROZEN' | 'CLOSED';
+  readonly pii: EncryptedPii;
+  readonly masked: MaskedPii;
+  readonly registrationId: string;
+  readonly consents: readonly ConsentEvidence[];
+  readonly createdAt: string;
+}
+
+export class DuplicateIdentityError extends Error {
+  constructor(readonly which: readonly ('idNumber' | 'phone')[]) {
+    super(`identity already registered: ${which.join(', ')}`);
+    this.name = 'DuplicateIdentityError';
+  }
+}
+
+export class ConcurrentUpdateError extends Error {
+  override readonly name = 'ConcurrentUpdateError';
+}
+
+const regKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
+const customerKey = (id: string) => ({ pk: `CUST#${id}`, sk: 'PROFILE' });
+const indexKey = (kind: 'ID' | 'PHONE', value: string) => ({
+  pk: `IDX#${kind}#${value}`,
+  sk: 'IDX',
+});
+
+export class CustomersRepo {
+  constructor(private readonly table: string) {}
+
+  /**
+   * Writes the registration and reserves the ID-number and phone indexes in one
+   * transaction. An index held by an active customer, or by a pending registration that
+   * has not expired, cancels it with DuplicateIdentityError.
+   */
+  async createRegistration(reg: RegistrationItem, nowSeconds: number): Promise<void> {
+    const reserve = (kind: 'ID' | 'PHONE', value: string) => ({
+      Put: {
+        TableName: this.table,
+        Item: {
+          ...indexKey(kind, value),
+          type: 'INDEX',
+          customerId: reg.customerId,
+          registrationId: reg.registrationId,
+          state: 'PENDING',
+          expiresAt: reg.expiresAt,
+        },
+        ConditionExpression:
+          'attribute_not_exists(pk) OR (attribute_exists(expiresAt) AND expiresAt < :now)',
+        ExpressionAttributeValues: { ':now': nowSeconds },
+      },
+    });
+    try {
+      await aws.dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...regKey(reg.registrationId), type: 'REGISTRATION', ...reg },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            reserve('ID', reg.idIndex),
+            reserve('PHONE', reg.phoneIndex),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        const which: ('idNumber' | 'phone')[] = [];
+        if (reasons[1]?.Code === 'ConditionalCheckFailed') which.push('idNumber');
+        if (reasons[2]?.Code === 'ConditionalCheckFailed') which.push('phone');
+        if (which.length) throw new DuplicateIdentityError(which);
+      }
+      throw error;
+    }
+  }
+
+  /** Compensation when a later step of registration fails: frees what was reserved. */
+  async deleteRegistration(reg: RegistrationItem): Promise<void> {
+    await aws.dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: this.table, Key: regKey(reg.registrationId) } },
+          {
+            Delete: {
+              TableName: this.table,
+              Key: indexKey('ID', reg.idIndex),
+              ConditionExpression: 'registrationId = :r',
+              ExpressionAttributeValues: { ':r': reg.registrationId },
+            },
+          },
+          {
+            Delete: {
+              TableName: this.table,
+              Key: indexKey('PHONE', reg.phoneIndex),
+              ConditionExpression: 'registrationId = :r',
+              ExpressionAttributeValues: { ':r': reg.registrationId },
+            },
+          },
+        ],
+      }),
+    );
+  }
+
+  async getRegistration(registrationId: string): Promise<RegistrationItem | undefined> {
+    const get = new GetCommand({
+      TableName: this.table,
+      Key: regKey(registrationId),
+      ConsistentRead: true,
+    });
+    const out = await aws.dynamo().send(get);
+    return out.Item as RegistrationItem | undefined;
+  }
+
+  /** Records one more wrong code; fails if another request changed the count first. */
+  async recordWrongCode(registrationId: string, seen: number, lock: boolean): Promise<void> {
+    try {
+      await aws.dynamo().send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: regKey(registrationId),
+          UpdateExpression: lock ? 'SET otpAttempts = :n, #s = :locked' : 'SET otpAttempts = :n',
+          ConditionExpression: 'otpAttempts = :seen AND #s = :pending',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':n': seen + 1,
+            ':seen': seen,
+            ':pending': 'PENDING_VERIFICATION',
+            ...(lock ? { ':locked': 'LOCKED' } : {}),
+          },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException')
+        throw new ConcurrentUpdateError();
+      throw error;
+    }
+  }
+
+  /**
+   * Activates a verified registration: the customer profile, consent evidence, and both
+   * indexes made permanent, in one transaction conditioned on the registration still
+   * pending with the attempt count the caller checked.
+   */
+  async activate(
+    reg: RegistrationItem,
+    customer: CustomerItem,
+    /** Items of other tables written in the same transaction (the cash account). */
+    also: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
+  ): Promise<void> {
+    const permanent = (kind: 'ID' | 'PHONE', value: string) => ({
+      Update: {
+        TableName: this.table,
+        Key: indexKey(kind, value),
+        UpdateExpression: 'SET #st = :active REMOVE expiresAt',
+        ConditionExpression: 'registrationId = :r',
+        ExpressionAttributeNames: { '#st': 'state' },
+        ExpressionAttributeValues: { ':active': 'ACTIVE', ':r': reg.registrationId },
+      },
+    });
+    try {
+      await aws.dynamo().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: regKey(reg.registrationId),
+                UpdateExpression: 'SET #s = :verified REMOVE expiresAt',
+                ConditionExpression: '#s = :pending AND otpAttempts = :seen',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: {
+                  ':verified': 'VERIFIED',
+                  ':pending': 'PENDING_VERIFICATION',
+                  ':seen': reg.otpAttempts,
+                },
+              },
+            },
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...customerKey(customer.customerId), type: 'CUSTOMER', ...customer },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            permanent('ID', reg.idIndex),
+            permanent('PHONE', reg.phoneIndex),
+            ...also,
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) throw new ConcurrentUpdateError();
+      throw error;
+    }
+  }
+
+  async getCustomer(customerId: string): Promise<CustomerItem | undefined> {
+    const out = await aws
+      .dynamo()
+      .send(new GetCommand({ TableName: this.table, Key: customerKey(customerId) }));
+    return out.Item as CustomerItem | undefined;
+  }
+
+  /** Every customer's id (a segmentation run reads them all; at scale, an export to S3). */
+  async customerIds(): Promise<string[]> {
+    const items = await scanPages({
+      TableName: this.table,
+      FilterExpression: 'sk = :p',
+      ExpressionAttributeValues: { ':p': 'PROFILE' },
+      ProjectionExpression: 'customerId',
+    });
+    return items.map((i) => String(i.customerId));
+  }
+
+  /** Stores a segmentation report (kept: the history of segment counts). */
+  async putSegmentReport(report: { runAt: string } & Record<string, unknown>): Promise<void> {
+    await aws.dynamo().send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: 'SEGMENTS', sk: report.runAt, ...report },
+      }),
+    );
+  }
+
+  async latestSegmentReport(): Promise<Record<string, unknown> | undefined> {
+    const out = await aws.dynamo().send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :s',
+        ExpressionAttributeValues: { ':s': 'SEGMENTS' },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const item = out.Items?.[0];
+    if (!item) return undefined;
+    const { pk: _pk, sk: _sk, ...report } = item;
+    return report;
+  }
+
+  /** The customer holding a phone (blind index), if the identity is active. */
+  async customerIdByPhone(phoneIndex: string): Promise<string | undefined> {
+    const out = await aws
+      .dynamo()
+      .send(new GetCommand({ TableName: this.table, Key: indexKey('PHONE', phoneIndex) }));
+    const item = out.Item as { customerId?: string; state?: string } | undefined;
+    return item?.state === 'ACTIVE' ? item.customerId : undefined;
+  }
+
+  /** Replaces the code of a pending registration; conditioned on the sends seen. */
+  async replaceCode(
+    registrationId: string,
+    seenSends: number,
+    code: { hash: string; salt: string; expiresAt: number; sentAt: number },
+  ): Promise<void> {
+    try {
+      await aws.dynamo().send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: regKey(registrationId),
+          UpdateExpression:
+            'SET otpHash = :h, otpSalt = :s, otpExpiresAt = :e, otpSentAt = :t, otpSends = :n',
+          ConditionExpression: 'otpSends = :seen AND #s = :pending',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':h': code.hash,
+            ':s': code.salt,
+            ':e': code.expiresAt,
+            ':t': code.sentAt,
+            ':n': seenSends + 1,
+            ':seen': seenSends,
+            ':pending': 'PENDING_VERIFICATION',
+          },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException')
+        throw new ConcurrentUpdateError();
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+// The notification queue: events between the API and the SMS sender. Messages carry ids,
+// never PII (the sender looks the phone up and decrypts it itself).
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { z } from '../../platform/zod';
+import { DependencyError } from '../../platform/http/errors';
+import { aws } from '../../platform/aws';
+
+export const NotificationMessage = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('REGISTRATION_OTP'),
+      registrationId: z.uuid(),
+      /** The one-time code; the queue is KMS-encrypted and the code lives minutes. */
+      code: z.string().regex(/^\d{4,8}$/),
+    })
+    .strict(),
+]);
+export type NotificationMessage = z.infer<typeof NotificationMessage>;
+
+export class NotificationQueue {
+  constructor(private readonly queueUrl: string) {}
+
+  async send(message: NotificationMessage): Promise<void> {
+    try {
+      await aws.sqs().send(
+        new SendMessageCommand({
+          QueueUrl: this.queueUrl,
+          MessageBody: JSON.stringify(NotificationMessage.parse(message)),
+        }),
+      );
+    } catch (cause) {
+      throw new DependencyError('SQS SendMessage failed', { cause });
+    }
+  }
+}

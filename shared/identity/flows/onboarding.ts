@@ -1,0 +1,360 @@
+// Onboarding flows (M2.1-a/b, M2.5-b): register with real-name KYC and consent evidence,
+// verify by SMS code (and face check where required), resend a code. Each flow takes its
+// adapters as arguments; handlers only parse and shape.
+import { randomUUID } from 'node:crypto';
+import type { AuditLog } from '../adapters/audit';
+import {
+  ConcurrentUpdateError,
+  DuplicateIdentityError,
+  type ConsentEvidence,
+  type CustomersRepo,
+  type RegistrationItem,
+} from '../adapters/customers-repo';
+import type { FaceCheckProvider } from '../adapters/face-check';
+import type { LedgerRepo } from '../../money/adapters/ledger-repo';
+import { customerAccount } from '../../money/domain/ledger';
+import type { FieldCrypto, PiiField } from '../adapters/field-crypto';
+import type { BlindIndex } from '../adapters/blind-index';
+import { PasswordRejectedError, type Identity } from '../adapters/identity';
+import type { NotificationQueue } from '../adapters/notifications';
+import type { SmsSender } from '../adapters/sms';
+import type { RuntimeSettings } from '../../settings';
+import { normalizeBankCard, normalizeIdNumber, normalizePhone } from '../domain/kyc';
+import { maskBankCard, maskIdNumber, maskName, maskPhone } from '../../kernel/masking';
+import { checkOtp, issueOtp } from '../domain/otp';
+import {
+  ClientError,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from '../../platform/http/errors';
+import { logger } from '../../platform/logger';
+import type { Clock } from '../../kernel/clock';
+import type { RegistrationInput } from '../schemas';
+
+export const CUSTOMER_GROUP = 'customers';
+
+export interface RegisterDeps {
+  readonly repo: CustomersRepo;
+  readonly crypto: FieldCrypto;
+  readonly index: BlindIndex;
+  readonly identity: Identity;
+  readonly queue: NotificationQueue;
+  readonly settings: RuntimeSettings;
+  readonly clock: Clock;
+}
+
+export interface RequestEvidence {
+  readonly sourceIp: string;
+  readonly userAgent: string;
+}
+
+export async function register(
+  input: RegistrationInput,
+  evidence: RequestEvidence,
+  deps: RegisterDeps,
+): Promise<{ registrationId: string; status: 'PENDING_VERIFICATION' }> {
+  const now = deps.clock.now();
+  const values: Record<PiiField, string> = {
+    name: input.name.trim(),
+    phone: normalizePhone(input.phone),
+    idNumber: normalizeIdNumber(input.idNumber),
+    bankCard: normalizeBankCard(input.bankCard),
+  };
+  const registrationId = randomUUID();
+  const customerId = randomUUID();
+  const fields = Object.keys(values) as PiiField[];
+  const [idIndex, phoneIndex, ...encrypted] = await Promise.all([
+    deps.index.of('idNumber', values.idNumber),
+    deps.index.of('phone', values.phone),
+    ...fields.map((f) => deps.crypto.encryptField(customerId, f, values[f])),
+  ]);
+  const pii = Object.fromEntries(fields.map((f, i) => [f, encrypted[i]])) as Record<
+    PiiField,
+    string
+  >;
+  const otp = issueOtp(deps.settings.otp, now.getTime());
+  const acceptedAt = now.toISOString();
+  const consents: ConsentEvidence[] = [
+    {
+      type: 'USER_AGREEMENT',
+      version: input.consents.userAgreementVersion,
+      acceptedAt,
+      ...evidence,
+    },
+    {
+      type: 'RISK_DISCLOSURE',
+      version: input.consents.riskDisclosureVersion,
+      acceptedAt,
+      ...evidence,
+    },
+  ];
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const item: RegistrationItem = {
+    registrationId,
+    customerId,
+    status: 'PENDING_VERIFICATION',
+    pii,
+    masked: {
+      name: maskName(values.name),
+      phone: maskPhone(values.phone),
+      idNumber: maskIdNumber(values.idNumber),
+      bankCard: maskBankCard(values.bankCard),
+    },
+    idIndex: idIndex as string,
+    phoneIndex: phoneIndex as string,
+    otpHash: otp.hash,
+    otpSalt: otp.salt,
+    otpExpiresAt: otp.expiresAt,
+    otpAttempts: 0,
+    otpSends: 1,
+    otpSentAt: now.getTime(),
+    consents,
+    createdAt: acceptedAt,
+    expiresAt: nowSeconds + deps.settings.registrationTtlHours * 3600,
+  };
+
+  try {
+    await deps.repo.createRegistration(item, nowSeconds);
+  } catch (error) {
+    if (error instanceof DuplicateIdentityError) {
+      throw error.which.includes('idNumber')
+        ? new ConflictError(
+            'DUPLICATE_IDENTITY',
+            'This ID number is already registered or being registered.',
+          )
+        : new ConflictError(
+            'PHONE_IN_USE',
+            'This mobile number is already registered or being registered.',
+          );
+    }
+    throw error;
+  }
+  // Later steps undo the registration on failure, so a retry starts clean.
+  try {
+    await deps.identity.createDisabledCustomer(customerId, input.password);
+    await deps.queue.send({ type: 'REGISTRATION_OTP', registrationId, code: otp.code });
+  } catch (error) {
+    await Promise.allSettled([
+      deps.repo.deleteRegistration(item),
+      deps.identity.deleteUser(customerId),
+    ]);
+    if (error instanceof PasswordRejectedError) {
+      throw new ValidationError([
+        { path: 'body.password', reason: 'does not meet the password policy' },
+      ]);
+    }
+    throw error;
+  }
+  logger.info('registration created', { registrationId });
+  return { registrationId, status: 'PENDING_VERIFICATION' };
+}
+
+export interface VerifyDeps {
+  readonly repo: CustomersRepo;
+  /** Opens the customer's cash account in the activation transaction. */
+  readonly ledger: LedgerRepo;
+  readonly identity: Identity;
+  readonly faceCheck: FaceCheckProvider;
+  readonly settings: RuntimeSettings;
+  readonly clock: Clock;
+}
+
+async function loadPending(repo: CustomersRepo, registrationId: string, now: Date) {
+  const reg = await repo.getRegistration(registrationId);
+  if (!reg) throw new NotFoundError('REGISTRATION_NOT_FOUND', 'No such registration.');
+  if (reg.status === 'LOCKED') {
+    throw new ClientError(
+      423,
+      'REGISTRATION_LOCKED',
+      'Too many wrong codes: this registration is locked.',
+    );
+  }
+  if (reg.status === 'PENDING_VERIFICATION' && reg.expiresAt * 1000 <= now.getTime()) {
+    throw new ClientError(
+      410,
+      'REGISTRATION_EXPIRED',
+      'This registration has expired: register again.',
+    );
+  }
+  return reg;
+}
+
+export async function verify(
+  registrationId: string,
+  body: { code: string; faceCheckToken?: string | undefined },
+  deps: VerifyDeps,
+): Promise<{ customerId: string; status: 'ACTIVE' }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const now = deps.clock.now();
+    const reg = await loadPending(deps.repo, registrationId, now);
+    const state = {
+      hash: reg.otpHash,
+      salt: reg.otpSalt,
+      expiresAt: reg.otpExpiresAt,
+      attempts: reg.otpAttempts,
+    };
+    if (reg.status === 'VERIFIED') {
+      // A retried verification with the right code answers as the first did.
+      const again = checkOtp(
+        { ...state, expiresAt: Number.MAX_SAFE_INTEGER, attempts: 0 },
+        body.code,
+        deps.settings.otp,
+        now.getTime(),
+      );
+      if (again.result !== 'MATCH')
+        throw new ConflictError('ALREADY_VERIFIED', 'This registration is already verified.');
+      await deps.identity.enableCustomer(reg.customerId, CUSTOMER_GROUP);
+      return { customerId: reg.customerId, status: 'ACTIVE' };
+    }
+    const outcome = checkOtp(state, body.code, deps.settings.otp, now.getTime());
+    if (outcome.result === 'LOCKED') {
+      throw new ClientError(
+        423,
+        'REGISTRATION_LOCKED',
+        'Too many wrong codes: this registration is locked.',
+      );
+    }
+    if (outcome.result === 'EXPIRED') {
+      throw new ClientError(410, 'CODE_EXPIRED', 'The code has expired: request a new one.');
+    }
+    if (outcome.result === 'WRONG') {
+      try {
+        await deps.repo.recordWrongCode(registrationId, reg.otpAttempts, outcome.locksNow);
+      } catch (error) {
+        if (error instanceof ConcurrentUpdateError) continue;
+        throw error;
+      }
+      if (outcome.locksNow) {
+        throw new ClientError(
+          423,
+          'REGISTRATION_LOCKED',
+          'Too many wrong codes: this registration is locked.',
+        );
+      }
+      throw new ClientError(
+        400,
+        'INVALID_CODE',
+        `The code does not match. ${outcome.remaining} attempts left.`,
+        [{ path: 'body.code', reason: `does not match; ${outcome.remaining} attempts left` }],
+      );
+    }
+    if (deps.settings.faceCheckRequired) {
+      if (!body.faceCheckToken) {
+        throw new ValidationError([
+          { path: 'body.faceCheckToken', reason: 'is required in this environment' },
+        ]);
+      }
+      const face = await deps.faceCheck.check(registrationId, body.faceCheckToken);
+      if (!face.passed) {
+        throw new ClientError(422, 'FACE_CHECK_FAILED', 'The face check did not pass.', [
+          { path: 'body.faceCheckToken', reason: face.reason ?? 'did not pass' },
+        ]);
+      }
+    }
+    try {
+      await deps.repo.activate(
+        reg,
+        {
+          customerId: reg.customerId,
+          status: 'ACTIVE',
+          pii: reg.pii,
+          masked: reg.masked,
+          registrationId,
+          consents: reg.consents,
+          createdAt: now.toISOString(),
+        },
+        [deps.ledger.openAccountItem(customerAccount(reg.customerId))],
+      );
+    } catch (error) {
+      if (error instanceof ConcurrentUpdateError) continue;
+      throw error;
+    }
+    await deps.identity.enableCustomer(reg.customerId, CUSTOMER_GROUP);
+    logger.info('customer activated', { customerId: reg.customerId });
+    return { customerId: reg.customerId, status: 'ACTIVE' };
+  }
+  throw new ConflictError(
+    'CONCURRENT_VERIFICATION',
+    'Another verification of this registration is in progress.',
+  );
+}
+
+export interface NotifyDeps {
+  readonly repo: CustomersRepo;
+  readonly crypto: FieldCrypto;
+  readonly audit: AuditLog;
+  readonly sms: SmsSender;
+  readonly settings: RuntimeSettings;
+}
+
+/** Sends a registration's SMS code: audit first, then decrypt the phone, then send. */
+export async function sendRegistrationCode(
+  registrationId: string,
+  code: string,
+  deps: NotifyDeps,
+): Promise<'SENT' | 'SKIPPED'> {
+  const reg = await deps.repo.getRegistration(registrationId);
+  if (!reg || reg.status !== 'PENDING_VERIFICATION') return 'SKIPPED';
+  await deps.audit.piiAccessed({
+    customerId: reg.customerId,
+    actor: 'notifier',
+    fields: ['phone'],
+    purpose: 'send the registration SMS code',
+  });
+  const phone = await deps.crypto.decryptField(reg.customerId, 'phone', reg.pii.phone);
+  const minutes = Math.round(deps.settings.otp.ttlSeconds / 60);
+  await deps.sms.send(
+    phone,
+    reg.phoneIndex,
+    `【Finplat】Your verification code is ${code}. It expires in ${minutes} minutes. Never share it.`,
+  );
+  return 'SENT';
+}
+
+export interface ResendDeps {
+  readonly repo: CustomersRepo;
+  readonly queue: NotificationQueue;
+  readonly settings: RuntimeSettings;
+  readonly clock: Clock;
+}
+
+/** Sends a fresh code; limited in rate and number. Wrong-code attempts carry over. */
+export async function resendCode(
+  registrationId: string,
+  deps: ResendDeps,
+): Promise<{ retryAfterSeconds: number }> {
+  const now = deps.clock.now();
+  const reg = await loadPending(deps.repo, registrationId, now);
+  if (reg.status === 'VERIFIED')
+    throw new ConflictError('ALREADY_VERIFIED', 'This registration is already verified.');
+  const policy = deps.settings.otp;
+  if (reg.otpSends >= policy.maxSends) {
+    throw new ClientError(
+      429,
+      'TOO_MANY_CODES',
+      `At most ${policy.maxSends} codes are sent per registration.`,
+    );
+  }
+  const wait = Math.ceil(
+    (reg.otpSentAt + policy.resendIntervalSeconds * 1000 - now.getTime()) / 1000,
+  );
+  if (wait > 0) {
+    throw new ClientError(
+      429,
+      'RESEND_TOO_SOON',
+      `Wait ${wait} seconds before requesting another code.`,
+    );
+  }
+  const otp = issueOtp(policy, now.getTime());
+  try {
+    await deps.repo.replaceCode(registrationId, reg.otpSends, { ...otp, sentAt: now.getTime() });
+  } catch (error) {
+    if (error instanceof ConcurrentUpdateError) {
+      throw new ClientError(429, 'RESEND_TOO_SOON', 'A code was just sent.');
+    }
+    throw error;
+  }
+  await deps.queue.send({ type: 'REGISTRATION_OTP', registrationId, code: otp.code });
+  return { retryAfterSeconds: policy.resendIntervalSeconds };
+}

@@ -1,0 +1,137 @@
+// Request and response schemas of the onboarding API. The KYC rules themselves live in
+// identity/domain/kyc.ts; these schemas call them so each failing field is reported.
+import { checkBankCard, checkIdNumber, checkName, checkPhone } from './domain/kyc';
+import { currentVersion } from './domain/legal';
+import { z } from '../platform/zod';
+
+export const MINIMUM_AGE = 18;
+
+const refined = (check: (v: string) => string | undefined) => (v: string, ctx: z.RefinementCtx) => {
+  const reason = check(v);
+  if (reason) ctx.addIssue({ code: 'custom', message: reason });
+};
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().openapi({ example: 'VALIDATION_FAILED' }),
+    fields: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
+  })
+  .openapi('Problem', { description: 'RFC 9457 problem details with a stable code' });
+
+export const LegalDocumentSchema = z
+  .object({
+    type: z.enum(['USER_AGREEMENT', 'RISK_DISCLOSURE']),
+    version: z.string(),
+    title: z.string(),
+    url: z.string(),
+    publishedAt: z.string(),
+  })
+  .openapi('LegalDocument');
+
+export const LegalDocumentsResponse = z
+  .object({ documents: z.array(LegalDocumentSchema) })
+  .openapi('LegalDocuments');
+
+/** Password rule shared with the Cognito pool policy (minimum length comes from config). */
+export function passwordSchema(minLength: number) {
+  return z
+    .string()
+    .min(minLength, `must be at least ${minLength} characters`)
+    .max(128)
+    .regex(/[a-z]/, 'must contain a lower-case letter')
+    .regex(/[A-Z]/, 'must contain an upper-case letter')
+    .regex(/\d/, 'must contain a digit')
+    .regex(/[^A-Za-z0-9]/, 'must contain a symbol');
+}
+
+export function registrationRequest(opts: { passwordMinLength: number; now: () => Date }) {
+  return z
+    .object({
+      name: z.string().superRefine(refined(checkName)).openapi({ example: '张三' }),
+      phone: z.string().superRefine(refined(checkPhone)).openapi({ example: '13812341234' }),
+      idNumber: z
+        .string()
+        .superRefine(refined((v) => checkIdNumber(v, { now: opts.now(), minimumAge: MINIMUM_AGE })))
+        .openapi({ example: '11010519491231002X' }),
+      bankCard: z
+        .string()
+        .superRefine(refined(checkBankCard))
+        .openapi({ example: '6200000000000005' }),
+      password: passwordSchema(opts.passwordMinLength),
+      consents: z
+        .object({
+          userAgreementVersion: z.string().refine((v) => v === currentVersion('USER_AGREEMENT'), {
+            message: 'must be the current User Agreement version',
+          }),
+          riskDisclosureVersion: z.string().refine((v) => v === currentVersion('RISK_DISCLOSURE'), {
+            message: 'must be the current Risk Disclosure version',
+          }),
+        })
+        .strict(),
+    })
+    .strict()
+    .openapi('RegistrationRequest');
+}
+export type RegistrationInput = z.infer<ReturnType<typeof registrationRequest>>;
+
+export const RegistrationResponse = z
+  .object({ registrationId: z.uuid(), status: z.literal('PENDING_VERIFICATION') })
+  .openapi('RegistrationResponse');
+
+export const RegistrationParams = z.object({ registrationId: z.uuid() }).strict();
+
+export const VerifyRequest = z
+  .object({
+    code: z.string().regex(/^\d{4,8}$/, 'must be the digits of the SMS code'),
+    faceCheckToken: z.string().min(1).max(2048).optional().openapi({
+      description: 'Token from the face-recognition provider, where the stage requires it',
+    }),
+  })
+  .strict()
+  .openapi('VerifyRequest');
+
+export const VerifyResponse = z
+  .object({ customerId: z.uuid(), status: z.literal('ACTIVE') })
+  .openapi('VerifyResponse');
+
+export const LoginRequest = z
+  .union([
+    z.object({ phone: z.string().min(1).max(32), password: z.string().min(1).max(128) }).strict(),
+    z
+      .object({ username: z.string().min(1).max(128), password: z.string().min(1).max(128) })
+      .strict(),
+  ])
+  .openapi('LoginRequest', { description: 'Customers sign in with phone, staff with username' });
+
+export const LoginResponse = z
+  .object({
+    accessToken: z.string(),
+    idToken: z.string(),
+    refreshToken: z.string(),
+    expiresIn: z.number().int(),
+  })
+  .openapi('LoginResponse');
+
+export const CustomerProfile = z
+  .object({
+    customerId: z.uuid(),
+    status: z.enum(['ACTIVE', 'FROZEN', 'CLOSED']),
+    name: z.string().openapi({ example: '张*' }),
+    phone: z.string().openapi({ example: '138****1234' }),
+    idNumber: z.string().openapi({ example: '1101**********002X' }),
+    bankCard: z.string().openapi({ example: '************0005' }),
+    createdAt: z.string(),
+    consents: z.array(z.object({ type: z.string(), version: z.string(), acceptedAt: z.string() })),
+  })
+  .openapi('CustomerProfile', { description: 'PII is always masked' });
+
+export const OutboxQuery = z
+  .object({ phone: z.string().superRefine(refined(checkPhone)) })
+  .strict();
+export const OutboxResponse = z
+  .object({ messages: z.array(z.object({ sentAt: z.string(), body: z.string() })) })
+  .openapi('LocalOutbox');

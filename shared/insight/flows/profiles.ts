@@ -1,0 +1,106 @@
+// Customer profiles for staff and segment counts (M2.4-b, M2.4-c, M7.3-a), recomputed
+// from the customer's journal lines, balance, holdings and assessment whenever asked,
+// and for every customer by the segmentation run (daily in AWS, on demand here).
+import type { AssessmentsRepo } from '../../investing/adapters/assessments-repo';
+import type { CustomersRepo } from '../../identity/adapters/customers-repo';
+import type { Holdings } from '../../investing/adapters/holdings';
+import type { LedgerRepo } from '../../money/adapters/ledger-repo';
+import type { RuntimeSettings } from '../../settings';
+import { customerAccount } from '../../money/domain/ledger';
+import { countSegments, profileOf, type Profile } from '../domain/profiles';
+import { NotFoundError } from '../../platform/http/errors';
+import type { Clock } from '../../kernel/clock';
+
+export interface ProfileDeps {
+  readonly customers: CustomersRepo;
+  readonly assessments: AssessmentsRepo;
+  readonly ledger: LedgerRepo;
+  readonly holdings: Holdings;
+  readonly settings: RuntimeSettings;
+  readonly clock: Clock;
+}
+
+/** Journal-line times back to the dormancy window (newest first, page by page). */
+async function activity(customerId: string, since: string, deps: ProfileDeps): Promise<string[]> {
+  const times: string[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 20; page++) {
+    const out = await deps.ledger.entries(customerAccount(customerId), 100, cursor);
+    for (const e of out.entries) {
+      if (e.at < since) return times;
+      times.push(e.at);
+    }
+    if (!out.next) break;
+    cursor = out.next;
+  }
+  return times;
+}
+
+async function computeProfile(
+  customerId: string,
+  registeredAt: string,
+  deps: ProfileDeps,
+): Promise<{ profile: Profile; assessment: Awaited<ReturnType<AssessmentsRepo['current']>> }> {
+  const now = deps.clock.now();
+  const seg = deps.settings.segmentation;
+  const since = new Date(now.getTime() - seg.dormantAfterDays * 86_400_000).toISOString();
+  const [assessment, account, holdings, times] = await Promise.all([
+    deps.assessments.current(customerId),
+    deps.ledger.account(customerAccount(customerId)),
+    deps.holdings.of(customerId),
+    activity(customerId, since, deps),
+  ]);
+  const valid = assessment && new Date(assessment.expiresAt) > now;
+  const profile = profileOf(
+    {
+      registeredAt,
+      now,
+      ...(valid ? { riskLevel: assessment.level } : {}),
+      activity: times,
+      cash: account?.balance ?? 0,
+      invested: holdings
+        .filter((h) => h.status === 'PENDING' || h.status === 'HELD')
+        .reduce((s, h) => s + h.principal, 0),
+    },
+    seg,
+  );
+  return { profile, assessment };
+}
+
+/** What staff see of a customer: masked identity, assessment, profile. No plaintext PII. */
+export async function staffCustomerProfile(customerId: string, deps: ProfileDeps) {
+  const customer = await deps.customers.getCustomer(customerId);
+  if (!customer) throw new NotFoundError('CUSTOMER_NOT_FOUND', 'No such customer.');
+  const { profile, assessment } = await computeProfile(customerId, customer.createdAt, deps);
+  return {
+    customerId,
+    status: customer.status,
+    ...customer.masked,
+    registeredAt: customer.createdAt,
+    assessment: assessment
+      ? {
+          level: assessment.level,
+          score: assessment.score,
+          assessedAt: assessment.assessedAt,
+          expiresAt: assessment.expiresAt,
+          flags: assessment.flags,
+        }
+      : null,
+    profile,
+  };
+}
+
+/** Profiles every customer and stores the counts per segment. */
+export async function runSegmentation(deps: ProfileDeps) {
+  const runAt = deps.clock.now().toISOString();
+  const ids = await deps.customers.customerIds();
+  const profiles: Profile[] = [];
+  for (const id of ids) {
+    const customer = await deps.customers.getCustomer(id);
+    if (!customer) continue;
+    profiles.push((await computeProfile(id, customer.createdAt, deps)).profile);
+  }
+  const report = { runAt, ...countSegments(profiles) };
+  await deps.customers.putSegmentReport(report);
+  return report;
+}

@@ -1,0 +1,199 @@
+// Orders with the suitability check (M2.2-a): a customer buys an approved product only
+// within their valid risk tolerance (or one level above, acknowledged, where the rules
+// allow). A confirmed order debits the cash account and opens a holding in one
+// transaction, and settles through the settlement queue on the product's cycle (T+1 by
+// default). Redemption follows the product's lock-up. Refusals are recorded under the
+// request's key like any answer.
+import type { AssessmentsRepo } from '../adapters/assessments-repo';
+import type { Holdings } from '../adapters/holdings';
+import type { ProductsRepo } from '../adapters/products-repo';
+import { journals } from '../../money/domain/ledger';
+import { addDays, cstDate } from '../../money/domain/settlement';
+import { checkSuitability, warningFor } from '../domain/suitability';
+import { ClientError, DependencyError, NotFoundError } from '../../platform/http/errors';
+import type { IdempotentRequest, Reply } from '../../money/flows/idempotency';
+import {
+  answeredOnce,
+  confirmOnce,
+  insufficient,
+  newMovement,
+  ref,
+  type MoneyDeps,
+} from '../../money/flows/money';
+
+export interface OrderDeps extends MoneyDeps {
+  readonly products: ProductsRepo;
+  readonly assessments: AssessmentsRepo;
+  readonly holdings: Holdings;
+}
+
+export interface OrderInput {
+  readonly productId: string;
+  readonly amount: number;
+  readonly currency: 'CNY';
+  readonly acknowledgeRiskWarning?: boolean | undefined;
+}
+
+export async function placeOrder(
+  req: IdempotentRequest & { input: OrderInput },
+  deps: OrderDeps,
+): Promise<Reply> {
+  return answeredOnce(req, deps, async () => {
+    const { input } = req;
+    const product = await deps.products.get(input.productId);
+    if (!product || product.status !== 'APPROVED') {
+      throw new ClientError(
+        422,
+        'PRODUCT_NOT_AVAILABLE',
+        product ? 'This product is under review and cannot be bought yet.' : 'No such product.',
+        [{ path: 'body.productId', reason: 'is not a sellable product' }],
+      );
+    }
+    if (input.amount < product.terms.minAmount) {
+      throw new ClientError(
+        422,
+        'BELOW_MINIMUM_AMOUNT',
+        `The minimum for this product is ${product.terms.minAmount} fen.`,
+        [{ path: 'body.amount', reason: `must be at least ${product.terms.minAmount}` }],
+      );
+    }
+    const assessment = await deps.assessments.current(req.customerId);
+    const productLevel = product.rating.level;
+    const decision = checkSuitability(
+      {
+        ...(assessment
+          ? { customerLevel: assessment.level, assessmentExpiresAt: assessment.expiresAt }
+          : {}),
+        productLevel,
+        acknowledged: input.acknowledgeRiskWarning === true,
+        now: deps.clock.now(),
+      },
+      deps.settings.suitability.rules,
+    );
+    if (!decision.allowed) {
+      throw new ClientError(422, decision.code, decision.explanation, [], {
+        details: {
+          ...(assessment ? { customerLevel: assessment.level } : {}),
+          productLevel,
+          acknowledgementAllowed: decision.acknowledgementAllowed,
+          ...(decision.warning ? { warning: decision.warning } : {}),
+        },
+      });
+    }
+    const customerLevel = assessment?.level ?? 0;
+    const m = newMovement('SUBSCRIPTION', req.customerId, input.amount, deps, {
+      cycle: product.terms.settlementCycle,
+      productId: product.productId,
+      suitability: {
+        customerLevel,
+        productLevel,
+        acknowledged: decision.acknowledged,
+        // The warning the customer acknowledged, word for word.
+        ...(decision.acknowledged ? { warning: warningFor(customerLevel, productLevel) } : {}),
+        assessedAt: assessment?.assessedAt ?? '',
+      },
+    });
+    return confirmOnce(
+      req,
+      m,
+      'orderId',
+      deps,
+      (tx) =>
+        deps.holdings.open(
+          tx
+            .createMovement(m)
+            .journal(
+              `${m.movementId}:confirm`,
+              m,
+              journals.subscriptionConfirmed(ref(m, deps), req.customerId),
+              m.createdAt,
+            ),
+          {
+            orderId: m.movementId,
+            customerId: req.customerId,
+            productId: product.productId,
+            productName: product.name,
+            productLevel,
+            principal: m.amount,
+            status: 'PENDING',
+            lockUpEndsOn: addDays(m.settleOn, product.terms.lockUpDays),
+            subscribedAt: m.createdAt,
+          },
+        ),
+      (label) => {
+        if (label.startsWith('funds:')) throw insufficient('order');
+        throw new DependencyError(`order condition ${label} failed`);
+      },
+      {
+        productId: product.productId,
+        suitability: {
+          customerLevel,
+          productLevel,
+          acknowledged: decision.acknowledged,
+          explanation: decision.explanation,
+        },
+      },
+    );
+  });
+}
+
+/** Redeems an order's whole position once its lock-up has ended. */
+export async function redeemOrder(
+  req: IdempotentRequest & { orderId: string },
+  deps: OrderDeps,
+): Promise<Reply> {
+  return answeredOnce(req, deps, async () => {
+    const holding = await deps.holdings.get(req.customerId, req.orderId);
+    if (!holding) throw new NotFoundError('ORDER_NOT_FOUND', 'No such order of yours.');
+    if (holding.status === 'PENDING') {
+      throw new ClientError(422, 'ORDER_NOT_SETTLED', 'The order has not settled yet.');
+    }
+    if (holding.status !== 'HELD') {
+      throw new ClientError(422, 'ALREADY_REDEEMED', 'This order is already redeemed.');
+    }
+    const today = cstDate(deps.clock.now());
+    if (today < holding.lockUpEndsOn) {
+      throw new ClientError(
+        422,
+        'LOCK_UP_ACTIVE',
+        `This product's lock-up ends on ${holding.lockUpEndsOn}.`,
+        [],
+        { details: { lockUpEndsOn: holding.lockUpEndsOn } },
+      );
+    }
+    const product = await deps.products.get(holding.productId);
+    const m = newMovement('REDEMPTION', req.customerId, holding.principal, deps, {
+      cycle: product?.terms.settlementCycle ?? 1,
+      productId: holding.productId,
+      orderId: holding.orderId,
+    });
+    return confirmOnce(
+      req,
+      m,
+      'redemptionId',
+      deps,
+      (tx) =>
+        deps.holdings.transition(
+          tx
+            .createMovement(m)
+            .journal(
+              `${m.movementId}:confirm`,
+              m,
+              journals.redemptionConfirmed(ref(m, deps)),
+              m.createdAt,
+            ),
+          req.customerId,
+          holding.orderId,
+          'HELD',
+          'REDEEMING',
+          { redemptionId: m.movementId },
+        ),
+      (label) => {
+        if (label === 'holding')
+          throw new ClientError(422, 'ALREADY_REDEEMED', 'This order is already redeemed.');
+        throw new DependencyError(`redemption condition ${label} failed`);
+      },
+      { orderId: holding.orderId, productId: holding.productId },
+    );
+  });
+}

@@ -1,0 +1,174 @@
+// Products and their risk rating with four-eyes approval (M2.2-b, M2.2-c): staff create a
+// product, the platform rates it (explainably), and it becomes sellable only when a
+// second staff member, neither its creator nor the author of its current version,
+// approves that version. Any change of type, terms or metrics returns it to review.
+// Every step is kept in the product's audit trail.
+import { randomUUID } from 'node:crypto';
+import {
+  LedgerConditionError,
+  type LedgerRepo,
+  type LedgerTx,
+} from '../../money/adapters/ledger-repo';
+import type { Product, ProductsRepo } from '../adapters/products-repo';
+import type { RuntimeSettings } from '../../settings';
+import { rate } from '../domain/product-rating';
+import { ClientError, ConflictError, NotFoundError } from '../../platform/http/errors';
+import type { ProductInput } from '../schemas';
+import { onceFor, type IdempotentRequest, type Reply } from '../../money/flows/idempotency';
+import type { Clock } from '../../kernel/clock';
+
+export interface ProductDeps {
+  /** Transactions (and idempotency records) on the products table. */
+  readonly tx: LedgerRepo;
+  readonly products: ProductsRepo;
+  readonly settings: RuntimeSettings;
+  readonly clock: Clock;
+}
+
+const ratingOf = (input: ProductInput, deps: ProductDeps) =>
+  rate(
+    input.type,
+    { ...input.metrics, lockUpDays: input.terms.lockUpDays },
+    input.qualitative,
+    deps.settings.suitability.rating,
+  );
+
+const staffScope = (staff: string) => `staff:${staff}`;
+
+export async function createProduct(
+  staff: string,
+  req: Omit<IdempotentRequest, 'customerId'> & { input: ProductInput },
+  deps: ProductDeps,
+): Promise<Reply> {
+  const scoped = { ...req, customerId: staffScope(staff) };
+  return onceFor(deps.tx, scoped, deps.products.table, async (hashes) => {
+    const now = deps.clock.now().toISOString();
+    const product: Product = {
+      productId: randomUUID(),
+      ...req.input,
+      rating: ratingOf(req.input, deps),
+      status: 'PENDING_REVIEW',
+      version: 1,
+      createdBy: staff,
+      changedBy: staff,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const reply: Reply = { status: 201, body: { ...product } };
+    const tx = deps.products.save(deps.tx.tx(), product, 'CREATED');
+    return commitVersion(deps, tx, scoped.customerId, hashes, reply);
+  });
+}
+
+async function existing(productId: string, deps: ProductDeps): Promise<Product> {
+  const p = await deps.products.get(productId);
+  if (!p) throw new NotFoundError('PRODUCT_NOT_FOUND', 'No such product.');
+  return p;
+}
+
+const concurrent = () =>
+  new ConflictError('CONCURRENT_CHANGE', 'The product changed meanwhile; read it again.');
+
+/** Commits a product version with the answer recorded under the staff member's key. */
+async function commitVersion(
+  deps: ProductDeps,
+  tx: LedgerTx,
+  scope: string,
+  hashes: { keyHash: string; requestHash: string },
+  reply: Reply,
+): Promise<Reply> {
+  tx.idempotency(
+    scope,
+    hashes.keyHash,
+    { requestHash: hashes.requestHash, state: 'COMPLETED', response: reply },
+    deps.products.table,
+  );
+  try {
+    await deps.tx.commit(tx);
+  } catch (error) {
+    if (error instanceof LedgerConditionError && error.reason === 'product') throw concurrent();
+    throw error;
+  }
+  return reply;
+}
+
+/** A change of type, terms or metrics: a new version, rated again, back to review. */
+export async function changeProduct(
+  staff: string,
+  productId: string,
+  req: Omit<IdempotentRequest, 'customerId'> & { input: ProductInput },
+  deps: ProductDeps,
+): Promise<Reply> {
+  const scoped = { ...req, customerId: staffScope(staff), body: { productId, ...req.input } };
+  return onceFor(deps.tx, scoped, deps.products.table, async (hashes) => {
+    const before = await existing(productId, deps);
+    const now = deps.clock.now().toISOString();
+    const product: Product = {
+      ...before,
+      ...req.input,
+      rating: ratingOf(req.input, deps),
+      status: 'PENDING_REVIEW',
+      version: before.version + 1,
+      changedBy: staff,
+      updatedAt: now,
+    };
+    delete (product as { approvedBy?: string }).approvedBy;
+    const reply: Reply = { status: 200, body: { ...product } };
+    const tx = deps.products.save(deps.tx.tx(), product, 'CHANGED', { version: before.version });
+    return commitVersion(deps, tx, scoped.customerId, hashes, reply);
+  });
+}
+
+/** The second pair of eyes: approves the version the reviewer saw, if they did not write it. */
+export async function approveProduct(
+  staff: string,
+  productId: string,
+  req: Omit<IdempotentRequest, 'customerId'> & { input: { version: number } },
+  deps: ProductDeps,
+): Promise<Reply> {
+  const scoped = {
+    ...req,
+    customerId: staffScope(staff),
+    body: { approve: productId, ...req.input },
+  };
+  return onceFor(deps.tx, scoped, deps.products.table, async (hashes) => {
+    const before = await existing(productId, deps);
+    if (before.createdBy === staff || before.changedBy === staff) {
+      throw new ClientError(
+        403,
+        'FOUR_EYES_REQUIRED',
+        'Four-eyes: a product is approved by a staff member who neither created it nor wrote its current version.',
+      );
+    }
+    if (before.version !== req.input.version) {
+      throw new ClientError(
+        409,
+        'VERSION_MISMATCH',
+        `The product is at version ${before.version}; review it again.`,
+        [{ path: 'body.version', reason: `is not the current version (${before.version})` }],
+      );
+    }
+    if (before.status === 'APPROVED') {
+      throw new ClientError(409, 'ALREADY_APPROVED', 'This version is already approved.');
+    }
+    const now = deps.clock.now().toISOString();
+    const product: Product = { ...before, status: 'APPROVED', approvedBy: staff, updatedAt: now };
+    const reply: Reply = { status: 200, body: { ...product } };
+    const tx = deps.products.save(deps.tx.tx(), product, 'APPROVED', {
+      version: before.version,
+      status: 'PENDING_REVIEW',
+    });
+    return commitVersion(deps, tx, scoped.customerId, hashes, reply);
+  });
+}
+
+/** What customers see: sellable (approved) products with rating, expected return and terms. */
+export async function sellableProducts(deps: Pick<ProductDeps, 'products'>) {
+  const all = await deps.products.catalog();
+  return all
+    .filter((p) => p.status === 'APPROVED')
+    .map(({ status: _s, version: _v, ...p }) => p)
+    .sort(
+      (a, b) => Number(a.level) - Number(b.level) || String(a.name).localeCompare(String(b.name)),
+    );
+}

@@ -1,0 +1,63 @@
+// GET /v1/products/recommendations: suitable products ranked for the signed-in customer
+// from their profile: risk level and horizon (assessment), holdings and past orders.
+import type { AssessmentsRepo } from '../adapters/assessments-repo';
+import type { Holdings } from '../adapters/holdings';
+import type { ProductsRepo } from '../adapters/products-repo';
+import type { RuntimeSettings } from '../../settings';
+import { recommend, type CandidateProduct } from '../domain/recommendations';
+import { ClientError } from '../../platform/http/errors';
+import type { Clock } from '../../kernel/clock';
+import { sellableProducts } from './products';
+
+export interface RecommendationDeps {
+  readonly products: ProductsRepo;
+  readonly assessments: AssessmentsRepo;
+  readonly holdings: Holdings;
+  readonly settings: RuntimeSettings;
+  readonly clock: Clock;
+}
+
+export async function recommendationsFor(customerId: string, deps: RecommendationDeps) {
+  const [assessment, catalog, holdings] = await Promise.all([
+    deps.assessments.current(customerId),
+    sellableProducts(deps),
+    deps.holdings.of(customerId),
+  ]);
+  if (!assessment)
+    throw new ClientError(
+      422,
+      'ASSESSMENT_REQUIRED',
+      'Complete the risk-tolerance assessment to get recommendations.',
+    );
+  if (new Date(assessment.expiresAt) <= deps.clock.now())
+    throw new ClientError(
+      422,
+      'ASSESSMENT_EXPIRED',
+      `Your assessment expired on ${assessment.expiresAt}; assess again.`,
+    );
+  const candidates: CandidateProduct[] = catalog.map((p) => ({
+    productId: String(p.productId),
+    name: String(p.name),
+    type: String(p.type),
+    level: Number(p.level),
+    expectedReturnBp: Number(p.expectedReturnBp),
+    lockUpDays: Number((p.terms as { lockUpDays?: number } | undefined)?.lockUpDays ?? 0),
+  }));
+  const typeOf = new Map(candidates.map((p) => [p.productId, p.type]));
+  const open = holdings.filter((h) => h.status === 'PENDING' || h.status === 'HELD');
+  const ranked = recommend(
+    candidates,
+    {
+      level: assessment.level,
+      horizon: assessment.contributions.find((c) => c.questionId === 'horizon')?.answer ?? 'A',
+      heldProductIds: open.map((h) => h.productId),
+      heldTypes: open.map((h) => typeOf.get(h.productId) ?? ''),
+      pastOrderTypes: holdings.map((h) => typeOf.get(h.productId) ?? ''),
+    },
+    deps.settings.suitability.recommendations,
+  );
+  return {
+    customerLevel: assessment.level,
+    recommendations: ranked.map((r) => ({ ...r.product, score: r.score, reasons: r.reasons })),
+  };
+}

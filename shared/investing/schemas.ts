@@ -1,0 +1,279 @@
+// Request and response schemas of the suitability API: assessments, products, orders.
+import { PRODUCT_TYPES } from './domain/product-rating';
+import { MoneyIn } from '../money/schemas/money';
+import { z } from '../platform/zod';
+
+const level = (prefix: 'C' | 'R') =>
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(5)
+    .openapi({ description: `${prefix}1..${prefix}5 as 1..5` });
+
+export const QuestionnaireResponse = z
+  .object({
+    version: z.string(),
+    questions: z.array(
+      z.object({
+        id: z.string(),
+        category: z.string(),
+        text: z.string(),
+        options: z.array(z.object({ id: z.string(), text: z.string() })),
+      }),
+    ),
+  })
+  .openapi('Questionnaire');
+
+export const AssessmentRequest = z
+  .object({
+    questionnaireVersion: z.string().min(1).max(20),
+    answers: z
+      .record(z.string().max(40), z.string().max(4))
+      .openapi({ example: { income: 'B', horizon: 'C' }, description: 'questionId -> option id' }),
+  })
+  .strict()
+  .openapi('AssessmentRequest');
+
+export const AssessmentResponse = z
+  .object({
+    questionnaireVersion: z.string(),
+    score: z.number().int(),
+    level: level('C'),
+    contributions: z.array(
+      z.object({ questionId: z.string(), answer: z.string(), points: z.number().int() }),
+    ),
+    flags: z.array(
+      z.object({ code: z.string(), questions: z.array(z.string()), detail: z.string() }),
+    ),
+    assessedAt: z.string(),
+    expiresAt: z.string(),
+  })
+  .openapi('Assessment');
+
+const bp = (what: string) =>
+  z
+    .number()
+    .int()
+    .min(-10_000)
+    .max(100_000)
+    .openapi({ description: `${what}, basis points` });
+
+export const ProductInput = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .max(80)
+      .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters'),
+    type: z.enum(PRODUCT_TYPES),
+    terms: z
+      .object({
+        minAmount: z.number().int().positive().openapi({ description: 'fen' }),
+        lockUpDays: z.number().int().min(0).max(3650),
+        /** Days from subscription to settlement (T+n). */
+        settlementCycle: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(1),
+      })
+      .strict(),
+    metrics: z
+      .object({
+        annualisedReturnBp: bp('Expected annualised return'),
+        volatilityBp: bp('Annualised volatility').pipe(z.number().min(0)),
+        sharpeRatio: z.number().min(-10).max(10),
+        maxDrawdownBp: bp('Maximum drawdown').pipe(z.number().min(0).max(10_000)),
+      })
+      .strict(),
+    qualitative: z
+      .object({
+        leverage: z.boolean(),
+        complexity: z.enum(['LOW', 'MEDIUM', 'HIGH']),
+        principalProtected: z.boolean(),
+        marketEnvironment: z.enum(['STABLE', 'VOLATILE']),
+      })
+      .strict(),
+  })
+  .strict()
+  .openapi('ProductInput');
+export type ProductInput = z.infer<typeof ProductInput>;
+
+export const ProductParams = z.object({ productId: z.uuid() }).strict();
+
+export const ApproveRequest = z
+  .object({ version: z.number().int().positive().openapi({ description: 'The version reviewed' }) })
+  .strict()
+  .openapi('ApproveRequest');
+
+const RatingOut = z.object({
+  level: level('R'),
+  band: z.enum(['low', 'medium', 'high']),
+  points: z.number().int(),
+  factors: z.array(
+    z.object({
+      factor: z.string(),
+      input: z.union([z.string(), z.number(), z.boolean()]),
+      points: z.number().int(),
+    }),
+  ),
+  floorApplied: z.object({ type: z.string(), from: z.number(), to: z.number() }).optional(),
+});
+
+export const ProductResponse = ProductInput.extend({
+  productId: z.uuid(),
+  rating: RatingOut,
+  status: z.enum(['PENDING_REVIEW', 'APPROVED']),
+  version: z.number().int(),
+  createdBy: z.string(),
+  changedBy: z.string(),
+  approvedBy: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}).openapi('Product');
+
+export const ProductsResponse = z
+  .object({
+    products: z.array(
+      z.object({
+        productId: z.uuid(),
+        name: z.string(),
+        type: z.enum(PRODUCT_TYPES),
+        level: level('R'),
+        band: z.enum(['low', 'medium', 'high']),
+        expectedReturnBp: z.number().int(),
+        terms: ProductInput.shape.terms,
+        status: z.enum(['PENDING_REVIEW', 'APPROVED']).optional(),
+      }),
+    ),
+  })
+  .openapi('Products');
+
+export const OrderRequest = z
+  .object({
+    productId: z.uuid(),
+    amount: MoneyIn.shape.amount,
+    currency: MoneyIn.shape.currency,
+    /** Set after being shown the warning of a product one level above your tolerance. */
+    acknowledgeRiskWarning: z.boolean().optional(),
+  })
+  .strict()
+  .openapi('OrderRequest');
+
+export const OrderParams = z.object({ orderId: z.uuid() }).strict();
+
+/** What every movement answer carries (as in the money API). */
+const MovementFields = {
+  status: z.string(),
+  amount: z.number().int(),
+  currency: z.literal('CNY'),
+  settlementCycle: z.string(),
+  settleOn: z.string(),
+  createdAt: z.string(),
+};
+
+export const OrderResponse = z
+  .object({
+    orderId: z.uuid(),
+    ...MovementFields,
+    productId: z.uuid(),
+    suitability: z.object({
+      customerLevel: z.number().int(),
+      productLevel: z.number().int(),
+      acknowledged: z.boolean(),
+      explanation: z.string(),
+    }),
+  })
+  .openapi('Order');
+
+export const RedemptionResponse = z
+  .object({
+    redemptionId: z.uuid(),
+    orderId: z.uuid(),
+    productId: z.uuid(),
+    ...MovementFields,
+  })
+  .openapi('Redemption');
+
+export const HoldingsResponse = z
+  .object({
+    holdings: z.array(
+      z.object({
+        orderId: z.uuid(),
+        productId: z.uuid(),
+        productName: z.string(),
+        productLevel: z.number().int(),
+        principal: z.number().int(),
+        status: z.enum(['PENDING', 'HELD', 'REDEEMING', 'REDEEMED']),
+        lockUpEndsOn: z.string(),
+        subscribedAt: z.string(),
+      }),
+    ),
+    totals: z.object({ held: z.number().int(), pending: z.number().int() }),
+  })
+  .openapi('Holdings');
+
+export const RecommendationsResponse = z
+  .object({
+    customerLevel: z.number().int(),
+    recommendations: z.array(
+      z.object({
+        productId: z.uuid(),
+        name: z.string(),
+        type: z.string(),
+        level: z.number().int(),
+        expectedReturnBp: z.number().int(),
+        lockUpDays: z.number().int(),
+        score: z.number().int(),
+        reasons: z.array(
+          z.object({ factor: z.string(), points: z.number().int(), detail: z.string() }),
+        ),
+      }),
+    ),
+  })
+  .openapi('Recommendations');
+
+export const CustomerParams = z.object({ customerId: z.uuid() }).strict();
+
+const Counts = z.record(z.string(), z.number().int());
+export const SegmentsResponse = z
+  .object({
+    runAt: z.string(),
+    customers: z.number().int(),
+    byRiskLevel: Counts,
+    byLifecycle: Counts,
+    byValueTier: Counts,
+    byFrequency: Counts,
+  })
+  .openapi('Segments');
+
+export const StaffCustomerProfileResponse = z
+  .object({
+    customerId: z.uuid(),
+    status: z.string(),
+    registeredAt: z.string(),
+    assessment: z
+      .object({
+        level: z.number().int(),
+        score: z.number().int(),
+        assessedAt: z.string(),
+        expiresAt: z.string(),
+        flags: z.array(z.object({ code: z.string(), detail: z.string() })),
+      })
+      .nullable(),
+    profile: z.object({
+      riskLevel: z.string(),
+      frequency: z.enum(['LOW', 'MEDIUM', 'HIGH']),
+      movementsInWindow: z.number().int(),
+      assets: z.object({
+        cash: z.number().int(),
+        invested: z.number().int(),
+        total: z.number().int(),
+      }),
+      lifecycle: z.enum(['NEW', 'ACTIVE', 'AT_RISK', 'DORMANT']),
+      valueTier: z.enum(['STANDARD', 'SILVER', 'GOLD', 'PLATINUM']),
+      lastActivityAt: z.string().optional(),
+      explanation: z.string(),
+    }),
+  })
+  .catchall(z.unknown())
+  .openapi('StaffCustomerProfile', {
+    description: 'Masked name, phone, ID number and card are included',
+  });

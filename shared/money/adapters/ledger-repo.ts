@@ -1,0 +1,489 @@
+// DynamoDB persistence of the ledger: account balances, journals, customer entries,
+// movements (the settlement log, with every status and its time), the settlement-date
+// index and idempotency records. Every change of money is one TransactWriteItems whose
+// conditions keep balances non-negative and apply each journal at most once.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { delta, isPlatformAccount, type Posting } from '../domain/ledger';
+import type { Cycle, SettlementStatus } from '../domain/settlement';
+import { aws } from '../../platform/aws';
+import { queryAll, scanPages } from '../../platform/paginate';
+
+export { MOVEMENT_TYPES, type MovementType } from '../domain/ledger';
+import type { MovementType } from '../domain/ledger';
+export type MovementStatus = 'INITIATED' | SettlementStatus;
+
+export interface StatusChange {
+  readonly status: MovementStatus;
+  readonly at: string;
+  readonly note?: string;
+}
+
+export interface Movement {
+  readonly movementId: string;
+  readonly type: MovementType;
+  readonly customerId: string;
+  readonly counterpartyId?: string;
+  readonly amount: number;
+  readonly currency: 'CNY';
+  readonly cycle: Cycle;
+  readonly settleOn: string;
+  readonly shard: number;
+  readonly status: MovementStatus;
+  readonly history: readonly StatusChange[];
+  readonly createdAt: string;
+  readonly memo?: string;
+  /** Orders and redemptions: the product, and the order a redemption redeems. */
+  readonly productId?: string;
+  readonly orderId?: string;
+  /** Orders: the suitability decision it was placed under (M2.2-a). */
+  readonly suitability?: {
+    readonly customerLevel: number;
+    readonly productLevel: number;
+    readonly acknowledged: boolean;
+    readonly warning?: string;
+    readonly assessedAt: string;
+  };
+}
+
+export interface Account {
+  readonly account: string;
+  readonly balance: number;
+  readonly available: number;
+  readonly held: number;
+  readonly currency: 'CNY';
+}
+
+export interface Entry {
+  readonly journalId: string;
+  readonly movementId: string;
+  readonly type: MovementType;
+  readonly amount: number;
+  readonly at: string;
+  readonly memo?: string;
+}
+
+export interface IdempotencyRecord {
+  readonly requestHash: string;
+  /** The movement the request created; absent when the answer was a refusal. */
+  readonly movementId?: string;
+  readonly state: 'IN_PROGRESS' | 'COMPLETED';
+  readonly response?: { status: number; body: unknown };
+}
+
+/** Which condition of a money transaction failed. */
+export class LedgerConditionError extends Error {
+  constructor(readonly reason: string) {
+    super(`ledger condition failed: ${reason}`);
+    this.name = 'LedgerConditionError';
+  }
+}
+
+const accountKey = (account: string) => ({ pk: `ACCT#${account}`, sk: 'BALANCE' });
+const movementKey = (id: string) => ({ pk: `MOVE#${id}`, sk: 'MOVE' });
+const idemKey = (customerId: string, keyHash: string) => ({
+  pk: `IDEM#${customerId}#${keyHash}`,
+  sk: 'IDEM',
+});
+const settleIndexKey = (date: string, shard: number, movementId: string) => ({
+  pk: `SETTLE#${date}#${String(shard).padStart(2, '0')}`,
+  sk: movementId,
+});
+
+type TxItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+/** A money transaction under construction: labelled items, so a cancellation names its cause. */
+export class LedgerTx {
+  readonly items: TxItem[] = [];
+  readonly labels: string[] = [];
+
+  constructor(private readonly table: string) {}
+
+  private push(label: string, item: TxItem): this {
+    this.items.push(item);
+    this.labels.push(label);
+    return this;
+  }
+
+  /** Applies a journal: balances of every posting (customer accounts never below zero), the journal, entries. */
+  journal(
+    journalId: string,
+    m: Pick<Movement, 'movementId' | 'type' | 'memo'>,
+    postings: readonly Posting[],
+    at: string,
+  ): this {
+    this.putJournal(journalId, m.movementId, postings, at);
+    for (const p of postings) {
+      const d = delta(p);
+      if (isPlatformAccount(p.account)) {
+        this.push(`platform:${p.account}`, {
+          Update: {
+            TableName: this.table,
+            Key: accountKey(p.account),
+            UpdateExpression: 'ADD balance :d, available :d SET currency = :c',
+            ExpressionAttributeValues: { ':d': d, ':c': 'CNY' },
+          },
+        });
+        continue;
+      }
+      this.push(d < 0 ? `funds:${p.account}` : `account:${p.account}`, {
+        Update: {
+          TableName: this.table,
+          Key: accountKey(p.account),
+          UpdateExpression: 'ADD balance :d, available :d',
+          ConditionExpression: d < 0 ? 'available >= :need' : 'attribute_exists(pk)',
+          ExpressionAttributeValues: d < 0 ? { ':d': d, ':need': -d } : { ':d': d },
+        },
+      });
+      this.entry(p.account, journalId, m, d, at);
+    }
+    return this;
+  }
+
+  /** A withdrawal's settlement debit: released from `held`, available unchanged. */
+  journalFromHeld(
+    journalId: string,
+    m: Pick<Movement, 'movementId' | 'type' | 'memo'>,
+    postings: readonly Posting[],
+    at: string,
+  ): this {
+    const [debit, credit] = postings;
+    if (!debit || !credit || isPlatformAccount(debit.account))
+      throw new Error('journalFromHeld debits a customer account');
+    this.putJournal(journalId, m.movementId, postings, at);
+    this.push(`held:${debit.account}`, {
+      Update: {
+        TableName: this.table,
+        Key: accountKey(debit.account),
+        UpdateExpression: 'ADD balance :d, held :d',
+        ConditionExpression: 'held >= :need',
+        ExpressionAttributeValues: { ':d': -debit.amount, ':need': debit.amount },
+      },
+    });
+    this.entry(debit.account, journalId, m, -debit.amount, at);
+    this.push(`platform:${credit.account}`, {
+      Update: {
+        TableName: this.table,
+        Key: accountKey(credit.account),
+        UpdateExpression: 'ADD balance :d, available :d SET currency = :c',
+        ExpressionAttributeValues: { ':d': credit.amount, ':c': 'CNY' },
+      },
+    });
+    return this;
+  }
+
+  /** The journal itself, written once per id (a second application fails its condition). */
+  private putJournal(
+    journalId: string,
+    movementId: string,
+    postings: readonly Posting[],
+    at: string,
+  ): void {
+    this.push('journal', {
+      Put: {
+        TableName: this.table,
+        Item: { pk: `JRNL#${journalId}`, sk: 'JRNL', journalId, movementId, postings, at },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
+
+  private entry(
+    account: string,
+    journalId: string,
+    m: Pick<Movement, 'movementId' | 'type' | 'memo'>,
+    amount: number,
+    at: string,
+  ): void {
+    this.push('entry', {
+      Put: {
+        TableName: this.table,
+        Item: {
+          pk: `ACCT#${account}`,
+          sk: `ENTRY#${at}#${journalId}`,
+          journalId,
+          movementId: m.movementId,
+          type: m.type,
+          amount,
+          at,
+          ...(m.memo ? { memo: m.memo } : {}),
+        },
+      },
+    });
+  }
+
+  /** Moves `available` into `held` (a withdrawal's hold). */
+  hold(account: string, amount: number): this {
+    return this.push(`funds:${account}`, {
+      Update: {
+        TableName: this.table,
+        Key: accountKey(account),
+        UpdateExpression: 'ADD held :a, available :minus',
+        ConditionExpression: 'available >= :a',
+        ExpressionAttributeValues: { ':a': amount, ':minus': -amount },
+      },
+    });
+  }
+
+  /** A new movement, with its settlement-date index entry. */
+  createMovement(m: Movement): this {
+    this.push('movement', {
+      Put: {
+        TableName: this.table,
+        Item: { ...movementKey(m.movementId), ...m },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+    return this.push('settleIndex', {
+      Put: {
+        TableName: this.table,
+        Item: {
+          ...settleIndexKey(m.settleOn, m.shard, m.movementId),
+          status: m.status,
+          type: m.type,
+          amount: m.amount,
+        },
+      },
+    });
+  }
+
+  /** Moves a movement from one status to the next, recording the time. */
+  transition(
+    m: Pick<Movement, 'movementId' | 'settleOn' | 'shard'>,
+    from: MovementStatus,
+    to: MovementStatus,
+    at: string,
+    note?: string,
+  ): this {
+    const change: StatusChange = { status: to, at, ...(note ? { note } : {}) };
+    this.push('movement', {
+      Update: {
+        TableName: this.table,
+        Key: movementKey(m.movementId),
+        UpdateExpression: 'SET #s = :to, history = list_append(history, :h)',
+        ConditionExpression: '#s = :from',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':to': to, ':from': from, ':h': [change] },
+      },
+    });
+    return this.push('settleIndex', {
+      Update: {
+        TableName: this.table,
+        Key: settleIndexKey(m.settleOn, m.shard, m.movementId),
+        UpdateExpression: 'SET #s = :to',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':to': to },
+      },
+    });
+  }
+
+  /**
+   * The idempotency record of the request, created with what it answers (fails if it
+   * exists). It lives in the table of the change (the ledger for money), so a function
+   * needs no grant on another table to be idempotent.
+   */
+  idempotency(
+    customerId: string,
+    keyHash: string,
+    rec: IdempotencyRecord,
+    table: string = this.table,
+  ): this {
+    return this.push('idempotency', {
+      Put: {
+        TableName: table,
+        Item: { ...idemKey(customerId, keyHash), ...rec, createdAt: new Date().toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
+
+  completeIdempotency(
+    customerId: string,
+    keyHash: string,
+    response: { status: number; body: unknown },
+  ): this {
+    return this.push('idempotency', {
+      Update: {
+        TableName: this.table,
+        Key: idemKey(customerId, keyHash),
+        UpdateExpression: 'SET #st = :done, #r = :r',
+        ExpressionAttributeNames: { '#st': 'state', '#r': 'response' },
+        ExpressionAttributeValues: { ':done': 'COMPLETED', ':r': response },
+      },
+    });
+  }
+
+  /** An extra condition on another table (e.g. the counterparty is an active customer). */
+  conditionCheck(label: string, check: NonNullable<TxItem['ConditionCheck']>): this {
+    return this.push(label, { ConditionCheck: check });
+  }
+
+  /** Any other Put in the same transaction (a product, an assessment, a holding). */
+  put(label: string, put: NonNullable<TxItem['Put']>): this {
+    return this.push(label, { Put: put });
+  }
+
+  /** Any other Update in the same transaction. */
+  update(label: string, update: NonNullable<TxItem['Update']>): this {
+    return this.push(label, { Update: update });
+  }
+}
+
+export class LedgerRepo {
+  constructor(readonly table: string) {}
+
+  tx(): LedgerTx {
+    return new LedgerTx(this.table);
+  }
+
+  /** Commits; a failed condition becomes LedgerConditionError naming the first failing item. */
+  async commit(tx: LedgerTx): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await aws.dynamo().send(new TransactWriteCommand({ TransactItems: tx.items }));
+        return;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+        if (failed >= 0) throw new LedgerConditionError(tx.labels[failed] ?? 'unknown');
+        // TransactionConflict: another transaction touched the same items; try again.
+        if (attempt >= 4) throw error;
+        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
+      }
+    }
+  }
+
+  /** The item that opens a customer's cash account (added to the activation transaction). */
+  openAccountItem(account: string): TxItem {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: {
+          ...accountKey(account),
+          account,
+          balance: 0,
+          available: 0,
+          held: 0,
+          currency: 'CNY',
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  async account(account: string): Promise<Account | undefined> {
+    const out = await aws
+      .dynamo()
+      .send(
+        new GetCommand({ TableName: this.table, Key: accountKey(account), ConsistentRead: true }),
+      );
+    return out.Item as Account | undefined;
+  }
+
+  async movement(movementId: string): Promise<Movement | undefined> {
+    const out = await aws.dynamo().send(
+      new GetCommand({
+        TableName: this.table,
+        Key: movementKey(movementId),
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item as Movement | undefined;
+  }
+
+  async idempotencyRecord(
+    customerId: string,
+    keyHash: string,
+    table: string = this.table,
+  ): Promise<IdempotencyRecord | undefined> {
+    const out = await aws.dynamo().send(
+      new GetCommand({
+        TableName: table,
+        Key: idemKey(customerId, keyHash),
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item as IdempotencyRecord | undefined;
+  }
+
+  /** A customer's entries, newest first, after `cursor` (an opaque page token). */
+  async entries(
+    account: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ entries: Entry[]; next?: string }> {
+    const start = cursor ? decodeCursor(cursor, account) : undefined;
+    const out = await aws.dynamo().send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+        ExpressionAttributeValues: { ':pk': `ACCT#${account}`, ':e': 'ENTRY#' },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    const entries = (out.Items ?? []).map((i) => ({
+      journalId: i.journalId as string,
+      movementId: i.movementId as string,
+      type: i.type as MovementType,
+      amount: i.amount as number,
+      at: i.at as string,
+      ...(i.memo ? { memo: i.memo as string } : {}),
+    }));
+    return {
+      entries,
+      ...(out.LastEvaluatedKey ? { next: encodeCursor(out.LastEvaluatedKey) } : {}),
+    };
+  }
+
+  /** Movements indexed under a settlement date (all shards), optionally by status. */
+  async settlementsOn(
+    date: string,
+    shards: number,
+    status?: MovementStatus,
+  ): Promise<{ movementId: string; status: MovementStatus }[]> {
+    const out: { movementId: string; status: MovementStatus }[] = [];
+    for (let shard = 0; shard < shards; shard++) {
+      const items = await queryAll({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': settleIndexKey(date, shard, '').pk },
+      });
+      for (const i of items) {
+        if (!status || i.status === status)
+          out.push({ movementId: i.sk as string, status: i.status as MovementStatus });
+      }
+    }
+    return out;
+  }
+}
+
+/** Every item of a table, page by page (reconciliation; an export to S3 at scale). */
+export function scanAll(table: string): Promise<Record<string, unknown>[]> {
+  return scanPages({ TableName: table });
+}
+
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify({ sk: key.sk })).toString('base64url');
+}
+
+/** Cursors name only a sort key; the partition is always the caller's own account. */
+function decodeCursor(cursor: string, account: string): Record<string, unknown> {
+  try {
+    const { sk } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      sk?: unknown;
+    };
+    if (typeof sk !== 'string' || !sk.startsWith('ENTRY#')) throw new Error('bad sort key');
+    return { pk: `ACCT#${account}`, sk };
+  } catch (cause) {
+    throw new InvalidCursorError('cursor is not valid', { cause });
+  }
+}

@@ -1,0 +1,193 @@
+// Staff operations on money (M2.3-c, M4.4-a): the settlement log by date and status,
+// retrying a stuck settlement, and reconciliation on demand.
+import type { CustomersRepo } from '../../identity/adapters/customers-repo';
+import {
+  LedgerConditionError,
+  scanAll,
+  type LedgerRepo,
+  type Movement,
+  type MovementStatus,
+} from '../adapters/ledger-repo';
+import type { MessageQueue } from '../../platform/queues';
+import type { RuntimeSettings } from '../../settings';
+import {
+  reconcile,
+  type AccountRecord,
+  type EntryRecord,
+  type HoldingRecord,
+  type JournalRecord,
+  type MovementRecord,
+  type ProviderRecord,
+  type ReconciliationReport,
+} from '../domain/reconciliation';
+import { ClientError, NotFoundError } from '../../platform/http/errors';
+import { logger } from '../../platform/logger';
+import { onceFor, type Reply } from './idempotency';
+import type { Clock } from '../../kernel/clock';
+
+export interface OpsDeps {
+  readonly ledger: LedgerRepo;
+  readonly customers: CustomersRepo;
+  readonly settlementQueue: MessageQueue;
+  readonly settings: RuntimeSettings;
+  readonly clock: Clock;
+}
+
+/** The settlement log of a date: every movement with its statuses; customers masked. */
+export async function settlementLog(
+  date: string,
+  status: MovementStatus | undefined,
+  deps: Pick<OpsDeps, 'ledger' | 'customers' | 'settings'>,
+) {
+  const index = await deps.ledger.settlementsOn(date, deps.settings.ledger.platformShards, status);
+  const masked = new Map<string, string>();
+  const maskOf = async (customerId: string | undefined) => {
+    if (!customerId) return undefined;
+    if (!masked.has(customerId)) {
+      const c = await deps.customers.getCustomer(customerId);
+      masked.set(customerId, c ? `${c.masked.name} ${c.masked.phone}` : 'unknown customer');
+    }
+    return masked.get(customerId);
+  };
+  const rows = [];
+  for (const { movementId } of index) {
+    const m = await deps.ledger.movement(movementId);
+    if (!m) continue;
+    rows.push({
+      movementId: m.movementId,
+      type: m.type,
+      amount: m.amount,
+      currency: m.currency,
+      customer: await maskOf(m.customerId),
+      ...(m.counterpartyId ? { counterparty: await maskOf(m.counterpartyId) } : {}),
+      settlementCycle: `T+${m.cycle}`,
+      settleOn: m.settleOn,
+      status: m.status,
+      history: m.history,
+      createdAt: m.createdAt,
+    });
+  }
+  rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return { date, ...(status ? { status } : {}), settlements: rows };
+}
+
+const RETRYABLE: MovementStatus[] = ['PENDING', 'SETTLING', 'RETRIED'];
+
+/**
+ * Marks a stuck movement RETRIED (recorded with who asked) and enqueues it again. The
+ * staff member's Idempotency-Key is recorded in the same transaction: a retried request
+ * answers the first result and does not mark or enqueue the movement twice.
+ */
+export async function retrySettlement(
+  movementId: string,
+  staff: string,
+  key: string,
+  deps: Pick<OpsDeps, 'ledger' | 'settlementQueue' | 'clock'>,
+): Promise<Reply> {
+  const req = { customerId: `staff:${staff}`, key, body: { retry: movementId } };
+  return onceFor(deps.ledger, req, deps.ledger.table, async ({ keyHash, requestHash }) => {
+    const m: Movement | undefined = await deps.ledger.movement(movementId);
+    if (!m) throw new NotFoundError('SETTLEMENT_NOT_FOUND', 'No such movement.');
+    if (!RETRYABLE.includes(m.status)) {
+      throw new ClientError(409, 'NOT_RETRYABLE', `A ${m.status} movement cannot be retried.`);
+    }
+    const reply: Reply = { status: 202, body: { movementId, status: 'RETRIED' } };
+    try {
+      await deps.ledger.commit(
+        deps.ledger
+          .tx()
+          .transition(m, m.status, 'RETRIED', deps.clock.now().toISOString(), `retried by ${staff}`)
+          .idempotency(req.customerId, keyHash, {
+            requestHash,
+            movementId,
+            state: 'COMPLETED',
+            response: reply,
+          }),
+      );
+    } catch (error) {
+      // The same key concurrently: onceFor answers with the first result.
+      if (!(error instanceof LedgerConditionError) || error.reason === 'idempotency') throw error;
+      throw new ClientError(
+        409,
+        'CONCURRENT_CHANGE',
+        'The movement changed meanwhile; look again.',
+      );
+    }
+    try {
+      await deps.settlementQueue.send({ movementId });
+    } catch (error) {
+      // Marked RETRIED: the release job enqueues RETRIED movements whose date has come.
+      logger.warn('retry enqueue failed; the release job will enqueue it', { movementId, error });
+    }
+    logger.info('settlement retried', { movementId, staff });
+    return reply;
+  });
+}
+
+export interface ReconcileDeps {
+  readonly ledgerTable: string;
+  readonly providerTable?: string;
+  readonly clock: Clock;
+}
+
+/** Reads the ledger and the provider's records and reconciles them. */
+export async function runReconciliation(
+  graceSeconds: number,
+  deps: ReconcileDeps,
+): Promise<ReconciliationReport & { runAt: string }> {
+  const runAt = deps.clock.now();
+  const [ledgerItems, providerItems] = await Promise.all([
+    scanAll(deps.ledgerTable),
+    deps.providerTable ? scanAll(deps.providerTable) : Promise.resolve([]),
+  ]);
+  const journals: JournalRecord[] = [];
+  const accounts: AccountRecord[] = [];
+  const entries: EntryRecord[] = [];
+  const movements: MovementRecord[] = [];
+  const holdings: HoldingRecord[] = [];
+  for (const i of ledgerItems) {
+    const pk = String(i.pk);
+    const sk = String(i.sk);
+    if (pk.startsWith('JRNL#')) journals.push(i as unknown as JournalRecord);
+    else if (pk.startsWith('ACCT#') && sk === 'BALANCE') {
+      accounts.push({
+        account: pk.slice(5),
+        balance: Number(i.balance ?? 0),
+        available: Number(i.available ?? 0),
+        held: Number(i.held ?? 0),
+      });
+    } else if (pk.startsWith('ACCT#') && sk.startsWith('ENTRY#')) {
+      entries.push({
+        account: pk.slice(5),
+        journalId: String(i.journalId),
+        amount: Number(i.amount),
+      });
+    } else if (pk.startsWith('MOVE#')) movements.push(i as unknown as MovementRecord);
+    else if (pk.startsWith('HOLD#')) {
+      holdings.push({ orderId: sk, status: String(i.status), principal: Number(i.principal) });
+    }
+  }
+  const provider: ProviderRecord[] = providerItems
+    .filter((i) => String(i.pk).startsWith('TXN#'))
+    .map((i) => ({
+      movementId: String(i.movementId),
+      kind: i.kind as ProviderRecord['kind'],
+      amount: Number(i.amount),
+      result: i.result as ProviderRecord['result'],
+    }));
+  const report = reconcile({
+    journals,
+    accounts,
+    entries,
+    movements,
+    provider,
+    holdings,
+    settledBefore: new Date(runAt.getTime() - graceSeconds * 1000).toISOString(),
+  });
+  logger.info('reconciliation', {
+    clean: report.clean,
+    breaks: report.breaks.length,
+    ...report.checked,
+  });
+  return { runAt: runAt.toISOString(), ...report };
+}

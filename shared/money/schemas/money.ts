@@ -1,0 +1,101 @@
+// Request and response schemas of the money API. Amounts are integer fen with a currency.
+import { MOVEMENT_TYPES } from '../adapters/ledger-repo';
+import { MAX_AMOUNT_FEN } from '../../kernel/money';
+import { checkPhone } from '../../identity/domain/kyc';
+import { z } from '../../platform/zod';
+
+export const MoneyIn = z
+  .object({
+    amount: z
+      .number({ error: 'must be an integer number of fen' })
+      .int('must be an integer number of fen (no decimals)')
+      .positive('must be positive')
+      .max(MAX_AMOUNT_FEN, `must be at most ${MAX_AMOUNT_FEN} fen`)
+      .openapi({ example: 12345, description: 'Integer minor units (fen)' }),
+    currency: z.literal('CNY', { error: 'must be CNY' }),
+  })
+  .strict();
+
+export const DepositRequest = MoneyIn.openapi('DepositRequest');
+export const WithdrawalRequest = MoneyIn.openapi('WithdrawalRequest');
+
+const memo = z
+  .string()
+  .max(140)
+  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+
+export const TransferRequest = z
+  .object({
+    toPhone: z
+      .string()
+      .superRefine((v, ctx) => {
+        const reason = checkPhone(v);
+        if (reason) ctx.addIssue({ code: 'custom', message: reason });
+      })
+      .optional(),
+    toCustomerId: z.uuid().optional(),
+    amount: MoneyIn.shape.amount,
+    currency: MoneyIn.shape.currency,
+    memo: memo.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.toPhone === undefined) === (v.toCustomerId === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['toPhone'],
+        message: 'give exactly one of toPhone and toCustomerId',
+      });
+    }
+  })
+  .openapi('TransferRequest');
+
+const movement = (idField: string) =>
+  z.object({
+    [idField]: z.uuid(),
+    status: z.enum(['INITIATED', 'PENDING', 'SETTLING', 'SETTLED', 'FAILED', 'RETRIED']),
+    amount: z.number().int(),
+    currency: z.literal('CNY'),
+    settlementCycle: z.enum(['T+0', 'T+1', 'T+2']),
+    settleOn: z.string().openapi({ example: '2026-11-30' }),
+    createdAt: z.string(),
+  });
+
+export const TransferResponse = movement('transferId').openapi('Transfer');
+export const DepositResponse = movement('depositId').openapi('Deposit');
+export const WithdrawalResponse = movement('withdrawalId').openapi('Withdrawal');
+
+export const AccountResponse = z
+  .object({
+    balance: z.number().int(),
+    available: z.number().int(),
+    held: z.number().int(),
+    currency: z.literal('CNY'),
+  })
+  .openapi('Account');
+
+export const EntriesQuery = z
+  .object({
+    cursor: z.string().max(512).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+
+export const EntriesResponse = z
+  .object({
+    entries: z.array(
+      z.object({
+        journalId: z.string(),
+        movementId: z.uuid(),
+        type: z.enum(MOVEMENT_TYPES),
+        amount: z
+          .number()
+          .int()
+          .openapi({ description: 'Signed: credits positive, debits negative' }),
+        at: z.string(),
+        memo: z.string().optional(),
+      }),
+    ),
+    nextCursor: z.string().optional(),
+  })
+  .openapi('AccountEntries');

@@ -1,0 +1,77 @@
+// Schemas of the staff operations API.
+import { MOVEMENT_TYPES } from '../adapters/ledger-repo';
+import { z } from '../../platform/zod';
+
+export const SettlementsQuery = z
+  .object({
+    date: z.iso
+      .date()
+      .optional()
+      .openapi({ description: 'Settlement date (CST); today by default' }),
+    status: z.enum(['INITIATED', 'PENDING', 'SETTLING', 'SETTLED', 'FAILED', 'RETRIED']).optional(),
+  })
+  .strict();
+
+export const SettlementLog = z
+  .object({
+    date: z.string(),
+    status: z.string().optional(),
+    settlements: z.array(
+      z.object({
+        movementId: z.uuid(),
+        type: z.enum(MOVEMENT_TYPES),
+        amount: z.number().int(),
+        currency: z.literal('CNY'),
+        customer: z.string().optional().openapi({ example: '张* 138****1234' }),
+        counterparty: z.string().optional(),
+        settlementCycle: z.string(),
+        settleOn: z.string(),
+        status: z.string(),
+        history: z.array(
+          z.object({ status: z.string(), at: z.string(), note: z.string().optional() }),
+        ),
+        createdAt: z.string(),
+      }),
+    ),
+  })
+  .openapi('SettlementLog');
+
+export const RetryParams = z.object({ movementId: z.uuid() }).strict();
+export const RetryResponse = z
+  .object({ movementId: z.uuid(), status: z.literal('RETRIED') })
+  .openapi('SettlementRetry');
+
+export const ReconcileRequest = z
+  .object({
+    graceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(86_400)
+      .default(120)
+      .openapi({ description: 'Movements younger than this are in flight and not judged' }),
+  })
+  .strict()
+  .openapi('ReconciliationRequest');
+
+export const ReconciliationReport = z
+  .object({
+    runAt: z.string(),
+    clean: z.boolean(),
+    checked: z.record(z.string(), z.number().int()),
+    breaks: z.array(
+      z.object({
+        kind: z.enum([
+          'UNBALANCED',
+          'MISSING',
+          'DUPLICATED',
+          'AMOUNT_MISMATCH',
+          'NEGATIVE_BALANCE',
+          'BALANCE_MISMATCH',
+        ]),
+        ref: z.string(),
+        detail: z.string(),
+      }),
+    ),
+  })
+  .openapi('ReconciliationReport');

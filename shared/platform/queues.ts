@@ -1,0 +1,22 @@
+// A JSON message queue (SQS). Messages carry ids and amounts, never PII.
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DependencyError } from './http/errors';
+import { aws } from './aws';
+
+export interface MessageQueue {
+  send(message: Record<string, unknown>): Promise<void>;
+}
+
+export class SqsQueue implements MessageQueue {
+  constructor(private readonly url: string) {}
+
+  async send(message: Record<string, unknown>): Promise<void> {
+    try {
+      await aws
+        .sqs()
+        .send(new SendMessageCommand({ QueueUrl: this.url, MessageBody: JSON.stringify(message) }));
+    } catch (cause) {
+      throw new DependencyError('SQS SendMessage failed', { cause });
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// The runtime settings of a stage (PLATFORM_SETTINGS): the platform's own values composed
+// with each module's configuration schema, validated once per process. A missing or
+// malformed value throws at load, naming it, instead of failing later on a request.
+import { z } from 'zod';
+import { SegmentationConfigSchema } from './insight/domain/profiles';
+import { SuitabilityConfigSchema } from './investing/domain/suitability-config';
+import { MissingConfigError, currentEnv, requireEnv } from './platform/config';
+
+export const RuntimeSettingsSchema = z
+  .object({
+    stage: z.enum(['local', 'dev', 'staging', 'prod']),
+    otp: z
+      .object({
+        ttlSeconds: z.number().int().positive(),
+        maxAttempts: z.number().int().positive(),
+        length: z.number().int().min(4).max(8),
+        resendIntervalSeconds: z.number().int().positive(),
+        maxSends: z.number().int().positive(),
+      })
+      .strict(),
+    registrationTtlHours: z.number().int().positive(),
+    faceCheckRequired: z.boolean(),
+    passwordMinLength: z.number().int().min(8),
+    ledger: z.object({ platformShards: z.number().int().min(1).max(64) }).strict(),
+    settlement: z
+      .object({
+        t0MaxAmount: z.number().int().positive(),
+        t2Channels: z.array(z.string()),
+        holidays: z.array(z.string()),
+        workingWeekends: z.array(z.string()),
+      })
+      .strict(),
+    paymentProvider: z.enum(['simulator', 'unconfigured']),
+    suitability: SuitabilityConfigSchema,
+    /** Customer profile windows and value tiers (M2.4-c, M7.3-a). */
+    segmentation: SegmentationConfigSchema,
+  })
+  .strict();
+export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;
+
+const cache = new Map<string, RuntimeSettings>();
+export function settings(env: NodeJS.ProcessEnv = currentEnv()): RuntimeSettings {
+  const raw = requireEnv('PLATFORM_SETTINGS', env);
+  const hit = cache.get(raw);
+  if (hit) return hit;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (cause) {
+    throw new MissingConfigError('PLATFORM_SETTINGS is not JSON', { cause });
+  }
+  const result = RuntimeSettingsSchema.safeParse(parsed);
+  if (!result.success) {
+    throw new MissingConfigError(
+      `PLATFORM_SETTINGS invalid: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  cache.set(raw, result.data);
+  return result.data;
+}
