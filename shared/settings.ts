@@ -1,7 +1,7 @@
 // The runtime settings of a stage (PLATFORM_SETTINGS): the platform's own values composed
 // with each module's configuration schema, validated once per process. A missing or
 // malformed value throws at load, naming it, instead of failing later on a request.
-import { z } from 'zod';
+import * as z from 'zod';
 import { SegmentationConfigSchema } from './insight/domain/profiles';
 import { SuitabilityConfigSchema } from './investing/domain/suitability-config';
 import { MissingConfigError, currentEnv, requireEnv } from './platform/config';

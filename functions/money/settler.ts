@@ -2,7 +2,7 @@
 // payout is not answered is retried alone, and after 5 deliveries rests in the DLQ.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { moneyDeps } from '../../shared/deps';
 import { settle } from '../../shared/money/flows/settlement';
 import { logger } from '../../shared/platform/logger';

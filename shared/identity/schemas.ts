@@ -2,7 +2,7 @@
 // identity/domain/kyc.ts; these schemas call them so each failing field is reported.
 import { checkBankCard, checkIdNumber, checkName, checkPhone } from './domain/kyc';
 import { currentVersion } from './domain/legal';
-import { z } from '../platform/zod';
+import * as z from 'zod';
 
 export const MINIMUM_AGE = 18;
 
@@ -17,10 +17,10 @@ export const Problem = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string().openapi({ example: 'VALIDATION_FAILED' }),
+    code: z.string().meta({ example: 'VALIDATION_FAILED' }),
     fields: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
   })
-  .openapi('Problem', { description: 'RFC 9457 problem details with a stable code' });
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details with a stable code' });
 
 export const LegalDocumentSchema = z
   .object({
@@ -30,11 +30,11 @@ export const LegalDocumentSchema = z
     url: z.string(),
     publishedAt: z.string(),
   })
-  .openapi('LegalDocument');
+  .meta({ id: 'LegalDocument' });
 
 export const LegalDocumentsResponse = z
   .object({ documents: z.array(LegalDocumentSchema) })
-  .openapi('LegalDocuments');
+  .meta({ id: 'LegalDocuments' });
 
 /** Password rule shared with the Cognito pool policy (minimum length comes from config). */
 export function passwordSchema(minLength: number) {
@@ -51,16 +51,16 @@ export function passwordSchema(minLength: number) {
 export function registrationRequest(opts: { passwordMinLength: number; now: () => Date }) {
   return z
     .object({
-      name: z.string().superRefine(refined(checkName)).openapi({ example: '张三' }),
-      phone: z.string().superRefine(refined(checkPhone)).openapi({ example: '13812341234' }),
+      name: z.string().superRefine(refined(checkName)).meta({ example: '张三' }),
+      phone: z.string().superRefine(refined(checkPhone)).meta({ example: '13812341234' }),
       idNumber: z
         .string()
         .superRefine(refined((v) => checkIdNumber(v, { now: opts.now(), minimumAge: MINIMUM_AGE })))
-        .openapi({ example: '11010519491231002X' }),
+        .meta({ example: '11010519491231002X' }),
       bankCard: z
         .string()
         .superRefine(refined(checkBankCard))
-        .openapi({ example: '6200000000000005' }),
+        .meta({ example: '6200000000000005' }),
       password: passwordSchema(opts.passwordMinLength),
       consents: z
         .object({
@@ -74,29 +74,29 @@ export function registrationRequest(opts: { passwordMinLength: number; now: () =
         .strict(),
     })
     .strict()
-    .openapi('RegistrationRequest');
+    .meta({ id: 'RegistrationRequest' });
 }
 export type RegistrationInput = z.infer<ReturnType<typeof registrationRequest>>;
 
 export const RegistrationResponse = z
   .object({ registrationId: z.uuid(), status: z.literal('PENDING_VERIFICATION') })
-  .openapi('RegistrationResponse');
+  .meta({ id: 'RegistrationResponse' });
 
 export const RegistrationParams = z.object({ registrationId: z.uuid() }).strict();
 
 export const VerifyRequest = z
   .object({
     code: z.string().regex(/^\d{4,8}$/, 'must be the digits of the SMS code'),
-    faceCheckToken: z.string().min(1).max(2048).optional().openapi({
+    faceCheckToken: z.string().min(1).max(2048).optional().meta({
       description: 'Token from the face-recognition provider, where the stage requires it',
     }),
   })
   .strict()
-  .openapi('VerifyRequest');
+  .meta({ id: 'VerifyRequest' });
 
 export const VerifyResponse = z
   .object({ customerId: z.uuid(), status: z.literal('ACTIVE') })
-  .openapi('VerifyResponse');
+  .meta({ id: 'VerifyResponse' });
 
 export const LoginRequest = z
   .union([
@@ -105,7 +105,7 @@ export const LoginRequest = z
       .object({ username: z.string().min(1).max(128), password: z.string().min(1).max(128) })
       .strict(),
   ])
-  .openapi('LoginRequest', { description: 'Customers sign in with phone, staff with username' });
+  .meta({ id: 'LoginRequest', description: 'Customers sign in with phone, staff with username' });
 
 export const LoginResponse = z
   .object({
@@ -114,24 +114,24 @@ export const LoginResponse = z
     refreshToken: z.string(),
     expiresIn: z.number().int(),
   })
-  .openapi('LoginResponse');
+  .meta({ id: 'LoginResponse' });
 
 export const CustomerProfile = z
   .object({
     customerId: z.uuid(),
     status: z.enum(['ACTIVE', 'FROZEN', 'CLOSED']),
-    name: z.string().openapi({ example: '张*' }),
-    phone: z.string().openapi({ example: '138****1234' }),
-    idNumber: z.string().openapi({ example: '1101**********002X' }),
-    bankCard: z.string().openapi({ example: '************0005' }),
+    name: z.string().meta({ example: '张*' }),
+    phone: z.string().meta({ example: '138****1234' }),
+    idNumber: z.string().meta({ example: '1101**********002X' }),
+    bankCard: z.string().meta({ example: '************0005' }),
     createdAt: z.string(),
     consents: z.array(z.object({ type: z.string(), version: z.string(), acceptedAt: z.string() })),
   })
-  .openapi('CustomerProfile', { description: 'PII is always masked' });
+  .meta({ id: 'CustomerProfile', description: 'PII is always masked' });
 
 export const OutboxQuery = z
   .object({ phone: z.string().superRefine(refined(checkPhone)) })
   .strict();
 export const OutboxResponse = z
   .object({ messages: z.array(z.object({ sentAt: z.string(), body: z.string() })) })
-  .openapi('LocalOutbox');
+  .meta({ id: 'LocalOutbox' });

@@ -1,7 +1,7 @@
 // Request and response schemas of the suitability API: assessments, products, orders.
 import { PRODUCT_TYPES } from './domain/product-rating';
 import { MoneyIn } from '../money/schemas/money';
-import { z } from '../platform/zod';
+import * as z from 'zod';
 
 const level = (prefix: 'C' | 'R') =>
   z
@@ -9,7 +9,7 @@ const level = (prefix: 'C' | 'R') =>
     .int()
     .min(1)
     .max(5)
-    .openapi({ description: `${prefix}1..${prefix}5 as 1..5` });
+    .meta({ description: `${prefix}1..${prefix}5 as 1..5` });
 
 export const QuestionnaireResponse = z
   .object({
@@ -23,17 +23,17 @@ export const QuestionnaireResponse = z
       }),
     ),
   })
-  .openapi('Questionnaire');
+  .meta({ id: 'Questionnaire' });
 
 export const AssessmentRequest = z
   .object({
     questionnaireVersion: z.string().min(1).max(20),
     answers: z
       .record(z.string().max(40), z.string().max(4))
-      .openapi({ example: { income: 'B', horizon: 'C' }, description: 'questionId -> option id' }),
+      .meta({ example: { income: 'B', horizon: 'C' }, description: 'questionId -> option id' }),
   })
   .strict()
-  .openapi('AssessmentRequest');
+  .meta({ id: 'AssessmentRequest' });
 
 export const AssessmentResponse = z
   .object({
@@ -49,7 +49,7 @@ export const AssessmentResponse = z
     assessedAt: z.string(),
     expiresAt: z.string(),
   })
-  .openapi('Assessment');
+  .meta({ id: 'Assessment' });
 
 const bp = (what: string) =>
   z
@@ -57,7 +57,7 @@ const bp = (what: string) =>
     .int()
     .min(-10_000)
     .max(100_000)
-    .openapi({ description: `${what}, basis points` });
+    .meta({ description: `${what}, basis points` });
 
 export const ProductInput = z
   .object({
@@ -69,7 +69,7 @@ export const ProductInput = z
     type: z.enum(PRODUCT_TYPES),
     terms: z
       .object({
-        minAmount: z.number().int().positive().openapi({ description: 'fen' }),
+        minAmount: z.number().int().positive().meta({ description: 'fen' }),
         lockUpDays: z.number().int().min(0).max(3650),
         /** Days from subscription to settlement (T+n). */
         settlementCycle: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(1),
@@ -93,15 +93,15 @@ export const ProductInput = z
       .strict(),
   })
   .strict()
-  .openapi('ProductInput');
+  .meta({ id: 'ProductInput' });
 export type ProductInput = z.infer<typeof ProductInput>;
 
 export const ProductParams = z.object({ productId: z.uuid() }).strict();
 
 export const ApproveRequest = z
-  .object({ version: z.number().int().positive().openapi({ description: 'The version reviewed' }) })
+  .object({ version: z.number().int().positive().meta({ description: 'The version reviewed' }) })
   .strict()
-  .openapi('ApproveRequest');
+  .meta({ id: 'ApproveRequest' });
 
 const RatingOut = z.object({
   level: level('R'),
@@ -127,7 +127,7 @@ export const ProductResponse = ProductInput.extend({
   approvedBy: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
-}).openapi('Product');
+}).meta({ id: 'Product' });
 
 export const ProductsResponse = z
   .object({
@@ -144,7 +144,7 @@ export const ProductsResponse = z
       }),
     ),
   })
-  .openapi('Products');
+  .meta({ id: 'Products' });
 
 export const OrderRequest = z
   .object({
@@ -155,7 +155,7 @@ export const OrderRequest = z
     acknowledgeRiskWarning: z.boolean().optional(),
   })
   .strict()
-  .openapi('OrderRequest');
+  .meta({ id: 'OrderRequest' });
 
 export const OrderParams = z.object({ orderId: z.uuid() }).strict();
 
@@ -181,7 +181,7 @@ export const OrderResponse = z
       explanation: z.string(),
     }),
   })
-  .openapi('Order');
+  .meta({ id: 'Order' });
 
 export const RedemptionResponse = z
   .object({
@@ -190,7 +190,7 @@ export const RedemptionResponse = z
     productId: z.uuid(),
     ...MovementFields,
   })
-  .openapi('Redemption');
+  .meta({ id: 'Redemption' });
 
 export const HoldingsResponse = z
   .object({
@@ -208,7 +208,7 @@ export const HoldingsResponse = z
     ),
     totals: z.object({ held: z.number().int(), pending: z.number().int() }),
   })
-  .openapi('Holdings');
+  .meta({ id: 'Holdings' });
 
 export const RecommendationsResponse = z
   .object({
@@ -228,7 +228,7 @@ export const RecommendationsResponse = z
       }),
     ),
   })
-  .openapi('Recommendations');
+  .meta({ id: 'Recommendations' });
 
 export const CustomerParams = z.object({ customerId: z.uuid() }).strict();
 
@@ -242,7 +242,7 @@ export const SegmentsResponse = z
     byValueTier: Counts,
     byFrequency: Counts,
   })
-  .openapi('Segments');
+  .meta({ id: 'Segments' });
 
 export const StaffCustomerProfileResponse = z
   .object({
@@ -274,6 +274,7 @@ export const StaffCustomerProfileResponse = z
     }),
   })
   .catchall(z.unknown())
-  .openapi('StaffCustomerProfile', {
+  .meta({
+    id: 'StaffCustomerProfile',
     description: 'Masked name, phone, ID number and card are included',
   });

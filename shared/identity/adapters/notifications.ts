@@ -1,7 +1,7 @@
 // The notification queue: events between the API and the SMS sender. Messages carry ids,
 // never PII (the sender looks the phone up and decrypts it itself).
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { z } from '../../platform/zod';
+import * as z from 'zod';
 import { DependencyError } from '../../platform/http/errors';
 import { aws } from '../../platform/aws';
 

@@ -2,7 +2,7 @@
 // frequency, assets, lifecycle stage (new, active, at risk of churn, dormant) and value
 // tier, recomputed from the customer's journal lines (the events of their money), balance
 // and holdings. Windows and thresholds are configuration. Pure.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SegmentationConfigSchema = z
   .object({

@@ -2,7 +2,7 @@
 // the product-rating model, and the matching rules. One schema validates it both at
 // synthesis (infra/config.ts) and when a function loads its settings (shared/settings.ts):
 // a table that misses an option, boundaries out of order or out of reach fail loudly.
-import { z } from 'zod';
+import * as z from 'zod';
 import { QUESTIONS, QUESTIONNAIRE_VERSION, scoreRange } from './questionnaire';
 import { PRODUCT_TYPES } from './product-rating';
 

@@ -2,7 +2,7 @@
 import { MOVEMENT_TYPES } from '../adapters/ledger-repo';
 import { MAX_AMOUNT_FEN } from '../../kernel/money';
 import { checkPhone } from '../../identity/domain/kyc';
-import { z } from '../../platform/zod';
+import * as z from 'zod';
 
 export const MoneyIn = z
   .object({
@@ -11,13 +11,13 @@ export const MoneyIn = z
       .int('must be an integer number of fen (no decimals)')
       .positive('must be positive')
       .max(MAX_AMOUNT_FEN, `must be at most ${MAX_AMOUNT_FEN} fen`)
-      .openapi({ example: 12345, description: 'Integer minor units (fen)' }),
+      .meta({ example: 12345, description: 'Integer minor units (fen)' }),
     currency: z.literal('CNY', { error: 'must be CNY' }),
   })
   .strict();
 
-export const DepositRequest = MoneyIn.openapi('DepositRequest');
-export const WithdrawalRequest = MoneyIn.openapi('WithdrawalRequest');
+export const DepositRequest = MoneyIn.meta({ id: 'DepositRequest' });
+export const WithdrawalRequest = MoneyIn.meta({ id: 'WithdrawalRequest' });
 
 const memo = z
   .string()
@@ -48,7 +48,7 @@ export const TransferRequest = z
       });
     }
   })
-  .openapi('TransferRequest');
+  .meta({ id: 'TransferRequest' });
 
 const movement = (idField: string) =>
   z.object({
@@ -57,13 +57,13 @@ const movement = (idField: string) =>
     amount: z.number().int(),
     currency: z.literal('CNY'),
     settlementCycle: z.enum(['T+0', 'T+1', 'T+2']),
-    settleOn: z.string().openapi({ example: '2026-11-30' }),
+    settleOn: z.string().meta({ example: '2026-11-30' }),
     createdAt: z.string(),
   });
 
-export const TransferResponse = movement('transferId').openapi('Transfer');
-export const DepositResponse = movement('depositId').openapi('Deposit');
-export const WithdrawalResponse = movement('withdrawalId').openapi('Withdrawal');
+export const TransferResponse = movement('transferId').meta({ id: 'Transfer' });
+export const DepositResponse = movement('depositId').meta({ id: 'Deposit' });
+export const WithdrawalResponse = movement('withdrawalId').meta({ id: 'Withdrawal' });
 
 export const AccountResponse = z
   .object({
@@ -72,7 +72,7 @@ export const AccountResponse = z
     held: z.number().int(),
     currency: z.literal('CNY'),
   })
-  .openapi('Account');
+  .meta({ id: 'Account' });
 
 export const EntriesQuery = z
   .object({
@@ -88,14 +88,11 @@ export const EntriesResponse = z
         journalId: z.string(),
         movementId: z.uuid(),
         type: z.enum(MOVEMENT_TYPES),
-        amount: z
-          .number()
-          .int()
-          .openapi({ description: 'Signed: credits positive, debits negative' }),
+        amount: z.number().int().meta({ description: 'Signed: credits positive, debits negative' }),
         at: z.string(),
         memo: z.string().optional(),
       }),
     ),
     nextCursor: z.string().optional(),
   })
-  .openapi('AccountEntries');
+  .meta({ id: 'AccountEntries' });

@@ -1,13 +1,10 @@
 // Schemas of the staff operations API.
 import { MOVEMENT_TYPES } from '../adapters/ledger-repo';
-import { z } from '../../platform/zod';
+import * as z from 'zod';
 
 export const SettlementsQuery = z
   .object({
-    date: z.iso
-      .date()
-      .optional()
-      .openapi({ description: 'Settlement date (CST); today by default' }),
+    date: z.iso.date().optional().meta({ description: 'Settlement date (CST); today by default' }),
     status: z.enum(['INITIATED', 'PENDING', 'SETTLING', 'SETTLED', 'FAILED', 'RETRIED']).optional(),
   })
   .strict();
@@ -22,7 +19,7 @@ export const SettlementLog = z
         type: z.enum(MOVEMENT_TYPES),
         amount: z.number().int(),
         currency: z.literal('CNY'),
-        customer: z.string().optional().openapi({ example: '张* 138****1234' }),
+        customer: z.string().optional().meta({ example: '张* 138****1234' }),
         counterparty: z.string().optional(),
         settlementCycle: z.string(),
         settleOn: z.string(),
@@ -34,12 +31,12 @@ export const SettlementLog = z
       }),
     ),
   })
-  .openapi('SettlementLog');
+  .meta({ id: 'SettlementLog' });
 
 export const RetryParams = z.object({ movementId: z.uuid() }).strict();
 export const RetryResponse = z
   .object({ movementId: z.uuid(), status: z.literal('RETRIED') })
-  .openapi('SettlementRetry');
+  .meta({ id: 'SettlementRetry' });
 
 export const ReconcileRequest = z
   .object({
@@ -49,10 +46,10 @@ export const ReconcileRequest = z
       .min(0)
       .max(86_400)
       .default(120)
-      .openapi({ description: 'Movements younger than this are in flight and not judged' }),
+      .meta({ description: 'Movements younger than this are in flight and not judged' }),
   })
   .strict()
-  .openapi('ReconciliationRequest');
+  .meta({ id: 'ReconciliationRequest' });
 
 export const ReconciliationReport = z
   .object({
@@ -74,4 +71,4 @@ export const ReconciliationReport = z
       }),
     ),
   })
-  .openapi('ReconciliationReport');
+  .meta({ id: 'ReconciliationReport' });

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the zod schemas. Every route of the route
 // table is described here (a test holds the two together).
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   CustomerProfile,
   LegalDocumentsResponse,

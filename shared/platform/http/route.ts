@@ -3,7 +3,7 @@
 // RFC 9457 problem document (4xx with code and fields; 5xx without internals).
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { logger, withLogContext } from '../logger';
 import {
   ClientError,

@@ -3,7 +3,7 @@
 // if the function that committed it died right after (the stream is the outbox). Ids,
 // amounts and times only: no name, phone, card or memo (free text) ever goes in.
 import { MOVEMENT_TYPES } from '../../money/domain/ledger';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const RiskEvent = z
   .object({
