@@ -1,6 +1,6 @@
 // Writes the OpenAPI document of the deployed stages to docs/api/openapi.json.
 import { writeFileSync } from 'node:fs';
-import { openApiDocument } from '../shared/platform/http/openapi';
+import { openApiDocument } from '../functions/openapi';
 
 const doc = openApiDocument({ stage: 'prod' });
 writeFileSync(

@@ -4,29 +4,25 @@ import { InvalidCredentialsError } from '../../shared/identity/adapters/identity
 import { checkPhone, normalizePhone } from '../../shared/identity/domain/kyc';
 import { deps } from '../../shared/deps';
 import { UnauthorizedError } from '../../shared/platform/http/errors';
-import { httpRoute } from '../../shared/platform/http/route';
-import { LoginRequest } from '../../shared/identity/schemas';
+import { serve } from '../http';
 
 const refused = () =>
   new UnauthorizedError('INVALID_CREDENTIALS', 'The credentials are not valid.');
 
-export const handler = httpRoute(
-  { name: 'login', auth: { kind: 'public' }, body: LoginRequest },
-  async (req) => {
-    let username: string | undefined;
-    if ('phone' in req.body) {
-      if (checkPhone(req.body.phone)) throw refused();
-      const index = await deps.blindIndex().of('phone', normalizePhone(req.body.phone));
-      username = await deps.customers().customerIdByPhone(index);
-      if (!username) throw refused();
-    } else {
-      username = req.body.username;
-    }
-    try {
-      return { status: 200, body: await deps.identity().signIn(username, req.body.password) };
-    } catch (error) {
-      if (error instanceof InvalidCredentialsError) throw refused();
-      throw error;
-    }
-  },
-);
+export const handler = serve('login', async (req) => {
+  let username: string | undefined;
+  if ('phone' in req.body) {
+    if (checkPhone(req.body.phone)) throw refused();
+    const index = await deps.blindIndex().of('phone', normalizePhone(req.body.phone));
+    username = await deps.customers().customerIdByPhone(index);
+    if (!username) throw refused();
+  } else {
+    username = req.body.username;
+  }
+  try {
+    return { body: await deps.identity().signIn(username, req.body.password) };
+  } catch (error) {
+    if (error instanceof InvalidCredentialsError) throw refused();
+    throw error;
+  }
+});

@@ -1,29 +1,24 @@
 // GET /v1/customers/me: the caller's own profile, PII masked. The customer id comes from
 // the verified token only, so no customer can ask for another's.
 import { deps } from '../../shared/deps';
-import { NotFoundError, UnauthorizedError } from '../../shared/platform/http/errors';
-import { httpRoute } from '../../shared/platform/http/route';
+import { NotFoundError } from '../../shared/platform/http/errors';
+import { serve } from '../http';
 
-export const handler = httpRoute(
-  { name: 'customerProfile', auth: { kind: 'customer' } },
-  async (req) => {
-    if (!req.principal) throw new UnauthorizedError();
-    const customer = await deps.customers().getCustomer(req.principal.username);
-    if (!customer)
-      throw new NotFoundError('CUSTOMER_NOT_FOUND', 'No customer profile for this sign-in.');
-    return {
-      status: 200,
-      body: {
-        customerId: customer.customerId,
-        status: customer.status,
-        ...customer.masked,
-        createdAt: customer.createdAt,
-        consents: customer.consents.map((c) => ({
-          type: c.type,
-          version: c.version,
-          acceptedAt: c.acceptedAt,
-        })),
-      },
-    };
-  },
-);
+export const handler = serve('getMyProfile', async (req) => {
+  const customer = await deps.customers().getCustomer(req.principal.username);
+  if (!customer)
+    throw new NotFoundError('CUSTOMER_NOT_FOUND', 'No customer profile for this sign-in.');
+  return {
+    body: {
+      customerId: customer.customerId,
+      status: customer.status,
+      ...customer.masked,
+      createdAt: customer.createdAt,
+      consents: customer.consents.map((c) => ({
+        type: c.type,
+        version: c.version,
+        acceptedAt: c.acceptedAt,
+      })),
+    },
+  };
+});

@@ -1,10 +1,10 @@
-// GET /openapi.json: the OpenAPI 3.1 document generated from the zod schemas.
-import { httpRoute } from '../../shared/platform/http/route';
+// GET /openapi.json: the OpenAPI 3.1 document generated from the route table.
 import { deps } from '../../shared/deps';
-import { openApiDocument } from '../../shared/platform/http/openapi';
+import { openApiDocument } from '../openapi';
+import { serve } from '../http';
 
 let cached: unknown;
-export const handler = httpRoute({ name: 'openapi', auth: { kind: 'public' } }, async () => {
+export const handler = serve('getOpenApi', async () => {
   cached ??= openApiDocument({ stage: deps.settings().stage });
-  return { status: 200, body: cached };
+  return { body: cached };
 });

@@ -1,18 +1,16 @@
 // POST /v1/deposits: top-up from the verified bank card through the payment provider.
 import { deps, moneyDeps } from '../../shared/deps';
 import { deposit } from '../../shared/money/flows/money';
-import { UnauthorizedError } from '../../shared/platform/http/errors';
-import { httpRoute } from '../../shared/platform/http/route';
-import { DepositRequest } from '../../shared/money/schemas/money';
+import { serve } from '../http';
 
-export const handler = httpRoute(
-  { name: 'deposit', auth: { kind: 'customer' }, body: DepositRequest, idempotencyKey: 'required' },
-  async (req) => {
-    if (!req.principal) throw new UnauthorizedError();
-    const customerId = req.principal.username;
-    return deposit(
-      { customerId, key: req.idempotencyKey, body: req.body, input: req.body },
-      { ...moneyDeps.base(), provider: deps.provider() },
-    );
-  },
+export const handler = serve('deposit', async (req) =>
+  deposit(
+    {
+      customerId: req.principal.username,
+      key: req.idempotencyKey,
+      body: req.body,
+      input: req.body,
+    },
+    { ...moneyDeps.base(), provider: deps.provider() },
+  ),
 );

@@ -2,20 +2,8 @@
 // identity, assessment with its flags, and the profile recomputed now.
 import { profileDeps } from '../../shared/deps';
 import { staffCustomerProfile } from '../../shared/insight/flows/profiles';
-import { httpRoute } from '../../shared/platform/http/route';
-import { CustomerParams } from '../../shared/investing/schemas';
+import { serve } from '../http';
 
-export const handler = httpRoute(
-  {
-    name: 'opsCustomerProfile',
-    auth: {
-      kind: 'staff',
-      groups: ['service-agent', 'risk-officer', 'compliance-officer', 'admin'],
-    },
-    params: CustomerParams,
-  },
-  async (req) => ({
-    status: 200,
-    body: await staffCustomerProfile(req.params.customerId, profileDeps()),
-  }),
-);
+export const handler = serve('opsCustomerProfile', async (req) => ({
+  body: await staffCustomerProfile(req.params.customerId, profileDeps()),
+}));

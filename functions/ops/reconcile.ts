@@ -1,13 +1,12 @@
 // POST /v1/ops/reconciliations (staff), and the daily scheduled run: reconciles the
 // journal, balances, settlement log and the provider's records.
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { systemClock } from '../../shared/kernel/clock';
+import { runReconciliation } from '../../shared/money/flows/ops';
 import { currentEnv, requireEnv } from '../../shared/platform/config';
 import { ENV } from '../../shared/platform/env-names';
-import { runReconciliation } from '../../shared/money/flows/ops';
-import { systemClock } from '../../shared/kernel/clock';
-import { httpRoute } from '../../shared/platform/http/route';
 import { logger } from '../../shared/platform/logger';
-import { ReconcileRequest } from '../../shared/money/schemas/ops';
+import { serve } from '../http';
 
 const reconcileDeps = () => {
   const provider = currentEnv()[ENV.tables.provider];
@@ -18,17 +17,9 @@ const reconcileDeps = () => {
   };
 };
 
-const http = httpRoute(
-  {
-    name: 'opsReconcile',
-    auth: { kind: 'staff', groups: ['risk-officer', 'admin'] },
-    body: ReconcileRequest.optional(),
-  },
-  async (req) => ({
-    status: 200,
-    body: await runReconciliation(req.body?.graceSeconds ?? 120, reconcileDeps()),
-  }),
-);
+const http = serve('opsReconcile', async (req) => ({
+  body: await runReconciliation(req.body?.graceSeconds ?? 120, reconcileDeps()),
+}));
 
 export const handler = async (
   event: APIGatewayProxyEvent | { source?: string },

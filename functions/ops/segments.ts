@@ -4,28 +4,21 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { profileDeps } from '../../shared/deps';
 import { runSegmentation } from '../../shared/insight/flows/profiles';
 import { NotFoundError } from '../../shared/platform/http/errors';
-import { httpRoute } from '../../shared/platform/http/route';
 import { logger } from '../../shared/platform/logger';
+import { serveRoutes } from '../http';
 
-const SEGMENT_STAFF = {
-  kind: 'staff',
-  groups: ['service-agent', 'risk-officer', 'compliance-officer', 'admin'],
-} as const;
-
-const latest = httpRoute({ name: 'opsSegments', auth: SEGMENT_STAFF }, async () => {
-  const report = await profileDeps().customers.latestSegmentReport();
-  if (!report)
-    throw new NotFoundError(
-      'SEGMENTS_NOT_COMPUTED',
-      'No segmentation has run yet; POST to run one.',
-    );
-  return { status: 200, body: report };
+const http = serveRoutes({
+  opsGetSegments: async () => {
+    const report = await profileDeps().customers.latestSegmentReport();
+    if (!report)
+      throw new NotFoundError(
+        'SEGMENTS_NOT_COMPUTED',
+        'No segmentation has run yet; POST to run one.',
+      );
+    return { body: report };
+  },
+  opsRunSegmentation: async () => ({ body: await runSegmentation(profileDeps()) }),
 });
-
-const run = httpRoute({ name: 'opsSegmentsRun', auth: SEGMENT_STAFF }, async () => ({
-  status: 200,
-  body: await runSegmentation(profileDeps()),
-}));
 
 export const handler = async (
   event: APIGatewayProxyEvent | { source?: string },
@@ -36,6 +29,5 @@ export const handler = async (
     logger.info('segmentation run', { customers: report.customers });
     return { customers: report.customers };
   }
-  const http = event as APIGatewayProxyEvent;
-  return http.httpMethod === 'POST' ? run(http, context) : latest(http, context);
+  return http(event as APIGatewayProxyEvent, context);
 };

@@ -1,16 +1,11 @@
 // POST /v1/orders (suitability-checked, M2.2-a) and POST /v1/orders/{orderId}/redeem.
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { moneyDeps } from '../../shared/deps';
 import { placeOrder, redeemOrder } from '../../shared/investing/flows/orders';
-import { UnauthorizedError } from '../../shared/platform/http/errors';
-import { httpRoute } from '../../shared/platform/http/route';
-import { OrderParams, OrderRequest } from '../../shared/investing/schemas';
+import { serveRoutes } from '../http';
 
-const order = httpRoute(
-  { name: 'order', auth: { kind: 'customer' }, body: OrderRequest, idempotencyKey: 'required' },
-  async (req) => {
-    if (!req.principal) throw new UnauthorizedError();
-    return placeOrder(
+export const handler = serveRoutes({
+  placeOrder: async (req) =>
+    placeOrder(
       {
         customerId: req.principal.username,
         key: req.idempotencyKey,
@@ -18,15 +13,9 @@ const order = httpRoute(
         input: req.body,
       },
       moneyDeps.order(),
-    );
-  },
-);
-
-const redeem = httpRoute(
-  { name: 'redeem', auth: { kind: 'customer' }, params: OrderParams, idempotencyKey: 'required' },
-  async (req) => {
-    if (!req.principal) throw new UnauthorizedError();
-    return redeemOrder(
+    ),
+  redeemOrder: async (req) =>
+    redeemOrder(
       {
         customerId: req.principal.username,
         key: req.idempotencyKey,
@@ -34,10 +23,5 @@ const redeem = httpRoute(
         orderId: req.params.orderId,
       },
       moneyDeps.order(),
-    );
-  },
-);
-
-/** One function serves ordering and redeeming (one flow, one set of grants). */
-export const handler = (event: APIGatewayProxyEvent, context: Context) =>
-  event.resource?.endsWith('/redeem') ? redeem(event, context) : order(event, context);
+    ),
+});

@@ -1,6 +1,7 @@
 // The local API Gateway: reads functions/routes.ts, builds REST (v1) proxy events,
 // checks Cognito ID tokens against the emulator's JWKS for protected routes (as the
-// Cognito authorizer does), and invokes the handlers in-process.
+// Cognito authorizer does), applies the route table's group rule (403 before any function
+// runs), and invokes the handlers in-process.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -13,6 +14,7 @@ import {
   type GatewayProblem,
 } from '../../shared/platform/http/gateway-responses';
 import { logger } from '../../shared/platform/logger';
+import { accessRefusal, principalOf } from '../../shared/platform/http/route';
 import { invoke, type LocalFunction } from './functions';
 
 export interface GatewayOptions {
@@ -30,13 +32,13 @@ export interface GatewayOptions {
   readonly maxBodyBytes?: number;
 }
 
-interface Compiled {
+export interface Compiled {
   readonly route: Route;
   readonly pattern: RegExp;
   readonly names: string[];
 }
 
-function compile(route: Route): Compiled {
+export function compile(route: Route): Compiled {
   const names: string[] = [];
   const source = route.path
     .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
@@ -45,6 +47,20 @@ function compile(route: Route): Compiled {
       return '([^/]+)';
     });
   return { route, pattern: new RegExp(`^${source}$`), names };
+}
+
+/** The route a request names: its path matches the template and the method is the route's. */
+export function matchRoute(
+  compiled: readonly Compiled[],
+  method: string,
+  pathname: string,
+): { c: Compiled; m: RegExpExecArray } | undefined {
+  for (const c of compiled) {
+    if (c.route.method !== method) continue;
+    const m = c.pattern.exec(pathname);
+    if (m) return { c, m };
+  }
+  return undefined;
 }
 
 function problem(p: GatewayProblem, detail?: string): APIGatewayProxyResult {
@@ -140,12 +156,8 @@ export class LocalGateway {
   private async dispatch(req: IncomingMessage): Promise<APIGatewayProxyResult> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
-    const matches = this.compiled
-      .map((c) => ({ c, m: c.pattern.exec(url.pathname) }))
-      .filter((x): x is { c: Compiled; m: RegExpExecArray } => x.m !== null);
+    const hit = matchRoute(this.compiled, method, url.pathname);
     // API Gateway answers an unknown path and an unknown method alike (MISSING_AUTHENTICATION_TOKEN).
-    if (!matches.length) return problem(GATEWAY_PROBLEMS.ROUTE_NOT_FOUND);
-    const hit = matches.find((x) => x.c.route.method === method);
     if (!hit) return problem(GATEWAY_PROBLEMS.ROUTE_NOT_FOUND);
     const { route } = hit.c;
     const fn = this.opts.functions.get(route.fn);
@@ -163,6 +175,12 @@ export class LocalGateway {
     if (route.auth.kind !== 'public') {
       claims = await this.authorize(headers.authorization);
       if (!claims) return problem(GATEWAY_PROBLEMS.UNAUTHORIZED);
+      // The route table's group rule, before the function is invoked at all.
+      const refused = accessRefusal(
+        route.auth,
+        principalOf({ requestContext: { authorizer: { claims } } }),
+      );
+      if (refused) return problem(GATEWAY_PROBLEMS.ACCESS_DENIED, refused.message);
     }
     const query: Record<string, string> = {};
     const multiQuery: Record<string, string[]> = {};

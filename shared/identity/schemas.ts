@@ -11,17 +11,6 @@ const refined = (check: (v: string) => string | undefined) => (v: string, ctx: z
   if (reason) ctx.addIssue({ code: 'custom', message: reason });
 };
 
-export const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.string().meta({ example: 'VALIDATION_FAILED' }),
-    fields: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details with a stable code' });
-
 export const LegalDocumentSchema = z
   .object({
     type: z.enum(['USER_AGREEMENT', 'RISK_DISCLOSURE']),
@@ -135,3 +124,7 @@ export const OutboxQuery = z
 export const OutboxResponse = z
   .object({ messages: z.array(z.object({ sentAt: z.string(), body: z.string() })) })
   .meta({ id: 'LocalOutbox' });
+
+export const ResendCodeResponse = z
+  .object({ status: z.literal('CODE_SENT'), retryAfterSeconds: z.number().int() })
+  .meta({ id: 'CodeSent' });

@@ -30,9 +30,8 @@ import {
 } from '../../platform/http/errors';
 import { logger } from '../../platform/logger';
 import type { Clock } from '../../kernel/clock';
+import { CUSTOMER_GROUP } from '../../kernel/groups';
 import type { RegistrationInput } from '../schemas';
-
-export const CUSTOMER_GROUP = 'customers';
 
 export interface RegisterDeps {
   readonly repo: CustomersRepo;

@@ -4,6 +4,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod';
+import { CUSTOMER_GROUP } from '../../kernel/groups';
 import { logger, withLogContext } from '../logger';
 import {
   ClientError,
@@ -24,11 +25,12 @@ export interface Principal {
   readonly groups: readonly string[];
 }
 
-export interface Request<B, P, Q> {
+export interface Request<B, P, Q, W = Principal | undefined> {
   readonly body: B;
   readonly params: P;
   readonly query: Q;
-  readonly principal: Principal | undefined;
+  /** The signed-in caller: always present on customer and staff routes. */
+  readonly principal: W;
   readonly sourceIp: string;
   readonly userAgent: string;
   readonly requestId: string;
@@ -41,6 +43,9 @@ export interface Reply {
   readonly body: unknown;
   readonly headers?: Record<string, string>;
 }
+
+/** What a route's code answers: a body (sent with the route's success status) or a Reply. */
+export type Answer = Reply | { readonly body: unknown; readonly headers?: Record<string, string> };
 
 export function zodFields(error: z.ZodError, prefix: string): FieldError[] {
   return error.issues.map((i) => ({
@@ -58,24 +63,34 @@ function parseGroups(raw: unknown): string[] {
     .filter(Boolean);
 }
 
-export function principalOf(event: APIGatewayProxyEvent): Principal | undefined {
+export function principalOf(
+  event:
+    | Pick<APIGatewayProxyEvent, 'requestContext'>
+    | { requestContext: { authorizer: { claims: Record<string, string> } } },
+): Principal | undefined {
   const claims = event.requestContext?.authorizer?.claims as Record<string, unknown> | undefined;
   const username = claims?.['cognito:username'];
   if (typeof username !== 'string' || username === '') return undefined;
   return { username, groups: parseGroups(claims?.['cognito:groups']) };
 }
 
-export const CUSTOMER_GROUP = 'customers';
-
-function authorize(auth: Auth, principal: Principal | undefined): void {
-  if (auth.kind === 'public') return;
-  if (!principal) throw new UnauthorizedError();
+/**
+ * The edge's access rule, the same in the local gateway and in every function: no token is
+ * 401; a token without the route's group is 403. Runs before any of the route's own code.
+ */
+export function accessRefusal(
+  auth: Auth,
+  principal: Principal | undefined,
+): UnauthorizedError | ForbiddenError | undefined {
+  if (auth.kind === 'public') return undefined;
+  if (!principal) return new UnauthorizedError();
   if (auth.kind === 'customer' && !principal.groups.includes(CUSTOMER_GROUP)) {
-    throw new ForbiddenError('This route is for customers.');
+    return new ForbiddenError('This route is for customers.');
   }
   if (auth.kind === 'staff' && !auth.groups.some((g) => principal.groups.includes(g))) {
-    throw new ForbiddenError(`This route needs one of the groups: ${auth.groups.join(', ')}.`);
+    return new ForbiddenError(`This route needs one of the groups: ${auth.groups.join(', ')}.`);
   }
+  return undefined;
 }
 
 function parseBody(event: APIGatewayProxyEvent): unknown {
@@ -96,11 +111,11 @@ function parseBody(event: APIGatewayProxyEvent): unknown {
   }
 }
 
-function parsePart<S extends z.ZodType | undefined>(schema: S, value: unknown, prefix: string) {
-  if (!schema) return undefined as S extends z.ZodType ? z.infer<S> : undefined;
+function parsePart(schema: z.ZodType | undefined, value: unknown, prefix: string): unknown {
+  if (!schema) return undefined;
   const result = schema.safeParse(value ?? (prefix === 'body' ? undefined : {}));
   if (!result.success) throw new ValidationError(zodFields(result.error, prefix));
-  return result.data as S extends z.ZodType ? z.infer<S> : undefined;
+  return result.data;
 }
 
 function idempotencyKeyOf(event: APIGatewayProxyEvent): string {
@@ -135,42 +150,39 @@ export function problemResponse(error: unknown): APIGatewayProxyResult {
   };
 }
 
-export interface RouteSpec<
-  B extends z.ZodType | undefined,
-  P extends z.ZodType | undefined,
-  Q extends z.ZodType | undefined,
-> {
-  readonly name: string;
+/** What the edge needs of a route; functions/routes.ts declares it. */
+export interface EdgeSpec {
+  readonly operationId: string;
   readonly auth: Auth;
-  /** A schema, or a function giving one (for schemas built from runtime settings). */
-  readonly body?: B | (() => B);
-  readonly params?: P;
-  readonly query?: Q;
-  /** State-changing money routes require an Idempotency-Key header (Stripe / IETF draft). */
-  readonly idempotencyKey?: 'required';
+  /** The body schema (resolved on first use: it may depend on the stage's settings). */
+  readonly body?: () => z.ZodType;
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly idempotencyKey?: true;
+  /** The success status, for answers that give only a body. */
+  readonly okStatus: number;
 }
 
-type Out<S> = S extends z.ZodType ? z.infer<S> : undefined;
+export type Flow = (
+  req: Request<unknown, unknown, unknown, Principal | undefined>,
+) => Promise<Answer>;
 
-export function httpRoute<
-  B extends z.ZodType | undefined = undefined,
-  P extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
->(spec: RouteSpec<B, P, Q>, flow: (req: Request<Out<B>, Out<P>, Out<Q>>) => Promise<Reply>) {
+/** One route's handler: access, parsing, the route's code, then one mapping to HTTP. */
+export function httpRoute(spec: EdgeSpec, flow: Flow) {
   const base = async (
     event: APIGatewayProxyEvent,
     context: Context,
   ): Promise<APIGatewayProxyResult> =>
-    withLogContext({ route: spec.name, requestId: context?.awsRequestId }, async () => {
+    withLogContext({ route: spec.operationId, requestId: context?.awsRequestId }, async () => {
       try {
         const principal = principalOf(event);
-        authorize(spec.auth, principal);
-        const bodySchema = typeof spec.body === 'function' ? spec.body() : spec.body;
-        const body = parsePart(bodySchema, parseBody(event), 'body') as Out<B>;
-        const params = parsePart(spec.params, event.pathParameters, 'path') as Out<P>;
-        const query = parsePart(spec.query, event.queryStringParameters, 'query') as Out<Q>;
+        const refused = accessRefusal(spec.auth, principal);
+        if (refused) throw refused;
+        const body = parsePart(spec.body?.(), parseBody(event), 'body');
+        const params = parsePart(spec.params, event.pathParameters, 'path');
+        const query = parsePart(spec.query, event.queryStringParameters, 'query');
         const idempotencyKey = spec.idempotencyKey ? idempotencyKeyOf(event) : '';
-        const reply = await flow({
+        const answer = await flow({
           body,
           params,
           query,
@@ -181,9 +193,9 @@ export function httpRoute<
           idempotencyKey,
         });
         return {
-          statusCode: reply.status,
-          headers: { ...JSON_HEADERS, ...reply.headers },
-          body: JSON.stringify(reply.body),
+          statusCode: 'status' in answer ? answer.status : spec.okStatus,
+          headers: { ...JSON_HEADERS, ...answer.headers },
+          body: JSON.stringify(answer.body),
         };
       } catch (error) {
         const problem = problemOf(error);

@@ -1,0 +1,101 @@
+// Serving routes of the route table: a function names the operations it serves and gives
+// each one's code; access, parsing, the Idempotency-Key and the success status come from
+// the table. A function that serves several routes dispatches on the exact method and
+// resource path of the table, and fails at load if its routes and the table disagree.
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import { ClientError } from '../shared/platform/http/errors';
+import {
+  httpRoute,
+  problemResponse,
+  type Answer,
+  type EdgeSpec,
+  type Flow,
+  type Principal,
+  type Request,
+} from '../shared/platform/http/route';
+import { settings } from '../shared/settings';
+import { ROUTES, ROUTE_LIST, type OperationId, type RouteSpec } from './routes';
+
+type Spec<K extends OperationId> = (typeof ROUTES)[K];
+type Parsed<S> = S extends z.ZodType
+  ? z.output<S>
+  : S extends (...args: never[]) => infer T
+    ? T extends z.ZodType
+      ? z.output<T>
+      : undefined
+    : undefined;
+type BodyOf<K extends OperationId> =
+  Spec<K> extends { body: infer B }
+    ? Parsed<B> | (Spec<K> extends { bodyOptional: true } ? undefined : never)
+    : undefined;
+type ParamsOf<K extends OperationId> = Spec<K> extends { params: infer P } ? Parsed<P> : undefined;
+type QueryOf<K extends OperationId> = Spec<K> extends { query: infer Q } ? Parsed<Q> : undefined;
+type CallerOf<K extends OperationId> = Spec<K>['auth'] extends { kind: 'public' }
+  ? Principal | undefined
+  : Principal;
+
+export type RouteRequest<K extends OperationId> = Request<
+  BodyOf<K>,
+  ParamsOf<K>,
+  QueryOf<K>,
+  CallerOf<K>
+>;
+export type RouteCode<K extends OperationId> = (req: RouteRequest<K>) => Promise<Answer>;
+type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+function edgeSpec(operationId: OperationId): EdgeSpec {
+  const route: RouteSpec = ROUTES[operationId];
+  const { body } = route;
+  let resolved: { for: unknown; schema: z.ZodType } | undefined;
+  const bodySchema = (): z.ZodType => {
+    if (typeof body !== 'function') return body as z.ZodType;
+    const current = settings();
+    if (resolved?.for !== current) resolved = { for: current, schema: body(current) };
+    return resolved.schema;
+  };
+  const optional = route.bodyOptional && body ? () => bodySchema().optional() : undefined;
+  return {
+    operationId,
+    auth: route.auth,
+    ...(body ? { body: optional ?? bodySchema } : {}),
+    ...(route.params ? { params: route.params } : {}),
+    ...(route.query ? { query: route.query } : {}),
+    ...(route.idempotencyKey ? { idempotencyKey: true } : {}),
+    okStatus: route.ok.status,
+  };
+}
+
+const keyOf = (method: string, path: string) => `${method} ${path}`;
+
+/** The handler of a function serving these operations: every route of its function, no other. */
+export function serveRoutes<K extends OperationId>(codes: { [P in K]: RouteCode<P> }): Handler {
+  const ops = Object.keys(codes) as K[];
+  const fns = new Set(ops.map((op) => ROUTES[op].fn));
+  const [fn] = fns;
+  if (fns.size !== 1 || !fn)
+    throw new Error(`operations ${ops.join(', ')} belong to ${fns.size} functions`);
+  const missing = ROUTE_LIST.filter((r) => r.fn === fn && !ops.includes(r.operationId as K));
+  if (missing.length) {
+    throw new Error(`${fn} does not serve ${missing.map((r) => r.operationId).join(', ')}`);
+  }
+  const byKey = new Map<string, Handler>();
+  for (const op of ops) {
+    const route = ROUTES[op];
+    byKey.set(keyOf(route.method, route.path), httpRoute(edgeSpec(op), codes[op] as Flow));
+  }
+  return async (event, context) => {
+    const h = byKey.get(keyOf(event.httpMethod, event.resource));
+    if (!h) {
+      return problemResponse(
+        new ClientError(404, 'ROUTE_NOT_FOUND', 'This function does not serve that route.'),
+      );
+    }
+    return h(event, context);
+  };
+}
+
+/** The handler of a function serving one operation. */
+export function serve<K extends OperationId>(op: K, code: RouteCode<K>): Handler {
+  return serveRoutes({ [op]: code } as { [P in K]: RouteCode<P> });
+}

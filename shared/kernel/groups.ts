@@ -1,0 +1,10 @@
+// The Cognito groups: verified customers, and the staff roles of the operations API.
+export const CUSTOMER_GROUP = 'customers';
+export const STAFF_GROUPS = [
+  'risk-officer',
+  'compliance-officer',
+  'service-agent',
+  'product-manager',
+  'admin',
+] as const;
+export type StaffGroup = (typeof STAFF_GROUPS)[number];

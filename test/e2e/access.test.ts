@@ -1,0 +1,41 @@
+// Over HTTP, through the local gateway: every staff route of the table refuses a customer
+// and the staff groups it does not name with 403 before its function runs (a request that
+// would fail the function's own validation is still 403, not 400).
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTE_LIST, STAFF_GROUPS } from '../../functions/routes';
+import { api, onboardCustomer, staffToken } from '../support/http';
+
+const staffRoutes = ROUTE_LIST.filter((r) => r.auth.kind === 'staff');
+const pathOf = (p: string) => p.replace(/\{[^}]+\}/g, () => randomUUID());
+
+describe('staff routes at the edge', () => {
+  const tokens: Record<string, string> = {};
+  beforeAll(async () => {
+    tokens.customer = (await onboardCustomer()).idToken;
+    for (const g of STAFF_GROUPS) tokens[g] = await staffToken(g);
+  });
+
+  it('M2.5-a refuses a customer and the other staff groups with 403 FORBIDDEN, before validation', async () => {
+    let refusals = 0;
+    for (const r of staffRoutes) {
+      const groups = r.auth.kind === 'staff' ? r.auth.groups : [];
+      for (const who of ['customer', ...STAFF_GROUPS.filter((g) => !groups.includes(g))]) {
+        // No body and no Idempotency-Key: the function would answer 400 had it run.
+        const res = await api(r.method, pathOf(r.path), { token: tokens[who], raw: '{"x":' });
+        expect(res.status, `${who} on ${r.method} ${r.path}`).toBe(403);
+        expect(res.body).toMatchObject({ code: 'FORBIDDEN', status: 403 });
+        refusals += 1;
+      }
+    }
+    expect(refusals).toBeGreaterThanOrEqual(staffRoutes.length * 2);
+  });
+
+  it('M2.5-a lets a named group through to the function (which then validates)', async () => {
+    const res = await api('POST', `/v1/ops/settlements/${randomUUID()}/retry`, {
+      token: tokens['risk-officer'],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REQUIRED' });
+  });
+});

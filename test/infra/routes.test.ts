@@ -1,0 +1,168 @@
+// The route table is the one declaration of every endpoint: the API stack's methods, the
+// local gateway's matching, the OpenAPI document and the functions' dispatch all agree
+// with it, in every stage; and a staff route refuses other callers before its code runs.
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../functions/catalog';
+import { openApiDocument } from '../../functions/openapi';
+import {
+  CUSTOMER_GROUP,
+  ROUTE_LIST,
+  STAFF_GROUPS,
+  problemsOf,
+  routesForStage,
+  type Route,
+} from '../../functions/routes';
+import { STAGES } from '../../infra/config';
+import { compile, matchRoute } from '../../infra/local/gateway';
+import { resourcesOf, synthStage, type Template } from '../../infra/report/synth';
+import { problemsByStatus } from '../../shared/platform/http/openapi';
+import { PROBLEMS } from '../../shared/platform/http/problems';
+import { accessRefusal } from '../../shared/platform/http/route';
+
+/** "METHOD /path -> function (auth)" for every method of the API template. */
+function templateRoutes(api: Template): string[] {
+  const pathOf = (id: string): string => {
+    const res = api.Resources[id];
+    if (!res || res.Type !== 'AWS::ApiGateway::Resource') return '';
+    const p = res.Properties as { ParentId: { Ref?: string }; PathPart: string };
+    return `${pathOf(p.ParentId.Ref ?? '')}/${p.PathPart}`;
+  };
+  const fnOf = (uri: unknown): string => {
+    const text = JSON.stringify(uri);
+    const id = Object.keys(api.Resources).find(
+      (k) => api.Resources[k]?.Type === 'AWS::Lambda::Function' && text.includes(`"${k}"`),
+    );
+    return String(api.Resources[id ?? '']?.Metadata?.['platform:function']);
+  };
+  return resourcesOf(api, 'AWS::ApiGateway::Method')
+    .map(([, m]) => m.Properties as Record<string, unknown>)
+    .filter((p) => p.HttpMethod !== 'OPTIONS')
+    .map((p) => {
+      const path = pathOf((p.ResourceId as { Ref?: string }).Ref ?? '') || '/';
+      const auth = p.AuthorizationType === 'COGNITO_USER_POOLS' ? 'signed-in' : 'public';
+      return `${String(p.HttpMethod)} ${path} -> ${fnOf((p.Integration as { Uri: unknown }).Uri)} (${auth})`;
+    })
+    .sort();
+}
+
+const expected = (routes: Route[]) =>
+  routes
+    .map(
+      (r) =>
+        `${r.method} ${r.path} -> ${r.fn} (${r.auth.kind === 'public' ? 'public' : 'signed-in'})`,
+    )
+    .sort();
+
+const sample = (path: string) => path.replace(/\{[^}]+\}/g, '0b7e6a52-0d2e-4b8e-9d35-2a4c3c1f7e10');
+
+describe.each(STAGES)('the route table in stage %s', (stage) => {
+  const routes = routesForStage(stage);
+
+  it('is what the API stack deploys: every method, its function and its authorizer', () => {
+    expect(templateRoutes(synthStage(stage).templates.Api)).toEqual(expected(routes));
+  });
+
+  it('is what the local gateway serves: each route matched to itself, by method and path', () => {
+    const compiled = routes.map(compile);
+    for (const r of routes) {
+      expect(matchRoute(compiled, r.method, sample(r.path))?.c.route.operationId).toBe(
+        r.operationId,
+      );
+    }
+    expect(matchRoute(compiled, 'DELETE', '/v1/deposits')).toBeUndefined();
+  });
+
+  it('is what the OpenAPI document describes: operation, success status and every problem status', () => {
+    const doc = openApiDocument({ stage });
+    const described = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+      Object.entries(item as Record<string, { operationId: string; responses: object }>).map(
+        ([method, op]) =>
+          `${method.toUpperCase()} ${path} ${op.operationId} ${Object.keys(op.responses).join(',')}`,
+      ),
+    );
+    expect(described.sort()).toEqual(
+      routes
+        .map(
+          (r) =>
+            `${r.method} ${r.path} ${r.operationId} ${[r.ok.status, ...problemsByStatus(problemsOf(r)).keys()].sort().join(',')}`,
+        )
+        .sort(),
+    );
+  });
+});
+
+describe('the route table', () => {
+  it('names a function of the catalog for every route, and every problem code it lists exists', () => {
+    for (const r of ROUTE_LIST) {
+      expect(FUNCTIONS[r.fn], r.operationId).toBeDefined();
+      for (const code of problemsOf(r)) expect(PROBLEMS[code], code).toBeGreaterThanOrEqual(400);
+    }
+  });
+
+  it('documents each problem once under its status (422 INSUFFICIENT_FUNDS on a transfer)', () => {
+    const transfer = ROUTE_LIST.find((r) => r.operationId === 'transfer');
+    const byStatus = problemsByStatus(problemsOf(transfer as Route));
+    expect(byStatus.get(422)).toEqual(
+      expect.arrayContaining(['INSUFFICIENT_FUNDS', 'IDEMPOTENCY_KEY_REUSED']),
+    );
+    expect(byStatus.get(409)).toEqual(['IDEMPOTENCY_IN_PROGRESS']);
+    expect(byStatus.get(403)).toEqual(['FORBIDDEN']);
+  });
+});
+
+const staffRoutes = ROUTE_LIST.filter(
+  (r): r is Route & { auth: { kind: 'staff'; groups: readonly string[] } } =>
+    r.auth.kind === 'staff',
+);
+const customerRoutes = ROUTE_LIST.filter((r) => r.auth.kind === 'customer');
+
+describe('access at the edge', () => {
+  it.each(staffRoutes.map((r) => [r.operationId, r] as const))(
+    'M2.5-a M6.1-a %s refuses a customer and every staff group it does not name with 403',
+    (_op, r) => {
+      expect(accessRefusal(r.auth, { username: 'c', groups: [CUSTOMER_GROUP] })?.status).toBe(403);
+      for (const group of STAFF_GROUPS.filter((g) => !r.auth.groups.includes(g))) {
+        expect(accessRefusal(r.auth, { username: 's', groups: [group] })?.status, group).toBe(403);
+      }
+      for (const group of r.auth.groups) {
+        expect(accessRefusal(r.auth, { username: 's', groups: [group] }), group).toBeUndefined();
+      }
+      expect(accessRefusal(r.auth, undefined)?.status).toBe(401);
+    },
+  );
+
+  it('keeps staff off customer routes', () => {
+    for (const r of customerRoutes) {
+      expect(accessRefusal(r.auth, { username: 's', groups: ['admin'] })?.status).toBe(403);
+    }
+  });
+
+  it('M2.5-a answers 403 from the function itself before any of its code runs (no configuration needed)', async () => {
+    // No environment is set: a handler that reached its own code would fail on configuration
+    // (500). A 403 proves the group check came first.
+    for (const r of staffRoutes) {
+      const { handler } = (await import(`../../${FUNCTIONS[r.fn].entry}`)) as {
+        handler: (
+          e: APIGatewayProxyEvent,
+          c: Context,
+        ) => Promise<{ statusCode: number; body: string }>;
+      };
+      const event = {
+        httpMethod: r.method,
+        resource: r.path,
+        path: sample(r.path),
+        headers: {},
+        body: null,
+        pathParameters: null,
+        queryStringParameters: null,
+        requestContext: {
+          authorizer: { claims: { 'cognito:username': 'x', 'cognito:groups': CUSTOMER_GROUP } },
+        },
+      } as unknown as APIGatewayProxyEvent;
+      const res = await handler(event, { awsRequestId: 'test' } as Context);
+      expect(res.statusCode, r.operationId).toBe(403);
+      expect(JSON.parse(res.body)).toMatchObject({ code: 'FORBIDDEN' });
+    }
+  });
+});
