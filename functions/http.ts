@@ -4,7 +4,7 @@
 // resource path of the table, and fails at load if its routes and the table disagree.
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { ClientError } from '../shared/platform/http/errors';
+import { Refusal } from '../shared/platform/errors';
 import {
   httpRoute,
   problemResponse,
@@ -88,7 +88,7 @@ export function serveRoutes<K extends OperationId>(codes: { [P in K]: RouteCode<
     const h = byKey.get(keyOf(event.httpMethod, event.resource));
     if (!h) {
       return problemResponse(
-        new ClientError(404, 'ROUTE_NOT_FOUND', 'This function does not serve that route.'),
+        new Refusal('ROUTE_NOT_FOUND', 'This function does not serve that route.'),
       );
     }
     return h(event, context);

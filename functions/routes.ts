@@ -58,7 +58,7 @@ import {
   StaffCustomerProfileResponse,
 } from '../shared/investing/schemas';
 import type { StaffGroup } from '../shared/kernel/groups';
-import type { ProblemCode } from '../shared/platform/http/problems';
+import type { ProblemCode } from '../shared/platform/problems';
 import type { FunctionName } from './catalog';
 import { FUNCTIONS } from './catalog';
 

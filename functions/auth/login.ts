@@ -3,7 +3,7 @@
 import { InvalidCredentialsError } from '../../shared/identity/adapters/identity';
 import { checkPhone, normalizePhone } from '../../shared/identity/domain/kyc';
 import { deps } from '../../shared/deps';
-import { UnauthorizedError } from '../../shared/platform/http/errors';
+import { UnauthorizedError } from '../../shared/platform/errors';
 import { serve } from '../http';
 
 const refused = () =>

@@ -2,7 +2,7 @@
 import { InvalidCursorError } from '../../shared/money/adapters/ledger-repo';
 import { customerAccount } from '../../shared/money/domain/ledger';
 import { deps } from '../../shared/deps';
-import { NotFoundError, ValidationError } from '../../shared/platform/http/errors';
+import { NotFoundError, ValidationError } from '../../shared/platform/errors';
 import { serveRoutes } from '../http';
 
 export const handler = serveRoutes({

@@ -3,7 +3,7 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { profileDeps } from '../../shared/deps';
 import { runSegmentation } from '../../shared/insight/flows/profiles';
-import { NotFoundError } from '../../shared/platform/http/errors';
+import { NotFoundError } from '../../shared/platform/errors';
 import { logger } from '../../shared/platform/logger';
 import { serveRoutes } from '../http';
 

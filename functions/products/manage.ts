@@ -6,7 +6,7 @@ import {
   changeProduct,
   createProduct,
 } from '../../shared/investing/flows/products';
-import { NotFoundError } from '../../shared/platform/http/errors';
+import { NotFoundError } from '../../shared/platform/errors';
 import { serveRoutes } from '../http';
 
 export const handler = serveRoutes({

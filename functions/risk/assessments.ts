@@ -2,7 +2,7 @@
 // GET /v1/risk-assessments/me: the customer's risk-tolerance assessment (M2.2-a).
 import { assessmentDeps, deps } from '../../shared/deps';
 import { questionnaire, submitAssessment } from '../../shared/investing/flows/assessments';
-import { NotFoundError } from '../../shared/platform/http/errors';
+import { NotFoundError } from '../../shared/platform/errors';
 import { serveRoutes } from '../http';
 
 export const handler = serveRoutes({

@@ -1,6 +1,6 @@
 // A JSON message queue (SQS). Messages carry ids and amounts, never PII.
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { DependencyError } from './http/errors';
+import { DependencyError } from './errors';
 import { aws } from './aws';
 
 export interface MessageQueue {

@@ -21,8 +21,11 @@ describe('staff routes at the edge', () => {
     for (const r of staffRoutes) {
       const groups = r.auth.kind === 'staff' ? r.auth.groups : [];
       for (const who of ['customer', ...STAFF_GROUPS.filter((g) => !groups.includes(g))]) {
-        // No body and no Idempotency-Key: the function would answer 400 had it run.
-        const res = await api(r.method, pathOf(r.path), { token: tokens[who], raw: '{"x":' });
+        // A broken body and no Idempotency-Key: the function would answer 400 had it run.
+        const res = await api(r.method, pathOf(r.path), {
+          token: tokens[who],
+          ...(r.method === 'GET' ? { headers: { 'x-probe': '1' } } : { raw: '{"x":' }),
+        });
         expect(res.status, `${who} on ${r.method} ${r.path}`).toBe(403);
         expect(res.body).toMatchObject({ code: 'FORBIDDEN', status: 403 });
         refusals += 1;

@@ -17,7 +17,7 @@ import { STAGES } from '../../infra/config';
 import { compile, matchRoute } from '../../infra/local/gateway';
 import { resourcesOf, synthStage, type Template } from '../../infra/report/synth';
 import { problemsByStatus } from '../../shared/platform/http/openapi';
-import { PROBLEMS } from '../../shared/platform/http/problems';
+import { PROBLEMS } from '../../shared/platform/problems';
 import { accessRefusal } from '../../shared/platform/http/route';
 
 /** "METHOD /path -> function (auth)" for every method of the API template. */

@@ -17,7 +17,7 @@ import type { settings as loadSettings } from '../../shared/settings';
 import { onboardingDeps } from '../../shared/deps';
 import { register, verify } from '../../shared/identity/flows/onboarding';
 import type { Clock } from '../../shared/kernel/clock';
-import { DependencyError, ValidationError } from '../../shared/platform/http/errors';
+import { DependencyError, ValidationError } from '../../shared/platform/errors';
 import { registrationRequest } from '../../shared/identity/schemas';
 import { asFunction, clientConfig, useEmulator } from '../support/aws';
 import { api, newApplicant, onboardCustomer, smsCode } from '../support/http';

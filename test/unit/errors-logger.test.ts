@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ClientError, DependencyError, problemOf } from '../../shared/platform/http/errors';
+import { Refusal, DependencyError } from '../../shared/platform/errors';
+import { problemOf } from '../../shared/platform/http/errors';
 import { redact } from '../../shared/platform/logger';
 
 describe('problem documents (RFC 9457)', () => {
@@ -18,9 +19,7 @@ describe('problem documents (RFC 9457)', () => {
 
   it('keeps a client error status, code and fields', () => {
     expect(
-      problemOf(
-        new ClientError(423, 'REGISTRATION_LOCKED', 'locked', [{ path: 'body.code', reason: 'x' }]),
-      ),
+      problemOf(new Refusal('REGISTRATION_LOCKED', 'locked', [{ path: 'body.code', reason: 'x' }])),
     ).toEqual({
       type: 'https://docs.finplat.example/problems/registration-locked',
       title: 'Locked',

@@ -4,7 +4,7 @@
 // leaves KMS and steady-state lookups cost no KMS request.
 import { GenerateMacCommand } from '@aws-sdk/client-kms';
 import { createHmac } from 'node:crypto';
-import { DependencyError } from '../../platform/http/errors';
+import { DependencyError } from '../../platform/errors';
 import { aws } from '../../platform/aws';
 
 export type IndexPurpose = 'idNumber' | 'phone';

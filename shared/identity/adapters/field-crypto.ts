@@ -15,7 +15,7 @@ import {
 } from '@aws-crypto/client-node';
 import { DecryptCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
 import { createHash } from 'node:crypto';
-import { DependencyError } from '../../platform/http/errors';
+import { DependencyError } from '../../platform/errors';
 import { aws } from '../../platform/aws';
 
 const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);

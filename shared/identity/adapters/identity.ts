@@ -10,7 +10,7 @@ import {
   AdminSetUserPasswordCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DependencyError } from '../../platform/http/errors';
+import { DependencyError } from '../../platform/errors';
 import { aws } from '../../platform/aws';
 
 export class InvalidCredentialsError extends Error {

@@ -2,7 +2,7 @@
 // never PII (the sender looks the phone up and decrypts it itself).
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
-import { DependencyError } from '../../platform/http/errors';
+import { DependencyError } from '../../platform/errors';
 import { aws } from '../../platform/aws';
 
 export const NotificationMessage = z.discriminatedUnion('type', [

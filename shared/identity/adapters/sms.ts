@@ -3,7 +3,7 @@
 // (keyed by the phone's blind index, no plaintext phone) for GET /local/outbox.
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DependencyError } from '../../platform/http/errors';
+import { DependencyError } from '../../platform/errors';
 import { aws } from '../../platform/aws';
 
 export interface SmsSender {

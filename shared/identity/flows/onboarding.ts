@@ -22,12 +22,7 @@ import type { RuntimeSettings } from '../../settings';
 import { normalizeBankCard, normalizeIdNumber, normalizePhone } from '../domain/kyc';
 import { maskBankCard, maskIdNumber, maskName, maskPhone } from '../../kernel/masking';
 import { checkOtp, issueOtp } from '../domain/otp';
-import {
-  ClientError,
-  ConflictError,
-  NotFoundError,
-  ValidationError,
-} from '../../platform/http/errors';
+import { Refusal, ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
 import { logger } from '../../platform/logger';
 import type { Clock } from '../../kernel/clock';
 import { CUSTOMER_GROUP } from '../../kernel/groups';
@@ -163,18 +158,10 @@ async function loadPending(repo: CustomersRepo, registrationId: string, now: Dat
   const reg = await repo.getRegistration(registrationId);
   if (!reg) throw new NotFoundError('REGISTRATION_NOT_FOUND', 'No such registration.');
   if (reg.status === 'LOCKED') {
-    throw new ClientError(
-      423,
-      'REGISTRATION_LOCKED',
-      'Too many wrong codes: this registration is locked.',
-    );
+    throw new Refusal('REGISTRATION_LOCKED', 'Too many wrong codes: this registration is locked.');
   }
   if (reg.status === 'PENDING_VERIFICATION' && reg.expiresAt * 1000 <= now.getTime()) {
-    throw new ClientError(
-      410,
-      'REGISTRATION_EXPIRED',
-      'This registration has expired: register again.',
-    );
+    throw new Refusal('REGISTRATION_EXPIRED', 'This registration has expired: register again.');
   }
   return reg;
 }
@@ -208,14 +195,13 @@ export async function verify(
     }
     const outcome = checkOtp(state, body.code, deps.settings.otp, now.getTime());
     if (outcome.result === 'LOCKED') {
-      throw new ClientError(
-        423,
+      throw new Refusal(
         'REGISTRATION_LOCKED',
         'Too many wrong codes: this registration is locked.',
       );
     }
     if (outcome.result === 'EXPIRED') {
-      throw new ClientError(410, 'CODE_EXPIRED', 'The code has expired: request a new one.');
+      throw new Refusal('CODE_EXPIRED', 'The code has expired: request a new one.');
     }
     if (outcome.result === 'WRONG') {
       try {
@@ -225,14 +211,12 @@ export async function verify(
         throw error;
       }
       if (outcome.locksNow) {
-        throw new ClientError(
-          423,
+        throw new Refusal(
           'REGISTRATION_LOCKED',
           'Too many wrong codes: this registration is locked.',
         );
       }
-      throw new ClientError(
-        400,
+      throw new Refusal(
         'INVALID_CODE',
         `The code does not match. ${outcome.remaining} attempts left.`,
         [{ path: 'body.code', reason: `does not match; ${outcome.remaining} attempts left` }],
@@ -246,7 +230,7 @@ export async function verify(
       }
       const face = await deps.faceCheck.check(registrationId, body.faceCheckToken);
       if (!face.passed) {
-        throw new ClientError(422, 'FACE_CHECK_FAILED', 'The face check did not pass.', [
+        throw new Refusal('FACE_CHECK_FAILED', 'The face check did not pass.', [
           { path: 'body.faceCheckToken', reason: face.reason ?? 'did not pass' },
         ]);
       }
@@ -329,8 +313,7 @@ export async function resendCode(
     throw new ConflictError('ALREADY_VERIFIED', 'This registration is already verified.');
   const policy = deps.settings.otp;
   if (reg.otpSends >= policy.maxSends) {
-    throw new ClientError(
-      429,
+    throw new Refusal(
       'TOO_MANY_CODES',
       `At most ${policy.maxSends} codes are sent per registration.`,
     );
@@ -339,18 +322,14 @@ export async function resendCode(
     (reg.otpSentAt + policy.resendIntervalSeconds * 1000 - now.getTime()) / 1000,
   );
   if (wait > 0) {
-    throw new ClientError(
-      429,
-      'RESEND_TOO_SOON',
-      `Wait ${wait} seconds before requesting another code.`,
-    );
+    throw new Refusal('RESEND_TOO_SOON', `Wait ${wait} seconds before requesting another code.`);
   }
   const otp = issueOtp(policy, now.getTime());
   try {
     await deps.repo.replaceCode(registrationId, reg.otpSends, { ...otp, sentAt: now.getTime() });
   } catch (error) {
     if (error instanceof ConcurrentUpdateError) {
-      throw new ClientError(429, 'RESEND_TOO_SOON', 'A code was just sent.');
+      throw new Refusal('RESEND_TOO_SOON', 'A code was just sent.');
     }
     throw error;
   }

@@ -8,7 +8,7 @@ import type { LedgerRepo } from '../../money/adapters/ledger-repo';
 import type { RuntimeSettings } from '../../settings';
 import { customerAccount } from '../../money/domain/ledger';
 import { countSegments, profileOf, type Profile } from '../domain/profiles';
-import { NotFoundError } from '../../platform/http/errors';
+import { NotFoundError } from '../../platform/errors';
 import type { Clock } from '../../kernel/clock';
 
 export interface ProfileDeps {

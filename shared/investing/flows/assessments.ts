@@ -5,7 +5,7 @@ import type { AssessmentsRepo } from '../adapters/assessments-repo';
 import type { LedgerRepo } from '../../money/adapters/ledger-repo';
 import type { RuntimeSettings } from '../../settings';
 import { AnswerError, assess, QUESTIONS, QUESTIONNAIRE_VERSION } from '../domain/questionnaire';
-import { ClientError, ValidationError } from '../../platform/http/errors';
+import { Refusal, ValidationError } from '../../platform/errors';
 import { onceFor, type IdempotentRequest, type Reply } from '../../money/flows/idempotency';
 import type { Clock } from '../../kernel/clock';
 
@@ -37,8 +37,7 @@ export async function submitAssessment(
 ): Promise<Reply> {
   const config = deps.settings.suitability.questionnaire;
   if (req.input.questionnaireVersion !== config.version) {
-    throw new ClientError(
-      422,
+    throw new Refusal(
       'QUESTIONNAIRE_OUTDATED',
       `Answer the current questionnaire (version ${config.version}).`,
       [{ path: 'body.questionnaireVersion', reason: `must be ${config.version}` }],

@@ -10,7 +10,7 @@ import type { ProductsRepo } from '../adapters/products-repo';
 import { journals } from '../../money/domain/ledger';
 import { addDays, cstDate } from '../../money/domain/settlement';
 import { checkSuitability, warningFor } from '../domain/suitability';
-import { ClientError, DependencyError, NotFoundError } from '../../platform/http/errors';
+import { Refusal, DependencyError, NotFoundError } from '../../platform/errors';
 import type { IdempotentRequest, Reply } from '../../money/flows/idempotency';
 import {
   answeredOnce,
@@ -42,16 +42,14 @@ export async function placeOrder(
     const { input } = req;
     const product = await deps.products.get(input.productId);
     if (!product || product.status !== 'APPROVED') {
-      throw new ClientError(
-        422,
+      throw new Refusal(
         'PRODUCT_NOT_AVAILABLE',
         product ? 'This product is under review and cannot be bought yet.' : 'No such product.',
         [{ path: 'body.productId', reason: 'is not a sellable product' }],
       );
     }
     if (input.amount < product.terms.minAmount) {
-      throw new ClientError(
-        422,
+      throw new Refusal(
         'BELOW_MINIMUM_AMOUNT',
         `The minimum for this product is ${product.terms.minAmount} fen.`,
         [{ path: 'body.amount', reason: `must be at least ${product.terms.minAmount}` }],
@@ -71,7 +69,7 @@ export async function placeOrder(
       deps.settings.suitability.rules,
     );
     if (!decision.allowed) {
-      throw new ClientError(422, decision.code, decision.explanation, [], {
+      throw new Refusal(decision.code, decision.explanation, [], {
         details: {
           ...(assessment ? { customerLevel: assessment.level } : {}),
           productLevel,
@@ -146,15 +144,14 @@ export async function redeemOrder(
     const holding = await deps.holdings.get(req.customerId, req.orderId);
     if (!holding) throw new NotFoundError('ORDER_NOT_FOUND', 'No such order of yours.');
     if (holding.status === 'PENDING') {
-      throw new ClientError(422, 'ORDER_NOT_SETTLED', 'The order has not settled yet.');
+      throw new Refusal('ORDER_NOT_SETTLED', 'The order has not settled yet.');
     }
     if (holding.status !== 'HELD') {
-      throw new ClientError(422, 'ALREADY_REDEEMED', 'This order is already redeemed.');
+      throw new Refusal('ALREADY_REDEEMED', 'This order is already redeemed.');
     }
     const today = cstDate(deps.clock.now());
     if (today < holding.lockUpEndsOn) {
-      throw new ClientError(
-        422,
+      throw new Refusal(
         'LOCK_UP_ACTIVE',
         `This product's lock-up ends on ${holding.lockUpEndsOn}.`,
         [],
@@ -190,7 +187,7 @@ export async function redeemOrder(
         ),
       (label) => {
         if (label === 'holding')
-          throw new ClientError(422, 'ALREADY_REDEEMED', 'This order is already redeemed.');
+          throw new Refusal('ALREADY_REDEEMED', 'This order is already redeemed.');
         throw new DependencyError(`redemption condition ${label} failed`);
       },
       { orderId: holding.orderId, productId: holding.productId },

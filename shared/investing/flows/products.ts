@@ -12,7 +12,7 @@ import {
 import type { Product, ProductsRepo } from '../adapters/products-repo';
 import type { RuntimeSettings } from '../../settings';
 import { rate } from '../domain/product-rating';
-import { ClientError, ConflictError, NotFoundError } from '../../platform/http/errors';
+import { Refusal, ConflictError, NotFoundError } from '../../platform/errors';
 import type { ProductInput } from '../schemas';
 import { onceFor, type IdempotentRequest, type Reply } from '../../money/flows/idempotency';
 import type { Clock } from '../../kernel/clock';
@@ -134,22 +134,20 @@ export async function approveProduct(
   return onceFor(deps.tx, scoped, deps.products.table, async (hashes) => {
     const before = await existing(productId, deps);
     if (before.createdBy === staff || before.changedBy === staff) {
-      throw new ClientError(
-        403,
+      throw new Refusal(
         'FOUR_EYES_REQUIRED',
         'Four-eyes: a product is approved by a staff member who neither created it nor wrote its current version.',
       );
     }
     if (before.version !== req.input.version) {
-      throw new ClientError(
-        409,
+      throw new Refusal(
         'VERSION_MISMATCH',
         `The product is at version ${before.version}; review it again.`,
         [{ path: 'body.version', reason: `is not the current version (${before.version})` }],
       );
     }
     if (before.status === 'APPROVED') {
-      throw new ClientError(409, 'ALREADY_APPROVED', 'This version is already approved.');
+      throw new Refusal('ALREADY_APPROVED', 'This version is already approved.');
     }
     const now = deps.clock.now().toISOString();
     const product: Product = { ...before, status: 'APPROVED', approvedBy: staff, updatedAt: now };

@@ -5,7 +5,7 @@ import type { Holdings } from '../adapters/holdings';
 import type { ProductsRepo } from '../adapters/products-repo';
 import type { RuntimeSettings } from '../../settings';
 import { recommend, type CandidateProduct } from '../domain/recommendations';
-import { ClientError } from '../../platform/http/errors';
+import { Refusal } from '../../platform/errors';
 import type { Clock } from '../../kernel/clock';
 import { sellableProducts } from './products';
 
@@ -24,14 +24,12 @@ export async function recommendationsFor(customerId: string, deps: Recommendatio
     deps.holdings.of(customerId),
   ]);
   if (!assessment)
-    throw new ClientError(
-      422,
+    throw new Refusal(
       'ASSESSMENT_REQUIRED',
       'Complete the risk-tolerance assessment to get recommendations.',
     );
   if (new Date(assessment.expiresAt) <= deps.clock.now())
-    throw new ClientError(
-      422,
+    throw new Refusal(
       'ASSESSMENT_EXPIRED',
       `Your assessment expired on ${assessment.expiresAt}; assess again.`,
     );

@@ -3,7 +3,7 @@
 // the change it answers, so a retry finds either both or neither.
 import { createHash } from 'node:crypto';
 import { LedgerConditionError, type LedgerRepo } from '../adapters/ledger-repo';
-import { ClientError } from '../../platform/http/errors';
+import { Refusal } from '../../platform/errors';
 
 export interface IdempotentRequest {
   /** Whose key space: a customer id, or `staff:<username>` for staff operations. */
@@ -37,19 +37,12 @@ export const idempotencyHashes = (req: IdempotentRequest) => ({
 });
 
 export const reused = () =>
-  new ClientError(
-    422,
-    'IDEMPOTENCY_KEY_REUSED',
-    'This Idempotency-Key was used with a different request.',
-    [{ path: 'header.Idempotency-Key', reason: 'was used with a different request body' }],
-  );
+  new Refusal('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request.', [
+    { path: 'header.Idempotency-Key', reason: 'was used with a different request body' },
+  ]);
 
 export const inProgress = () =>
-  new ClientError(
-    409,
-    'IDEMPOTENCY_IN_PROGRESS',
-    'The first request with this key is still in progress.',
-  );
+  new Refusal('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key is still in progress.');
 
 /** The first answer to this key, if there was one (the same request), or a refusal. */
 export async function replay(

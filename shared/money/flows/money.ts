@@ -18,7 +18,8 @@ import type { RuntimeSettings } from '../../settings';
 import { customerAccount, journals, movementRef, shardOf } from '../domain/ledger';
 import { normalizePhone } from '../../identity/domain/kyc';
 import { cycleOf, settlementDate } from '../domain/settlement';
-import { ClientError, DependencyError, problemOf } from '../../platform/http/errors';
+import { Refusal, DependencyError } from '../../platform/errors';
+import { problemOf } from '../../platform/http/errors';
 import { logger } from '../../platform/logger';
 import {
   idempotencyHashes,
@@ -132,7 +133,7 @@ export async function answeredOnce(
   try {
     return await run();
   } catch (error) {
-    if (!(error instanceof ClientError) || error.status !== 422) throw error;
+    if (!(error instanceof Refusal) || error.status !== 422) throw error;
     if (error.code === 'IDEMPOTENCY_KEY_REUSED') throw error;
     const reply: Reply = { status: 422, body: { ...problemOf(error) } };
     const { keyHash, requestHash } = idempotencyHashes(req);
@@ -156,7 +157,7 @@ export async function answeredOnce(
 }
 
 export const insufficient = (what: string) =>
-  new ClientError(422, 'INSUFFICIENT_FUNDS', `The available balance does not cover this ${what}.`);
+  new Refusal('INSUFFICIENT_FUNDS', `The available balance does not cover this ${what}.`);
 
 /**
  * Confirms a movement in one transaction with its idempotency record (answered 201 with
@@ -220,20 +221,13 @@ async function transferOnce(
       await deps.index.of('phone', normalizePhone(input.toPhone)),
     );
     if (!recipientId)
-      throw new ClientError(
-        422,
-        'RECIPIENT_NOT_FOUND',
-        'No active customer has this mobile number.',
-        [{ path: 'body.toPhone', reason: 'is not an active customer' }],
-      );
+      throw new Refusal('RECIPIENT_NOT_FOUND', 'No active customer has this mobile number.', [
+        { path: 'body.toPhone', reason: 'is not an active customer' },
+      ]);
   }
-  if (!recipientId) throw new ClientError(400, 'VALIDATION_FAILED', 'Name the recipient.');
+  if (!recipientId) throw new Refusal('VALIDATION_FAILED', 'Name the recipient.');
   if (recipientId === req.customerId) {
-    throw new ClientError(
-      422,
-      'TRANSFER_TO_SELF',
-      'A transfer needs another customer as its recipient.',
-    );
+    throw new Refusal('TRANSFER_TO_SELF', 'A transfer needs another customer as its recipient.');
   }
   const m = newMovement('TRANSFER', req.customerId, input.amount, deps, {
     counterpartyId: recipientId,
@@ -262,8 +256,7 @@ async function transferOnce(
         ),
     (label) => {
       if (label === 'recipient') {
-        throw new ClientError(
-          422,
+        throw new Refusal(
           'RECIPIENT_UNAVAILABLE',
           'The recipient is not an active customer (unknown, frozen or closed).',
         );
@@ -336,8 +329,7 @@ export async function deposit(
     });
   } catch (error) {
     if (error instanceof ProviderUnavailableError) {
-      throw new ClientError(
-        503,
+      throw new Refusal(
         'PROVIDER_UNAVAILABLE',
         'The payment provider did not answer; retry with the same Idempotency-Key.',
       );

@@ -20,7 +20,7 @@ import {
   type ProviderRecord,
   type ReconciliationReport,
 } from '../domain/reconciliation';
-import { ClientError, NotFoundError } from '../../platform/http/errors';
+import { Refusal, NotFoundError } from '../../platform/errors';
 import { logger } from '../../platform/logger';
 import { onceFor, type Reply } from './idempotency';
 import type { Clock } from '../../kernel/clock';
@@ -89,7 +89,7 @@ export async function retrySettlement(
     const m: Movement | undefined = await deps.ledger.movement(movementId);
     if (!m) throw new NotFoundError('SETTLEMENT_NOT_FOUND', 'No such movement.');
     if (!RETRYABLE.includes(m.status)) {
-      throw new ClientError(409, 'NOT_RETRYABLE', `A ${m.status} movement cannot be retried.`);
+      throw new Refusal('NOT_RETRYABLE', `A ${m.status} movement cannot be retried.`);
     }
     const reply: Reply = { status: 202, body: { movementId, status: 'RETRIED' } };
     try {
@@ -107,11 +107,7 @@ export async function retrySettlement(
     } catch (error) {
       // The same key concurrently: onceFor answers with the first result.
       if (!(error instanceof LedgerConditionError) || error.reason === 'idempotency') throw error;
-      throw new ClientError(
-        409,
-        'CONCURRENT_CHANGE',
-        'The movement changed meanwhile; look again.',
-      );
+      throw new Refusal('CONCURRENT_CHANGE', 'The movement changed meanwhile; look again.');
     }
     try {
       await deps.settlementQueue.send({ movementId });

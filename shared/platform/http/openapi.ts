@@ -2,7 +2,7 @@
 // (named schemas carry their component name in zod's own `.meta({ id })`).
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
-import { PROBLEMS, type ProblemCode } from './problems';
+import { PROBLEMS, type ProblemCode } from '../problems';
 
 export const Problem = z
   .object({

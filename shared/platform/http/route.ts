@@ -7,13 +7,13 @@ import type * as z from 'zod';
 import { CUSTOMER_GROUP } from '../../kernel/groups';
 import { logger, withLogContext } from '../logger';
 import {
-  ClientError,
   ForbiddenError,
+  Refusal,
   UnauthorizedError,
   ValidationError,
-  problemOf,
   type FieldError,
-} from './errors';
+} from '../errors';
+import { problemOf } from './errors';
 
 export type Auth =
   | { readonly kind: 'public' }
@@ -99,7 +99,7 @@ function parseBody(event: APIGatewayProxyEvent): unknown {
     ([k]) => k.toLowerCase() === 'content-type',
   )?.[1];
   if (type && !/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new ClientError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+    throw new Refusal('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
   }
   const text = event.isBase64Encoded
     ? Buffer.from(event.body, 'base64').toString('utf8')
@@ -107,7 +107,7 @@ function parseBody(event: APIGatewayProxyEvent): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ClientError(400, 'MALFORMED_JSON', 'The body is not valid JSON.');
+    throw new Refusal('MALFORMED_JSON', 'The body is not valid JSON.');
   }
 }
 
@@ -124,15 +124,14 @@ function idempotencyKeyOf(event: APIGatewayProxyEvent): string {
   )?.[1];
   const path = 'header.Idempotency-Key';
   if (key === undefined || key === '') {
-    throw new ClientError(
-      400,
+    throw new Refusal(
       'IDEMPOTENCY_KEY_REQUIRED',
       'Send an Idempotency-Key header with this request.',
       [{ path, reason: 'is required' }],
     );
   }
   if (key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
-    throw new ClientError(400, 'VALIDATION_FAILED', 'The Idempotency-Key header is not valid.', [
+    throw new Refusal('VALIDATION_FAILED', 'The Idempotency-Key header is not valid.', [
       { path, reason: 'must be 1 to 255 visible ASCII characters' },
     ]);
   }

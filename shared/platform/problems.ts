@@ -1,6 +1,6 @@
-// Every problem code the API answers, with its HTTP status: the route table lists the codes
-// each endpoint can answer, the OpenAPI document groups them by status, and a test holds
-// each `ClientError` in the code to the status given here.
+// Every problem code the API answers, with its HTTP status: a Refusal names its code (the
+// type admits only these), the route table lists the codes each endpoint can answer, and
+// the edge and the OpenAPI document take the status from here.
 export const PROBLEMS = {
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,
@@ -10,6 +10,7 @@ export const PROBLEMS = {
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
   FOUR_EYES_REQUIRED: 403,
+  ROUTE_NOT_FOUND: 404,
   REGISTRATION_NOT_FOUND: 404,
   CUSTOMER_NOT_FOUND: 404,
   ACCOUNT_NOT_FOUND: 404,

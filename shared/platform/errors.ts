@@ -1,0 +1,80 @@
+// The error taxonomy every layer uses: a Refusal carries the API's stable problem code, a
+// message for the client and the failing fields; a DependencyError says a service we rely
+// on failed. Neither knows HTTP: the edge (platform/http) maps them to status codes and
+// RFC 9457 documents once, through the problem catalogue (platform/problems.ts).
+import { PROBLEMS, type ProblemCode } from './problems';
+
+export interface FieldError {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** The request is refused for a reason the client can act on (a 4xx at the edge). */
+export class Refusal extends Error {
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    readonly code: ProblemCode,
+    message: string,
+    readonly fields: readonly FieldError[] = [],
+    options?: ErrorOptions & {
+      /** Extra members of the problem document (e.g. the two levels of a mismatch). */
+      details?: Record<string, unknown>;
+    },
+  ) {
+    super(message, options);
+    this.name = 'Refusal';
+    this.details = options?.details;
+  }
+
+  /** The HTTP status the problem catalogue gives this code. */
+  get status(): number {
+    return PROBLEMS[this.code];
+  }
+}
+
+export class ValidationError extends Refusal {
+  constructor(fields: readonly FieldError[], message = 'The request is not valid.') {
+    super('VALIDATION_FAILED', message, fields);
+    this.name = 'ValidationError';
+  }
+}
+
+export class UnauthorizedError extends Refusal {
+  constructor(
+    code: 'UNAUTHORIZED' | 'INVALID_CREDENTIALS' = 'UNAUTHORIZED',
+    message = 'Authentication is required.',
+  ) {
+    super(code, message);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+export class ForbiddenError extends Refusal {
+  constructor(message = 'You may not do this.') {
+    super('FORBIDDEN', message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+export class NotFoundError extends Refusal {
+  constructor(code: ProblemCode, message = 'Not found.') {
+    super(code, message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends Refusal {
+  constructor(code: ProblemCode, message: string) {
+    super(code, message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** A dependency (AWS, a provider) failed; the client may retry. Logged and alarmed. */
+export class DependencyError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DependencyError';
+  }
+}
