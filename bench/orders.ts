@@ -2,7 +2,7 @@
 // requests per order counted at the SDK (the order function: product, assessment, the
 // money transaction).
 import { randomUUID } from 'node:crypto';
-import { resetSdkRequestCounts, sdkRequests } from '../shared/platform/aws';
+import { resetSdkRequestCounts, sdkRequests } from '../test/support/sdk';
 import type { LocalPlatform } from '../infra/local/platform';
 import { QUESTIONS } from '../shared/investing/domain/questionnaire';
 import { customer, json, percentile } from './support';

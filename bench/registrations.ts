@@ -1,7 +1,7 @@
 // Benchmark: registrations through the local gateway (real handlers, emulated AWS).
 // Prints requests per second, p50/p99 latency, and AWS requests per registration counted
 // at the SDK, for the API path (register) and the asynchronous SMS path (notifier).
-import { resetSdkRequestCounts, sdkRequestCounts, sdkRequests } from '../shared/platform/aws';
+import { resetSdkRequestCounts, sdkRequestCounts, sdkRequests } from '../test/support/sdk';
 import type { LocalPlatform } from '../infra/local/platform';
 import { newApplicant } from './applicants';
 

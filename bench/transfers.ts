@@ -1,7 +1,7 @@
 // Benchmark: transfers through the local gateway at 1, 8 and 32 concurrent clients, with
 // AWS requests per transfer counted at the SDK (the API path: the transfer function).
 import { randomUUID } from 'node:crypto';
-import { resetSdkRequestCounts, sdkRequests } from '../shared/platform/aws';
+import { resetSdkRequestCounts, sdkRequests } from '../test/support/sdk';
 import type { LocalPlatform } from '../infra/local/platform';
 import { customer, json, percentile } from './support';
 

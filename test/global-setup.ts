@@ -4,7 +4,7 @@
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { setRequestTap } from '../shared/platform/aws';
+import { setRequestTap } from './support/sdk';
 import { setLogSink } from '../shared/platform/logger';
 import { startLocalPlatform } from '../infra/local/platform';
 

@@ -2,7 +2,7 @@
 // Every failure is the same 401, saying nothing of which part was wrong.
 import { InvalidCredentialsError } from '../../shared/identity/adapters/identity';
 import { checkPhone, normalizePhone } from '../../shared/identity/domain/kyc';
-import { deps } from '../../shared/deps';
+import * as deps from '../deps/adapters';
 import { UnauthorizedError } from '../../shared/platform/errors';
 import { serve } from '../http';
 

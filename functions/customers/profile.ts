@@ -1,6 +1,6 @@
 // GET /v1/customers/me: the caller's own profile, PII masked. The customer id comes from
 // the verified token only, so no customer can ask for another's.
-import { deps } from '../../shared/deps';
+import * as deps from '../deps/adapters';
 import { NotFoundError } from '../../shared/platform/errors';
 import { serve } from '../http';
 

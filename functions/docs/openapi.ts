@@ -1,5 +1,5 @@
 // GET /openapi.json: the OpenAPI 3.1 document generated from the route table.
-import { deps } from '../../shared/deps';
+import * as deps from '../deps/adapters';
 import { openApiDocument } from '../openapi';
 import { serve } from '../http';
 

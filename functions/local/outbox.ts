@@ -1,7 +1,7 @@
 // GET /local/outbox?phone=: local stage only, the SMS messages "sent" to a phone.
 import { outboxFor } from '../../shared/identity/adapters/sms';
 import { normalizePhone } from '../../shared/identity/domain/kyc';
-import { deps } from '../../shared/deps';
+import * as deps from '../deps/adapters';
 import { requireEnv } from '../../shared/platform/config';
 import { ENV } from '../../shared/platform/env-names';
 import { serve } from '../http';

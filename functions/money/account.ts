@@ -1,7 +1,7 @@
 // GET /v1/accounts/me and GET /v1/accounts/me/entries: the caller's own cash account.
 import { InvalidCursorError } from '../../shared/money/adapters/ledger-repo';
 import { customerAccount } from '../../shared/money/domain/ledger';
-import { deps } from '../../shared/deps';
+import * as deps from '../deps/adapters';
 import { NotFoundError, ValidationError } from '../../shared/platform/errors';
 import { serveRoutes } from '../http';
 

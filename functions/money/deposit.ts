@@ -1,5 +1,6 @@
 // POST /v1/deposits: top-up from the verified bank card through the payment provider.
-import { deps, moneyDeps } from '../../shared/deps';
+import * as deps from '../deps/adapters';
+import * as moneyDeps from '../deps/money';
 import { deposit } from '../../shared/money/flows/money';
 import { serve } from '../http';
 

@@ -1,6 +1,6 @@
 // Scheduled: enqueues movements whose settlement date has come (T+1, T+2), and any T+0
 // movement whose enqueue failed after its commit.
-import { moneyDeps } from '../../shared/deps';
+import * as moneyDeps from '../deps/money';
 import { releaseDue } from '../../shared/money/flows/settlement';
 import { logger } from '../../shared/platform/logger';
 

@@ -3,7 +3,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
-import { moneyDeps } from '../../shared/deps';
+import * as moneyDeps from '../deps/money';
 import { settle } from '../../shared/money/flows/settlement';
 import { logger } from '../../shared/platform/logger';
 

@@ -1,5 +1,5 @@
 // POST /v1/transfers: to another customer by phone or customer id (M2.3-a).
-import { moneyDeps } from '../../shared/deps';
+import * as moneyDeps from '../deps/money';
 import { transfer } from '../../shared/money/flows/money';
 import { serve } from '../http';
 

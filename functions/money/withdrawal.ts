@@ -1,5 +1,5 @@
 // POST /v1/withdrawals: holds the amount now; paid out to the verified card at settlement.
-import { moneyDeps } from '../../shared/deps';
+import * as moneyDeps from '../deps/money';
 import { withdraw } from '../../shared/money/flows/money';
 import { serve } from '../http';
 

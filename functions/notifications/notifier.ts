@@ -3,7 +3,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { NotificationMessage } from '../../shared/identity/adapters/notifications';
-import { onboardingDeps } from '../../shared/deps';
+import * as onboardingDeps from '../deps/onboarding';
 import { sendRegistrationCode } from '../../shared/identity/flows/onboarding';
 import { logger } from '../../shared/platform/logger';
 

@@ -1,5 +1,5 @@
 // POST /v1/registrations: real-name registration (M2.1-a/b).
-import { onboardingDeps } from '../../shared/deps';
+import * as onboardingDeps from '../deps/onboarding';
 import { register } from '../../shared/identity/flows/onboarding';
 import { serve } from '../http';
 

@@ -1,5 +1,5 @@
 // POST /v1/registrations/{registrationId}/code: send a fresh SMS code (rate-limited).
-import { onboardingDeps } from '../../shared/deps';
+import * as onboardingDeps from '../deps/onboarding';
 import { resendCode } from '../../shared/identity/flows/onboarding';
 import { serve } from '../http';
 

@@ -1,5 +1,5 @@
 // POST /v1/registrations/{registrationId}/verify: SMS code (and face check) -> ACTIVE.
-import { onboardingDeps } from '../../shared/deps';
+import * as onboardingDeps from '../deps/onboarding';
 import { verify } from '../../shared/identity/flows/onboarding';
 import { serve } from '../http';
 

@@ -1,6 +1,6 @@
 // GET /v1/ops/customers/{customerId}/profile: a customer's file for staff (M2.4-b): masked
 // identity, assessment with its flags, and the profile recomputed now.
-import { profileDeps } from '../../shared/deps';
+import { profileDeps } from '../deps/investing';
 import { staffCustomerProfile } from '../../shared/insight/flows/profiles';
 import { serve } from '../http';
 

@@ -1,5 +1,5 @@
 // POST /v1/ops/settlements/{movementId}/retry: re-enqueues a stuck settlement (staff).
-import { deps } from '../../shared/deps';
+import * as deps from '../deps/adapters';
 import { systemClock } from '../../shared/kernel/clock';
 import { retrySettlement } from '../../shared/money/flows/ops';
 import { serve } from '../http';

@@ -1,7 +1,7 @@
 // GET /v1/ops/segments (the latest counts per segment), POST /v1/ops/segments (run one
 // now), and the daily scheduled run (M2.4-c, M7.3-a).
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { profileDeps } from '../../shared/deps';
+import { profileDeps } from '../deps/investing';
 import { runSegmentation } from '../../shared/insight/flows/profiles';
 import { NotFoundError } from '../../shared/platform/errors';
 import { logger } from '../../shared/platform/logger';

@@ -1,5 +1,5 @@
 // GET /v1/ops/settlements?date=&status=: the settlement log (staff: risk-officer, admin).
-import { deps } from '../../shared/deps';
+import * as deps from '../deps/adapters';
 import { systemClock } from '../../shared/kernel/clock';
 import { cstDate } from '../../shared/money/domain/settlement';
 import { settlementLog } from '../../shared/money/flows/ops';

@@ -1,5 +1,5 @@
 // GET /v1/holdings: the signed-in customer's positions, one per order.
-import { deps } from '../../shared/deps';
+import * as deps from '../deps/adapters';
 import { serve } from '../http';
 
 export const handler = serve('listHoldings', async (req) => {

@@ -1,5 +1,5 @@
 // POST /v1/orders (suitability-checked, M2.2-a) and POST /v1/orders/{orderId}/redeem.
-import { moneyDeps } from '../../shared/deps';
+import * as moneyDeps from '../deps/money';
 import { placeOrder, redeemOrder } from '../../shared/investing/flows/orders';
 import { serveRoutes } from '../http';
 

@@ -1,5 +1,5 @@
 // GET /v1/products: sellable products with rating, expected return and key terms (M2.2-a).
-import { productDeps } from '../../shared/deps';
+import { productDeps } from '../deps/investing';
 import { sellableProducts } from '../../shared/investing/flows/products';
 import { serve } from '../http';
 

@@ -1,6 +1,6 @@
 // Staff product management (M2.2-b, M2.2-c): every product, one with its audit trail,
 // create, change, and four-eyes approval.
-import { productDeps } from '../../shared/deps';
+import { productDeps } from '../deps/investing';
 import {
   approveProduct,
   changeProduct,

@@ -1,5 +1,5 @@
 // GET /v1/products/recommendations: suitable products ranked, each with its reasons.
-import { deps } from '../../shared/deps';
+import * as deps from '../deps/adapters';
 import { systemClock } from '../../shared/kernel/clock';
 import { recommendationsFor } from '../../shared/investing/flows/recommendations';
 import { serve } from '../http';

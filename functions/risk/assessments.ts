@@ -1,6 +1,7 @@
 // GET /v1/risk-assessments/questionnaire, POST /v1/risk-assessments and
 // GET /v1/risk-assessments/me: the customer's risk-tolerance assessment (M2.2-a).
-import { assessmentDeps, deps } from '../../shared/deps';
+import { assessmentDeps } from '../deps/investing';
+import * as deps from '../deps/adapters';
 import { questionnaire, submitAssessment } from '../../shared/investing/flows/assessments';
 import { NotFoundError } from '../../shared/platform/errors';
 import { serveRoutes } from '../http';

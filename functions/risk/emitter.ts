@@ -6,7 +6,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { deps } from '../../shared/deps';
+import * as deps from '../deps/adapters';
 import { riskEventOf } from '../../shared/risk/domain/risk-events';
 import { logger } from '../../shared/platform/logger';
 

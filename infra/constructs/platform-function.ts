@@ -15,6 +15,7 @@ import type { Construct } from 'constructs';
 import path from 'node:path';
 import type { KeyAccess, TableAccess } from '../../functions/catalog';
 import type { StageConfig } from '../config';
+import { BUNDLING } from './bundling';
 import { removalPolicyOf } from './defaults';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -86,12 +87,12 @@ export class PlatformFunction extends nodejs.NodejsFunction {
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: {
         format: nodejs.OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        banner:
-          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        target: BUNDLING.target,
+        minify: BUNDLING.minify,
+        sourceMap: BUNDLING.sourceMap,
+        mainFields: [...BUNDLING.mainFields],
+        externalModules: [...BUNDLING.externalModules],
+        banner: BUNDLING.banner,
       },
     });
     (this.node.defaultChild as lambda.CfnFunction).cfnOptions.metadata = {

@@ -5,7 +5,7 @@ import {
   type QueryCommandInput,
   type ScanCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { aws } from './aws';
+import { dynamo } from './aws/dynamo';
 
 type Item = Record<string, unknown>;
 
@@ -13,8 +13,7 @@ export async function queryAll(input: QueryCommandInput): Promise<Item[]> {
   const items: Item[] = [];
   let start: Item | undefined;
   do {
-    const page = await aws
-      .dynamo()
+    const page = await dynamo()
       .send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
@@ -26,8 +25,7 @@ export async function scanPages(input: ScanCommandInput): Promise<Item[]> {
   const items: Item[] = [];
   let start: Item | undefined;
   do {
-    const page = await aws
-      .dynamo()
+    const page = await dynamo()
       .send(new ScanCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;

@@ -1,7 +1,7 @@
 // A JSON message queue (SQS). Messages carry ids and amounts, never PII.
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DependencyError } from './errors';
-import { aws } from './aws';
+import { sqs } from './aws/sqs';
 
 export interface MessageQueue {
   send(message: Record<string, unknown>): Promise<void>;
@@ -12,8 +12,7 @@ export class SqsQueue implements MessageQueue {
 
   async send(message: Record<string, unknown>): Promise<void> {
     try {
-      await aws
-        .sqs()
+      await sqs()
         .send(new SendMessageCommand({ QueueUrl: this.url, MessageBody: JSON.stringify(message) }));
     } catch (cause) {
       throw new DependencyError('SQS SendMessage failed', { cause });

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAll } from '../../shared/money/adapters/ledger-repo';
-import { setFaultInjector } from '../../shared/platform/aws';
+import { setFaultInjector } from '../support/sdk';
 import { runReconciliation } from '../../shared/money/flows/ops';
 import { systemClock } from '../../shared/kernel/clock';
 import { setLogSink } from '../../shared/platform/logger';

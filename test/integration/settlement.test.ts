@@ -8,7 +8,7 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { controlKey, type SimulatorControl } from '../../shared/money/adapters/payment-provider';
-import { moneyDeps } from '../../shared/deps';
+import * as moneyDeps from '../../functions/deps/money';
 import { transfer } from '../../shared/money/flows/money';
 import { releaseDue, settle } from '../../shared/money/flows/settlement';
 import { asFunction, clientConfig, dlqUrlOf, useEmulator } from '../support/aws';

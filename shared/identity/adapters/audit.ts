@@ -2,7 +2,7 @@
 // writes who, which fields, why and when, before the plaintext is used.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { aws } from '../../platform/aws';
+import { dynamo } from '../../platform/aws/dynamo';
 
 export interface PiiAccess {
   readonly customerId: string;
@@ -16,7 +16,7 @@ export class AuditLog {
   constructor(private readonly table: string) {}
 
   async piiAccessed(access: PiiAccess, at = new Date()): Promise<void> {
-    await aws.dynamo().send(
+    await dynamo().send(
       new PutCommand({
         TableName: this.table,
         Item: {

@@ -5,7 +5,7 @@
 import { GenerateMacCommand } from '@aws-sdk/client-kms';
 import { createHmac } from 'node:crypto';
 import { DependencyError } from '../../platform/errors';
-import { aws } from '../../platform/aws';
+import { kms } from '../../platform/aws/kms';
 
 export type IndexPurpose = 'idNumber' | 'phone';
 
@@ -17,8 +17,7 @@ export class BlindIndex {
   private derive(purpose: IndexPurpose): Promise<Uint8Array> {
     let key = this.keys.get(purpose);
     if (!key) {
-      key = aws
-        .kms()
+      key = kms()
         .send(
           new GenerateMacCommand({
             KeyId: this.keyArn,

@@ -10,7 +10,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { PiiField } from './field-crypto';
-import { aws } from '../../platform/aws';
+import { dynamo } from '../../platform/aws/dynamo';
 import { scanPages } from '../../platform/paginate';
 
 export type EncryptedPii = Record<PiiField, string>;
@@ -99,7 +99,7 @@ export class CustomersRepo {
       },
     });
     try {
-      await aws.dynamo().send(
+      await dynamo().send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -128,7 +128,7 @@ export class CustomersRepo {
 
   /** Compensation when a later step of registration fails: frees what was reserved. */
   async deleteRegistration(reg: RegistrationItem): Promise<void> {
-    await aws.dynamo().send(
+    await dynamo().send(
       new TransactWriteCommand({
         TransactItems: [
           { Delete: { TableName: this.table, Key: regKey(reg.registrationId) } },
@@ -159,14 +159,14 @@ export class CustomersRepo {
       Key: regKey(registrationId),
       ConsistentRead: true,
     });
-    const out = await aws.dynamo().send(get);
+    const out = await dynamo().send(get);
     return out.Item as RegistrationItem | undefined;
   }
 
   /** Records one more wrong code; fails if another request changed the count first. */
   async recordWrongCode(registrationId: string, seen: number, lock: boolean): Promise<void> {
     try {
-      await aws.dynamo().send(
+      await dynamo().send(
         new UpdateCommand({
           TableName: this.table,
           Key: regKey(registrationId),
@@ -210,7 +210,7 @@ export class CustomersRepo {
       },
     });
     try {
-      await aws.dynamo().send(
+      await dynamo().send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -247,8 +247,7 @@ export class CustomersRepo {
   }
 
   async getCustomer(customerId: string): Promise<CustomerItem | undefined> {
-    const out = await aws
-      .dynamo()
+    const out = await dynamo()
       .send(new GetCommand({ TableName: this.table, Key: customerKey(customerId) }));
     return out.Item as CustomerItem | undefined;
   }
@@ -266,7 +265,7 @@ export class CustomersRepo {
 
   /** Stores a segmentation report (kept: the history of segment counts). */
   async putSegmentReport(report: { runAt: string } & Record<string, unknown>): Promise<void> {
-    await aws.dynamo().send(
+    await dynamo().send(
       new PutCommand({
         TableName: this.table,
         Item: { pk: 'SEGMENTS', sk: report.runAt, ...report },
@@ -275,7 +274,7 @@ export class CustomersRepo {
   }
 
   async latestSegmentReport(): Promise<Record<string, unknown> | undefined> {
-    const out = await aws.dynamo().send(
+    const out = await dynamo().send(
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :s',
@@ -292,8 +291,7 @@ export class CustomersRepo {
 
   /** The customer holding a phone (blind index), if the identity is active. */
   async customerIdByPhone(phoneIndex: string): Promise<string | undefined> {
-    const out = await aws
-      .dynamo()
+    const out = await dynamo()
       .send(new GetCommand({ TableName: this.table, Key: indexKey('PHONE', phoneIndex) }));
     const item = out.Item as { customerId?: string; state?: string } | undefined;
     return item?.state === 'ACTIVE' ? item.customerId : undefined;
@@ -306,7 +304,7 @@ export class CustomersRepo {
     code: { hash: string; salt: string; expiresAt: number; sentAt: number },
   ): Promise<void> {
     try {
-      await aws.dynamo().send(
+      await dynamo().send(
         new UpdateCommand({
           TableName: this.table,
           Key: regKey(registrationId),

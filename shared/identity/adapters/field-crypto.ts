@@ -16,7 +16,7 @@ import {
 import { DecryptCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
 import { createHash } from 'node:crypto';
 import { DependencyError } from '../../platform/errors';
-import { aws } from '../../platform/aws';
+import { kms } from '../../platform/aws/kms';
 
 const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
 const NAMESPACE = 'finplat-pii';
@@ -82,7 +82,7 @@ export class FieldCrypto {
   private async newWrappingKey(): Promise<WrappingKey> {
     let out;
     try {
-      out = await aws.kms().send(
+      out = await kms().send(
         new GenerateDataKeyCommand({
           KeyId: this.opts.keyArn,
           KeySpec: 'AES_256',
@@ -135,7 +135,7 @@ export class FieldCrypto {
   private async unwrap(encrypted: string): Promise<RawAesKeyringNode> {
     let out;
     try {
-      out = await aws.kms().send(
+      out = await kms().send(
         new DecryptCommand({
           KeyId: this.opts.keyArn,
           CiphertextBlob: Buffer.from(encrypted, 'base64'),

@@ -11,7 +11,7 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DependencyError } from '../../platform/errors';
-import { aws } from '../../platform/aws';
+import { cognito } from '../../platform/aws/cognito';
 
 export class InvalidCredentialsError extends Error {
   override readonly name = 'InvalidCredentialsError';
@@ -42,7 +42,7 @@ export class Identity {
 
   /** Creates the customer's sign-in, disabled until verification. */
   async createDisabledCustomer(customerId: string, password: string): Promise<void> {
-    const c = aws.cognito();
+    const c = cognito();
     try {
       await c.send(
         new AdminCreateUserCommand({
@@ -74,7 +74,7 @@ export class Identity {
   }
 
   async enableCustomer(customerId: string, group: string): Promise<void> {
-    const c = aws.cognito();
+    const c = cognito();
     try {
       await c.send(
         new AdminAddUserToGroupCommand({
@@ -92,8 +92,7 @@ export class Identity {
   }
 
   async deleteUser(username: string): Promise<void> {
-    await aws
-      .cognito()
+    await cognito()
       .send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: username }));
   }
 
@@ -101,7 +100,7 @@ export class Identity {
     if (!this.clientId) throw new Error('Identity.signIn needs the app client id');
     let out;
     try {
-      out = await aws.cognito().send(
+      out = await cognito().send(
         new InitiateAuthCommand({
           ClientId: this.clientId,
           AuthFlow: 'USER_PASSWORD_AUTH',

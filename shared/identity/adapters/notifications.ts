@@ -3,7 +3,7 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
 import { DependencyError } from '../../platform/errors';
-import { aws } from '../../platform/aws';
+import { sqs } from '../../platform/aws/sqs';
 
 export const NotificationMessage = z.discriminatedUnion('type', [
   z
@@ -22,7 +22,7 @@ export class NotificationQueue {
 
   async send(message: NotificationMessage): Promise<void> {
     try {
-      await aws.sqs().send(
+      await sqs().send(
         new SendMessageCommand({
           QueueUrl: this.queueUrl,
           MessageBody: JSON.stringify(NotificationMessage.parse(message)),

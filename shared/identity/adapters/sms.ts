@@ -4,7 +4,8 @@
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DependencyError } from '../../platform/errors';
-import { aws } from '../../platform/aws';
+import { dynamo } from '../../platform/aws/dynamo';
+import { sns } from '../../platform/aws/sns';
 
 export interface SmsSender {
   send(phone: string, phoneIndex: string, body: string): Promise<void>;
@@ -15,7 +16,7 @@ export class SnsSmsSender implements SmsSender {
 
   async send(phone: string, phoneIndex: string, body: string): Promise<void> {
     try {
-      await aws.sns().send(
+      await sns().send(
         new PublishCommand({
           PhoneNumber: `+86${phone}`,
           Message: body,
@@ -29,7 +30,7 @@ export class SnsSmsSender implements SmsSender {
     }
     if (this.outboxTable) {
       const now = new Date();
-      await aws.dynamo().send(
+      await dynamo().send(
         new PutCommand({
           TableName: this.outboxTable,
           Item: {
@@ -48,7 +49,7 @@ export async function outboxFor(
   table: string,
   phoneIndex: string,
 ): Promise<{ sentAt: string; body: string }[]> {
-  const out = await aws.dynamo().send(
+  const out = await dynamo().send(
     new QueryCommand({
       TableName: table,
       KeyConditionExpression: 'pk = :pk',

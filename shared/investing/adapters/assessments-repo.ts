@@ -3,7 +3,7 @@
 // its history of risk preference (M2.4-b).
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AssessmentResult } from '../domain/questionnaire';
-import { aws } from '../../platform/aws';
+import { dynamo } from '../../platform/aws/dynamo';
 import type { LedgerTx } from '../../money/adapters/ledger-repo';
 
 export type StoredAssessment = AssessmentResult & { readonly customerId: string };
@@ -25,7 +25,7 @@ export class AssessmentsRepo {
   }
 
   async current(customerId: string): Promise<StoredAssessment | undefined> {
-    const out = await aws.dynamo().send(
+    const out = await dynamo().send(
       new GetCommand({
         TableName: this.table,
         Key: { pk: `CUST#${customerId}`, sk: 'RISK' },
@@ -39,7 +39,7 @@ export class AssessmentsRepo {
 
   /** Past assessments, newest first. */
   async history(customerId: string, limit = 20): Promise<StoredAssessment[]> {
-    const out = await aws.dynamo().send(
+    const out = await dynamo().send(
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',

@@ -3,7 +3,7 @@
 // redemption), so holdings and balances can never disagree.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAll, withoutKeys } from '../../platform/paginate';
-import { aws } from '../../platform/aws';
+import { dynamo } from '../../platform/aws/dynamo';
 import type { LedgerTx } from '../../money/adapters/ledger-repo';
 
 export type HoldingStatus = 'PENDING' | 'HELD' | 'REDEEMING' | 'REDEEMED';
@@ -64,7 +64,7 @@ export class Holdings {
   }
 
   async get(customerId: string, orderId: string): Promise<Holding | undefined> {
-    const out = await aws.dynamo().send(
+    const out = await dynamo().send(
       new GetCommand({
         TableName: this.table,
         Key: key(customerId, orderId),

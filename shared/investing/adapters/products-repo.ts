@@ -4,7 +4,7 @@
 // read-mostly, so one catalog partition is not a hot spot.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProductType, Rating } from '../domain/product-rating';
-import { aws } from '../../platform/aws';
+import { dynamo } from '../../platform/aws/dynamo';
 import { queryAll, withoutKeys } from '../../platform/paginate';
 import type { LedgerTx } from '../../money/adapters/ledger-repo';
 
@@ -116,8 +116,7 @@ export class ProductsRepo {
   }
 
   async get(productId: string): Promise<Product | undefined> {
-    const out = await aws
-      .dynamo()
+    const out = await dynamo()
       .send(
         new GetCommand({ TableName: this.table, Key: current(productId), ConsistentRead: true }),
       );
@@ -127,7 +126,7 @@ export class ProductsRepo {
   }
 
   async auditTrail(productId: string): Promise<(AuditEntry & { factors: unknown })[]> {
-    const out = await aws.dynamo().send(
+    const out = await dynamo().send(
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',

@@ -6,7 +6,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { delta, isPlatformAccount, type Posting } from '../domain/ledger';
 import type { Cycle, SettlementStatus } from '../domain/settlement';
-import { aws } from '../../platform/aws';
+import { dynamo } from '../../platform/aws/dynamo';
 import { queryAll, scanPages } from '../../platform/paginate';
 
 export { MOVEMENT_TYPES, type MovementType } from '../domain/ledger';
@@ -342,7 +342,7 @@ export class LedgerRepo {
   async commit(tx: LedgerTx): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await aws.dynamo().send(new TransactWriteCommand({ TransactItems: tx.items }));
+        await dynamo().send(new TransactWriteCommand({ TransactItems: tx.items }));
         return;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
@@ -375,8 +375,7 @@ export class LedgerRepo {
   }
 
   async account(account: string): Promise<Account | undefined> {
-    const out = await aws
-      .dynamo()
+    const out = await dynamo()
       .send(
         new GetCommand({ TableName: this.table, Key: accountKey(account), ConsistentRead: true }),
       );
@@ -384,7 +383,7 @@ export class LedgerRepo {
   }
 
   async movement(movementId: string): Promise<Movement | undefined> {
-    const out = await aws.dynamo().send(
+    const out = await dynamo().send(
       new GetCommand({
         TableName: this.table,
         Key: movementKey(movementId),
@@ -399,7 +398,7 @@ export class LedgerRepo {
     keyHash: string,
     table: string = this.table,
   ): Promise<IdempotencyRecord | undefined> {
-    const out = await aws.dynamo().send(
+    const out = await dynamo().send(
       new GetCommand({
         TableName: table,
         Key: idemKey(customerId, keyHash),
@@ -416,7 +415,7 @@ export class LedgerRepo {
     cursor?: string,
   ): Promise<{ entries: Entry[]; next?: string }> {
     const start = cursor ? decodeCursor(cursor, account) : undefined;
-    const out = await aws.dynamo().send(
+    const out = await dynamo().send(
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',

@@ -2,7 +2,7 @@
 // deterministic and keeps its own records (for reconciliation); tests steer it with a
 // control item per customer: decline, or fail the next N calls (a timeout).
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { aws } from '../../platform/aws';
+import { dynamo } from '../../platform/aws/dynamo';
 
 export type ProviderResult = 'APPROVED' | 'DECLINED';
 
@@ -48,12 +48,11 @@ export class SimulatedProvider implements PaymentProvider {
 
   private async call(kind: 'CHARGE' | 'PAYOUT', req: ProviderRequest): Promise<ProviderResult> {
     const key = { pk: `TXN#${req.movementId}`, sk: kind };
-    const done = await aws
-      .dynamo()
+    const done = await dynamo()
       .send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
     if (done.Item) return done.Item.result as ProviderResult;
     const control = (
-      await aws.dynamo().send(
+      await dynamo().send(
         new GetCommand({
           TableName: this.table,
           Key: controlKey(req.customerId),
@@ -63,7 +62,7 @@ export class SimulatedProvider implements PaymentProvider {
     ).Item as SimulatorControl | undefined;
     const failField = kind === 'CHARGE' ? 'failCharges' : 'failPayouts';
     if ((control?.[failField] ?? 0) > 0) {
-      await aws.dynamo().send(
+      await dynamo().send(
         new UpdateCommand({
           TableName: this.table,
           Key: controlKey(req.customerId),
@@ -76,7 +75,7 @@ export class SimulatedProvider implements PaymentProvider {
     const declined = kind === 'CHARGE' ? control?.declineCharges : control?.declinePayouts;
     const result: ProviderResult = declined ? 'DECLINED' : 'APPROVED';
     try {
-      await aws.dynamo().send(
+      await dynamo().send(
         new PutCommand({
           TableName: this.table,
           Item: { ...key, kind, ...req, result, at: new Date().toISOString() },
@@ -85,8 +84,7 @@ export class SimulatedProvider implements PaymentProvider {
       );
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      const again = await aws
-        .dynamo()
+      const again = await dynamo()
         .send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
       return again.Item?.result as ProviderResult;
     }

@@ -1,0 +1,115 @@
+// Adapters built from a function's environment, once per process and configuration. Each
+// is its own export, so a function bundles only the adapters its code reaches (a
+// registry object would pull in every client and the Encryption SDK). Reading happens on
+// first use inside an invocation, so a missing variable fails that function loudly.
+import {
+  LocalFaceCheckProvider,
+  type FaceCheckProvider,
+} from '../../shared/identity/adapters/face-check';
+import { AuditLog } from '../../shared/identity/adapters/audit';
+import { BlindIndex } from '../../shared/identity/adapters/blind-index';
+import { CustomersRepo } from '../../shared/identity/adapters/customers-repo';
+import { FieldCrypto } from '../../shared/identity/adapters/field-crypto';
+import { Identity } from '../../shared/identity/adapters/identity';
+import { NotificationQueue } from '../../shared/identity/adapters/notifications';
+import { SnsSmsSender } from '../../shared/identity/adapters/sms';
+import { AssessmentsRepo } from '../../shared/investing/adapters/assessments-repo';
+import { Holdings } from '../../shared/investing/adapters/holdings';
+import { ProductsRepo } from '../../shared/investing/adapters/products-repo';
+import { LedgerRepo } from '../../shared/money/adapters/ledger-repo';
+import {
+  SimulatedProvider,
+  UnconfiguredProvider,
+  type PaymentProvider,
+} from '../../shared/money/adapters/payment-provider';
+import { currentEnv, requireEnv } from '../../shared/platform/config';
+import { ENV } from '../../shared/platform/env-names';
+import { SqsQueue } from '../../shared/platform/queues';
+import { settings } from '../../shared/settings';
+
+export { settings };
+
+const memo = new Map<string, unknown>();
+function once<T>(key: string, make: () => T): T {
+  if (!memo.has(key)) memo.set(key, make());
+  return memo.get(key) as T;
+}
+
+export function customers(): CustomersRepo {
+  const table = requireEnv(ENV.tables.customers);
+  return once(`customers:${table}`, () => new CustomersRepo(table));
+}
+
+export function audit(): AuditLog {
+  const table = requireEnv(ENV.tables.audit);
+  return once(`audit:${table}`, () => new AuditLog(table));
+}
+
+export function fieldCrypto(): FieldCrypto {
+  const key = requireEnv(ENV.keys.pii);
+  return once(`pii:${key}`, () => new FieldCrypto({ keyArn: key }));
+}
+
+export function blindIndex(): BlindIndex {
+  const key = requireEnv(ENV.keys.blindIndex);
+  return once(`bidx:${key}`, () => new BlindIndex(key));
+}
+
+export function identity(): Identity {
+  const pool = requireEnv(ENV.userPoolId);
+  const client = currentEnv()[ENV.userPoolClientId];
+  return once(`idp:${pool}:${client ?? ''}`, () => new Identity(pool, client));
+}
+
+export function notifications(): NotificationQueue {
+  const url = requireEnv(ENV.queues.notifications);
+  return once(`notify:${url}`, () => new NotificationQueue(url));
+}
+
+export function sms(): SnsSmsSender {
+  const outbox = currentEnv()[ENV.tables.outbox];
+  return once(`sms:${outbox ?? ''}`, () => new SnsSmsSender(outbox));
+}
+
+export function assessments(): AssessmentsRepo {
+  const table = requireEnv(ENV.tables.customers);
+  return once(`assess:${table}`, () => new AssessmentsRepo(table));
+}
+
+/** Transactions (and idempotency records) on a table other than the ledger. */
+export function transactionsOn(table: 'customers' | 'products'): LedgerRepo {
+  const name = requireEnv(ENV.tables[table]);
+  return once(`tx:${name}`, () => new LedgerRepo(name));
+}
+
+export function products(): ProductsRepo {
+  const table = requireEnv(ENV.tables.products);
+  return once(`products:${table}`, () => new ProductsRepo(table));
+}
+
+export function holdings(): Holdings {
+  const table = requireEnv(ENV.tables.ledger);
+  return once(`holdings:${table}`, () => new Holdings(table));
+}
+
+export function ledger(): LedgerRepo {
+  const table = requireEnv(ENV.tables.ledger);
+  return once(`ledger:${table}`, () => new LedgerRepo(table));
+}
+
+export function queue(name: 'settlement' | 'riskEvents'): SqsQueue {
+  const url = requireEnv(ENV.queues[name]);
+  return once(`queue:${url}`, () => new SqsQueue(url));
+}
+
+export function provider(): PaymentProvider {
+  if (settings().paymentProvider === 'unconfigured')
+    return once('provider:none', () => new UnconfiguredProvider());
+  const table = requireEnv(ENV.tables.provider);
+  return once(`provider:${table}`, () => new SimulatedProvider(table));
+}
+
+export function faceCheck(): FaceCheckProvider {
+  // Stages that require the check plug their provider in here; local is deterministic.
+  return once('face', () => new LocalFaceCheckProvider());
+}

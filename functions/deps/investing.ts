@@ -1,0 +1,35 @@
+// The adapters of the investing and insight flows; tests pass a clock and overrides.
+import type { ProfileDeps } from '../../shared/insight/flows/profiles';
+import type { AssessmentDeps } from '../../shared/investing/flows/assessments';
+import type { ProductDeps } from '../../shared/investing/flows/products';
+import { systemClock, type Clock } from '../../shared/kernel/clock';
+import type { RuntimeSettings } from '../../shared/settings';
+import * as deps from './adapters';
+export const assessmentDeps = (
+  clock: Clock = systemClock,
+  overrides: Partial<RuntimeSettings> = {},
+): AssessmentDeps => ({
+  tx: deps.transactionsOn('customers'),
+  assessments: deps.assessments(),
+  settings: { ...deps.settings(), ...overrides },
+  clock,
+});
+
+export const productDeps = (
+  clock: Clock = systemClock,
+  overrides: Partial<RuntimeSettings> = {},
+): ProductDeps => ({
+  tx: deps.transactionsOn('products'),
+  products: deps.products(),
+  settings: { ...deps.settings(), ...overrides },
+  clock,
+});
+
+export const profileDeps = (clock: Clock = systemClock): ProfileDeps => ({
+  customers: deps.customers(),
+  assessments: deps.assessments(),
+  ledger: deps.ledger(),
+  holdings: deps.holdings(),
+  settings: deps.settings(),
+  clock,
+});

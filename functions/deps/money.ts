@@ -1,0 +1,53 @@
+// The adapters of the money flows; tests pass a clock and settings overrides.
+import type { OrderDeps } from '../../shared/investing/flows/orders';
+import type { MoneyDeps, TransferDeps } from '../../shared/money/flows/money';
+import type { ReleaseDeps, SettleDeps } from '../../shared/money/flows/settlement';
+import { requireEnv } from '../../shared/platform/config';
+import { ENV } from '../../shared/platform/env-names';
+import { systemClock, type Clock } from '../../shared/kernel/clock';
+import type { RuntimeSettings } from '../../shared/settings';
+import * as deps from './adapters';
+
+export const base = (
+  clock: Clock = systemClock,
+  overrides: Partial<RuntimeSettings> = {},
+): MoneyDeps => ({
+  ledger: deps.ledger(),
+  settlementQueue: deps.queue('settlement'),
+  settings: { ...deps.settings(), ...overrides },
+  clock,
+});
+export const transfer = (
+  clock: Clock = systemClock,
+  overrides: Partial<RuntimeSettings> = {},
+): TransferDeps => ({
+  ...base(clock, overrides),
+  customers: deps.customers(),
+  index: deps.blindIndex(),
+  customersTable: requireEnv(ENV.tables.customers),
+});
+export const settle = (
+  clock: Clock = systemClock,
+  overrides: Partial<RuntimeSettings> = {},
+): SettleDeps => ({
+  ledger: deps.ledger(),
+  holdings: deps.holdings(),
+  provider: deps.provider(),
+  settings: { ...deps.settings(), ...overrides },
+  clock,
+});
+export const order = (
+  clock: Clock = systemClock,
+  overrides: Partial<RuntimeSettings> = {},
+): OrderDeps => ({
+  ...base(clock, overrides),
+  products: deps.products(),
+  assessments: deps.assessments(),
+  holdings: deps.holdings(),
+});
+export const release = (clock: Clock = systemClock): ReleaseDeps => ({
+  ledger: deps.ledger(),
+  settlementQueue: deps.queue('settlement'),
+  settings: deps.settings(),
+  clock,
+});

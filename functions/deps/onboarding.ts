@@ -1,0 +1,47 @@
+// The adapters each onboarding flow takes; tests pass a clock and settings overrides.
+import type {
+  NotifyDeps,
+  RegisterDeps,
+  ResendDeps,
+  VerifyDeps,
+} from '../../shared/identity/flows/onboarding';
+import { systemClock, type Clock } from '../../shared/kernel/clock';
+import type { RuntimeSettings } from '../../shared/settings';
+import * as deps from './adapters';
+
+export const register = (
+  clock: Clock = systemClock,
+  overrides: Partial<RuntimeSettings> = {},
+): RegisterDeps => ({
+  repo: deps.customers(),
+  crypto: deps.fieldCrypto(),
+  index: deps.blindIndex(),
+  identity: deps.identity(),
+  queue: deps.notifications(),
+  settings: { ...deps.settings(), ...overrides },
+  clock,
+});
+export const verify = (
+  clock: Clock = systemClock,
+  overrides: Partial<RuntimeSettings> = {},
+): VerifyDeps => ({
+  repo: deps.customers(),
+  ledger: deps.ledger(),
+  identity: deps.identity(),
+  faceCheck: deps.faceCheck(),
+  settings: { ...deps.settings(), ...overrides },
+  clock,
+});
+export const resend = (clock: Clock = systemClock): ResendDeps => ({
+  repo: deps.customers(),
+  queue: deps.notifications(),
+  settings: deps.settings(),
+  clock,
+});
+export const notify = (): NotifyDeps => ({
+  repo: deps.customers(),
+  crypto: deps.fieldCrypto(),
+  audit: deps.audit(),
+  sms: deps.sms(),
+  settings: deps.settings(),
+});

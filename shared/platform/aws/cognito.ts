@@ -1,0 +1,9 @@
+// The Cognito client of this process.
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { created } from './clients';
+
+let client: CognitoIdentityProviderClient | undefined;
+export function cognito(): CognitoIdentityProviderClient {
+  client ??= created(new CognitoIdentityProviderClient({}), 'Cognito');
+  return client;
+}

@@ -1,0 +1,9 @@
+// The KMS client of this process.
+import { KMSClient } from '@aws-sdk/client-kms';
+import { created } from './clients';
+
+let client: KMSClient | undefined;
+export function kms(): KMSClient {
+  client ??= created(new KMSClient({}), 'KMS');
+  return client;
+}

@@ -1,0 +1,9 @@
+// The SQS client of this process.
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { created } from './clients';
+
+let client: SQSClient | undefined;
+export function sqs(): SQSClient {
+  client ??= created(new SQSClient({}), 'SQS');
+  return client;
+}
