@@ -1,10 +1,12 @@
 // Lint: typescript-eslint's type-aware recommended rules, plus the house rules
-// (no focused/skipped tests, no console in runtime code: use the masking logger).
+// (no focused/skipped tests, no console in runtime code: use the masking logger) and the
+// layer rule (eslint/layers.js, docs/architecture.md).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layers from './eslint/layers.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'cdk.out', '.local', 'coverage', 'eslint.config.js'] },
+  { ignores: ['node_modules', 'cdk.out', '.local', '.bench', 'coverage', 'eslint.config.js', 'eslint/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,7 +23,8 @@ export default tseslint.config(
   },
   {
     files: ['functions/**', 'shared/**'],
-    rules: { 'no-console': 'error' },
+    plugins: { layers },
+    rules: { 'no-console': 'error', 'layers/boundaries': 'error' },
   },
   {
     files: ['test/**'],

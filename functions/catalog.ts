@@ -253,7 +253,7 @@ export const FUNCTIONS = {
 
 export type FunctionName = keyof typeof FUNCTIONS;
 
-export { ENV } from '../shared/platform/env-names';
+export { ENV } from '../shared/platform';
 
 export function functionsForStage(stage: string): [FunctionName, FunctionSpec][] {
   return (Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]).filter(

@@ -4,16 +4,16 @@
 // resource path of the table, and fails at load if its routes and the table disagree.
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { Refusal } from '../shared/platform/errors';
+import { Refusal } from '../shared/platform';
 import {
-  httpRoute,
-  problemResponse,
   type Answer,
   type EdgeSpec,
   type Flow,
+  httpRoute,
   type Principal,
+  problemResponse,
   type Request,
-} from '../shared/platform/http/route';
+} from '../shared/platform/http';
 import { settings } from '../shared/settings';
 import { ROUTES, ROUTE_LIST, type OperationId, type RouteSpec } from './routes';
 

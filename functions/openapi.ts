@@ -1,5 +1,5 @@
 // The OpenAPI document of a stage, derived from the route table.
-import { openApiDocument as fromRoutes } from '../shared/platform/http/openapi';
+import { openApiDocument as fromRoutes } from '../shared/platform/http';
 import { problemsOf, routesForStage, type SchemaSettings } from './routes';
 
 /** The settings a documented schema is built with (the prod password policy). */

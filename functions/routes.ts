@@ -13,31 +13,29 @@ import {
   OutboxQuery,
   OutboxResponse,
   RegistrationParams,
+  registrationRequest,
   RegistrationResponse,
   ResendCodeResponse,
   VerifyRequest,
   VerifyResponse,
-  registrationRequest,
-} from '../shared/identity/schemas';
+} from '../shared/identity';
 import {
   AccountResponse,
   DepositRequest,
   DepositResponse,
   EntriesQuery,
   EntriesResponse,
-  TransferRequest,
-  TransferResponse,
-  WithdrawalRequest,
-  WithdrawalResponse,
-} from '../shared/money/schemas/money';
-import {
   ReconcileRequest,
-  ReconciliationReport,
+  ReconciliationReportSchema,
   RetryParams,
   RetryResponse,
   SettlementLog,
   SettlementsQuery,
-} from '../shared/money/schemas/ops';
+  TransferRequest,
+  TransferResponse,
+  WithdrawalRequest,
+  WithdrawalResponse,
+} from '../shared/money';
 import {
   ApproveRequest,
   AssessmentRequest,
@@ -56,13 +54,13 @@ import {
   RedemptionResponse,
   SegmentsResponse,
   StaffCustomerProfileResponse,
-} from '../shared/investing/schemas';
-import type { StaffGroup } from '../shared/kernel/groups';
-import type { ProblemCode } from '../shared/platform/problems';
+} from '../shared/investing';
+import type { StaffGroup } from '../shared/kernel';
+import type { ProblemCode } from '../shared/platform';
 import type { FunctionName } from './catalog';
 import { FUNCTIONS } from './catalog';
 
-export { CUSTOMER_GROUP, STAFF_GROUPS, type StaffGroup } from '../shared/kernel/groups';
+export { CUSTOMER_GROUP, STAFF_GROUPS, type StaffGroup } from '../shared/kernel';
 
 /** public: no token; customer: a customer's token; staff: a member of one of the groups. */
 export type RouteAuth =
@@ -516,7 +514,7 @@ export const ROUTES = {
     bodyOptional: true,
     ok: {
       status: 200,
-      schema: ReconciliationReport,
+      schema: ReconciliationReportSchema,
       description: 'Every break found; clean when none',
     },
     problems: [],

@@ -2,9 +2,9 @@
 // with each module's configuration schema, validated once per process. A missing or
 // malformed value throws at load, naming it, instead of failing later on a request.
 import * as z from 'zod';
-import { SegmentationConfigSchema } from './insight/domain/profiles';
-import { SuitabilityConfigSchema } from './investing/domain/suitability-config';
-import { MissingConfigError, currentEnv, requireEnv } from './platform/config';
+import { SegmentationConfigSchema } from './insight';
+import { SuitabilityConfigSchema } from './investing';
+import { currentEnv, MissingConfigError, requireEnv } from './platform';
 
 export const RuntimeSettingsSchema = z
   .object({

@@ -1,9 +1,8 @@
 // POST /v1/auth/login: customers by phone, staff by username; Cognito tokens back.
 // Every failure is the same 401, saying nothing of which part was wrong.
-import { InvalidCredentialsError } from '../../shared/identity/adapters/identity';
-import { checkPhone, normalizePhone } from '../../shared/identity/domain/kyc';
+import { checkPhone, InvalidCredentialsError, normalizePhone } from '../../shared/identity';
 import * as deps from '../deps/adapters';
-import { UnauthorizedError } from '../../shared/platform/errors';
+import { UnauthorizedError } from '../../shared/platform';
 import { serve } from '../http';
 
 const refused = () =>

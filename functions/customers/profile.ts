@@ -1,7 +1,7 @@
 // GET /v1/customers/me: the caller's own profile, PII masked. The customer id comes from
 // the verified token only, so no customer can ask for another's.
 import * as deps from '../deps/adapters';
-import { NotFoundError } from '../../shared/platform/errors';
+import { NotFoundError } from '../../shared/platform';
 import { serve } from '../http';
 
 export const handler = serve('getMyProfile', async (req) => {

@@ -3,28 +3,24 @@
 // registry object would pull in every client and the Encryption SDK). Reading happens on
 // first use inside an invocation, so a missing variable fails that function loudly.
 import {
-  LocalFaceCheckProvider,
+  AuditLog,
+  BlindIndex,
+  CustomersRepo,
   type FaceCheckProvider,
-} from '../../shared/identity/adapters/face-check';
-import { AuditLog } from '../../shared/identity/adapters/audit';
-import { BlindIndex } from '../../shared/identity/adapters/blind-index';
-import { CustomersRepo } from '../../shared/identity/adapters/customers-repo';
-import { FieldCrypto } from '../../shared/identity/adapters/field-crypto';
-import { Identity } from '../../shared/identity/adapters/identity';
-import { NotificationQueue } from '../../shared/identity/adapters/notifications';
-import { SnsSmsSender } from '../../shared/identity/adapters/sms';
-import { AssessmentsRepo } from '../../shared/investing/adapters/assessments-repo';
-import { Holdings } from '../../shared/investing/adapters/holdings';
-import { ProductsRepo } from '../../shared/investing/adapters/products-repo';
-import { LedgerRepo } from '../../shared/money/adapters/ledger-repo';
+  FieldCrypto,
+  Identity,
+  LocalFaceCheckProvider,
+  NotificationQueue,
+  SnsSmsSender,
+} from '../../shared/identity';
+import { AssessmentsRepo, Holdings, ProductsRepo } from '../../shared/investing';
 import {
+  LedgerRepo,
+  type PaymentProvider,
   SimulatedProvider,
   UnconfiguredProvider,
-  type PaymentProvider,
-} from '../../shared/money/adapters/payment-provider';
-import { currentEnv, requireEnv } from '../../shared/platform/config';
-import { ENV } from '../../shared/platform/env-names';
-import { SqsQueue } from '../../shared/platform/queues';
+} from '../../shared/money';
+import { currentEnv, ENV, requireEnv, SqsQueue } from '../../shared/platform';
 import { settings } from '../../shared/settings';
 
 export { settings };

@@ -1,8 +1,7 @@
 // The adapters of the investing and insight flows; tests pass a clock and overrides.
-import type { ProfileDeps } from '../../shared/insight/flows/profiles';
-import type { AssessmentDeps } from '../../shared/investing/flows/assessments';
-import type { ProductDeps } from '../../shared/investing/flows/products';
-import { systemClock, type Clock } from '../../shared/kernel/clock';
+import type { ProfileDeps } from '../../shared/insight';
+import type { AssessmentDeps, ProductDeps } from '../../shared/investing';
+import { type Clock, systemClock } from '../../shared/kernel';
 import type { RuntimeSettings } from '../../shared/settings';
 import * as deps from './adapters';
 export const assessmentDeps = (

@@ -1,10 +1,8 @@
 // The adapters of the money flows; tests pass a clock and settings overrides.
-import type { OrderDeps } from '../../shared/investing/flows/orders';
-import type { MoneyDeps, TransferDeps } from '../../shared/money/flows/money';
-import type { ReleaseDeps, SettleDeps } from '../../shared/money/flows/settlement';
-import { requireEnv } from '../../shared/platform/config';
-import { ENV } from '../../shared/platform/env-names';
-import { systemClock, type Clock } from '../../shared/kernel/clock';
+import type { OrderDeps } from '../../shared/investing';
+import type { MoneyDeps, ReleaseDeps, SettleDeps, TransferDeps } from '../../shared/money';
+import { ENV, requireEnv } from '../../shared/platform';
+import { type Clock, systemClock } from '../../shared/kernel';
 import type { RuntimeSettings } from '../../shared/settings';
 import * as deps from './adapters';
 

@@ -1,11 +1,6 @@
 // The adapters each onboarding flow takes; tests pass a clock and settings overrides.
-import type {
-  NotifyDeps,
-  RegisterDeps,
-  ResendDeps,
-  VerifyDeps,
-} from '../../shared/identity/flows/onboarding';
-import { systemClock, type Clock } from '../../shared/kernel/clock';
+import type { NotifyDeps, RegisterDeps, ResendDeps, VerifyDeps } from '../../shared/identity';
+import { type Clock, systemClock } from '../../shared/kernel';
 import type { RuntimeSettings } from '../../shared/settings';
 import * as deps from './adapters';
 

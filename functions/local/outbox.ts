@@ -1,9 +1,7 @@
 // GET /local/outbox?phone=: local stage only, the SMS messages "sent" to a phone.
-import { outboxFor } from '../../shared/identity/adapters/sms';
-import { normalizePhone } from '../../shared/identity/domain/kyc';
+import { normalizePhone, outboxFor } from '../../shared/identity';
 import * as deps from '../deps/adapters';
-import { requireEnv } from '../../shared/platform/config';
-import { ENV } from '../../shared/platform/env-names';
+import { ENV, requireEnv } from '../../shared/platform';
 import { serve } from '../http';
 
 export const handler = serve('localOutbox', async (req) => {

@@ -1,8 +1,7 @@
 // GET /v1/accounts/me and GET /v1/accounts/me/entries: the caller's own cash account.
-import { InvalidCursorError } from '../../shared/money/adapters/ledger-repo';
-import { customerAccount } from '../../shared/money/domain/ledger';
+import { customerAccount, InvalidCursorError } from '../../shared/money';
 import * as deps from '../deps/adapters';
-import { NotFoundError, ValidationError } from '../../shared/platform/errors';
+import { NotFoundError, ValidationError } from '../../shared/platform';
 import { serveRoutes } from '../http';
 
 export const handler = serveRoutes({

@@ -1,7 +1,7 @@
 // POST /v1/deposits: top-up from the verified bank card through the payment provider.
 import * as deps from '../deps/adapters';
 import * as moneyDeps from '../deps/money';
-import { deposit } from '../../shared/money/flows/money';
+import { deposit } from '../../shared/money';
 import { serve } from '../http';
 
 export const handler = serve('deposit', async (req) =>

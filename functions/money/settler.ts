@@ -4,8 +4,8 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import * as moneyDeps from '../deps/money';
-import { settle } from '../../shared/money/flows/settlement';
-import { logger } from '../../shared/platform/logger';
+import { settle } from '../../shared/money';
+import { logger } from '../../shared/platform';
 
 const SettlementMessage = z.object({ movementId: z.uuid() }).strict();
 const processor = new BatchProcessor(EventType.SQS);

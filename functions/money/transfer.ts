@@ -1,6 +1,6 @@
 // POST /v1/transfers: to another customer by phone or customer id (M2.3-a).
 import * as moneyDeps from '../deps/money';
-import { transfer } from '../../shared/money/flows/money';
+import { transfer } from '../../shared/money';
 import { serve } from '../http';
 
 export const handler = serve('transfer', async (req) =>

@@ -1,6 +1,6 @@
 // POST /v1/withdrawals: holds the amount now; paid out to the verified card at settlement.
 import * as moneyDeps from '../deps/money';
-import { withdraw } from '../../shared/money/flows/money';
+import { withdraw } from '../../shared/money';
 import { serve } from '../http';
 
 export const handler = serve('withdraw', async (req) =>

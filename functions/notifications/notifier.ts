@@ -2,10 +2,9 @@
 // failures, so one bad message is retried (and ends in the DLQ) without its neighbours.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { NotificationMessage } from '../../shared/identity/adapters/notifications';
+import { NotificationMessage, sendRegistrationCode } from '../../shared/identity';
 import * as onboardingDeps from '../deps/onboarding';
-import { sendRegistrationCode } from '../../shared/identity/flows/onboarding';
-import { logger } from '../../shared/platform/logger';
+import { logger } from '../../shared/platform';
 
 const processor = new BatchProcessor(EventType.SQS);
 

@@ -1,5 +1,5 @@
 // GET /v1/legal-documents: the current User Agreement and Risk Disclosure (M2.1-b).
-import { LEGAL_DOCUMENTS } from '../../shared/identity/domain/legal';
+import { LEGAL_DOCUMENTS } from '../../shared/identity';
 import { serve } from '../http';
 
 export const handler = serve('getLegalDocuments', async () => ({

@@ -1,6 +1,6 @@
 // POST /v1/registrations: real-name registration (M2.1-a/b).
 import * as onboardingDeps from '../deps/onboarding';
-import { register } from '../../shared/identity/flows/onboarding';
+import { register } from '../../shared/identity';
 import { serve } from '../http';
 
 export const handler = serve('register', async (req) => {

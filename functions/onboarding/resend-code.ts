@@ -1,6 +1,6 @@
 // POST /v1/registrations/{registrationId}/code: send a fresh SMS code (rate-limited).
 import * as onboardingDeps from '../deps/onboarding';
-import { resendCode } from '../../shared/identity/flows/onboarding';
+import { resendCode } from '../../shared/identity';
 import { serve } from '../http';
 
 export const handler = serve('resendCode', async (req) => {

@@ -1,11 +1,9 @@
 // POST /v1/ops/reconciliations (staff), and the daily scheduled run: reconciles the
 // journal, balances, settlement log and the provider's records.
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { systemClock } from '../../shared/kernel/clock';
-import { runReconciliation } from '../../shared/money/flows/ops';
-import { currentEnv, requireEnv } from '../../shared/platform/config';
-import { ENV } from '../../shared/platform/env-names';
-import { logger } from '../../shared/platform/logger';
+import { systemClock } from '../../shared/kernel';
+import { runReconciliation } from '../../shared/money';
+import { currentEnv, ENV, logger, requireEnv } from '../../shared/platform';
 import { serve } from '../http';
 
 const reconcileDeps = () => {

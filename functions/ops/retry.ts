@@ -1,7 +1,7 @@
 // POST /v1/ops/settlements/{movementId}/retry: re-enqueues a stuck settlement (staff).
 import * as deps from '../deps/adapters';
-import { systemClock } from '../../shared/kernel/clock';
-import { retrySettlement } from '../../shared/money/flows/ops';
+import { systemClock } from '../../shared/kernel';
+import { retrySettlement } from '../../shared/money';
 import { serve } from '../http';
 
 export const handler = serve('opsRetrySettlement', async (req) =>

@@ -2,9 +2,8 @@
 // now), and the daily scheduled run (M2.4-c, M7.3-a).
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { profileDeps } from '../deps/investing';
-import { runSegmentation } from '../../shared/insight/flows/profiles';
-import { NotFoundError } from '../../shared/platform/errors';
-import { logger } from '../../shared/platform/logger';
+import { runSegmentation } from '../../shared/insight';
+import { logger, NotFoundError } from '../../shared/platform';
 import { serveRoutes } from '../http';
 
 const http = serveRoutes({

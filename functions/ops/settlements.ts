@@ -1,8 +1,7 @@
 // GET /v1/ops/settlements?date=&status=: the settlement log (staff: risk-officer, admin).
 import * as deps from '../deps/adapters';
-import { systemClock } from '../../shared/kernel/clock';
-import { cstDate } from '../../shared/money/domain/settlement';
-import { settlementLog } from '../../shared/money/flows/ops';
+import { systemClock } from '../../shared/kernel';
+import { cstDate, settlementLog } from '../../shared/money';
 import { serve } from '../http';
 
 export const handler = serve('opsSettlementLog', async (req) => ({

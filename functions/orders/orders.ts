@@ -1,6 +1,6 @@
 // POST /v1/orders (suitability-checked, M2.2-a) and POST /v1/orders/{orderId}/redeem.
 import * as moneyDeps from '../deps/money';
-import { placeOrder, redeemOrder } from '../../shared/investing/flows/orders';
+import { placeOrder, redeemOrder } from '../../shared/investing';
 import { serveRoutes } from '../http';
 
 export const handler = serveRoutes({

@@ -1,6 +1,6 @@
 // GET /v1/products: sellable products with rating, expected return and key terms (M2.2-a).
 import { productDeps } from '../deps/investing';
-import { sellableProducts } from '../../shared/investing/flows/products';
+import { sellableProducts } from '../../shared/investing';
 import { serve } from '../http';
 
 export const handler = serve('listProducts', async () => ({

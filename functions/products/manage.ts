@@ -1,12 +1,8 @@
 // Staff product management (M2.2-b, M2.2-c): every product, one with its audit trail,
 // create, change, and four-eyes approval.
 import { productDeps } from '../deps/investing';
-import {
-  approveProduct,
-  changeProduct,
-  createProduct,
-} from '../../shared/investing/flows/products';
-import { NotFoundError } from '../../shared/platform/errors';
+import { approveProduct, changeProduct, createProduct } from '../../shared/investing';
+import { NotFoundError } from '../../shared/platform';
 import { serveRoutes } from '../http';
 
 export const handler = serveRoutes({

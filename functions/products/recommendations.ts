@@ -1,7 +1,7 @@
 // GET /v1/products/recommendations: suitable products ranked, each with its reasons.
 import * as deps from '../deps/adapters';
-import { systemClock } from '../../shared/kernel/clock';
-import { recommendationsFor } from '../../shared/investing/flows/recommendations';
+import { systemClock } from '../../shared/kernel';
+import { recommendationsFor } from '../../shared/investing';
 import { serve } from '../http';
 
 export const handler = serve('listRecommendations', async (req) => ({

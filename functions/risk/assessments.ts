@@ -2,8 +2,8 @@
 // GET /v1/risk-assessments/me: the customer's risk-tolerance assessment (M2.2-a).
 import { assessmentDeps } from '../deps/investing';
 import * as deps from '../deps/adapters';
-import { questionnaire, submitAssessment } from '../../shared/investing/flows/assessments';
-import { NotFoundError } from '../../shared/platform/errors';
+import { questionnaire, submitAssessment } from '../../shared/investing';
+import { NotFoundError } from '../../shared/platform';
 import { serveRoutes } from '../http';
 
 export const handler = serveRoutes({

@@ -7,8 +7,8 @@ import { unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import * as deps from '../deps/adapters';
-import { riskEventOf } from '../../shared/risk/domain/risk-events';
-import { logger } from '../../shared/platform/logger';
+import { riskEventOf } from '../../shared/risk';
+import { logger } from '../../shared/platform';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 

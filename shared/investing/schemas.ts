@@ -1,6 +1,6 @@
 // Request and response schemas of the suitability API: assessments, products, orders.
 import { PRODUCT_TYPES } from './domain/product-rating';
-import { MoneyIn } from '../money/schemas/money';
+import { MoneyIn } from '../money';
 import * as z from 'zod';
 
 const level = (prefix: 'C' | 'R') =>

@@ -13,8 +13,9 @@ export async function queryAll(input: QueryCommandInput): Promise<Item[]> {
   const items: Item[] = [];
   let start: Item | undefined;
   do {
-    const page = await dynamo()
-      .send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    const page = await dynamo().send(
+      new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -25,8 +26,9 @@ export async function scanPages(input: ScanCommandInput): Promise<Item[]> {
   const items: Item[] = [];
   let start: Item | undefined;
   do {
-    const page = await dynamo()
-      .send(new ScanCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    const page = await dynamo().send(
+      new ScanCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start);

@@ -12,8 +12,9 @@ export class SqsQueue implements MessageQueue {
 
   async send(message: Record<string, unknown>): Promise<void> {
     try {
-      await sqs()
-        .send(new SendMessageCommand({ QueueUrl: this.url, MessageBody: JSON.stringify(message) }));
+      await sqs().send(
+        new SendMessageCommand({ QueueUrl: this.url, MessageBody: JSON.stringify(message) }),
+      );
     } catch (cause) {
       throw new DependencyError('SQS SendMessage failed', { cause });
     }

@@ -2,7 +2,7 @@
 // writes who, which fields, why and when, before the plaintext is used.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { dynamo } from '../../platform/aws/dynamo';
+import { dynamo } from '../../platform';
 
 export interface PiiAccess {
   readonly customerId: string;

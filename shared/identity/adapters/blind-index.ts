@@ -4,8 +4,7 @@
 // leaves KMS and steady-state lookups cost no KMS request.
 import { GenerateMacCommand } from '@aws-sdk/client-kms';
 import { createHmac } from 'node:crypto';
-import { DependencyError } from '../../platform/errors';
-import { kms } from '../../platform/aws/kms';
+import { DependencyError, kms } from '../../platform';
 
 export type IndexPurpose = 'idNumber' | 'phone';
 

@@ -10,8 +10,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { PiiField } from './field-crypto';
-import { dynamo } from '../../platform/aws/dynamo';
-import { scanPages } from '../../platform/paginate';
+import { dynamo, scanPages } from '../../platform';
 
 export type EncryptedPii = Record<PiiField, string>;
 export type MaskedPii = Record<PiiField, string>;
@@ -247,8 +246,9 @@ export class CustomersRepo {
   }
 
   async getCustomer(customerId: string): Promise<CustomerItem | undefined> {
-    const out = await dynamo()
-      .send(new GetCommand({ TableName: this.table, Key: customerKey(customerId) }));
+    const out = await dynamo().send(
+      new GetCommand({ TableName: this.table, Key: customerKey(customerId) }),
+    );
     return out.Item as CustomerItem | undefined;
   }
 
@@ -291,8 +291,9 @@ export class CustomersRepo {
 
   /** The customer holding a phone (blind index), if the identity is active. */
   async customerIdByPhone(phoneIndex: string): Promise<string | undefined> {
-    const out = await dynamo()
-      .send(new GetCommand({ TableName: this.table, Key: indexKey('PHONE', phoneIndex) }));
+    const out = await dynamo().send(
+      new GetCommand({ TableName: this.table, Key: indexKey('PHONE', phoneIndex) }),
+    );
     const item = out.Item as { customerId?: string; state?: string } | undefined;
     return item?.state === 'ACTIVE' ? item.customerId : undefined;
   }

@@ -15,8 +15,7 @@ import {
 } from '@aws-crypto/client-node';
 import { DecryptCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
 import { createHash } from 'node:crypto';
-import { DependencyError } from '../../platform/errors';
-import { kms } from '../../platform/aws/kms';
+import { DependencyError, kms } from '../../platform';
 
 const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
 const NAMESPACE = 'finplat-pii';

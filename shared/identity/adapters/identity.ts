@@ -10,8 +10,7 @@ import {
   AdminSetUserPasswordCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DependencyError } from '../../platform/errors';
-import { cognito } from '../../platform/aws/cognito';
+import { cognito, DependencyError } from '../../platform';
 
 export class InvalidCredentialsError extends Error {
   override readonly name = 'InvalidCredentialsError';
@@ -92,8 +91,9 @@ export class Identity {
   }
 
   async deleteUser(username: string): Promise<void> {
-    await cognito()
-      .send(new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: username }));
+    await cognito().send(
+      new AdminDeleteUserCommand({ UserPoolId: this.userPoolId, Username: username }),
+    );
   }
 
   async signIn(username: string, password: string): Promise<Tokens> {

@@ -2,8 +2,7 @@
 // never PII (the sender looks the phone up and decrypts it itself).
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import * as z from 'zod';
-import { DependencyError } from '../../platform/errors';
-import { sqs } from '../../platform/aws/sqs';
+import { DependencyError, sqs } from '../../platform';
 
 export const NotificationMessage = z.discriminatedUnion('type', [
   z

@@ -3,9 +3,7 @@
 // (keyed by the phone's blind index, no plaintext phone) for GET /local/outbox.
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DependencyError } from '../../platform/errors';
-import { dynamo } from '../../platform/aws/dynamo';
-import { sns } from '../../platform/aws/sns';
+import { DependencyError, dynamo, sns } from '../../platform';
 
 export interface SmsSender {
   send(phone: string, phoneIndex: string, body: string): Promise<void>;

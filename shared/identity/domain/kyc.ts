@@ -92,17 +92,7 @@ export function checkBankCard(raw: string): string | undefined {
   return undefined;
 }
 
-/** Mainland China mobile numbers: 11 digits, 1[3-9]x, optional +86 / 86 prefix. */
-export function normalizePhone(raw: string): string {
-  const compact = raw.replace(/[\s-]/g, '');
-  return compact.replace(/^(\+?86)(?=1\d{10}$)/, '');
-}
-
-export function checkPhone(raw: string): string | undefined {
-  return /^1[3-9]\d{9}$/.test(normalizePhone(raw))
-    ? undefined
-    : 'must be a mainland China mobile number (11 digits starting 13-19)';
-}
+export { checkPhone, normalizePhone } from '../../kernel';
 
 /** Legal names: 2-30 characters, Han characters with an optional middle dot, or Latin letters. */
 export function checkName(raw: string): string | undefined {

@@ -11,8 +11,8 @@ import {
   type RegistrationItem,
 } from '../adapters/customers-repo';
 import type { FaceCheckProvider } from '../adapters/face-check';
-import type { LedgerRepo } from '../../money/adapters/ledger-repo';
-import { customerAccount } from '../../money/domain/ledger';
+import type { LedgerRepo } from '../../money';
+import { customerAccount } from '../../money';
 import type { FieldCrypto, PiiField } from '../adapters/field-crypto';
 import type { BlindIndex } from '../adapters/blind-index';
 import { PasswordRejectedError, type Identity } from '../adapters/identity';
@@ -20,12 +20,10 @@ import type { NotificationQueue } from '../adapters/notifications';
 import type { SmsSender } from '../adapters/sms';
 import type { RuntimeSettings } from '../../settings';
 import { normalizeBankCard, normalizeIdNumber, normalizePhone } from '../domain/kyc';
-import { maskBankCard, maskIdNumber, maskName, maskPhone } from '../../kernel/masking';
+import { CUSTOMER_GROUP, maskBankCard, maskIdNumber, maskName, maskPhone } from '../../kernel';
 import { checkOtp, issueOtp } from '../domain/otp';
-import { Refusal, ConflictError, NotFoundError, ValidationError } from '../../platform/errors';
-import { logger } from '../../platform/logger';
-import type { Clock } from '../../kernel/clock';
-import { CUSTOMER_GROUP } from '../../kernel/groups';
+import { ConflictError, logger, NotFoundError, Refusal, ValidationError } from '../../platform';
+import type { Clock } from '../../kernel';
 import type { RegistrationInput } from '../schemas';
 
 export interface RegisterDeps {

@@ -1,15 +1,14 @@
 // Customer profiles for staff and segment counts (M2.4-b, M2.4-c, M7.3-a), recomputed
 // from the customer's journal lines, balance, holdings and assessment whenever asked,
 // and for every customer by the segmentation run (daily in AWS, on demand here).
-import type { AssessmentsRepo } from '../../investing/adapters/assessments-repo';
-import type { CustomersRepo } from '../../identity/adapters/customers-repo';
-import type { Holdings } from '../../investing/adapters/holdings';
-import type { LedgerRepo } from '../../money/adapters/ledger-repo';
+import type { AssessmentsRepo, Holdings } from '../../investing';
+import type { CustomersRepo } from '../../identity';
+import type { LedgerRepo } from '../../money';
 import type { RuntimeSettings } from '../../settings';
-import { customerAccount } from '../../money/domain/ledger';
+import { customerAccount } from '../../money';
 import { countSegments, profileOf, type Profile } from '../domain/profiles';
-import { NotFoundError } from '../../platform/errors';
-import type { Clock } from '../../kernel/clock';
+import { NotFoundError } from '../../platform';
+import type { Clock } from '../../kernel';
 
 export interface ProfileDeps {
   readonly customers: CustomersRepo;

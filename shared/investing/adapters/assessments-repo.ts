@@ -3,8 +3,8 @@
 // its history of risk preference (M2.4-b).
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AssessmentResult } from '../domain/questionnaire';
-import { dynamo } from '../../platform/aws/dynamo';
-import type { LedgerTx } from '../../money/adapters/ledger-repo';
+import { dynamo } from '../../platform';
+import type { LedgerTx } from '../../money';
 
 export type StoredAssessment = AssessmentResult & { readonly customerId: string };
 

@@ -2,9 +2,8 @@
 // ledger table, changed only in the same transactions as the money (order, settlement,
 // redemption), so holdings and balances can never disagree.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { queryAll, withoutKeys } from '../../platform/paginate';
-import { dynamo } from '../../platform/aws/dynamo';
-import type { LedgerTx } from '../../money/adapters/ledger-repo';
+import { dynamo, queryAll, withoutKeys } from '../../platform';
+import type { LedgerTx } from '../../money';
 
 export type HoldingStatus = 'PENDING' | 'HELD' | 'REDEEMING' | 'REDEEMED';
 

@@ -4,9 +4,8 @@
 // read-mostly, so one catalog partition is not a hot spot.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProductType, Rating } from '../domain/product-rating';
-import { dynamo } from '../../platform/aws/dynamo';
-import { queryAll, withoutKeys } from '../../platform/paginate';
-import type { LedgerTx } from '../../money/adapters/ledger-repo';
+import { dynamo, queryAll, withoutKeys } from '../../platform';
+import type { LedgerTx } from '../../money';
 
 export type ProductStatus = 'PENDING_REVIEW' | 'APPROVED';
 
@@ -116,10 +115,9 @@ export class ProductsRepo {
   }
 
   async get(productId: string): Promise<Product | undefined> {
-    const out = await dynamo()
-      .send(
-        new GetCommand({ TableName: this.table, Key: current(productId), ConsistentRead: true }),
-      );
+    const out = await dynamo().send(
+      new GetCommand({ TableName: this.table, Key: current(productId), ConsistentRead: true }),
+    );
     if (!out.Item) return undefined;
     const { pk: _pk, sk: _sk, ...p } = out.Item;
     return p as Product;

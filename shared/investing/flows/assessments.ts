@@ -2,12 +2,12 @@
 // configured table, stored as the customer's current level with its contributions and
 // flags, and kept in their history. Idempotent by the request's key.
 import type { AssessmentsRepo } from '../adapters/assessments-repo';
-import type { LedgerRepo } from '../../money/adapters/ledger-repo';
+import type { LedgerRepo } from '../../money';
 import type { RuntimeSettings } from '../../settings';
 import { AnswerError, assess, QUESTIONS, QUESTIONNAIRE_VERSION } from '../domain/questionnaire';
-import { Refusal, ValidationError } from '../../platform/errors';
-import { onceFor, type IdempotentRequest, type Reply } from '../../money/flows/idempotency';
-import type { Clock } from '../../kernel/clock';
+import { Refusal, ValidationError } from '../../platform';
+import { type IdempotentRequest, onceFor, type Reply } from '../../money';
+import type { Clock } from '../../kernel';
 
 export interface AssessmentDeps {
   /** Transactions on the customer table (assessments and their idempotency records). */

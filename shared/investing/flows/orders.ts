@@ -7,19 +7,20 @@
 import type { AssessmentsRepo } from '../adapters/assessments-repo';
 import type { Holdings } from '../adapters/holdings';
 import type { ProductsRepo } from '../adapters/products-repo';
-import { journals } from '../../money/domain/ledger';
-import { addDays, cstDate } from '../../money/domain/settlement';
-import { checkSuitability, warningFor } from '../domain/suitability';
-import { Refusal, DependencyError, NotFoundError } from '../../platform/errors';
-import type { IdempotentRequest, Reply } from '../../money/flows/idempotency';
 import {
+  addDays,
   answeredOnce,
   confirmOnce,
+  cstDate,
   insufficient,
+  journals,
+  type MoneyDeps,
   newMovement,
   ref,
-  type MoneyDeps,
-} from '../../money/flows/money';
+} from '../../money';
+import { checkSuitability, warningFor } from '../domain/suitability';
+import { DependencyError, NotFoundError, Refusal } from '../../platform';
+import type { IdempotentRequest, Reply } from '../../money';
 
 export interface OrderDeps extends MoneyDeps {
   readonly products: ProductsRepo;

@@ -5,17 +5,19 @@
 // Every step is kept in the product's audit trail.
 import { randomUUID } from 'node:crypto';
 import {
+  type IdempotentRequest,
   LedgerConditionError,
   type LedgerRepo,
   type LedgerTx,
-} from '../../money/adapters/ledger-repo';
+  onceFor,
+  type Reply,
+} from '../../money';
 import type { Product, ProductsRepo } from '../adapters/products-repo';
 import type { RuntimeSettings } from '../../settings';
 import { rate } from '../domain/product-rating';
-import { Refusal, ConflictError, NotFoundError } from '../../platform/errors';
+import { ConflictError, NotFoundError, Refusal } from '../../platform';
 import type { ProductInput } from '../schemas';
-import { onceFor, type IdempotentRequest, type Reply } from '../../money/flows/idempotency';
-import type { Clock } from '../../kernel/clock';
+import type { Clock } from '../../kernel';
 
 export interface ProductDeps {
   /** Transactions (and idempotency records) on the products table. */

@@ -5,8 +5,8 @@ import type { Holdings } from '../adapters/holdings';
 import type { ProductsRepo } from '../adapters/products-repo';
 import type { RuntimeSettings } from '../../settings';
 import { recommend, type CandidateProduct } from '../domain/recommendations';
-import { Refusal } from '../../platform/errors';
-import type { Clock } from '../../kernel/clock';
+import { Refusal } from '../../platform';
+import type { Clock } from '../../kernel';
 import { sellableProducts } from './products';
 
 export interface RecommendationDeps {

@@ -6,8 +6,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { delta, isPlatformAccount, type Posting } from '../domain/ledger';
 import type { Cycle, SettlementStatus } from '../domain/settlement';
-import { dynamo } from '../../platform/aws/dynamo';
-import { queryAll, scanPages } from '../../platform/paginate';
+import { dynamo, queryAll, scanPages } from '../../platform';
 
 export { MOVEMENT_TYPES, type MovementType } from '../domain/ledger';
 import type { MovementType } from '../domain/ledger';
@@ -375,10 +374,9 @@ export class LedgerRepo {
   }
 
   async account(account: string): Promise<Account | undefined> {
-    const out = await dynamo()
-      .send(
-        new GetCommand({ TableName: this.table, Key: accountKey(account), ConsistentRead: true }),
-      );
+    const out = await dynamo().send(
+      new GetCommand({ TableName: this.table, Key: accountKey(account), ConsistentRead: true }),
+    );
     return out.Item as Account | undefined;
   }
 

@@ -2,7 +2,7 @@
 // deterministic and keeps its own records (for reconciliation); tests steer it with a
 // control item per customer: decline, or fail the next N calls (a timeout).
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../../platform/aws/dynamo';
+import { dynamo } from '../../platform';
 
 export type ProviderResult = 'APPROVED' | 'DECLINED';
 
@@ -48,8 +48,9 @@ export class SimulatedProvider implements PaymentProvider {
 
   private async call(kind: 'CHARGE' | 'PAYOUT', req: ProviderRequest): Promise<ProviderResult> {
     const key = { pk: `TXN#${req.movementId}`, sk: kind };
-    const done = await dynamo()
-      .send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+    const done = await dynamo().send(
+      new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }),
+    );
     if (done.Item) return done.Item.result as ProviderResult;
     const control = (
       await dynamo().send(
@@ -84,8 +85,9 @@ export class SimulatedProvider implements PaymentProvider {
       );
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      const again = await dynamo()
-        .send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+      const again = await dynamo().send(
+        new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }),
+      );
       return again.Item?.result as ProviderResult;
     }
     return result;

@@ -3,7 +3,7 @@
 // liability view: a customer's cash grows by credits). Platform accounts are sharded so
 // that no single item takes every movement (docs/adr/0005-ledger.md).
 import { createHash } from 'node:crypto';
-import { isFen } from '../../kernel/money';
+import { isFen } from '../../kernel';
 
 export const MOVEMENT_TYPES = [
   'DEPOSIT',

@@ -3,7 +3,7 @@
 // the change it answers, so a retry finds either both or neither.
 import { createHash } from 'node:crypto';
 import { LedgerConditionError, type LedgerRepo } from '../adapters/ledger-repo';
-import { Refusal } from '../../platform/errors';
+import { Refusal } from '../../platform';
 
 export interface IdempotentRequest {
   /** Whose key space: a customer id, or `staff:<username>` for staff operations. */

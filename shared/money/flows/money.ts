@@ -3,7 +3,7 @@
 // request carries an Idempotency-Key; its record is written in the same transaction as
 // the money, so a retry can never move money twice (docs/adr/0005-ledger.md).
 import { randomUUID } from 'node:crypto';
-import type { CustomersRepo } from '../../identity/adapters/customers-repo';
+import type { BlindIndex, CustomersRepo } from '../../identity';
 import {
   LedgerConditionError,
   type LedgerRepo,
@@ -12,15 +12,13 @@ import {
   type MovementType,
 } from '../adapters/ledger-repo';
 import { ProviderUnavailableError, type PaymentProvider } from '../adapters/payment-provider';
-import type { MessageQueue } from '../../platform/queues';
-import type { BlindIndex } from '../../identity/adapters/blind-index';
+import type { MessageQueue } from '../../platform';
 import type { RuntimeSettings } from '../../settings';
 import { customerAccount, journals, movementRef, shardOf } from '../domain/ledger';
-import { normalizePhone } from '../../identity/domain/kyc';
+import { normalizePhone } from '../../kernel';
 import { cycleOf, settlementDate } from '../domain/settlement';
-import { Refusal, DependencyError } from '../../platform/errors';
-import { problemOf } from '../../platform/http/errors';
-import { logger } from '../../platform/logger';
+import { DependencyError, logger, Refusal } from '../../platform';
+import { problemOf } from '../../platform/http';
 import {
   idempotencyHashes,
   inProgress,
@@ -29,7 +27,7 @@ import {
   type IdempotentRequest,
   type Reply,
 } from './idempotency';
-import type { Clock } from '../../kernel/clock';
+import type { Clock } from '../../kernel';
 
 export type { IdempotentRequest, Reply } from './idempotency';
 

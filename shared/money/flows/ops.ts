@@ -1,6 +1,6 @@
 // Staff operations on money (M2.3-c, M4.4-a): the settlement log by date and status,
 // retrying a stuck settlement, and reconciliation on demand.
-import type { CustomersRepo } from '../../identity/adapters/customers-repo';
+import type { CustomersRepo } from '../../identity';
 import {
   LedgerConditionError,
   scanAll,
@@ -8,7 +8,7 @@ import {
   type Movement,
   type MovementStatus,
 } from '../adapters/ledger-repo';
-import type { MessageQueue } from '../../platform/queues';
+import type { MessageQueue } from '../../platform';
 import type { RuntimeSettings } from '../../settings';
 import {
   reconcile,
@@ -20,10 +20,9 @@ import {
   type ProviderRecord,
   type ReconciliationReport,
 } from '../domain/reconciliation';
-import { Refusal, NotFoundError } from '../../platform/errors';
-import { logger } from '../../platform/logger';
+import { logger, NotFoundError, Refusal } from '../../platform';
 import { onceFor, type Reply } from './idempotency';
-import type { Clock } from '../../kernel/clock';
+import type { Clock } from '../../kernel';
 
 export interface OpsDeps {
   readonly ledger: LedgerRepo;

@@ -2,7 +2,7 @@
 // their final accounts, and pays withdrawals out through the provider. Safe to run twice
 // for one movement (duplicate deliveries): each step is conditioned on the status before
 // it, and each journal id is written once.
-import type { Holdings } from '../../investing/adapters/holdings';
+import type { Holdings } from '../../investing';
 import {
   LedgerConditionError,
   type LedgerRepo,
@@ -11,12 +11,12 @@ import {
   type MovementStatus,
 } from '../adapters/ledger-repo';
 import { ProviderUnavailableError, type PaymentProvider } from '../adapters/payment-provider';
-import type { MessageQueue } from '../../platform/queues';
+import type { MessageQueue } from '../../platform';
 import type { RuntimeSettings } from '../../settings';
 import { journals, movementRef, type MovementRef, type Posting } from '../domain/ledger';
 import { addDays, cstDate } from '../domain/settlement';
-import { logger } from '../../platform/logger';
-import type { Clock } from '../../kernel/clock';
+import { logger } from '../../platform';
+import type { Clock } from '../../kernel';
 
 export interface SettleDeps {
   readonly ledger: LedgerRepo;

@@ -1,7 +1,6 @@
 // Request and response schemas of the money API. Amounts are integer fen with a currency.
-import { MOVEMENT_TYPES } from '../adapters/ledger-repo';
-import { MAX_AMOUNT_FEN } from '../../kernel/money';
-import { checkPhone } from '../../identity/domain/kyc';
+import { MOVEMENT_TYPES } from '../domain/ledger';
+import { checkPhone, MAX_AMOUNT_FEN } from '../../kernel';
 import * as z from 'zod';
 
 export const MoneyIn = z

@@ -1,5 +1,5 @@
 // Schemas of the staff operations API.
-import { MOVEMENT_TYPES } from '../adapters/ledger-repo';
+import { MOVEMENT_TYPES } from '../domain/ledger';
 import * as z from 'zod';
 
 export const SettlementsQuery = z
@@ -51,7 +51,7 @@ export const ReconcileRequest = z
   .strict()
   .meta({ id: 'ReconciliationRequest' });
 
-export const ReconciliationReport = z
+export const ReconciliationReportSchema = z
   .object({
     runAt: z.string(),
     clean: z.boolean(),

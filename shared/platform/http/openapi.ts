@@ -4,7 +4,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import * as z from 'zod';
 import { PROBLEMS, type ProblemCode } from '../problems';
 
-export const Problem = z
+export const ProblemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
@@ -61,7 +61,7 @@ export function openApiDocument(routes: readonly DocumentedRoute[], opts: { serv
     name: 'Authorization',
     description: 'The Cognito ID token from /v1/auth/login',
   });
-  const problem = { content: { 'application/problem+json': { schema: Problem } } };
+  const problem = { content: { 'application/problem+json': { schema: ProblemSchema } } };
   for (const r of routes) {
     registry.registerPath({
       operationId: r.operationId,

@@ -4,7 +4,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { CUSTOMER_GROUP } from '../../kernel/groups';
+import { CUSTOMER_GROUP } from '../../kernel';
 import { logger, withLogContext } from '../logger';
 import {
   ForbiddenError,

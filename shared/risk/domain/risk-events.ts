@@ -2,7 +2,7 @@
 // from the ledger's change stream, so an event exists for every committed movement even
 // if the function that committed it died right after (the stream is the outbox). Ids,
 // amounts and times only: no name, phone, card or memo (free text) ever goes in.
-import { MOVEMENT_TYPES } from '../../money/domain/ledger';
+import { MOVEMENT_TYPES } from '../../money';
 import * as z from 'zod';
 
 export const RiskEvent = z

@@ -1,0 +1,15 @@
+// Identity and onboarding: real-name KYC, consents, SMS codes, encrypted PII, sign-in.
+// The public entry of the module: other modules and the functions import only this.
+export * from './adapters/audit';
+export * from './adapters/blind-index';
+export * from './adapters/customers-repo';
+export * from './adapters/face-check';
+export * from './adapters/field-crypto';
+export * from './adapters/identity';
+export * from './adapters/notifications';
+export * from './adapters/sms';
+export * from './domain/kyc';
+export * from './domain/legal';
+export * from './domain/otp';
+export * from './flows/onboarding';
+export * from './schemas';
