@@ -1,7 +1,6 @@
 // The adapters of the money flows; tests pass a clock and settings overrides.
 import type { OrderDeps } from '../../shared/investing';
 import type { MoneyDeps, ReleaseDeps, SettleDeps, TransferDeps } from '../../shared/money';
-import { ENV, requireEnv } from '../../shared/platform';
 import { type Clock, systemClock } from '../../shared/kernel';
 import type { RuntimeSettings } from '../../shared/settings';
 import * as deps from './adapters';
@@ -22,7 +21,6 @@ export const transfer = (
   ...base(clock, overrides),
   customers: deps.customers(),
   index: deps.blindIndex(),
-  customersTable: requireEnv(ENV.tables.customers),
 });
 export const settle = (
   clock: Clock = systemClock,

@@ -4,8 +4,8 @@ import * as moneyDeps from '../deps/money';
 import { deposit } from '../../shared/money';
 import { serve } from '../http';
 
-export const handler = serve('deposit', async (req) =>
-  deposit(
+export const handler = serve('deposit', async (req) => ({
+  body: await deposit(
     {
       customerId: req.principal.username,
       key: req.idempotencyKey,
@@ -14,4 +14,4 @@ export const handler = serve('deposit', async (req) =>
     },
     { ...moneyDeps.base(), provider: deps.provider() },
   ),
-);
+}));

@@ -3,8 +3,8 @@ import * as moneyDeps from '../deps/money';
 import { transfer } from '../../shared/money';
 import { serve } from '../http';
 
-export const handler = serve('transfer', async (req) =>
-  transfer(
+export const handler = serve('transfer', async (req) => ({
+  body: await transfer(
     {
       customerId: req.principal.username,
       key: req.idempotencyKey,
@@ -13,4 +13,4 @@ export const handler = serve('transfer', async (req) =>
     },
     moneyDeps.transfer(),
   ),
-);
+}));

@@ -3,8 +3,8 @@ import * as moneyDeps from '../deps/money';
 import { withdraw } from '../../shared/money';
 import { serve } from '../http';
 
-export const handler = serve('withdraw', async (req) =>
-  withdraw(
+export const handler = serve('withdraw', async (req) => ({
+  body: await withdraw(
     {
       customerId: req.principal.username,
       key: req.idempotencyKey,
@@ -13,4 +13,4 @@ export const handler = serve('withdraw', async (req) =>
     },
     moneyDeps.base(),
   ),
-);
+}));

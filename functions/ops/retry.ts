@@ -4,10 +4,10 @@ import { systemClock } from '../../shared/kernel';
 import { retrySettlement } from '../../shared/money';
 import { serve } from '../http';
 
-export const handler = serve('opsRetrySettlement', async (req) =>
-  retrySettlement(req.params.movementId, req.principal.username, req.idempotencyKey, {
+export const handler = serve('opsRetrySettlement', async (req) => ({
+  body: await retrySettlement(req.params.movementId, req.principal.username, req.idempotencyKey, {
     ledger: deps.ledger(),
     settlementQueue: deps.queue('settlement'),
     clock: systemClock,
   }),
-);
+}));

@@ -4,8 +4,8 @@ import { placeOrder, redeemOrder } from '../../shared/investing';
 import { serveRoutes } from '../http';
 
 export const handler = serveRoutes({
-  placeOrder: async (req) =>
-    placeOrder(
+  placeOrder: async (req) => ({
+    body: await placeOrder(
       {
         customerId: req.principal.username,
         key: req.idempotencyKey,
@@ -14,8 +14,9 @@ export const handler = serveRoutes({
       },
       moneyDeps.order(),
     ),
-  redeemOrder: async (req) =>
-    redeemOrder(
+  }),
+  redeemOrder: async (req) => ({
+    body: await redeemOrder(
       {
         customerId: req.principal.username,
         key: req.idempotencyKey,
@@ -24,4 +25,5 @@ export const handler = serveRoutes({
       },
       moneyDeps.order(),
     ),
+  }),
 });

@@ -13,24 +13,27 @@ export const handler = serveRoutes({
     if (!p) throw new NotFoundError('PRODUCT_NOT_FOUND', 'No such product.');
     return { body: { ...p, auditTrail: await products.auditTrail(p.productId) } };
   },
-  opsCreateProduct: async (req) =>
-    createProduct(
+  opsCreateProduct: async (req) => ({
+    body: await createProduct(
       req.principal.username,
       { key: req.idempotencyKey, body: req.body, input: req.body },
       productDeps(),
     ),
-  opsChangeProduct: async (req) =>
-    changeProduct(
-      req.principal.username,
-      req.params.productId,
-      { key: req.idempotencyKey, body: req.body, input: req.body },
-      productDeps(),
-    ),
-  opsApproveProduct: async (req) =>
-    approveProduct(
+  }),
+  opsChangeProduct: async (req) => ({
+    body: await changeProduct(
       req.principal.username,
       req.params.productId,
       { key: req.idempotencyKey, body: req.body, input: req.body },
       productDeps(),
     ),
+  }),
+  opsApproveProduct: async (req) => ({
+    body: await approveProduct(
+      req.principal.username,
+      req.params.productId,
+      { key: req.idempotencyKey, body: req.body, input: req.body },
+      productDeps(),
+    ),
+  }),
 });

@@ -8,8 +8,8 @@ import { serveRoutes } from '../http';
 
 export const handler = serveRoutes({
   getQuestionnaire: async () => ({ body: questionnaire() }),
-  submitAssessment: async (req) =>
-    submitAssessment(
+  submitAssessment: async (req) => ({
+    body: await submitAssessment(
       {
         customerId: req.principal.username,
         key: req.idempotencyKey,
@@ -18,6 +18,7 @@ export const handler = serveRoutes({
       },
       assessmentDeps(),
     ),
+  }),
   getMyAssessment: async (req) => {
     const a = await deps.assessments().current(req.principal.username);
     if (!a) throw new NotFoundError('ASSESSMENT_NOT_FOUND', 'No risk-tolerance assessment yet.');

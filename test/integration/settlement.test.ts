@@ -62,12 +62,12 @@ describe('T+1 over a weekend (M2.3-b)', () => {
         moneyDeps.transfer(friday, overrides),
       ),
     );
-    expect(reply.body).toMatchObject({
+    expect(reply).toMatchObject({
       settlementCycle: 'T+1',
       settleOn: '2026-11-30',
       status: 'PENDING',
     });
-    const movementId = String(reply.body.transferId);
+    const movementId = String(reply.transferId);
     expect((await account(a.idToken)).balance).toBe(4_000);
 
     const saturday = at('2026-11-28T03:00:00Z');

@@ -73,6 +73,20 @@ const indexKey = (kind: 'ID' | 'PHONE', value: string) => ({
 });
 
 export class CustomersRepo {
+  /**
+   * The condition "this customer is active", for another repo's transaction (a transfer's
+   * recipient): the key layout stays here.
+   */
+  activeCondition(customerId: string) {
+    return {
+      TableName: this.table,
+      Key: customerKey(customerId),
+      ConditionExpression: '#s = :active',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':active': 'ACTIVE' },
+    };
+  }
+
   constructor(private readonly table: string) {}
 
   /**

@@ -14,11 +14,11 @@ export class AssessmentsRepo {
   /** Adds the assessment, as current and in the history, to a transaction. */
   record(tx: LedgerTx, a: StoredAssessment): LedgerTx {
     return tx
-      .put('assessment', {
+      .put(undefined, {
         TableName: this.table,
         Item: { pk: `CUST#${a.customerId}`, sk: `ASSESS#${a.assessedAt}`, ...a },
       })
-      .put('currentAssessment', {
+      .put(undefined, {
         TableName: this.table,
         Item: { pk: `CUST#${a.customerId}`, sk: 'RISK', ...a },
       });

@@ -28,11 +28,14 @@ export class Holdings {
   constructor(readonly table: string) {}
 
   open(tx: LedgerTx, h: Holding): LedgerTx {
-    return tx.put('holding', {
-      TableName: this.table,
-      Item: { ...key(h.customerId, h.orderId), ...h },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    });
+    return tx.put(
+      { kind: 'holding' },
+      {
+        TableName: this.table,
+        Item: { ...key(h.customerId, h.orderId), ...h },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    );
   }
 
   /** Moves a position from one status to the next (fails if it is not in `from`). */
@@ -45,21 +48,24 @@ export class Holdings {
     set: Record<string, unknown> = {},
   ): LedgerTx {
     const names = Object.keys(set);
-    return tx.update('holding', {
-      TableName: this.table,
-      Key: key(customerId, orderId),
-      UpdateExpression: `SET #s = :to${names.map((n, i) => `, #x${i} = :x${i}`).join('')}`,
-      ConditionExpression: '#s = :from',
-      ExpressionAttributeNames: {
-        '#s': 'status',
-        ...Object.fromEntries(names.map((n, i) => [`#x${i}`, n])),
+    return tx.update(
+      { kind: 'holding' },
+      {
+        TableName: this.table,
+        Key: key(customerId, orderId),
+        UpdateExpression: `SET #s = :to${names.map((n, i) => `, #x${i} = :x${i}`).join('')}`,
+        ConditionExpression: '#s = :from',
+        ExpressionAttributeNames: {
+          '#s': 'status',
+          ...Object.fromEntries(names.map((n, i) => [`#x${i}`, n])),
+        },
+        ExpressionAttributeValues: {
+          ':to': to,
+          ':from': from,
+          ...Object.fromEntries(names.map((n, i) => [`:x${i}`, set[n]])),
+        },
       },
-      ExpressionAttributeValues: {
-        ':to': to,
-        ':from': from,
-        ...Object.fromEntries(names.map((n, i) => [`:x${i}`, set[n]])),
-      },
-    });
+    );
   }
 
   async get(customerId: string, orderId: string): Promise<Holding | undefined> {

@@ -61,23 +61,26 @@ export class ProductsRepo {
     event: AuditEntry['event'],
     expected?: { version: number; status?: ProductStatus },
   ): LedgerTx {
-    tx.put('product', {
-      TableName: this.table,
-      Item: { ...current(p.productId), ...p },
-      ...(expected
-        ? {
-            ConditionExpression: '#v = :v' + (expected.status ? ' AND #s = :s' : ''),
-            ExpressionAttributeNames: {
-              '#v': 'version',
-              ...(expected.status ? { '#s': 'status' } : {}),
-            },
-            ExpressionAttributeValues: {
-              ':v': expected.version,
-              ...(expected.status ? { ':s': expected.status } : {}),
-            },
-          }
-        : { ConditionExpression: 'attribute_not_exists(pk)' }),
-    });
+    tx.put(
+      { kind: 'product' },
+      {
+        TableName: this.table,
+        Item: { ...current(p.productId), ...p },
+        ...(expected
+          ? {
+              ConditionExpression: '#v = :v' + (expected.status ? ' AND #s = :s' : ''),
+              ExpressionAttributeNames: {
+                '#v': 'version',
+                ...(expected.status ? { '#s': 'status' } : {}),
+              },
+              ExpressionAttributeValues: {
+                ':v': expected.version,
+                ...(expected.status ? { ':s': expected.status } : {}),
+              },
+            }
+          : { ConditionExpression: 'attribute_not_exists(pk)' }),
+      },
+    );
     const entry: AuditEntry = {
       event,
       actor: event === 'APPROVED' ? (p.approvedBy ?? '') : p.changedBy,
@@ -86,17 +89,20 @@ export class ProductsRepo {
       points: p.rating.points,
       at: p.updatedAt,
     };
-    tx.put('audit', {
-      TableName: this.table,
-      Item: {
-        pk: `PROD#${p.productId}`,
-        sk: `AUDIT#${p.updatedAt}#${String(p.version).padStart(6, '0')}#${event}`,
-        ...entry,
-        factors: p.rating.factors,
+    tx.put(
+      { kind: 'product' },
+      {
+        TableName: this.table,
+        Item: {
+          pk: `PROD#${p.productId}`,
+          sk: `AUDIT#${p.updatedAt}#${String(p.version).padStart(6, '0')}#${event}`,
+          ...entry,
+          factors: p.rating.factors,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    });
-    return tx.put('catalog', {
+    );
+    return tx.put(undefined, {
       TableName: this.table,
       Item: {
         pk: 'CATALOG',

@@ -4,9 +4,15 @@
 import type { AssessmentsRepo } from '../adapters/assessments-repo';
 import type { LedgerRepo } from '../../money';
 import type { RuntimeSettings } from '../../settings';
-import { AnswerError, assess, QUESTIONS, QUESTIONNAIRE_VERSION } from '../domain/questionnaire';
+import {
+  AnswerError,
+  assess,
+  QUESTIONS,
+  QUESTIONNAIRE_VERSION,
+  type AssessmentResult,
+} from '../domain/questionnaire';
 import { Refusal, ValidationError } from '../../platform';
-import { type IdempotentRequest, onceFor, type Reply } from '../../money';
+import { type IdempotentRequest, once } from '../../money';
 import type { Clock } from '../../kernel';
 
 export interface AssessmentDeps {
@@ -34,7 +40,7 @@ export async function submitAssessment(
     input: { questionnaireVersion: string; answers: Record<string, string> };
   },
   deps: AssessmentDeps,
-): Promise<Reply> {
+): Promise<AssessmentResult> {
   const config = deps.settings.suitability.questionnaire;
   if (req.input.questionnaireVersion !== config.version) {
     throw new Refusal(
@@ -52,16 +58,10 @@ export async function submitAssessment(
     throw error;
   }
   const table = deps.assessments.table;
-  return onceFor(deps.tx, req, table, async ({ keyHash, requestHash }) => {
-    const reply: Reply = { status: 201, body: { ...result } };
+  return once(deps.tx, req, { table, checkFirst: true }, async (key) => {
+    const body = { ...result };
     const tx = deps.assessments.record(deps.tx.tx(), { ...result, customerId: req.customerId });
-    tx.idempotency(
-      req.customerId,
-      keyHash,
-      { requestHash, state: 'COMPLETED', response: reply },
-      table,
-    );
-    await deps.tx.commit(tx);
-    return reply;
+    await deps.tx.commit(key.answered(tx, body));
+    return body;
   });
 }

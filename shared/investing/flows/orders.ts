@@ -9,18 +9,19 @@ import type { Holdings } from '../adapters/holdings';
 import type { ProductsRepo } from '../adapters/products-repo';
 import {
   addDays,
-  answeredOnce,
-  confirmOnce,
+  confirm,
   cstDate,
   insufficient,
   journals,
   type MoneyDeps,
+  movementBody,
   newMovement,
+  once,
   ref,
 } from '../../money';
 import { checkSuitability, warningFor } from '../domain/suitability';
 import { DependencyError, NotFoundError, Refusal } from '../../platform';
-import type { IdempotentRequest, Reply } from '../../money';
+import type { IdempotentRequest } from '../../money';
 
 export interface OrderDeps extends MoneyDeps {
   readonly products: ProductsRepo;
@@ -38,8 +39,8 @@ export interface OrderInput {
 export async function placeOrder(
   req: IdempotentRequest & { input: OrderInput },
   deps: OrderDeps,
-): Promise<Reply> {
-  return answeredOnce(req, deps, async () => {
+): Promise<Record<string, unknown>> {
+  return once(deps.ledger, req, { recordRefusals: true }, async (key) => {
     const { input } = req;
     const product = await deps.products.get(input.productId);
     if (!product || product.status !== 'APPROVED') {
@@ -92,10 +93,19 @@ export async function placeOrder(
         assessedAt: assessment?.assessedAt ?? '',
       },
     });
-    return confirmOnce(
-      req,
+    return confirm(
+      key,
       m,
-      'orderId',
+      {
+        ...movementBody(m, 'orderId'),
+        productId: product.productId,
+        suitability: {
+          customerLevel,
+          productLevel,
+          acknowledged: decision.acknowledged,
+          explanation: decision.explanation,
+        },
+      },
       deps,
       (tx) =>
         deps.holdings.open(
@@ -119,19 +129,10 @@ export async function placeOrder(
             subscribedAt: m.createdAt,
           },
         ),
-      (label) => {
-        if (label.startsWith('funds:')) throw insufficient('order');
-        throw new DependencyError(`order condition ${label} failed`);
-      },
-      {
-        productId: product.productId,
-        suitability: {
-          customerLevel,
-          productLevel,
-          acknowledged: decision.acknowledged,
-          explanation: decision.explanation,
-        },
-      },
+      (failed) =>
+        failed.kind === 'funds'
+          ? insufficient('order')
+          : new DependencyError(`order condition ${failed.kind} failed`),
     );
   });
 }
@@ -140,8 +141,8 @@ export async function placeOrder(
 export async function redeemOrder(
   req: IdempotentRequest & { orderId: string },
   deps: OrderDeps,
-): Promise<Reply> {
-  return answeredOnce(req, deps, async () => {
+): Promise<Record<string, unknown>> {
+  return once(deps.ledger, req, { recordRefusals: true }, async (key) => {
     const holding = await deps.holdings.get(req.customerId, req.orderId);
     if (!holding) throw new NotFoundError('ORDER_NOT_FOUND', 'No such order of yours.');
     if (holding.status === 'PENDING') {
@@ -165,10 +166,14 @@ export async function redeemOrder(
       productId: holding.productId,
       orderId: holding.orderId,
     });
-    return confirmOnce(
-      req,
+    return confirm(
+      key,
       m,
-      'redemptionId',
+      {
+        ...movementBody(m, 'redemptionId'),
+        orderId: holding.orderId,
+        productId: holding.productId,
+      },
       deps,
       (tx) =>
         deps.holdings.transition(
@@ -186,12 +191,10 @@ export async function redeemOrder(
           'REDEEMING',
           { redemptionId: m.movementId },
         ),
-      (label) => {
-        if (label === 'holding')
-          throw new Refusal('ALREADY_REDEEMED', 'This order is already redeemed.');
-        throw new DependencyError(`redemption condition ${label} failed`);
-      },
-      { orderId: holding.orderId, productId: holding.productId },
+      (failed) =>
+        failed.kind === 'holding'
+          ? new Refusal('ALREADY_REDEEMED', 'This order is already redeemed.')
+          : new DependencyError(`redemption condition ${failed.kind} failed`),
     );
   });
 }

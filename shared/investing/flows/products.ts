@@ -5,12 +5,12 @@
 // Every step is kept in the product's audit trail.
 import { randomUUID } from 'node:crypto';
 import {
+  failedCondition,
+  type IdempotencyKey,
   type IdempotentRequest,
-  LedgerConditionError,
   type LedgerRepo,
   type LedgerTx,
-  onceFor,
-  type Reply,
+  once,
 } from '../../money';
 import type { Product, ProductsRepo } from '../adapters/products-repo';
 import type { RuntimeSettings } from '../../settings';
@@ -41,9 +41,9 @@ export async function createProduct(
   staff: string,
   req: Omit<IdempotentRequest, 'customerId'> & { input: ProductInput },
   deps: ProductDeps,
-): Promise<Reply> {
+): Promise<Product> {
   const scoped = { ...req, customerId: staffScope(staff) };
-  return onceFor(deps.tx, scoped, deps.products.table, async (hashes) => {
+  return once(deps.tx, scoped, { table: deps.products.table, checkFirst: true }, async (key) => {
     const now = deps.clock.now().toISOString();
     const product: Product = {
       productId: randomUUID(),
@@ -56,9 +56,8 @@ export async function createProduct(
       createdAt: now,
       updatedAt: now,
     };
-    const reply: Reply = { status: 201, body: { ...product } };
     const tx = deps.products.save(deps.tx.tx(), product, 'CREATED');
-    return commitVersion(deps, tx, scoped.customerId, hashes, reply);
+    return commitVersion(deps, tx, key, product);
   });
 }
 
@@ -75,23 +74,16 @@ const concurrent = () =>
 async function commitVersion(
   deps: ProductDeps,
   tx: LedgerTx,
-  scope: string,
-  hashes: { keyHash: string; requestHash: string },
-  reply: Reply,
-): Promise<Reply> {
-  tx.idempotency(
-    scope,
-    hashes.keyHash,
-    { requestHash: hashes.requestHash, state: 'COMPLETED', response: reply },
-    deps.products.table,
-  );
+  key: IdempotencyKey,
+  product: Product,
+): Promise<Product> {
   try {
-    await deps.tx.commit(tx);
+    await deps.tx.commit(key.answered(tx, { ...product }));
   } catch (error) {
-    if (error instanceof LedgerConditionError && error.reason === 'product') throw concurrent();
+    if (failedCondition(error, 'product')) throw concurrent();
     throw error;
   }
-  return reply;
+  return product;
 }
 
 /** A change of type, terms or metrics: a new version, rated again, back to review. */
@@ -100,9 +92,9 @@ export async function changeProduct(
   productId: string,
   req: Omit<IdempotentRequest, 'customerId'> & { input: ProductInput },
   deps: ProductDeps,
-): Promise<Reply> {
+): Promise<Product> {
   const scoped = { ...req, customerId: staffScope(staff), body: { productId, ...req.input } };
-  return onceFor(deps.tx, scoped, deps.products.table, async (hashes) => {
+  return once(deps.tx, scoped, { table: deps.products.table, checkFirst: true }, async (key) => {
     const before = await existing(productId, deps);
     const now = deps.clock.now().toISOString();
     const product: Product = {
@@ -115,9 +107,8 @@ export async function changeProduct(
       updatedAt: now,
     };
     delete (product as { approvedBy?: string }).approvedBy;
-    const reply: Reply = { status: 200, body: { ...product } };
     const tx = deps.products.save(deps.tx.tx(), product, 'CHANGED', { version: before.version });
-    return commitVersion(deps, tx, scoped.customerId, hashes, reply);
+    return commitVersion(deps, tx, key, product);
   });
 }
 
@@ -127,13 +118,13 @@ export async function approveProduct(
   productId: string,
   req: Omit<IdempotentRequest, 'customerId'> & { input: { version: number } },
   deps: ProductDeps,
-): Promise<Reply> {
+): Promise<Product> {
   const scoped = {
     ...req,
     customerId: staffScope(staff),
     body: { approve: productId, ...req.input },
   };
-  return onceFor(deps.tx, scoped, deps.products.table, async (hashes) => {
+  return once(deps.tx, scoped, { table: deps.products.table, checkFirst: true }, async (key) => {
     const before = await existing(productId, deps);
     if (before.createdBy === staff || before.changedBy === staff) {
       throw new Refusal(
@@ -153,12 +144,11 @@ export async function approveProduct(
     }
     const now = deps.clock.now().toISOString();
     const product: Product = { ...before, status: 'APPROVED', approvedBy: staff, updatedAt: now };
-    const reply: Reply = { status: 200, body: { ...product } };
     const tx = deps.products.save(deps.tx.tx(), product, 'APPROVED', {
       version: before.version,
       status: 'PENDING_REVIEW',
     });
-    return commitVersion(deps, tx, scoped.customerId, hashes, reply);
+    return commitVersion(deps, tx, key, product);
   });
 }
 

@@ -6,7 +6,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { delta, isPlatformAccount, type Posting } from '../domain/ledger';
 import type { Cycle, SettlementStatus } from '../domain/settlement';
-import { dynamo, queryAll, scanPages } from '../../platform';
+import { dynamo, queryAll, scanPages, type FieldError, type ProblemCode } from '../../platform';
 
 export { MOVEMENT_TYPES, type MovementType } from '../domain/ledger';
 import type { MovementType } from '../domain/ledger';
@@ -62,20 +62,56 @@ export interface Entry {
   readonly memo?: string;
 }
 
+/** What a key answered: the success body, or the refusal (raised again on a replay). */
+export type StoredAnswer =
+  | { readonly ok: unknown }
+  | {
+      readonly refused: {
+        readonly code: ProblemCode;
+        readonly message: string;
+        readonly fields: readonly FieldError[];
+        readonly details?: Record<string, unknown>;
+      };
+    };
+
 export interface IdempotencyRecord {
   readonly requestHash: string;
   /** The movement the request created; absent when the answer was a refusal. */
   readonly movementId?: string;
   readonly state: 'IN_PROGRESS' | 'COMPLETED';
-  readonly response?: { status: number; body: unknown };
+  readonly answer?: StoredAnswer;
 }
 
-/** Which condition of a money transaction failed. */
+/**
+ * Which condition of a transaction failed. Balance conditions name their account; the
+ * others name the item (a movement applied twice, a holding already redeemed, a key used).
+ */
+export type TxCondition =
+  | { readonly kind: 'funds' | 'held' | 'account'; readonly account: string }
+  | {
+      readonly kind: 'idempotency' | 'journal' | 'movement' | 'recipient' | 'holding' | 'product';
+    };
+
+/** Items that carry no condition of their own (entries, indexes, platform balances). */
+type Unconditional = { readonly kind: 'none' };
+
+/** A condition of a money transaction failed: which one, typed. */
 export class LedgerConditionError extends Error {
-  constructor(readonly reason: string) {
-    super(`ledger condition failed: ${reason}`);
+  constructor(readonly condition: TxCondition) {
+    super(`ledger condition failed: ${condition.kind}`);
     this.name = 'LedgerConditionError';
   }
+}
+
+/** The failed condition of `error` if it is one of that kind. */
+export function failedCondition<K extends TxCondition['kind']>(
+  error: unknown,
+  ...kinds: K[]
+): Extract<TxCondition, { kind: K }> | undefined {
+  if (!(error instanceof LedgerConditionError)) return undefined;
+  return (kinds as string[]).includes(error.condition.kind)
+    ? (error.condition as Extract<TxCondition, { kind: K }>)
+    : undefined;
 }
 
 const accountKey = (account: string) => ({ pk: `ACCT#${account}`, sk: 'BALANCE' });
@@ -89,20 +125,22 @@ const settleIndexKey = (date: string, shard: number, movementId: string) => ({
   sk: movementId,
 });
 
-type TxItem = NonNullable<
+const NONE: Unconditional = { kind: 'none' };
+
+export type TxItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
 >[number];
 
-/** A money transaction under construction: labelled items, so a cancellation names its cause. */
+/** A money transaction under construction: each item with its condition, so a cancellation names its cause. */
 export class LedgerTx {
   readonly items: TxItem[] = [];
-  readonly labels: string[] = [];
+  readonly conditions: (TxCondition | Unconditional)[] = [];
 
   constructor(private readonly table: string) {}
 
-  private push(label: string, item: TxItem): this {
+  private push(condition: TxCondition | Unconditional, item: TxItem): this {
     this.items.push(item);
-    this.labels.push(label);
+    this.conditions.push(condition);
     return this;
   }
 
@@ -117,7 +155,7 @@ export class LedgerTx {
     for (const p of postings) {
       const d = delta(p);
       if (isPlatformAccount(p.account)) {
-        this.push(`platform:${p.account}`, {
+        this.push(NONE, {
           Update: {
             TableName: this.table,
             Key: accountKey(p.account),
@@ -127,15 +165,18 @@ export class LedgerTx {
         });
         continue;
       }
-      this.push(d < 0 ? `funds:${p.account}` : `account:${p.account}`, {
-        Update: {
-          TableName: this.table,
-          Key: accountKey(p.account),
-          UpdateExpression: 'ADD balance :d, available :d',
-          ConditionExpression: d < 0 ? 'available >= :need' : 'attribute_exists(pk)',
-          ExpressionAttributeValues: d < 0 ? { ':d': d, ':need': -d } : { ':d': d },
+      this.push(
+        { kind: d < 0 ? 'funds' : 'account', account: p.account },
+        {
+          Update: {
+            TableName: this.table,
+            Key: accountKey(p.account),
+            UpdateExpression: 'ADD balance :d, available :d',
+            ConditionExpression: d < 0 ? 'available >= :need' : 'attribute_exists(pk)',
+            ExpressionAttributeValues: d < 0 ? { ':d': d, ':need': -d } : { ':d': d },
+          },
         },
-      });
+      );
       this.entry(p.account, journalId, m, d, at);
     }
     return this;
@@ -152,17 +193,20 @@ export class LedgerTx {
     if (!debit || !credit || isPlatformAccount(debit.account))
       throw new Error('journalFromHeld debits a customer account');
     this.putJournal(journalId, m.movementId, postings, at);
-    this.push(`held:${debit.account}`, {
-      Update: {
-        TableName: this.table,
-        Key: accountKey(debit.account),
-        UpdateExpression: 'ADD balance :d, held :d',
-        ConditionExpression: 'held >= :need',
-        ExpressionAttributeValues: { ':d': -debit.amount, ':need': debit.amount },
+    this.push(
+      { kind: 'held', account: debit.account },
+      {
+        Update: {
+          TableName: this.table,
+          Key: accountKey(debit.account),
+          UpdateExpression: 'ADD balance :d, held :d',
+          ConditionExpression: 'held >= :need',
+          ExpressionAttributeValues: { ':d': -debit.amount, ':need': debit.amount },
+        },
       },
-    });
+    );
     this.entry(debit.account, journalId, m, -debit.amount, at);
-    this.push(`platform:${credit.account}`, {
+    this.push(NONE, {
       Update: {
         TableName: this.table,
         Key: accountKey(credit.account),
@@ -180,13 +224,16 @@ export class LedgerTx {
     postings: readonly Posting[],
     at: string,
   ): void {
-    this.push('journal', {
-      Put: {
-        TableName: this.table,
-        Item: { pk: `JRNL#${journalId}`, sk: 'JRNL', journalId, movementId, postings, at },
-        ConditionExpression: 'attribute_not_exists(pk)',
+    this.push(
+      { kind: 'journal' },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { pk: `JRNL#${journalId}`, sk: 'JRNL', journalId, movementId, postings, at },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       },
-    });
+    );
   }
 
   private entry(
@@ -196,7 +243,7 @@ export class LedgerTx {
     amount: number,
     at: string,
   ): void {
-    this.push('entry', {
+    this.push(NONE, {
       Put: {
         TableName: this.table,
         Item: {
@@ -215,27 +262,33 @@ export class LedgerTx {
 
   /** Moves `available` into `held` (a withdrawal's hold). */
   hold(account: string, amount: number): this {
-    return this.push(`funds:${account}`, {
-      Update: {
-        TableName: this.table,
-        Key: accountKey(account),
-        UpdateExpression: 'ADD held :a, available :minus',
-        ConditionExpression: 'available >= :a',
-        ExpressionAttributeValues: { ':a': amount, ':minus': -amount },
+    return this.push(
+      { kind: 'funds', account },
+      {
+        Update: {
+          TableName: this.table,
+          Key: accountKey(account),
+          UpdateExpression: 'ADD held :a, available :minus',
+          ConditionExpression: 'available >= :a',
+          ExpressionAttributeValues: { ':a': amount, ':minus': -amount },
+        },
       },
-    });
+    );
   }
 
   /** A new movement, with its settlement-date index entry. */
   createMovement(m: Movement): this {
-    this.push('movement', {
-      Put: {
-        TableName: this.table,
-        Item: { ...movementKey(m.movementId), ...m },
-        ConditionExpression: 'attribute_not_exists(pk)',
+    this.push(
+      { kind: 'movement' },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...movementKey(m.movementId), ...m },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       },
-    });
-    return this.push('settleIndex', {
+    );
+    return this.push(NONE, {
       Put: {
         TableName: this.table,
         Item: {
@@ -257,17 +310,20 @@ export class LedgerTx {
     note?: string,
   ): this {
     const change: StatusChange = { status: to, at, ...(note ? { note } : {}) };
-    this.push('movement', {
-      Update: {
-        TableName: this.table,
-        Key: movementKey(m.movementId),
-        UpdateExpression: 'SET #s = :to, history = list_append(history, :h)',
-        ConditionExpression: '#s = :from',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':to': to, ':from': from, ':h': [change] },
+    this.push(
+      { kind: 'movement' },
+      {
+        Update: {
+          TableName: this.table,
+          Key: movementKey(m.movementId),
+          UpdateExpression: 'SET #s = :to, history = list_append(history, :h)',
+          ConditionExpression: '#s = :from',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':to': to, ':from': from, ':h': [change] },
+        },
       },
-    });
-    return this.push('settleIndex', {
+    );
+    return this.push(NONE, {
       Update: {
         TableName: this.table,
         Key: settleIndexKey(m.settleOn, m.shard, m.movementId),
@@ -289,44 +345,46 @@ export class LedgerTx {
     rec: IdempotencyRecord,
     table: string = this.table,
   ): this {
-    return this.push('idempotency', {
-      Put: {
-        TableName: table,
-        Item: { ...idemKey(customerId, keyHash), ...rec, createdAt: new Date().toISOString() },
-        ConditionExpression: 'attribute_not_exists(pk)',
+    return this.push(
+      { kind: 'idempotency' },
+      {
+        Put: {
+          TableName: table,
+          Item: { ...idemKey(customerId, keyHash), ...rec, createdAt: new Date().toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       },
-    });
+    );
   }
 
-  completeIdempotency(
-    customerId: string,
-    keyHash: string,
-    response: { status: number; body: unknown },
-  ): this {
-    return this.push('idempotency', {
-      Update: {
-        TableName: this.table,
-        Key: idemKey(customerId, keyHash),
-        UpdateExpression: 'SET #st = :done, #r = :r',
-        ExpressionAttributeNames: { '#st': 'state', '#r': 'response' },
-        ExpressionAttributeValues: { ':done': 'COMPLETED', ':r': response },
+  completeIdempotency(customerId: string, keyHash: string, answer: StoredAnswer): this {
+    return this.push(
+      { kind: 'idempotency' },
+      {
+        Update: {
+          TableName: this.table,
+          Key: idemKey(customerId, keyHash),
+          UpdateExpression: 'SET #st = :done, #r = :r',
+          ExpressionAttributeNames: { '#st': 'state', '#r': 'answer' },
+          ExpressionAttributeValues: { ':done': 'COMPLETED', ':r': answer },
+        },
       },
-    });
+    );
   }
 
-  /** An extra condition on another table (e.g. the counterparty is an active customer). */
-  conditionCheck(label: string, check: NonNullable<TxItem['ConditionCheck']>): this {
-    return this.push(label, { ConditionCheck: check });
+  /** A condition another repo owns (e.g. the counterparty is an active customer). */
+  require(condition: TxCondition, check: NonNullable<TxItem['ConditionCheck']>): this {
+    return this.push(condition, { ConditionCheck: check });
   }
 
   /** Any other Put in the same transaction (a product, an assessment, a holding). */
-  put(label: string, put: NonNullable<TxItem['Put']>): this {
-    return this.push(label, { Put: put });
+  put(condition: TxCondition | undefined, put: NonNullable<TxItem['Put']>): this {
+    return this.push(condition ?? NONE, { Put: put });
   }
 
   /** Any other Update in the same transaction. */
-  update(label: string, update: NonNullable<TxItem['Update']>): this {
-    return this.push(label, { Update: update });
+  update(condition: TxCondition | undefined, update: NonNullable<TxItem['Update']>): this {
+    return this.push(condition ?? NONE, { Update: update });
   }
 }
 
@@ -337,7 +395,7 @@ export class LedgerRepo {
     return new LedgerTx(this.table);
   }
 
-  /** Commits; a failed condition becomes LedgerConditionError naming the first failing item. */
+  /** Commits; a failed condition becomes LedgerConditionError with that item's condition. */
   async commit(tx: LedgerTx): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -347,7 +405,9 @@ export class LedgerRepo {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
         const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-        if (failed >= 0) throw new LedgerConditionError(tx.labels[failed] ?? 'unknown');
+        const condition = failed >= 0 ? tx.conditions[failed] : undefined;
+        if (condition && condition.kind !== 'none') throw new LedgerConditionError(condition);
+        if (failed >= 0) throw error;
         // TransactionConflict: another transaction touched the same items; try again.
         if (attempt >= 4) throw error;
         await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));

@@ -1,20 +1,23 @@
-// Idempotency of state-changing requests (docs/adr/0005-ledger-and-idempotency.md): the
-// key and the request are hashed; the record is written in the same ledger transaction as
-// the change it answers, so a retry finds either both or neither.
+// Idempotency of state-changing requests (docs/adr/0005-ledger-and-idempotency.md): the one
+// module every write that takes an Idempotency-Key goes through. The key and the request
+// are hashed; the answer (the success body, or the refusal) is recorded in the same
+// transaction as the change it answers, so a retry finds either both or neither, and gets
+// the first answer: the same body, or the same refusal raised again.
 import { createHash } from 'node:crypto';
-import { LedgerConditionError, type LedgerRepo } from '../adapters/ledger-repo';
 import { Refusal } from '../../platform';
+import {
+  failedCondition,
+  type IdempotencyRecord,
+  type LedgerRepo,
+  type LedgerTx,
+  type StoredAnswer,
+} from '../adapters/ledger-repo';
 
 export interface IdempotentRequest {
   /** Whose key space: a customer id, or `staff:<username>` for staff operations. */
   readonly customerId: string;
   readonly key: string;
   readonly body: unknown;
-}
-
-export interface Reply {
-  readonly status: number;
-  readonly body: Record<string, unknown>;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
@@ -31,11 +34,6 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export const idempotencyHashes = (req: IdempotentRequest) => ({
-  keyHash: sha256(req.key),
-  requestHash: sha256(canonical(req.body)),
-});
-
 export const reused = () =>
   new Refusal('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request.', [
     { path: 'header.Idempotency-Key', reason: 'was used with a different request body' },
@@ -44,39 +42,148 @@ export const reused = () =>
 export const inProgress = () =>
   new Refusal('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key is still in progress.');
 
-/** The first answer to this key, if there was one (the same request), or a refusal. */
-export async function replay(
+/** A request's key: its record's place, and the transaction items that write the record. */
+export class IdempotencyKey {
+  readonly keyHash: string;
+  readonly requestHash: string;
+
+  constructor(
+    readonly owner: string,
+    key: string,
+    body: unknown,
+    /** The table of the change the key answers (its record lives beside it). */
+    readonly table: string,
+  ) {
+    this.keyHash = sha256(key);
+    this.requestHash = sha256(canonical(body));
+  }
+
+  private record(tx: LedgerTx, rec: Omit<IdempotencyRecord, 'requestHash'>): LedgerTx {
+    return tx.idempotency(
+      this.owner,
+      this.keyHash,
+      { requestHash: this.requestHash, ...rec },
+      this.table,
+    );
+  }
+
+  /** The completed answer, written with the change (fails the transaction if the key is used). */
+  answered<T extends LedgerTx>(tx: T, body: unknown, movementId?: string): T {
+    this.record(tx, {
+      state: 'COMPLETED',
+      answer: { ok: body },
+      ...(movementId ? { movementId } : {}),
+    });
+    return tx;
+  }
+
+  /** A refusal as the key's answer. */
+  refused(tx: LedgerTx, refusal: Refusal): LedgerTx {
+    return this.record(tx, { state: 'COMPLETED', answer: storedRefusal(refusal) });
+  }
+
+  /** The key taken before a step outside the transaction (a deposit's card charge). */
+  begun(tx: LedgerTx, movementId: string): LedgerTx {
+    return this.record(tx, { state: 'IN_PROGRESS', movementId });
+  }
+
+  /** Completes a begun key. */
+  completed(tx: LedgerTx, answer: StoredAnswer): LedgerTx {
+    return tx.completeIdempotency(this.owner, this.keyHash, answer);
+  }
+}
+
+export const storedRefusal = (r: Refusal): StoredAnswer => ({
+  refused: {
+    code: r.code,
+    message: r.message,
+    fields: [...r.fields],
+    ...(r.details ? { details: r.details } : {}),
+  },
+});
+
+/** The body of a stored answer, or its refusal raised again. */
+export function replay(answer: StoredAnswer): unknown {
+  if ('ok' in answer) return answer.ok;
+  const { code, message, fields, details } = answer.refused;
+  throw new Refusal(code, message, fields, details ? { details } : {});
+}
+
+export type FirstAnswer =
+  | { readonly state: 'NEW' }
+  | { readonly state: 'IN_PROGRESS'; readonly record: IdempotencyRecord }
+  | { readonly state: 'ANSWERED'; readonly answer: StoredAnswer };
+
+/** What the key holds: nothing yet, a request in progress, or its answer (refused: another body). */
+export async function lookup(ledger: LedgerRepo, key: IdempotencyKey): Promise<FirstAnswer> {
+  const rec = await ledger.idempotencyRecord(key.owner, key.keyHash, key.table);
+  if (!rec) return { state: 'NEW' };
+  if (rec.requestHash !== key.requestHash) throw reused();
+  if (rec.state !== 'COMPLETED' || !rec.answer) return { state: 'IN_PROGRESS', record: rec };
+  return { state: 'ANSWERED', answer: rec.answer };
+}
+
+async function firstAnswer(
   ledger: LedgerRepo,
-  req: IdempotentRequest,
-  table?: string,
-): Promise<Reply | 'IN_PROGRESS' | undefined> {
-  const { keyHash, requestHash } = idempotencyHashes(req);
-  const rec = await ledger.idempotencyRecord(req.customerId, keyHash, table);
-  if (!rec) return undefined;
-  if (rec.requestHash !== requestHash) throw reused();
-  if (rec.state !== 'COMPLETED' || !rec.response) return 'IN_PROGRESS';
-  return rec.response as Reply;
+  key: IdempotencyKey,
+): Promise<{ body: unknown } | undefined> {
+  const first = await lookup(ledger, key);
+  if (first.state === 'NEW') return undefined;
+  if (first.state === 'IN_PROGRESS') throw inProgress();
+  return { body: replay(first.answer) };
+}
+
+export interface OnceOptions {
+  /** The table the record lives in (the change's own); the ledger by default. */
+  readonly table?: string;
+  /** Read the key before running: for writes that read much before they commit. */
+  readonly checkFirst?: boolean;
+  /**
+   * A business refusal (422) is the key's answer as much as a success: recorded, so a
+   * retry gets the same answer even after the balance or the recipient has changed.
+   */
+  readonly recordRefusals?: boolean;
 }
 
 /**
- * Runs a write that records its answer under the key (in `table`), or answers the first
- * result: the pattern of every idempotent request that is not a money movement.
+ * Runs a write that records its answer under the request's key (with `key.answered`, in
+ * its own transaction), or answers the key's first result: the same body, or the same
+ * refusal. A concurrent request with the key meets the record's condition and gets the
+ * first answer, or IDEMPOTENCY_IN_PROGRESS while the first is still running.
  */
-export async function onceFor(
+export async function once<T>(
   ledger: LedgerRepo,
   req: IdempotentRequest,
-  table: string,
-  write: (record: { keyHash: string; requestHash: string }) => Promise<Reply>,
-): Promise<Reply> {
-  const first = await replay(ledger, req, table);
-  if (first === 'IN_PROGRESS') throw inProgress();
-  if (first) return first;
+  opts: OnceOptions,
+  run: (key: IdempotencyKey) => Promise<T>,
+): Promise<T> {
+  const key = new IdempotencyKey(req.customerId, req.key, req.body, opts.table ?? ledger.table);
+  if (opts.checkFirst) {
+    const first = await firstAnswer(ledger, key);
+    if (first) return first.body as T;
+  }
   try {
-    return await write(idempotencyHashes(req));
+    return await run(key);
   } catch (error) {
-    if (error instanceof LedgerConditionError && error.reason === 'idempotency') {
-      const again = await replay(ledger, req, table);
-      if (again && again !== 'IN_PROGRESS') return again;
+    if (failedCondition(error, 'idempotency')) {
+      const first = await firstAnswer(ledger, key);
+      if (first) return first.body as T;
+      throw error;
+    }
+    if (
+      !opts.recordRefusals ||
+      !(error instanceof Refusal) ||
+      error.status !== 422 ||
+      error.code === 'IDEMPOTENCY_KEY_REUSED'
+    )
+      throw error;
+    try {
+      await ledger.commit(key.refused(ledger.tx(), error));
+    } catch (recordError) {
+      if (!failedCondition(recordError, 'idempotency')) throw recordError;
+      const first = await firstAnswer(ledger, key);
+      if (first) return first.body as T;
+      throw recordError;
     }
     throw error;
   }

@@ -5,11 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import type { BlindIndex, CustomersRepo } from '../../identity';
 import {
+  failedCondition,
   LedgerConditionError,
   type LedgerRepo,
   type LedgerTx,
   type Movement,
   type MovementType,
+  type TxCondition,
 } from '../adapters/ledger-repo';
 import { ProviderUnavailableError, type PaymentProvider } from '../adapters/payment-provider';
 import type { MessageQueue } from '../../platform';
@@ -18,18 +20,15 @@ import { customerAccount, journals, movementRef, shardOf } from '../domain/ledge
 import { normalizePhone } from '../../kernel';
 import { cycleOf, settlementDate } from '../domain/settlement';
 import { DependencyError, logger, Refusal } from '../../platform';
-import { problemOf } from '../../platform/http';
 import {
-  idempotencyHashes,
-  inProgress,
+  IdempotencyKey,
+  lookup,
+  once,
   replay,
-  reused,
+  storedRefusal,
   type IdempotentRequest,
-  type Reply,
 } from './idempotency';
 import type { Clock } from '../../kernel';
-
-export type { IdempotentRequest, Reply } from './idempotency';
 
 export interface MoneyDeps {
   readonly ledger: LedgerRepo;
@@ -95,96 +94,36 @@ async function afterCommit(m: Movement, deps: MoneyDeps): Promise<void> {
   }
 }
 
-async function commitOrReplay(
-  deps: MoneyDeps,
-  req: IdempotentRequest,
-  tx: LedgerTx,
-  onCondition: (label: string) => never,
-): Promise<Reply | undefined> {
-  try {
-    await deps.ledger.commit(tx);
-    return undefined;
-  } catch (error) {
-    if (error instanceof LedgerConditionError) {
-      if (error.reason === 'idempotency') {
-        const first = await replay(deps.ledger, req);
-        if (first === 'IN_PROGRESS') throw inProgress();
-        if (first) return first;
-      }
-      onCondition(error.reason);
-    }
-    throw error;
-  }
-}
-
-/**
- * A business refusal (422: insufficient funds, an unavailable recipient) is the answer to
- * the key as much as a 201 is: it is recorded, so a retry with the key gets the same
- * answer even after the balance or the recipient has changed. If the key already has an
- * answer (a concurrent or earlier request with it), that answer is returned instead.
- */
-export async function answeredOnce(
-  req: IdempotentRequest,
-  deps: MoneyDeps,
-  run: () => Promise<Reply>,
-): Promise<Reply> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!(error instanceof Refusal) || error.status !== 422) throw error;
-    if (error.code === 'IDEMPOTENCY_KEY_REUSED') throw error;
-    const reply: Reply = { status: 422, body: { ...problemOf(error) } };
-    const { keyHash, requestHash } = idempotencyHashes(req);
-    try {
-      await deps.ledger.commit(
-        deps.ledger.tx().idempotency(req.customerId, keyHash, {
-          requestHash,
-          state: 'COMPLETED',
-          response: reply,
-        }),
-      );
-      return reply;
-    } catch (recordError) {
-      if (!(recordError instanceof LedgerConditionError)) throw recordError;
-      const first = await replay(deps.ledger, req);
-      if (first === 'IN_PROGRESS') throw inProgress();
-      if (first) return first;
-      throw recordError;
-    }
-  }
-}
-
 export const insufficient = (what: string) =>
   new Refusal('INSUFFICIENT_FUNDS', `The available balance does not cover this ${what}.`);
 
 /**
- * Confirms a movement in one transaction with its idempotency record (answered 201 with
- * the movement), or answers the first result of the key; then enqueues it.
+ * Confirms a movement in one transaction with its key's answer (the movement's body), then
+ * enqueues it. A failed condition other than the key's is the flow's to name; the key's
+ * is answered by `once` with the first result.
  */
-export async function confirmOnce(
-  req: IdempotentRequest,
+export async function confirm<T>(
+  key: IdempotencyKey,
   m: Movement,
-  idField: string,
+  body: T,
   deps: MoneyDeps,
   build: (tx: LedgerTx) => LedgerTx,
-  onCondition: (label: string) => never,
-  extraBody: Record<string, unknown> = {},
-): Promise<Reply> {
-  const reply: Reply = { status: 201, body: { ...movementBody(m, idField), ...extraBody } };
-  const { keyHash, requestHash } = idempotencyHashes(req);
-  const tx = build(
-    deps.ledger.tx().idempotency(req.customerId, keyHash, {
-      requestHash,
-      movementId: m.movementId,
-      state: 'COMPLETED',
-      response: reply,
-    }),
-  );
-  const first = await commitOrReplay(deps, req, tx, onCondition);
-  if (first) return first;
+  refusalFor: (failed: TxCondition) => Error,
+): Promise<T> {
+  try {
+    await deps.ledger.commit(build(key.answered(deps.ledger.tx(), body, m.movementId)));
+  } catch (error) {
+    if (error instanceof LedgerConditionError && error.condition.kind !== 'idempotency')
+      throw refusalFor(error.condition);
+    throw error;
+  }
   await afterCommit(m, deps);
-  return reply;
+  return body;
 }
+
+/** A failed condition no request can cause: an invariant broke (logged, 500). */
+const broken = (what: string, failed: TxCondition) =>
+  new DependencyError(`${what} condition ${failed.kind} failed`);
 
 export interface TransferInput {
   readonly toPhone?: string | undefined;
@@ -197,124 +136,105 @@ export interface TransferInput {
 export interface TransferDeps extends MoneyDeps {
   readonly customers: CustomersRepo;
   readonly index: BlindIndex;
-  readonly customersTable: string;
 }
+
+export type MovementBody = ReturnType<typeof movementBody>;
 
 /** Transfers to another customer: identity-checked and debited in one transaction (M2.3-a). */
 export async function transfer(
   req: IdempotentRequest & { input: TransferInput },
   deps: TransferDeps,
-): Promise<Reply> {
-  return answeredOnce(req, deps, () => transferOnce(req, deps));
-}
-
-async function transferOnce(
-  req: IdempotentRequest & { input: TransferInput },
-  deps: TransferDeps,
-): Promise<Reply> {
-  const { input } = req;
-  let recipientId = input.toCustomerId;
-  if (input.toPhone !== undefined) {
-    recipientId = await deps.customers.customerIdByPhone(
-      await deps.index.of('phone', normalizePhone(input.toPhone)),
+): Promise<MovementBody> {
+  return once(deps.ledger, req, { recordRefusals: true }, async (key) => {
+    const { input } = req;
+    let recipientId = input.toCustomerId;
+    if (input.toPhone !== undefined) {
+      recipientId = await deps.customers.customerIdByPhone(
+        await deps.index.of('phone', normalizePhone(input.toPhone)),
+      );
+      if (!recipientId)
+        throw new Refusal('RECIPIENT_NOT_FOUND', 'No active customer has this mobile number.', [
+          { path: 'body.toPhone', reason: 'is not an active customer' },
+        ]);
+    }
+    if (!recipientId) throw new Refusal('VALIDATION_FAILED', 'Name the recipient.');
+    if (recipientId === req.customerId) {
+      throw new Refusal('TRANSFER_TO_SELF', 'A transfer needs another customer as its recipient.');
+    }
+    const recipient = recipientId;
+    const m = newMovement('TRANSFER', req.customerId, input.amount, deps, {
+      counterpartyId: recipient,
+      ...(input.memo ? { memo: input.memo } : {}),
+    });
+    return confirm(
+      key,
+      m,
+      movementBody(m, 'transferId'),
+      deps,
+      (tx) =>
+        tx
+          .require({ kind: 'recipient' }, deps.customers.activeCondition(recipient))
+          .createMovement(m)
+          .journal(
+            `${m.movementId}:confirm`,
+            m,
+            journals.transferConfirmed(ref(m, deps), req.customerId),
+            m.createdAt,
+          ),
+      (failed) => {
+        if (failed.kind === 'recipient')
+          return new Refusal(
+            'RECIPIENT_UNAVAILABLE',
+            'The recipient is not an active customer (unknown, frozen or closed).',
+          );
+        if (failed.kind === 'funds') return insufficient('transfer');
+        return broken('transfer', failed);
+      },
     );
-    if (!recipientId)
-      throw new Refusal('RECIPIENT_NOT_FOUND', 'No active customer has this mobile number.', [
-        { path: 'body.toPhone', reason: 'is not an active customer' },
-      ]);
-  }
-  if (!recipientId) throw new Refusal('VALIDATION_FAILED', 'Name the recipient.');
-  if (recipientId === req.customerId) {
-    throw new Refusal('TRANSFER_TO_SELF', 'A transfer needs another customer as its recipient.');
-  }
-  const m = newMovement('TRANSFER', req.customerId, input.amount, deps, {
-    counterpartyId: recipientId,
-    ...(input.memo ? { memo: input.memo } : {}),
   });
-  return confirmOnce(
-    req,
-    m,
-    'transferId',
-    deps,
-    (tx) =>
-      tx
-        .conditionCheck('recipient', {
-          TableName: deps.customersTable,
-          Key: { pk: `CUST#${recipientId}`, sk: 'PROFILE' },
-          ConditionExpression: '#s = :active',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':active': 'ACTIVE' },
-        })
-        .createMovement(m)
-        .journal(
-          `${m.movementId}:confirm`,
-          m,
-          journals.transferConfirmed(ref(m, deps), req.customerId),
-          m.createdAt,
-        ),
-    (label) => {
-      if (label === 'recipient') {
-        throw new Refusal(
-          'RECIPIENT_UNAVAILABLE',
-          'The recipient is not an active customer (unknown, frozen or closed).',
-        );
-      }
-      if (label.startsWith('funds:')) throw insufficient('transfer');
-      throw new DependencyError(`transfer condition ${label} failed`);
-    },
-  );
 }
 
 /** Holds the amount at once; the payout happens at settlement. */
 export async function withdraw(
   req: IdempotentRequest & { input: { amount: number } },
   deps: MoneyDeps,
-): Promise<Reply> {
-  const m = newMovement('WITHDRAWAL', req.customerId, req.input.amount, deps);
-  return answeredOnce(req, deps, () =>
-    confirmOnce(
-      req,
+): Promise<MovementBody> {
+  return once(deps.ledger, req, { recordRefusals: true }, async (key) => {
+    const m = newMovement('WITHDRAWAL', req.customerId, req.input.amount, deps);
+    return confirm(
+      key,
       m,
-      'withdrawalId',
+      movementBody(m, 'withdrawalId'),
       deps,
       (tx) => tx.createMovement(m).hold(customerAccount(req.customerId), m.amount),
-      (label) => {
-        if (label.startsWith('funds:')) throw insufficient('withdrawal');
-        throw new DependencyError(`withdrawal condition ${label} failed`);
-      },
-    ),
-  );
+      (failed) =>
+        failed.kind === 'funds' ? insufficient('withdrawal') : broken('withdrawal', failed),
+    );
+  });
 }
 
 /**
- * Tops up from the verified card: the movement and its idempotency record first, then the
- * provider's charge (idempotent per movement), then the journal. A retry after a timeout
- * resumes the same movement, so a card is never charged twice for one key.
+ * Tops up from the verified card: the movement and its key (in progress) first, then the
+ * provider's charge (idempotent per movement), then the journal with the key's answer. A
+ * retry after a timeout resumes the same movement, so a card is never charged twice for
+ * one key.
  */
 export async function deposit(
   req: IdempotentRequest & { input: { amount: number } },
   deps: MoneyDeps & { provider: PaymentProvider },
-): Promise<Reply> {
-  const { keyHash, requestHash } = idempotencyHashes(req);
+): Promise<MovementBody> {
+  const key = new IdempotencyKey(req.customerId, req.key, req.body, deps.ledger.table);
   let m = newMovement('DEPOSIT', req.customerId, req.input.amount, deps);
   try {
-    await deps.ledger.commit(
-      deps.ledger
-        .tx()
-        .idempotency(req.customerId, keyHash, {
-          requestHash,
-          movementId: m.movementId,
-          state: 'IN_PROGRESS',
-        })
-        .createMovement(m),
-    );
+    await deps.ledger.commit(key.begun(deps.ledger.tx(), m.movementId).createMovement(m));
   } catch (error) {
-    if (!(error instanceof LedgerConditionError) || error.reason !== 'idempotency') throw error;
-    const rec = await deps.ledger.idempotencyRecord(req.customerId, keyHash);
-    if (!rec) throw error;
-    if (rec.requestHash !== requestHash) throw reused();
-    if (rec.state === 'COMPLETED' && rec.response) return rec.response as Reply;
-    const existing = rec.movementId ? await deps.ledger.movement(rec.movementId) : undefined;
+    if (!failedCondition(error, 'idempotency')) throw error;
+    const first = await lookup(deps.ledger, key);
+    if (first.state === 'ANSWERED') return replay(first.answer) as MovementBody;
+    if (first.state === 'NEW') throw error;
+    const existing = first.record.movementId
+      ? await deps.ledger.movement(first.record.movementId)
+      : undefined;
     if (!existing) throw new DependencyError('idempotency record without its movement');
     m = existing; // resume the interrupted deposit
   }
@@ -336,34 +256,28 @@ export async function deposit(
   }
   const now = deps.clock.now().toISOString();
   if (result === 'DECLINED') {
-    const reply: Reply = {
-      status: 422,
-      body: {
-        type: 'https://docs.finplat.example/problems/payment-declined',
-        title: 'Unprocessable Content',
-        status: 422,
-        detail: 'The card issuer declined the top-up.',
-        code: 'PAYMENT_DECLINED',
-        depositId: m.movementId,
-      },
-    };
+    const declined = new Refusal('PAYMENT_DECLINED', 'The card issuer declined the top-up.', [], {
+      details: { depositId: m.movementId },
+    });
     await deps.ledger.commit(
-      deps.ledger
-        .tx()
-        .transition(m, 'INITIATED', 'FAILED', now, 'declined by the provider')
-        .completeIdempotency(req.customerId, keyHash, reply),
+      key.completed(
+        deps.ledger.tx().transition(m, 'INITIATED', 'FAILED', now, 'declined by the provider'),
+        storedRefusal(declined),
+      ),
     );
-    return reply;
+    throw declined;
   }
   const settled = { ...m, status: 'PENDING' as const };
-  const reply: Reply = { status: 201, body: movementBody(settled, 'depositId') };
+  const body = movementBody(settled, 'depositId');
   await deps.ledger.commit(
-    deps.ledger
-      .tx()
-      .transition(m, 'INITIATED', 'PENDING', now, 'charge approved')
-      .journal(`${m.movementId}:confirm`, m, journals.depositConfirmed(ref(m, deps)), now)
-      .completeIdempotency(req.customerId, keyHash, reply),
+    key.completed(
+      deps.ledger
+        .tx()
+        .transition(m, 'INITIATED', 'PENDING', now, 'charge approved')
+        .journal(`${m.movementId}:confirm`, m, journals.depositConfirmed(ref(m, deps)), now),
+      { ok: body },
+    ),
   );
   await afterCommit(settled, deps);
-  return reply;
+  return body;
 }

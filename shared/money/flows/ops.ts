@@ -2,7 +2,7 @@
 // retrying a stuck settlement, and reconciliation on demand.
 import type { CustomersRepo } from '../../identity';
 import {
-  LedgerConditionError,
+  failedCondition,
   scanAll,
   type LedgerRepo,
   type Movement,
@@ -21,7 +21,7 @@ import {
   type ReconciliationReport,
 } from '../domain/reconciliation';
 import { logger, NotFoundError, Refusal } from '../../platform';
-import { onceFor, type Reply } from './idempotency';
+import { once } from './idempotency';
 import type { Clock } from '../../kernel';
 
 export interface OpsDeps {
@@ -82,31 +82,32 @@ export async function retrySettlement(
   staff: string,
   key: string,
   deps: Pick<OpsDeps, 'ledger' | 'settlementQueue' | 'clock'>,
-): Promise<Reply> {
+): Promise<{ movementId: string; status: 'RETRIED' }> {
   const req = { customerId: `staff:${staff}`, key, body: { retry: movementId } };
-  return onceFor(deps.ledger, req, deps.ledger.table, async ({ keyHash, requestHash }) => {
+  return once(deps.ledger, req, { checkFirst: true }, async (idem) => {
     const m: Movement | undefined = await deps.ledger.movement(movementId);
     if (!m) throw new NotFoundError('SETTLEMENT_NOT_FOUND', 'No such movement.');
     if (!RETRYABLE.includes(m.status)) {
       throw new Refusal('NOT_RETRYABLE', `A ${m.status} movement cannot be retried.`);
     }
-    const reply: Reply = { status: 202, body: { movementId, status: 'RETRIED' } };
+    const body = { movementId, status: 'RETRIED' as const };
     try {
       await deps.ledger.commit(
-        deps.ledger
-          .tx()
-          .transition(m, m.status, 'RETRIED', deps.clock.now().toISOString(), `retried by ${staff}`)
-          .idempotency(req.customerId, keyHash, {
-            requestHash,
-            movementId,
-            state: 'COMPLETED',
-            response: reply,
-          }),
+        idem
+          .answered(deps.ledger.tx(), body, movementId)
+          .transition(
+            m,
+            m.status,
+            'RETRIED',
+            deps.clock.now().toISOString(),
+            `retried by ${staff}`,
+          ),
       );
     } catch (error) {
-      // The same key concurrently: onceFor answers with the first result.
-      if (!(error instanceof LedgerConditionError) || error.reason === 'idempotency') throw error;
-      throw new Refusal('CONCURRENT_CHANGE', 'The movement changed meanwhile; look again.');
+      // The same key concurrently: `once` answers with the first result.
+      if (failedCondition(error, 'movement'))
+        throw new Refusal('CONCURRENT_CHANGE', 'The movement changed meanwhile; look again.');
+      throw error;
     }
     try {
       await deps.settlementQueue.send({ movementId });
@@ -115,7 +116,7 @@ export async function retrySettlement(
       logger.warn('retry enqueue failed; the release job will enqueue it', { movementId, error });
     }
     logger.info('settlement retried', { movementId, staff });
-    return reply;
+    return body;
   });
 }
 

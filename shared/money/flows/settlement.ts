@@ -4,7 +4,7 @@
 // it, and each journal id is written once.
 import type { Holdings } from '../../investing';
 import {
-  LedgerConditionError,
+  failedCondition,
   type LedgerRepo,
   type LedgerTx,
   type Movement,
@@ -79,12 +79,7 @@ export async function settle(movementId: string, deps: SettleDeps): Promise<Sett
     }
   } catch (error) {
     // Another delivery of the same message got there first.
-    if (
-      error instanceof LedgerConditionError &&
-      (error.reason === 'movement' || error.reason === 'journal')
-    ) {
-      return 'ALREADY_DONE';
-    }
+    if (failedCondition(error, 'movement', 'journal')) return 'ALREADY_DONE';
     throw error;
   }
 }
