@@ -1,11 +1,15 @@
-// `npm run bench`: starts the local platform (as `npm start` does, on a free port) and
-// prints each benchmark's figures. BENCH_COUNT and BENCH_CONCURRENCY override the sizes.
+// `npm run bench`: function bundles (size, load time), then the local platform (as `npm
+// start` runs it, on a free port) and each benchmark's figures. BENCH_ONLY picks some
+// (bundles,registrations,transfers,orders,cpu); BENCH_COUNT, BENCH_CONCURRENCY, BENCH_TRANSFERS,
+// BENCH_ORDERS, BENCH_CPU_TRANSFERS and BENCH_CPU_REGISTRATIONS set the sizes.
 import { appendFileSync } from 'node:fs';
 import { startLocalPlatform } from '../infra/local/platform';
 import { setLogSink } from '../shared/platform/logger';
 import { benchRegistrations } from './registrations';
 import { benchOrders } from './orders';
 import { benchTransfers } from './transfers';
+import { benchBundles } from './bundles';
+import { benchCpu } from './cpu';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const logFile = process.env.BENCH_LOG;
@@ -15,46 +19,95 @@ setLogSink((line) => {
 
 const count = Number(process.env.BENCH_COUNT ?? 300);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const platform = await startLocalPlatform({ port: 0 });
 const f = (n: number, d = 1) => n.toFixed(d);
-try {
-  const r = await benchRegistrations(platform, { warmup: 30, count, concurrency });
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'bundles,registrations,transfers,orders,cpu').split(','),
+);
+
+if (only.has('bundles')) {
+  const rows = await benchBundles();
+  const empty = rows[0];
   process.stdout.write(
-    [
-      `registrations through the local gateway (${r.registrations} after 30 warm-up, ${r.concurrency} concurrent clients)`,
-      `  throughput        ${f(r.requestsPerSecond)} req/s`,
-      `  latency           p50 ${f(r.p50Ms)} ms   p99 ${f(r.p99Ms)} ms`,
-      `  API path (register)     KMS ${f(r.register.kmsPer100, 2)} per 100 registrations (target <= 1)   DynamoDB ${f(r.register.dynamoPerRegistration, 2)} per registration (target <= 3)`,
-      `  SMS path (notifier)     KMS ${f(r.notifier.kmsPer100, 2)} per 100 registrations   DynamoDB ${f(r.notifier.dynamoPerRegistration, 2)} per registration (1 of them the local outbox sink)`,
-      `  requests by operation   ${JSON.stringify(r.operations)}`,
-      '',
-    ].join('\n'),
+    'function bundles (esbuild as deployed, minified; load = median of 5 fresh Node processes importing it)\n',
   );
-  const transfers = await benchTransfers(platform, {
-    perLevel: Number(process.env.BENCH_TRANSFERS ?? 200),
-    levels: [1, 8, 32],
-  });
-  process.stdout.write(
-    'transfers through the local gateway (by customer id; DynamoDB and KMS requests of the transfer function)\n',
-  );
-  for (const t of transfers) {
+  for (const r of rows) {
+    const budget = r.budget ? `${(r.budget / 1024).toFixed(0)} KB` : '';
+    const verdict = !r.budget ? '' : r.bytes <= r.budget ? 'within' : 'OVER';
     process.stdout.write(
-      `  ${String(t.clients).padStart(2)} clients   ${f(t.requestsPerSecond).padStart(6)} req/s   ${t.failed} failed   p50 ${f(t.p50Ms).padStart(7)} ms   p99 ${f(t.p99Ms).padStart(7)} ms   DynamoDB ${f(t.dynamoPerTransfer, 2)}/transfer (target <= 3)   KMS ${f(t.kmsPerTransfer, 2)}/transfer (target 0)\n`,
+      `  ${r.fn.padEnd(20)} ${`${(r.bytes / 1024).toFixed(1)} KB`.padStart(10)}  ${`${f(r.loadMs)} ms`.padStart(9)}  ${r.encryptionSdk ? 'Encryption SDK' : '              '}  ${verdict} ${budget}\n`,
     );
   }
-  const o = await benchOrders(platform, {
-    count: Number(process.env.BENCH_ORDERS ?? 200),
-    clients: concurrency,
-  });
+  const loads = rows
+    .slice(1)
+    .map((r) => r.loadMs)
+    .sort((a, b) => a - b);
   process.stdout.write(
-    [
-      `orders through the local gateway (${o.orders} suitability-checked orders, ${o.clients} concurrent clients)`,
-      `  throughput        ${f(o.requestsPerSecond)} req/s   ${o.failed} failed`,
-      `  latency           p50 ${f(o.p50Ms)} ms   p99 ${f(o.p99Ms)} ms`,
-      `  order function    DynamoDB ${f(o.dynamoPerOrder, 2)} per order (product, assessment, the money transaction)   KMS ${f(o.kmsPerOrder, 2)} per order`,
-      '',
-    ].join('\n'),
+    `  load: median ${f(loads[Math.floor(loads.length / 2)] ?? NaN)} ms, max ${f(loads.at(-1) ?? NaN)} ms (target <= 150 ms median); empty handler ${f(empty?.loadMs ?? NaN)} ms\n\n`,
   );
+}
+
+const platform = await startLocalPlatform({ port: 0 });
+try {
+  if (only.has('registrations')) {
+    const r = await benchRegistrations(platform, { warmup: 30, count, concurrency });
+    process.stdout.write(
+      [
+        `registrations through the local gateway (${r.registrations} after 30 warm-up, ${r.concurrency} concurrent clients)`,
+        `  throughput        ${f(r.requestsPerSecond)} req/s`,
+        `  latency           p50 ${f(r.p50Ms)} ms   p99 ${f(r.p99Ms)} ms`,
+        `  API path (register)     KMS ${f(r.register.kmsPer100, 2)} per 100 registrations (target <= 1)   DynamoDB ${f(r.register.dynamoPerRegistration, 2)} per registration (target <= 3)`,
+        `  SMS path (notifier)     KMS ${f(r.notifier.kmsPer100, 2)} per 100 registrations   DynamoDB ${f(r.notifier.dynamoPerRegistration, 2)} per registration (1 of them the local outbox sink)`,
+        `  requests by operation   ${JSON.stringify(r.operations)}`,
+        '',
+      ].join('\n'),
+    );
+  }
+  if (only.has('transfers')) {
+    const transfers = await benchTransfers(platform, {
+      perLevel: Number(process.env.BENCH_TRANSFERS ?? 200),
+      levels: [1, 8, 32],
+    });
+    process.stdout.write(
+      'transfers through the local gateway (by customer id; DynamoDB and KMS requests of the transfer function)\n',
+    );
+    for (const t of transfers) {
+      process.stdout.write(
+        `  ${String(t.clients).padStart(2)} clients   ${f(t.requestsPerSecond).padStart(6)} req/s   ${t.failed} failed   p50 ${f(t.p50Ms).padStart(7)} ms   p99 ${f(t.p99Ms).padStart(7)} ms   DynamoDB ${f(t.dynamoPerTransfer, 2)}/transfer (target <= 3)   KMS ${f(t.kmsPerTransfer, 2)}/transfer (target 0)\n`,
+      );
+    }
+  }
+  if (only.has('orders')) {
+    const o = await benchOrders(platform, {
+      count: Number(process.env.BENCH_ORDERS ?? 200),
+      clients: concurrency,
+    });
+    process.stdout.write(
+      [
+        `orders through the local gateway (${o.orders} suitability-checked orders, ${o.clients} concurrent clients)`,
+        `  throughput        ${f(o.requestsPerSecond)} req/s   ${o.failed} failed`,
+        `  latency           p50 ${f(o.p50Ms)} ms   p99 ${f(o.p99Ms)} ms`,
+        `  order function    DynamoDB ${f(o.dynamoPerOrder, 2)} per order (product, assessment, the money transaction)   KMS ${f(o.kmsPerOrder, 2)} per order`,
+        '',
+      ].join('\n'),
+    );
+  }
+  if (only.has('cpu')) {
+    const c = await benchCpu(platform, {
+      transfers: Number(process.env.BENCH_CPU_TRANSFERS ?? 300),
+      registrations: Number(process.env.BENCH_CPU_REGISTRATIONS ?? 200),
+      clients: concurrency,
+    });
+    const row = (name: string, x: typeof c.transfers) =>
+      `  ${name.padEnd(20)} request path ${f(x.requestMs, 2).padStart(6)} ms   consumers ${f(x.consumersMs, 2).padStart(6)} ms   end to end ${f(x.requestMs + x.consumersMs, 2).padStart(6)} ms   emulator ${f(x.emulatorMs, 1).padStart(6)} ms   (${x.requests} requests, ${x.failed} refused)\n`;
+    process.stdout.write(
+      `platform CPU per request (this Node process; load from another process; ${concurrency} clients)\n` +
+        row('transfer', c.transfers) +
+        row('refused transfer', c.refused) +
+        row('registration', c.registrations) +
+        `  idle: platform ${f(c.idle.node * 1000, 1)} ms/s, emulator ${f(c.idle.emulator * 1000, 1)} ms/s (taken off the consumers' share)\n` +
+        '  targets: transfer request path <= 3 ms, end to end <= 5 ms\n',
+    );
+  }
 } finally {
   await platform.stop();
 }

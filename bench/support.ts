@@ -1,5 +1,6 @@
 // Helpers shared by the benchmarks: JSON over HTTP, onboarded customers, percentiles.
 import type { LocalPlatform } from '../infra/local/platform';
+import { randomUUID } from 'node:crypto';
 import { newApplicant } from './applicants';
 
 export async function json(url: string, init: RequestInit) {
@@ -39,4 +40,31 @@ export async function customer(apiUrl: string, platform: LocalPlatform) {
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+/** Onboarded customers, each topped up with `amount` fen (settled T+0) when it is positive. */
+export async function fundedCustomers(platform: LocalPlatform, n: number, amount: number) {
+  const { apiUrl } = platform;
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(await customer(apiUrl, platform));
+  if (amount <= 0) return out;
+  for (const c of out) {
+    await json(`${apiUrl}/v1/deposits`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: c.token,
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify({ amount, currency: 'CNY' }),
+    });
+  }
+  for (const c of out) {
+    for (let i = 0; i < 200; i++) {
+      const acct = await json(`${apiUrl}/v1/accounts/me`, { headers: { authorization: c.token } });
+      if (Number(acct.body.balance) >= amount) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { resetSdkRequestCounts, sdkRequests } from '../test/support/sdk';
 import type { LocalPlatform } from '../infra/local/platform';
-import { customer, json, percentile } from './support';
+import { fundedCustomers, json, percentile } from './support';
 
 export async function benchTransfers(
   platform: LocalPlatform,
@@ -11,28 +11,9 @@ export async function benchTransfers(
 ) {
   const { apiUrl } = platform;
   const maxClients = Math.max(...opts.levels);
-  const senders = [];
-  for (let i = 0; i < maxClients; i++) senders.push(await customer(apiUrl, platform));
-  const recipient = await customer(apiUrl, platform);
-  // Fund every sender (deposits settle T+0 through the settlement queue).
-  for (const s of senders) {
-    await json(`${apiUrl}/v1/deposits`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: s.token,
-        'idempotency-key': randomUUID(),
-      },
-      body: JSON.stringify({ amount: 5_000_000, currency: 'CNY' }), // the T+0 limit: settles now
-    });
-  }
-  for (const s of senders) {
-    for (let i = 0; i < 200; i++) {
-      const acct = await json(`${apiUrl}/v1/accounts/me`, { headers: { authorization: s.token } });
-      if (Number(acct.body.balance) >= 5_000_000) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const senders = await fundedCustomers(platform, maxClients, 5_000_000); // the T+0 limit: settles now
+  const [recipient] = await fundedCustomers(platform, 1, 0);
+  if (!recipient) throw new Error('no recipient');
   const send = async (s: { token: string }) => {
     const started = performance.now();
     const res = await json(`${apiUrl}/v1/transfers`, {

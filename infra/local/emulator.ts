@@ -9,6 +9,8 @@ export interface Emulator {
   readonly endpoint: string;
   /** True when this process started it (and so stops it). */
   readonly owned: boolean;
+  /** The emulator's process id, where this process started it (for CPU accounting). */
+  readonly pid?: number;
   stop(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function startEmulator(env: NodeJS.ProcessEnv = process.env): Promi
   return {
     endpoint,
     owned: true,
+    ...(child.pid !== undefined ? { pid: child.pid } : {}),
     stop: async () => {
       killGroup(child);
       await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once('exit', r)));

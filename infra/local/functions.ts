@@ -148,6 +148,9 @@ export class FunctionTimeoutError extends Error {
   override readonly name = 'FunctionTimeoutError';
 }
 
+/** Each function's environment, made once (as a Lambda's is, at its cold start). */
+const environments = new WeakMap<LocalFunction, NodeJS.ProcessEnv>();
+
 /** Invokes a function as Lambda would: its own environment, a context, its timeout. */
 export async function invoke(fn: LocalFunction, event: unknown): Promise<unknown> {
   const handler = await load(fn.entry);
@@ -166,7 +169,11 @@ export async function invoke(fn: LocalFunction, event: unknown): Promise<unknown
     fail: () => undefined,
     succeed: () => undefined,
   } as Context;
-  const env = { ...process.env, ...fn.environment, AWS_LAMBDA_FUNCTION_NAME: fn.name };
+  let env = environments.get(fn);
+  if (!env) {
+    env = { ...process.env, ...fn.environment, AWS_LAMBDA_FUNCTION_NAME: fn.name };
+    environments.set(fn, env);
+  }
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([

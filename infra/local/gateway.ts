@@ -120,9 +120,23 @@ export class LocalGateway {
     await new Promise((r) => s.close(() => r(undefined)));
   }
 
+  /** Verified tokens' claims until they expire (API Gateway caches its authorizer's answers too). */
+  private readonly verified = new Map<string, { claims: Record<string, string>; exp: number }>();
+
   private async authorize(header: string | undefined): Promise<Record<string, string> | undefined> {
     if (!header) return undefined;
     const token = header.replace(/^Bearer\s+/i, '');
+    const hit = this.verified.get(token);
+    if (hit && hit.exp > Date.now()) return hit.claims;
+    const claims = await this.verify(token);
+    if (claims) {
+      if (this.verified.size >= 10_000) this.verified.clear();
+      this.verified.set(token, { claims, exp: Number(claims.exp) * 1000 });
+    }
+    return claims;
+  }
+
+  private async verify(token: string): Promise<Record<string, string> | undefined> {
     try {
       const { payload } = await jwtVerify(token, this.jwks, { issuer: this.issuer });
       if (payload.token_use !== 'id') return undefined;

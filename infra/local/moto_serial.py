@@ -15,10 +15,17 @@ table sorted every item of the table to find one partition's; here it reads only
 partition (the results, their order and pagination are moto's own). A cancelled
 transaction also leaves no records in the table's change stream.
 
+Connections persist (HTTP/1.1 keep-alive, TCP_NODELAY): werkzeug closes every connection
+after one response, so each SDK call paid a new TCP connection; that was most of the
+platform's CPU per request (docs/local-runtime.md).
+
 Usage: python3 moto_serial.py -H 127.0.0.1 -p PORT
 """
 
 import argparse
+import socket
+import selectors
+import io
 import os
 import signal
 import sys
@@ -31,7 +38,46 @@ from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
 from moto.dynamodbstreams.models import ShardIterator
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-from werkzeug.serving import run_simple
+import werkzeug.serving
+from werkzeug.serving import WSGIRequestHandler, run_simple
+
+
+class _NoDrainSelectors:
+    """werkzeug drains the socket after every response (it expects to close it): a select
+    with a 10 ms timeout, then a blocking read. On a persistent connection that read would
+    swallow (or wait for) the next request, so here it finds nothing to drain; the body is
+    read in full before the app runs (see `serialized`)."""
+
+    EVENT_READ = selectors.EVENT_READ
+
+    class DefaultSelector:
+        def register(self, *_: Any) -> None:
+            pass
+
+        def select(self, timeout: Any = None) -> list:
+            return []
+
+        def close(self) -> None:
+            pass
+
+
+class KeepAliveHandler(WSGIRequestHandler):
+    """HTTP/1.1 with persistent connections: werkzeug always sends Connection: close, so
+    every SDK call paid a new TCP connection (connect, socket setup, close) in Node."""
+
+    protocol_version = "HTTP/1.1"
+
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in two writes: without this, Nagle's algorithm holds
+        # the body until the client's delayed ACK (about 40 ms a response).
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword.lower() == "connection" and value.lower() == "close":
+            return
+        super().send_header(keyword, value)
+
 
 LOCK = threading.Lock()
 UNLOCKED_TARGETS = ("AmazonSQS.ReceiveMessage",)
@@ -147,6 +193,12 @@ def main() -> None:
     app = DomainDispatcherApplication(create_backend_app)
 
     def serialized(environ, start_response):
+        # A persistent connection needs the whole body read, even when moto answers an
+        # error without reading it; otherwise the rest is taken for the next request.
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        if length:
+            body = environ["wsgi.input"].read(length)
+            environ["wsgi.input"] = io.BytesIO(body)
         if environ.get("HTTP_X_AMZ_TARGET", "") in UNLOCKED_TARGETS:
             return app(environ, start_response)
         with LOCK:
@@ -165,7 +217,8 @@ def main() -> None:
     threading.Thread(target=watch_parent, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
-    run_simple(args.host, args.port, serialized, threaded=True)
+    werkzeug.serving.selectors = _NoDrainSelectors  # type: ignore[assignment]
+    run_simple(args.host, args.port, serialized, threaded=True, request_handler=KeepAliveHandler)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import { invoke, resolveFunctions, type LocalFunction } from './functions';
 import { LocalGateway } from './gateway';
 import { QueuePoller } from './poller';
 import { StreamPoller } from './stream-poller';
+import { onTableWrite } from './write-signal';
 import { synthLocal } from './synth';
 
 /** Staff users seeded in the local stage, one per group (README lists them). */
@@ -46,8 +47,12 @@ export interface LocalPlatform {
   readonly functions: ReadonlyMap<string, LocalFunction>;
   readonly queues: Readonly<Record<string, { url: string; dlqUrl?: string }>>;
   readonly userPoolId: string;
+  /** The emulator's process id, where this process started it. */
+  readonly emulatorPid?: number;
   /** Invokes a function directly (as a schedule or the console would). */
   invoke(name: string, event: unknown): Promise<unknown>;
+  /** Pauses or resumes every queue and stream consumer (the benchmark's cost accounting). */
+  pauseConsumers(paused: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -127,6 +132,10 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
       .map((r) => [r.attrs.Arn, r.ref]),
   );
   const pollers: (QueuePoller | StreamPoller)[] = [];
+  const streamPollers: StreamPoller[] = [];
+  const stopWriteSignal = onTableWrite(() => {
+    for (const p of streamPollers) p.wake();
+  });
   for (const source of sources) {
     const fn = functions.get(source.fn);
     const queueUrl = queueByArn.get(source.queueArn);
@@ -160,6 +169,7 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     });
     poller.start();
     pollers.push(poller);
+    streamPollers.push(poller);
   }
 
   const timers = schedules
@@ -181,6 +191,7 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     apiUrl: gateway.url,
     endpoint: emulator.endpoint,
     emulatorOwned: emulator.owned,
+    ...(emulator.pid !== undefined ? { emulatorPid: emulator.pid } : {}),
     region: config.region,
     stacks,
     functions,
@@ -191,8 +202,12 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
       if (!fn) throw new Error(`no function ${name}`);
       return invoke(fn, event);
     },
+    pauseConsumers: (paused: boolean) => {
+      for (const p of pollers) p.paused = paused;
+    },
     stop: async () => {
       for (const t of timers) clearInterval(t);
+      stopWriteSignal();
       await Promise.allSettled(pollers.map((p) => p.stop()));
       await gateway.close();
       await emulator.stop();

@@ -27,6 +27,7 @@ export interface StreamPollerOptions {
   /** @default 1 */
   readonly retryDelaySeconds?: number;
   /** Idle wait between polls of an empty stream. @default 250 */
+  /** How long an idle poller waits for a write before it reads the stream anyway. */
   readonly idleMs?: number;
 }
 
@@ -44,6 +45,34 @@ export class StreamPoller {
     this.patterns = opts.source.filterPatterns.map(parsePattern);
   }
 
+  /** While paused the poller hands nothing to its function (see QueuePoller.paused). */
+  paused = false;
+  private woken = false;
+  private wakeUp: (() => void) | undefined;
+
+  /** A write to the table: read the stream now rather than at the next idle poll. */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  private idle(ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(), ms);
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        this.woken = false;
+        resolve();
+      };
+      this.wakeUp = done;
+    });
+  }
+
   start(): void {
     this.running = true;
     this.loop = this.run();
@@ -51,23 +80,30 @@ export class StreamPoller {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.wakeUp?.();
     await this.loop;
   }
 
   private async run(): Promise<void> {
     let iterator: string | undefined;
     while (this.running) {
+      if (this.paused) {
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
       try {
+        this.woken = false;
         iterator ??= await this.firstIterator();
         const out = await this.streams.send(
           new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }),
         );
         iterator = out.NextShardIterator;
         const records = (out.Records ?? []).filter((r) => this.wanted(r));
+        while (records.length && this.paused && this.running) await sleep(50);
         for (let i = 0; i < records.length && this.running; i += this.opts.source.batchSize) {
           await this.deliver(records.slice(i, i + this.opts.source.batchSize));
         }
-        if (!out.Records?.length) await sleep(this.opts.idleMs ?? 250);
+        if (!out.Records?.length) await this.idle(this.opts.idleMs ?? 2000);
       } catch (error) {
         if (!this.running) return;
         logger.warn('stream poller: read failed', { stream: this.opts.source.streamArn, error });
