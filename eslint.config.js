@@ -6,7 +6,18 @@ import tseslint from 'typescript-eslint';
 import layers from './eslint/layers.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'cdk.out', '.local', '.bench', 'coverage', 'eslint.config.js', 'eslint/**'] },
+  {
+    ignores: [
+      'node_modules',
+      'cdk.out',
+      '.local',
+      '.bench',
+      'coverage',
+      'eslint.config.js',
+      'eslint/**',
+      'bench/load-client.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -143,7 +143,7 @@ export async function benchCpu(
     body: { toCustomerId: recipient.customerId, amount, currency: 'CNY' },
   });
   // Warm-up: every handler loaded and its clients connected.
-  load(
+  await load(
     platform,
     opts.clients,
     senders.map((s) => transfer(s.token, 100)),
