@@ -2,15 +2,16 @@
 // journal, balances, settlement log and the provider's records.
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { systemClock } from '../../shared/kernel';
-import { runReconciliation } from '../../shared/money';
-import { currentEnv, ENV, logger, requireEnv } from '../../shared/platform';
+import { runReconciliation, SimulatedProvider } from '../../shared/money';
+import { currentEnv, ENV, logger } from '../../shared/platform';
+import * as deps from '../deps/adapters';
 import { serve } from '../http';
 
 const reconcileDeps = () => {
   const provider = currentEnv()[ENV.tables.provider];
   return {
-    ledgerTable: requireEnv(ENV.tables.ledger),
-    ...(provider ? { providerTable: provider } : {}),
+    ledger: deps.ledger(),
+    ...(provider ? { provider: new SimulatedProvider(provider) } : {}),
     clock: systemClock,
   };
 };

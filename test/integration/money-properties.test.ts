@@ -10,7 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanAll } from '../../shared/money/adapters/ledger-repo';
+import { LedgerRepo, scanAll } from '../../shared/money/adapters/ledger-repo';
+import { SimulatedProvider } from '../../shared/money/adapters/payment-provider';
 import { setFaultInjector } from '../support/sdk';
 import { runReconciliation } from '../../shared/money/flows/ops';
 import { systemClock } from '../../shared/kernel/clock';
@@ -307,8 +308,8 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
           }
 
           const report = await runReconciliation(0, {
-            ledgerTable,
-            providerTable,
+            ledger: new LedgerRepo(ledgerTable),
+            ...(providerTable ? { provider: new SimulatedProvider(providerTable) } : {}),
             clock: systemClock,
           });
           expect(report.breaks).toEqual([]);

@@ -4,63 +4,18 @@
 // conditions keep balances non-negative and apply each journal at most once.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { delta, isPlatformAccount, type Posting } from '../domain/ledger';
-import type { Cycle, SettlementStatus } from '../domain/settlement';
+import { delta, isPlatformAccount, type MovementType, type Posting } from '../domain/ledger';
 import { dynamo, queryAll, scanPages, type FieldError, type ProblemCode } from '../../platform';
 
-export { MOVEMENT_TYPES, type MovementType } from '../domain/ledger';
-import type { MovementType } from '../domain/ledger';
-export type MovementStatus = 'INITIATED' | SettlementStatus;
-
-export interface StatusChange {
-  readonly status: MovementStatus;
-  readonly at: string;
-  readonly note?: string;
-}
-
-export interface Movement {
-  readonly movementId: string;
-  readonly type: MovementType;
-  readonly customerId: string;
-  readonly counterpartyId?: string;
-  readonly amount: number;
-  readonly currency: 'CNY';
-  readonly cycle: Cycle;
-  readonly settleOn: string;
-  readonly shard: number;
-  readonly status: MovementStatus;
-  readonly history: readonly StatusChange[];
-  readonly createdAt: string;
-  readonly memo?: string;
-  /** Orders and redemptions: the product, and the order a redemption redeems. */
-  readonly productId?: string;
-  readonly orderId?: string;
-  /** Orders: the suitability decision it was placed under (M2.2-a). */
-  readonly suitability?: {
-    readonly customerLevel: number;
-    readonly productLevel: number;
-    readonly acknowledged: boolean;
-    readonly warning?: string;
-    readonly assessedAt: string;
-  };
-}
-
-export interface Account {
-  readonly account: string;
-  readonly balance: number;
-  readonly available: number;
-  readonly held: number;
-  readonly currency: 'CNY';
-}
-
-export interface Entry {
-  readonly journalId: string;
-  readonly movementId: string;
-  readonly type: MovementType;
-  readonly amount: number;
-  readonly at: string;
-  readonly memo?: string;
-}
+export type { Account, Entry, Movement, MovementStatus, StatusChange } from '../domain/movement';
+import type { Account, Entry, Movement, MovementStatus, StatusChange } from '../domain/movement';
+import type {
+  AccountRecord,
+  EntryRecord,
+  HoldingRecord,
+  JournalRecord,
+  MovementRecord,
+} from '../domain/reconciliation';
 
 /** What a key answered: the success body, or the refusal (raised again on a replay). */
 export type StoredAnswer =
@@ -431,6 +386,38 @@ export class LedgerRepo {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };
+  }
+
+  /** Every journal, balance, journal line, movement and holding: the reconciliation's input. */
+  async reconciliationSnapshot() {
+    const journals: JournalRecord[] = [];
+    const accounts: AccountRecord[] = [];
+    const entries: EntryRecord[] = [];
+    const movements: MovementRecord[] = [];
+    const holdings: HoldingRecord[] = [];
+    for (const i of await scanAll(this.table)) {
+      const pk = String(i.pk);
+      const sk = String(i.sk);
+      if (pk.startsWith('JRNL#')) journals.push(i as unknown as JournalRecord);
+      else if (pk.startsWith('ACCT#') && sk === 'BALANCE') {
+        accounts.push({
+          account: pk.slice(5),
+          balance: Number(i.balance ?? 0),
+          available: Number(i.available ?? 0),
+          held: Number(i.held ?? 0),
+        });
+      } else if (pk.startsWith('ACCT#') && sk.startsWith('ENTRY#')) {
+        entries.push({
+          account: pk.slice(5),
+          journalId: String(i.journalId),
+          amount: Number(i.amount),
+        });
+      } else if (pk.startsWith('MOVE#')) movements.push(i as unknown as MovementRecord);
+      else if (pk.startsWith('HOLD#')) {
+        holdings.push({ orderId: sk, status: String(i.status), principal: Number(i.principal) });
+      }
+    }
+    return { journals, accounts, entries, movements, holdings };
   }
 
   async account(account: string): Promise<Account | undefined> {

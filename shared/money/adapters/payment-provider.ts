@@ -3,6 +3,8 @@
 // control item per customer: decline, or fail the next N calls (a timeout).
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../../platform';
+import type { ProviderRecord } from '../domain/reconciliation';
+import { scanAll } from './ledger-repo';
 
 export type ProviderResult = 'APPROVED' | 'DECLINED';
 
@@ -40,6 +42,18 @@ export class SimulatedProvider implements PaymentProvider {
 
   charge(req: ProviderRequest) {
     return this.call('CHARGE', req);
+  }
+
+  /** Every charge and payout the simulator answered (the reconciliation's other side). */
+  async records(): Promise<ProviderRecord[]> {
+    return (await scanAll(this.table))
+      .filter((i) => String(i.pk).startsWith('TXN#'))
+      .map((i) => ({
+        movementId: String(i.movementId),
+        kind: i.kind as ProviderRecord['kind'],
+        amount: Number(i.amount),
+        result: i.result as ProviderRecord['result'],
+      }));
   }
 
   payout(req: ProviderRequest) {

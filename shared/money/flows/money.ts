@@ -9,14 +9,19 @@ import {
   LedgerConditionError,
   type LedgerRepo,
   type LedgerTx,
-  type Movement,
-  type MovementType,
   type TxCondition,
 } from '../adapters/ledger-repo';
+import type { Movement } from '../domain/movement';
 import { ProviderUnavailableError, type PaymentProvider } from '../adapters/payment-provider';
 import type { MessageQueue } from '../../platform';
 import type { RuntimeSettings } from '../../settings';
-import { customerAccount, journals, movementRef, shardOf } from '../domain/ledger';
+import {
+  customerAccount,
+  journals,
+  movementRef,
+  shardOf,
+  type MovementType,
+} from '../domain/ledger';
 import { normalizePhone } from '../../kernel';
 import { cycleOf, settlementDate } from '../domain/settlement';
 import { DependencyError, logger, Refusal } from '../../platform';

@@ -1,22 +1,12 @@
 // Staff operations on money (M2.3-c, M4.4-a): the settlement log by date and status,
 // retrying a stuck settlement, and reconciliation on demand.
 import type { CustomersRepo } from '../../identity';
-import {
-  failedCondition,
-  scanAll,
-  type LedgerRepo,
-  type Movement,
-  type MovementStatus,
-} from '../adapters/ledger-repo';
+import { failedCondition, type LedgerRepo } from '../adapters/ledger-repo';
+import type { Movement, MovementStatus } from '../domain/movement';
 import type { MessageQueue } from '../../platform';
 import type { RuntimeSettings } from '../../settings';
 import {
   reconcile,
-  type AccountRecord,
-  type EntryRecord,
-  type HoldingRecord,
-  type JournalRecord,
-  type MovementRecord,
   type ProviderRecord,
   type ReconciliationReport,
 } from '../domain/reconciliation';
@@ -121,8 +111,9 @@ export async function retrySettlement(
 }
 
 export interface ReconcileDeps {
-  readonly ledgerTable: string;
-  readonly providerTable?: string;
+  readonly ledger: Pick<LedgerRepo, 'reconciliationSnapshot'>;
+  /** The payment provider's records, where the stage has a simulator to read them from. */
+  readonly provider?: { records(): Promise<ProviderRecord[]> };
   readonly clock: Clock;
 }
 
@@ -132,52 +123,13 @@ export async function runReconciliation(
   deps: ReconcileDeps,
 ): Promise<ReconciliationReport & { runAt: string }> {
   const runAt = deps.clock.now();
-  const [ledgerItems, providerItems] = await Promise.all([
-    scanAll(deps.ledgerTable),
-    deps.providerTable ? scanAll(deps.providerTable) : Promise.resolve([]),
+  const [ledger, provider] = await Promise.all([
+    deps.ledger.reconciliationSnapshot(),
+    deps.provider ? deps.provider.records() : Promise.resolve([]),
   ]);
-  const journals: JournalRecord[] = [];
-  const accounts: AccountRecord[] = [];
-  const entries: EntryRecord[] = [];
-  const movements: MovementRecord[] = [];
-  const holdings: HoldingRecord[] = [];
-  for (const i of ledgerItems) {
-    const pk = String(i.pk);
-    const sk = String(i.sk);
-    if (pk.startsWith('JRNL#')) journals.push(i as unknown as JournalRecord);
-    else if (pk.startsWith('ACCT#') && sk === 'BALANCE') {
-      accounts.push({
-        account: pk.slice(5),
-        balance: Number(i.balance ?? 0),
-        available: Number(i.available ?? 0),
-        held: Number(i.held ?? 0),
-      });
-    } else if (pk.startsWith('ACCT#') && sk.startsWith('ENTRY#')) {
-      entries.push({
-        account: pk.slice(5),
-        journalId: String(i.journalId),
-        amount: Number(i.amount),
-      });
-    } else if (pk.startsWith('MOVE#')) movements.push(i as unknown as MovementRecord);
-    else if (pk.startsWith('HOLD#')) {
-      holdings.push({ orderId: sk, status: String(i.status), principal: Number(i.principal) });
-    }
-  }
-  const provider: ProviderRecord[] = providerItems
-    .filter((i) => String(i.pk).startsWith('TXN#'))
-    .map((i) => ({
-      movementId: String(i.movementId),
-      kind: i.kind as ProviderRecord['kind'],
-      amount: Number(i.amount),
-      result: i.result as ProviderRecord['result'],
-    }));
   const report = reconcile({
-    journals,
-    accounts,
-    entries,
-    movements,
+    ...ledger,
     provider,
-    holdings,
     settledBefore: new Date(runAt.getTime() - graceSeconds * 1000).toISOString(),
   });
   logger.info('reconciliation', {

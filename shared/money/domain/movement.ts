@@ -1,0 +1,57 @@
+// The money entities: a movement (the settlement log's unit, with every status and its
+// time), an account's balances and its journal lines. Plain values: the ledger repo stores
+// them, flows and the domain read them.
+import type { MovementType } from './ledger';
+import type { Cycle, SettlementStatus } from './settlement';
+
+export type MovementStatus = 'INITIATED' | SettlementStatus;
+
+export interface StatusChange {
+  readonly status: MovementStatus;
+  readonly at: string;
+  readonly note?: string;
+}
+
+export interface Movement {
+  readonly movementId: string;
+  readonly type: MovementType;
+  readonly customerId: string;
+  readonly counterpartyId?: string;
+  readonly amount: number;
+  readonly currency: 'CNY';
+  readonly cycle: Cycle;
+  readonly settleOn: string;
+  readonly shard: number;
+  readonly status: MovementStatus;
+  readonly history: readonly StatusChange[];
+  readonly createdAt: string;
+  readonly memo?: string;
+  /** Orders and redemptions: the product, and the order a redemption redeems. */
+  readonly productId?: string;
+  readonly orderId?: string;
+  /** Orders: the suitability decision it was placed under (M2.2-a). */
+  readonly suitability?: {
+    readonly customerLevel: number;
+    readonly productLevel: number;
+    readonly acknowledged: boolean;
+    readonly warning?: string;
+    readonly assessedAt: string;
+  };
+}
+
+export interface Account {
+  readonly account: string;
+  readonly balance: number;
+  readonly available: number;
+  readonly held: number;
+  readonly currency: 'CNY';
+}
+
+export interface Entry {
+  readonly journalId: string;
+  readonly movementId: string;
+  readonly type: MovementType;
+  readonly amount: number;
+  readonly at: string;
+  readonly memo?: string;
+}
