@@ -29,6 +29,8 @@ export interface StreamPollerOptions {
   /** Idle wait between polls of an empty stream. @default 250 */
   /** How long an idle poller waits for a write before it reads the stream anyway. */
   readonly idleMs?: number;
+  /** After a write, how long it gathers further records before reading. */
+  readonly gatherMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -56,20 +58,29 @@ export class StreamPoller {
     this.wakeUp?.();
   }
 
+  /**
+   * Waits `ms`, or until a write, then a short gathering window (as Lambda's batching
+   * window does) so a burst of writes is read in one batch, not one read each.
+   */
   private idle(ms: number): Promise<void> {
+    const gather = this.opts.gatherMs ?? 200;
     if (this.woken) {
       this.woken = false;
-      return Promise.resolve();
+      return sleep(gather).then(() => undefined);
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(() => done(), ms);
+      let timer = setTimeout(() => done(), ms);
       const done = () => {
         clearTimeout(timer);
         this.wakeUp = undefined;
         this.woken = false;
         resolve();
       };
-      this.wakeUp = done;
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        timer = setTimeout(() => done(), this.running ? gather : 0);
+      };
     });
   }
 
