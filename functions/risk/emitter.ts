@@ -3,7 +3,8 @@
 // send fails is reported, and Lambda retries from it (bisecting), then records the
 // failure in the stream-failures queue: nothing is dropped silently.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
+import { unmarshall } from '../../shared/platform';
+import type { NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import * as deps from '../deps/adapters';

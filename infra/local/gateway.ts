@@ -14,7 +14,7 @@ import {
   type GatewayProblem,
 } from '../../shared/platform/http/gateway-responses';
 import { logger } from '../../shared/platform/logger';
-import { accessRefusal, principalOf } from '../../shared/platform/http/route';
+import { accessRefusal, principalOf, problemResponse } from '../../shared/platform/http/route';
 import { invoke, type LocalFunction } from './functions';
 
 export interface GatewayOptions {
@@ -194,7 +194,8 @@ export class LocalGateway {
         route.auth,
         principalOf({ requestContext: { authorizer: { claims } } }),
       );
-      if (refused) return problem(GATEWAY_PROBLEMS.ACCESS_DENIED, refused.message);
+      // The same document the function's own edge would answer.
+      if (refused) return problemResponse(refused);
     }
     const query: Record<string, string> = {};
     const multiQuery: Record<string, string[]> = {};

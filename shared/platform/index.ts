@@ -14,3 +14,8 @@ export * from './logger';
 export * from './paginate';
 export * from './problems';
 export * from './queues';
+export * from './aws/sdk/dynamodb';
+export * from './aws/sdk/kms';
+export * from './aws/sdk/sqs';
+export * from './aws/sdk/sns';
+export * from './aws/sdk/cognito';

@@ -1,10 +1,6 @@
 // Every page of a DynamoDB Query or Scan, followed through LastEvaluatedKey.
-import {
-  QueryCommand,
-  ScanCommand,
-  type QueryCommandInput,
-  type ScanCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from './aws/sdk/dynamodb';
+import type { QueryCommandInput, ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './aws/dynamo';
 
 type Item = Record<string, unknown>;

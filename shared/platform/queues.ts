@@ -1,5 +1,5 @@
 // A JSON message queue (SQS). Messages carry ids and amounts, never PII.
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from './aws/sdk/sqs';
 import { DependencyError } from './errors';
 import { sqs } from './aws/sqs';
 

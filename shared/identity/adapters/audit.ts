@@ -1,6 +1,6 @@
 // The PII access audit trail (M2.5-c, M7.1-a): every decryption of a customer's PII
 // writes who, which fields, why and when, before the plaintext is used.
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '../../platform';
 import { randomUUID } from 'node:crypto';
 import { dynamo } from '../../platform';
 

@@ -2,7 +2,7 @@
 // duplicate ID numbers, a customer by phone. The index key for each purpose is derived
 // once per container with KMS GenerateMac under the HMAC key, so the root key never
 // leaves KMS and steady-state lookups cost no KMS request.
-import { GenerateMacCommand } from '@aws-sdk/client-kms';
+import { GenerateMacCommand } from '../../platform';
 import { createHmac } from 'node:crypto';
 import { DependencyError, kms } from '../../platform';
 

@@ -1,14 +1,14 @@
 // DynamoDB persistence of registrations, customers and their blind-index items, in one
 // table (pk/sk). Every multi-item change is one TransactWriteItems with conditions, so a
 // registration or an activation is written whole or not at all.
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '../../platform';
 import {
   GetCommand,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+} from '../../platform';
 import type { PiiField } from './field-crypto';
 import { dynamo, scanPages } from '../../platform';
 

@@ -13,7 +13,7 @@ import {
   RawAesKeyringNode,
   RawAesWrappingSuiteIdentifier,
 } from '@aws-crypto/client-node';
-import { DecryptCommand, GenerateDataKeyCommand } from '@aws-sdk/client-kms';
+import { DecryptCommand, GenerateDataKeyCommand } from '../../platform';
 import { createHash } from 'node:crypto';
 import { DependencyError, kms } from '../../platform';
 

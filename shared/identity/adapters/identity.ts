@@ -9,7 +9,7 @@ import {
   AdminEnableUserCommand,
   AdminSetUserPasswordCommand,
   InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+} from '../../platform';
 import { cognito, DependencyError } from '../../platform';
 
 export class InvalidCredentialsError extends Error {

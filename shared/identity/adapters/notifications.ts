@@ -1,6 +1,6 @@
 // The notification queue: events between the API and the SMS sender. Messages carry ids,
 // never PII (the sender looks the phone up and decrypts it itself).
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '../../platform';
 import * as z from 'zod';
 import { DependencyError, sqs } from '../../platform';
 

@@ -1,8 +1,8 @@
 // SMS delivery. In AWS: SNS Publish to the phone number. In the local stage the same
 // publish goes to the emulator, and the message is also recorded in the outbox table
 // (keyed by the phone's blind index, no plaintext phone) for GET /local/outbox.
-import { PublishCommand } from '@aws-sdk/client-sns';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PublishCommand } from '../../platform';
+import { PutCommand, QueryCommand } from '../../platform';
 import { DependencyError, dynamo, sns } from '../../platform';
 
 export interface SmsSender {

@@ -1,7 +1,7 @@
 // Customers' risk-tolerance assessments in the customer table: the current one
 // (`CUST#<id>` / `RISK`) and every past one (`ASSESS#<time>`), so the customer file keeps
 // its history of risk preference (M2.4-b).
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '../../platform';
 import type { AssessmentResult } from '../domain/questionnaire';
 import { dynamo } from '../../platform';
 import type { LedgerTx } from '../../money';

@@ -1,7 +1,7 @@
 // A customer's holdings: one position per order (`HOLD#<customer>` / <orderId>) in the
 // ledger table, changed only in the same transactions as the money (order, settlement,
 // redemption), so holdings and balances can never disagree.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '../../platform';
 import { dynamo, queryAll, withoutKeys } from '../../platform';
 import type { LedgerTx } from '../../money';
 

@@ -2,7 +2,7 @@
 // trail of every creation, change and approval (`AUDIT#...`), and a catalog entry per
 // product (`CATALOG` / <id>) that lists them without a scan. Products are few and
 // read-mostly, so one catalog partition is not a hot spot.
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '../../platform';
 import type { ProductType, Rating } from '../domain/product-rating';
 import { dynamo, queryAll, withoutKeys } from '../../platform';
 import type { LedgerTx } from '../../money';

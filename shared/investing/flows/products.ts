@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   failedCondition,
-  type IdempotencyKey,
   type IdempotentRequest,
   type LedgerRepo,
   type LedgerTx,
@@ -56,8 +55,8 @@ export async function createProduct(
       createdAt: now,
       updatedAt: now,
     };
-    const tx = deps.products.save(deps.tx.tx(), product, 'CREATED');
-    return commitVersion(deps, tx, key, product);
+    const tx = deps.products.save(key.answered(deps.tx.tx(), { ...product }), product, 'CREATED');
+    return commitVersion(deps, tx, product);
   });
 }
 
@@ -70,15 +69,13 @@ async function existing(productId: string, deps: ProductDeps): Promise<Product> 
 const concurrent = () =>
   new ConflictError('CONCURRENT_CHANGE', 'The product changed meanwhile; read it again.');
 
-/** Commits a product version with the answer recorded under the staff member's key. */
-async function commitVersion(
-  deps: ProductDeps,
-  tx: LedgerTx,
-  key: IdempotencyKey,
-  product: Product,
-): Promise<Product> {
+/**
+ * Commits a product version with the answer recorded under the staff member's key (first
+ * in the transaction, so a concurrent request with the key gets the first answer).
+ */
+async function commitVersion(deps: ProductDeps, tx: LedgerTx, product: Product): Promise<Product> {
   try {
-    await deps.tx.commit(key.answered(tx, { ...product }));
+    await deps.tx.commit(tx);
   } catch (error) {
     if (failedCondition(error, 'product')) throw concurrent();
     throw error;
@@ -107,8 +104,10 @@ export async function changeProduct(
       updatedAt: now,
     };
     delete (product as { approvedBy?: string }).approvedBy;
-    const tx = deps.products.save(deps.tx.tx(), product, 'CHANGED', { version: before.version });
-    return commitVersion(deps, tx, key, product);
+    const tx = deps.products.save(key.answered(deps.tx.tx(), { ...product }), product, 'CHANGED', {
+      version: before.version,
+    });
+    return commitVersion(deps, tx, product);
   });
 }
 
@@ -144,11 +143,11 @@ export async function approveProduct(
     }
     const now = deps.clock.now().toISOString();
     const product: Product = { ...before, status: 'APPROVED', approvedBy: staff, updatedAt: now };
-    const tx = deps.products.save(deps.tx.tx(), product, 'APPROVED', {
+    const tx = deps.products.save(key.answered(deps.tx.tx(), { ...product }), product, 'APPROVED', {
       version: before.version,
       status: 'PENDING_REVIEW',
     });
-    return commitVersion(deps, tx, key, product);
+    return commitVersion(deps, tx, product);
   });
 }
 

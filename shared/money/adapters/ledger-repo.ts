@@ -2,8 +2,8 @@
 // movements (the settlement log, with every status and its time), the settlement-date
 // index and idempotency records. Every change of money is one TransactWriteItems whose
 // conditions keep balances non-negative and apply each journal at most once.
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '../../platform';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '../../platform';
 import { delta, isPlatformAccount, type MovementType, type Posting } from '../domain/ledger';
 import { dynamo, queryAll, scanPages, type FieldError, type ProblemCode } from '../../platform';
 

@@ -1,7 +1,7 @@
 // The payment provider (card top-ups and payouts) behind an interface. The simulator is
 // deterministic and keeps its own records (for reconciliation); tests steer it with a
 // control item per customer: decline, or fail the next N calls (a timeout).
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '../../platform';
 import { dynamo } from '../../platform';
 import type { ProviderRecord } from '../domain/reconciliation';
 import { scanAll } from './ledger-repo';

@@ -4,7 +4,7 @@
 // transaction as the change it answers, so a retry finds either both or neither, and gets
 // the first answer: the same body, or the same refusal raised again.
 import { createHash } from 'node:crypto';
-import { Refusal } from '../../platform';
+import { Refusal, type FieldError, type ProblemCode } from '../../platform';
 import {
   failedCondition,
   type IdempotencyRecord,
@@ -109,6 +109,23 @@ export function replay(answer: StoredAnswer): unknown {
   throw new Refusal(code, message, fields, details ? { details } : {});
 }
 
+/** A record written before answers were stored as such: `response`, an HTTP reply. */
+function legacyAnswer(rec: IdempotencyRecord): StoredAnswer | undefined {
+  const response = (rec as { response?: { status: number; body: Record<string, unknown> } })
+    .response;
+  if (!response) return undefined;
+  if (response.status < 300) return { ok: response.body };
+  const { code, detail, fields, type: _t, title: _ti, status: _s, ...details } = response.body;
+  return {
+    refused: {
+      code: code as ProblemCode,
+      message: String(detail),
+      fields: (fields as FieldError[] | undefined) ?? [],
+      ...(Object.keys(details).length ? { details } : {}),
+    },
+  };
+}
+
 export type FirstAnswer =
   | { readonly state: 'NEW' }
   | { readonly state: 'IN_PROGRESS'; readonly record: IdempotencyRecord }
@@ -119,8 +136,9 @@ export async function lookup(ledger: LedgerRepo, key: IdempotencyKey): Promise<F
   const rec = await ledger.idempotencyRecord(key.owner, key.keyHash, key.table);
   if (!rec) return { state: 'NEW' };
   if (rec.requestHash !== key.requestHash) throw reused();
-  if (rec.state !== 'COMPLETED' || !rec.answer) return { state: 'IN_PROGRESS', record: rec };
-  return { state: 'ANSWERED', answer: rec.answer };
+  const answer = rec.answer ?? legacyAnswer(rec);
+  if (rec.state !== 'COMPLETED' || !answer) return { state: 'IN_PROGRESS', record: rec };
+  return { state: 'ANSWERED', answer };
 }
 
 async function firstAnswer(

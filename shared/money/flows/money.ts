@@ -126,7 +126,7 @@ export async function confirm<T>(
   return body;
 }
 
-/** A failed condition no request can cause: an invariant broke (logged, 500). */
+/** A failed condition no request can cause: an invariant broke (logged and alarmed, 503). */
 const broken = (what: string, failed: TxCondition) =>
   new DependencyError(`${what} condition ${failed.kind} failed`);
 

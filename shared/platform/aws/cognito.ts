@@ -1,5 +1,5 @@
 // The Cognito client of this process.
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient } from './sdk/cognito';
 import { created } from './clients';
 
 let client: CognitoIdentityProviderClient | undefined;

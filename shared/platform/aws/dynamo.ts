@@ -1,6 +1,6 @@
 // The DynamoDB document client of this process.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from './sdk/dynamodb';
+import { DynamoDBDocumentClient } from './sdk/dynamodb';
 import { created } from './clients';
 
 let client: DynamoDBDocumentClient | undefined;

@@ -1,5 +1,5 @@
 // The KMS client of this process.
-import { KMSClient } from '@aws-sdk/client-kms';
+import { KMSClient } from './sdk/kms';
 import { created } from './clients';
 
 let client: KMSClient | undefined;

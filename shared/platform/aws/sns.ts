@@ -1,5 +1,5 @@
 // The SNS client of this process.
-import { SNSClient } from '@aws-sdk/client-sns';
+import { SNSClient } from './sdk/sns';
 import { created } from './clients';
 
 let client: SNSClient | undefined;

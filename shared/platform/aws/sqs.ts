@@ -1,5 +1,5 @@
 // The SQS client of this process.
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from './sdk/sqs';
 import { created } from './clients';
 
 let client: SQSClient | undefined;
