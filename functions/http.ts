@@ -15,7 +15,8 @@ import {
   type Request,
 } from '../shared/platform/http';
 import { settings } from '../shared/settings';
-import { ROUTES, ROUTE_LIST, type OperationId, type RouteSpec } from './routes';
+import type { OperationId, ROUTES } from './routes';
+import type { RouteSpec } from './routes/spec';
 
 type Spec<K extends OperationId> = (typeof ROUTES)[K];
 type Parsed<S> = S extends z.ZodType
@@ -44,8 +45,9 @@ export type RouteRequest<K extends OperationId> = Request<
 export type RouteCode<K extends OperationId> = (req: RouteRequest<K>) => Promise<Answer>;
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
-function edgeSpec(operationId: OperationId): EdgeSpec {
-  const route: RouteSpec = ROUTES[operationId];
+type Table = Readonly<Record<string, RouteSpec>>;
+
+function edgeSpec(operationId: string, route: RouteSpec): EdgeSpec {
   const { body } = route;
   let resolved: { for: unknown; schema: z.ZodType } | undefined;
   const bodySchema = (): z.ZodType => {
@@ -68,22 +70,32 @@ function edgeSpec(operationId: OperationId): EdgeSpec {
 
 const keyOf = (method: string, path: string) => `${method} ${path}`;
 
-/** The handler of a function serving these operations: every route of its function, no other. */
-export function serveRoutes<K extends OperationId>(codes: { [P in K]: RouteCode<P> }): Handler {
+/**
+ * The handler of a function serving these operations of its module's route table
+ * (functions/routes/<module>.ts): every route of its function, no other.
+ */
+export function serveRoutes<K extends OperationId>(
+  table: Table,
+  codes: { [P in K]: RouteCode<P> },
+): Handler {
   const ops = Object.keys(codes) as K[];
-  const fns = new Set(ops.map((op) => ROUTES[op].fn));
+  const routes = ops.map((op) => {
+    const route = table[op];
+    if (!route) throw new Error(`${op} is not in this route table`);
+    return route;
+  });
+  const fns = new Set(routes.map((r) => r.fn));
   const [fn] = fns;
   if (fns.size !== 1 || !fn)
     throw new Error(`operations ${ops.join(', ')} belong to ${fns.size} functions`);
-  const missing = ROUTE_LIST.filter((r) => r.fn === fn && !ops.includes(r.operationId as K));
-  if (missing.length) {
-    throw new Error(`${fn} does not serve ${missing.map((r) => r.operationId).join(', ')}`);
-  }
+  const missing = Object.entries(table).filter(([op, r]) => r.fn === fn && !ops.includes(op as K));
+  if (missing.length)
+    throw new Error(`${fn} does not serve ${missing.map(([op]) => op).join(', ')}`);
   const byKey = new Map<string, Handler>();
-  for (const op of ops) {
-    const route = ROUTES[op];
-    byKey.set(keyOf(route.method, route.path), httpRoute(edgeSpec(op), codes[op] as Flow));
-  }
+  ops.forEach((op, i) => {
+    const route = routes[i] as RouteSpec;
+    byKey.set(keyOf(route.method, route.path), httpRoute(edgeSpec(op, route), codes[op] as Flow));
+  });
   return async (event, context) => {
     const h = byKey.get(keyOf(event.httpMethod, event.resource));
     if (!h) {
@@ -96,6 +108,6 @@ export function serveRoutes<K extends OperationId>(codes: { [P in K]: RouteCode<
 }
 
 /** The handler of a function serving one operation. */
-export function serve<K extends OperationId>(op: K, code: RouteCode<K>): Handler {
-  return serveRoutes({ [op]: code } as { [P in K]: RouteCode<P> });
+export function serve<K extends OperationId>(table: Table, op: K, code: RouteCode<K>): Handler {
+  return serveRoutes(table, { [op]: code } as { [P in K]: RouteCode<P> });
 }

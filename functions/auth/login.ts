@@ -4,11 +4,12 @@ import { checkPhone, InvalidCredentialsError, normalizePhone } from '../../share
 import * as deps from '../deps/adapters';
 import { UnauthorizedError } from '../../shared/platform';
 import { serve } from '../http';
+import { IDENTITY_ROUTES } from '../routes/identity';
 
 const refused = () =>
   new UnauthorizedError('INVALID_CREDENTIALS', 'The credentials are not valid.');
 
-export const handler = serve('login', async (req) => {
+export const handler = serve(IDENTITY_ROUTES, 'login', async (req) => {
   let username: string | undefined;
   if ('phone' in req.body) {
     if (checkPhone(req.body.phone)) throw refused();

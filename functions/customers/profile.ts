@@ -3,8 +3,9 @@
 import * as deps from '../deps/adapters';
 import { NotFoundError } from '../../shared/platform';
 import { serve } from '../http';
+import { IDENTITY_ROUTES } from '../routes/identity';
 
-export const handler = serve('getMyProfile', async (req) => {
+export const handler = serve(IDENTITY_ROUTES, 'getMyProfile', async (req) => {
   const customer = await deps.customers().getCustomer(req.principal.username);
   if (!customer)
     throw new NotFoundError('CUSTOMER_NOT_FOUND', 'No customer profile for this sign-in.');

@@ -2,9 +2,10 @@
 import * as deps from '../deps/adapters';
 import { openApiDocument } from '../openapi';
 import { serve } from '../http';
+import { META_ROUTES } from '../routes/meta';
 
 let cached: unknown;
-export const handler = serve('getOpenApi', async () => {
+export const handler = serve(META_ROUTES, 'getOpenApi', async () => {
   cached ??= openApiDocument({ stage: deps.settings().stage });
   return { body: cached };
 });

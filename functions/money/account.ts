@@ -3,8 +3,9 @@ import { customerAccount, InvalidCursorError } from '../../shared/money';
 import * as deps from '../deps/adapters';
 import { NotFoundError, ValidationError } from '../../shared/platform';
 import { serveRoutes } from '../http';
+import { MONEY_ROUTES } from '../routes/money';
 
-export const handler = serveRoutes({
+export const handler = serveRoutes(MONEY_ROUTES, {
   getAccount: async (req) => {
     const account = await deps.ledger().account(customerAccount(req.principal.username));
     if (!account) throw new NotFoundError('ACCOUNT_NOT_FOUND', 'No cash account for this sign-in.');

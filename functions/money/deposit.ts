@@ -3,8 +3,9 @@ import * as deps from '../deps/adapters';
 import * as moneyDeps from '../deps/money';
 import { deposit } from '../../shared/money';
 import { serve } from '../http';
+import { MONEY_ROUTES } from '../routes/money';
 
-export const handler = serve('deposit', async (req) => ({
+export const handler = serve(MONEY_ROUTES, 'deposit', async (req) => ({
   body: await deposit(
     {
       customerId: req.principal.username,

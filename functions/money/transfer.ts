@@ -2,8 +2,9 @@
 import * as moneyDeps from '../deps/money';
 import { transfer } from '../../shared/money';
 import { serve } from '../http';
+import { MONEY_ROUTES } from '../routes/money';
 
-export const handler = serve('transfer', async (req) => ({
+export const handler = serve(MONEY_ROUTES, 'transfer', async (req) => ({
   body: await transfer(
     {
       customerId: req.principal.username,

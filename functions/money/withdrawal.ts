@@ -2,8 +2,9 @@
 import * as moneyDeps from '../deps/money';
 import { withdraw } from '../../shared/money';
 import { serve } from '../http';
+import { MONEY_ROUTES } from '../routes/money';
 
-export const handler = serve('withdraw', async (req) => ({
+export const handler = serve(MONEY_ROUTES, 'withdraw', async (req) => ({
   body: await withdraw(
     {
       customerId: req.principal.username,

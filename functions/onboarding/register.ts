@@ -2,8 +2,9 @@
 import * as onboardingDeps from '../deps/onboarding';
 import { register } from '../../shared/identity';
 import { serve } from '../http';
+import { IDENTITY_ROUTES } from '../routes/identity';
 
-export const handler = serve('register', async (req) => {
+export const handler = serve(IDENTITY_ROUTES, 'register', async (req) => {
   const result = await register(
     req.body,
     { sourceIp: req.sourceIp, userAgent: req.userAgent },

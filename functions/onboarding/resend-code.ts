@@ -2,8 +2,9 @@
 import * as onboardingDeps from '../deps/onboarding';
 import { resendCode } from '../../shared/identity';
 import { serve } from '../http';
+import { IDENTITY_ROUTES } from '../routes/identity';
 
-export const handler = serve('resendCode', async (req) => {
+export const handler = serve(IDENTITY_ROUTES, 'resendCode', async (req) => {
   const { retryAfterSeconds } = await resendCode(
     req.params.registrationId,
     onboardingDeps.resend(),

@@ -3,7 +3,8 @@
 import { profileDeps } from '../deps/investing';
 import { staffCustomerProfile } from '../../shared/insight';
 import { serve } from '../http';
+import { INVESTING_ROUTES } from '../routes/investing';
 
-export const handler = serve('opsCustomerProfile', async (req) => ({
+export const handler = serve(INVESTING_ROUTES, 'opsCustomerProfile', async (req) => ({
   body: await staffCustomerProfile(req.params.customerId, profileDeps()),
 }));

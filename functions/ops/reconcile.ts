@@ -6,6 +6,7 @@ import { runReconciliation, SimulatedProvider } from '../../shared/money';
 import { currentEnv, ENV, logger } from '../../shared/platform';
 import * as deps from '../deps/adapters';
 import { serve } from '../http';
+import { MONEY_ROUTES } from '../routes/money';
 
 const reconcileDeps = () => {
   const provider = currentEnv()[ENV.tables.provider];
@@ -16,7 +17,7 @@ const reconcileDeps = () => {
   };
 };
 
-const http = serve('opsReconcile', async (req) => ({
+const http = serve(MONEY_ROUTES, 'opsReconcile', async (req) => ({
   body: await runReconciliation(req.body?.graceSeconds ?? 120, reconcileDeps()),
 }));
 

@@ -3,8 +3,9 @@ import * as deps from '../deps/adapters';
 import { systemClock } from '../../shared/kernel';
 import { retrySettlement } from '../../shared/money';
 import { serve } from '../http';
+import { MONEY_ROUTES } from '../routes/money';
 
-export const handler = serve('opsRetrySettlement', async (req) => ({
+export const handler = serve(MONEY_ROUTES, 'opsRetrySettlement', async (req) => ({
   body: await retrySettlement(req.params.movementId, req.principal.username, req.idempotencyKey, {
     ledger: deps.ledger(),
     settlementQueue: deps.queue('settlement'),

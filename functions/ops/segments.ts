@@ -5,8 +5,9 @@ import { profileDeps } from '../deps/investing';
 import { runSegmentation } from '../../shared/insight';
 import { logger, NotFoundError } from '../../shared/platform';
 import { serveRoutes } from '../http';
+import { INVESTING_ROUTES } from '../routes/investing';
 
-const http = serveRoutes({
+const http = serveRoutes(INVESTING_ROUTES, {
   opsGetSegments: async () => {
     const report = await profileDeps().customers.latestSegmentReport();
     if (!report)

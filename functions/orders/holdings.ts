@@ -1,8 +1,9 @@
 // GET /v1/holdings: the signed-in customer's positions, one per order.
 import * as deps from '../deps/adapters';
 import { serve } from '../http';
+import { INVESTING_ROUTES } from '../routes/investing';
 
-export const handler = serve('listHoldings', async (req) => {
+export const handler = serve(INVESTING_ROUTES, 'listHoldings', async (req) => {
   const holdings = (await deps.holdings().of(req.principal.username)).map(
     ({ customerId: _c, redemptionId: _r, ...h }) => h,
   );

@@ -2,8 +2,9 @@
 import * as moneyDeps from '../deps/money';
 import { placeOrder, redeemOrder } from '../../shared/investing';
 import { serveRoutes } from '../http';
+import { INVESTING_ROUTES } from '../routes/investing';
 
-export const handler = serveRoutes({
+export const handler = serveRoutes(INVESTING_ROUTES, {
   placeOrder: async (req) => ({
     body: await placeOrder(
       {

@@ -2,7 +2,8 @@
 import { productDeps } from '../deps/investing';
 import { sellableProducts } from '../../shared/investing';
 import { serve } from '../http';
+import { INVESTING_ROUTES } from '../routes/investing';
 
-export const handler = serve('listProducts', async () => ({
+export const handler = serve(INVESTING_ROUTES, 'listProducts', async () => ({
   body: { products: await sellableProducts(productDeps()) },
 }));

@@ -4,8 +4,9 @@ import { productDeps } from '../deps/investing';
 import { approveProduct, changeProduct, createProduct } from '../../shared/investing';
 import { NotFoundError } from '../../shared/platform';
 import { serveRoutes } from '../http';
+import { INVESTING_ROUTES } from '../routes/investing';
 
-export const handler = serveRoutes({
+export const handler = serveRoutes(INVESTING_ROUTES, {
   opsListProducts: async () => ({ body: { products: await productDeps().products.catalog() } }),
   opsGetProduct: async (req) => {
     const { products } = productDeps();

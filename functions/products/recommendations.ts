@@ -3,8 +3,9 @@ import * as deps from '../deps/adapters';
 import { systemClock } from '../../shared/kernel';
 import { recommendationsFor } from '../../shared/investing';
 import { serve } from '../http';
+import { INVESTING_ROUTES } from '../routes/investing';
 
-export const handler = serve('listRecommendations', async (req) => ({
+export const handler = serve(INVESTING_ROUTES, 'listRecommendations', async (req) => ({
   body: await recommendationsFor(req.principal.username, {
     products: deps.products(),
     assessments: deps.assessments(),

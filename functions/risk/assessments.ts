@@ -5,8 +5,9 @@ import * as deps from '../deps/adapters';
 import { questionnaire, submitAssessment } from '../../shared/investing';
 import { NotFoundError } from '../../shared/platform';
 import { serveRoutes } from '../http';
+import { INVESTING_ROUTES } from '../routes/investing';
 
-export const handler = serveRoutes({
+export const handler = serveRoutes(INVESTING_ROUTES, {
   getQuestionnaire: async () => ({ body: questionnaire() }),
   submitAssessment: async (req) => ({
     body: await submitAssessment(

@@ -8,6 +8,7 @@ import { openApiDocument } from '../../functions/openapi';
 import {
   CUSTOMER_GROUP,
   ROUTE_LIST,
+  ROUTE_TABLES,
   STAFF_GROUPS,
   problemsOf,
   routesForStage,
@@ -93,6 +94,18 @@ describe.each(STAGES)('the route table in stage %s', (stage) => {
 });
 
 describe('the route table', () => {
+  it("keeps each function's routes in one module's route file (a function loads only that one)", () => {
+    for (const [fn] of Object.entries(FUNCTIONS)) {
+      const tables = Object.entries(ROUTE_TABLES)
+        .filter(([, t]) => Object.values(t).some((r: { fn: string }) => r.fn === fn))
+        .map(([name]) => name);
+      expect(tables.length, fn).toBeLessThanOrEqual(1);
+    }
+    const declared = Object.values(ROUTE_TABLES).flatMap((t) => Object.keys(t));
+    expect(new Set(declared).size).toBe(declared.length);
+    expect(declared.length).toBe(ROUTE_LIST.length);
+  });
+
   it('names a function of the catalog for every route, and every problem code it lists exists', () => {
     for (const r of ROUTE_LIST) {
       expect(FUNCTIONS[r.fn], r.operationId).toBeDefined();
