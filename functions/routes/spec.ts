@@ -2,6 +2,7 @@
 import type * as z from 'zod';
 import type { StaffGroup } from '../../shared/kernel';
 import type { ProblemCode } from '../../shared/platform';
+import type { RouteDescription } from '../../shared/platform/http';
 import type { FunctionName } from '../catalog';
 
 /** public: no token; customer: a customer's token; staff: a member of one of the groups. */
@@ -16,28 +17,11 @@ export interface SchemaSettings {
   readonly passwordMinLength: number;
 }
 
-export interface RouteSpec {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** API Gateway path template: /v1/registrations/{registrationId}/verify */
-  readonly path: string;
+export interface RouteSpec extends RouteDescription {
   readonly fn: FunctionName;
   readonly auth: RouteAuth;
-  readonly summary: string;
-  readonly tag: string;
   /** A schema, or one built from the stage's settings. */
   readonly body?: z.ZodType | ((settings: SchemaSettings) => z.ZodType);
-  /** The body may be left out. */
-  readonly bodyOptional?: true;
-  readonly params?: z.ZodObject;
-  readonly query?: z.ZodObject;
-  /** State-changing requests that require an Idempotency-Key header (Stripe / IETF draft). */
-  readonly idempotencyKey?: true;
-  /** The success answer. */
-  readonly ok: {
-    readonly status: number;
-    readonly schema: z.ZodType;
-    readonly description: string;
-  };
   /** Refusals of this route beyond the generic ones (validation, sign-in, idempotency). */
   readonly problems: readonly ProblemCode[];
 }

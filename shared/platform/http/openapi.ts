@@ -22,25 +22,34 @@ const IdempotencyHeaders = z.object({
   }),
 });
 
-/** What the document needs of a route. */
-export interface DocumentedRoute {
-  readonly operationId: string;
-  readonly method: string;
+/** What a route says of itself for clients; the route table's entries extend it. */
+export interface RouteDescription {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** API Gateway path template: /v1/registrations/{registrationId}/verify */
   readonly path: string;
   readonly summary: string;
   readonly tag: string;
-  readonly signedIn: boolean;
-  readonly body?: z.ZodType;
-  readonly bodyOptional?: boolean;
+  /** The body may be left out. */
+  readonly bodyOptional?: true;
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
-  readonly idempotencyKey?: boolean;
+  /** State-changing requests that require an Idempotency-Key header (Stripe / IETF draft). */
+  readonly idempotencyKey?: true;
+  /** The success answer. */
   readonly ok: {
     readonly status: number;
     readonly schema: z.ZodType;
     readonly description: string;
   };
+  /** The problem codes it answers. */
   readonly problems: readonly ProblemCode[];
+}
+
+/** What the document needs of a route: its description, id, body schema and sign-in. */
+export interface DocumentedRoute extends RouteDescription {
+  readonly operationId: string;
+  readonly signedIn: boolean;
+  readonly body?: z.ZodType | undefined;
 }
 
 /** Problem codes by status, each status once: `{ 422: ['INSUFFICIENT_FUNDS', ...] }`. */
