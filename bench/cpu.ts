@@ -6,10 +6,12 @@
 // beforehand and taken off. The emulator's CPU is read from /proc and shown beside.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import type { LocalPlatform } from '../infra/local/platform';
-import { sdkRequestCounts } from '../test/support/sdk';
+import { currentEnv } from '../shared/platform/config';
+import { sdkRequestCounts, setRequestTap } from '../test/support/sdk';
 import { newApplicant } from './applicants';
 import { fundedCustomers } from './support';
 
@@ -58,6 +60,17 @@ function load(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** SQS messages sent, by "function:queue URL" (a batch counts each of its messages). */
+const messagesSent = new Map<string, number>();
+setRequestTap((service, op, input) => {
+  if (service !== 'SQS' || !op.startsWith('SendMessage')) return;
+  const { QueueUrl, Entries } = input as { QueueUrl: string; Entries?: unknown[] };
+  const key = `${currentEnv().AWS_LAMBDA_FUNCTION_NAME ?? 'unknown'}:${QueueUrl}`;
+  messagesSent.set(key, (messagesSent.get(key) ?? 0) + (Entries?.length ?? 1));
+});
+const riskEventsSent = () =>
+  [...messagesSent].filter(([k]) => /risk-?events/i.test(k)).reduce((n, [, v]) => n + v, 0);
+
 const count = (prefix: string) =>
   [...sdkRequestCounts].filter(([k]) => k.startsWith(prefix)).reduce((n, [, v]) => n + v, 0);
 
@@ -78,6 +91,41 @@ export interface CpuFigures {
   readonly consumersMs: number;
   /** Emulator CPU per request over both phases, ms. */
   readonly emulatorMs: number;
+  /** AWS requests per request, by phase and "function:Service.Operation". */
+  readonly calls: { readonly request: Calls; readonly consumers: Calls };
+}
+
+type Calls = Readonly<Record<string, number>>;
+const snapshot = () => new Map(sdkRequestCounts);
+function callsBetween(before: Map<string, number>, after: Map<string, number>, n: number): Calls {
+  const out: Record<string, number> = {};
+  for (const [k, v] of after) {
+    const d = v - (before.get(k) ?? 0);
+    if (d > 0) out[k] = Math.round((d / n) * 100) / 100;
+  }
+  return out;
+}
+
+/**
+ * BENCH_PROFILE=<dir> writes a V8 CPU profile of each measured phase there (open it in
+ * Chrome DevTools or VS Code): where the platform's CPU per request goes.
+ */
+const profileDir = process.env.BENCH_PROFILE;
+let inspector: Session | undefined;
+async function profileStart() {
+  if (!profileDir) return;
+  inspector ??= new Session();
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.setSamplingInterval', { interval: 200 });
+  await inspector.post('Profiler.start');
+}
+async function profileStop(name: string) {
+  if (!profileDir || !inspector) return;
+  const { profile } = await inspector.post('Profiler.stop');
+  mkdirSync(profileDir, { recursive: true });
+  writeFileSync(path.join(profileDir, `${name}.cpuprofile`), JSON.stringify(profile));
+  inspector.disconnect();
 }
 
 /**
@@ -85,6 +133,7 @@ export interface CpuFigures {
  * `idle` is the platform's CPU per millisecond with nothing to do.
  */
 async function measure(
+  name: string,
   platform: LocalPlatform,
   clients: number,
   requests: Request[],
@@ -93,16 +142,26 @@ async function measure(
 ): Promise<CpuFigures> {
   platform.pauseConsumers(true);
   await sleep(200);
+  await profileStart();
+  const callsA = snapshot();
   const a = cpuNow(platform);
   const sent = await load(platform, clients, requests);
   const b = cpuNow(platform);
+  const callsB = snapshot();
+  await profileStop(`${name}-request`);
+  await profileStart();
   const resumed = performance.now();
   platform.pauseConsumers(false);
   await until(drained, 'the consumers');
   const elapsed = performance.now() - resumed;
   const c = cpuNow(platform);
+  await profileStop(`${name}-consumers`);
   const n = requests.length;
   return {
+    calls: {
+      request: callsBetween(callsA, callsB, n),
+      consumers: callsBetween(callsB, snapshot(), n),
+    },
     requests: n,
     failed: sent.failed,
     requestMs: (b.node - a.node) / n,
@@ -113,7 +172,7 @@ async function measure(
 
 export async function benchCpu(
   platform: LocalPlatform,
-  opts: { transfers: number; registrations: number; clients: number },
+  opts: { transfers: number; registrations: number; clients: number; warmup: number },
 ) {
   const senders = await fundedCustomers(platform, opts.clients, 5_000_000);
   const [recipient] = await fundedCustomers(platform, 1, 0);
@@ -142,18 +201,33 @@ export async function benchCpu(
     },
     body: { toCustomerId: recipient.customerId, amount, currency: 'CNY' },
   });
-  // Warm-up: every handler loaded and its clients connected.
-  await load(
-    platform,
-    opts.clients,
-    senders.map((s) => transfer(s.token, 100)),
+  const refusal = (): Request => transfer(broke.token, 100);
+  const get = (): Request => ({
+    method: 'GET',
+    path: '/v1/risk-assessments/questionnaire',
+    headers: { authorization: broke.token },
+  });
+  // Warm-up: every handler loaded, its clients connected, and its hot paths compiled by
+  // V8 (as in a Lambda that has served a few hundred requests): the figures are the
+  // steady state, not the cost of compiling.
+  const warmSettled = count('settler:DynamoDB.TransactWriteItems');
+  await load(platform, opts.clients, [
+    ...Array.from({ length: opts.warmup }, (_, i) =>
+      transfer(senders[i % senders.length]?.token ?? '', 100),
+    ),
+    ...Array.from({ length: opts.warmup }, refusal),
+    ...Array.from({ length: opts.warmup }, get),
+  ]);
+  await until(
+    () => count('settler:DynamoDB.TransactWriteItems') - warmSettled >= opts.warmup,
+    'warm-up settlement',
   );
-  await until(() => count('settler:') > 0, 'warm-up settlement');
   await sleep(1500);
 
   const settledBefore = count('settler:DynamoDB.TransactWriteItems');
-  const emittedBefore = count('riskEmitter:SQS.SendMessage');
+  const emittedBefore = riskEventsSent();
   const transfers = await measure(
+    'transfer',
     platform,
     opts.clients,
     Array.from({ length: opts.transfers }, (_, i) =>
@@ -161,20 +235,32 @@ export async function benchCpu(
     ),
     () =>
       count('settler:DynamoDB.TransactWriteItems') - settledBefore >= opts.transfers &&
-      count('riskEmitter:SQS.SendMessage') - emittedBefore >= opts.transfers,
+      riskEventsSent() - emittedBefore >= opts.transfers,
+    idle,
+  );
+
+  // The fixed cost of a request: a signed-in GET that touches no AWS service.
+  const questionnaire = await measure(
+    'questionnaire',
+    platform,
+    opts.clients,
+    Array.from({ length: opts.transfers }, get),
+    () => true,
     idle,
   );
 
   const refused = await measure(
+    'refused',
     platform,
     opts.clients,
-    Array.from({ length: opts.transfers }, () => transfer(broke.token, 100)),
+    Array.from({ length: opts.transfers }, refusal),
     () => true,
     idle,
   );
 
   const smsBefore = count('notifier:SNS.Publish');
   const registrations = await measure(
+    'registration',
     platform,
     opts.clients,
     Array.from({ length: opts.registrations }, () => ({
@@ -186,5 +272,5 @@ export async function benchCpu(
     () => count('notifier:SNS.Publish') - smsBefore >= opts.registrations,
     idle,
   );
-  return { idle, transfers, refused, registrations };
+  return { idle, transfers, refused, registrations, questionnaire };
 }

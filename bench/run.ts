@@ -1,7 +1,8 @@
 // `npm run bench`: function bundles (size, load time), then the local platform (as `npm
 // start` runs it, on a free port) and each benchmark's figures. BENCH_ONLY picks some
 // (bundles,registrations,transfers,orders,cpu); BENCH_COUNT, BENCH_CONCURRENCY, BENCH_TRANSFERS,
-// BENCH_ORDERS, BENCH_CPU_TRANSFERS and BENCH_CPU_REGISTRATIONS set the sizes.
+// BENCH_ORDERS, BENCH_CPU_TRANSFERS, BENCH_CPU_REGISTRATIONS and BENCH_CPU_WARMUP set the sizes
+// (BENCH_PROFILE=<dir> writes a CPU profile of each measured phase).
 import { appendFileSync } from 'node:fs';
 import { startLocalPlatform } from '../infra/local/platform';
 import { setLogSink } from '../shared/platform/logger';
@@ -95,18 +96,32 @@ try {
     const c = await benchCpu(platform, {
       transfers: Number(process.env.BENCH_CPU_TRANSFERS ?? 300),
       registrations: Number(process.env.BENCH_CPU_REGISTRATIONS ?? 200),
+      warmup: Number(process.env.BENCH_CPU_WARMUP ?? 300),
       clients: concurrency,
     });
     const row = (name: string, x: typeof c.transfers) =>
       `  ${name.padEnd(20)} request path ${f(x.requestMs, 2).padStart(6)} ms   consumers ${f(x.consumersMs, 2).padStart(6)} ms   end to end ${f(x.requestMs + x.consumersMs, 2).padStart(6)} ms   emulator ${f(x.emulatorMs, 1).padStart(6)} ms   (${x.requests} requests, ${x.failed} refused)\n`;
     process.stdout.write(
-      `platform CPU per request (this Node process; load from another process; ${concurrency} clients)\n` +
+      `platform CPU per request (this Node process; load from another process; ${concurrency} clients; after a warm-up of ${process.env.BENCH_CPU_WARMUP ?? 300} transfers, refusals and GETs)\n` +
         row('transfer', c.transfers) +
         row('refused transfer', c.refused) +
         row('registration', c.registrations) +
+        row('no AWS call (GET)', c.questionnaire) +
         `  idle: platform ${f(c.idle.node * 1000, 1)} ms/s, emulator ${f(c.idle.emulator * 1000, 1)} ms/s (taken off the consumers' share)\n` +
         '  targets: transfer request path <= 3 ms, end to end <= 5 ms\n',
     );
+    const calls = (x: Readonly<Record<string, number>>) =>
+      Object.entries(x)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none';
+    for (const [name, x] of [
+      ['transfer', c.transfers],
+      ['refused transfer', c.refused],
+      ['registration', c.registrations],
+    ] as const)
+      process.stdout.write(
+        `  AWS requests per ${name}: request path: ${calls(x.calls.request)}; consumers: ${calls(x.calls.consumers)}\n`,
+      );
   }
 } finally {
   await platform.stop();

@@ -54,12 +54,14 @@ export interface FunctionSpec {
   };
   /**
    * A change-stream consumer of a table: new items whose partition key starts with
-   * `keyPrefix` (the filter runs in Lambda's event-source mapping, so other changes cost
-   * no invocation). Failures are retried, bisected, then recorded in the stream-failures queue.
+   * `keyPrefix`, and updates of such items that set `modifiedTo`'s attribute to its value
+   * (the filter runs in Lambda's event-source mapping, so other changes cost no
+   * invocation). Failures are retried, bisected, then recorded in the stream-failures queue.
    */
   readonly streams?: {
     readonly table: 'ledger';
     readonly keyPrefix: string;
+    readonly modifiedTo?: Readonly<Record<string, string>>;
     readonly batchSize: number;
     readonly maxBatchingWindowSeconds: number;
     readonly retryAttempts: number;
@@ -128,15 +130,12 @@ export const FUNCTIONS = {
   deposit: {
     entry: 'functions/money/deposit.ts',
     description: 'Tops up the cash account from the verified bank card',
-    access: {
-      tables: { ledger: 'readWrite', provider: 'readWrite' },
-      queues: { settlement: 'send' },
-    },
+    access: { tables: { ledger: 'readWrite', provider: 'readWrite' } },
   },
   withdrawal: {
     entry: 'functions/money/withdrawal.ts',
     description: 'Holds funds for a payout to the verified bank card',
-    access: { tables: { ledger: 'readWrite' }, queues: { settlement: 'send' } },
+    access: { tables: { ledger: 'readWrite' } },
   },
   transfer: {
     entry: 'functions/money/transfer.ts',
@@ -144,7 +143,6 @@ export const FUNCTIONS = {
     access: {
       tables: { ledger: 'readWrite', customers: 'read' },
       keys: { blindIndex: 'mac' },
-      queues: { settlement: 'send' },
     },
   },
   account: {
@@ -162,18 +160,21 @@ export const FUNCTIONS = {
   },
   settlementRelease: {
     entry: 'functions/money/release.ts',
-    description: 'Enqueues movements whose settlement date has come (scheduled)',
+    description:
+      'Enqueues movements whose settlement date has come, and any left behind (scheduled)',
     access: { tables: { ledger: 'read' }, queues: { settlement: 'send' } },
     scheduleMinutes: 15,
     timeoutSeconds: 60,
   },
-  riskEmitter: {
-    entry: 'functions/risk/emitter.ts',
-    description: 'Emits a risk event for every new movement (ledger change stream)',
-    access: { queues: { riskEvents: 'send' } },
+  ledgerStream: {
+    entry: 'functions/money/ledger-stream.ts',
+    description:
+      'Ledger change stream: a risk event for every new movement, the settlement message of every T+0 movement that became PENDING',
+    access: { queues: { riskEvents: 'send', settlement: 'send' } },
     streams: {
       table: 'ledger',
       keyPrefix: 'MOVE#',
+      modifiedTo: { status: 'PENDING' },
       batchSize: 100,
       maxBatchingWindowSeconds: 1,
       retryAttempts: 10,
@@ -189,7 +190,6 @@ export const FUNCTIONS = {
     description: 'Suitability-checked orders and redemptions (cash debited, holding opened)',
     access: {
       tables: { ledger: 'readWrite', customers: 'read', products: 'read' },
-      queues: { settlement: 'send' },
     },
   },
   holdings: {

@@ -33,9 +33,17 @@ export default async function setup(project: TestProject) {
   const logFile = path.join(dir, 'logs.jsonl');
   const sqsCaptureFile = path.join(dir, 'sqs.jsonl');
   setLogSink((line) => appendFileSync(logFile, `${line}\n`));
+  // One line per message sent, batches spread out: { QueueUrl, MessageBody }.
   setRequestTap((service, op, input) => {
-    if (service === 'SQS' && op.startsWith('SendMessage'))
-      appendFileSync(sqsCaptureFile, `${JSON.stringify(input)}\n`);
+    if (service !== 'SQS' || !op.startsWith('SendMessage')) return;
+    const { QueueUrl, MessageBody, Entries } = input as {
+      QueueUrl: string;
+      MessageBody?: string;
+      Entries?: { MessageBody: string }[];
+    };
+    const bodies = Entries ? Entries.map((e) => e.MessageBody) : [MessageBody];
+    for (const body of bodies)
+      appendFileSync(sqsCaptureFile, `${JSON.stringify({ QueueUrl, MessageBody: body })}\n`);
   });
   const platform = await startLocalPlatform({ port: 0, retryDelaySeconds: 1 });
   project.provide('apiUrl', platform.apiUrl);

@@ -10,7 +10,6 @@ export const base = (
   overrides: Partial<RuntimeSettings> = {},
 ): MoneyDeps => ({
   ledger: deps.ledger(),
-  settlementQueue: deps.queue('settlement'),
   settings: { ...deps.settings(), ...overrides },
   clock,
 });

@@ -1,5 +1,5 @@
-// Scheduled: enqueues movements whose settlement date has come (T+1, T+2), and any T+0
-// movement whose enqueue failed after its commit.
+// Scheduled: enqueues movements whose settlement date has come (T+1, T+2), and any still
+// pending after it (a settlement that failed, a T+0 message the stream could not deliver).
 import * as moneyDeps from '../deps/money';
 import { releaseDue } from '../../shared/money';
 import { logger } from '../../shared/platform';

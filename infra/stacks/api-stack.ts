@@ -132,6 +132,15 @@ export class ApiStack extends Stack {
                 eventName: lambda.FilterRule.isEqual('INSERT'),
                 dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(streams.keyPrefix) } } },
               }),
+              ...Object.entries(streams.modifiedTo ?? {}).map(([attribute, value]) =>
+                lambda.FilterCriteria.filter({
+                  eventName: lambda.FilterRule.isEqual('MODIFY'),
+                  dynamodb: {
+                    Keys: { pk: { S: lambda.FilterRule.beginsWith(streams.keyPrefix) } },
+                    NewImage: { [attribute]: { S: lambda.FilterRule.isEqual(value) } },
+                  },
+                }),
+              ),
             ],
           }),
         );

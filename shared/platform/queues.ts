@@ -1,11 +1,14 @@
 // A JSON message queue (SQS). Messages carry ids and amounts, never PII.
-import { SendMessageCommand } from './aws/sdk/sqs';
+import { SendMessageBatchCommand, SendMessageCommand } from './aws/sdk/sqs';
 import { DependencyError } from './errors';
 import { sqs } from './aws/sqs';
 
 export interface MessageQueue {
   send(message: Record<string, unknown>): Promise<void>;
 }
+
+/** SQS takes at most 10 messages per SendMessageBatch. */
+export const SQS_BATCH_LIMIT = 10;
 
 export class SqsQueue implements MessageQueue {
   constructor(private readonly url: string) {}
@@ -18,5 +21,37 @@ export class SqsQueue implements MessageQueue {
     } catch (cause) {
       throw new DependencyError('SQS SendMessage failed', { cause });
     }
+  }
+
+  /**
+   * Sends the messages in batches of 10 (one request per batch) and answers the indexes of
+   * those the queue did not accept: a batch whose request failed counts whole.
+   */
+  async sendAll(messages: readonly Record<string, unknown>[]): Promise<Set<number>> {
+    const failed = new Set<number>();
+    const batches: number[][] = [];
+    for (let i = 0; i < messages.length; i += SQS_BATCH_LIMIT)
+      batches.push(
+        Array.from({ length: Math.min(SQS_BATCH_LIMIT, messages.length - i) }, (_, j) => i + j),
+      );
+    await Promise.all(
+      batches.map(async (batch) => {
+        try {
+          const out = await sqs().send(
+            new SendMessageBatchCommand({
+              QueueUrl: this.url,
+              Entries: batch.map((i) => ({
+                Id: String(i),
+                MessageBody: JSON.stringify(messages[i]),
+              })),
+            }),
+          );
+          for (const f of out.Failed ?? []) failed.add(Number(f.Id));
+        } catch {
+          for (const i of batch) failed.add(i);
+        }
+      }),
+    );
+    return failed;
   }
 }

@@ -194,7 +194,7 @@ describe('withdrawals (M2.3-b)', () => {
 });
 
 describe('risk events (M4.1-a)', () => {
-  const riskQueue = () => inject('functionEnv').riskEmitter?.RISK_EVENTS_QUEUE_URL ?? '';
+  const riskQueue = () => inject('functionEnv').ledgerStream?.RISK_EVENTS_QUEUE_URL ?? '';
   const sentTo = (queueUrl: string) =>
     readFileSync(inject('sqsCaptureFile'), 'utf8')
       .split('\n')

@@ -125,6 +125,14 @@ describe.each(STAGES)('IAM in stage %s (M2.5-a, M6.1-a)', (stage) => {
     }
   });
 
+  it('M2.3-b lets no API function enqueue settlement: only the ledger stream, the release schedule and staff retry', () => {
+    const senders = [...byName]
+      .filter(([, g]) => g.has('Allow sqs:SendMessage on queue:settlement'))
+      .map(([n]) => n)
+      .sort();
+    expect(senders).toEqual(['ledgerStream', 'opsRetry', 'settlementRelease']);
+  });
+
   it('M2.5-a allows a wildcard resource only for X-Ray, SMS publishing and listing streams', () => {
     expect(byName.size).toBeGreaterThanOrEqual(8);
     for (const [name, grants] of byName) {

@@ -23,7 +23,7 @@ beforeAll(async () => {
   failuresUrl =
     (await sqs.send(new CreateQueueCommand({ QueueName: `${table}-failures` }))).QueueUrl ?? '';
   const fn: LocalFunction = {
-    name: 'riskEmitter',
+    name: 'ledgerStream',
     logicalId: 'Test',
     entry: 'test/fixtures/flaky-stream-consumer.ts',
     environment: {},
@@ -31,7 +31,7 @@ beforeAll(async () => {
   };
   poller = new StreamPoller({
     source: {
-      fn: 'riskEmitter',
+      fn: 'ledgerStream',
       streamArn: created.streamArn ?? '',
       batchSize: 10,
       reportBatchItemFailures: true,

@@ -5,6 +5,7 @@ import {
   cycleOf,
   isBusinessDay,
   settlementDate,
+  settlementMessageOf,
   type SettlementPolicy,
 } from '../../shared/money/domain/settlement';
 
@@ -41,5 +42,33 @@ describe('settlement cycles (M2.3-b)', () => {
     expect(isBusinessDay('2026-10-10', policy)).toBe(true); // a Saturday worked in lieu
     expect(addBusinessDays('2026-09-30', 1, policy)).toBe('2026-10-08');
     expect(addBusinessDays('2026-10-09', 1, policy)).toBe('2026-10-10');
+  });
+});
+
+describe('the settlement message of a ledger change (M2.3-b, ADR 0009)', () => {
+  const movement = {
+    pk: 'MOVE#0b9f1c3e-8a41-4f6b-9d2e-5c7a1b3d4e6f',
+    sk: 'MOVE',
+    movementId: '0b9f1c3e-8a41-4f6b-9d2e-5c7a1b3d4e6f',
+    type: 'TRANSFER',
+    cycle: 0,
+    status: 'PENDING',
+  };
+
+  it('M2.3-b settles a T+0 movement as soon as it is PENDING', () => {
+    expect(settlementMessageOf(movement)).toEqual({ movementId: movement.movementId });
+  });
+
+  it('M2.3-b leaves T+1 and T+2 to the release schedule, and every other status alone', () => {
+    expect(settlementMessageOf({ ...movement, cycle: 1 })).toBeUndefined();
+    expect(settlementMessageOf({ ...movement, cycle: 2 })).toBeUndefined();
+    for (const status of ['INITIATED', 'SETTLING', 'SETTLED', 'FAILED', 'RETRIED'])
+      expect(settlementMessageOf({ ...movement, status })).toBeUndefined();
+  });
+
+  it('ignores ledger items that are not movements', () => {
+    expect(settlementMessageOf({ ...movement, pk: 'ACCT#cust:c-1' })).toBeUndefined();
+    expect(settlementMessageOf({ ...movement, pk: undefined })).toBeUndefined();
+    expect(settlementMessageOf({ ...movement, movementId: 7 })).toBeUndefined();
   });
 });

@@ -60,3 +60,20 @@ export function settlementDate(at: Date, cycle: Cycle, policy: SettlementPolicy)
   const today = cstDate(at);
   return cycle === 0 ? today : addBusinessDays(today, cycle, policy);
 }
+
+/** What the settlement queue carries: the movement's id only (the settler reads the rest). */
+export interface SettlementMessage {
+  readonly movementId: string;
+}
+
+/**
+ * The settlement message a ledger change calls for (ADR 0009): a movement that has just
+ * become PENDING on a T+0 cycle settles at once; T+1 and T+2 wait for the release
+ * schedule, and any other change needs none. `image` is the item as the stream gives it.
+ */
+export function settlementMessageOf(image: Record<string, unknown>): SettlementMessage | undefined {
+  if (typeof image.pk !== 'string' || !image.pk.startsWith('MOVE#')) return undefined;
+  if (image.status !== 'PENDING' || image.cycle !== 0) return undefined;
+  if (typeof image.movementId !== 'string') return undefined;
+  return { movementId: image.movementId };
+}

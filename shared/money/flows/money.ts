@@ -1,5 +1,6 @@
 // Money movement flows (M2.3-a..c): deposits, withdrawals and transfers confirmed in real
-// time on the double-entry ledger, then settled through the settlement queue. Every
+// time on the double-entry ledger, then settled through the settlement queue (a T+0
+// movement is enqueued from the ledger's change stream, ADR 0009). Every
 // request carries an Idempotency-Key; its record is written in the same transaction as
 // the money, so a retry can never move money twice (docs/adr/0005-ledger.md).
 import { randomUUID } from 'node:crypto';
@@ -13,7 +14,6 @@ import {
 } from '../adapters/ledger-repo';
 import type { Movement } from '../domain/movement';
 import { ProviderUnavailableError, type PaymentProvider } from '../adapters/payment-provider';
-import type { MessageQueue } from '../../platform';
 import type { RuntimeSettings } from '../../settings';
 import {
   customerAccount,
@@ -24,7 +24,7 @@ import {
 } from '../domain/ledger';
 import { normalizePhone } from '../../kernel';
 import { cycleOf, settlementDate } from '../domain/settlement';
-import { DependencyError, logger, Refusal } from '../../platform';
+import { DependencyError, Refusal } from '../../platform';
 import {
   IdempotencyKey,
   lookup,
@@ -37,7 +37,6 @@ import type { Clock } from '../../kernel';
 
 export interface MoneyDeps {
   readonly ledger: LedgerRepo;
-  readonly settlementQueue: MessageQueue;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
 }
@@ -90,21 +89,12 @@ export function movementBody(m: Movement, idField: string) {
  * the release job finds the movement PENDING and enqueues it). Risk events need nothing
  * here: the ledger's change stream emits one for every movement (functions/risk/emitter.ts).
  */
-async function afterCommit(m: Movement, deps: MoneyDeps): Promise<void> {
-  if (m.cycle !== 0) return;
-  try {
-    await deps.settlementQueue.send({ movementId: m.movementId });
-  } catch (error) {
-    logger.warn('post-commit enqueue failed', { movementId: m.movementId, error });
-  }
-}
-
 export const insufficient = (what: string) =>
   new Refusal('INSUFFICIENT_FUNDS', `The available balance does not cover this ${what}.`);
 
 /**
- * Confirms a movement in one transaction with its key's answer (the movement's body), then
- * enqueues it. A failed condition other than the key's is the flow's to name; the key's
+ * Confirms a movement in one transaction with its key's answer (the movement's body); the
+ * ledger's change stream enqueues its settlement (ADR 0009). A failed condition other than the key's is the flow's to name; the key's
  * is answered by `once` with the first result.
  */
 export async function confirm<T>(
@@ -122,7 +112,6 @@ export async function confirm<T>(
       throw refusalFor(error.condition);
     throw error;
   }
-  await afterCommit(m, deps);
   return body;
 }
 
@@ -283,6 +272,5 @@ export async function deposit(
       { ok: body },
     ),
   );
-  await afterCommit(settled, deps);
   return body;
 }

@@ -7,5 +7,5 @@ import type * as ClientSQS from '@aws-sdk/client-sqs';
 const load = createRequire(import.meta.url);
 const clientsqs = load('@aws-sdk/client-sqs') as typeof ClientSQS;
 
-export const { SQSClient, SendMessageCommand } = clientsqs;
+export const { SQSClient, SendMessageCommand, SendMessageBatchCommand } = clientsqs;
 export type SQSClient = ClientSQS.SQSClient;
