@@ -10,6 +10,7 @@ export const handler = serve(MONEY_ROUTES, 'deposit', async (req) => ({
     {
       customerId: req.principal.username,
       key: req.idempotencyKey,
+      operation: req.operationId,
       body: req.body,
       input: req.body,
     },

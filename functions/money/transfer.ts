@@ -9,6 +9,7 @@ export const handler = serve(MONEY_ROUTES, 'transfer', async (req) => ({
     {
       customerId: req.principal.username,
       key: req.idempotencyKey,
+      operation: req.operationId,
       body: req.body,
       input: req.body,
     },

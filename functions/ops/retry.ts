@@ -6,9 +6,14 @@ import { serve } from '../http';
 import { MONEY_ROUTES } from '../routes/money';
 
 export const handler = serve(MONEY_ROUTES, 'opsRetrySettlement', async (req) => ({
-  body: await retrySettlement(req.params.movementId, req.principal.username, req.idempotencyKey, {
-    ledger: deps.ledger(),
-    settlementQueue: deps.queue('settlement'),
-    clock: systemClock,
-  }),
+  body: await retrySettlement(
+    req.params.movementId,
+    req.principal.username,
+    { key: req.idempotencyKey, operation: req.operationId },
+    {
+      ledger: deps.ledger(),
+      settlementQueue: deps.queue('settlement'),
+      clock: systemClock,
+    },
+  ),
 }));

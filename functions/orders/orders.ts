@@ -10,6 +10,7 @@ export const handler = serveRoutes(INVESTING_ROUTES, {
       {
         customerId: req.principal.username,
         key: req.idempotencyKey,
+        operation: req.operationId,
         body: req.body,
         input: req.body,
       },
@@ -21,6 +22,7 @@ export const handler = serveRoutes(INVESTING_ROUTES, {
       {
         customerId: req.principal.username,
         key: req.idempotencyKey,
+        operation: req.operationId,
         body: { redeem: req.params.orderId },
         orderId: req.params.orderId,
       },

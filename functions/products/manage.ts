@@ -17,7 +17,7 @@ export const handler = serveRoutes(INVESTING_ROUTES, {
   opsCreateProduct: async (req) => ({
     body: await createProduct(
       req.principal.username,
-      { key: req.idempotencyKey, body: req.body, input: req.body },
+      { key: req.idempotencyKey, operation: req.operationId, body: req.body, input: req.body },
       productDeps(),
     ),
   }),
@@ -25,7 +25,7 @@ export const handler = serveRoutes(INVESTING_ROUTES, {
     body: await changeProduct(
       req.principal.username,
       req.params.productId,
-      { key: req.idempotencyKey, body: req.body, input: req.body },
+      { key: req.idempotencyKey, operation: req.operationId, body: req.body, input: req.body },
       productDeps(),
     ),
   }),
@@ -33,7 +33,7 @@ export const handler = serveRoutes(INVESTING_ROUTES, {
     body: await approveProduct(
       req.principal.username,
       req.params.productId,
-      { key: req.idempotencyKey, body: req.body, input: req.body },
+      { key: req.idempotencyKey, operation: req.operationId, body: req.body, input: req.body },
       productDeps(),
     ),
   }),

@@ -14,6 +14,7 @@ export const handler = serveRoutes(INVESTING_ROUTES, {
       {
         customerId: req.principal.username,
         key: req.idempotencyKey,
+        operation: req.operationId,
         body: req.body,
         input: req.body,
       },

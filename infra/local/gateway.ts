@@ -107,6 +107,15 @@ export class LocalGateway {
       void this.handle(req, res);
     });
     this.server.keepAliveTimeout = 5000;
+    // A message that is not HTTP (a body without its length, a broken header) never
+    // reaches a route: 400 as a problem document, then the connection closes.
+    this.server.on('clientError', (_error, socket) => {
+      if (!socket.writable) return socket.destroy();
+      const body = gatewayProblemBody(GATEWAY_PROBLEMS.BAD_REQUEST);
+      socket.end(
+        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    });
     await new Promise<void>((resolve, reject) => {
       this.server?.once('error', reject);
       this.server?.listen(this.opts.port, this.opts.host ?? '127.0.0.1', () => resolve());
@@ -168,7 +177,12 @@ export class LocalGateway {
   }
 
   private async dispatch(req: IncomingMessage): Promise<APIGatewayProxyResult> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return problem(GATEWAY_PROBLEMS.BAD_REQUEST);
+    }
     const method = (req.method ?? 'GET').toUpperCase();
     const hit = matchRoute(this.compiled, method, url.pathname);
     // API Gateway answers an unknown path and an unknown method alike (MISSING_AUTHENTICATION_TOKEN).
@@ -177,14 +191,15 @@ export class LocalGateway {
     const fn = this.opts.functions.get(route.fn);
     if (!fn) return problem(GATEWAY_PROBLEMS.BAD_GATEWAY, `No function ${route.fn} in this stage.`);
 
-    const headers: Record<string, string> = {};
-    const multiValueHeaders: Record<string, string[]> = {};
+    // Maps, then plain objects with own properties only: a client's header or query name
+    // (`__proto__`, `constructor`, ...) is data, never a property of the prototype.
+    const headerValues = new Map<string, string[]>();
     for (const [k, v] of Object.entries(req.headers)) {
       if (v === undefined) continue;
-      const values = Array.isArray(v) ? v : [v];
-      headers[k] = values.join(',');
-      multiValueHeaders[k] = values;
+      headerValues.set(k, Array.isArray(v) ? v : [v]);
     }
+    const headers = Object.fromEntries([...headerValues].map(([k, v]) => [k, v.join(',')]));
+    const multiValueHeaders = Object.fromEntries(headerValues);
     let claims: Record<string, string> | undefined;
     if (route.auth.kind !== 'public') {
       claims = await this.authorize(headers.authorization);
@@ -197,15 +212,19 @@ export class LocalGateway {
       // The same document the function's own edge would answer.
       if (refused) return problemResponse(refused);
     }
-    const query: Record<string, string> = {};
-    const multiQuery: Record<string, string[]> = {};
-    for (const [k, v] of url.searchParams) {
-      query[k] = v;
-      (multiQuery[k] ??= []).push(v);
+    const queryValues = new Map<string, string[]>();
+    for (const [k, v] of url.searchParams) queryValues.set(k, [...(queryValues.get(k) ?? []), v]);
+    const query = Object.fromEntries([...queryValues].map(([k, v]) => [k, v.at(-1) ?? '']));
+    const multiQuery = Object.fromEntries(queryValues);
+    let pathParameters: Record<string, string>;
+    try {
+      pathParameters = Object.fromEntries(
+        hit.c.names.map((n, i) => [n, decodeURIComponent(hit.m[i + 1] ?? '')]),
+      );
+    } catch {
+      // A malformed percent-escape (`%E0%A4%A`): API Gateway answers 400 too.
+      return problem(GATEWAY_PROBLEMS.BAD_REQUEST);
     }
-    const pathParameters = Object.fromEntries(
-      hit.c.names.map((n, i) => [n, decodeURIComponent(hit.m[i + 1] ?? '')]),
-    );
     const body = await readBody(req, this.opts.maxBodyBytes ?? 1024 * 1024);
     const event: APIGatewayProxyEvent = {
       resource: route.path,

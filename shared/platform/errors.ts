@@ -12,6 +12,8 @@ export interface FieldError {
 /** The request is refused for a reason the client can act on (a 4xx at the edge). */
 export class Refusal extends Error {
   readonly details: Record<string, unknown> | undefined;
+  /** When the client may retry (sent as Retry-After); only for refusals that pass. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     readonly code: ProblemCode,
@@ -20,11 +22,13 @@ export class Refusal extends Error {
     options?: ErrorOptions & {
       /** Extra members of the problem document (e.g. the two levels of a mismatch). */
       details?: Record<string, unknown>;
+      retryAfterSeconds?: number;
     },
   ) {
     super(message, options);
     this.name = 'Refusal';
     this.details = options?.details;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 
   /** The HTTP status the problem catalogue gives this code. */

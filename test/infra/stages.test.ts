@@ -83,7 +83,7 @@ describe.each(STAGES)('stage %s', (stage) => {
     }
   });
 
-  it("answers the gateway's own refusals (401, 403, throttling) as problem documents", () => {
+  it("answers the gateway's own refusals (400, 401, 403, throttling) as problem documents", () => {
     const { Api } = synthStage(stage).templates;
     const responses = resourcesOf(Api, 'AWS::ApiGateway::GatewayResponse').map(
       ([, r]) => r.Properties as Record<string, unknown>,
@@ -100,6 +100,7 @@ describe.each(STAGES)('stage %s', (stage) => {
     ).toMatchObject({ code: 'UNAUTHORIZED', status: 401 });
     expect(responses.map((r) => r.ResponseType).sort()).toEqual([
       'ACCESS_DENIED',
+      'BAD_REQUEST_PARAMETERS',
       'DEFAULT_5XX',
       'MISSING_AUTHENTICATION_TOKEN',
       'REQUEST_TOO_LARGE',

@@ -56,6 +56,7 @@ describe('T+1 over a weekend (M2.3-b)', () => {
         {
           customerId: a.customerId,
           key: `t1-${Date.now()}`,
+          operation: 'transfer',
           body: { x: 1 },
           input: { toCustomerId: b.customerId, amount: 5_000, currency: 'CNY' },
         },

@@ -12,7 +12,13 @@ import type { IdempotencyRecord, LedgerRepo } from '../../shared/money/adapters/
 import { Refusal } from '../../shared/platform/errors';
 import { problemOf } from '../../shared/platform/http/errors';
 
-const key = new IdempotencyKey('cust-1', 'k-1', { amount: 100, currency: 'CNY' }, 'ledger');
+const request = {
+  customerId: 'cust-1',
+  key: 'k-1',
+  operation: 'deposit',
+  body: { amount: 100, currency: 'CNY' },
+};
+const key = new IdempotencyKey(request, 'ledger');
 const ledgerWith = (rec: (IdempotencyRecord & Record<string, unknown>) | undefined) =>
   ({ idempotencyRecord: async () => rec }) as unknown as LedgerRepo;
 
@@ -84,5 +90,44 @@ describe('stored answers', () => {
     expect(() => refused.state === 'ANSWERED' && replay(refused.answer)).toThrow(
       'The available balance does not cover this transfer.',
     );
+  });
+});
+
+describe('a key bound to its operation (M2.3-a)', () => {
+  const completed = (operation?: string) =>
+    ledgerWith({
+      requestHash: key.requestHash,
+      ...(operation ? { operation } : {}),
+      state: 'COMPLETED',
+      answer: { ok: { depositId: 'd-1' } },
+    });
+
+  it('M2.3-a answers the operation the key was used with', async () => {
+    expect((await lookup(completed('deposit'), key)).state).toBe('ANSWERED');
+  });
+
+  it('M2.3-a refuses the same key and body sent to another operation: IDEMPOTENCY_KEY_REUSED', async () => {
+    const withdrawal = new IdempotencyKey({ ...request, operation: 'withdraw' }, 'ledger');
+    const refused = await lookup(completed('deposit'), withdrawal).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(Refusal);
+    expect(problemOf(refused)).toMatchObject({
+      status: 422,
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      fields: [{ path: 'header.Idempotency-Key', reason: 'was used with a different operation' }],
+    });
+  });
+
+  it('M2.3-a refuses the same key with another body, whatever the operation', async () => {
+    const other = new IdempotencyKey(
+      { ...request, body: { amount: 101, currency: 'CNY' } },
+      'ledger',
+    );
+    await expect(lookup(completed('deposit'), other)).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+  });
+
+  it('reads a record from before keys were bound to operations by its body alone', async () => {
+    expect((await lookup(completed(undefined), key)).state).toBe('ANSWERED');
   });
 });

@@ -31,6 +31,8 @@ export type StoredAnswer =
 
 export interface IdempotencyRecord {
   readonly requestHash: string;
+  /** The operation the key was first used with (absent on records before it was kept). */
+  readonly operation?: string;
   /** The movement the request created; absent when the answer was a refusal. */
   readonly movementId?: string;
   readonly state: 'IN_PROGRESS' | 'COMPLETED';

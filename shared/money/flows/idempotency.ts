@@ -17,6 +17,11 @@ export interface IdempotentRequest {
   /** Whose key space: a customer id, or `staff:<username>` for staff operations. */
   readonly customerId: string;
   readonly key: string;
+  /**
+   * The operation the key was sent to (the route's operation id): a key answers only the
+   * operation it was first used with; another operation with it is IDEMPOTENCY_KEY_REUSED.
+   */
+  readonly operation: string;
   readonly body: unknown;
 }
 
@@ -34,35 +39,54 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export const reused = () =>
+export const reused = (what: 'body' | 'operation') =>
   new Refusal('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request.', [
-    { path: 'header.Idempotency-Key', reason: 'was used with a different request body' },
+    {
+      path: 'header.Idempotency-Key',
+      reason:
+        what === 'body'
+          ? 'was used with a different request body'
+          : 'was used with a different operation',
+    },
   ]);
 
+/** Seconds a client waits before retrying a key whose first request is still running. */
+export const IN_PROGRESS_RETRY_AFTER_SECONDS = 1;
+
 export const inProgress = () =>
-  new Refusal('IDEMPOTENCY_IN_PROGRESS', 'The first request with this key is still in progress.');
+  new Refusal(
+    'IDEMPOTENCY_IN_PROGRESS',
+    'The first request with this key is still in progress; retry shortly with the same key.',
+    [],
+    { retryAfterSeconds: IN_PROGRESS_RETRY_AFTER_SECONDS },
+  );
 
 /** A request's key: its record's place, and the transaction items that write the record. */
 export class IdempotencyKey {
+  readonly owner: string;
+  readonly operation: string;
   readonly keyHash: string;
   readonly requestHash: string;
 
   constructor(
-    readonly owner: string,
-    key: string,
-    body: unknown,
+    req: IdempotentRequest,
     /** The table of the change the key answers (its record lives beside it). */
     readonly table: string,
   ) {
-    this.keyHash = sha256(key);
-    this.requestHash = sha256(canonical(body));
+    this.owner = req.customerId;
+    this.operation = req.operation;
+    this.keyHash = sha256(req.key);
+    this.requestHash = sha256(canonical(req.body));
   }
 
-  private record(tx: LedgerTx, rec: Omit<IdempotencyRecord, 'requestHash'>): LedgerTx {
+  private record(
+    tx: LedgerTx,
+    rec: Omit<IdempotencyRecord, 'requestHash' | 'operation'>,
+  ): LedgerTx {
     return tx.idempotency(
       this.owner,
       this.keyHash,
-      { requestHash: this.requestHash, ...rec },
+      { requestHash: this.requestHash, operation: this.operation, ...rec },
       this.table,
     );
   }
@@ -135,7 +159,9 @@ export type FirstAnswer =
 export async function lookup(ledger: LedgerRepo, key: IdempotencyKey): Promise<FirstAnswer> {
   const rec = await ledger.idempotencyRecord(key.owner, key.keyHash, key.table);
   if (!rec) return { state: 'NEW' };
-  if (rec.requestHash !== key.requestHash) throw reused();
+  // Records written before keys were bound to their operation have none: body only.
+  if (rec.operation !== undefined && rec.operation !== key.operation) throw reused('operation');
+  if (rec.requestHash !== key.requestHash) throw reused('body');
   const answer = rec.answer ?? legacyAnswer(rec);
   if (rec.state !== 'COMPLETED' || !answer) return { state: 'IN_PROGRESS', record: rec };
   return { state: 'ANSWERED', answer };
@@ -175,7 +201,7 @@ export async function once<T>(
   opts: OnceOptions,
   run: (key: IdempotencyKey) => Promise<T>,
 ): Promise<T> {
-  const key = new IdempotencyKey(req.customerId, req.key, req.body, opts.table ?? ledger.table);
+  const key = new IdempotencyKey(req, opts.table ?? ledger.table);
   if (opts.checkFirst) {
     const first = await firstAnswer(ledger, key);
     if (first) return first.body as T;

@@ -27,6 +27,7 @@ import { cycleOf, settlementDate } from '../domain/settlement';
 import { DependencyError, Refusal } from '../../platform';
 import {
   IdempotencyKey,
+  inProgress,
   lookup,
   once,
   replay,
@@ -217,7 +218,7 @@ export async function deposit(
   req: IdempotentRequest & { input: { amount: number } },
   deps: MoneyDeps & { provider: PaymentProvider },
 ): Promise<MovementBody> {
-  const key = new IdempotencyKey(req.customerId, req.key, req.body, deps.ledger.table);
+  const key = new IdempotencyKey(req, deps.ledger.table);
   let m = newMovement('DEPOSIT', req.customerId, req.input.amount, deps);
   try {
     await deps.ledger.commit(key.begun(deps.ledger.tx(), m.movementId).createMovement(m));
@@ -253,7 +254,9 @@ export async function deposit(
     const declined = new Refusal('PAYMENT_DECLINED', 'The card issuer declined the top-up.', [], {
       details: { depositId: m.movementId },
     });
-    await deps.ledger.commit(
+    await completeOrAnswer(
+      deps.ledger,
+      key,
       key.completed(
         deps.ledger.tx().transition(m, 'INITIATED', 'FAILED', now, 'declined by the provider'),
         storedRefusal(declined),
@@ -263,7 +266,9 @@ export async function deposit(
   }
   const settled = { ...m, status: 'PENDING' as const };
   const body = movementBody(settled, 'depositId');
-  await deps.ledger.commit(
+  const first = await completeOrAnswer(
+    deps.ledger,
+    key,
     key.completed(
       deps.ledger
         .tx()
@@ -272,5 +277,27 @@ export async function deposit(
       { ok: body },
     ),
   );
-  return body;
+  return (first ?? body) as MovementBody;
+}
+
+/**
+ * Commits the step that completes a begun key. Another request with the same key may have
+ * completed it first (two clients resuming one deposit at once): then the movement or the
+ * key is no longer as this request found it, and the answer is the first one (its body, or
+ * its refusal raised again), or IDEMPOTENCY_IN_PROGRESS while that one is still running.
+ */
+async function completeOrAnswer(
+  ledger: LedgerRepo,
+  key: IdempotencyKey,
+  tx: LedgerTx,
+): Promise<unknown> {
+  try {
+    await ledger.commit(tx);
+    return undefined;
+  } catch (error) {
+    if (!failedCondition(error, 'movement', 'idempotency')) throw error;
+    const first = await lookup(ledger, key);
+    if (first.state === 'ANSWERED') return replay(first.answer);
+    throw inProgress();
+  }
 }

@@ -70,10 +70,10 @@ const RETRYABLE: MovementStatus[] = ['PENDING', 'SETTLING', 'RETRIED'];
 export async function retrySettlement(
   movementId: string,
   staff: string,
-  key: string,
+  idempotency: { readonly key: string; readonly operation: string },
   deps: Pick<OpsDeps, 'ledger' | 'settlementQueue' | 'clock'>,
 ): Promise<{ movementId: string; status: 'RETRIED' }> {
-  const req = { customerId: `staff:${staff}`, key, body: { retry: movementId } };
+  const req = { customerId: `staff:${staff}`, ...idempotency, body: { retry: movementId } };
   return once(deps.ledger, req, { checkFirst: true }, async (idem) => {
     const m: Movement | undefined = await deps.ledger.movement(movementId);
     if (!m) throw new NotFoundError('SETTLEMENT_NOT_FOUND', 'No such movement.');

@@ -22,6 +22,12 @@ export const GATEWAY_PROBLEMS = {
     title: 'Forbidden',
     detail: 'The token does not allow this.',
   },
+  BAD_REQUEST: {
+    status: 400,
+    code: 'BAD_REQUEST',
+    title: 'Bad Request',
+    detail: 'The request could not be read (a malformed path or query).',
+  },
   ROUTE_NOT_FOUND: {
     status: 404,
     code: 'ROUTE_NOT_FOUND',

@@ -62,6 +62,14 @@ export function problemsByStatus(codes: readonly ProblemCode[]): Map<number, Pro
   return new Map([...out].sort(([a], [b]) => a - b));
 }
 
+/** Sent with 409 IDEMPOTENCY_IN_PROGRESS: when to retry with the same key. */
+const RETRY_AFTER = {
+  'Retry-After': {
+    description: 'Seconds to wait before retrying with the same Idempotency-Key',
+    schema: { type: 'integer' as const, minimum: 0 },
+  },
+};
+
 export function openApiDocument(routes: readonly DocumentedRoute[], opts: { serverUrl?: string }) {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent('securitySchemes', 'cognito', {
@@ -100,7 +108,11 @@ export function openApiDocument(routes: readonly DocumentedRoute[], opts: { serv
         ...Object.fromEntries(
           [...problemsByStatus(r.problems)].map(([status, codes]) => [
             status,
-            { description: codes.join(', '), ...problem },
+            {
+              description: codes.join(', '),
+              ...(codes.includes('IDEMPOTENCY_IN_PROGRESS') ? { headers: RETRY_AFTER } : {}),
+              ...problem,
+            },
           ]),
         ),
       },

@@ -34,6 +34,8 @@ export interface Request<B, P, Q, W = Principal | undefined> {
   readonly sourceIp: string;
   readonly userAgent: string;
   readonly requestId: string;
+  /** The route's operation id (an Idempotency-Key answers only the operation it was used with). */
+  readonly operationId: string;
   /** The Idempotency-Key header, where the route requires one. */
   readonly idempotencyKey: string;
 }
@@ -142,9 +144,14 @@ const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-
 
 export function problemResponse(error: unknown): APIGatewayProxyResult {
   const problem = problemOf(error);
+  const retryAfter = error instanceof Refusal ? error.retryAfterSeconds : undefined;
   return {
     statusCode: problem.status,
-    headers: { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' },
+    headers: {
+      'Content-Type': 'application/problem+json',
+      'Cache-Control': 'no-store',
+      ...(retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {}),
+    },
     body: JSON.stringify(problem),
   };
 }
@@ -189,6 +196,7 @@ export function httpRoute(spec: EdgeSpec, flow: Flow) {
           sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown',
           userAgent: event.requestContext?.identity?.userAgent ?? 'unknown',
           requestId: context?.awsRequestId ?? 'local',
+          operationId: spec.operationId,
           idempotencyKey,
         });
         return {

@@ -1,0 +1,214 @@
+// Idempotency-Key holes found from outside (issue 9): a key answers only the operation it
+// was first used with, and concurrent requests with one key get the first answer or 409
+// IDEMPOTENCY_IN_PROGRESS (with Retry-After), never a 5xx, on every write that takes a key.
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTE_LIST } from '../../functions/routes';
+import { api, onboardCustomer, type HttpResult } from '../support/http';
+import { account, eventually, fund, money, post } from '../support/money';
+import {
+  answersFor,
+  approvedProduct,
+  assessAs,
+  createProduct,
+  PRODUCT_OF_LEVEL,
+  staffToken,
+} from '../support/suitability';
+
+type Customer = Awaited<ReturnType<typeof onboardCustomer>>;
+
+describe('one Idempotency-Key, one operation (M2.3-a)', () => {
+  it('M2.3-a a key used for a deposit does not answer a withdrawal with the same body, nor the reverse: IDEMPOTENCY_KEY_REUSED', async () => {
+    const c = await onboardCustomer();
+    await fund(c.idToken, 5_000);
+    const k1 = randomUUID();
+    expect((await post('/v1/deposits', c.idToken, money(1_000), k1)).status).toBe(201);
+    const crossed = await post('/v1/withdrawals', c.idToken, money(1_000), k1);
+    expect(crossed.status).toBe(422);
+    expect(crossed.headers.get('content-type')).toBe('application/problem+json');
+    expect(crossed.body).toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      fields: [{ path: 'header.Idempotency-Key', reason: 'was used with a different operation' }],
+    });
+    const k2 = randomUUID();
+    expect((await post('/v1/withdrawals', c.idToken, money(500), k2)).status).toBe(201);
+    const back = await post('/v1/deposits', c.idToken, money(500), k2);
+    expect(back.status).toBe(422);
+    expect(back.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // One deposit of 1,000 and one withdrawal of 500 (paid out at settlement); nothing else.
+    const after = await eventually(
+      () => account(c.idToken),
+      (a) => a.balance === 5_500 && a.held === 0,
+    );
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await account(c.idToken)).toEqual(after);
+    expect(after).toMatchObject({ balance: 5_500, held: 0, available: 5_500 });
+    // The first answers still replay for their own operations.
+    expect((await post('/v1/deposits', c.idToken, money(1_000), k1)).status).toBe(201);
+    expect((await post('/v1/withdrawals', c.idToken, money(500), k2)).status).toBe(201);
+  });
+});
+
+interface Keyed {
+  method: string;
+  path: string;
+  token: string;
+  body: unknown;
+}
+
+describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
+  let a: Customer;
+  let b: Customer;
+  let manager: string;
+  let admin: string;
+  let productId: string;
+  let draft: { productId: string; version: number };
+  let orderId: string;
+  let movementId: string;
+
+  beforeAll(async () => {
+    [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
+    await fund(a.idToken, 100_000);
+    await assessAs(a.idToken, 5);
+    [manager, admin] = await Promise.all([staffToken('product-manager'), staffToken('admin')]);
+    productId = (await approvedProduct(1, 'Concurrency R1')).productId;
+    const order = await post('/v1/orders', a.idToken, { productId, ...money(1_000) });
+    expect(order.status, JSON.stringify(order.body)).toBe(201);
+    orderId = String(order.body.orderId);
+    const deposit = await post('/v1/deposits', a.idToken, money(100));
+    movementId = String(deposit.body.depositId);
+  }, 120_000);
+
+  /** Every keyed write of the route table, with a request it can take now. */
+  const writes = (): Record<string, () => Promise<Keyed>> => ({
+    deposit: async () => ({
+      method: 'POST',
+      path: '/v1/deposits',
+      token: a.idToken,
+      body: money(100),
+    }),
+    withdraw: async () => ({
+      method: 'POST',
+      path: '/v1/withdrawals',
+      token: a.idToken,
+      body: money(100),
+    }),
+    transfer: async () => ({
+      method: 'POST',
+      path: '/v1/transfers',
+      token: a.idToken,
+      body: { toCustomerId: b.customerId, ...money(100) },
+    }),
+    submitAssessment: async () => ({
+      method: 'POST',
+      path: '/v1/risk-assessments',
+      token: a.idToken,
+      body: { questionnaireVersion: '2026-11', answers: answersFor(5) },
+    }),
+    placeOrder: async () => ({
+      method: 'POST',
+      path: '/v1/orders',
+      token: a.idToken,
+      body: { productId, ...money(1_000) },
+    }),
+    redeemOrder: async () => ({
+      method: 'POST',
+      path: `/v1/orders/${orderId}/redeem`,
+      token: a.idToken,
+      body: {},
+    }),
+    opsCreateProduct: async () => ({
+      method: 'POST',
+      path: '/v1/ops/products',
+      token: manager,
+      body: { name: `Concurrent ${randomUUID().slice(0, 8)}`, ...PRODUCT_OF_LEVEL[2] },
+    }),
+    opsChangeProduct: async () => {
+      draft = await createProduct(2, manager, `Draft ${randomUUID().slice(0, 8)}`);
+      return {
+        method: 'PUT',
+        path: `/v1/ops/products/${draft.productId}`,
+        token: manager,
+        body: { name: 'Changed', ...PRODUCT_OF_LEVEL[3] },
+      };
+    },
+    opsApproveProduct: async () => {
+      draft = await createProduct(2, manager, `To approve ${randomUUID().slice(0, 8)}`);
+      return {
+        method: 'POST',
+        path: `/v1/ops/products/${draft.productId}/approve`,
+        token: admin,
+        body: { version: draft.version },
+      };
+    },
+    opsRetrySettlement: async () => ({
+      method: 'POST',
+      path: `/v1/ops/settlements/${movementId}/retry`,
+      token: admin,
+      body: {},
+    }),
+  });
+
+  it('covers every route that takes an Idempotency-Key', () => {
+    const keyed = ROUTE_LIST.filter((r) => r.idempotencyKey).map((r) => r.operationId);
+    expect(Object.keys(writes()).sort()).toEqual([...keyed].sort());
+  });
+
+  it.each(Object.keys(writes()))(
+    'M2.3-a %s: simultaneous requests with one key get the first answer or 409 IDEMPOTENCY_IN_PROGRESS with Retry-After, never 5xx',
+    async (operation) => {
+      const make = writes()[operation];
+      if (!make) throw new Error(operation);
+      for (let round = 0; round < 3; round++) {
+        const r = await make();
+        const key = randomUUID();
+        const answers: HttpResult[] = await Promise.all(
+          Array.from({ length: 3 }, () =>
+            api(r.method, r.path, {
+              token: r.token,
+              body: r.body,
+              headers: { 'idempotency-key': key },
+            }),
+          ),
+        );
+        const label = JSON.stringify(answers.map((x) => [x.status, x.body]));
+        for (const x of answers) expect(x.status, label).toBeLessThan(500);
+        const waiting = answers.filter(
+          (x) => x.status === 409 && x.body.code === 'IDEMPOTENCY_IN_PROGRESS',
+        );
+        for (const x of waiting) {
+          expect(x.headers.get('retry-after'), label).toBe('1');
+          expect(x.headers.get('content-type')).toBe('application/problem+json');
+        }
+        const answered = answers.filter((x) => !waiting.includes(x));
+        expect(answered.length, label).toBeGreaterThan(0);
+        // Every other answer is the first one: same status, same body.
+        for (const x of answered)
+          expect([x.status, x.body], label).toEqual([answered[0]?.status, answered[0]?.body]);
+        // And the key keeps answering it once the first request is done.
+        const again = await api(r.method, r.path, {
+          token: r.token,
+          body: r.body,
+          headers: { 'idempotency-key': key },
+        });
+        expect([again.status, again.body], label).toEqual([answered[0]?.status, answered[0]?.body]);
+      }
+    },
+    60_000,
+  );
+
+  it('M2.3-a three simultaneous deposits with one key move the money once', async () => {
+    const c = await onboardCustomer();
+    const key = randomUUID();
+    const answers = await Promise.all(
+      Array.from({ length: 3 }, () => post('/v1/deposits', c.idToken, money(2_500), key)),
+    );
+    for (const x of answers) expect([201, 409]).toContain(x.status);
+    await eventually(
+      () => account(c.idToken),
+      (x) => x.balance === 2_500,
+    );
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await account(c.idToken)).balance).toBe(2_500);
+  });
+});
