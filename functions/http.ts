@@ -101,6 +101,7 @@ export function serveRoutes<K extends OperationId>(
     if (!h) {
       return problemResponse(
         new Refusal('ROUTE_NOT_FOUND', 'This function does not serve that route.'),
+        event.requestContext?.requestId,
       );
     }
     return h(event, context);

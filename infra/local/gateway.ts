@@ -63,11 +63,11 @@ export function matchRoute(
   return undefined;
 }
 
-function problem(p: GatewayProblem, detail?: string): APIGatewayProxyResult {
+function problem(p: GatewayProblem, requestId: string, detail?: string): APIGatewayProxyResult {
   return {
     statusCode: p.status,
     headers: { 'Content-Type': 'application/problem+json' },
-    body: gatewayProblemBody(p, detail),
+    body: gatewayProblemBody(p, { requestId, ...(detail ? { detail } : {}) }),
   };
 }
 
@@ -158,38 +158,45 @@ export class LocalGateway {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
     let result: APIGatewayProxyResult;
     try {
-      result = await this.dispatch(req);
+      result = await this.dispatch(req, requestId);
     } catch (error) {
       const status = (error as { status?: number }).status ?? 502;
       if (status >= 500)
         logger.error('local gateway: invocation failed', { path: req.url?.split('?')[0], error });
       result = problem(
         status === 413 ? GATEWAY_PROBLEMS.PAYLOAD_TOO_LARGE : GATEWAY_PROBLEMS.BAD_GATEWAY,
+        requestId,
       );
     }
     res.writeHead(result.statusCode, {
       ...(result.headers as Record<string, string>),
-      'X-Request-Id': randomUUID(),
+      'X-Request-Id': requestId,
     });
     res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
   }
 
-  private async dispatch(req: IncomingMessage): Promise<APIGatewayProxyResult> {
+  private async dispatch(req: IncomingMessage, requestId: string): Promise<APIGatewayProxyResult> {
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
     } catch {
-      return problem(GATEWAY_PROBLEMS.BAD_REQUEST);
+      return problem(GATEWAY_PROBLEMS.BAD_REQUEST, requestId);
     }
     const method = (req.method ?? 'GET').toUpperCase();
     const hit = matchRoute(this.compiled, method, url.pathname);
     // API Gateway answers an unknown path and an unknown method alike (MISSING_AUTHENTICATION_TOKEN).
-    if (!hit) return problem(GATEWAY_PROBLEMS.ROUTE_NOT_FOUND);
+    if (!hit) return problem(GATEWAY_PROBLEMS.ROUTE_NOT_FOUND, requestId);
     const { route } = hit.c;
     const fn = this.opts.functions.get(route.fn);
-    if (!fn) return problem(GATEWAY_PROBLEMS.BAD_GATEWAY, `No function ${route.fn} in this stage.`);
+    if (!fn)
+      return problem(
+        GATEWAY_PROBLEMS.BAD_GATEWAY,
+        requestId,
+        `No function ${route.fn} in this stage.`,
+      );
 
     // Maps, then plain objects with own properties only: a client's header or query name
     // (`__proto__`, `constructor`, ...) is data, never a property of the prototype.
@@ -203,14 +210,14 @@ export class LocalGateway {
     let claims: Record<string, string> | undefined;
     if (route.auth.kind !== 'public') {
       claims = await this.authorize(headers.authorization);
-      if (!claims) return problem(GATEWAY_PROBLEMS.UNAUTHORIZED);
+      if (!claims) return problem(GATEWAY_PROBLEMS.UNAUTHORIZED, requestId);
       // The route table's group rule, before the function is invoked at all.
       const refused = accessRefusal(
         route.auth,
         principalOf({ requestContext: { authorizer: { claims } } }),
       );
       // The same document the function's own edge would answer.
-      if (refused) return problemResponse(refused);
+      if (refused) return problemResponse(refused, requestId);
     }
     const queryValues = new Map<string, string[]>();
     for (const [k, v] of url.searchParams) queryValues.set(k, [...(queryValues.get(k) ?? []), v]);
@@ -223,7 +230,7 @@ export class LocalGateway {
       );
     } catch {
       // A malformed percent-escape (`%E0%A4%A`): API Gateway answers 400 too.
-      return problem(GATEWAY_PROBLEMS.BAD_REQUEST);
+      return problem(GATEWAY_PROBLEMS.BAD_REQUEST, requestId);
     }
     const body = await readBody(req, this.opts.maxBodyBytes ?? 1024 * 1024);
     const event: APIGatewayProxyEvent = {
@@ -250,7 +257,7 @@ export class LocalGateway {
         } as APIGatewayProxyEvent['requestContext']['identity'],
         path: `/${this.opts.stage}${url.pathname}`,
         stage: this.opts.stage,
-        requestId: randomUUID(),
+        requestId,
         requestTimeEpoch: Date.now(),
         resourceId: route.path,
         resourcePath: route.path,
@@ -258,7 +265,11 @@ export class LocalGateway {
     };
     const out = (await invoke(fn, event)) as APIGatewayProxyResult;
     if (!out || typeof out.statusCode !== 'number') {
-      return problem(GATEWAY_PROBLEMS.BAD_GATEWAY, 'The function returned no valid response.');
+      return problem(
+        GATEWAY_PROBLEMS.BAD_GATEWAY,
+        requestId,
+        'The function returned no valid response.',
+      );
     }
     return out;
   }

@@ -228,7 +228,9 @@ export class ApiStack extends Stack {
         type,
         statusCode: String(p.status),
         responseHeaders: { 'Content-Type': "'application/problem+json'" },
-        templates: { 'application/json': gatewayProblemBody(p) },
+        templates: {
+          'application/json': gatewayProblemBody(p, { requestId: '$context.requestId' }),
+        },
       });
     }
     const authorizer = new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', {

@@ -2,6 +2,7 @@
 import { PRODUCT_TYPES } from './domain/product-rating';
 import { MoneyIn } from '../money';
 import * as z from 'zod';
+import { isVisibleText, VISIBLE_TEXT_RULE } from '../kernel';
 
 const level = (prefix: 'C' | 'R') =>
   z
@@ -65,7 +66,8 @@ export const ProductInput = z
       .string()
       .min(1)
       .max(80)
-      .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters'),
+      .refine(isVisibleText, VISIBLE_TEXT_RULE)
+      .meta({ description: `Free text that ${VISIBLE_TEXT_RULE}` }),
     type: z.enum(PRODUCT_TYPES),
     terms: z
       .object({

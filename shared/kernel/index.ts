@@ -5,3 +5,4 @@ export * from './groups';
 export * from './masking';
 export * from './money';
 export * from './phone';
+export * from './text';

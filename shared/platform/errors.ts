@@ -14,6 +14,8 @@ export class Refusal extends Error {
   readonly details: Record<string, unknown> | undefined;
   /** When the client may retry (sent as Retry-After); only for refusals that pass. */
   readonly retryAfterSeconds: number | undefined;
+  /** The stored answer of an Idempotency-Key, given again (sent as Idempotency-Replayed). */
+  readonly replayed: boolean;
 
   constructor(
     readonly code: ProblemCode,
@@ -23,12 +25,14 @@ export class Refusal extends Error {
       /** Extra members of the problem document (e.g. the two levels of a mismatch). */
       details?: Record<string, unknown>;
       retryAfterSeconds?: number;
+      replayed?: boolean;
     },
   ) {
     super(message, options);
     this.name = 'Refusal';
     this.details = options?.details;
     this.retryAfterSeconds = options?.retryAfterSeconds;
+    this.replayed = options?.replayed ?? false;
   }
 
   /** The HTTP status the problem catalogue gives this code. */
@@ -81,4 +85,17 @@ export class DependencyError extends Error {
     super(message, options);
     this.name = 'DependencyError';
   }
+}
+
+const replayedBodies = new WeakSet<object>();
+
+/** Marks a success body as an Idempotency-Key's stored answer, given again. */
+export function replayedBody<T>(body: T): T {
+  if (body && typeof body === 'object') replayedBodies.add(body);
+  return body;
+}
+
+/** Whether a body is a stored answer given again (the edge adds Idempotency-Replayed). */
+export function isReplayedBody(body: unknown): boolean {
+  return !!body && typeof body === 'object' && replayedBodies.has(body);
 }

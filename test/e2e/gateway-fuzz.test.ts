@@ -12,6 +12,7 @@ import { onboardCustomer, staffToken } from '../support/http';
 interface Raw {
   status: number;
   contentType: string;
+  requestId: string;
   body: string;
 }
 
@@ -27,6 +28,7 @@ function send(method: string, path: string, headers: Record<string, string>, bod
         resolve({
           status: res.statusCode ?? 0,
           contentType: String(res.headers['content-type'] ?? ''),
+          requestId: String(res.headers['x-request-id'] ?? ''),
           body: text,
         }),
       );
@@ -101,7 +103,7 @@ describe('the local gateway under hostile input (M2.5-a)', () => {
     expect(JSON.parse(bad.body)).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
   });
 
-  it('M2.5-a fuzzes every route (seeded): no 5xx, every error a problem document', async () => {
+  it('M2.5-a fuzzes every route (seeded): no 5xx, every error a problem document with its request id', async () => {
     const random = prng(20261128);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
     const failures: string[] = [];
@@ -132,8 +134,12 @@ describe('the local gateway under hostile input (M2.5-a)', () => {
       else if (res.status >= 400) {
         if (res.contentType !== 'application/problem+json')
           failures.push(`${label} (content type ${res.contentType})`);
-        else if (typeof (JSON.parse(res.body) as { code?: unknown }).code !== 'string')
-          failures.push(`${label} (no code)`);
+        else {
+          const doc = JSON.parse(res.body) as { code?: unknown; requestId?: unknown };
+          if (typeof doc.code !== 'string') failures.push(`${label} (no code)`);
+          if (!res.requestId || doc.requestId !== res.requestId)
+            failures.push(`${label} (request id ${String(doc.requestId)} vs ${res.requestId})`);
+        }
       }
     }
     expect(failures).toEqual([]);

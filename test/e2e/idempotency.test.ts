@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_LIST } from '../../functions/routes';
-import { api, onboardCustomer, type HttpResult } from '../support/http';
+import { answerOf, api, onboardCustomer, type HttpResult } from '../support/http';
 import { account, eventually, fund, money, post } from '../support/money';
 import {
   answersFor,
@@ -43,9 +43,22 @@ describe('one Idempotency-Key, one operation (M2.3-a)', () => {
     await new Promise((r) => setTimeout(r, 1_000));
     expect(await account(c.idToken)).toEqual(after);
     expect(after).toMatchObject({ balance: 5_500, held: 0, available: 5_500 });
-    // The first answers still replay for their own operations.
-    expect((await post('/v1/deposits', c.idToken, money(1_000), k1)).status).toBe(201);
-    expect((await post('/v1/withdrawals', c.idToken, money(500), k2)).status).toBe(201);
+    // The first answers still replay for their own operations, marked as replays.
+    for (const replay of [
+      await post('/v1/deposits', c.idToken, money(1_000), k1),
+      await post('/v1/withdrawals', c.idToken, money(500), k2),
+    ]) {
+      expect(replay.status).toBe(201);
+      expect(replay.headers.get('idempotency-replayed')).toBe('true');
+    }
+    const refusedKey = randomUUID();
+    const refused = await post('/v1/withdrawals', c.idToken, money(1_000_000), refusedKey);
+    expect([refused.status, refused.body.code]).toEqual([422, 'INSUFFICIENT_FUNDS']);
+    expect(refused.headers.get('idempotency-replayed')).toBeNull();
+    const refusedAgain = await post('/v1/withdrawals', c.idToken, money(1_000_000), refusedKey);
+    expect([refusedAgain.status, refusedAgain.body.code]).toEqual([422, 'INSUFFICIENT_FUNDS']);
+    expect(refusedAgain.headers.get('idempotency-replayed')).toBe('true');
+    expect(refusedAgain.headers.get('content-type')).toBe('application/problem+json');
   });
 });
 
@@ -171,7 +184,7 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
             }),
           ),
         );
-        const label = JSON.stringify(answers.map((x) => [x.status, x.body]));
+        const label = JSON.stringify(answers.map(answerOf));
         for (const x of answers) expect(x.status, label).toBeLessThan(500);
         const waiting = answers.filter(
           (x) => x.status === 409 && x.body.code === 'IDEMPOTENCY_IN_PROGRESS',
@@ -183,15 +196,17 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
         const answered = answers.filter((x) => !waiting.includes(x));
         expect(answered.length, label).toBeGreaterThan(0);
         // Every other answer is the first one: same status, same body.
-        for (const x of answered)
-          expect([x.status, x.body], label).toEqual([answered[0]?.status, answered[0]?.body]);
+        const first = answerOf(answered[0] ?? { status: 0, body: {} });
+        for (const x of answered) expect(answerOf(x), label).toEqual(first);
         // And the key keeps answering it once the first request is done.
         const again = await api(r.method, r.path, {
           token: r.token,
           body: r.body,
           headers: { 'idempotency-key': key },
         });
-        expect([again.status, again.body], label).toEqual([answered[0]?.status, answered[0]?.body]);
+        expect(answerOf(again), label).toEqual(first);
+        if (again.status < 300)
+          expect(again.headers.get('idempotency-replayed'), label).toBe('true');
       }
     },
     60_000,

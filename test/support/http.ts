@@ -34,6 +34,16 @@ export async function api<T = Record<string, unknown>>(
   return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as T };
 }
 
+/**
+ * A response's status and body without its `requestId` (which names each request): what a
+ * replay of the same request must repeat.
+ */
+export function answerOf(r: { status: number; body: unknown }): { status: number; body: unknown } {
+  if (!r.body || typeof r.body !== 'object') return { status: r.status, body: r.body };
+  const { requestId: _id, ...body } = r.body as Record<string, unknown>;
+  return { status: r.status, body };
+}
+
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /** A valid resident ID number for someone born in the given year range. */

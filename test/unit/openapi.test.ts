@@ -38,6 +38,7 @@ describe('OpenAPI document', () => {
       'detail',
       'code',
       'fields',
+      'requestId',
     ]);
   });
 

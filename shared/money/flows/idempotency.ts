@@ -4,7 +4,7 @@
 // transaction as the change it answers, so a retry finds either both or neither, and gets
 // the first answer: the same body, or the same refusal raised again.
 import { createHash } from 'node:crypto';
-import { Refusal, type FieldError, type ProblemCode } from '../../platform';
+import { Refusal, replayedBody, type FieldError, type ProblemCode } from '../../platform';
 import {
   failedCondition,
   type IdempotencyRecord,
@@ -128,9 +128,9 @@ export const storedRefusal = (r: Refusal): StoredAnswer => ({
 
 /** The body of a stored answer, or its refusal raised again. */
 export function replay(answer: StoredAnswer): unknown {
-  if ('ok' in answer) return answer.ok;
+  if ('ok' in answer) return replayedBody(answer.ok);
   const { code, message, fields, details } = answer.refused;
-  throw new Refusal(code, message, fields, details ? { details } : {});
+  throw new Refusal(code, message, fields, { ...(details ? { details } : {}), replayed: true });
 }
 
 /** A record written before answers were stored as such: `response`, an HTTP reply. */

@@ -1,6 +1,6 @@
 // Request and response schemas of the money API. Amounts are integer fen with a currency.
 import { MOVEMENT_TYPES } from '../domain/ledger';
-import { checkPhone, MAX_AMOUNT_FEN } from '../../kernel';
+import { checkPhone, isVisibleText, MAX_AMOUNT_FEN, VISIBLE_TEXT_RULE } from '../../kernel';
 import * as z from 'zod';
 
 export const MoneyIn = z
@@ -21,7 +21,8 @@ export const WithdrawalRequest = MoneyIn.meta({ id: 'WithdrawalRequest' });
 const memo = z
   .string()
   .max(140)
-  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+  .refine(isVisibleText, VISIBLE_TEXT_RULE)
+  .meta({ description: `Free text that ${VISIBLE_TEXT_RULE}` });
 
 export const TransferRequest = z
   .object({

@@ -54,12 +54,20 @@ export const GATEWAY_PROBLEMS = {
   },
 } as const satisfies Record<string, GatewayProblem>;
 
-export function gatewayProblemBody(p: GatewayProblem, detail = p.detail): string {
+/**
+ * The body of a gateway problem. `requestId` is the request's id: in API Gateway's
+ * templates the `$context.requestId` variable, locally the gateway's own.
+ */
+export function gatewayProblemBody(
+  p: GatewayProblem,
+  opts: { detail?: string; requestId?: string } = {},
+): string {
   return JSON.stringify({
     type: 'about:blank',
     title: p.title,
     status: p.status,
-    detail,
+    detail: opts.detail ?? p.detail,
     code: p.code,
+    ...(opts.requestId ? { requestId: opts.requestId } : {}),
   });
 }

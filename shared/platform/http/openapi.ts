@@ -3,6 +3,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import { PROBLEMS, type ProblemCode } from '../problems';
+import { IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_RULE } from './idempotency-key';
 
 export const ProblemSchema = z
   .object({
@@ -12,14 +13,17 @@ export const ProblemSchema = z
     detail: z.string(),
     code: z.string().meta({ example: 'VALIDATION_FAILED' }),
     fields: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
+    requestId: z.string().optional().meta({ description: 'The request id (quote it to support)' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details with a stable code' });
 
 const IdempotencyHeaders = z.object({
-  'Idempotency-Key': z.string().min(1).max(255).meta({
-    description:
-      'A unique key per intended operation; a retry with the same key and body returns the first result (a 201 or a 422 refusal), moving nothing again; kept at least 24 hours',
-  }),
+  'Idempotency-Key': z
+    .string()
+    .regex(IDEMPOTENCY_KEY)
+    .meta({
+      description: `A unique key per intended operation (${IDEMPOTENCY_KEY_RULE}); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours`,
+    }),
 });
 
 /** What a route says of itself for clients; the route table's entries extend it. */
@@ -70,6 +74,14 @@ const RETRY_AFTER = {
   },
 };
 
+/** Sent with an Idempotency-Key's stored answer given again (success or refusal). */
+const REPLAYED_HEADER = {
+  'Idempotency-Replayed': {
+    description: "'true' when this is the stored answer of an earlier request with the key",
+    schema: { type: 'string' as const, enum: ['true'] },
+  },
+};
+
 export function openApiDocument(routes: readonly DocumentedRoute[], opts: { serverUrl?: string }) {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent('securitySchemes', 'cognito', {
@@ -103,6 +115,7 @@ export function openApiDocument(routes: readonly DocumentedRoute[], opts: { serv
       responses: {
         [r.ok.status]: {
           description: r.ok.description,
+          ...(r.idempotencyKey ? { headers: REPLAYED_HEADER } : {}),
           content: { 'application/json': { schema: r.ok.schema } },
         },
         ...Object.fromEntries(

@@ -8,12 +8,14 @@ import { CUSTOMER_GROUP } from '../../kernel';
 import { logger, withLogContext } from '../logger';
 import {
   ForbiddenError,
+  isReplayedBody,
   Refusal,
   UnauthorizedError,
   ValidationError,
   type FieldError,
 } from '../errors';
 import { problemOf } from './errors';
+import { IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_RULE } from './idempotency-key';
 
 export type Auth =
   | { readonly kind: 'public' }
@@ -132,18 +134,21 @@ function idempotencyKeyOf(event: APIGatewayProxyEvent): string {
       [{ path, reason: 'is required' }],
     );
   }
-  if (key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
+  if (!IDEMPOTENCY_KEY.test(key)) {
     throw new Refusal('VALIDATION_FAILED', 'The Idempotency-Key header is not valid.', [
-      { path, reason: 'must be 1 to 255 visible ASCII characters' },
+      { path, reason: IDEMPOTENCY_KEY_RULE },
     ]);
   }
   return key;
 }
 
+/** Sent with an Idempotency-Key's stored answer, given again. */
+const REPLAYED = { 'Idempotency-Replayed': 'true' };
 const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
 
-export function problemResponse(error: unknown): APIGatewayProxyResult {
-  const problem = problemOf(error);
+/** The problem document of an error; `requestId` (API Gateway's) lets a client quote it. */
+export function problemResponse(error: unknown, requestId?: string): APIGatewayProxyResult {
+  const problem = { ...problemOf(error), ...(requestId ? { requestId } : {}) };
   const retryAfter = error instanceof Refusal ? error.retryAfterSeconds : undefined;
   return {
     statusCode: problem.status,
@@ -151,6 +156,7 @@ export function problemResponse(error: unknown): APIGatewayProxyResult {
       'Content-Type': 'application/problem+json',
       'Cache-Control': 'no-store',
       ...(retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {}),
+      ...(error instanceof Refusal && error.replayed ? REPLAYED : {}),
     },
     body: JSON.stringify(problem),
   };
@@ -201,7 +207,11 @@ export function httpRoute(spec: EdgeSpec, flow: Flow) {
         });
         return {
           statusCode: 'status' in answer ? answer.status : spec.okStatus,
-          headers: { ...JSON_HEADERS, ...answer.headers },
+          headers: {
+            ...JSON_HEADERS,
+            ...(isReplayedBody(answer.body) ? REPLAYED : {}),
+            ...answer.headers,
+          },
           body: JSON.stringify(answer.body),
         };
       } catch (error) {
@@ -211,7 +221,7 @@ export function httpRoute(spec: EdgeSpec, flow: Flow) {
         } else {
           logger.info('request refused', { status: problem.status, code: problem.code });
         }
-        return problemResponse(error);
+        return problemResponse(error, event.requestContext?.requestId ?? context?.awsRequestId);
       }
     });
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(base);
