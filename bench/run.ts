@@ -1,7 +1,8 @@
 // `npm run bench`: function bundles (size, load time), then the local platform (as `npm
 // start` runs it, on a free port) and each benchmark's figures. BENCH_ONLY picks some
-// (bundles,registrations,transfers,orders,cpu); BENCH_COUNT, BENCH_CONCURRENCY, BENCH_TRANSFERS,
-// BENCH_ORDERS, BENCH_CPU_TRANSFERS, BENCH_CPU_REGISTRATIONS and BENCH_CPU_WARMUP set the sizes
+// (bundles,registrations,transfers,orders,cpu,settlement-log); BENCH_COUNT, BENCH_CONCURRENCY, BENCH_TRANSFERS,
+// BENCH_ORDERS, BENCH_CPU_TRANSFERS, BENCH_CPU_REGISTRATIONS, BENCH_CPU_WARMUP and
+// BENCH_LOG_MOVEMENTS set the sizes
 // (BENCH_PROFILE=<dir> writes a CPU profile of each measured phase).
 import { appendFileSync } from 'node:fs';
 import { startLocalPlatform } from '../infra/local/platform';
@@ -11,6 +12,7 @@ import { benchOrders } from './orders';
 import { benchTransfers } from './transfers';
 import { benchBundles } from './bundles';
 import { benchCpu } from './cpu';
+import { benchSettlementLog } from './settlement-log';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const logFile = process.env.BENCH_LOG;
@@ -22,7 +24,9 @@ const count = Number(process.env.BENCH_COUNT ?? 300);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const f = (n: number, d = 1) => n.toFixed(d);
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'bundles,registrations,transfers,orders,cpu').split(','),
+  (process.env.BENCH_ONLY ?? 'bundles,registrations,transfers,orders,cpu,settlement-log').split(
+    ',',
+  ),
 );
 
 if (only.has('bundles')) {
@@ -88,6 +92,21 @@ try {
         `  throughput        ${f(o.requestsPerSecond)} req/s   ${o.failed} failed`,
         `  latency           p50 ${f(o.p50Ms)} ms   p99 ${f(o.p99Ms)} ms`,
         `  order function    DynamoDB ${f(o.dynamoPerOrder, 2)} per order (product, assessment, the money transaction)   KMS ${f(o.kmsPerOrder, 2)} per order`,
+        '',
+      ].join('\n'),
+    );
+  }
+  if (only.has('settlement-log')) {
+    const l = await benchSettlementLog(platform, {
+      movements: Number(process.env.BENCH_LOG_MOVEMENTS ?? 10_000),
+      pageSize: 100,
+    });
+    process.stdout.write(
+      [
+        `settlement log: ${l.movements} movements on one date (written in ${f(l.writeMs / 1000)} s), read through the gateway in pages of 100`,
+        `  ${l.pages} pages, ${l.rows} rows (${l.fullPages} full pages)`,
+        `  time per page     p50 ${f(l.p50Ms)} ms   p95 ${f(l.p95Ms)} ms   max ${f(l.maxMs)} ms (target < 200 ms)`,
+        `  DynamoDB requests per page: max ${l.maxRequests}, mean ${f(l.meanRequests, 2)} (target <= 3)`,
         '',
       ].join('\n'),
     );

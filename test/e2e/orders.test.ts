@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { clientConfig } from '../support/aws';
 import { answerOf, api, onboardCustomer, staffToken } from '../support/http';
-import { account, eventually, fund, money, post } from '../support/money';
+import { account, eventually, fund, money, post, settlementLogAll } from '../support/money';
 import {
   approve,
   approvedProduct,
@@ -189,12 +189,11 @@ describe('a customer journey: C1 -> R1 -> C3 -> R3 (M2.2-a, M2.3-c)', () => {
 
     const token = await staffToken('risk-officer');
     const date = String(first.body.settleOn);
-    const log = await api<{ settlements: { movementId: string; type: string; status: string }[] }>(
-      'GET',
-      `/v1/ops/settlements?date=${date}`,
-      { token },
+    const log = await settlementLogAll<{ movementId: string; type: string; status: string }>(
+      date,
+      token,
     );
-    const ours = log.body.settlements.filter((s) =>
+    const ours = log.items.filter((s) =>
       [orderId, String(second.body.orderId), String(redemption.body.redemptionId)].includes(
         s.movementId,
       ),

@@ -13,7 +13,7 @@ import { transfer } from '../../shared/money/flows/money';
 import { releaseDue, settle } from '../../shared/money/flows/settlement';
 import { asFunction, clientConfig, dlqUrlOf, useEmulator } from '../support/aws';
 import { api, onboardCustomer, staffToken } from '../support/http';
-import { account, eventually, fund, money, post } from '../support/money';
+import { account, eventually, fund, money, post, settlementLogAll } from '../support/money';
 
 beforeAll(() => useEmulator());
 
@@ -39,10 +39,8 @@ async function logRow(
   date: string,
   token: string,
 ): Promise<LogRow | undefined> {
-  const res = await api<{ settlements: LogRow[] }>('GET', `/v1/ops/settlements?date=${date}`, {
-    token,
-  });
-  return res.body.settlements.find((r) => r.movementId === movementId);
+  const { items } = await settlementLogAll<LogRow>(date, token);
+  return items.find((r) => r.movementId === movementId);
 }
 
 describe('T+1 over a weekend (M2.3-b)', () => {

@@ -48,3 +48,33 @@ export async function fund(token: string, amount: number) {
     (a) => a.balance >= before.balance + amount || a.balance >= amount,
   );
 }
+
+/** Every row of a date's settlement log, page by page (staff token), and the page count. */
+export async function settlementLogAll<Row = Record<string, unknown>>(
+  date: string,
+  token: string,
+  opts: { status?: string; limit?: number } = {},
+): Promise<{ items: Row[]; pages: number }> {
+  const items: Row[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const q = new URLSearchParams({
+      date,
+      ...(opts.status ? { status: opts.status } : {}),
+      ...(opts.limit ? { limit: String(opts.limit) } : {}),
+      ...(cursor ? { cursor } : {}),
+    });
+    const res = await api<{ items: Row[]; nextCursor?: string }>(
+      'GET',
+      `/v1/ops/settlements?${q.toString()}`,
+      { token },
+    );
+    if (res.status !== 200)
+      throw new Error(`settlement log: ${res.status} ${JSON.stringify(res.body)}`);
+    items.push(...res.body.items);
+    cursor = res.body.nextCursor;
+    pages += 1;
+  } while (cursor);
+  return { items, pages };
+}

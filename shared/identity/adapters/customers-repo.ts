@@ -10,7 +10,7 @@ import {
   UpdateCommand,
 } from '../../platform';
 import type { PiiField } from './field-crypto';
-import { dynamo, scanPages } from '../../platform';
+import { batchGetAll, dynamo, scanPages } from '../../platform';
 
 export type EncryptedPii = Record<PiiField, string>;
 export type MaskedPii = Record<PiiField, string>;
@@ -264,6 +264,15 @@ export class CustomersRepo {
       new GetCommand({ TableName: this.table, Key: customerKey(customerId) }),
     );
     return out.Item as CustomerItem | undefined;
+  }
+
+  /** The masked name and phone of each customer found (one BatchGetItem per 100 ids). */
+  async maskedOf(customerIds: readonly string[]): Promise<Map<string, MaskedPii>> {
+    const items = await batchGetAll(this.table, [...new Set(customerIds)].map(customerKey), {
+      expression: 'customerId, #m',
+      names: { '#m': 'masked' },
+    });
+    return new Map(items.map((i) => [String(i.customerId), i.masked as MaskedPii]));
   }
 
   /** Every customer's id (a segmentation run reads them all; at scale, an export to S3). */

@@ -5,7 +5,15 @@
 import { TransactionCanceledException } from '../../platform';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '../../platform';
 import { delta, isPlatformAccount, type MovementType, type Posting } from '../domain/ledger';
-import { dynamo, queryAll, scanPages, type FieldError, type ProblemCode } from '../../platform';
+import {
+  batchGetAll,
+  dynamo,
+  queryAll,
+  scanPages,
+  withoutKeys,
+  type FieldError,
+  type ProblemCode,
+} from '../../platform';
 
 export type { Account, Entry, Movement, MovementStatus, StatusChange } from '../domain/movement';
 import type { Account, Entry, Movement, MovementStatus, StatusChange } from '../domain/movement';
@@ -248,11 +256,10 @@ export class LedgerTx {
     return this.push(NONE, {
       Put: {
         TableName: this.table,
+        // The settlement log's row: what staff read, without reading the movement.
         Item: {
           ...settleIndexKey(m.settleOn, m.shard, m.movementId),
-          status: m.status,
-          type: m.type,
-          amount: m.amount,
+          ...settlementLogRow(m),
         },
       },
     });
@@ -284,9 +291,9 @@ export class LedgerTx {
       Update: {
         TableName: this.table,
         Key: settleIndexKey(m.settleOn, m.shard, m.movementId),
-        UpdateExpression: 'SET #s = :to',
+        UpdateExpression: 'SET #s = :to, history = list_append(if_not_exists(history, :none), :h)',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':to': to },
+        ExpressionAttributeValues: { ':to': to, ':h': [change], ':none': [] },
       },
     });
   }
@@ -487,6 +494,67 @@ export class LedgerRepo {
   }
 
   /** Movements indexed under a settlement date (all shards), optionally by status. */
+  /**
+   * One page of a date's settlement log: one Query of one shard (a page never spans two,
+   * so it may hold fewer than `limit` rows; `next` goes on, shard by shard), plus one
+   * BatchGetItem for rows written before the index kept the whole row. The cursor is bound
+   * to the date and the status filter.
+   */
+  async settlementLogPage(
+    date: string,
+    shards: number,
+    opts: { status?: MovementStatus; limit: number; cursor?: string },
+  ): Promise<{ rows: SettlementLogRow[]; next?: string }> {
+    const filter = opts.status ?? '';
+    const at: LogCursor = opts.cursor
+      ? decodeLogCursor(opts.cursor, date, filter, shards)
+      : { date, status: filter, shard: 0 };
+    const key = settleIndexKey(date, at.shard, at.sk ?? '');
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': key.pk,
+          ...(opts.status ? { ':s': opts.status } : {}),
+        },
+        ...(opts.status
+          ? { FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' } }
+          : {}),
+        Limit: opts.limit,
+        ...(at.sk ? { ExclusiveStartKey: key } : {}),
+      }),
+    );
+    const items = page.Items ?? [];
+    // Index items from before the row was kept there: their movements, in one request.
+    const legacy = items.filter((i) => i.customerId === undefined).map((i) => String(i.sk));
+    const movements = new Map(
+      (legacy.length
+        ? await batchGetAll(
+            this.table,
+            legacy.map((id) => movementKey(id)),
+          )
+        : []
+      ).map((m) => [String(m.movementId), m as unknown as Movement]),
+    );
+    const rows: SettlementLogRow[] = [];
+    for (const i of items) {
+      if (i.customerId !== undefined) {
+        rows.push({ ...(withoutKeys(i) as unknown as SettlementLogRow), movementId: String(i.sk) });
+        continue;
+      }
+      const m = movements.get(String(i.sk));
+      if (m) rows.push(settlementLogRow(m));
+    }
+    const last = page.LastEvaluatedKey;
+    const nextAt: LogCursor | undefined = last
+      ? { ...at, sk: String(last.sk) }
+      : at.shard + 1 < shards
+        ? { date, status: filter, shard: at.shard + 1 }
+        : undefined;
+    return { rows, ...(nextAt ? { next: encodeLogCursor(nextAt) } : {}) };
+  }
+
   async settlementsOn(
     date: string,
     shards: number,
@@ -513,12 +581,74 @@ export function scanAll(table: string): Promise<Record<string, unknown>[]> {
   return scanPages({ TableName: table });
 }
 
+/** A settlement-log row as the index item keeps it (written with the movement). */
+export interface SettlementLogRow {
+  readonly movementId: string;
+  readonly type: Movement['type'];
+  readonly amount: number;
+  readonly currency: 'CNY';
+  readonly customerId: string;
+  readonly counterpartyId?: string;
+  readonly cycle: Movement['cycle'];
+  readonly settleOn: string;
+  readonly status: MovementStatus;
+  readonly history: readonly StatusChange[];
+  readonly createdAt: string;
+}
+
+const LOG_FIELDS = [
+  'movementId',
+  'type',
+  'amount',
+  'currency',
+  'customerId',
+  'counterpartyId',
+  'cycle',
+  'settleOn',
+  'status',
+  'history',
+  'createdAt',
+] as const;
+
+function settlementLogRow(m: Movement): SettlementLogRow {
+  const row: Record<string, unknown> = {};
+  for (const f of LOG_FIELDS) if (m[f] !== undefined) row[f] = m[f];
+  return row as unknown as SettlementLogRow;
+}
+
+/** Where a settlement-log page ends: the shard, and the last key read in it. */
+interface LogCursor {
+  readonly date: string;
+  readonly status: string;
+  readonly shard: number;
+  readonly sk?: string;
+}
+
 export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError';
 }
 
 function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify({ sk: key.sk })).toString('base64url');
+}
+
+function encodeLogCursor(c: LogCursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+/** A log cursor is honoured only for the date, filter and shard count it was made for. */
+function decodeLogCursor(cursor: string, date: string, status: string, shards: number): LogCursor {
+  try {
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<LogCursor>;
+    if (c.date !== date || c.status !== status) throw new Error('another query');
+    if (!Number.isInteger(c.shard) || (c.shard ?? -1) < 0 || (c.shard ?? shards) >= shards)
+      throw new Error('bad shard');
+    if (c.sk !== undefined && (typeof c.sk !== 'string' || !/^[0-9a-f-]{36}$/.test(c.sk)))
+      throw new Error('bad sort key');
+    return { date, status, shard: c.shard as number, ...(c.sk ? { sk: c.sk } : {}) };
+  } catch (cause) {
+    throw new InvalidCursorError('cursor is not valid', { cause });
+  }
 }
 
 /** Cursors name only a sort key; the partition is always the caller's own account. */

@@ -23,41 +23,59 @@ export interface OpsDeps {
 }
 
 /** The settlement log of a date: every movement with its statuses; customers masked. */
+/** Rows a settlement-log page holds at most, and by default. */
+export const SETTLEMENT_LOG_MAX_PAGE = 100;
+export const SETTLEMENT_LOG_DEFAULT_PAGE = 50;
+
+/**
+ * A page of the settlement log of a date (M2.3-c): each movement with its status history,
+ * its customer and counterparty masked. Costs one Query and one BatchGetItem per 100
+ * distinct customers on the page (so at most 3 requests for a page of 100).
+ */
 export async function settlementLog(
   date: string,
-  status: MovementStatus | undefined,
+  page: {
+    status?: MovementStatus | undefined;
+    limit?: number | undefined;
+    cursor?: string | undefined;
+  },
   deps: Pick<OpsDeps, 'ledger' | 'customers' | 'settings'>,
 ) {
-  const index = await deps.ledger.settlementsOn(date, deps.settings.ledger.platformShards, status);
-  const masked = new Map<string, string>();
-  const maskOf = async (customerId: string | undefined) => {
-    if (!customerId) return undefined;
-    if (!masked.has(customerId)) {
-      const c = await deps.customers.getCustomer(customerId);
-      masked.set(customerId, c ? `${c.masked.name} ${c.masked.phone}` : 'unknown customer');
-    }
-    return masked.get(customerId);
+  const { rows, next } = await deps.ledger.settlementLogPage(
+    date,
+    deps.settings.ledger.platformShards,
+    {
+      ...(page.status ? { status: page.status } : {}),
+      limit: page.limit ?? SETTLEMENT_LOG_DEFAULT_PAGE,
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+    },
+  );
+  const masked = await deps.customers.maskedOf(
+    rows.flatMap((r) => [r.customerId, ...(r.counterpartyId ? [r.counterpartyId] : [])]),
+  );
+  const maskOf = (customerId: string) => {
+    const m = masked.get(customerId);
+    return m ? `${m.name} ${m.phone}` : 'unknown customer';
   };
-  const rows = [];
-  for (const { movementId } of index) {
-    const m = await deps.ledger.movement(movementId);
-    if (!m) continue;
-    rows.push({
-      movementId: m.movementId,
-      type: m.type,
-      amount: m.amount,
-      currency: m.currency,
-      customer: await maskOf(m.customerId),
-      ...(m.counterpartyId ? { counterparty: await maskOf(m.counterpartyId) } : {}),
-      settlementCycle: `T+${m.cycle}`,
-      settleOn: m.settleOn,
-      status: m.status,
-      history: m.history,
-      createdAt: m.createdAt,
-    });
-  }
-  rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  return { date, ...(status ? { status } : {}), settlements: rows };
+  const items = rows.map((r) => ({
+    movementId: r.movementId,
+    type: r.type,
+    amount: r.amount,
+    currency: r.currency,
+    customer: maskOf(r.customerId),
+    ...(r.counterpartyId ? { counterparty: maskOf(r.counterpartyId) } : {}),
+    settlementCycle: `T+${r.cycle}`,
+    settleOn: r.settleOn,
+    status: r.status,
+    history: r.history,
+    createdAt: r.createdAt,
+  }));
+  return {
+    date,
+    ...(page.status ? { status: page.status } : {}),
+    items,
+    ...(next ? { nextCursor: next } : {}),
+  };
 }
 
 const RETRYABLE: MovementStatus[] = ['PENDING', 'SETTLING', 'RETRIED'];

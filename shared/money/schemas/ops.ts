@@ -6,6 +6,14 @@ export const SettlementsQuery = z
   .object({
     date: z.iso.date().optional().meta({ description: 'Settlement date (CST); today by default' }),
     status: z.enum(['INITIATED', 'PENDING', 'SETTLING', 'SETTLED', 'FAILED', 'RETRIED']).optional(),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: 'Rows per page, 1 to 100 (50 by default)' }),
+    cursor: z.string().max(512).optional().meta({ description: "The previous page's nextCursor" }),
   })
   .strict();
 
@@ -13,7 +21,7 @@ export const SettlementLog = z
   .object({
     date: z.string(),
     status: z.string().optional(),
-    settlements: z.array(
+    items: z.array(
       z.object({
         movementId: z.uuid(),
         type: z.enum(MOVEMENT_TYPES),
@@ -30,8 +38,16 @@ export const SettlementLog = z
         createdAt: z.string(),
       }),
     ),
+    nextCursor: z
+      .string()
+      .optional()
+      .meta({ description: 'Send it as `cursor` for the next page; absent on the last page' }),
   })
-  .meta({ id: 'SettlementLog' });
+  .meta({
+    id: 'SettlementLog',
+    description:
+      'One page: one shard of the date at a time, so a page may hold fewer rows than asked while more follow',
+  });
 
 export const RetryParams = z.object({ movementId: z.uuid() }).strict();
 export const RetryResponse = z

@@ -13,6 +13,7 @@ const utildynamodb = load('@aws-sdk/util-dynamodb') as typeof UtilDynamoDB;
 
 export const { DynamoDBClient, TransactionCanceledException } = clientdynamodb;
 export const {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
