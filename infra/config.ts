@@ -32,6 +32,20 @@ export const StageConfigSchema = z
         throttleBurstLimit: z.number().int().positive(),
         /** AWS WAF web ACL with managed rule groups in front of the API. */
         waf: z.boolean(),
+        /**
+         * Web app origins allowed to call the API from a browser (CORS): scheme, host and
+         * port, exactly. https only, except http://localhost in the local stage.
+         */
+        corsOrigins: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^(https:\/\/[a-z0-9.-]+|http:\/\/localhost)(:\d{1,5})?$/,
+                'must be an origin: https://host[:port] (http://localhost locally)',
+              ),
+          )
+          .max(10),
       })
       .strict(),
     /** Where alarm notifications are e-mailed (on-call rota address). */
@@ -107,6 +121,14 @@ export const StageConfigSchema = z
         });
       }
     }
+    c.api.corsOrigins.forEach((o, i) => {
+      if (c.stage !== 'local' && o.startsWith('http://'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['api', 'corsOrigins', i],
+          message: 'only the local stage may allow an http origin',
+        });
+    });
     if (c.api.throttleBurstLimit < c.api.throttleRateLimit) {
       ctx.addIssue({
         code: 'custom',
@@ -174,7 +196,13 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     region: 'us-east-1',
     logRetentionDays: 7,
     removalPolicy: 'destroy',
-    api: { throttleRateLimit: 1000, throttleBurstLimit: 2000, waf: false },
+    // The web console's development server (Vite's default port).
+    api: {
+      throttleRateLimit: 1000,
+      throttleBurstLimit: 2000,
+      waf: false,
+      corsOrigins: ['http://localhost:5173'],
+    },
     alarmEmail: 'oncall@example.com',
     faceCheckRequired: false,
     localOutbox: true,
@@ -186,7 +214,12 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     region: 'ap-southeast-1',
     logRetentionDays: 14,
     removalPolicy: 'destroy',
-    api: { throttleRateLimit: 50, throttleBurstLimit: 100, waf: false },
+    api: {
+      throttleRateLimit: 50,
+      throttleBurstLimit: 100,
+      waf: false,
+      corsOrigins: ['https://app.dev.finplat.example'],
+    },
     alarmEmail: 'oncall-dev@example.com',
     faceCheckRequired: false,
   },
@@ -196,7 +229,12 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     account: '222222222222',
     region: 'ap-southeast-1',
     removalPolicy: 'retain',
-    api: { throttleRateLimit: 200, throttleBurstLimit: 400, waf: true },
+    api: {
+      throttleRateLimit: 200,
+      throttleBurstLimit: 400,
+      waf: true,
+      corsOrigins: ['https://app.staging.finplat.example'],
+    },
     alarmEmail: 'oncall-staging@example.com',
     faceCheckRequired: true,
     paymentProvider: 'unconfigured',
@@ -208,7 +246,8 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     region: 'ap-southeast-1',
     logRetentionDays: 365,
     removalPolicy: 'retain',
-    api: { throttleRateLimit: 1000, throttleBurstLimit: 2000, waf: true },
+    // No browser origin until the web app's is decided: add it here (CORS).
+    api: { throttleRateLimit: 1000, throttleBurstLimit: 2000, waf: true, corsOrigins: [] },
     alarmEmail: 'oncall@example.com',
     faceCheckRequired: true,
     paymentProvider: 'unconfigured',

@@ -15,6 +15,7 @@ import {
 } from '../../shared/platform/http/gateway-responses';
 import { logger } from '../../shared/platform/logger';
 import { accessRefusal, principalOf, problemResponse } from '../../shared/platform/http/route';
+import { corsHeaders, originOf, preflightHeaders } from '../../shared/platform/http/cors';
 import { invoke, type LocalFunction } from './functions';
 
 export interface GatewayOptions {
@@ -30,6 +31,8 @@ export interface GatewayOptions {
     clientIds: readonly string[];
   };
   readonly maxBodyBytes?: number;
+  /** The stage's web app origins (CORS); none by default. */
+  readonly corsOrigins?: readonly string[];
 }
 
 export interface Compiled {
@@ -171,7 +174,10 @@ export class LocalGateway {
         requestId,
       );
     }
+    const origin = req.headers.origin;
     res.writeHead(result.statusCode, {
+      // The gateway's own answers carry CORS headers too; a function's carry its own.
+      ...corsHeaders(origin, this.opts.corsOrigins ?? []),
       ...(result.headers as Record<string, string>),
       'X-Request-Id': requestId,
     });
@@ -187,8 +193,25 @@ export class LocalGateway {
     }
     const method = (req.method ?? 'GET').toUpperCase();
     const hit = matchRoute(this.compiled, method, url.pathname);
-    // API Gateway answers an unknown path and an unknown method alike (MISSING_AUTHENTICATION_TOKEN).
-    if (!hit) return problem(GATEWAY_PROBLEMS.ROUTE_NOT_FOUND, requestId);
+    if (!hit) {
+      const methods = this.compiled
+        .filter((c) => c.pattern.test(url.pathname))
+        .map((c) => c.route.method);
+      if (!methods.length) return problem(GATEWAY_PROBLEMS.ROUTE_NOT_FOUND, requestId);
+      // A CORS preflight, answered by the gateway as API Gateway's mock integration does.
+      if (method === 'OPTIONS' && this.opts.corsOrigins?.length)
+        return {
+          statusCode: 204,
+          headers: preflightHeaders(
+            originOf(req.headers as Record<string, string>),
+            this.opts.corsOrigins,
+            methods,
+          ),
+          body: '',
+        };
+      const refused = problem(GATEWAY_PROBLEMS.METHOD_NOT_ALLOWED, requestId);
+      return { ...refused, headers: { ...refused.headers, Allow: methods.join(', ') } };
+    }
     const { route } = hit.c;
     const fn = this.opts.functions.get(route.fn);
     if (!fn)

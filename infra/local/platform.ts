@@ -114,6 +114,7 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     stage: config.stage,
     routes: routesForStage(config.stage),
     functions,
+    corsOrigins: config.api.corsOrigins,
     cognito: {
       endpoint: emulator.endpoint,
       region: config.region,

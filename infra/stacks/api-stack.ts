@@ -23,6 +23,11 @@ import {
 } from '../../functions/catalog';
 import { routesForStage } from '../../functions/routes';
 import {
+  CORS_ALLOW_HEADERS,
+  CORS_EXPOSE_HEADERS,
+  CORS_MAX_AGE_SECONDS,
+} from '../../shared/platform/http/cors';
+import {
   GATEWAY_PROBLEMS,
   gatewayProblemBody,
   type GatewayProblem,
@@ -68,6 +73,7 @@ export class ApiStack extends Stack {
     for (const [name, spec] of functionsForStage(config.stage)) {
       const environment: Record<string, string> = {
         [ENV.settings]: JSON.stringify(runtimeSettings(config)),
+        [ENV.corsOrigins]: config.api.corsOrigins.join(','),
       };
       const fn = new PlatformFunction(this, `Fn-${name}`, {
         functionName: name,
@@ -223,11 +229,21 @@ export class ApiStack extends Stack {
       [apigw.ResponseType.REQUEST_TOO_LARGE, GATEWAY_PROBLEMS.PAYLOAD_TOO_LARGE],
       [apigw.ResponseType.DEFAULT_5XX, GATEWAY_PROBLEMS.BAD_GATEWAY],
     ];
+    // A browser reads the gateway's own refusals only with CORS headers; a gateway response
+    // can name one origin (it cannot choose among several), so only a single origin gets them.
+    const [onlyOrigin] = config.api.corsOrigins.length === 1 ? config.api.corsOrigins : [];
+    const gatewayCors: Record<string, string> = onlyOrigin
+      ? {
+          'Access-Control-Allow-Origin': `'${onlyOrigin}'`,
+          'Access-Control-Expose-Headers': `'${CORS_EXPOSE_HEADERS.join(', ')}'`,
+          Vary: "'Origin'",
+        }
+      : {};
     for (const [type, p] of gatewayResponses) {
       this.api.addGatewayResponse(`Gw${p.code}${type.responseType}`, {
         type,
         statusCode: String(p.status),
-        responseHeaders: { 'Content-Type': "'application/problem+json'" },
+        responseHeaders: { 'Content-Type': "'application/problem+json'", ...gatewayCors },
         templates: {
           'application/json': gatewayProblemBody(p, { requestId: '$context.requestId' }),
         },
@@ -237,7 +253,30 @@ export class ApiStack extends Stack {
       cognitoUserPools: [auth.userPool],
     });
 
-    for (const route of routesForStage(config.stage)) {
+    // CORS preflights (OPTIONS, answered by API Gateway itself) on each route's path, for
+    // the stage's web app origins; none where the stage names no origin (prod by default).
+    const routes = routesForStage(config.stage);
+    if (config.api.corsOrigins.length) {
+      const methodsByPath = new Map<string, string[]>();
+      for (const r of routes)
+        methodsByPath.set(r.path, [...(methodsByPath.get(r.path) ?? []), r.method]);
+      for (const [path, methods] of methodsByPath) {
+        const preflight = this.api.root.resourceForPath(path).addCorsPreflight({
+          allowOrigins: [...config.api.corsOrigins],
+          allowMethods: methods,
+          allowHeaders: CORS_ALLOW_HEADERS,
+          maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
+        });
+        for (const id of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) {
+          Validations.of(preflight).acknowledge({
+            id,
+            reason: `OPTIONS ${path} is a CORS preflight: a browser sends it without credentials; API Gateway answers it (mock integration) and no function runs.`,
+          });
+        }
+      }
+    }
+
+    for (const route of routes) {
       const fn = this.functions.get(route.fn);
       if (!fn) throw new Error(`route ${route.method} ${route.path}: no function ${route.fn}`);
       const resource = this.api.root.resourceForPath(route.path);

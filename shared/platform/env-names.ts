@@ -18,4 +18,6 @@ export const ENV = {
   userPoolId: 'USER_POOL_ID',
   userPoolClientId: 'USER_POOL_CLIENT_ID',
   settings: 'PLATFORM_SETTINGS',
+  /** The web app origins allowed to call the API (comma-separated; CORS). */
+  corsOrigins: 'CORS_ALLOWED_ORIGINS',
 } as const;

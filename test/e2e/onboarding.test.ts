@@ -54,7 +54,8 @@ describe('legal documents and OpenAPI', () => {
   it('answers unknown routes and methods with problem documents', async () => {
     expect((await api<Problem>('GET', '/v1/nothing-here')).body.code).toBe('ROUTE_NOT_FOUND');
     const wrong = await api<Problem>('DELETE', '/v1/registrations');
-    expect(wrong.status).toBe(404);
+    expect([wrong.status, wrong.body.code]).toEqual([405, 'METHOD_NOT_ALLOWED']);
+    expect(wrong.headers.get('allow')).toBe('POST');
     expect(wrong.headers.get('content-type')).toBe('application/problem+json');
   });
 });

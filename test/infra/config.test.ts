@@ -28,7 +28,10 @@ describe('stage configuration', () => {
     ['a typo', { ...dev, logRetentionDay: 14 }, 'logRetentionDay'],
     [
       'api.throttleBurstLimit',
-      { ...dev, api: { throttleRateLimit: 100, throttleBurstLimit: 10, waf: false } },
+      {
+        ...dev,
+        api: { throttleRateLimit: 100, throttleBurstLimit: 10, waf: false, corsOrigins: [] },
+      },
       'api.throttleBurstLimit: must be at least throttleRateLimit',
     ],
     [
@@ -49,6 +52,22 @@ describe('stage configuration', () => {
     expect(() => parseStageConfig('prod', { ...prod, removalPolicy: 'destroy' })).toThrow(
       'removalPolicy: prod must run WAF and retain its data',
     );
+  });
+
+  it('takes only exact https origins for CORS (http://localhost only in the local stage)', () => {
+    const dev = STAGE_SETTINGS.dev as Record<string, unknown>;
+    const withOrigins = (corsOrigins: string[]) => ({
+      ...dev,
+      api: { ...(dev.api as object), corsOrigins },
+    });
+    expect(() => parseStageConfig('dev', withOrigins(['http://localhost:5173']))).toThrow(
+      'api.corsOrigins.0: only the local stage may allow an http origin',
+    );
+    for (const bad of ['*', 'https://app.example.com/', 'https://*.example.com', 'app.example.com'])
+      expect(() => parseStageConfig('dev', withOrigins([bad])), bad).toThrow('api.corsOrigins.0');
+    expect(
+      parseStageConfig('dev', withOrigins(['https://app.example.com:8443'])).api.corsOrigins,
+    ).toEqual(['https://app.example.com:8443']);
   });
 
   it('refuses an unknown or missing stage with the list of stages', () => {

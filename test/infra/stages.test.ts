@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STAGES } from '../../infra/config';
+import { loadStageConfig, STAGES } from '../../infra/config';
+import { routesForStage } from '../../functions/routes';
 import { acknowledgements, resourcesOf, synthStage } from '../../infra/report/synth';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -107,6 +108,38 @@ describe.each(STAGES)('stage %s', (stage) => {
       'THROTTLED',
       'UNAUTHORIZED',
     ]);
+  });
+
+  it('answers CORS preflights for the stage origins on every route path, and none without origins', () => {
+    const { Api } = synthStage(stage).templates;
+    const config = loadStageConfig(stage);
+    const options = resourcesOf(Api, 'AWS::ApiGateway::Method')
+      .map(([, m]) => m.Properties as Record<string, unknown>)
+      .filter((p) => p.HttpMethod === 'OPTIONS');
+    const paths = new Set(routesForStage(stage).map((r) => r.path));
+    if (!config.api.corsOrigins.length) {
+      expect(options).toEqual([]);
+      return;
+    }
+    expect(options).toHaveLength(paths.size);
+    for (const o of options) {
+      expect(o.AuthorizationType).toBe('NONE');
+      const headers = JSON.stringify(
+        (o.Integration as { IntegrationResponses: unknown[] }).IntegrationResponses,
+      );
+      for (const origin of config.api.corsOrigins) expect(headers).toContain(origin);
+      expect(headers).toContain('Idempotency-Key');
+    }
+    const env = resourcesOf(Api, 'AWS::Lambda::Function')
+      .filter(
+        ([, f]) => (f as { Metadata?: Record<string, unknown> }).Metadata?.['platform:function'],
+      )
+      .map(
+        ([, f]) =>
+          (f.Properties as { Environment?: { Variables?: Record<string, unknown> } }).Environment
+            ?.Variables?.CORS_ALLOWED_ORIGINS,
+      );
+    expect(new Set(env)).toEqual(new Set([config.api.corsOrigins.join(',')]));
   });
 
   it('serves GET /local/outbox only in the local stage', () => {

@@ -34,6 +34,12 @@ export const GATEWAY_PROBLEMS = {
     title: 'Not Found',
     detail: 'No such route.',
   },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    code: 'METHOD_NOT_ALLOWED',
+    title: 'Method Not Allowed',
+    detail: 'This path does not take that method (see the Allow header).',
+  },
   THROTTLED: {
     status: 429,
     code: 'THROTTLED',

@@ -14,6 +14,9 @@ import {
   ValidationError,
   type FieldError,
 } from '../errors';
+import { currentEnv } from '../config';
+import { ENV } from '../env-names';
+import { corsHeaders, originOf, parseOrigins } from './cors';
 import { problemOf } from './errors';
 import { IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_RULE } from './idempotency-key';
 
@@ -147,7 +150,11 @@ const REPLAYED = { 'Idempotency-Replayed': 'true' };
 const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
 
 /** The problem document of an error; `requestId` (API Gateway's) lets a client quote it. */
-export function problemResponse(error: unknown, requestId?: string): APIGatewayProxyResult {
+export function problemResponse(
+  error: unknown,
+  requestId?: string,
+  cors: Record<string, string> = {},
+): APIGatewayProxyResult {
   const problem = { ...problemOf(error), ...(requestId ? { requestId } : {}) };
   const retryAfter = error instanceof Refusal ? error.retryAfterSeconds : undefined;
   return {
@@ -155,6 +162,7 @@ export function problemResponse(error: unknown, requestId?: string): APIGatewayP
     headers: {
       'Content-Type': 'application/problem+json',
       'Cache-Control': 'no-store',
+      ...cors,
       ...(retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {}),
       ...(error instanceof Refusal && error.replayed ? REPLAYED : {}),
     },
@@ -186,6 +194,10 @@ export function httpRoute(spec: EdgeSpec, flow: Flow) {
     context: Context,
   ): Promise<APIGatewayProxyResult> =>
     withLogContext({ route: spec.operationId, requestId: context?.awsRequestId }, async () => {
+      const cors = corsHeaders(
+        originOf(event.headers),
+        parseOrigins(currentEnv()[ENV.corsOrigins]),
+      );
       try {
         const principal = principalOf(event);
         const refused = accessRefusal(spec.auth, principal);
@@ -209,6 +221,7 @@ export function httpRoute(spec: EdgeSpec, flow: Flow) {
           statusCode: 'status' in answer ? answer.status : spec.okStatus,
           headers: {
             ...JSON_HEADERS,
+            ...cors,
             ...(isReplayedBody(answer.body) ? REPLAYED : {}),
             ...answer.headers,
           },
@@ -221,7 +234,11 @@ export function httpRoute(spec: EdgeSpec, flow: Flow) {
         } else {
           logger.info('request refused', { status: problem.status, code: problem.code });
         }
-        return problemResponse(error, event.requestContext?.requestId ?? context?.awsRequestId);
+        return problemResponse(
+          error,
+          event.requestContext?.requestId ?? context?.awsRequestId,
+          cors,
+        );
       }
     });
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>().handler(base);
