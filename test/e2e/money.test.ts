@@ -250,3 +250,47 @@ describe('risk events (M4.1-a)', () => {
       expect(text).not.toContain(pii);
   });
 });
+
+describe('reads by id (M2.3-c)', () => {
+  it('M2.3-c shows the caller its own deposit, withdrawal and transfer with status and settlement date, and nobody else', async () => {
+    const [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
+    const deposit = await post('/v1/deposits', a.idToken, money(5_000));
+    const depositId = String(deposit.body.depositId);
+    await eventually(
+      () => api('GET', `/v1/deposits/${depositId}`, { token: a.idToken }),
+      (r) => r.body.status === 'SETTLED',
+    );
+    const transfer = await post('/v1/transfers', a.idToken, {
+      toCustomerId: b.customerId,
+      ...money(1_000),
+    });
+    const withdrawal = await post('/v1/withdrawals', a.idToken, money(500));
+    const reads = [
+      ['deposits', depositId, deposit],
+      ['transfers', String(transfer.body.transferId), transfer],
+      ['withdrawals', String(withdrawal.body.withdrawalId), withdrawal],
+    ] as const;
+    for (const [kind, id, created] of reads) {
+      const mine = await eventually(
+        () => api('GET', `/v1/${kind}/${id}`, { token: a.idToken }),
+        (r) => r.body.status === 'SETTLED',
+      );
+      expect(mine.status, kind).toBe(200);
+      // The POST's answer, with the status it has now.
+      expect(mine.body, kind).toEqual({ ...created.body, status: 'SETTLED' });
+      // Another customer (the transfer's recipient included) and another kind: not found.
+      const theirs = await api<Problem>('GET', `/v1/${kind}/${id}`, { token: b.idToken });
+      expect([theirs.status, theirs.body.code], kind).toEqual([404, 'MOVEMENT_NOT_FOUND']);
+    }
+    const wrongKind = await api<Problem>(
+      'GET',
+      `/v1/deposits/${String(transfer.body.transferId)}`,
+      {
+        token: a.idToken,
+      },
+    );
+    expect([wrongKind.status, wrongKind.body.code]).toEqual([404, 'MOVEMENT_NOT_FOUND']);
+    const bad = await api<Problem>('GET', '/v1/transfers/not-a-uuid', { token: a.idToken });
+    expect([bad.status, bad.body.fields?.[0]?.path]).toEqual([400, 'path.transferId']);
+  });
+});

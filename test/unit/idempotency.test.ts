@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   IdempotencyKey,
   lookup,
+  once,
   replay,
   storedRefusal,
 } from '../../shared/money/flows/idempotency';
@@ -129,5 +130,30 @@ describe('a key bound to its operation (M2.3-a)', () => {
 
   it('reads a record from before keys were bound to operations by its body alone', async () => {
     expect((await lookup(completed(undefined), key)).state).toBe('ANSWERED');
+  });
+});
+
+describe('a refusal caused by a twin request (M2.3-a)', () => {
+  const alreadyApproved = async (): Promise<unknown> => {
+    throw new Refusal('ALREADY_APPROVED', 'This version is already approved.');
+  };
+
+  it("M2.3-a answers with the twin's first answer when the same key's twin did the work first", async () => {
+    const twin = ledgerWith({
+      requestHash: key.requestHash,
+      operation: 'deposit',
+      state: 'COMPLETED',
+      answer: { ok: { productId: 'p-1', status: 'APPROVED' } },
+    });
+    expect(await once(twin, request, { checkFirst: false }, alreadyApproved)).toEqual({
+      productId: 'p-1',
+      status: 'APPROVED',
+    });
+  });
+
+  it('M2.3-a keeps the refusal when the key has no answer', async () => {
+    await expect(once(ledgerWith(undefined), request, {}, alreadyApproved)).rejects.toMatchObject({
+      code: 'ALREADY_APPROVED',
+    });
   });
 });

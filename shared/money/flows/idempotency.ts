@@ -195,6 +195,13 @@ export interface OnceOptions {
  * refusal. A concurrent request with the key meets the record's condition and gets the
  * first answer, or IDEMPOTENCY_IN_PROGRESS while the first is still running.
  */
+/** Refusals about the key itself: never the answer of a twin. */
+const KEY_CODES = new Set<string>([
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_IN_PROGRESS',
+  'IDEMPOTENCY_KEY_REQUIRED',
+]);
+
 export async function once<T>(
   ledger: LedgerRepo,
   req: IdempotentRequest,
@@ -214,13 +221,15 @@ export async function once<T>(
       if (first) return first.body as T;
       throw error;
     }
-    if (
-      !opts.recordRefusals ||
-      !(error instanceof Refusal) ||
-      error.status !== 422 ||
-      error.code === 'IDEMPOTENCY_KEY_REUSED'
-    )
+    if (!(error instanceof Refusal) || KEY_CODES.has(error.code)) throw error;
+    if (!opts.recordRefusals || error.status !== 422) {
+      // A refusal this request was not to record may come from its twin (the same key at
+      // the same time) having done the work first, e.g. "already approved": the twin's
+      // answer is this request's too. One read, on refusals only.
+      const first = await firstAnswer(ledger, key);
+      if (first) return first.body as T;
       throw error;
+    }
     try {
       await ledger.commit(key.refused(ledger.tx(), error));
     } catch (recordError) {

@@ -85,18 +85,33 @@ export function movementBody(m: Movement, idField: string) {
   };
 }
 
+const ID_FIELD = { DEPOSIT: 'depositId', WITHDRAWAL: 'withdrawalId', TRANSFER: 'transferId' };
+
 /**
- * After commit, a T+0 movement goes to the settlement queue at once (if that send is lost,
- * the release job finds the movement PENDING and enqueues it). Risk events need nothing
- * here: the ledger's change stream emits one for every movement (functions/risk/emitter.ts).
+ * One of the caller's own deposits, withdrawals or transfers (as its POST answered it, with
+ * the status now): MOVEMENT_NOT_FOUND for another customer's or another kind's, so ids of
+ * others cannot be probed.
  */
+export async function ownMovement(
+  customerId: string,
+  movementId: string,
+  type: keyof typeof ID_FIELD,
+  ledger: Pick<LedgerRepo, 'movement'>,
+) {
+  const m = await ledger.movement(movementId);
+  if (!m || m.customerId !== customerId || m.type !== type)
+    throw new Refusal('MOVEMENT_NOT_FOUND', `You have no ${type.toLowerCase()} with this id.`);
+  return movementBody(m, ID_FIELD[type]);
+}
+
 export const insufficient = (what: string) =>
   new Refusal('INSUFFICIENT_FUNDS', `The available balance does not cover this ${what}.`);
 
 /**
- * Confirms a movement in one transaction with its key's answer (the movement's body); the
- * ledger's change stream enqueues its settlement (ADR 0009). A failed condition other than the key's is the flow's to name; the key's
- * is answered by `once` with the first result.
+ * Confirms a movement in one transaction with its key's answer (the movement's body). The
+ * ledger's change stream then enqueues a T+0 settlement and emits the risk event (ADR 0006,
+ * ADR 0009). A failed condition other than the key's is the flow's to name; the key's is
+ * answered by `once` with the first result.
  */
 export async function confirm<T>(
   key: IdempotencyKey,

@@ -62,6 +62,9 @@ const movement = (idField: string) =>
   });
 
 export const TransferResponse = movement('transferId').meta({ id: 'Transfer' });
+export const TransferParams = z.object({ transferId: z.uuid() }).strict();
+export const DepositParams = z.object({ depositId: z.uuid() }).strict();
+export const WithdrawalParams = z.object({ withdrawalId: z.uuid() }).strict();
 export const DepositResponse = movement('depositId').meta({ id: 'Deposit' });
 export const WithdrawalResponse = movement('withdrawalId').meta({ id: 'Withdrawal' });
 
