@@ -139,6 +139,7 @@ try {
         `  ${l.pages} pages, ${l.rows} rows (${l.fullPages} full pages)`,
         `  time per page     p50 ${f(l.p50Ms)} ms   p95 ${f(l.p95Ms)} ms   max ${f(l.maxMs)} ms (target < 200 ms)`,
         `  DynamoDB requests per page: max ${l.maxRequests}, mean ${f(l.meanRequests, 2)} (target <= 3)`,
+        `  CPU per page      platform ${f(l.platformCpuMs)} ms   emulator ${f(l.emulatorCpuMs)} ms`,
         '',
       ].join('\n'),
     );

@@ -5,6 +5,7 @@
 // gateway, page by page of 100: time per page and the function's DynamoDB requests.
 // Run it last: the paused backlog is dropped with the platform.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as deps from '../functions/deps/adapters';
 import type { LocalPlatform } from '../infra/local/platform';
 import { functionEnvironment } from '../shared/platform/config';
@@ -18,6 +19,18 @@ function asFunction<T>(platform: LocalPlatform, name: string, fn: () => T): T {
   const env = platform.functions.get(name)?.environment;
   if (!env) throw new Error(`no function ${name}`);
   return functionEnvironment.run({ ...process.env, ...env, AWS_LAMBDA_FUNCTION_NAME: name }, fn);
+}
+
+/** CPU milliseconds so far of this process (the platform) and of the emulator. */
+function cpuNow(platform: LocalPlatform): { node: number; emulator: number } {
+  const u = process.cpuUsage();
+  let emulator = NaN;
+  if (platform.emulatorPid !== undefined) {
+    const stat = readFileSync(`/proc/${platform.emulatorPid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    emulator = (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 1/100 s
+  }
+  return { node: (u.user + u.system) / 1000, emulator };
 }
 
 const logRequests = () =>
@@ -75,6 +88,7 @@ export async function benchSettlementLog(
   const requests: number[] = [];
   const sizes: number[] = [];
   let cursor: string | undefined;
+  const cpu0 = cpuNow(platform);
   do {
     const before = logRequests();
     const t0 = performance.now();
@@ -89,6 +103,7 @@ export async function benchSettlementLog(
     sizes.push((res.body.items as unknown[]).length);
     cursor = res.body.nextCursor as string | undefined;
   } while (cursor);
+  const cpu1 = cpuNow(platform);
   const sorted = [...times].sort((a, b) => a - b);
   return {
     movements: opts.movements,
@@ -101,5 +116,8 @@ export async function benchSettlementLog(
     maxMs: sorted.at(-1) ?? NaN,
     maxRequests: Math.max(...requests),
     meanRequests: requests.reduce((a, b) => a + b, 0) / requests.length,
+    /** CPU per page: the platform's (gateway, function, SDK) and the emulator's. */
+    platformCpuMs: (cpu1.node - cpu0.node) / times.length,
+    emulatorCpuMs: (cpu1.emulator - cpu0.emulator) / times.length,
   };
 }
