@@ -38,7 +38,7 @@ function templateRoutes(api: Template): string[] {
   };
   return resourcesOf(api, 'AWS::ApiGateway::Method')
     .map(([, m]) => m.Properties as Record<string, unknown>)
-    .filter((p) => p.HttpMethod !== 'OPTIONS')
+    .filter((p) => p.HttpMethod !== 'OPTIONS' && p.HttpMethod !== 'ANY')
     .map((p) => {
       const path = pathOf((p.ResourceId as { Ref?: string }).Ref ?? '') || '/';
       const auth = p.AuthorizationType === 'COGNITO_USER_POOLS' ? 'signed-in' : 'public';

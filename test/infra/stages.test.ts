@@ -142,6 +142,38 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(new Set(env)).toEqual(new Set([config.api.corsOrigins.join(',')]));
   });
 
+  it('answers 405 with Allow on every route path for the methods it does not take', () => {
+    const { Api } = synthStage(stage).templates;
+    const any = resourcesOf(Api, 'AWS::ApiGateway::Method')
+      .map(([, m]) => m.Properties as Record<string, unknown>)
+      .filter((p) => p.HttpMethod === 'ANY');
+    const methodsByPath = new Map<string, string[]>();
+    for (const r of routesForStage(stage))
+      methodsByPath.set(r.path, [...(methodsByPath.get(r.path) ?? []), r.method]);
+    expect(any).toHaveLength(methodsByPath.size);
+    const allows = any.map((p) => {
+      const integration = p.Integration as {
+        Type: string;
+        IntegrationResponses: {
+          StatusCode: string;
+          ResponseParameters: Record<string, string>;
+          ResponseTemplates: Record<string, string>;
+        }[];
+      };
+      expect(integration.Type).toBe('MOCK');
+      const [response] = integration.IntegrationResponses;
+      expect(response?.StatusCode).toBe('405');
+      expect(JSON.parse(response?.ResponseTemplates['application/json'] ?? '')).toMatchObject({
+        status: 405,
+        code: 'METHOD_NOT_ALLOWED',
+      });
+      return response?.ResponseParameters['method.response.header.Allow'];
+    });
+    expect(allows.sort()).toEqual(
+      [...methodsByPath.values()].map((m) => `'${m.join(', ')}'`).sort(),
+    );
+  });
+
   it('serves GET /local/outbox only in the local stage', () => {
     const { Api } = synthStage(stage).templates;
     const paths = resourcesOf(Api, 'AWS::ApiGateway::Resource').map(
