@@ -6,34 +6,20 @@
 // beforehand and taken off. The emulator's CPU is read from /proc and shown beside.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import type { LocalPlatform } from '../infra/local/platform';
 import { currentEnv } from '../shared/platform/config';
 import { sdkRequestCounts, setRequestTap } from '../test/support/sdk';
 import { newApplicant } from './applicants';
-import { fundedCustomers } from './support';
+import { cpuNow, fundedCustomers } from './support';
 
 interface Request {
   method: string;
   path: string;
   headers: Record<string, string>;
   body?: unknown;
-}
-
-const TICK_MS = 10; // /proc reports CPU in clock ticks of 1/100 s
-
-/** CPU milliseconds so far: this process (user + system) and the emulator's. */
-function cpuNow(platform: LocalPlatform): { node: number; emulator: number } {
-  const u = process.cpuUsage();
-  let emulator = NaN;
-  if (platform.emulatorPid !== undefined) {
-    const stat = readFileSync(`/proc/${platform.emulatorPid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    emulator = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  }
-  return { node: (u.user + u.system) / 1000, emulator };
 }
 
 /** Sends the requests from the load client process (asynchronously: this process serves them). */

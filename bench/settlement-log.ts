@@ -5,13 +5,12 @@
 // gateway, page by page of 100: time per page and the function's DynamoDB requests.
 // Run it last: the paused backlog is dropped with the platform.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as deps from '../functions/deps/adapters';
 import type { LocalPlatform } from '../infra/local/platform';
 import { functionEnvironment } from '../shared/platform/config';
 import type { Movement } from '../shared/money/adapters/ledger-repo';
 import { sdkRequestCounts } from '../test/support/sdk';
-import { customer, json, percentile } from './support';
+import { cpuNow, customer, json, percentile } from './support';
 
 const DATE = '2031-07-01';
 
@@ -19,18 +18,6 @@ function asFunction<T>(platform: LocalPlatform, name: string, fn: () => T): T {
   const env = platform.functions.get(name)?.environment;
   if (!env) throw new Error(`no function ${name}`);
   return functionEnvironment.run({ ...process.env, ...env, AWS_LAMBDA_FUNCTION_NAME: name }, fn);
-}
-
-/** CPU milliseconds so far of this process (the platform) and of the emulator. */
-function cpuNow(platform: LocalPlatform): { node: number; emulator: number } {
-  const u = process.cpuUsage();
-  let emulator = NaN;
-  if (platform.emulatorPid !== undefined) {
-    const stat = readFileSync(`/proc/${platform.emulatorPid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    emulator = (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 1/100 s
-  }
-  return { node: (u.user + u.system) / 1000, emulator };
 }
 
 const logRequests = () =>

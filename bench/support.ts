@@ -1,6 +1,7 @@
 // Helpers shared by the benchmarks: JSON over HTTP, onboarded customers, percentiles.
 import type { LocalPlatform } from '../infra/local/platform';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { newApplicant } from './applicants';
 
 export async function json(url: string, init: RequestInit) {
@@ -67,4 +68,18 @@ export async function fundedCustomers(platform: LocalPlatform, n: number, amount
     }
   }
   return out;
+}
+
+const TICK_MS = 10; // /proc reports CPU in clock ticks of 1/100 s
+
+/** CPU milliseconds so far: this process (user + system) and the emulator's. */
+export function cpuNow(platform: LocalPlatform): { node: number; emulator: number } {
+  const u = process.cpuUsage();
+  let emulator = NaN;
+  if (platform.emulatorPid !== undefined) {
+    const stat = readFileSync(`/proc/${platform.emulatorPid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    emulator = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  }
+  return { node: (u.user + u.system) / 1000, emulator };
 }

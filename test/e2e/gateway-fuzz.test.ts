@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { ROUTE_LIST } from '../../functions/routes';
 import { onboardCustomer, staffToken } from '../support/http';
+import { mulberry32 } from '../support/random';
 
 interface Raw {
   status: number;
@@ -36,18 +37,6 @@ function send(method: string, path: string, headers: Record<string, string>, bod
     req.on('error', reject);
     req.end(body);
   });
-}
-
-/** A small seeded generator, so a failure can be replayed. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PROPERTY_NAMES = [
@@ -104,7 +93,7 @@ describe('the local gateway under hostile input (M2.5-a)', () => {
   });
 
   it('M2.5-a fuzzes every route (seeded): no 5xx, every error a problem document with its request id', async () => {
-    const random = prng(20261128);
+    const random = mulberry32(20261128);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
     const failures: string[] = [];
     for (let i = 0; i < 400; i++) {

@@ -14,6 +14,7 @@ import { LedgerRepo, scanAll } from '../../shared/money/adapters/ledger-repo';
 import { SimulatedProvider } from '../../shared/money/adapters/payment-provider';
 import { setFaultInjector } from '../support/sdk';
 import { answerOf } from '../support/http';
+import { mulberry32 } from '../support/random';
 import { runReconciliation } from '../../shared/money/flows/ops';
 import { systemClock } from '../../shared/kernel/clock';
 import { setLogSink } from '../../shared/platform/logger';
@@ -96,18 +97,6 @@ async function onboard(i: number) {
   const login = await call('POST', '/v1/auth/login', { phone, password: 'Correct-Horse-9' });
   expect(login.status, `login ${i}: ${JSON.stringify(login.body)}`).toBe(200);
   return { customerId: String(ver.body.customerId), token: String(login.body.idToken) };
-}
-
-/** A small seeded PRNG (mulberry32): 32-bit integer arithmetic, so no precision is lost. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 type Op =

@@ -1,0 +1,12 @@
+// A small seeded PRNG (mulberry32) for property and fuzz tests: 32-bit integer arithmetic,
+// so no precision is lost, and a failing seed replays the same run.
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
