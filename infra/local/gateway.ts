@@ -15,7 +15,7 @@ import {
 } from '../../shared/platform/http/gateway-responses';
 import { logger } from '../../shared/platform/logger';
 import { accessRefusal, principalOf, problemResponse } from '../../shared/platform/http/route';
-import { corsHeaders, originOf, preflightHeaders } from '../../shared/platform/http/cors';
+import { corsHeaders, preflightHeaders } from '../../shared/platform/http/cors';
 import { invoke, type LocalFunction } from './functions';
 
 export interface GatewayOptions {
@@ -202,11 +202,7 @@ export class LocalGateway {
       if (method === 'OPTIONS' && this.opts.corsOrigins?.length)
         return {
           statusCode: 204,
-          headers: preflightHeaders(
-            originOf(req.headers as Record<string, string>),
-            this.opts.corsOrigins,
-            methods,
-          ),
+          headers: preflightHeaders(req.headers.origin, this.opts.corsOrigins, methods),
           body: '',
         };
       const refused = problem(GATEWAY_PROBLEMS.METHOD_NOT_ALLOWED, requestId);

@@ -2,6 +2,7 @@
 import { SendMessageBatchCommand, SendMessageCommand } from './aws/sdk/sqs';
 import { DependencyError } from './errors';
 import { sqs } from './aws/sqs';
+import { logger } from './logger';
 
 export interface MessageQueue {
   send(message: Record<string, unknown>): Promise<void>;
@@ -47,7 +48,8 @@ export class SqsQueue implements MessageQueue {
             }),
           );
           for (const f of out.Failed ?? []) failed.add(Number(f.Id));
-        } catch {
+        } catch (error) {
+          logger.warn('SQS SendMessageBatch failed', { messages: batch.length, error });
           for (const i of batch) failed.add(i);
         }
       }),

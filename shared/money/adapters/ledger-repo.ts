@@ -596,24 +596,20 @@ export interface SettlementLogRow {
   readonly createdAt: string;
 }
 
-const LOG_FIELDS = [
-  'movementId',
-  'type',
-  'amount',
-  'currency',
-  'customerId',
-  'counterpartyId',
-  'cycle',
-  'settleOn',
-  'status',
-  'history',
-  'createdAt',
-] as const;
-
 function settlementLogRow(m: Movement): SettlementLogRow {
-  const row: Record<string, unknown> = {};
-  for (const f of LOG_FIELDS) if (m[f] !== undefined) row[f] = m[f];
-  return row as unknown as SettlementLogRow;
+  return {
+    movementId: m.movementId,
+    type: m.type,
+    amount: m.amount,
+    currency: m.currency,
+    customerId: m.customerId,
+    ...(m.counterpartyId !== undefined ? { counterpartyId: m.counterpartyId } : {}),
+    cycle: m.cycle,
+    settleOn: m.settleOn,
+    status: m.status,
+    history: m.history,
+    createdAt: m.createdAt,
+  };
 }
 
 /** Where a settlement-log page ends: the shard, and the last key read in it. */

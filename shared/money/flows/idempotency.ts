@@ -189,12 +189,6 @@ export interface OnceOptions {
   readonly recordRefusals?: boolean;
 }
 
-/**
- * Runs a write that records its answer under the request's key (with `key.answered`, in
- * its own transaction), or answers the key's first result: the same body, or the same
- * refusal. A concurrent request with the key meets the record's condition and gets the
- * first answer, or IDEMPOTENCY_IN_PROGRESS while the first is still running.
- */
 /** Refusals about the key itself: never the answer of a twin. */
 const KEY_CODES = new Set<string>([
   'IDEMPOTENCY_KEY_REUSED',
@@ -202,6 +196,12 @@ const KEY_CODES = new Set<string>([
   'IDEMPOTENCY_KEY_REQUIRED',
 ]);
 
+/**
+ * Runs a write that records its answer under the request's key (with `key.answered`, in
+ * its own transaction), or answers the key's first result: the same body, or the same
+ * refusal. A concurrent request with the key meets the record's condition and gets the
+ * first answer, or IDEMPOTENCY_IN_PROGRESS while the first is still running.
+ */
 export async function once<T>(
   ledger: LedgerRepo,
   req: IdempotentRequest,
