@@ -124,7 +124,7 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
   });
   await gateway.listen();
 
-  const sqs = new SQSClient({});
+  const sqs = new SQSClient({ cacheMiddleware: true });
   const queues: Record<string, { url: string; dlqUrl?: string }> = {};
   const messaging = stacks.get('Messaging');
   const queueByArn = new Map(

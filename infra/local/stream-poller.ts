@@ -38,7 +38,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class StreamPoller {
   private running = false;
   private loop: Promise<void> | undefined;
-  private readonly streams = new DynamoDBStreamsClient({});
+  private readonly streams = new DynamoDBStreamsClient({ cacheMiddleware: true });
   private readonly patterns;
   /** Batches delivered and records passed to the function, for tests. */
   batches = 0;

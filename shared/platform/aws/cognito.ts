@@ -4,6 +4,6 @@ import { created } from './clients';
 
 let client: CognitoIdentityProviderClient | undefined;
 export function cognito(): CognitoIdentityProviderClient {
-  client ??= created(new CognitoIdentityProviderClient({}), 'Cognito');
+  client ??= created(new CognitoIdentityProviderClient({ cacheMiddleware: true }), 'Cognito');
   return client;
 }

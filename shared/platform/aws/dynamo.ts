@@ -1,12 +1,9 @@
-// The DynamoDB document client of this process.
-import { DynamoDBClient } from './sdk/dynamodb';
-import { DynamoDBDocumentClient } from './sdk/dynamodb';
+// The DynamoDB client of this process.
+import { DocumentClient, DynamoDBClient } from './sdk/dynamodb';
 import { created } from './clients';
 
-let client: DynamoDBDocumentClient | undefined;
-export function dynamo(): DynamoDBDocumentClient {
-  client ??= DynamoDBDocumentClient.from(created(new DynamoDBClient({}), 'DynamoDB'), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+let client: DocumentClient | undefined;
+export function dynamo(): DocumentClient {
+  client ??= new DocumentClient(created(new DynamoDBClient({ cacheMiddleware: true }), 'DynamoDB'));
   return client;
 }

@@ -4,6 +4,6 @@ import { created } from './clients';
 
 let client: KMSClient | undefined;
 export function kms(): KMSClient {
-  client ??= created(new KMSClient({}), 'KMS');
+  client ??= created(new KMSClient({ cacheMiddleware: true }), 'KMS');
   return client;
 }

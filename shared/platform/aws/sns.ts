@@ -4,6 +4,6 @@ import { created } from './clients';
 
 let client: SNSClient | undefined;
 export function sns(): SNSClient {
-  client ??= created(new SNSClient({}), 'SNS');
+  client ??= created(new SNSClient({ cacheMiddleware: true }), 'SNS');
   return client;
 }

@@ -4,6 +4,6 @@ import { created } from './clients';
 
 let client: SQSClient | undefined;
 export function sqs(): SQSClient {
-  client ??= created(new SQSClient({}), 'SQS');
+  client ??= created(new SQSClient({ cacheMiddleware: true }), 'SQS');
   return client;
 }
