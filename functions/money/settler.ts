@@ -2,18 +2,16 @@
 // payout is not answered is retried alone, and after 5 deliveries rests in the DLQ.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
 import * as moneyDeps from '../deps/money';
-import { settle } from '../../shared/money';
+import { settle, SettlementMessage } from '../../shared/money';
 import { logger } from '../../shared/platform';
 
-const SettlementMessage = z.object({ movementId: z.uuid() }).strict();
 const processor = new BatchProcessor(EventType.SQS);
 
 async function onRecord(record: SQSRecord): Promise<void> {
   try {
-    const { movementId } = SettlementMessage.parse(JSON.parse(record.body));
-    const outcome = await settle(movementId, moneyDeps.settle());
+    const { movementId, movement } = SettlementMessage.parse(JSON.parse(record.body));
+    const outcome = await settle(movementId, moneyDeps.settle(), movement);
     logger.info('settlement handled', { movementId, outcome });
   } catch (error) {
     logger.error('settlement failed', { messageId: record.messageId, error });

@@ -11,3 +11,4 @@ export * from './flows/ops';
 export * from './flows/settlement';
 export * from './schemas/money';
 export * from './schemas/ops';
+export * from './schemas/settlement';

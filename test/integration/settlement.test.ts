@@ -12,6 +12,7 @@ import * as moneyDeps from '../../functions/deps/money';
 import { transfer } from '../../shared/money/flows/money';
 import { releaseDue, settle } from '../../shared/money/flows/settlement';
 import { asFunction, clientConfig, dlqUrlOf, useEmulator } from '../support/aws';
+import { sdkRequestCounts } from '../support/sdk';
 import { api, onboardCustomer, staffToken } from '../support/http';
 import { account, eventually, fund, money, post, settlementLogAll } from '../support/money';
 
@@ -94,6 +95,65 @@ describe('T+1 over a weekend (M2.3-b)', () => {
     expect(row?.history.map((h) => h.status)).toEqual(['PENDING', 'SETTLED']);
     expect(row?.customer).toMatch(/^\S\*+ 1\d\d\*{4}\d{4}$/);
     expect(row?.counterparty).toMatch(/^\S\*+ 1\d\d\*{4}\d{4}$/);
+  });
+});
+
+describe('a settlement message that carries its movement (M2.3-b, ADR 0010)', () => {
+  const friday = at('2026-11-27T02:00:00Z');
+  const monday = at('2026-11-30T01:00:00Z');
+  const settlerReads = () => sdkRequestCounts.get('settler:DynamoDB.GetItem') ?? 0;
+
+  /** A T+1 transfer from a to b, pending until Monday (so nothing settles it meanwhile). */
+  async function pendingTransfer(amount: number) {
+    const [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
+    await fund(a.idToken, amount);
+    const overrides = { settlement: { ...moneyDeps_settings().settlement, t0MaxAmount: 100 } };
+    const reply = await asFunction('transfer', () =>
+      transfer(
+        {
+          customerId: a.customerId,
+          key: `carried-${randomUUID()}`,
+          operation: 'transfer',
+          body: { amount },
+          input: { toCustomerId: b.customerId, amount, currency: 'CNY' },
+        },
+        moneyDeps.transfer(friday, overrides),
+      ),
+    );
+    const movementId = String(reply.transferId);
+    const movement = await asFunction('settler', () =>
+      moneyDeps.settle(monday).ledger.movement(movementId),
+    );
+    if (!movement) throw new Error('the transfer left no movement');
+    return { b, movementId, movement };
+  }
+
+  it('M2.3-b settles from the carried movement without reading it again', async () => {
+    const { b, movementId, movement } = await pendingTransfer(3_000);
+    const reads = settlerReads();
+    expect(
+      await asFunction('settler', () => settle(movementId, moneyDeps.settle(monday), movement)),
+    ).toBe('SETTLED');
+    expect(settlerReads() - reads).toBe(0);
+    expect((await account(b.idToken)).balance).toBe(3_000);
+  });
+
+  it('M2.3-b posts nothing the ledger does not hold: a carried movement with another amount or recipient settles the stored one', async () => {
+    const { b, movementId, movement } = await pendingTransfer(2_000);
+    const mallory = await onboardCustomer();
+    const forged = { ...movement, amount: 20_000, counterpartyId: mallory.customerId };
+    const reads = settlerReads();
+    expect(
+      await asFunction('settler', () => settle(movementId, moneyDeps.settle(monday), forged)),
+    ).toBe('SETTLED');
+    expect(settlerReads() - reads).toBe(1);
+    expect((await account(b.idToken)).balance).toBe(2_000);
+    expect((await account(mallory.idToken)).balance).toBe(0);
+    // The honest copy, delivered late: settled already, nothing more moves.
+    expect(
+      await asFunction('settler', () => settle(movementId, moneyDeps.settle(monday), movement)),
+    ).toBe('ALREADY_DONE');
+    expect((await account(b.idToken)).balance).toBe(2_000);
   });
 });
 

@@ -55,8 +55,12 @@ describe('the settlement message of a ledger change (M2.3-b, ADR 0009)', () => {
     status: 'PENDING',
   };
 
-  it('M2.3-b settles a T+0 movement as soon as it is PENDING', () => {
-    expect(settlementMessageOf(movement)).toEqual({ movementId: movement.movementId });
+  it('M2.3-b settles a T+0 movement as soon as it is PENDING, carrying the movement without its keys', () => {
+    const { pk: _pk, sk: _sk, ...carried } = movement;
+    expect(settlementMessageOf(movement)).toEqual({
+      movementId: movement.movementId,
+      movement: carried,
+    });
   });
 
   it('M2.3-b leaves T+1 and T+2 to the release schedule, and every other status alone', () => {

@@ -69,6 +69,38 @@ export class LedgerConditionError extends Error {
 }
 
 /** The failed condition of `error` if it is one of that kind. */
+/** The fields a settlement posts from; none changes after a movement is created. */
+const POSTED_FROM = [
+  'type',
+  'customerId',
+  'counterpartyId',
+  'amount',
+  'currency',
+  'cycle',
+  'settleOn',
+  'shard',
+  'productId',
+  'orderId',
+] as const satisfies readonly (keyof Movement)[];
+
+/** A condition that the stored movement holds `m`'s values in every field posted from. */
+function sameMovement(m: Movement): {
+  expression: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+} {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const parts = POSTED_FROM.map((field, i) => {
+    names[`#v${i}`] = field;
+    const value = m[field];
+    if (value === undefined) return `attribute_not_exists(#v${i})`;
+    values[`:v${i}`] = value;
+    return `#v${i} = :v${i}`;
+  });
+  return { expression: parts.join(' AND '), names, values };
+}
+
 export function failedCondition<K extends TxCondition['kind']>(
   error: unknown,
   ...kinds: K[]
@@ -266,14 +298,21 @@ export class LedgerTx {
   }
 
   /** Moves a movement from one status to the next, recording the time. */
+  /**
+   * The movement's status from `from` to `to`. With `verify`, the same condition also
+   * checks that the stored movement is the one given (every field a settlement posts
+   * from): a movement that arrived in a message is used only if the ledger holds it so.
+   */
   transition(
     m: Pick<Movement, 'movementId' | 'settleOn' | 'shard'>,
     from: MovementStatus,
     to: MovementStatus,
     at: string,
     note?: string,
+    verify?: Movement,
   ): this {
     const change: StatusChange = { status: to, at, ...(note ? { note } : {}) };
+    const same = verify ? sameMovement(verify) : undefined;
     this.push(
       { kind: 'movement' },
       {
@@ -281,9 +320,9 @@ export class LedgerTx {
           TableName: this.table,
           Key: movementKey(m.movementId),
           UpdateExpression: 'SET #s = :to, history = list_append(history, :h)',
-          ConditionExpression: '#s = :from',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':to': to, ':from': from, ':h': [change] },
+          ConditionExpression: ['#s = :from', ...(same ? [same.expression] : [])].join(' AND '),
+          ExpressionAttributeNames: { '#s': 'status', ...same?.names },
+          ExpressionAttributeValues: { ':to': to, ':from': from, ':h': [change], ...same?.values },
         },
       },
     );

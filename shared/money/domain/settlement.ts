@@ -61,19 +61,19 @@ export function settlementDate(at: Date, cycle: Cycle, policy: SettlementPolicy)
   return cycle === 0 ? today : addBusinessDays(today, cycle, policy);
 }
 
-/** What the settlement queue carries: the movement's id only (the settler reads the rest). */
-export interface SettlementMessage {
-  readonly movementId: string;
-}
-
 /**
- * The settlement message a ledger change calls for (ADR 0009): a movement that has just
- * become PENDING on a T+0 cycle settles at once; T+1 and T+2 wait for the release
- * schedule, and any other change needs none. `image` is the item as the stream gives it.
+ * The settlement message a ledger change calls for (ADR 0009, ADR 0010): a movement that
+ * has just become PENDING on a T+0 cycle settles at once, and its message carries the
+ * movement as it became PENDING, so the settler need not read it again; T+1 and T+2 wait
+ * for the release schedule, and any other change needs none. `image` is the item as the
+ * stream gives it.
  */
-export function settlementMessageOf(image: Record<string, unknown>): SettlementMessage | undefined {
+export function settlementMessageOf(
+  image: Record<string, unknown>,
+): { movementId: string; movement: Record<string, unknown> } | undefined {
   if (typeof image.pk !== 'string' || !image.pk.startsWith('MOVE#')) return undefined;
   if (image.status !== 'PENDING' || image.cycle !== 0) return undefined;
   if (typeof image.movementId !== 'string') return undefined;
-  return { movementId: image.movementId };
+  const { pk: _pk, sk: _sk, ...movement } = image;
+  return { movementId: image.movementId, movement };
 }

@@ -33,20 +33,46 @@ export class RetryLaterError extends Error {
   override readonly name = 'RetryLaterError';
 }
 
-export async function settle(movementId: string, deps: SettleDeps): Promise<SettleOutcome> {
+/**
+ * Settles one movement. `carried` is the movement as the message brought it (the ledger
+ * stream sends it, ADR 0010): it is settled without a read, and every transaction checks
+ * that the ledger still holds it so; where it does not (settled meanwhile, or not as the
+ * message says), the stored movement is read and settled instead. Nothing is ever posted
+ * from a message the ledger does not confirm.
+ */
+export async function settle(
+  movementId: string,
+  deps: SettleDeps,
+  carried?: Movement,
+): Promise<SettleOutcome> {
+  if (carried?.movementId === movementId) {
+    try {
+      return await settleMovement(carried, deps, true);
+    } catch (error) {
+      if (!failedCondition(error, 'movement')) throw error;
+    }
+  }
   const m = await deps.ledger.movement(movementId);
   if (!m) return 'UNKNOWN_MOVEMENT';
+  return settleMovement(m, deps, false);
+}
+
+async function settleMovement(
+  m: Movement,
+  deps: SettleDeps,
+  verify: boolean,
+): Promise<SettleOutcome> {
   if (m.status === 'SETTLED' || m.status === 'FAILED' || m.status === 'INITIATED')
     return 'ALREADY_DONE';
   if (m.settleOn > cstDate(deps.clock.now())) return 'NOT_DUE';
   const ref = movementRef(m, deps.settings.ledger.platformShards);
+  const run: Run = { deps, m, verify };
   try {
     switch (m.type) {
       case 'DEPOSIT':
       case 'TRANSFER':
         await step(
-          deps,
-          m,
+          run,
           [m.status, 'SETTLED'],
           'settle',
           m.type === 'DEPOSIT'
@@ -56,15 +82,14 @@ export async function settle(movementId: string, deps: SettleDeps): Promise<Sett
         return 'SETTLED';
       case 'SUBSCRIPTION':
         // The money reaches the product's custody and the position becomes held.
-        await step(deps, m, [m.status, 'SETTLED'], 'settle', journals.subscriptionSettled(ref), {
+        await step(run, [m.status, 'SETTLED'], 'settle', journals.subscriptionSettled(ref), {
           extra: (tx) =>
             deps.holdings.transition(tx, m.customerId, m.movementId, 'PENDING', 'HELD'),
         });
         return 'SETTLED';
       case 'REDEMPTION':
         await step(
-          deps,
-          m,
+          run,
           [m.status, 'SETTLED'],
           'settle',
           journals.redemptionSettled(ref, m.customerId),
@@ -75,54 +100,68 @@ export async function settle(movementId: string, deps: SettleDeps): Promise<Sett
         );
         return 'SETTLED';
       case 'WITHDRAWAL':
-        return await settleWithdrawal(m, ref, deps);
+        return await settleWithdrawal(run, ref);
     }
   } catch (error) {
-    // Another delivery of the same message got there first.
-    if (failedCondition(error, 'movement', 'journal')) return 'ALREADY_DONE';
+    // Another delivery of the same message got there first. A carried movement the ledger
+    // does not hold as given is for the caller to read again.
+    if (failedCondition(error, 'journal') || (!verify && failedCondition(error, 'movement')))
+      return 'ALREADY_DONE';
     throw error;
   }
 }
 
+/** One settlement: the movement, and whether each transaction checks it against the ledger. */
+interface Run {
+  readonly deps: SettleDeps;
+  readonly m: Movement;
+  readonly verify: boolean;
+}
+
+const transition = (
+  run: Run,
+  tx: LedgerTx,
+  from: MovementStatus,
+  to: MovementStatus,
+  at: string,
+  note?: string,
+) => tx.transition(run.m, from, to, at, note, run.verify ? run.m : undefined);
+
 /** One settlement step: the movement's status change and its journal, in one transaction. */
 function step(
-  deps: SettleDeps,
-  m: Movement,
+  run: Run,
   [from, to]: [MovementStatus, MovementStatus],
   journal: string,
   postings: readonly Posting[],
   opts: { note?: string; extra?: (tx: LedgerTx) => LedgerTx } = {},
 ): Promise<void> {
+  const { deps, m } = run;
   const at = deps.clock.now().toISOString();
-  const tx = deps.ledger
-    .tx()
-    .transition(m, from, to, at, opts.note)
-    .journal(`${m.movementId}:${journal}`, m, postings, at);
+  const tx = transition(run, deps.ledger.tx(), from, to, at, opts.note).journal(
+    `${m.movementId}:${journal}`,
+    m,
+    postings,
+    at,
+  );
   return deps.ledger.commit(opts.extra ? opts.extra(tx) : tx);
 }
 
-async function settleWithdrawal(
-  m: Movement,
-  ref: MovementRef,
-  deps: SettleDeps,
-): Promise<SettleOutcome> {
+async function settleWithdrawal(run: Run, ref: MovementRef): Promise<SettleOutcome> {
+  const { deps, m } = run;
   const now = () => deps.clock.now().toISOString();
   const wasSettling = m.history.some((h) => h.status === 'SETTLING');
   if (m.status === 'PENDING' || (m.status === 'RETRIED' && !wasSettling)) {
     await deps.ledger.commit(
-      deps.ledger
-        .tx()
-        .transition(m, m.status, 'SETTLING', now())
-        .journalFromHeld(
-          `${m.movementId}:settling`,
-          m,
-          journals.withdrawalSettling(ref, m.customerId),
-          now(),
-        ),
+      transition(run, deps.ledger.tx(), m.status, 'SETTLING', now()).journalFromHeld(
+        `${m.movementId}:settling`,
+        m,
+        journals.withdrawalSettling(ref, m.customerId),
+        now(),
+      ),
     );
   } else if (m.status === 'RETRIED') {
     // Retried after the funds had left the account: only the payout is still to do.
-    await deps.ledger.commit(deps.ledger.tx().transition(m, 'RETRIED', 'SETTLING', now()));
+    await deps.ledger.commit(transition(run, deps.ledger.tx(), 'RETRIED', 'SETTLING', now()));
   }
   let result;
   try {
@@ -139,16 +178,17 @@ async function settleWithdrawal(
     throw error;
   }
   if (result === 'APPROVED') {
-    await step(deps, m, ['SETTLING', 'SETTLED'], 'paid', journals.withdrawalPaidOut(ref));
+    await step(run, ['SETTLING', 'SETTLED'], 'paid', journals.withdrawalPaidOut(ref));
     return 'SETTLED';
   }
   await step(
-    deps,
-    m,
+    run,
     ['SETTLING', 'FAILED'],
     'reversed',
     journals.withdrawalReversed(ref, m.customerId),
-    { note: 'payout declined; funds returned' },
+    {
+      note: 'payout declined; funds returned',
+    },
   );
   return 'FAILED';
 }
