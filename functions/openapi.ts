@@ -5,14 +5,50 @@ import { problemsOf, routesForStage, type SchemaSettings } from './routes';
 /** The settings a documented schema is built with (the prod password policy). */
 const DOCUMENTED_SETTINGS: SchemaSettings = { passwordMinLength: 10 };
 
+/** The document's groups of operations, in the order a reader meets them. */
+const TAGS = [
+  { name: 'Meta', description: 'The API document itself' },
+  {
+    name: 'Onboarding',
+    description: 'Registration with real-name checks, consents and SMS verification',
+  },
+  { name: 'Auth', description: 'Sign-in for customers and staff' },
+  { name: 'Customers', description: "A customer's profile, and staff views of customers" },
+  { name: 'Money', description: 'Deposits, withdrawals and transfers on the double-entry ledger' },
+  {
+    name: 'Suitability',
+    description: 'Risk assessment, recommendations, orders, redemptions and holdings',
+  },
+  {
+    name: 'Products',
+    description: 'The product catalogue, and its management with four-eyes approval',
+  },
+  { name: 'Operations', description: 'Staff: the settlement log, retries and reconciliation' },
+  { name: 'Local', description: 'The local runtime only: the SMS outbox' },
+] as const;
+
 export function openApiDocument(opts: { stage: string; serverUrl?: string }) {
+  const routes = routesForStage(opts.stage);
+  const used = new Set(routes.map((r) => r.tag));
   return fromRoutes(
-    routesForStage(opts.stage).map((r) => ({
+    routes.map((r) => ({
       ...r,
       signedIn: r.auth.kind !== 'public',
+      description: [
+        r.auth.kind === 'public'
+          ? `No sign-in: ${r.auth.reason}.`
+          : r.auth.kind === 'customer'
+            ? 'A signed-in customer, for their own data.'
+            : `Staff only, in one of the groups ${r.auth.groups.join(', ')} (others get 403 at the gateway).`,
+        ...(r.idempotencyKey
+          ? [
+              'Takes an Idempotency-Key: a retry with the same key answers as the first request did.',
+            ]
+          : []),
+      ].join(' '),
       body: typeof r.body === 'function' ? r.body(DOCUMENTED_SETTINGS) : r.body,
       problems: problemsOf(r),
     })),
-    opts,
+    { ...opts, tags: TAGS.filter((t) => used.has(t.name)) },
   );
 }

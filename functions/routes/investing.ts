@@ -13,6 +13,8 @@ import {
   ProductInput,
   ProductParams,
   ProductResponse,
+  ProductWithAuditTrail,
+  SuitabilityRefusalMembers,
   ProductsResponse,
   QuestionnaireResponse,
   RecommendationsResponse,
@@ -97,6 +99,10 @@ export const INVESTING_ROUTES = {
       'BELOW_MINIMUM_AMOUNT',
       'INSUFFICIENT_FUNDS',
     ],
+    problemMembers: {
+      codes: ['SUITABILITY_MISMATCH', 'ASSESSMENT_REQUIRED', 'ASSESSMENT_EXPIRED'],
+      schema: SuitabilityRefusalMembers,
+    },
   },
   redeemOrder: {
     method: 'POST',
@@ -150,7 +156,11 @@ export const INVESTING_ROUTES = {
     summary: 'Staff: a product with its rating explanation and audit trail',
     tag: 'Products',
     params: ProductParams,
-    ok: { status: 200, schema: ProductResponse, description: 'The product' },
+    ok: {
+      status: 200,
+      schema: ProductWithAuditTrail,
+      description: 'The product and its audit trail',
+    },
     problems: ['PRODUCT_NOT_FOUND'],
   },
   opsChangeProduct: {

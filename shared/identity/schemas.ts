@@ -34,7 +34,12 @@ export function passwordSchema(minLength: number) {
     .regex(/[a-z]/, 'must contain a lower-case letter')
     .regex(/[A-Z]/, 'must contain an upper-case letter')
     .regex(/\d/, 'must contain a digit')
-    .regex(/[^A-Za-z0-9]/, 'must contain a symbol');
+    .regex(/[^A-Za-z0-9]/, 'must contain a symbol')
+    .meta({
+      // The four rules above as one pattern, for clients that check before sending.
+      pattern: '^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d)(?=.*[^A-Za-z0-9])',
+      description: `At least ${minLength} characters, with a lower-case letter, an upper-case letter, a digit and a symbol`,
+    });
 }
 
 export function registrationRequest(opts: { passwordMinLength: number; now: () => Date }) {
@@ -113,7 +118,7 @@ export const CustomerProfile = z
     phone: z.string().meta({ example: '138****1234' }),
     idNumber: z.string().meta({ example: '1101**********002X' }),
     bankCard: z.string().meta({ example: '************0005' }),
-    createdAt: z.string(),
+    createdAt: z.iso.datetime(),
     consents: z.array(z.object({ type: z.string(), version: z.string(), acceptedAt: z.string() })),
   })
   .meta({ id: 'CustomerProfile', description: 'PII is always masked' });

@@ -1,6 +1,6 @@
 // Request and response schemas of the suitability API: assessments, products, orders.
 import { PRODUCT_TYPES } from './domain/product-rating';
-import { MoneyIn } from '../money';
+import { MoneyIn, MovementFields } from '../money';
 import * as z from 'zod';
 import { isVisibleText, VISIBLE_TEXT_RULE } from '../kernel';
 
@@ -47,8 +47,8 @@ export const AssessmentResponse = z
     flags: z.array(
       z.object({ code: z.string(), questions: z.array(z.string()), detail: z.string() }),
     ),
-    assessedAt: z.string(),
-    expiresAt: z.string(),
+    assessedAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
   })
   .meta({ id: 'Assessment' });
 
@@ -127,9 +127,26 @@ export const ProductResponse = ProductInput.extend({
   createdBy: z.string(),
   changedBy: z.string(),
   approvedBy: z.string().optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
 }).meta({ id: 'Product' });
+
+/** The staff view of a product: the product and every change and approval of it. */
+export const ProductWithAuditTrail = ProductResponse.extend({
+  auditTrail: z
+    .array(
+      z.object({
+        event: z.enum(['CREATED', 'CHANGED', 'APPROVED']),
+        actor: z.string().meta({ description: 'The staff member' }),
+        version: z.number().int(),
+        level: level('R'),
+        points: z.number().int(),
+        at: z.iso.datetime(),
+        factors: RatingOut.shape.factors,
+      }),
+    )
+    .meta({ description: 'Every creation, change and approval, oldest first' }),
+}).meta({ id: 'ProductWithAuditTrail' });
 
 export const ProductsResponse = z
   .object({
@@ -159,17 +176,19 @@ export const OrderRequest = z
   .strict()
   .meta({ id: 'OrderRequest' });
 
-export const OrderParams = z.object({ orderId: z.uuid() }).strict();
+/** What a refused order's problem carries besides RFC 9457's members (M2.2-a). */
+export const SuitabilityRefusalMembers = z.object({
+  customerLevel: level('C').meta({
+    description: 'Your risk tolerance (absent without an assessment)',
+  }),
+  productLevel: level('R'),
+  acknowledgementAllowed: z
+    .boolean()
+    .meta({ description: 'Whether acknowledging the warning would allow the order' }),
+  warning: z.string().meta({ description: 'The warning to show and have acknowledged' }),
+});
 
-/** What every movement answer carries (as in the money API). */
-const MovementFields = {
-  status: z.string(),
-  amount: z.number().int(),
-  currency: z.literal('CNY'),
-  settlementCycle: z.string(),
-  settleOn: z.string(),
-  createdAt: z.string(),
-};
+export const OrderParams = z.object({ orderId: z.uuid() }).strict();
 
 export const OrderResponse = z
   .object({
@@ -177,8 +196,8 @@ export const OrderResponse = z
     ...MovementFields,
     productId: z.uuid(),
     suitability: z.object({
-      customerLevel: z.number().int(),
-      productLevel: z.number().int(),
+      customerLevel: level('C'),
+      productLevel: level('R'),
       acknowledged: z.boolean(),
       explanation: z.string(),
     }),
@@ -214,13 +233,13 @@ export const HoldingsResponse = z
 
 export const RecommendationsResponse = z
   .object({
-    customerLevel: z.number().int(),
+    customerLevel: level('C'),
     recommendations: z.array(
       z.object({
         productId: z.uuid(),
         name: z.string(),
-        type: z.string(),
-        level: z.number().int(),
+        type: z.enum(PRODUCT_TYPES),
+        level: level('R'),
         expectedReturnBp: z.number().int(),
         lockUpDays: z.number().int(),
         score: z.number().int(),
@@ -237,7 +256,7 @@ export const CustomerParams = z.object({ customerId: z.uuid() }).strict();
 const Counts = z.record(z.string(), z.number().int());
 export const SegmentsResponse = z
   .object({
-    runAt: z.string(),
+    runAt: z.iso.datetime(),
     customers: z.number().int(),
     byRiskLevel: Counts,
     byLifecycle: Counts,
@@ -250,13 +269,13 @@ export const StaffCustomerProfileResponse = z
   .object({
     customerId: z.uuid(),
     status: z.string(),
-    registeredAt: z.string(),
+    registeredAt: z.iso.datetime(),
     assessment: z
       .object({
-        level: z.number().int(),
+        level: level('C'),
         score: z.number().int(),
-        assessedAt: z.string(),
-        expiresAt: z.string(),
+        assessedAt: z.iso.datetime(),
+        expiresAt: z.iso.datetime(),
         flags: z.array(z.object({ code: z.string(), detail: z.string() })),
       })
       .nullable(),

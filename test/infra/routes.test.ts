@@ -17,7 +17,7 @@ import {
 import { STAGES } from '../../infra/config';
 import { compile, matchRoute } from '../../infra/local/gateway';
 import { resourcesOf, synthStage, type Template } from '../../infra/report/synth';
-import { problemsByStatus } from '../../shared/platform/http/openapi';
+import { gatewayAnswers, problemsByStatus } from '../../shared/platform/http/openapi';
 import { PROBLEMS } from '../../shared/platform/problems';
 import { accessRefusal } from '../../shared/platform/http/route';
 
@@ -86,7 +86,17 @@ describe.each(STAGES)('the route table in stage %s', (stage) => {
       routes
         .map(
           (r) =>
-            `${r.method} ${r.path} ${r.operationId} ${[r.ok.status, ...problemsByStatus(problemsOf(r)).keys()].sort().join(',')}`,
+            `${r.method} ${r.path} ${r.operationId} ${[
+              ...new Set([
+                r.ok.status,
+                ...problemsByStatus(problemsOf(r)).keys(),
+                ...gatewayAnswers({ ...r, signedIn: r.auth.kind !== 'public' }).map(
+                  (g) => g.status,
+                ),
+              ]),
+            ]
+              .sort()
+              .join(',')}`,
         )
         .sort(),
     );

@@ -3,6 +3,7 @@
 import { randomInt } from 'node:crypto';
 import { inject } from 'vitest';
 import { idCheckCharacter } from '../../shared/identity/domain/kyc';
+import { contractBreach } from './contract';
 
 export interface HttpResult<T = Record<string, unknown>> {
   status: number;
@@ -31,7 +32,10 @@ export async function api<T = Record<string, unknown>>(
         : {}),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as T };
+  const body = text ? (JSON.parse(text) as unknown) : undefined;
+  const breach = contractBreach(method, path, res.status, res.headers.get('content-type'), body);
+  if (breach) throw new Error(`response breaks the API document: ${breach}`);
+  return { status: res.status, headers: res.headers, body: (body ?? {}) as T };
 }
 
 /**

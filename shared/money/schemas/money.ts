@@ -48,18 +48,37 @@ export const TransferRequest = z
       });
     }
   })
-  .meta({ id: 'TransferRequest' });
-
-const movement = (idField: string) =>
-  z.object({
-    [idField]: z.uuid(),
-    status: z.enum(['INITIATED', 'PENDING', 'SETTLING', 'SETTLED', 'FAILED', 'RETRIED']),
-    amount: z.number().int(),
-    currency: z.literal('CNY'),
-    settlementCycle: z.enum(['T+0', 'T+1', 'T+2']),
-    settleOn: z.string().meta({ example: '2026-11-30' }),
-    createdAt: z.string(),
+  .meta({
+    id: 'TransferRequest',
+    description: 'The recipient by exactly one of toPhone and toCustomerId',
+    oneOf: [{ required: ['toPhone'] }, { required: ['toCustomerId'] }],
   });
+
+/** A movement's status, as every answer and the settlement log show it. */
+export const MovementStatusOut = z.enum([
+  'INITIATED',
+  'PENDING',
+  'SETTLING',
+  'SETTLED',
+  'FAILED',
+  'RETRIED',
+]);
+/** A settlement cycle, as every answer shows it. */
+export const SettlementCycleOut = z.enum(['T+0', 'T+1', 'T+2']);
+/** A settlement date (Beijing time). */
+export const SettleOnOut = z.iso.date().meta({ example: '2026-11-30' });
+
+/** What every movement answer carries (deposits, withdrawals, transfers, orders, redemptions). */
+export const MovementFields = {
+  status: MovementStatusOut,
+  amount: z.number().int(),
+  currency: z.literal('CNY'),
+  settlementCycle: SettlementCycleOut,
+  settleOn: SettleOnOut,
+  createdAt: z.iso.datetime(),
+};
+
+const movement = (idField: string) => z.object({ [idField]: z.uuid(), ...MovementFields });
 
 export const TransferResponse = movement('transferId').meta({ id: 'Transfer' });
 export const TransferParams = z.object({ transferId: z.uuid() }).strict();
@@ -92,7 +111,7 @@ export const EntriesResponse = z
         movementId: z.uuid(),
         type: z.enum(MOVEMENT_TYPES),
         amount: z.number().int().meta({ description: 'Signed: credits positive, debits negative' }),
-        at: z.string(),
+        at: z.iso.datetime(),
         memo: z.string().optional(),
       }),
     ),

@@ -1,6 +1,7 @@
 // Schemas of the staff operations API.
 import { MOVEMENT_TYPES } from '../domain/ledger';
 import * as z from 'zod';
+import { MovementStatusOut, SettleOnOut, SettlementCycleOut } from './money';
 
 export const SettlementsQuery = z
   .object({
@@ -29,13 +30,17 @@ export const SettlementLog = z
         currency: z.literal('CNY'),
         customer: z.string().optional().meta({ example: '张* 138****1234' }),
         counterparty: z.string().optional(),
-        settlementCycle: z.string(),
-        settleOn: z.string(),
-        status: z.string(),
+        settlementCycle: SettlementCycleOut,
+        settleOn: SettleOnOut,
+        status: MovementStatusOut,
         history: z.array(
-          z.object({ status: z.string(), at: z.string(), note: z.string().optional() }),
+          z.object({
+            status: MovementStatusOut,
+            at: z.iso.datetime(),
+            note: z.string().optional(),
+          }),
         ),
-        createdAt: z.string(),
+        createdAt: z.iso.datetime(),
       }),
     ),
     nextCursor: z

@@ -3,19 +3,24 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import { PROBLEMS, type ProblemCode } from '../problems';
+import { GATEWAY_PROBLEMS } from './gateway-responses';
 import { IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_RULE } from './idempotency-key';
 
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.string().meta({ example: 'VALIDATION_FAILED' }),
-    fields: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
-    requestId: z.string().optional().meta({ description: 'The request id (quote it to support)' }),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details with a stable code' });
+// RFC 9457 lets a problem type carry members of its own (SUITABILITY_MISMATCH's levels).
+const ProblemFields = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int().min(400).max(599),
+  detail: z.string(),
+  code: z.string().meta({ example: 'VALIDATION_FAILED' }),
+  fields: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
+  requestId: z.string().optional().meta({ description: 'The request id (quote it to support)' }),
+});
+const PROBLEM_DESCRIPTION = 'RFC 9457 problem details with a stable code';
+export const ProblemSchema = ProblemFields.meta({
+  id: 'Problem',
+  description: PROBLEM_DESCRIPTION,
+});
 
 const IdempotencyHeaders = z.object({
   'Idempotency-Key': z
@@ -47,24 +52,92 @@ export interface RouteDescription {
   };
   /** The problem codes it answers. */
   readonly problems: readonly ProblemCode[];
+  /** Members that some of its problem documents carry beyond RFC 9457's (all optional). */
+  readonly problemMembers?: {
+    readonly codes: readonly ProblemCode[];
+    readonly schema: z.ZodObject;
+  };
+}
+
+/** A group of operations in the document, with what it is for. */
+export interface DocumentedTag {
+  readonly name: string;
+  readonly description: string;
 }
 
 /** What the document needs of a route: its description, id, body schema and sign-in. */
 export interface DocumentedRoute extends RouteDescription {
   readonly operationId: string;
   readonly signedIn: boolean;
+  /** Who may call it and anything else a reader should know beyond the summary. */
+  readonly description?: string;
   readonly body?: z.ZodType | undefined;
 }
 
 /** Problem codes by status, each status once: `{ 422: ['INSUFFICIENT_FUNDS', ...] }`. */
 export function problemsByStatus(codes: readonly ProblemCode[]): Map<number, ProblemCode[]> {
-  const out = new Map<number, ProblemCode[]>();
-  for (const code of codes) {
-    const status = PROBLEMS[code];
-    out.set(status, [...(out.get(status) ?? []), code]);
+  return byStatus(codes.map((code) => ({ status: PROBLEMS[code], code })));
+}
+
+function byStatus<C extends string>(
+  answers: readonly { status: number; code: C }[],
+): Map<number, C[]> {
+  const out = new Map<number, C[]>();
+  for (const { status, code } of answers) {
+    const codes = out.get(status) ?? [];
+    if (!codes.includes(code)) out.set(status, [...codes, code]);
   }
   return new Map([...out].sort(([a], [b]) => a - b));
 }
+
+/**
+ * What API Gateway itself may answer for an operation, before any function runs: a
+ * path or query it cannot read, a missing or refused token, a body over its limit,
+ * throttling, and a function that failed.
+ */
+export function gatewayAnswers(
+  r: Pick<DocumentedRoute, 'params' | 'query' | 'signedIn'> & { readonly body?: unknown },
+) {
+  const g = GATEWAY_PROBLEMS;
+  return [
+    ...(r.params || r.query ? [g.BAD_REQUEST] : []),
+    ...(r.signedIn ? [g.UNAUTHORIZED, g.ACCESS_DENIED] : []),
+    ...(r.body ? [g.PAYLOAD_TOO_LARGE] : []),
+    g.THROTTLED,
+    g.BAD_GATEWAY,
+  ];
+}
+
+/** A route's own problem members as JSON Schema (each optional: they depend on the code). */
+function membersSchema(schema: z.ZodObject) {
+  const {
+    $schema: _s,
+    required: _r,
+    additionalProperties: _a, // the problem's own members sit beside these
+    ...json
+  } = z.toJSONSchema(schema.partial(), {
+    target: 'draft-2020-12',
+  });
+  return json as { type: 'object' };
+}
+
+/** Answers every operation shares, documented once under components/responses. */
+const SHARED_RESPONSES: Readonly<Record<string, { name: string; description: string }>> = {
+  '401:UNAUTHORIZED': { name: 'Unauthorized', description: 'No valid ID token' },
+  '403:FORBIDDEN': { name: 'Forbidden', description: 'The token does not allow this' },
+  '413:PAYLOAD_TOO_LARGE': { name: 'PayloadTooLarge', description: 'The body is too large' },
+  '415:UNSUPPORTED_MEDIA_TYPE': {
+    name: 'UnsupportedMediaType',
+    description: 'The body is not application/json',
+  },
+  '429:THROTTLED': { name: 'Throttled', description: 'Too many requests: slow down and retry' },
+  '500:INTERNAL': { name: 'Internal', description: 'An unexpected error (quote the requestId)' },
+  '502:BAD_GATEWAY': { name: 'BadGateway', description: 'The function failed' },
+  '503:SERVICE_UNAVAILABLE': {
+    name: 'ServiceUnavailable',
+    description: 'A dependency is unavailable: retry later',
+  },
+};
 
 /** Sent with 409 IDEMPOTENCY_IN_PROGRESS: when to retry with the same key. */
 const RETRY_AFTER = {
@@ -82,23 +155,76 @@ const REPLAYED_HEADER = {
   },
 };
 
-export function openApiDocument(routes: readonly DocumentedRoute[], opts: { serverUrl?: string }) {
+export function openApiDocument(
+  routes: readonly DocumentedRoute[],
+  opts: { serverUrl?: string; tags?: readonly DocumentedTag[] },
+) {
   const registry = new OpenAPIRegistry();
-  const bearer = registry.registerComponent('securitySchemes', 'cognito', {
-    type: 'apiKey',
-    in: 'header',
-    name: 'Authorization',
-    description: 'The Cognito ID token from /v1/auth/login',
+  const bearer = registry.registerComponent('securitySchemes', 'idToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'The Cognito ID token (`idToken`) from POST /v1/auth/login, sent as `Authorization: Bearer <idToken>`',
   });
-  const problem = { content: { 'application/problem+json': { schema: ProblemSchema } } };
+  const { $schema: _s, ...problemJson } = z.toJSONSchema(ProblemFields, {
+    target: 'draft-2020-12',
+  });
+  const problemRef = registry.registerComponent('schemas', 'Problem', {
+    ...problemJson,
+    description: PROBLEM_DESCRIPTION,
+  } as Parameters<typeof registry.registerComponent<'schemas'>>[2]).ref;
+  /** A problem document whose `code` is one of `codes`, with the route's own members. */
+  const problemWith = (
+    status: number,
+    codes: readonly string[],
+    description: string,
+    members?: DocumentedRoute['problemMembers'],
+  ) => ({
+    description,
+    ...(codes.includes('IDEMPOTENCY_IN_PROGRESS') || status === 429
+      ? { headers: RETRY_AFTER }
+      : {}),
+    content: {
+      'application/problem+json': {
+        schema: {
+          allOf: [
+            problemRef,
+            {
+              type: 'object' as const,
+              properties: { code: { type: 'string' as const, enum: [...codes] } },
+            },
+            ...(members && codes.some((c) => members.codes.includes(c as ProblemCode))
+              ? [membersSchema(members.schema)]
+              : []),
+          ],
+        },
+      },
+    },
+  });
+  const shared = new Map<string, { $ref: string }>();
+  for (const [key, { name, description }] of Object.entries(SHARED_RESPONSES)) {
+    const [status, code] = key.split(':') as [string, string];
+    const c = registry.registerComponent(
+      'responses',
+      name,
+      problemWith(Number(status), [code], description),
+    );
+    shared.set(key, c.ref);
+  }
   for (const r of routes) {
+    const answers = byStatus<string>([
+      ...r.problems.map((code) => ({ status: PROBLEMS[code], code })),
+      ...gatewayAnswers(r),
+    ]);
     registry.registerPath({
       operationId: r.operationId,
       method: r.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete',
       path: r.path,
       summary: r.summary,
+      ...(r.description ? { description: r.description } : {}),
       tags: [r.tag],
-      ...(r.signedIn ? { security: [{ [bearer.name]: [] }] } : {}),
+      security: r.signedIn ? [{ [bearer.name]: [] }] : [],
       request: {
         ...(r.params ? { params: r.params } : {}),
         ...(r.query ? { query: r.query } : {}),
@@ -119,26 +245,27 @@ export function openApiDocument(routes: readonly DocumentedRoute[], opts: { serv
           content: { 'application/json': { schema: r.ok.schema } },
         },
         ...Object.fromEntries(
-          [...problemsByStatus(r.problems)].map(([status, codes]) => [
+          [...answers].map(([status, codes]) => [
             status,
-            {
-              description: codes.join(', '),
-              ...(codes.includes('IDEMPOTENCY_IN_PROGRESS') ? { headers: RETRY_AFTER } : {}),
-              ...problem,
-            },
+            shared.get(`${status}:${codes.join(',')}`) ??
+              problemWith(status, codes, codes.join(', '), r.problemMembers),
           ]),
         ),
       },
     });
   }
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  return new OpenApiGeneratorV31(registry.definitions, {
+    unionPreferredType: 'oneOf',
+  }).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Finplat API',
       version: '0.1.0',
       description:
-        'Internet-finance platform API. Errors are RFC 9457 problem documents with a stable `code` and the failing `fields`; each response lists the codes it can carry.',
+        'Internet-finance platform API. Errors are RFC 9457 problem documents (`application/problem+json`) with a stable `code`, the failing `fields` and the `requestId`; each response lists the codes it can carry.',
+      contact: { name: 'Finplat maintainers' },
     },
     servers: [{ url: opts.serverUrl ?? '/' }],
+    ...(opts.tags ? { tags: [...opts.tags] } : {}),
   });
 }
