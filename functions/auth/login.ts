@@ -1,28 +1,54 @@
 // POST /v1/auth/login: customers by phone, staff by username; Cognito tokens back.
-// Every failure is the same 401, saying nothing of which part was wrong.
+// POST /v1/auth/refresh: fresh tokens from the refresh token. POST /v1/auth/sign-out:
+// every refresh token of the caller revoked. Every refused credential is the same 401,
+// saying nothing of which part was wrong.
+import { decodeJwt } from 'jose';
 import { checkPhone, InvalidCredentialsError, normalizePhone } from '../../shared/identity';
 import * as deps from '../deps/adapters';
 import { UnauthorizedError } from '../../shared/platform';
-import { serve } from '../http';
+import { serveRoutes } from '../http';
 import { IDENTITY_ROUTES } from '../routes/identity';
 
 const refused = () =>
   new UnauthorizedError('INVALID_CREDENTIALS', 'The credentials are not valid.');
 
-export const handler = serve(IDENTITY_ROUTES, 'login', async (req) => {
-  let username: string | undefined;
-  if ('phone' in req.body) {
-    if (checkPhone(req.body.phone)) throw refused();
-    const index = await deps.blindIndex().of('phone', normalizePhone(req.body.phone));
-    username = await deps.customers().customerIdByPhone(index);
-    if (!username) throw refused();
-  } else {
-    username = req.body.username;
-  }
+/** Cognito's refusal of a credential, answered as the one 401. */
+async function orRefused<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return { body: await deps.identity().signIn(username, req.body.password) };
+    return await work();
   } catch (error) {
     if (error instanceof InvalidCredentialsError) throw refused();
     throw error;
   }
+}
+
+export const handler = serveRoutes(IDENTITY_ROUTES, {
+  login: async (req) => {
+    let username: string | undefined;
+    if ('phone' in req.body) {
+      if (checkPhone(req.body.phone)) throw refused();
+      const index = await deps.blindIndex().of('phone', normalizePhone(req.body.phone));
+      username = await deps.customers().customerIdByPhone(index);
+      if (!username) throw refused();
+    } else {
+      username = req.body.username;
+    }
+    const signedIn = username;
+    return { body: await orRefused(() => deps.identity().signIn(signedIn, req.body.password)) };
+  },
+  refreshTokens: async (req) => ({
+    body: await orRefused(() => deps.identity().refresh(req.body.refreshToken)),
+  }),
+  signOut: async (req) => {
+    // The access token must be the caller's own (Cognito then verifies it in full).
+    let username: unknown;
+    try {
+      username = decodeJwt(req.body.accessToken).username;
+    } catch {
+      throw refused();
+    }
+    if (username !== req.principal.username) throw refused();
+    await orRefused(() => deps.identity().signOut(req.body.accessToken));
+    return { body: { status: 'SIGNED_OUT' as const } };
+  },
 });

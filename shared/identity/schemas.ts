@@ -110,6 +110,34 @@ export const LoginResponse = z
   })
   .meta({ id: 'LoginResponse' });
 
+export const RefreshRequest = z
+  .object({ refreshToken: z.string().min(1).max(4096) })
+  .strict()
+  .meta({ id: 'RefreshRequest' });
+
+export const RefreshResponse = z
+  .object({
+    accessToken: z.string(),
+    idToken: z.string(),
+    expiresIn: z.number().int().meta({ description: 'Seconds the new tokens are valid' }),
+  })
+  .meta({ id: 'RefreshResponse' });
+
+export const SignOutRequest = z
+  .object({
+    accessToken: z
+      .string()
+      .min(1)
+      .max(4096)
+      .meta({ description: 'The access token from sign-in or refresh' }),
+  })
+  .strict()
+  .meta({ id: 'SignOutRequest' });
+
+export const SignOutResponse = z
+  .object({ status: z.literal('SIGNED_OUT') })
+  .meta({ id: 'SignOutResponse' });
+
 export const CustomerProfile = z
   .object({
     customerId: z.uuid(),

@@ -349,3 +349,58 @@ describe('sign-in and access (M2.5-a)', () => {
     for (let i = 0; i < 20; i++) expect(luhnValid(newBankCard())).toBe(true);
   });
 });
+
+describe('staying signed in, and signing out (M2.5-a)', () => {
+  type Tokens = { idToken: string; accessToken: string; refreshToken: string; expiresIn: number };
+  const signIn = (phone: string, password: string) =>
+    api<Tokens>('POST', '/v1/auth/login', { body: { phone, password } });
+
+  it('M2.5-a refreshes the tokens with the refresh token, and refuses it once the customer signs out', async () => {
+    const c = await onboardCustomer();
+    const { body: tokens } = await signIn(c.applicant.phone, c.applicant.password);
+
+    const refreshed = await api<Omit<Tokens, 'refreshToken'>>('POST', '/v1/auth/refresh', {
+      body: { refreshToken: tokens.refreshToken },
+    });
+    expect(refreshed.status, JSON.stringify(refreshed.body)).toBe(200);
+    expect(refreshed.body.idToken).not.toBe(tokens.idToken);
+    expect(refreshed.body).not.toHaveProperty('refreshToken');
+    const me = await api<{ customerId: string }>('GET', '/v1/customers/me', {
+      token: refreshed.body.idToken,
+    });
+    expect(me.body.customerId).toBe(c.customerId);
+
+    // Another customer's access token does not sign this one out (nor them).
+    const other = await onboardCustomer();
+    const { body: theirs } = await signIn(other.applicant.phone, other.applicant.password);
+    const foreign = await api<Problem>('POST', '/v1/auth/sign-out', {
+      token: refreshed.body.idToken,
+      body: { accessToken: theirs.accessToken },
+    });
+    expect([foreign.status, foreign.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+
+    const out = await api('POST', '/v1/auth/sign-out', {
+      token: refreshed.body.idToken,
+      body: { accessToken: refreshed.body.accessToken },
+    });
+    expect(out.status, JSON.stringify(out.body)).toBe(200);
+    expect(out.body).toEqual({ status: 'SIGNED_OUT' });
+
+    const after = await api<Problem>('POST', '/v1/auth/refresh', {
+      body: { refreshToken: tokens.refreshToken },
+    });
+    expect([after.status, after.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+    // The other customer is still signed in.
+    const stillThere = await api('POST', '/v1/auth/refresh', {
+      body: { refreshToken: theirs.refreshToken },
+    });
+    expect(stillThere.status).toBe(200);
+  });
+
+  it('M2.5-a answers a made-up refresh token with the same 401 as a wrong password', async () => {
+    const res = await api<Problem>('POST', '/v1/auth/refresh', {
+      body: { refreshToken: 'not-a-refresh-token' },
+    });
+    expect([res.status, res.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+  });
+});

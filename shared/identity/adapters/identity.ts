@@ -8,6 +8,7 @@ import {
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminSetUserPasswordCommand,
+  GlobalSignOutCommand,
   InitiateAuthCommand,
 } from '../../platform';
 import { cognito, DependencyError } from '../../platform';
@@ -25,6 +26,9 @@ export interface Tokens {
   readonly refreshToken: string;
   readonly expiresIn: number;
 }
+
+/** Tokens a refresh gives: the refresh token itself stays as it was. */
+export type RefreshedTokens = Omit<Tokens, 'refreshToken'>;
 
 const CREDENTIAL_ERRORS = new Set([
   'NotAuthorizedException',
@@ -96,15 +100,18 @@ export class Identity {
     );
   }
 
-  async signIn(username: string, password: string): Promise<Tokens> {
-    if (!this.clientId) throw new Error('Identity.signIn needs the app client id');
-    let out;
+  /** Cognito's InitiateAuth, with a refused credential told apart from a Cognito failure. */
+  private async initiateAuth(
+    flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH',
+    parameters: Record<string, string>,
+  ) {
+    if (!this.clientId) throw new Error('Identity needs the app client id to sign in');
     try {
-      out = await cognito().send(
+      return await cognito().send(
         new InitiateAuthCommand({
           ClientId: this.clientId,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: username, PASSWORD: password },
+          AuthFlow: flow,
+          AuthParameters: parameters,
         }),
       );
     } catch (error) {
@@ -113,6 +120,35 @@ export class Identity {
       }
       throw new DependencyError('Cognito sign-in failed', { cause: error });
     }
+  }
+
+  /** New ID and access tokens for a refresh token that is still valid (not signed out). */
+  async refresh(refreshToken: string): Promise<RefreshedTokens> {
+    const out = await this.initiateAuth('REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: refreshToken });
+    const r = out.AuthenticationResult;
+    if (!r?.AccessToken || !r.IdToken) throw new InvalidCredentialsError('refresh refused');
+    return { accessToken: r.AccessToken, idToken: r.IdToken, expiresIn: r.ExpiresIn ?? 900 };
+  }
+
+  /**
+   * Signs the access token's user out everywhere: every refresh token they hold is revoked
+   * (Cognito's GlobalSignOut, authorised by the access token itself: no IAM grant needed).
+   */
+  async signOut(accessToken: string): Promise<void> {
+    try {
+      await cognito().send(new GlobalSignOutCommand({ AccessToken: accessToken }));
+    } catch (error) {
+      if (CREDENTIAL_ERRORS.has((error as Error).name))
+        throw new InvalidCredentialsError('sign-out refused', { cause: error });
+      throw new DependencyError('Cognito sign-out failed', { cause: error });
+    }
+  }
+
+  async signIn(username: string, password: string): Promise<Tokens> {
+    const out = await this.initiateAuth('USER_PASSWORD_AUTH', {
+      USERNAME: username,
+      PASSWORD: password,
+    });
     const r = out.AuthenticationResult;
     if (!r?.AccessToken || !r.IdToken || !r.RefreshToken) {
       // A challenge (MFA setup, new password) is not completed through this endpoint.

@@ -15,6 +15,7 @@ export const {
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminSetUserPasswordCommand,
+  GlobalSignOutCommand,
   InitiateAuthCommand,
 } = clientcognito;
 export type CognitoIdentityProviderClient = ClientCognito.CognitoIdentityProviderClient;
