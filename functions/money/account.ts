@@ -37,7 +37,7 @@ export const handler = serveRoutes(MONEY_ROUTES, {
       const page = await deps
         .ledger()
         .entries(customerAccount(req.principal.username), req.query.limit, req.query.cursor);
-      return { body: { entries: page.entries, ...(page.next ? { nextCursor: page.next } : {}) } };
+      return { body: { items: page.entries, ...(page.next ? { nextCursor: page.next } : {}) } };
     } catch (error) {
       if (error instanceof InvalidCursorError)
         throw new ValidationError([

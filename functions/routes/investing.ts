@@ -104,6 +104,17 @@ export const INVESTING_ROUTES = {
       schema: SuitabilityRefusalMembers,
     },
   },
+  getOrder: {
+    method: 'GET',
+    path: '/v1/orders/{orderId}',
+    fn: 'order',
+    auth: CUSTOMER,
+    summary: 'One of your orders: status, settlement date and the suitability decision',
+    tag: 'Suitability',
+    params: OrderParams,
+    ok: { status: 200, schema: OrderResponse, description: 'The order' },
+    problems: ['ORDER_NOT_FOUND'],
+  },
   redeemOrder: {
     method: 'POST',
     path: '/v1/orders/{orderId}/redeem',

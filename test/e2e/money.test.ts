@@ -105,22 +105,20 @@ describe('transfers (M2.3-a)', () => {
       (x) => x.balance === 2_500,
     );
 
-    const entriesA = await api<{ entries: { amount: number; type: string; memo?: string }[] }>(
+    const entriesA = await api<{ items: { amount: number; type: string; memo?: string }[] }>(
       'GET',
       '/v1/accounts/me/entries',
       { token: a.idToken },
     );
-    expect(entriesA.body.entries.map((e) => [e.type, e.amount])).toEqual([
+    expect(entriesA.body.items.map((e) => [e.type, e.amount])).toEqual([
       ['TRANSFER', -2_500],
       ['DEPOSIT', 10_000],
     ]);
-    expect(entriesA.body.entries[0]?.memo).toBe('rent');
-    const entriesB = await api<{ entries: { amount: number }[] }>(
-      'GET',
-      '/v1/accounts/me/entries',
-      { token: b.idToken },
-    );
-    expect(entriesB.body.entries.map((e) => e.amount)).toEqual([2_500]);
+    expect(entriesA.body.items[0]?.memo).toBe('rent');
+    const entriesB = await api<{ items: { amount: number }[] }>('GET', '/v1/accounts/me/entries', {
+      token: b.idToken,
+    });
+    expect(entriesB.body.items.map((e) => e.amount)).toEqual([2_500]);
   });
 
   it('M2.3-a refuses insufficient funds, self, unknown and inactive recipients (422), moving nothing', async () => {

@@ -203,13 +203,13 @@ describe('a customer journey: C1 -> R1 -> C3 -> R3 (M2.2-a, M2.3-c)', () => {
       ['SUBSCRIPTION', 'SETTLED'],
       ['SUBSCRIPTION', 'SETTLED'],
     ]);
-    const entries = await api<{ entries: { type: string; amount: number }[] }>(
+    const entries = await api<{ items: { type: string; amount: number }[] }>(
       'GET',
       '/v1/accounts/me/entries',
       { token: c.idToken },
     );
     const byType = (t: string) =>
-      entries.body.entries.filter((e) => e.type === t).reduce((s, e) => s + e.amount, 0);
+      entries.body.items.filter((e) => e.type === t).reduce((s, e) => s + e.amount, 0);
     expect([byType('SUBSCRIPTION'), byType('REDEMPTION')]).toEqual([-30_000, 20_000]);
 
     // Reconciliation finds nothing wrong with this customer's journals, balance or movements.
@@ -288,5 +288,34 @@ describe('redemption follows the product terms (M2.2-a)', () => {
       undefined,
     );
     expect([notMine.status, (notMine.body as Problem).code]).toEqual([404, 'ORDER_NOT_FOUND']);
+  });
+});
+
+describe('reading an order back (M2.2-a)', () => {
+  it('M2.2-a answers GET /v1/orders/{id} with what the order answered, to its customer only', async () => {
+    const { productId } = await approvedProduct(1);
+    const c = await onboardCustomer();
+    await assessAs(c.idToken, 2);
+    await fund(c.idToken, 5_000);
+    const placed = await order(c, productId);
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    const orderId = String(placed.body.orderId);
+
+    const read = await api('GET', `/v1/orders/${orderId}`, { token: c.idToken });
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(placed.body);
+    expect(read.body).toMatchObject({
+      suitability: { customerLevel: 2, productLevel: 1, acknowledged: false },
+    });
+    expect(String((read.body.suitability as { explanation: string }).explanation)).toMatch(/C2/);
+
+    const stranger = await onboardCustomer();
+    const theirs = await api<Problem>('GET', `/v1/orders/${orderId}`, { token: stranger.idToken });
+    expect([theirs.status, theirs.body.code]).toEqual([404, 'ORDER_NOT_FOUND']);
+    const deposit = await post('/v1/deposits', c.idToken, money(100));
+    const notAnOrder = await api<Problem>('GET', `/v1/orders/${String(deposit.body.depositId)}`, {
+      token: c.idToken,
+    });
+    expect([notAnOrder.status, notAnOrder.body.code]).toEqual([404, 'ORDER_NOT_FOUND']);
   });
 });

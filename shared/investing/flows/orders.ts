@@ -21,7 +21,7 @@ import {
 } from '../../money';
 import { checkSuitability, warningFor } from '../domain/suitability';
 import { DependencyError, NotFoundError, Refusal } from '../../platform';
-import type { IdempotentRequest } from '../../money';
+import type { IdempotentRequest, LedgerRepo, Movement } from '../../money';
 
 export interface OrderDeps extends MoneyDeps {
   readonly products: ProductsRepo;
@@ -34,6 +34,32 @@ export interface OrderInput {
   readonly amount: number;
   readonly currency: 'CNY';
   readonly acknowledgeRiskWarning?: boolean | undefined;
+}
+
+/** An order as its customer sees it: the movement, the product and the suitability decision. */
+function orderBody(m: Movement) {
+  return {
+    ...movementBody(m, 'orderId'),
+    productId: m.productId ?? '',
+    suitability: {
+      customerLevel: m.suitability?.customerLevel ?? 0,
+      productLevel: m.suitability?.productLevel ?? 0,
+      acknowledged: m.suitability?.acknowledged ?? false,
+      explanation: m.suitability?.explanation ?? '',
+    },
+  };
+}
+
+/** One of the customer's own orders; anyone else's, or none, is ORDER_NOT_FOUND. */
+export async function ownOrder(
+  customerId: string,
+  orderId: string,
+  ledger: Pick<LedgerRepo, 'movement'>,
+) {
+  const m = await ledger.movement(orderId);
+  if (!m || m.customerId !== customerId || m.type !== 'SUBSCRIPTION')
+    throw new Refusal('ORDER_NOT_FOUND', 'You have no order with this id.');
+  return orderBody(m);
 }
 
 export async function placeOrder(
@@ -90,22 +116,14 @@ export async function placeOrder(
         acknowledged: decision.acknowledged,
         // The warning the customer acknowledged, word for word.
         ...(decision.acknowledged ? { warning: warningFor(customerLevel, productLevel) } : {}),
+        explanation: decision.explanation,
         assessedAt: assessment?.assessedAt ?? '',
       },
     });
     return confirm(
       key,
       m,
-      {
-        ...movementBody(m, 'orderId'),
-        productId: product.productId,
-        suitability: {
-          customerLevel,
-          productLevel,
-          acknowledged: decision.acknowledged,
-          explanation: decision.explanation,
-        },
-      },
+      orderBody(m),
       deps,
       (tx) =>
         deps.holdings.open(

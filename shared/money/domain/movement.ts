@@ -35,6 +35,8 @@ export interface Movement {
     readonly productLevel: number;
     readonly acknowledged: boolean;
     readonly warning?: string;
+    /** The decision as the customer was told it (orders placed since it is kept). */
+    readonly explanation?: string;
     readonly assessedAt: string;
   };
 }

@@ -105,7 +105,7 @@ export const EntriesQuery = z
 
 export const EntriesResponse = z
   .object({
-    entries: z.array(
+    items: z.array(
       z.object({
         journalId: z.string(),
         movementId: z.uuid(),

@@ -29,6 +29,7 @@ const CarriedMovement = z.object({
       productLevel: z.number(),
       acknowledged: z.boolean(),
       warning: z.string().optional(),
+      explanation: z.string().optional(),
       assessedAt: z.string(),
     })
     .optional(),
