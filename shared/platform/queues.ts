@@ -6,6 +6,8 @@ import { logger } from './logger';
 
 export interface MessageQueue {
   send(message: Record<string, unknown>): Promise<void>;
+  /** Sends several, ten to a request; answers the indexes of those not accepted. */
+  sendAll(messages: readonly Record<string, unknown>[]): Promise<Set<number>>;
 }
 
 /** SQS takes at most 10 messages per SendMessageBatch. */

@@ -8,6 +8,7 @@ import {
   settlementMessageOf,
   type SettlementPolicy,
 } from '../../shared/money/domain/settlement';
+import { releaseDue } from '../../shared/money/flows/settlement';
 
 const policy: SettlementPolicy = {
   t0MaxAmount: 5_000_000,
@@ -74,5 +75,61 @@ describe('the settlement message of a ledger change (M2.3-b, ADR 0009)', () => {
     expect(settlementMessageOf({ ...movement, pk: 'ACCT#cust:c-1' })).toBeUndefined();
     expect(settlementMessageOf({ ...movement, pk: undefined })).toBeUndefined();
     expect(settlementMessageOf({ ...movement, movementId: 7 })).toBeUndefined();
+  });
+});
+
+describe('the release of due settlements (M2.3-b)', () => {
+  const due = (n: number, prefix: string) =>
+    Array.from({ length: n }, (_, i) => ({ movementId: `${prefix}-${i}`, status: 'PENDING' }));
+  const ledgerWith = (byDateAndStatus: Record<string, { movementId: string }[]>) =>
+    ({
+      settlementsOn: async (date: string, _shards: number, status: string) =>
+        byDateAndStatus[`${date}:${status}`] ?? [],
+    }) as never;
+  const deps = (ledger: never, refuse: (batch: number) => Set<number> = () => new Set()) => {
+    const batches: { movementId: string }[][] = [];
+    return {
+      batches,
+      deps: {
+        ledger,
+        settings: { ledger: { platformShards: 4 } } as never,
+        clock: { now: () => new Date('2026-11-30T01:00:00Z') }, // Monday 09:00 in Beijing
+        lookbackDays: 2,
+        settlementQueue: {
+          send: async () => {
+            throw new Error('one message per request: not used');
+          },
+          sendAll: async (messages: readonly Record<string, unknown>[]) => {
+            batches.push(messages as { movementId: string }[]);
+            return refuse(batches.length);
+          },
+        },
+      },
+    };
+  };
+
+  it('M2.3-b sends every due movement of each date and status, the queue batching them', async () => {
+    const run = deps(
+      ledgerWith({
+        '2026-11-30:PENDING': due(23, 'today'),
+        '2026-11-28:RETRIED': due(2, 'saturday'),
+        '2026-11-29:SETTLING': due(1, 'sunday'),
+      }),
+    );
+    expect(await releaseDue(run.deps)).toEqual({ released: 26 });
+    expect(run.batches.map((b) => [b.length, b[0]?.movementId])).toEqual([
+      [2, 'saturday-0'],
+      [1, 'sunday-0'],
+      [23, 'today-0'],
+    ]);
+    expect(run.batches.flat()).toContainEqual({ movementId: 'today-22' });
+  });
+
+  it('M2.3-b fails the run when the queue refuses messages, so the schedule sends them again', async () => {
+    const run = deps(
+      ledgerWith({ '2026-11-30:PENDING': due(12, 'today') }),
+      () => new Set([3, 11]),
+    );
+    await expect(releaseDue(run.deps)).rejects.toThrow('2 settlement messages were not accepted');
   });
 });

@@ -202,22 +202,31 @@ export interface ReleaseDeps {
   readonly lookbackDays?: number;
 }
 
-/** Enqueues every PENDING (or RETRIED) movement whose settlement date has come. */
+/**
+ * Enqueues every PENDING, RETRIED or SETTLING movement whose settlement date has come, ten
+ * messages to a request. Messages the queue did not accept fail the run (the schedule runs
+ * it again; settlement ignores a movement already settled).
+ */
 export async function releaseDue(deps: ReleaseDeps): Promise<{ released: number }> {
   const today = cstDate(deps.clock.now());
   let released = 0;
+  let refused = 0;
   for (let back = deps.lookbackDays ?? 7; back >= 0; back--) {
     const date = addDays(today, -back);
     for (const status of ['PENDING', 'RETRIED', 'SETTLING'] as const) {
-      for (const s of await deps.ledger.settlementsOn(
+      const due = await deps.ledger.settlementsOn(
         date,
         deps.settings.ledger.platformShards,
         status,
-      )) {
-        await deps.settlementQueue.send({ movementId: s.movementId });
-        released += 1;
-      }
+      );
+      if (!due.length) continue;
+      const failed = await deps.settlementQueue.sendAll(
+        due.map((s) => ({ movementId: s.movementId })),
+      );
+      released += due.length - failed.size;
+      refused += failed.size;
     }
   }
+  if (refused) throw new Error(`${refused} settlement messages were not accepted`);
   return { released };
 }
