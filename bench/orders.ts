@@ -35,7 +35,7 @@ export async function benchOrders(
   const created = await post(`${apiUrl}/v1/ops/products`, await staff(apiUrl, 'product-manager'), {
     name: 'Bench money-market fund',
     type: 'MONEY_MARKET',
-    terms: { minAmount: 100, lockUpDays: 0, settlementCycle: 1 },
+    terms: { minAmount: 100, lockUpDays: 0, settlementCycle: 'T+1' },
     metrics: { annualisedReturnBp: 200, volatilityBp: 10, sharpeRatio: 2, maxDrawdownBp: 0 },
     qualitative: {
       leverage: false,

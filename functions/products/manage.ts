@@ -1,40 +1,48 @@
 // Staff product management (M2.2-b, M2.2-c): every product, one with its audit trail,
 // create, change, and four-eyes approval.
 import { productDeps } from '../deps/investing';
-import { approveProduct, changeProduct, createProduct } from '../../shared/investing';
+import { approveProduct, changeProduct, createProduct, productOut } from '../../shared/investing';
 import { NotFoundError } from '../../shared/platform';
 import { serveRoutes } from '../http';
 import { INVESTING_ROUTES } from '../routes/investing';
 
 export const handler = serveRoutes(INVESTING_ROUTES, {
-  opsListProducts: async () => ({ body: { products: await productDeps().products.catalog() } }),
+  opsListProducts: async () => ({
+    body: { products: (await productDeps().products.catalog()).map(productOut) },
+  }),
   opsGetProduct: async (req) => {
     const { products } = productDeps();
     const p = await products.get(req.params.productId);
     if (!p) throw new NotFoundError('PRODUCT_NOT_FOUND', 'No such product.');
-    return { body: { ...p, auditTrail: await products.auditTrail(p.productId) } };
+    return { body: { ...productOut(p), auditTrail: await products.auditTrail(p.productId) } };
   },
   opsCreateProduct: async (req) => ({
-    body: await createProduct(
-      req.principal.username,
-      { key: req.idempotencyKey, operation: req.operationId, body: req.body, input: req.body },
-      productDeps(),
+    body: productOut(
+      await createProduct(
+        req.principal.username,
+        { key: req.idempotencyKey, operation: req.operationId, body: req.body, input: req.body },
+        productDeps(),
+      ),
     ),
   }),
   opsChangeProduct: async (req) => ({
-    body: await changeProduct(
-      req.principal.username,
-      req.params.productId,
-      { key: req.idempotencyKey, operation: req.operationId, body: req.body, input: req.body },
-      productDeps(),
+    body: productOut(
+      await changeProduct(
+        req.principal.username,
+        req.params.productId,
+        { key: req.idempotencyKey, operation: req.operationId, body: req.body, input: req.body },
+        productDeps(),
+      ),
     ),
   }),
   opsApproveProduct: async (req) => ({
-    body: await approveProduct(
-      req.principal.username,
-      req.params.productId,
-      { key: req.idempotencyKey, operation: req.operationId, body: req.body, input: req.body },
-      productDeps(),
+    body: productOut(
+      await approveProduct(
+        req.principal.username,
+        req.params.productId,
+        { key: req.idempotencyKey, operation: req.operationId, body: req.body, input: req.body },
+        productDeps(),
+      ),
     ),
   }),
 });

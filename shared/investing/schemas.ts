@@ -1,6 +1,6 @@
 // Request and response schemas of the suitability API: assessments, products, orders.
 import { PRODUCT_TYPES } from './domain/product-rating';
-import { MoneyIn, MovementFields } from '../money';
+import { MoneyIn, MovementFields, SettlementCycleOut } from '../money';
 import * as z from 'zod';
 import { isVisibleText, VISIBLE_TEXT_RULE } from '../kernel';
 
@@ -60,6 +60,25 @@ const bp = (what: string) =>
     .max(100_000)
     .meta({ description: `${what}, basis points` });
 
+const CYCLES = ['T+0', 'T+1', 'T+2'] as const;
+const termFields = {
+  minAmount: z.number().int().positive().meta({ description: 'fen' }),
+  lockUpDays: z.number().int().min(0).max(3650),
+};
+/** Product terms as a request gives them: the cycle as everywhere in the API ('T+1'). */
+const TermsIn = z
+  .object({
+    ...termFields,
+    settlementCycle: z
+      .enum(CYCLES)
+      .default('T+1')
+      .transform((c) => CYCLES.indexOf(c) as 0 | 1 | 2)
+      .meta({ description: 'Days from subscription to settlement, T+n' }),
+  })
+  .strict();
+/** Product terms as answers show them. */
+const TermsOut = z.object({ ...termFields, settlementCycle: SettlementCycleOut });
+
 export const ProductInput = z
   .object({
     name: z
@@ -69,14 +88,7 @@ export const ProductInput = z
       .refine(isVisibleText, VISIBLE_TEXT_RULE)
       .meta({ description: `Free text that ${VISIBLE_TEXT_RULE}` }),
     type: z.enum(PRODUCT_TYPES),
-    terms: z
-      .object({
-        minAmount: z.number().int().positive().meta({ description: 'fen' }),
-        lockUpDays: z.number().int().min(0).max(3650),
-        /** Days from subscription to settlement (T+n). */
-        settlementCycle: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(1),
-      })
-      .strict(),
+    terms: TermsIn,
     metrics: z
       .object({
         annualisedReturnBp: bp('Expected annualised return'),
@@ -120,6 +132,7 @@ const RatingOut = z.object({
 });
 
 export const ProductResponse = ProductInput.extend({
+  terms: TermsOut,
   productId: z.uuid(),
   rating: RatingOut,
   status: z.enum(['PENDING_REVIEW', 'APPROVED']),
@@ -158,7 +171,7 @@ export const ProductsResponse = z
         level: level('R'),
         band: z.enum(['low', 'medium', 'high']),
         expectedReturnBp: z.number().int(),
-        terms: ProductInput.shape.terms,
+        terms: TermsOut,
         status: z.enum(['PENDING_REVIEW', 'APPROVED']).optional(),
       }),
     ),

@@ -110,7 +110,7 @@ describe('the journey through the generated client', () => {
       body: {
         ...(PRODUCT_OF_LEVEL[2] as components['schemas']['ProductInput']),
         name: 'Client journey bond fund',
-        terms: { minAmount: 100, lockUpDays: 0, settlementCycle: 0 },
+        terms: { minAmount: 100, lockUpDays: 0, settlementCycle: 'T+0' },
       },
     });
     expect(created.response.status, JSON.stringify(created.error)).toBe(201);

@@ -125,7 +125,7 @@ describe('a customer journey: C1 -> R1 -> C3 -> R3 (M2.2-a, M2.3-c)', () => {
   it('M2.2-a M2.3-c keeps holdings, balances and the settlement log consistent', async () => {
     const t0 = {
       ...PRODUCT_OF_LEVEL[1],
-      terms: { minAmount: 100, lockUpDays: 0, settlementCycle: 0 },
+      terms: { minAmount: 100, lockUpDays: 0, settlementCycle: 'T+0' },
     };
     const pm = await staffToken('product-manager');
     const admin = await staffToken('admin');
@@ -235,7 +235,7 @@ describe('redemption follows the product terms (M2.2-a)', () => {
   it('M2.2-a refuses to redeem an unsettled order or one still in its lock-up, naming the date', async () => {
     const pm = await staffToken('product-manager');
     const admin = await staffToken('admin');
-    const product = async (terms: Record<string, number>) => {
+    const product = async (terms: Record<string, number | string>) => {
       const res = await api<{ productId: string }>('POST', '/v1/ops/products', {
         token: pm,
         headers: { 'idempotency-key': randomUUID() },
@@ -244,8 +244,8 @@ describe('redemption follows the product terms (M2.2-a)', () => {
       expect((await approve(res.body.productId, 1, admin)).status).toBe(200);
       return res.body.productId;
     };
-    const locked = await product({ minAmount: 100, lockUpDays: 30, settlementCycle: 0 });
-    const slow = await product({ minAmount: 100, lockUpDays: 0, settlementCycle: 1 });
+    const locked = await product({ minAmount: 100, lockUpDays: 30, settlementCycle: 'T+0' });
+    const slow = await product({ minAmount: 100, lockUpDays: 0, settlementCycle: 'T+1' });
     const c = await onboardCustomer();
     await fund(c.idToken, 10_000);
     await assessAs(c.idToken, 1);

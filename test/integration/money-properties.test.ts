@@ -154,7 +154,7 @@ async function productAndAssessments(customers: { token: string }[]): Promise<st
     {
       name: 'Property-test cash fund',
       type: 'MONEY_MARKET',
-      terms: { minAmount: 1, lockUpDays: 0, settlementCycle: 0 },
+      terms: { minAmount: 1, lockUpDays: 0, settlementCycle: 'T+0' },
       metrics: { annualisedReturnBp: 200, volatilityBp: 10, sharpeRatio: 2, maxDrawdownBp: 0 },
       qualitative: {
         leverage: false,

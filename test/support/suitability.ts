@@ -37,7 +37,7 @@ const plain = {
   principalProtected: false,
   marketEnvironment: 'STABLE',
 };
-const terms = { minAmount: 100, lockUpDays: 0, settlementCycle: 1 };
+const terms = { minAmount: 100, lockUpDays: 0, settlementCycle: 'T+1' };
 /** Product inputs rated R1..R5 by the default model (docs/suitability.md). */
 export const PRODUCT_OF_LEVEL: Record<number, Record<string, unknown>> = {
   1: {

@@ -1063,8 +1063,8 @@ export type components = {
           /** @description fen */
           minAmount: number;
           lockUpDays: number;
-          /** @default 1 */
-          settlementCycle: 0 | 1 | 2;
+          /** @enum {string} */
+          settlementCycle: 'T+0' | 'T+1' | 'T+2';
         };
         /** @enum {string} */
         status?: 'PENDING_REVIEW' | 'APPROVED';
@@ -1183,8 +1183,8 @@ export type components = {
         /** @description fen */
         minAmount: number;
         lockUpDays: number;
-        /** @default 1 */
-        settlementCycle: 0 | 1 | 2;
+        /** @enum {string} */
+        settlementCycle: 'T+0' | 'T+1' | 'T+2';
       };
       metrics: {
         /** @description Expected annualised return, basis points */
@@ -1243,8 +1243,12 @@ export type components = {
         /** @description fen */
         minAmount: number;
         lockUpDays: number;
-        /** @default 1 */
-        settlementCycle: 0 | 1 | 2;
+        /**
+         * @description Days from subscription to settlement, T+n
+         * @default T+1
+         * @enum {string}
+         */
+        settlementCycle: 'T+0' | 'T+1' | 'T+2';
       };
       metrics: {
         /** @description Expected annualised return, basis points */
@@ -1274,8 +1278,8 @@ export type components = {
         /** @description fen */
         minAmount: number;
         lockUpDays: number;
-        /** @default 1 */
-        settlementCycle: 0 | 1 | 2;
+        /** @enum {string} */
+        settlementCycle: 'T+0' | 'T+1' | 'T+2';
       };
       metrics: {
         /** @description Expected annualised return, basis points */

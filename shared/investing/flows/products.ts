@@ -14,7 +14,13 @@ import {
 import type { Product, ProductsRepo } from '../adapters/products-repo';
 import type { RuntimeSettings } from '../../settings';
 import { rate } from '../domain/product-rating';
-import { ConflictError, NotFoundError, Refusal } from '../../platform';
+import {
+  ConflictError,
+  isReplayedBody,
+  NotFoundError,
+  Refusal,
+  replayedBody,
+} from '../../platform';
 import type { ProductInput } from '../schemas';
 import type { Clock } from '../../kernel';
 
@@ -160,4 +166,17 @@ export async function sellableProducts(deps: Pick<ProductDeps, 'products'>) {
     .sort(
       (a, b) => Number(a.level) - Number(b.level) || String(a.name).localeCompare(String(b.name)),
     );
+}
+
+/** A product (or catalogue line) with its terms as answers show them: the cycle as 'T+n'. */
+export function productOut<P extends { terms?: unknown }>(
+  p: P,
+): Omit<P, 'terms'> & { terms: unknown } {
+  const terms = p.terms as { settlementCycle?: unknown } | undefined;
+  const out =
+    typeof terms?.settlementCycle === 'number'
+      ? { ...p, terms: { ...terms, settlementCycle: `T+${terms.settlementCycle}` } }
+      : { ...p, terms };
+  // A stored answer given again stays marked as one (Idempotency-Replayed).
+  return isReplayedBody(p) ? replayedBody(out) : out;
 }
