@@ -1,5 +1,10 @@
 // The onboarding flows end to end, over HTTP against the local runtime (npm start's).
-import { describe, expect, it } from 'vitest';
+import {
+  AdminDisableUserCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { describe, expect, inject, it } from 'vitest';
+import { clientConfig } from '../support/aws';
 import { luhnValid } from '../../shared/identity/domain/kyc';
 import {
   api,
@@ -277,6 +282,31 @@ describe('verification and lockout (M2.1-a)', () => {
     });
     expect(badId.status).toBe(400);
     expect(badId.body.fields?.[0]?.path).toBe('path.registrationId');
+  });
+
+  it('M2.5-a answers a replayed verification from its record: a sign-in staff disabled since stays disabled', async () => {
+    const a = newApplicant();
+    const reg = await api<{ registrationId: string }>('POST', '/v1/registrations', { body: a });
+    const code = await smsCode(a.phone);
+    const url = `/v1/registrations/${reg.body.registrationId}/verify`;
+    const first = await api<{ customerId: string }>('POST', url, { body: { code } });
+    expect(first.status).toBe(200);
+    const signIn = () =>
+      api('POST', '/v1/auth/login', { body: { phone: a.phone, password: a.password } });
+    expect((await signIn()).status).toBe(200);
+
+    // Staff disable the sign-in (as the identity team would, in Cognito).
+    await new CognitoIdentityProviderClient(clientConfig()).send(
+      new AdminDisableUserCommand({
+        UserPoolId: inject('userPoolId'),
+        Username: first.body.customerId,
+      }),
+    );
+    expect((await signIn()).status).toBe(401);
+
+    const replay = await api('POST', url, { body: { code } });
+    expect(answerOf(replay)).toEqual(answerOf(first));
+    expect((await signIn()).status).toBe(401);
   });
 
   it('M2.1-a limits code resends (429 too soon)', async () => {

@@ -42,6 +42,8 @@ export interface RegistrationItem {
   readonly createdAt: string;
   /** Epoch seconds: the registration (and its identity reservations) expire then. */
   readonly expiresAt: number;
+  /** When verification enabled the customer's sign-in (ISO); a replay then changes nothing. */
+  readonly identityEnabledAt?: string;
 }
 
 export interface CustomerItem {
@@ -174,6 +176,19 @@ export class CustomersRepo {
     });
     const out = await dynamo().send(get);
     return out.Item as RegistrationItem | undefined;
+  }
+
+  /** Records that verification enabled the customer's sign-in (once; later calls keep the first). */
+  async markIdentityEnabled(registrationId: string, at: string): Promise<void> {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: regKey(registrationId),
+        UpdateExpression: 'SET identityEnabledAt = if_not_exists(identityEnabledAt, :at)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
   }
 
   /** Records one more wrong code; fails if another request changed the count first. */

@@ -164,6 +164,12 @@ async function loadPending(repo: CustomersRepo, registrationId: string, now: Dat
   return reg;
 }
 
+/** Enables the verified customer's sign-in, and records that it did. */
+async function enableIdentity(deps: VerifyDeps, reg: RegistrationItem, now: Date): Promise<void> {
+  await deps.identity.enableCustomer(reg.customerId, CUSTOMER_GROUP);
+  await deps.repo.markIdentityEnabled(reg.registrationId, now.toISOString());
+}
+
 export async function verify(
   registrationId: string,
   body: { code: string; faceCheckToken?: string | undefined },
@@ -188,7 +194,10 @@ export async function verify(
       );
       if (again.result !== 'MATCH')
         throw new ConflictError('ALREADY_VERIFIED', 'This registration is already verified.');
-      await deps.identity.enableCustomer(reg.customerId, CUSTOMER_GROUP);
+      // Answered from the record: a replay never touches a sign-in that verification already
+      // enabled (staff may have disabled it since). Only a first verification that stopped
+      // between activation and enabling is completed here.
+      if (!reg.identityEnabledAt) await enableIdentity(deps, reg, now);
       return { customerId: reg.customerId, status: 'ACTIVE' };
     }
     const outcome = checkOtp(state, body.code, deps.settings.otp, now.getTime());
@@ -251,7 +260,7 @@ export async function verify(
       if (error instanceof ConcurrentUpdateError) continue;
       throw error;
     }
-    await deps.identity.enableCustomer(reg.customerId, CUSTOMER_GROUP);
+    await enableIdentity(deps, reg, now);
     logger.info('customer activated', { customerId: reg.customerId });
     return { customerId: reg.customerId, status: 'ACTIVE' };
   }
