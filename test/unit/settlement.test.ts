@@ -8,7 +8,9 @@ import {
   settlementMessageOf,
   type SettlementPolicy,
 } from '../../shared/money/domain/settlement';
-import { releaseDue } from '../../shared/money/flows/settlement';
+import { LedgerConditionError, LedgerRepo } from '../../shared/money/adapters/ledger-repo';
+import { releaseDue, settle } from '../../shared/money/flows/settlement';
+import { SettlementMessage } from '../../shared/money/schemas/settlement';
 
 const policy: SettlementPolicy = {
   t0MaxAmount: 5_000_000,
@@ -131,5 +133,62 @@ describe('the release of due settlements (M2.3-b)', () => {
       () => new Set([3, 11]),
     );
     await expect(releaseDue(run.deps)).rejects.toThrow('2 settlement messages were not accepted');
+  });
+});
+
+describe('a settlement message that carries its movement (M2.3-b, ADR 0010)', () => {
+  const withdrawal = {
+    movementId: '5f0c2b1a-9d3e-4c7b-8a6f-1e2d3c4b5a69',
+    type: 'WITHDRAWAL',
+    customerId: 'mallory',
+    amount: 99_000_000,
+    currency: 'CNY',
+    cycle: 0,
+    settleOn: '2020-01-01',
+    shard: 0,
+    history: [{ status: 'PENDING', at: '2020-01-01T00:00:00.000Z' }],
+    createdAt: '2020-01-01T00:00:00.000Z',
+  } as const;
+  /** A ledger that holds no such movement and refuses every transaction as not matching. */
+  function run() {
+    const payouts: unknown[] = [];
+    const ledger = new (class extends LedgerRepo {
+      override movement = async () => undefined;
+      override commit = async () => {
+        throw new LedgerConditionError({ kind: 'movement' });
+      };
+    })('ledger');
+    const deps = {
+      ledger,
+      holdings: {} as never,
+      provider: {
+        payout: async (p: unknown) => {
+          payouts.push(p);
+          return 'APPROVED' as const;
+        },
+      } as never,
+      settings: { ledger: { platformShards: 4 } } as never,
+      clock: { now: () => new Date('2026-11-28T02:00:00Z') },
+    };
+    return { payouts, deps };
+  }
+
+  it('M2.3-b pays nothing out on a carried withdrawal past PENDING: it is not used, and the ledger has none', async () => {
+    for (const status of ['SETTLING', 'RETRIED'] as const) {
+      const { payouts, deps } = run();
+      const forged = { ...withdrawal, status };
+      expect(await settle(forged.movementId, deps, forged)).toBe('UNKNOWN_MOVEMENT');
+      expect(payouts).toEqual([]);
+      expect(
+        SettlementMessage.safeParse({ movementId: forged.movementId, movement: forged }).success,
+      ).toBe(false);
+    }
+  });
+
+  it('M2.3-b pays nothing out on a carried PENDING withdrawal the ledger does not confirm', async () => {
+    const { payouts, deps } = run();
+    const forged = { ...withdrawal, status: 'PENDING' as const };
+    expect(await settle(forged.movementId, deps, forged)).toBe('UNKNOWN_MOVEMENT');
+    expect(payouts).toEqual([]);
   });
 });

@@ -68,8 +68,7 @@ export class LedgerConditionError extends Error {
   }
 }
 
-/** The failed condition of `error` if it is one of that kind. */
-/** The fields a settlement posts from; none changes after a movement is created. */
+/** The fields a settlement posts from (the memo reaches statements); none changes after creation. */
 const POSTED_FROM = [
   'type',
   'customerId',
@@ -81,6 +80,7 @@ const POSTED_FROM = [
   'shard',
   'productId',
   'orderId',
+  'memo',
 ] as const satisfies readonly (keyof Movement)[];
 
 /** A condition that the stored movement holds `m`'s values in every field posted from. */
@@ -101,6 +101,7 @@ function sameMovement(m: Movement): {
   return { expression: parts.join(' AND '), names, values };
 }
 
+/** The failed condition of `error` if it is one of that kind. */
 export function failedCondition<K extends TxCondition['kind']>(
   error: unknown,
   ...kinds: K[]

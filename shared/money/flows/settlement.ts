@@ -45,7 +45,9 @@ export async function settle(
   deps: SettleDeps,
   carried?: Movement,
 ): Promise<SettleOutcome> {
-  if (carried?.movementId === movementId) {
+  // Only a movement carried as it became PENDING is used: every later step of a settlement
+  // (a withdrawal's payout above all) must follow a transaction that checked the ledger.
+  if (carried?.movementId === movementId && carried.status === 'PENDING') {
     try {
       return await settleMovement(carried, deps, true);
     } catch (error) {

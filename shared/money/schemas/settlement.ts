@@ -17,7 +17,8 @@ const CarriedMovement = z.object({
   cycle: z.union([z.literal(0), z.literal(1), z.literal(2)]),
   settleOn: z.iso.date(),
   shard: z.number().int().nonnegative(),
-  status: Status,
+  // The ledger stream sends a movement as it became PENDING, and only that is ever used.
+  status: z.literal('PENDING'),
   history: z.array(z.object({ status: Status, at: z.string(), note: z.string().optional() })),
   createdAt: z.string(),
   memo: z.string().optional(),
