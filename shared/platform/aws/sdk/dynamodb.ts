@@ -60,7 +60,12 @@ export class GetCommand extends DocCommand<Lib.GetCommandInput, Lib.GetCommandOu
   }
 }
 
-export class PutCommand extends DocCommand<Lib.PutCommandInput, Lib.PutCommandOutput> {
+// The legacy parameters (Expected, AttributeUpdates, KeyConditions, QueryFilter, ScanFilter)
+// are not taken: the platform writes expressions only.
+export class PutCommand extends DocCommand<
+  Omit<Lib.PutCommandInput, 'Expected'>,
+  Lib.PutCommandOutput
+> {
   lower() {
     return new low.PutItemCommand({
       ...lowerValues(this.input),
@@ -72,13 +77,14 @@ export class PutCommand extends DocCommand<Lib.PutCommandInput, Lib.PutCommandOu
   }
 }
 
-export class UpdateCommand extends DocCommand<Lib.UpdateCommandInput, Lib.UpdateCommandOutput> {
+export class UpdateCommand extends DocCommand<
+  Omit<Lib.UpdateCommandInput, 'AttributeUpdates' | 'Expected'>,
+  Lib.UpdateCommandOutput
+> {
   lower() {
     return new low.UpdateItemCommand({
       ...lowerValues(this.input),
       Key: toWire(this.input.Key ?? {}),
-      AttributeUpdates: undefined,
-      Expected: undefined,
     });
   }
   raise(out: ClientDynamoDB.UpdateItemCommandOutput): Lib.UpdateCommandOutput {
@@ -93,13 +99,14 @@ const raisePage = <T extends Page>(out: T) => ({
   LastEvaluatedKey: fromWireIf(out.LastEvaluatedKey),
 });
 
-export class QueryCommand extends DocCommand<Lib.QueryCommandInput, Lib.QueryCommandOutput> {
+export class QueryCommand extends DocCommand<
+  Omit<Lib.QueryCommandInput, 'KeyConditions' | 'QueryFilter'>,
+  Lib.QueryCommandOutput
+> {
   lower() {
     return new low.QueryCommand({
       ...lowerValues(this.input),
       ExclusiveStartKey: toWireIf(this.input.ExclusiveStartKey),
-      KeyConditions: undefined,
-      QueryFilter: undefined,
     });
   }
   raise(out: ClientDynamoDB.QueryCommandOutput): Lib.QueryCommandOutput {
@@ -107,12 +114,14 @@ export class QueryCommand extends DocCommand<Lib.QueryCommandInput, Lib.QueryCom
   }
 }
 
-export class ScanCommand extends DocCommand<Lib.ScanCommandInput, Lib.ScanCommandOutput> {
+export class ScanCommand extends DocCommand<
+  Omit<Lib.ScanCommandInput, 'ScanFilter'>,
+  Lib.ScanCommandOutput
+> {
   lower() {
     return new low.ScanCommand({
       ...lowerValues(this.input),
       ExclusiveStartKey: toWireIf(this.input.ExclusiveStartKey),
-      ScanFilter: undefined,
     });
   }
   raise(out: ClientDynamoDB.ScanCommandOutput): Lib.ScanCommandOutput {
