@@ -6,6 +6,14 @@ import { NotFoundError } from '../../shared/platform';
 import { serveRoutes } from '../http';
 import { INVESTING_ROUTES } from '../routes/investing';
 
+/** A keyed staff request as the product flows take it (the body is both input and fingerprint). */
+const keyed = <B>(req: { idempotencyKey: string; operationId: string; body: B }) => ({
+  key: req.idempotencyKey,
+  operation: req.operationId,
+  body: req.body,
+  input: req.body,
+});
+
 export const handler = serveRoutes(INVESTING_ROUTES, {
   opsListProducts: async () => ({
     body: { products: (await productDeps().products.catalog()).map(productOut) },
@@ -17,32 +25,16 @@ export const handler = serveRoutes(INVESTING_ROUTES, {
     return { body: { ...productOut(p), auditTrail: await products.auditTrail(p.productId) } };
   },
   opsCreateProduct: async (req) => ({
-    body: productOut(
-      await createProduct(
-        req.principal.username,
-        { key: req.idempotencyKey, operation: req.operationId, body: req.body, input: req.body },
-        productDeps(),
-      ),
-    ),
+    body: productOut(await createProduct(req.principal.username, keyed(req), productDeps())),
   }),
   opsChangeProduct: async (req) => ({
     body: productOut(
-      await changeProduct(
-        req.principal.username,
-        req.params.productId,
-        { key: req.idempotencyKey, operation: req.operationId, body: req.body, input: req.body },
-        productDeps(),
-      ),
+      await changeProduct(req.principal.username, req.params.productId, keyed(req), productDeps()),
     ),
   }),
   opsApproveProduct: async (req) => ({
     body: productOut(
-      await approveProduct(
-        req.principal.username,
-        req.params.productId,
-        { key: req.idempotencyKey, operation: req.operationId, body: req.body, input: req.body },
-        productDeps(),
-      ),
+      await approveProduct(req.principal.username, req.params.productId, keyed(req), productDeps()),
     ),
   }),
 });

@@ -88,3 +88,15 @@ export function contractBreach(
     .map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
   return `${where}: body does not match its schema: ${errors.join('; ')}`;
 }
+
+/** Fails (throws) when a response breaks the document: what every e2e client calls. */
+export function assertKeepsToDocument(
+  method: string,
+  url: string,
+  status: number,
+  contentType: string | null,
+  body: unknown,
+): void {
+  const breach = contractBreach(method, url, status, contentType, body);
+  if (breach) throw new Error(`response breaks the API document: ${breach}`);
+}

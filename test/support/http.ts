@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto';
 import { inject } from 'vitest';
 import { idCheckCharacter } from '../../shared/identity/domain/kyc';
-import { contractBreach } from './contract';
+import { assertKeepsToDocument } from './contract';
 
 export interface HttpResult<T = Record<string, unknown>> {
   status: number;
@@ -33,8 +33,7 @@ export async function api<T = Record<string, unknown>>(
   });
   const text = await res.text();
   const body = text ? (JSON.parse(text) as unknown) : undefined;
-  const breach = contractBreach(method, path, res.status, res.headers.get('content-type'), body);
-  if (breach) throw new Error(`response breaks the API document: ${breach}`);
+  assertKeepsToDocument(method, path, res.status, res.headers.get('content-type'), body);
   return { status: res.status, headers: res.headers, body: (body ?? {}) as T };
 }
 
