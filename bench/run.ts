@@ -1,7 +1,7 @@
 // `npm run bench`: function bundles (size, load time), then the local platform (as `npm
 // start` runs it, on a free port) and each benchmark's figures. BENCH_ONLY picks some
 // (bundles,registrations,transfers,orders,cpu,settlement-log); BENCH_COUNT, BENCH_CONCURRENCY, BENCH_TRANSFERS,
-// BENCH_ORDERS, BENCH_CPU_TRANSFERS, BENCH_CPU_REGISTRATIONS, BENCH_CPU_WARMUP and
+// BENCH_ORDERS, BENCH_CPU_TRANSFERS, BENCH_CPU_REGISTRATIONS, BENCH_CPU_WARMUP, BENCH_CPU_REPETITIONS and
 // BENCH_LOG_MOVEMENTS set the sizes
 // (BENCH_PROFILE=<dir> writes a CPU profile of each measured phase).
 import { appendFileSync } from 'node:fs';
@@ -101,12 +101,14 @@ try {
       transfers: Number(process.env.BENCH_CPU_TRANSFERS ?? 300),
       registrations: Number(process.env.BENCH_CPU_REGISTRATIONS ?? 200),
       warmup: Number(process.env.BENCH_CPU_WARMUP ?? 300),
+      repetitions: Number(process.env.BENCH_CPU_REPETITIONS ?? 3),
       clients: concurrency,
     });
+    const range = (xs: number[]) => `[${f(Math.min(...xs), 2)}-${f(Math.max(...xs), 2)}]`;
     const row = (name: string, x: typeof c.transfers) =>
-      `  ${name.padEnd(20)} request path ${f(x.requestMs, 2).padStart(6)} ms   consumers ${f(x.consumersMs, 2).padStart(6)} ms   end to end ${f(x.requestMs + x.consumersMs, 2).padStart(6)} ms   emulator ${f(x.emulatorMs, 1).padStart(6)} ms   (${x.requests} requests, ${x.failed} refused)\n`;
+      `  ${name.padEnd(20)} request path ${f(x.requestMs, 2).padStart(6)} ms ${range(x.runs.map((r) => r.requestMs))} (kernel ${f(x.requestSystemMs, 2)})   consumers ${f(x.consumersMs, 2).padStart(6)} ms   end to end ${f(x.requestMs + x.consumersMs, 2).padStart(6)} ms ${range(x.runs.map((r) => r.requestMs + r.consumersMs))}   emulator ${f(x.emulatorMs, 1).padStart(6)} ms   (${x.requests} requests x ${x.runs.length}, ${x.failed} refused)\n`;
     process.stdout.write(
-      `platform CPU per request (this Node process; load from another process; ${concurrency} clients; after a warm-up of ${process.env.BENCH_CPU_WARMUP ?? 300} transfers, refusals and GETs)\n` +
+      `platform CPU per request (this Node process; load from another process; ${concurrency} clients; after a warm-up of ${process.env.BENCH_CPU_WARMUP ?? 300} transfers, refusals and GETs; the median of ${c.transfers.runs.length} repetitions by CPU end to end, [lowest-highest] beside)\n` +
         row('transfer', c.transfers) +
         row('refused transfer', c.refused) +
         row('registration', c.registrations) +

@@ -73,7 +73,11 @@ export async function fundedCustomers(platform: LocalPlatform, n: number, amount
 const TICK_MS = 10; // /proc reports CPU in clock ticks of 1/100 s
 
 /** CPU milliseconds so far: this process (user + system) and the emulator's. */
-export function cpuNow(platform: LocalPlatform): { node: number; emulator: number } {
+export function cpuNow(platform: LocalPlatform): {
+  node: number;
+  system: number;
+  emulator: number;
+} {
   const u = process.cpuUsage();
   let emulator = NaN;
   if (platform.emulatorPid !== undefined) {
@@ -81,5 +85,5 @@ export function cpuNow(platform: LocalPlatform): { node: number; emulator: numbe
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     emulator = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
   }
-  return { node: (u.user + u.system) / 1000, emulator };
+  return { node: (u.user + u.system) / 1000, system: u.system / 1000, emulator };
 }
