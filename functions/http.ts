@@ -63,7 +63,7 @@ function edgeSpec(operationId: string, route: RouteSpec): EdgeSpec {
     ...(body ? { body: optional ?? bodySchema } : {}),
     ...(route.params ? { params: route.params } : {}),
     ...(route.query ? { query: route.query } : {}),
-    ...(route.idempotencyKey ? { idempotencyKey: true } : {}),
+    ...(route.idempotencyKey ? { idempotencyKey: route.idempotencyKey } : {}),
     okStatus: route.ok.status,
   };
 }

@@ -40,9 +40,14 @@ export function openApiDocument(opts: { stage: string; serverUrl?: string }) {
           : r.auth.kind === 'customer'
             ? 'A signed-in customer, for their own data.'
             : `Staff only, in one of the groups ${r.auth.groups.join(', ')} (others get 403 at the gateway).`,
-        ...(r.idempotencyKey
+        ...(r.idempotencyKey === true
           ? [
               'Takes an Idempotency-Key: a retry with the same key answers as the first request did.',
+            ]
+          : []),
+        ...(r.idempotencyKey === 'optional'
+          ? [
+              'May take an Idempotency-Key: a retry with the same key and body answers as the first request did.',
             ]
           : []),
       ].join(' '),

@@ -60,14 +60,9 @@ export function problemsOf(route: RouteSpec): ProblemCode[] {
     codes.add('UNAUTHORIZED');
     codes.add('FORBIDDEN');
   }
+  if (route.idempotencyKey === true) codes.add('IDEMPOTENCY_KEY_REQUIRED');
   if (route.idempotencyKey) {
-    for (const c of [
-      'IDEMPOTENCY_KEY_REQUIRED',
-      'VALIDATION_FAILED',
-      'IDEMPOTENCY_KEY_REUSED',
-      'IDEMPOTENCY_IN_PROGRESS',
-    ] as const)
-      codes.add(c);
+    for (const c of ['IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'] as const) codes.add(c);
   }
   for (const c of route.problems) codes.add(c);
   codes.add('INTERNAL');

@@ -9,6 +9,7 @@ export const register = (
   overrides: Partial<RuntimeSettings> = {},
 ): RegisterDeps => ({
   repo: deps.customers(),
+  records: deps.transactionsOn('customers'),
   crypto: deps.fieldCrypto(),
   index: deps.blindIndex(),
   identity: deps.identity(),

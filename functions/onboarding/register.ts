@@ -9,6 +9,7 @@ export const handler = serve(IDENTITY_ROUTES, 'register', async (req) => {
     req.body,
     { sourceIp: req.sourceIp, userAgent: req.userAgent },
     onboardingDeps.register(),
+    req.idempotencyKey,
   );
   return { body: result, headers: { Location: `/v1/registrations/${result.registrationId}` } };
 });

@@ -43,6 +43,8 @@ export const IDENTITY_ROUTES = {
     ),
     summary: 'Register a customer (real-name KYC); sends an SMS code',
     tag: 'Onboarding',
+    // Retry-safe: a client that lost the answer sends the same body and key again.
+    idempotencyKey: 'optional',
     body: (s) =>
       registrationRequest({ passwordMinLength: s.passwordMinLength, now: () => new Date() }),
     ok: {

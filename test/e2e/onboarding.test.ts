@@ -231,6 +231,70 @@ describe('registration (M2.1-a, M2.1-b)', () => {
   });
 });
 
+describe('retry-safe registration (M2.1-a)', () => {
+  it('M2.1-a answers a registration retried with its Idempotency-Key with the same registrationId, and sends one code', async () => {
+    const applicant = newApplicant();
+    const key = `reg-${crypto.randomUUID()}`;
+    const first = await api<{ registrationId: string; status: string }>(
+      'POST',
+      '/v1/registrations',
+      { body: applicant, headers: { 'Idempotency-Key': key } },
+    );
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotency-replayed')).toBeNull();
+    // The client lost the answer and sends the same body with the same key, five at once.
+    const retries = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        api<{ registrationId: string; status: string }>('POST', '/v1/registrations', {
+          body: applicant,
+          headers: { 'Idempotency-Key': key },
+        }),
+      ),
+    );
+    for (const r of retries) {
+      expect(r.status).toBe(201);
+      expect(r.body).toEqual({
+        registrationId: first.body.registrationId,
+        status: 'PENDING_VERIFICATION',
+      });
+      expect(r.headers.get('idempotency-replayed')).toBe('true');
+      expect(r.headers.get('location')).toBe(`/v1/registrations/${first.body.registrationId}`);
+    }
+    // The key with another body is refused, and the body without the key is a duplicate.
+    const other = await api<Problem>('POST', '/v1/registrations', {
+      body: newApplicant(),
+      headers: { 'Idempotency-Key': key },
+    });
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const unkeyed = await api<Problem>('POST', '/v1/registrations', { body: applicant });
+    expect(unkeyed.status).toBe(409);
+    expect(unkeyed.body.code).toBe('DUPLICATE_IDENTITY');
+    // One code was sent, and it verifies the one registration.
+    const code = await smsCode(applicant.phone);
+    const outbox = await api<{ messages: unknown[] }>(
+      'GET',
+      `/local/outbox?phone=${applicant.phone}`,
+    );
+    expect(outbox.body.messages).toHaveLength(1);
+    const verified = await api('POST', `/v1/registrations/${first.body.registrationId}/verify`, {
+      body: { code },
+    });
+    expect(verified.status).toBe(200);
+  });
+
+  it('M2.1-a refuses a malformed Idempotency-Key on registration and registers nothing', async () => {
+    const applicant = newApplicant();
+    const bad = await api<Problem>('POST', '/v1/registrations', {
+      body: applicant,
+      headers: { 'Idempotency-Key': 'short' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields?.[0]?.path).toBe('header.Idempotency-Key');
+    expect((await api('POST', '/v1/registrations', { body: applicant })).status).toBe(201);
+  });
+});
+
 describe('verification and lockout (M2.1-a)', () => {
   it('M2.1-a counts wrong codes and locks the registration on the fifth (423), even for the right code', async () => {
     const a = newApplicant();

@@ -33,6 +33,7 @@ async function registerAt(
   clock: Clock,
   overrides: Partial<ReturnType<typeof loadSettings>> = {},
   applicant = newApplicant(),
+  idempotencyKey = '',
 ) {
   return asFunction('register', async () => {
     const input = registrationRequest({ passwordMinLength: 10, now: () => clock.now() }).parse(
@@ -42,6 +43,7 @@ async function registerAt(
       input,
       { sourceIp: '127.0.0.1', userAgent: 'test' },
       onboardingDeps.register(clock, overrides),
+      idempotencyKey,
     );
     return { ...result, phone: input.phone };
   });
@@ -139,6 +141,30 @@ describe('failure half-way (nothing half-written)', () => {
       setFaultInjector(undefined);
     }
     await expect(run()).resolves.toMatchObject({ status: 'PENDING_VERIFICATION' });
+  });
+
+  it('M2.1-a undoes a keyed registration with its Idempotency-Key, so the retry with the key registers', async () => {
+    const clock = fixedClock(Date.now());
+    const applicant = newApplicant();
+    const key = `undo-${crypto.randomUUID()}`;
+    const run = () => registerAt(clock, {}, applicant, key);
+    setFaultInjector((service, op) =>
+      service === 'SQS' && op === 'SendMessage' ? new Error('injected') : undefined,
+    );
+    try {
+      await expect(run()).rejects.toBeInstanceOf(DependencyError);
+    } finally {
+      setFaultInjector(undefined);
+    }
+    // Not the stored answer of a registration that no longer exists: a new one, then its replay.
+    const second = await run();
+    expect(second.status).toBe('PENDING_VERIFICATION');
+    const third = await run();
+    expect(third.registrationId).toBe(second.registrationId);
+    const code = await smsCode(second.phone);
+    await expect(verifyAt(second.registrationId, code, clock)).resolves.toMatchObject({
+      status: 'ACTIVE',
+    });
   });
 });
 

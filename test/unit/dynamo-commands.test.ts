@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -47,6 +48,22 @@ describe('document commands over the low-level client', () => {
       ExpressionAttributeNames: { '#s': 'status' },
       ExpressionAttributeValues: { ':s': { S: 'PENDING' } },
     });
+  });
+
+  it('a Delete sends its key and condition values as attribute values', () => {
+    const c = new DeleteCommand({
+      TableName: 't',
+      Key: { pk: 'IDEM#public#k', sk: 'IDEM' },
+      ConditionExpression: 'requestHash = :h',
+      ExpressionAttributeValues: { ':h': 'abc' },
+    });
+    expect(inputOf(c)).toEqual({
+      TableName: 't',
+      Key: { pk: { S: 'IDEM#public#k' }, sk: { S: 'IDEM' } },
+      ConditionExpression: 'requestHash = :h',
+      ExpressionAttributeValues: { ':h': { S: 'abc' } },
+    });
+    expect(c.raise({ $metadata: {}, Attributes: { n: { N: '2' } } }).Attributes).toEqual({ n: 2 });
   });
 
   it('an Update answers the attributes it asked for as plain values', () => {

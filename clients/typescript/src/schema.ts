@@ -37,7 +37,7 @@ export type paths = {
     put?: never;
     /**
      * Register a customer (real-name KYC); sends an SMS code
-     * @description No sign-in: registration creates the account; KYC validation, identity uniqueness and stage throttling guard it.
+     * @description No sign-in: registration creates the account; KYC validation, identity uniqueness and stage throttling guard it. May take an Idempotency-Key: a retry with the same key and body answers as the first request did.
      */
     post: operations['register'];
     delete?: never;
@@ -1542,7 +1542,10 @@ export interface operations {
   register: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1555,6 +1558,8 @@ export interface operations {
       /** @description Registration pending verification */
       201: {
         headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
           [name: string]: unknown;
         };
         content: {
@@ -1573,20 +1578,34 @@ export interface operations {
           };
         };
       };
-      /** @description DUPLICATE_IDENTITY, PHONE_IN_USE */
+      /** @description IDEMPOTENCY_IN_PROGRESS, DUPLICATE_IDENTITY, PHONE_IN_USE */
       409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'DUPLICATE_IDENTITY' | 'PHONE_IN_USE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
-            code?: 'DUPLICATE_IDENTITY' | 'PHONE_IN_USE';
+            code?: 'IDEMPOTENCY_KEY_REUSED';
           };
         };
       };
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];

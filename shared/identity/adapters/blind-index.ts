@@ -6,7 +6,9 @@ import { GenerateMacCommand } from '../../platform';
 import { createHmac } from 'node:crypto';
 import { DependencyError, kms } from '../../platform';
 
-export type IndexPurpose = 'idNumber' | 'phone';
+/** idNumber and phone index identities; registrationRequest fingerprints a registration
+ * request for its Idempotency-Key (the body carries personal data and a password). */
+export type IndexPurpose = 'idNumber' | 'phone' | 'registrationRequest';
 
 export class BlindIndex {
   private readonly keys = new Map<IndexPurpose, Promise<Uint8Array>>();

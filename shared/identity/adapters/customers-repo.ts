@@ -11,6 +11,7 @@ import {
 } from '../../platform';
 import type { PiiField } from './field-crypto';
 import { batchGetAll, dynamo, scanPages } from '../../platform';
+import { LedgerConditionError, type LedgerTx } from '../../money';
 
 export type EncryptedPii = Record<PiiField, string>;
 export type MaskedPii = Record<PiiField, string>;
@@ -96,7 +97,16 @@ export class CustomersRepo {
    * transaction. An index held by an active customer, or by a pending registration that
    * has not expired, cancels it with DuplicateIdentityError.
    */
-  async createRegistration(reg: RegistrationItem, nowSeconds: number): Promise<void> {
+  /**
+   * Writes a registration and reserves its ID number and phone, in one transaction with
+   * `also`'s items (an Idempotency-Key's record): a failed condition of those is their
+   * LedgerConditionError, a taken identity DuplicateIdentityError.
+   */
+  async createRegistration(
+    reg: RegistrationItem,
+    nowSeconds: number,
+    also?: LedgerTx,
+  ): Promise<void> {
     const reserve = (kind: 'ID' | 'PHONE', value: string) => ({
       Put: {
         TableName: this.table,
@@ -126,12 +136,16 @@ export class CustomersRepo {
             },
             reserve('ID', reg.idIndex),
             reserve('PHONE', reg.phoneIndex),
+            ...(also?.items ?? []),
           ],
         }),
       );
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
+        const failedAlso = reasons.slice(3).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+        const condition = failedAlso >= 0 ? also?.conditions[failedAlso] : undefined;
+        if (condition && condition.kind !== 'none') throw new LedgerConditionError(condition);
         const which: ('idNumber' | 'phone')[] = [];
         if (reasons[1]?.Code === 'ConditionalCheckFailed') which.push('idNumber');
         if (reasons[2]?.Code === 'ConditionalCheckFailed') which.push('phone');

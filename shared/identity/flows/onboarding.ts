@@ -12,7 +12,15 @@ import {
 } from '../adapters/customers-repo';
 import type { FaceCheckProvider } from '../adapters/face-check';
 import type { LedgerRepo } from '../../money';
-import { customerAccount } from '../../money';
+import {
+  canonical,
+  customerAccount,
+  failedCondition,
+  IdempotencyKey,
+  inProgress,
+  lookup,
+  replay,
+} from '../../money';
 import type { FieldCrypto, PiiField } from '../adapters/field-crypto';
 import type { BlindIndex } from '../adapters/blind-index';
 import { PasswordRejectedError, type Identity } from '../adapters/identity';
@@ -28,6 +36,8 @@ import type { RegistrationInput } from '../schemas';
 
 export interface RegisterDeps {
   readonly repo: CustomersRepo;
+  /** Where an Idempotency-Key's record is kept: beside the registrations. */
+  readonly records: LedgerRepo;
   readonly crypto: FieldCrypto;
   readonly index: BlindIndex;
   readonly identity: Identity;
@@ -41,11 +51,22 @@ export interface RequestEvidence {
   readonly userAgent: string;
 }
 
+export interface RegistrationAnswer {
+  readonly registrationId: string;
+  readonly status: 'PENDING_VERIFICATION';
+}
+
+/**
+ * Registers a customer. With an Idempotency-Key, a retry of the same body answers the
+ * first registration (the key's record is written in the registration's own transaction,
+ * and removed with it if a later step undoes it); another body with the key is refused.
+ */
 export async function register(
   input: RegistrationInput,
   evidence: RequestEvidence,
   deps: RegisterDeps,
-): Promise<{ registrationId: string; status: 'PENDING_VERIFICATION' }> {
+  idempotencyKey = '',
+): Promise<RegistrationAnswer> {
   const now = deps.clock.now();
   const values: Record<PiiField, string> = {
     name: input.name.trim(),
@@ -56,11 +77,20 @@ export async function register(
   const registrationId = randomUUID();
   const customerId = randomUUID();
   const fields = Object.keys(values) as PiiField[];
-  const [idIndex, phoneIndex, ...encrypted] = await Promise.all([
+  const [idIndex, phoneIndex, fingerprint, ...encrypted] = await Promise.all([
     deps.index.of('idNumber', values.idNumber),
     deps.index.of('phone', values.phone),
+    // The body holds personal data and a password: its fingerprint is a keyed HMAC.
+    idempotencyKey ? deps.index.of('registrationRequest', canonical(input)) : undefined,
     ...fields.map((f) => deps.crypto.encryptField(customerId, f, values[f])),
   ]);
+  const key = idempotencyKey
+    ? new IdempotencyKey(
+        { customerId: 'public', key: idempotencyKey, operation: 'register', body: undefined },
+        deps.records.table,
+        fingerprint,
+      )
+    : undefined;
   const pii = Object.fromEntries(fields.map((f, i) => [f, encrypted[i]])) as Record<
     PiiField,
     string
@@ -106,9 +136,16 @@ export async function register(
     expiresAt: nowSeconds + deps.settings.registrationTtlHours * 3600,
   };
 
+  const answer: RegistrationAnswer = { registrationId, status: 'PENDING_VERIFICATION' };
   try {
-    await deps.repo.createRegistration(item, nowSeconds);
+    await deps.repo.createRegistration(item, nowSeconds, key?.answered(deps.records.tx(), answer));
   } catch (error) {
+    if (key && failedCondition(error, 'idempotency')) {
+      // The key's first request: its answer (same body), or a refusal (another body).
+      const first = await lookup(deps.records, key);
+      if (first.state === 'ANSWERED') return replay(first.answer) as RegistrationAnswer;
+      throw inProgress();
+    }
     if (error instanceof DuplicateIdentityError) {
       throw error.which.includes('idNumber')
         ? new ConflictError(
@@ -130,6 +167,9 @@ export async function register(
     await Promise.allSettled([
       deps.repo.deleteRegistration(item),
       deps.identity.deleteUser(customerId),
+      ...(key
+        ? [deps.records.forgetIdempotency(key.owner, key.keyHash, key.requestHash, key.table)]
+        : []),
     ]);
     if (error instanceof PasswordRejectedError) {
       throw new ValidationError([
@@ -139,7 +179,7 @@ export async function register(
     throw error;
   }
   logger.info('registration created', { registrationId });
-  return { registrationId, status: 'PENDING_VERIFICATION' };
+  return answer;
 }
 
 export interface VerifyDeps {

@@ -3,7 +3,7 @@
 // index and idempotency records. Every change of money is one TransactWriteItems whose
 // conditions keep balances non-negative and apply each journal at most once.
 import { TransactionCanceledException } from '../../platform';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '../../platform';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '../../platform';
 import { delta, isPlatformAccount, type MovementType, type Posting } from '../domain/ledger';
 import {
   batchGetAll,
@@ -485,6 +485,23 @@ export class LedgerRepo {
       }),
     );
     return out.Item as Movement | undefined;
+  }
+
+  /** Forgets a key whose change was undone (only the record this request wrote). */
+  async forgetIdempotency(
+    customerId: string,
+    keyHash: string,
+    requestHash: string,
+    table: string = this.table,
+  ): Promise<void> {
+    await dynamo().send(
+      new DeleteCommand({
+        TableName: table,
+        Key: idemKey(customerId, keyHash),
+        ConditionExpression: 'requestHash = :h',
+        ExpressionAttributeValues: { ':h': requestHash },
+      }),
+    );
   }
 
   async idempotencyRecord(

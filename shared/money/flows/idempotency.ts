@@ -28,7 +28,7 @@ export interface IdempotentRequest {
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 
 /** Canonical JSON (sorted keys), so {a,b} and {b,a} are the same request. */
-function canonical(v: unknown): string {
+export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
     return `{${Object.keys(v)
@@ -72,11 +72,16 @@ export class IdempotencyKey {
     req: IdempotentRequest,
     /** The table of the change the key answers (its record lives beside it). */
     readonly table: string,
+    /**
+     * The request's fingerprint where a plain hash would not do: a body with personal data
+     * (a registration) is fingerprinted with a keyed HMAC, so the record reveals nothing.
+     */
+    requestHash?: string,
   ) {
     this.owner = req.customerId;
     this.operation = req.operation;
     this.keyHash = sha256(req.key);
-    this.requestHash = sha256(canonical(req.body));
+    this.requestHash = requestHash ?? sha256(canonical(req.body));
   }
 
   private record(

@@ -43,7 +43,8 @@ export interface RouteDescription {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   /** State-changing requests that require an Idempotency-Key header (Stripe / IETF draft). */
-  readonly idempotencyKey?: true;
+  /** true: required; 'optional': a client may send one (a retry-safe public write). */
+  readonly idempotencyKey?: true | 'optional';
   /** The success answer. */
   readonly ok: {
     readonly status: number;
@@ -228,7 +229,8 @@ export function openApiDocument(
       request: {
         ...(r.params ? { params: r.params } : {}),
         ...(r.query ? { query: r.query } : {}),
-        ...(r.idempotencyKey ? { headers: IdempotencyHeaders } : {}),
+        ...(r.idempotencyKey === true ? { headers: IdempotencyHeaders } : {}),
+        ...(r.idempotencyKey === 'optional' ? { headers: IdempotencyHeaders.partial() } : {}),
         ...(r.body
           ? {
               body: {

@@ -41,7 +41,7 @@ export interface Request<B, P, Q, W = Principal | undefined> {
   readonly requestId: string;
   /** The route's operation id (an Idempotency-Key answers only the operation it was used with). */
   readonly operationId: string;
-  /** The Idempotency-Key header, where the route requires one. */
+  /** The Idempotency-Key header, where the route takes one ('' where it is optional and absent). */
   readonly idempotencyKey: string;
 }
 
@@ -125,12 +125,13 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, prefix: string
   return result.data;
 }
 
-function idempotencyKeyOf(event: APIGatewayProxyEvent): string {
+function idempotencyKeyOf(event: APIGatewayProxyEvent, required: boolean): string {
   const key = Object.entries(event.headers ?? {}).find(
     ([k]) => k.toLowerCase() === 'idempotency-key',
   )?.[1];
   const path = 'header.Idempotency-Key';
   if (key === undefined || key === '') {
+    if (!required) return '';
     throw new Refusal(
       'IDEMPOTENCY_KEY_REQUIRED',
       'Send an Idempotency-Key header with this request.',
@@ -178,7 +179,8 @@ export interface EdgeSpec {
   readonly body?: () => z.ZodType;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
-  readonly idempotencyKey?: true;
+  /** true: every request sends an Idempotency-Key; 'optional': a request may. */
+  readonly idempotencyKey?: true | 'optional';
   /** The success status, for answers that give only a body. */
   readonly okStatus: number;
 }
@@ -205,7 +207,9 @@ export function httpRoute(spec: EdgeSpec, flow: Flow) {
         const body = parsePart(spec.body?.(), parseBody(event), 'body');
         const params = parsePart(spec.params, event.pathParameters, 'path');
         const query = parsePart(spec.query, event.queryStringParameters, 'query');
-        const idempotencyKey = spec.idempotencyKey ? idempotencyKeyOf(event) : '';
+        const idempotencyKey = spec.idempotencyKey
+          ? idempotencyKeyOf(event, spec.idempotencyKey === true)
+          : '';
         const answer = await flow({
           body,
           params,

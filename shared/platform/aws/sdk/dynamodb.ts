@@ -92,6 +92,21 @@ export class UpdateCommand extends DocCommand<
   }
 }
 
+export class DeleteCommand extends DocCommand<
+  Omit<Lib.DeleteCommandInput, 'Expected'>,
+  Lib.DeleteCommandOutput
+> {
+  lower() {
+    return new low.DeleteItemCommand({
+      ...lowerValues(this.input),
+      Key: toWire(this.input.Key ?? {}),
+    });
+  }
+  raise(out: ClientDynamoDB.DeleteItemCommandOutput): Lib.DeleteCommandOutput {
+    return { ...out, Attributes: fromWireIf(out.Attributes), ItemCollectionMetrics: undefined };
+  }
+}
+
 type Page = { Items?: Wire[]; LastEvaluatedKey?: Wire };
 const raisePage = <T extends Page>(out: T) => ({
   ...out,
