@@ -3,7 +3,13 @@
 // every refresh token of the caller revoked. Every refused credential is the same 401,
 // saying nothing of which part was wrong.
 import { decodeJwt } from 'jose';
-import { checkPhone, InvalidCredentialsError, normalizePhone } from '../../shared/identity';
+import {
+  checkPhone,
+  InvalidCredentialsError,
+  normalizePhone,
+  pendingSignInRefusal,
+} from '../../shared/identity';
+import { systemClock } from '../../shared/kernel';
 import * as deps from '../deps/adapters';
 import { UnauthorizedError } from '../../shared/platform';
 import { serveRoutes } from '../http';
@@ -29,7 +35,14 @@ export const handler = serveRoutes(IDENTITY_ROUTES, {
       if (checkPhone(req.body.phone)) throw refused();
       const index = await deps.blindIndex().of('phone', normalizePhone(req.body.phone));
       username = await deps.customers().customerIdByPhone(index);
-      if (!username) throw refused();
+      if (!username) {
+        const pending = await pendingSignInRefusal(index, req.body.password, {
+          repo: deps.customers(),
+          index: deps.blindIndex(),
+          clock: systemClock,
+        });
+        throw pending ?? refused();
+      }
     } else {
       username = req.body.username;
     }

@@ -5,6 +5,7 @@ import {
   CustomerProfile,
   LegalDocumentsResponse,
   LoginRequest,
+  UnverifiedSignInMembers,
   LoginResponse,
   RefreshRequest,
   RefreshResponse,
@@ -101,7 +102,7 @@ export const IDENTITY_ROUTES = {
     path: '/v1/auth/login',
     fn: 'login',
     auth: publicBecause(
-      'sign-in issues the tokens; Cognito checks the password and answers one 401 for any failure',
+      'sign-in issues the tokens; Cognito checks the password and answers one 401 for any failure (403 REGISTRATION_NOT_VERIFIED only for the right password of a registration waiting for its code)',
     ),
     summary: 'Sign in: customers with phone, staff with username',
     tag: 'Auth',
@@ -111,7 +112,8 @@ export const IDENTITY_ROUTES = {
       schema: LoginResponse,
       description: 'Cognito tokens; send the idToken as Authorization',
     },
-    problems: ['INVALID_CREDENTIALS'],
+    problems: ['INVALID_CREDENTIALS', 'REGISTRATION_NOT_VERIFIED'],
+    problemMembers: { codes: ['REGISTRATION_NOT_VERIFIED'], schema: UnverifiedSignInMembers },
   },
   refreshTokens: {
     method: 'POST',

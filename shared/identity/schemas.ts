@@ -101,6 +101,13 @@ export const LoginRequest = z
   ])
   .meta({ id: 'LoginRequest', description: 'Customers sign in with phone, staff with username' });
 
+/** What a sign-in before verification is told beyond the problem document. */
+export const UnverifiedSignInMembers = z.object({
+  registrationId: z.uuid().meta({
+    description: 'The registration waiting for its SMS code (ask for a new code with it)',
+  }),
+});
+
 export const LoginResponse = z
   .object({
     accessToken: z.string(),

@@ -3,6 +3,8 @@ import {
   AdminDisableUserCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { clientConfig } from '../support/aws';
 import { luhnValid } from '../../shared/identity/domain/kyc';
@@ -78,11 +80,11 @@ describe('registration (M2.1-a, M2.1-b)', () => {
 
     const code = await smsCode(a.phone);
     expect(code).toMatch(/^\d{6}$/);
-    // Not signed in before verification.
-    expect(
-      (await api('POST', '/v1/auth/login', { body: { phone: a.phone, password: a.password } }))
-        .status,
-    ).toBe(401);
+    // Not signed in before verification: told so, since the password is right.
+    const early = await api<Problem>('POST', '/v1/auth/login', {
+      body: { phone: a.phone, password: a.password },
+    });
+    expect([early.status, early.body.code]).toEqual([403, 'REGISTRATION_NOT_VERIFIED']);
 
     const ver = await api<{ customerId: string; status: string }>(
       'POST',
@@ -316,10 +318,11 @@ describe('verification and lockout (M2.1-a)', () => {
     expect(fifth.body.code).toBe('REGISTRATION_LOCKED');
     const right = await api<Problem>('POST', url, { body: { code } });
     expect(right.status).toBe(423);
-    expect(
-      (await api('POST', '/v1/auth/login', { body: { phone: a.phone, password: a.password } }))
-        .status,
-    ).toBe(401);
+    // Still no sign-in: the locked registration was never verified.
+    const signIn = await api<Problem>('POST', '/v1/auth/login', {
+      body: { phone: a.phone, password: a.password },
+    });
+    expect([signIn.status, signIn.body.code]).toEqual([403, 'REGISTRATION_NOT_VERIFIED']);
   });
 
   it('M2.1-a answers a retried verification like the first and refuses unknown registrations', async () => {
@@ -383,6 +386,41 @@ describe('verification and lockout (M2.1-a)', () => {
 });
 
 describe('sign-in and access (M2.5-a)', () => {
+  it('M2.1-a M2.5-a tells a sign-in before verification so only with the right password, and forgets the check once verified', async () => {
+    const a = newApplicant();
+    const reg = await api<{ registrationId: string }>('POST', '/v1/registrations', { body: a });
+    const early = await api<Problem & { registrationId: string }>('POST', '/v1/auth/login', {
+      body: { phone: a.phone, password: a.password },
+    });
+    expect(early.status).toBe(403);
+    expect(early.body.code).toBe('REGISTRATION_NOT_VERIFIED');
+    expect(early.body.registrationId).toBe(reg.body.registrationId);
+    // A wrong password for the same phone is the same 401 as an unknown phone: nothing told.
+    const wrong = await api<Problem & { requestId: string }>('POST', '/v1/auth/login', {
+      body: { phone: a.phone, password: 'Wrong-Pass-1!' },
+    });
+    const unknown = await api<Problem & { requestId: string }>('POST', '/v1/auth/login', {
+      body: { phone: '13000000002', password: a.password },
+    });
+    expect([wrong.status, wrong.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+    expect(wrong.body).toEqual({ ...unknown.body, requestId: wrong.body.requestId });
+    const code = await smsCode(a.phone);
+    await api('POST', `/v1/registrations/${reg.body.registrationId}/verify`, { body: { code } });
+    const signedIn = await api('POST', '/v1/auth/login', {
+      body: { phone: a.phone, password: a.password },
+    });
+    expect(signedIn.status).toBe(200);
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
+    const item = await doc.send(
+      new GetCommand({
+        TableName: inject('functionEnv').register?.CUSTOMERS_TABLE ?? '',
+        Key: { pk: `REG#${reg.body.registrationId}`, sk: 'REG' },
+      }),
+    );
+    expect(item.Item?.status).toBe('VERIFIED');
+    expect(item.Item).not.toHaveProperty('passwordCheck');
+  });
+
   it('M2.5-a answers a wrong password and an unknown phone with the same 401', async () => {
     const c = await onboardCustomer();
     const wrongPassword = await api<Problem>('POST', '/v1/auth/login', {

@@ -97,7 +97,7 @@ export type paths = {
     put?: never;
     /**
      * Sign in: customers with phone, staff with username
-     * @description No sign-in: sign-in issues the tokens; Cognito checks the password and answers one 401 for any failure.
+     * @description No sign-in: sign-in issues the tokens; Cognito checks the password and answers one 401 for any failure (403 REGISTRATION_NOT_VERIFIED only for the right password of a registration waiting for its code).
      */
     post: operations['login'];
     delete?: never;
@@ -1846,6 +1846,24 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
             code?: 'INVALID_CREDENTIALS';
+          };
+        };
+      };
+      /** @description REGISTRATION_NOT_VERIFIED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'REGISTRATION_NOT_VERIFIED';
+          } & {
+            /**
+             * Format: uuid
+             * @description The registration waiting for its SMS code (ask for a new code with it)
+             */
+            registrationId?: string;
           };
         };
       };

@@ -6,9 +6,12 @@ import { GenerateMacCommand } from '../../platform';
 import { createHmac } from 'node:crypto';
 import { DependencyError, kms } from '../../platform';
 
-/** idNumber and phone index identities; registrationRequest fingerprints a registration
- * request for its Idempotency-Key (the body carries personal data and a password). */
-export type IndexPurpose = 'idNumber' | 'phone' | 'registrationRequest';
+/**
+ * idNumber and phone index identities; registrationRequest fingerprints a registration
+ * request for its Idempotency-Key (the body carries personal data and a password);
+ * registrationPassword checks the password of a registration not yet verified.
+ */
+export type IndexPurpose = 'idNumber' | 'phone' | 'registrationRequest' | 'registrationPassword';
 
 export class BlindIndex {
   private readonly keys = new Map<IndexPurpose, Promise<Uint8Array>>();

@@ -45,6 +45,11 @@ export interface RegistrationItem {
   readonly expiresAt: number;
   /** When verification enabled the customer's sign-in (ISO); a replay then changes nothing. */
   readonly identityEnabledAt?: string;
+  /**
+   * A keyed HMAC of the password, until verification removes it: a sign-in with the right
+   * password before verification is told so (REGISTRATION_NOT_VERIFIED), a wrong one is not.
+   */
+  readonly passwordCheck?: string;
 }
 
 export interface CustomerItem {
@@ -259,7 +264,7 @@ export class CustomersRepo {
               Update: {
                 TableName: this.table,
                 Key: regKey(reg.registrationId),
-                UpdateExpression: 'SET #s = :verified REMOVE expiresAt',
+                UpdateExpression: 'SET #s = :verified REMOVE expiresAt, passwordCheck',
                 ConditionExpression: '#s = :pending AND otpAttempts = :seen',
                 ExpressionAttributeNames: { '#s': 'status' },
                 ExpressionAttributeValues: {
@@ -342,6 +347,22 @@ export class CustomersRepo {
   }
 
   /** The customer holding a phone (blind index), if the identity is active. */
+  /** The registration a phone is reserved for and not yet verified, while it lasts. */
+  async pendingRegistrationByPhone(
+    phoneIndex: string,
+    nowSeconds: number,
+  ): Promise<RegistrationItem | undefined> {
+    const out = await dynamo().send(
+      new GetCommand({ TableName: this.table, Key: indexKey('PHONE', phoneIndex) }),
+    );
+    const index = out.Item as
+      { registrationId?: string; state?: string; expiresAt?: number } | undefined;
+    if (index?.state !== 'PENDING' || !index.registrationId) return undefined;
+    if ((index.expiresAt ?? 0) <= nowSeconds) return undefined;
+    const reg = await this.getRegistration(index.registrationId);
+    return reg && reg.status !== 'VERIFIED' ? reg : undefined;
+  }
+
   async customerIdByPhone(phoneIndex: string): Promise<string | undefined> {
     const out = await dynamo().send(
       new GetCommand({ TableName: this.table, Key: indexKey('PHONE', phoneIndex) }),

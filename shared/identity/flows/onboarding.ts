@@ -1,7 +1,7 @@
 // Onboarding flows (M2.1-a/b, M2.5-b): register with real-name KYC and consent evidence,
 // verify by SMS code (and face check where required), resend a code. Each flow takes its
 // adapters as arguments; handlers only parse and shape.
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AuditLog } from '../adapters/audit';
 import {
   ConcurrentUpdateError,
@@ -77,9 +77,10 @@ export async function register(
   const registrationId = randomUUID();
   const customerId = randomUUID();
   const fields = Object.keys(values) as PiiField[];
-  const [idIndex, phoneIndex, fingerprint, ...encrypted] = await Promise.all([
+  const [idIndex, phoneIndex, passwordCheck, fingerprint, ...encrypted] = await Promise.all([
     deps.index.of('idNumber', values.idNumber),
     deps.index.of('phone', values.phone),
+    deps.index.of('registrationPassword', passwordMessage(registrationId, input.password)),
     // The body holds personal data and a password: its fingerprint is a keyed HMAC.
     idempotencyKey ? deps.index.of('registrationRequest', canonical(input)) : undefined,
     ...fields.map((f) => deps.crypto.encryptField(customerId, f, values[f])),
@@ -125,6 +126,7 @@ export async function register(
     },
     idIndex: idIndex as string,
     phoneIndex: phoneIndex as string,
+    passwordCheck: passwordCheck as string,
     otpHash: otp.hash,
     otpSalt: otp.salt,
     otpExpiresAt: otp.expiresAt,
@@ -180,6 +182,48 @@ export async function register(
   }
   logger.info('registration created', { registrationId });
   return answer;
+}
+
+/** What the password check of a registration is made of (bound to the registration). */
+const passwordMessage = (registrationId: string, password: string) =>
+  `${registrationId}\u0000${password}`;
+
+export interface PendingSignInDeps {
+  readonly repo: CustomersRepo;
+  readonly index: BlindIndex;
+  readonly clock: Clock;
+}
+
+/**
+ * A sign-in by phone that found no active customer: if the phone's registration is still
+ * waiting for its code and the password is its own, the refusal says so (with the
+ * registration, to ask for a new code); anything else gets the caller's one refusal, so a
+ * phone's registration is told only to whoever knows its password.
+ */
+export async function pendingSignInRefusal(
+  phoneIndex: string,
+  password: string,
+  deps: PendingSignInDeps,
+): Promise<Refusal | undefined> {
+  const now = deps.clock.now();
+  const reg = await deps.repo.pendingRegistrationByPhone(
+    phoneIndex,
+    Math.floor(now.getTime() / 1000),
+  );
+  if (!reg?.passwordCheck) return undefined;
+  const check = await deps.index.of(
+    'registrationPassword',
+    passwordMessage(reg.registrationId, password),
+  );
+  const a = Buffer.from(check);
+  const b = Buffer.from(reg.passwordCheck);
+  if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
+  return new Refusal(
+    'REGISTRATION_NOT_VERIFIED',
+    'This registration is not verified yet: enter the code sent by SMS, or ask for a new one.',
+    [],
+    { details: { registrationId: reg.registrationId } },
+  );
 }
 
 export interface VerifyDeps {
