@@ -1,7 +1,7 @@
-// POST /v1/orders (suitability-checked, M2.2-a), GET /v1/orders/{orderId} and
-// POST /v1/orders/{orderId}/redeem.
+// POST /v1/orders (suitability-checked, M2.2-a), GET /v1/orders, GET /v1/orders/{orderId}
+// and POST /v1/orders/{orderId}/redeem.
 import * as moneyDeps from '../deps/money';
-import { ownOrder, placeOrder, redeemOrder } from '../../shared/investing';
+import { ownOrder, ownOrders, placeOrder, redeemOrder } from '../../shared/investing';
 import { serveRoutes } from '../http';
 import { INVESTING_ROUTES } from '../routes/investing';
 
@@ -17,6 +17,9 @@ export const handler = serveRoutes(INVESTING_ROUTES, {
       },
       moneyDeps.order(),
     ),
+  }),
+  listOrders: async (req) => ({
+    body: await ownOrders(req.principal.username, req.query, moneyDeps.order().ledger),
   }),
   getOrder: async (req) => ({
     body: await ownOrder(req.principal.username, req.params.orderId, moneyDeps.order().ledger),

@@ -217,6 +217,20 @@ export const OrderResponse = z
   })
   .meta({ id: 'Order' });
 
+export const OrdersQuery = z
+  .object({
+    cursor: z.string().max(512).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
+
+export const OrdersResponse = z
+  .object({
+    items: z.array(OrderResponse),
+    nextCursor: z.string().optional(),
+  })
+  .meta({ id: 'Orders' });
+
 export const RedemptionResponse = z
   .object({
     redemptionId: z.uuid(),

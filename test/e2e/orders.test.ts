@@ -319,3 +319,60 @@ describe('reading an order back (M2.2-a)', () => {
     expect([notAnOrder.status, notAnOrder.body.code]).toEqual([404, 'ORDER_NOT_FOUND']);
   });
 });
+
+describe('listing orders (M2.2-a)', () => {
+  it('M2.2-a lists a customer its own orders, newest first, page by page, with status and settlement date', async () => {
+    const { productId } = await approvedProduct(1);
+    const c = await onboardCustomer();
+    await assessAs(c.idToken, 2);
+    await fund(c.idToken, 50_000);
+    const placed: Record<string, unknown>[] = [];
+    for (let i = 0; i < 5; i++) {
+      const o = await order(c, productId, { amount: 100 + i });
+      expect(o.status, JSON.stringify(o.body)).toBe(201);
+      placed.push(o.body);
+      // Other movements between the orders: the list passes over them.
+      expect((await post('/v1/deposits', c.idToken, money(10))).status).toBe(201);
+    }
+    const pages: Record<string, unknown>[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api<{ items: Record<string, unknown>[]; nextCursor?: string }>(
+        'GET',
+        `/v1/orders?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: c.idToken },
+      );
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      pages.push(page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor && pages.length < 10);
+    const listed = pages.flat();
+    expect(listed.map((o) => o.orderId)).toEqual(placed.map((o) => o.orderId).reverse());
+    expect(listed.map((o) => o.amount)).toEqual([104, 103, 102, 101, 100]);
+    for (const o of listed) {
+      expect(o).toMatchObject({ productId, settlementCycle: 'T+1' });
+      expect(String(o.settleOn)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(['PENDING', 'SETTLED']).toContain(o.status);
+    }
+    // One read by id answers what the list shows.
+    const one = await api('GET', `/v1/orders/${String(listed[0]?.orderId)}`, { token: c.idToken });
+    expect(one.body).toEqual(listed[0]);
+
+    const stranger = await onboardCustomer();
+    const theirs = await api<{ items: unknown[] }>('GET', '/v1/orders', {
+      token: stranger.idToken,
+    });
+    expect(theirs.body.items).toEqual([]);
+    const forged = await api<{ code: string; fields: { path: string }[] }>(
+      'GET',
+      '/v1/orders?cursor=bm90LWEtY3Vyc29y',
+      { token: c.idToken },
+    );
+    expect([forged.status, forged.body.code, forged.body.fields[0]?.path]).toEqual([
+      400,
+      'VALIDATION_FAILED',
+      'query.cursor',
+    ]);
+  });
+});

@@ -493,7 +493,11 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * Your orders, newest first, with status and settlement date
+     * @description A signed-in customer, for their own data.
+     */
+    get: operations['listOrders'];
     put?: never;
     /**
      * Buy a product: suitability-checked, cash debited now, settled on the product cycle
@@ -1131,6 +1135,10 @@ export type components = {
       /** @enum {string} */
       currency: 'CNY';
       acknowledgeRiskWarning?: boolean;
+    };
+    Orders: {
+      items: components['schemas']['Order'][];
+      nextCursor?: string;
     };
     Redemption: {
       /** Format: uuid */
@@ -2868,6 +2876,47 @@ export interface operations {
           };
         };
       };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  listOrders: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page; pass nextCursor as cursor for the next */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Orders'];
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];

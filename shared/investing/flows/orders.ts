@@ -11,6 +11,8 @@ import {
   addDays,
   confirm,
   cstDate,
+  customerAccount,
+  InvalidCursorError,
   insufficient,
   journals,
   type MoneyDeps,
@@ -20,7 +22,7 @@ import {
   ref,
 } from '../../money';
 import { checkSuitability, warningFor } from '../domain/suitability';
-import { DependencyError, NotFoundError, Refusal } from '../../platform';
+import { DependencyError, NotFoundError, Refusal, ValidationError } from '../../platform';
 import type { IdempotentRequest, LedgerRepo, Movement } from '../../money';
 
 export interface OrderDeps extends MoneyDeps {
@@ -48,6 +50,35 @@ function orderBody(m: Movement) {
       explanation: m.suitability?.explanation ?? '',
     },
   };
+}
+
+/**
+ * A page of the customer's orders, newest first, each as GET /v1/orders/{id} answers it
+ * (status and settlement date included). A cursor this API did not give is refused.
+ */
+export async function ownOrders(
+  customerId: string,
+  page: { limit: number; cursor?: string | undefined },
+  ledger: Pick<LedgerRepo, 'movementsOfType'>,
+) {
+  try {
+    const { movements, next } = await ledger.movementsOfType(
+      customerAccount(customerId),
+      'SUBSCRIPTION',
+      page.limit,
+      page.cursor,
+    );
+    return {
+      items: movements.filter((m) => m.customerId === customerId).map(orderBody),
+      ...(next ? { nextCursor: next } : {}),
+    };
+  } catch (error) {
+    if (error instanceof InvalidCursorError)
+      throw new ValidationError([
+        { path: 'query.cursor', reason: 'is not a cursor this API gave' },
+      ]);
+    throw error;
+  }
 }
 
 /** One of the customer's own orders; anyone else's, or none, is ORDER_NOT_FOUND. */

@@ -550,6 +550,65 @@ export class LedgerRepo {
     };
   }
 
+  /**
+   * A customer's movements of one type, newest first, from the account's entries (a
+   * movement of the type posts one line to the account, when it is confirmed) and then the
+   * movements themselves in one BatchGetItem. Entries of other types are passed over: a
+   * page takes up to 5 Query requests of 100 entries to fill, and its cursor is the last
+   * entry it used (the same cursor as `entries`).
+   */
+  async movementsOfType(
+    account: string,
+    type: MovementType,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ movements: Movement[]; next?: string }> {
+    let start = cursor ? decodeCursor(cursor, account) : undefined;
+    const ids: string[] = [];
+    let next: Record<string, unknown> | undefined;
+    for (let request = 0; request < 5; request++) {
+      const out = await dynamo().send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)',
+          FilterExpression: '#t = :t',
+          ExpressionAttributeNames: { '#t': 'type' },
+          ExpressionAttributeValues: { ':pk': `ACCT#${account}`, ':e': 'ENTRY#', ':t': type },
+          ScanIndexForward: false,
+          Limit: 100,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      const items = out.Items ?? [];
+      let used = 0;
+      for (const item of items) {
+        if (ids.length === limit) break;
+        const id = String(item.movementId);
+        if (!ids.includes(id)) ids.push(id);
+        used += 1;
+      }
+      const last = items[used - 1];
+      if (used < items.length || (ids.length === limit && out.LastEvaluatedKey)) {
+        next = last ? { sk: last.sk } : start;
+        break;
+      }
+      if (!out.LastEvaluatedKey) {
+        next = undefined;
+        break;
+      }
+      start = out.LastEvaluatedKey;
+      next = start;
+    }
+    const found = new Map(
+      (ids.length ? await batchGetAll(this.table, ids.map(movementKey)) : []).map((m) => [
+        String(m.movementId),
+        m as unknown as Movement,
+      ]),
+    );
+    const movements = ids.flatMap((id) => found.get(id) ?? []);
+    return { movements, ...(next ? { next: encodeCursor(next) } : {}) };
+  }
+
   /** Movements indexed under a settlement date (all shards), optionally by status. */
   /**
    * One page of a date's settlement log: one Query of one shard (a page never spans two,
