@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_LIST } from '../../functions/routes';
-import { answerOf, api, onboardCustomer, type HttpResult } from '../support/http';
+import { answerOf, api, newApplicant, onboardCustomer, type HttpResult } from '../support/http';
 import { account, eventually, fund, money, post } from '../support/money';
 import {
   answersFor,
@@ -94,6 +94,12 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
 
   /** Every keyed write of the route table, with a request it can take now. */
   const writes = (): Record<string, () => Promise<Keyed>> => ({
+    register: async () => ({
+      method: 'POST',
+      path: '/v1/registrations',
+      token: '',
+      body: newApplicant(),
+    }),
     deposit: async () => ({
       method: 'POST',
       path: '/v1/deposits',
