@@ -5,10 +5,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 const PII_KEYS =
   /^(name|phone|idnumber|id_number|bankcard|bank_card|card|password|code|otp|toPhone|facedata)$/i;
+// A mobile number may carry the country code: +86, 0086 or 86, with or without a space.
+const MOBILE = /(?<![\d+])(?:(?:\+|00)86[\s-]?|86)?1[3-9]\d{9}(?!\d)/g;
 const PATTERNS: [RegExp, (m: string) => string][] = [
   [/\b\d{17}[\dXx]\b/g, (m) => `${m.slice(0, 4)}**********${m.slice(-4)}`],
   [/\b\d{16,19}\b/g, (m) => `****${m.slice(-4)}`],
-  [/\b1[3-9]\d{9}\b/g, (m) => `${m.slice(0, 3)}****${m.slice(-4)}`],
+  [MOBILE, (m) => `${m.slice(0, -8)}****${m.slice(-4)}`],
 ];
 
 export type LogSink = (line: string) => void;

@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { clientConfig } from '../support/aws';
 import { luhnValid } from '../../shared/identity/domain/kyc';
+import { normalizePhone } from '../../shared/kernel';
 import {
   api,
   CONSENTS,
@@ -116,7 +117,7 @@ describe('registration (M2.1-a, M2.1-b)', () => {
       customerId: ver.body.customerId,
       status: 'ACTIVE',
       name: `${[...a.name][0]}**`,
-      phone: `${a.phone.slice(0, 3)}****${a.phone.slice(-4)}`,
+      phone: `${normalizePhone(a.phone).slice(0, 3)}****${a.phone.slice(-4)}`,
       idNumber: `${a.idNumber.slice(0, 4)}**********${a.idNumber.slice(-4)}`,
       bankCard: `${'*'.repeat(a.bankCard.length - 4)}${a.bankCard.slice(-4)}`,
     });
@@ -276,7 +277,7 @@ describe('retry-safe registration (M2.1-a)', () => {
     const code = await smsCode(applicant.phone);
     const outbox = await api<{ messages: unknown[] }>(
       'GET',
-      `/local/outbox?phone=${applicant.phone}`,
+      `/local/outbox?phone=${encodeURIComponent(applicant.phone)}`,
     );
     expect(outbox.body.messages).toHaveLength(1);
     const verified = await api('POST', `/v1/registrations/${first.body.registrationId}/verify`, {
@@ -477,8 +478,19 @@ describe('sign-in and access (M2.5-a)', () => {
     expect(asStaff.status).toBe(403);
   });
 
-  it('generates Luhn-valid test cards (fixture sanity)', () => {
-    for (let i = 0; i < 20; i++) expect(luhnValid(newBankCard())).toBe(true);
+  it('generates Luhn-valid test cards of 16 to 19 digits and phones with and without +86 (fixture sanity)', () => {
+    const lengths = new Set<number>();
+    const forms = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const card = newBankCard();
+      expect(luhnValid(card)).toBe(true);
+      lengths.add(card.length);
+      const phone = newApplicant().phone;
+      expect(normalizePhone(phone)).toMatch(/^1[3-9]\d{9}$/);
+      forms.add(phone.replace(/1[3-9]\d{9}$/, 'MOBILE'));
+    }
+    expect([...lengths].sort()).toEqual([16, 17, 18, 19]);
+    expect([...forms].sort()).toEqual(['+86 MOBILE', '+86MOBILE', 'MOBILE']);
   });
 });
 

@@ -272,7 +272,10 @@ describe('notification queue (event-source mapping)', () => {
       }),
     );
     await new Promise((r) => setTimeout(r, 2500));
-    const outbox = await api<{ messages: unknown[] }>('GET', `/local/outbox?phone=${a.phone}`);
+    const outbox = await api<{ messages: unknown[] }>(
+      'GET',
+      `/local/outbox?phone=${encodeURIComponent(a.phone)}`,
+    );
     expect(outbox.body.messages).toHaveLength(1);
   });
 });

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { api, onboardCustomer, smsCode } from '../support/http';
 import { clientConfig } from '../support/aws';
+import { normalizePhone } from '../../shared/kernel';
 
 function plaintexts(a: {
   name: string;
@@ -17,7 +18,15 @@ function plaintexts(a: {
   idNumber: string;
   bankCard: string;
 }): string[] {
-  return [a.name, a.phone, a.idNumber, a.idNumber.toLowerCase(), a.bankCard];
+  // The phone as sent (perhaps with +86) and as stored (the bare mobile number).
+  return [
+    a.name,
+    a.phone,
+    normalizePhone(a.phone),
+    a.idNumber,
+    a.idNumber.toLowerCase(),
+    a.bankCard,
+  ];
 }
 
 function assertNoPlaintext(where: string, text: string, values: string[]) {

@@ -66,13 +66,16 @@ export function newIdNumber(
   return body + idCheckCharacter(body);
 }
 
+/** A mainland mobile number, written as clients do: bare, or with +86 (spaced or not). */
 export function newPhone(): string {
-  return `1${randomInt(3, 10)}${pad(randomInt(0, 1e9), 9)}`;
+  const mobile = `1${randomInt(3, 10)}${pad(randomInt(0, 1e9), 9)}`;
+  return [mobile, `+86${mobile}`, `+86 ${mobile}`][randomInt(0, 3)] ?? mobile;
 }
 
-export function newBankCard(): string {
-  // 15 digits of a UnionPay-like number, then the Luhn check digit: 16 in all.
-  const body = `62${pad(randomInt(0, 1e7), 7)}${pad(randomInt(0, 1e6), 6)}`;
+/** A UnionPay-like card of 16 to 19 digits (the length drawn), Luhn-valid. */
+export function newBankCard(length = randomInt(16, 20)): string {
+  let body = '62';
+  while (body.length < length - 1) body += String(randomInt(0, 10));
   let sum = 0;
   for (let i = 0; i < body.length; i++) {
     let d = Number(body[body.length - 1 - i]);
@@ -113,7 +116,7 @@ export async function smsCode(
   while (Date.now() < deadline) {
     const res = await api<{ messages: { sentAt: string; body: string }[] }>(
       'GET',
-      `/local/outbox?phone=${phone}`,
+      `/local/outbox?phone=${encodeURIComponent(phone)}`,
     );
     const m = res.body.messages?.find((x) => !opts.notBefore || x.sentAt > opts.notBefore);
     const code = m?.body.match(/code is (\d+)/)?.[1];

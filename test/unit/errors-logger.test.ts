@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Refusal, DependencyError } from '../../shared/platform/errors';
 import { problemOf } from '../../shared/platform/http/errors';
-import { redact } from '../../shared/platform/logger';
+import { maskString, redact } from '../../shared/platform/logger';
 
 describe('problem documents (RFC 9457)', () => {
   it('maps dependency failures to 503 and unknown errors to a bare 500 without internals', () => {
@@ -54,5 +54,33 @@ describe('masking logger (M6.2-a)', () => {
     }
     expect(out).toContain('139****5678');
     expect(out).toContain('****0005');
+  });
+
+  it('M6.2-a masks bank cards of every length from 16 to 19 digits in a log line', () => {
+    for (const card of [
+      '6200000000000005',
+      '62000000000000012',
+      '621234567890123456',
+      '6212345678901234567',
+    ]) {
+      const line = maskString(`paid with ${card}.`);
+      // At most the first 4 (an 18-digit run may be an ID number) and the last 4 stay.
+      expect(line).toMatch(new RegExp(`^paid with (\\d{4})?\\*+${card.slice(-4)}\\.$`));
+      expect(line.replace(/\D/g, '').length).toBeLessThanOrEqual(8);
+    }
+    expect(maskString('paid with 6212345678901234567.')).toBe('paid with ****4567.');
+    // Shorter digit runs (amounts, ids of other things) are left alone.
+    expect(maskString('amount 123456789012345')).toBe('amount 123456789012345');
+  });
+
+  it('M6.2-a masks a mobile number written with the country code: +86, 0086 or 86, spaced or not', () => {
+    expect(maskString('call +8613812341234')).toBe('call +86138****1234');
+    expect(maskString('call +86 13812341234')).toBe('call +86 138****1234');
+    expect(maskString('call 8613812341234')).toBe('call 86138****1234');
+    expect(maskString('call 0086-13812341234')).toBe('call 0086-138****1234');
+    expect(maskString('(13812341234)')).toBe('(138****1234)');
+    // Not a mobile: 12 digits, or a landline.
+    expect(maskString('ref 138123412345')).toBe('ref 138123412345');
+    expect(maskString('tel 01012345678')).toBe('tel 01012345678');
   });
 });
