@@ -1,8 +1,8 @@
 // Mobile phone numbers: a value type every module meets (sign-in, transfers by phone).
-/** Mainland China mobile numbers: 11 digits, 1[3-9]x, optional +86 / 86 prefix. */
+/** Mainland China mobile numbers: 11 digits, 1[3-9]x, optional +86 / 0086 / 86 prefix. */
 export function normalizePhone(raw: string): string {
   const compact = raw.replace(/[\s-]/g, '');
-  return compact.replace(/^(\+?86)(?=1\d{10}$)/, '');
+  return compact.replace(/^(?:\+|00)?86(?=1\d{10}$)/, '');
 }
 
 export function checkPhone(raw: string): string | undefined {

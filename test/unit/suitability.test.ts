@@ -308,6 +308,80 @@ describe('the matching rule (M2.2-a)', () => {
   });
 });
 
+describe('what the matching rule tells the customer (M2.2-a, M8.2-a)', () => {
+  const rules = DEFAULT_SUITABILITY.rules;
+  const valid = '2027-11-27T00:00:00.000Z';
+  const check = (c: number | undefined, r: number, acknowledged = false, expiresAt = valid) =>
+    checkSuitability(
+      {
+        ...(c === undefined ? {} : { customerLevel: c }),
+        ...(expiresAt ? { assessmentExpiresAt: expiresAt } : {}),
+        productLevel: r,
+        acknowledged,
+        now,
+      },
+      rules,
+    );
+
+  it('M2.2-a M8.2-a explains each decision in full: within, acknowledged, acknowledgeable, refused', () => {
+    expect(check(3, 2)).toEqual({
+      allowed: true,
+      acknowledged: false,
+      explanation: 'Product R2 is within your risk tolerance C3.',
+    });
+    expect(check(3, 3)).toMatchObject({ allowed: true, acknowledged: false });
+    expect(check(3, 4, true)).toEqual({
+      allowed: true,
+      acknowledged: true,
+      explanation: 'Product R4 is above your risk tolerance C3; you acknowledged the warning.',
+    });
+    expect(check(3, 4)).toEqual({
+      allowed: false,
+      code: 'SUITABILITY_MISMATCH',
+      explanation:
+        'Product R4 is above your risk tolerance C3. Send acknowledgement of the warning to buy it anyway.',
+      acknowledgementAllowed: true,
+      warning:
+        'This product is rated R4, above your risk tolerance C3. You may lose more than you told us you can accept. Buy it only if you understand and accept that risk.',
+    });
+    expect(check(3, 5, true)).toEqual({
+      allowed: false,
+      code: 'SUITABILITY_MISMATCH',
+      explanation: 'Product R5 is above your risk tolerance C3.',
+      acknowledgementAllowed: false,
+    });
+    // C1 may never acknowledge, and is told why; C2 (the lowest that may) is not.
+    expect(check(1, 2, true)).toEqual({
+      allowed: false,
+      code: 'SUITABILITY_MISMATCH',
+      explanation:
+        'Product R2 is above your risk tolerance C1; C1 customers cannot buy above their level.',
+      acknowledgementAllowed: false,
+    });
+    expect(check(2, 4).explanation).toBe('Product R4 is above your risk tolerance C2.');
+  });
+
+  it('M2.2-a M8.2-a an assessment missing either its level or its expiry is required anew; an expired one names its date', () => {
+    const required = {
+      allowed: false,
+      code: 'ASSESSMENT_REQUIRED',
+      explanation: 'Complete the risk-tolerance assessment before buying a product.',
+      acknowledgementAllowed: false,
+    };
+    expect(check(undefined, 1, true)).toEqual(required);
+    expect(check(undefined, 1, true, '')).toEqual(required);
+    expect(check(5, 1, true, '')).toEqual(required);
+    expect(check(5, 1, true, '2026-11-27T02:00:00.000Z')).toEqual({
+      allowed: false,
+      code: 'ASSESSMENT_EXPIRED',
+      explanation:
+        'Your risk-tolerance assessment expired on 2026-11-27T02:00:00.000Z; assess again before buying.',
+      acknowledgementAllowed: false,
+    });
+    expect(check(5, 1, false, '2026-11-27T02:00:00.001Z')).toMatchObject({ allowed: true });
+  });
+});
+
 describe('suitability configuration is validated at load', () => {
   it('accepts the defaults', () => {
     expect(SuitabilityConfigSchema.safeParse(DEFAULT_SUITABILITY).success).toBe(true);
