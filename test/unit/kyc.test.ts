@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ageOn,
+  birthDateOf,
   checkBankCard,
   checkIdNumber,
   checkName,
   checkPhone,
   idCheckCharacter,
   luhnValid,
+  normalizeBankCard,
   normalizePhone,
 } from '../../shared/identity/domain/kyc';
 
@@ -99,4 +102,62 @@ describe('mobile number and name (M2.1-a)', () => {
   it.each(['张', '张3', '<script>', 'a'.repeat(31)])('rejects name %s', (n) =>
     expect(checkName(n)).toBeDefined(),
   );
+});
+
+describe('the ID number rules at their edges (M2.1-a)', () => {
+  const withCheck = (body: string) => body + idCheckCharacter(body);
+  const reason = (id: string, at = opts) => checkIdNumber(id, at);
+
+  it('M2.1-a takes only a province-level region code of GB/T 2260 in the first two digits', () => {
+    for (const province of ['11', '15', '21', '37', '46', '54', '65', '71', '81', '83'])
+      expect(reason(withCheck(`${province}010519491231002`))).toBeUndefined();
+    for (const bad of ['01', '10', '16', '20', '38', '47', '55', '66', '70', '84', '91', '99'])
+      expect(reason(withCheck(`${bad}010519491231002`))).toBe('region code is not valid');
+  });
+
+  it('M2.1-a names each failure in full, trimming and upper-casing first', () => {
+    expect(reason(' 11010519491231002x ')).toBeUndefined();
+    expect(reason('1101051949123100')).toBe('must be 18 characters: 17 digits and a digit or X');
+    expect(reason(withCheck('11010517991231002'))).toBe('birth date is not a real date');
+    expect(reason(withCheck('11010518000101002'))).toBeUndefined();
+    for (const date of ['19490229', '19491301', '19490100', '19490132', '19490001'])
+      expect(reason(withCheck(`110105${date}002`))).toBe('birth date is not a real date');
+    expect(reason(withCheck('11010519480229002'))).toBeUndefined(); // a leap day
+    expect(reason(withCheck('11010520261127002'))).toBe('birth date is in the future');
+    expect(reason('110105194912310021')).toBe('check character does not match');
+    expect(reason(withCheck('11010520081127002'))).toBe('holder must be at least 18 years old');
+  });
+
+  it('M2.1-a counts age in whole years: the day before the birthday in the birth month, and months before it', () => {
+    const birth = { year: 2008, month: 11, day: 26 };
+    expect(ageOn(birth, new Date('2026-10-30T00:00:00Z'))).toBe(17);
+    expect(ageOn(birth, new Date('2026-11-25T00:00:00Z'))).toBe(17);
+    expect(ageOn(birth, new Date('2026-11-26T00:00:00Z'))).toBe(18);
+    expect(ageOn(birth, new Date('2026-12-01T00:00:00Z'))).toBe(18);
+    expect(ageOn(birth, new Date('2027-01-01T00:00:00Z'))).toBe(18);
+  });
+
+  it('M2.1-a reads the birth date at positions 7 to 14', () => {
+    expect(birthDateOf('11010519491231002X')).toEqual({ year: 1949, month: 12, day: 31 });
+  });
+
+  it('M2.1-a normalises a bank card by removing spaces and hyphens only', () => {
+    expect(normalizeBankCard(' 6222-0212 3456 ')).toBe('622202123456');
+    expect(checkBankCard('6200 0000 0000 0005')).toBeUndefined();
+    expect(checkBankCard('6200000000000005x')).toBe('must be 16 to 19 digits');
+    expect(checkBankCard('6200000000000006')).toBe('fails the Luhn check');
+  });
+
+  it('M2.1-a names what a name must be', () => {
+    expect(checkName(' 张三 ')).toBeUndefined();
+    expect(checkName('张')).toBe('must be 2 to 30 characters');
+    expect(checkName('a'.repeat(30))).toBeUndefined();
+    expect(checkName('a'.repeat(31))).toBe('must be 2 to 30 characters');
+    expect(checkName('张3')).toBe('must be Han characters (with · between parts) or Latin letters');
+    expect(checkName("O'Neil Smith-Jones")).toBeUndefined();
+    expect(checkName('买买提·艾力')).toBeUndefined();
+    expect(checkName('买买提··艾力')).toBe(
+      'must be Han characters (with · between parts) or Latin letters',
+    );
+  });
 });

@@ -4,6 +4,47 @@
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
+/**
+ * The province-level codes of GB/T 2260 an ID number starts with (its first two digits):
+ * provinces, autonomous regions and municipalities, Taiwan, Hong Kong and Macao.
+ */
+const PROVINCES = new Set([
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
+]);
 
 /** The ISO 7064 MOD 11-2 check character for the first 17 digits. */
 export function idCheckCharacter(first17: string): string {
@@ -50,7 +91,7 @@ export interface IdCheckOptions {
 export function checkIdNumber(raw: string, opts: IdCheckOptions): string | undefined {
   const id = normalizeIdNumber(raw);
   if (!/^\d{17}[\dX]$/.test(id)) return 'must be 18 characters: 17 digits and a digit or X';
-  if (id[0] === '0') return 'region code is not valid';
+  if (!PROVINCES.has(id.slice(0, 2))) return 'region code is not valid';
   const birth = birthDateOf(id);
   if (birth.year < 1800 || !isRealDate(birth.year, birth.month, birth.day)) {
     return 'birth date is not a real date';
