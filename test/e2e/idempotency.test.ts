@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_LIST } from '../../functions/routes';
 import { answerOf, api, newApplicant, onboardCustomer, type HttpResult } from '../support/http';
-import { account, eventually, fund, money, post } from '../support/money';
+import { account, eventually, fund, money, movementsOf, post } from '../support/money';
 import {
   answersFor,
   approvedProduct,
@@ -40,7 +40,18 @@ describe('one Idempotency-Key, one operation (M2.3-a)', () => {
       () => account(c.idToken),
       (a) => a.balance === 5_500 && a.held === 0,
     );
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Exactly those two movements, both done: nothing left that could change the balance.
+    const moves = await eventually(
+      () => movementsOf(c.customerId),
+      (ms) => ms.every((m) => m.status === 'SETTLED'),
+    );
+    expect(moves.map((m) => [m.type, m.amount]).sort()).toEqual(
+      [
+        ['DEPOSIT', 1_000],
+        ['DEPOSIT', 5_000],
+        ['WITHDRAWAL', 500],
+      ].sort(),
+    );
     expect(await account(c.idToken)).toEqual(after);
     expect(after).toMatchObject({ balance: 5_500, held: 0, available: 5_500 });
     // The first answers still replay for their own operations, marked as replays.
@@ -225,11 +236,13 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
       Array.from({ length: 3 }, () => post('/v1/deposits', c.idToken, money(2_500), key)),
     );
     for (const x of answers) expect([201, 409]).toContain(x.status);
+    expect((await movementsOf(c.customerId)).map((m) => [m.type, m.amount])).toEqual([
+      ['DEPOSIT', 2_500],
+    ]);
     await eventually(
-      () => account(c.idToken),
-      (x) => x.balance === 2_500,
+      () => movementsOf(c.customerId),
+      (ms) => ms.every((m) => m.status === 'SETTLED'),
     );
-    await new Promise((r) => setTimeout(r, 1_500));
     expect((await account(c.idToken)).balance).toBe(2_500);
   });
 });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { RiskEvent } from '../../shared/risk/domain/risk-events';
 import { answerOf, api, onboardCustomer } from '../support/http';
-import { account, eventually, fund, money, post } from '../support/money';
+import { account, eventually, fund, money, movementsOf, post } from '../support/money';
 
 type Problem = { code: string; fields?: { path: string; reason: string }[] };
 
@@ -79,11 +79,13 @@ describe('deposits (M2.3-a, M2.3-b)', () => {
     const other = await post('/v1/deposits', c.idToken, money(501), key);
     expect(other.status).toBe(422);
     expect((other.body as Problem).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    // One movement, and once it has settled the balance has nothing left to change it.
+    const moves = await movementsOf(c.customerId);
+    expect(moves.map((m) => [m.type, m.amount])).toEqual([['DEPOSIT', 500]]);
     await eventually(
-      () => account(c.idToken),
-      (a) => a.balance === 500,
+      () => movementsOf(c.customerId),
+      (ms) => ms.every((m) => m.status === 'SETTLED'),
     );
-    await new Promise((r) => setTimeout(r, 1500));
     expect((await account(c.idToken)).balance).toBe(500);
   });
 });

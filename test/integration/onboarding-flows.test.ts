@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { resetSdkRequestCounts, sdkRequests, setFaultInjector } from '../support/sdk';
@@ -261,7 +262,7 @@ describe('notification queue (event-source mapping)', () => {
     await api('POST', `/v1/registrations/${reg.body.registrationId}/verify`, { body: { code } });
     // A duplicate delivery after activation is skipped, not re-sent.
     const sqs = new SQSClient(clientConfig());
-    await sqs.send(
+    const sent = await sqs.send(
       new SendMessageCommand({
         QueueUrl: inject('notificationsQueueUrl'),
         MessageBody: JSON.stringify({
@@ -271,7 +272,15 @@ describe('notification queue (event-source mapping)', () => {
         }),
       }),
     );
-    await new Promise((r) => setTimeout(r, 2500));
+    // Wait for the notifier to have handled the duplicate (its log line), then count.
+    const handled = () =>
+      readFileSync(inject('logFile'), 'utf8')
+        .split('\n')
+        .some((l) => l.includes('notification handled') && l.includes(String(sent.MessageId)));
+    for (const deadline = Date.now() + 15_000; !handled();) {
+      if (Date.now() > deadline) throw new Error('the notifier never handled the duplicate');
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const outbox = await api<{ messages: unknown[] }>(
       'GET',
       `/local/outbox?phone=${encodeURIComponent(a.phone)}`,

@@ -1,5 +1,9 @@
 // Helpers for money tests: idempotent requests, waiting for settlement, account reads.
 import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { clientConfig } from './aws';
 import { api } from './http';
 
 export const money = (amount: number) => ({ amount, currency: 'CNY' });
@@ -77,4 +81,36 @@ export async function settlementLogAll<Row = Record<string, unknown>>(
     pages += 1;
   } while (cursor);
   return { items, pages };
+}
+
+/**
+ * Every movement the ledger holds for a customer, read from the emulator: what a test
+ * checks instead of waiting a while for a duplicate that should never appear (the request
+ * path writes a movement in its own transaction, so a duplicate would be there already).
+ */
+export async function movementsOf(
+  customerId: string,
+): Promise<{ movementId: string; type: string; status: string; amount: number }[]> {
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
+  const out: { movementId: string; type: string; status: string; amount: number }[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new ScanCommand({
+        TableName: inject('functionEnv').deposit?.LEDGER_TABLE ?? '',
+        FilterExpression: 'begins_with(pk, :m) AND customerId = :c',
+        ExpressionAttributeValues: { ':m': 'MOVE#', ':c': customerId },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const i of page.Items ?? [])
+      out.push({
+        movementId: String(i.movementId),
+        type: String(i.type),
+        status: String(i.status),
+        amount: Number(i.amount),
+      });
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
 }
