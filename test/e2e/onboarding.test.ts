@@ -195,7 +195,7 @@ describe('registration (M2.1-a, M2.1-b)', () => {
     expect(broken.body.code).toBe('MALFORMED_JSON');
   });
 
-  it('M2.1-a M2.1-c refuses an ID number held by a pending registration or an active customer (409)', async () => {
+  it('M2.1-a refuses an ID number held by a pending registration or an active customer (409)', async () => {
     const pending = newApplicant();
     expect((await api('POST', '/v1/registrations', { body: pending })).status).toBe(201);
     // Same ID number with a lower-case x or other details: still the same identity.
@@ -218,7 +218,7 @@ describe('registration (M2.1-a, M2.1-b)', () => {
     expect(phone.body.code).toBe('PHONE_IN_USE');
   });
 
-  it('M2.1-c lets exactly one of 20 concurrent registrations of one ID number through, every time', async () => {
+  it('M2.1-a lets exactly one of 20 concurrent registrations of one ID number through, every time', async () => {
     for (let round = 0; round < 3; round++) {
       const idNumber = newIdNumber();
       const results = await Promise.all(

@@ -231,8 +231,8 @@ describe('a customer journey: C1 -> R1 -> C3 -> R3 (M2.2-a, M2.3-c)', () => {
   });
 });
 
-describe('redemption follows the product terms (M2.2-a)', () => {
-  it('M2.2-a refuses to redeem an unsettled order or one still in its lock-up, naming the date', async () => {
+describe('redemption follows the product terms', () => {
+  it('refuses to redeem an unsettled order or one still in its lock-up, naming the date', async () => {
     const pm = await staffToken('product-manager');
     const admin = await staffToken('admin');
     const product = async (terms: Record<string, number | string>) => {

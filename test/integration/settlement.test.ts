@@ -267,19 +267,32 @@ describe('payouts (M2.3-b, M2.3-c)', () => {
 });
 
 describe('reconciliation on demand', () => {
-  it('M2.3-c runs for risk officers and answers with a report; other roles get 403', async () => {
-    const token = await staffToken('risk-officer');
-    const res = await api<{ clean: boolean; checked: Record<string, number>; breaks: unknown[] }>(
-      'POST',
-      '/v1/ops/reconciliations',
-      {
-        token,
-        body: { graceSeconds: 120 },
-      },
+  it("M2.3-c runs for risk officers and answers with a report in which a fresh customer's books reconcile; other roles get 403", async () => {
+    // A customer whose money has all settled: their account and movements must raise no break.
+    const c = await onboardCustomer();
+    await fund(c.idToken, 3_000);
+    const deposit = await post('/v1/deposits', c.idToken, money(700));
+    const depositId = String(deposit.body.depositId);
+    await eventually(
+      () => account(c.idToken),
+      (a) => a.balance === 3_700,
     );
+    const token = await staffToken('risk-officer');
+    const res = await api<{
+      clean: boolean;
+      checked: Record<string, number>;
+      breaks: { kind: string; ref: string; detail: string }[];
+    }>('POST', '/v1/ops/reconciliations', { token, body: { graceSeconds: 0 } });
     expect(res.status).toBe(200);
-    expect(res.body.checked.journals).toBeGreaterThan(0);
-    expect(Array.isArray(res.body.breaks)).toBe(true);
+    // Both deposits' confirm and settle journals at least; accounts, entries and movements too.
+    expect(res.body.checked.journals).toBeGreaterThanOrEqual(4);
+    expect(res.body.checked.entries).toBeGreaterThanOrEqual(2);
+    expect(res.body.checked.movements).toBeGreaterThanOrEqual(2);
+    expect(res.body.clean).toBe(res.body.breaks.length === 0);
+    const mine = res.body.breaks.filter(
+      (b) => b.ref.includes(c.customerId) || b.ref.startsWith(depositId),
+    );
+    expect(mine).toEqual([]);
     expect(
       (
         await api('POST', '/v1/ops/reconciliations', {

@@ -161,7 +161,7 @@ describe('reconciliation (M2.3-c)', () => {
     expect(reconcile({ ...w, movements: young, provider: [] }).clean).toBe(true);
   });
 
-  it('M2.3-c M2.2-a reports custody that does not match the principal of held positions', () => {
+  it('M2.3-c reports custody that does not match the principal of held positions', () => {
     const w = world();
     const ref = { movementId: 'o1', amount: 200, shards: 4 };
     const order = [
