@@ -203,6 +203,7 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
           const random = mulberry32(seed);
           let injected = 0;
           let eligible = 0;
+          let duplicates = 0;
           // 8% of ledger transactions and queue sends fail, half before and half after the
           // call; the 2nd and the 5th always do, so every run has both kinds.
           setFaultInjector((service, op) => {
@@ -262,15 +263,16 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
                     res.body.transferId ??
                     res.body.redemptionId ??
                     res.body.orderId;
-                  if (id && random() < 0.3) {
-                    await sqs
-                      .send(
-                        new SendMessageCommand({
-                          QueueUrl: settlementQueue,
-                          MessageBody: JSON.stringify({ movementId: id }),
-                        }),
-                      )
-                      .catch(() => undefined);
+                  // The first movement always gets one, so every run has duplicates; a
+                  // failed send fails the test (the test's client takes no injected faults).
+                  if (id && (duplicates === 0 || random() < 0.3)) {
+                    duplicates += 1;
+                    await sqs.send(
+                      new SendMessageCommand({
+                        QueueUrl: settlementQueue,
+                        MessageBody: JSON.stringify({ movementId: id }),
+                      }),
+                    );
                   }
                 }),
               );
@@ -279,6 +281,7 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
             setFaultInjector(undefined);
           }
           expect(injected, 'faults were injected').toBeGreaterThan(0);
+          expect(duplicates, 'settlement messages were duplicated').toBeGreaterThan(0);
 
           // Drain: release anything whose enqueue was lost, then wait for settlement.
           await platform.invoke('settlementRelease', { source: 'aws.events' });
