@@ -44,7 +44,11 @@ describe.each(STAGES)('stage %s', (stage) => {
         stage === 'staging' || stage === 'prod' ? 'Retain' : 'Delete',
       );
     }
-    for (const [id, k] of resourcesOf(Data, 'AWS::KMS::Key')) {
+    const keys = resourcesOf(Data, 'AWS::KMS::Key');
+    expect(
+      keys.filter(([, k]) => (k.Properties as { KeySpec?: string }).KeySpec !== 'HMAC_256').length,
+    ).toBeGreaterThanOrEqual(1);
+    for (const [id, k] of keys) {
       if ((k.Properties as { KeySpec?: string }).KeySpec === 'HMAC_256') continue;
       expect((k.Properties as { EnableKeyRotation?: boolean }).EnableKeyRotation, id).toBe(true);
     }
@@ -53,6 +57,8 @@ describe.each(STAGES)('stage %s', (stage) => {
   it('M6.2-a keeps queues KMS-encrypted, TLS-only and redriven to a DLQ after 5 deliveries', () => {
     const { Messaging } = synthStage(stage).templates;
     const queues = resourcesOf(Messaging, 'AWS::SQS::Queue');
+    // notifications, settlement, risk events, each with its DLQ (and the stream's failures)
+    expect(queues.length).toBeGreaterThanOrEqual(6);
     for (const [id, q] of queues)
       expect((q.Properties as { KmsMasterKeyId?: unknown }).KmsMasterKeyId, id).toBeDefined();
     const main = queues.find(([id]) => id.startsWith('NotificationsQueue'));
@@ -60,7 +66,9 @@ describe.each(STAGES)('stage %s', (stage) => {
       (main?.[1].Properties as { RedrivePolicy?: { maxReceiveCount: number } }).RedrivePolicy
         ?.maxReceiveCount,
     ).toBe(5);
-    for (const [, p] of resourcesOf(Messaging, 'AWS::SQS::QueuePolicy')) {
+    const policies = resourcesOf(Messaging, 'AWS::SQS::QueuePolicy');
+    expect(policies.length).toBeGreaterThanOrEqual(3);
+    for (const [, p] of policies) {
       expect(JSON.stringify(p.Properties)).toContain('"aws:SecureTransport":"false"');
     }
   });
