@@ -258,28 +258,21 @@ export async function benchCpu(
     );
   });
 
+  // Requests that set off no consumer.
+  const alone = (what: string, request: () => Request) =>
+    repeated(reps, what, (name) =>
+      measure(
+        name,
+        platform,
+        opts.clients,
+        Array.from({ length: opts.transfers }, request),
+        () => true,
+        idle,
+      ),
+    );
   // The fixed cost of a request: a signed-in GET that touches no AWS service.
-  const questionnaire = await repeated(reps, 'questionnaire', (name) =>
-    measure(
-      name,
-      platform,
-      opts.clients,
-      Array.from({ length: opts.transfers }, get),
-      () => true,
-      idle,
-    ),
-  );
-
-  const refused = await repeated(reps, 'refused', (name) =>
-    measure(
-      name,
-      platform,
-      opts.clients,
-      Array.from({ length: opts.transfers }, refusal),
-      () => true,
-      idle,
-    ),
-  );
+  const questionnaire = await alone('questionnaire', get);
+  const refused = await alone('refused', refusal);
 
   const registrations = await repeated(reps, 'registration', (name) => {
     const smsBefore = count('notifier:SNS.Publish');

@@ -1,6 +1,6 @@
 // Request and response schemas of the suitability API: assessments, products, orders.
 import { PRODUCT_TYPES } from './domain/product-rating';
-import { MoneyIn, MovementFields, SettlementCycleOut } from '../money';
+import { MoneyIn, MovementFields, PageQuery, SettlementCycleOut } from '../money';
 import * as z from 'zod';
 import { isVisibleText, VISIBLE_TEXT_RULE } from '../kernel';
 
@@ -217,12 +217,7 @@ export const OrderResponse = z
   })
   .meta({ id: 'Order' });
 
-export const OrdersQuery = z
-  .object({
-    cursor: z.string().max(512).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-  })
-  .strict();
+export const OrdersQuery = PageQuery;
 
 export const OrdersResponse = z
   .object({

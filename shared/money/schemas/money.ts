@@ -96,12 +96,14 @@ export const AccountResponse = z
   })
   .meta({ id: 'Account' });
 
-export const EntriesQuery = z
+/** A page of a list: the cursor the last page gave, and how many (1 to 100, 20 by default). */
+export const PageQuery = z
   .object({
     cursor: z.string().max(512).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .strict();
+export const EntriesQuery = PageQuery;
 
 export const EntriesResponse = z
   .object({
