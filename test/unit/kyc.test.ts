@@ -11,6 +11,7 @@ import {
   normalizeBankCard,
   normalizePhone,
 } from '../../shared/identity/domain/kyc';
+import { currentVersion, LEGAL_DOCUMENTS } from '../../shared/identity/domain/legal';
 
 const now = new Date('2026-11-26T00:00:00Z');
 const opts = { now, minimumAge: 18 };
@@ -159,5 +160,29 @@ describe('the ID number rules at their edges (M2.1-a)', () => {
     expect(checkName('买买提··艾力')).toBe(
       'must be Han characters (with · between parts) or Latin letters',
     );
+  });
+});
+
+describe('the legal documents a customer signs (M2.1-b)', () => {
+  it('M2.1-b publishes the current User Agreement and Risk Disclosure, each with its version, title and address', () => {
+    expect(LEGAL_DOCUMENTS).toEqual([
+      {
+        type: 'USER_AGREEMENT',
+        version: '2026-09-01',
+        title: 'User Agreement',
+        url: 'https://legal.finplat.example/user-agreement/2026-09-01',
+        publishedAt: '2026-09-01T00:00:00Z',
+      },
+      {
+        type: 'RISK_DISCLOSURE',
+        version: '2026-09-01',
+        title: 'Risk Disclosure',
+        url: 'https://legal.finplat.example/risk-disclosure/2026-09-01',
+        publishedAt: '2026-09-01T00:00:00Z',
+      },
+    ]);
+    expect(currentVersion('USER_AGREEMENT')).toBe('2026-09-01');
+    expect(currentVersion('RISK_DISCLOSURE')).toBe('2026-09-01');
+    expect(() => currentVersion('PRIVACY_POLICY' as never)).toThrow('no published PRIVACY_POLICY');
   });
 });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnswerError, assess, QUESTIONS } from '../../shared/investing/domain/questionnaire';
 import {
+  bandOf,
   rate,
   type ProductMetrics,
   type QualitativeFactors,
@@ -244,6 +245,32 @@ describe('product rating (M2.2-b, M2.2-c)', () => {
   ] as const)('M2.2-b band edge: %s %j gives %i points', (factor, m, points) => {
     const r = rate('BOND_FUND', metrics(m), plain, M);
     expect(r.factors.find((f) => f.factor === factor)?.points).toBe(points);
+  });
+});
+
+describe('the rating explained (M2.2-b, M2.2-c)', () => {
+  it('M2.2-b maps R1-R2 to low, R3 to medium and R4-R5 to high', () => {
+    expect([1, 2, 3, 4, 5].map(bandOf)).toEqual(['low', 'low', 'medium', 'high', 'high']);
+  });
+
+  it('M2.2-c lists every input with its points, in order, and a floor only where it raised the level', () => {
+    const r = rate('DEPOSIT_LIKE', metrics({ annualisedReturnBp: 180 }), plain, M);
+    expect(r.factors.map((f) => f.factor)).toEqual([
+      'type',
+      'volatility',
+      'maxDrawdown',
+      'annualisedReturn',
+      'sharpeRatio',
+      'lockUp',
+      'leverage',
+      'complexity',
+      'principalProtected',
+      'marketEnvironment',
+    ]);
+    expect(r.factors.map((f) => f.input).slice(6)).toEqual([false, 'LOW', false, 'STABLE']);
+    // Rated R1 by its points and floored at R1 by its type: no floor applied.
+    expect(r.level).toBe(1);
+    expect(r).not.toHaveProperty('floorApplied');
   });
 });
 
