@@ -1,7 +1,12 @@
 // M2.2-a..c: the questionnaire scoring, the product rating and the matching rule, pinned
 // on the worked examples of docs/suitability.md (edge values at every boundary).
 import { describe, expect, it } from 'vitest';
-import { AnswerError, assess, QUESTIONS } from '../../shared/investing/domain/questionnaire';
+import {
+  AnswerError,
+  assess,
+  QUESTIONS,
+  scoreRange,
+} from '../../shared/investing/domain/questionnaire';
 import {
   bandOf,
   rate,
@@ -466,5 +471,60 @@ describe('suitability configuration is validated at load', () => {
     const out = SuitabilityConfigSchema.safeParse(change(DEFAULT_SUITABILITY));
     expect(out.success).toBe(false);
     expect(out.error?.issues.map((i) => i.path.join('.'))).toContain(path);
+  });
+});
+
+describe('suitability configuration: each refusal, with its message (M2.2-a, M2.2-b)', () => {
+  const D = DEFAULT_SUITABILITY;
+  const issues = (c: unknown) => {
+    const out = SuitabilityConfigSchema.safeParse(c);
+    return out.success ? [] : out.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+  const { min, max } = scoreRange(D.questionnaire.scores);
+  const withBoundaries = (b: [number, number, number, number]) => ({
+    ...D,
+    questionnaire: { ...D.questionnaire, boundaries: b },
+  });
+
+  it('M2.2-a refuses equal boundaries and equal band starts: both must strictly ascend', () => {
+    const [a, b, , d] = D.questionnaire.boundaries;
+    expect(issues(withBoundaries([a, b, b, d]))).toEqual([
+      'questionnaire.boundaries: must be strictly ascending',
+    ]);
+    const lockUp = [
+      { from: 0, points: 0 },
+      { from: 91, points: 5 },
+      { from: 91, points: 10 },
+    ];
+    expect(issues({ ...D, rating: { ...D.rating, lockUp } })).toEqual([
+      'rating.lockUp: bands must ascend by `from`',
+    ]);
+  });
+
+  it('M2.2-a keeps every level reachable: the lowest boundary above the minimum score, the highest at most the maximum', () => {
+    const [, b, c] = D.questionnaire.boundaries;
+    const reach = `questionnaire.boundaries: every level must be reachable: boundaries within (${min}, ${max}]`;
+    expect(issues(withBoundaries([min, b, c, max]))).toEqual([reach]);
+    expect(issues(withBoundaries([min + 1, b, c, max]))).toEqual([]);
+    expect(issues(withBoundaries([min + 1, b, c, max + 1]))).toEqual([reach]);
+  });
+
+  it('M2.2-a names a question the table does not know, and a missing option, and then judges nothing else', () => {
+    const scores = { ...D.questionnaire.scores, colour: { A: 1 } };
+    expect(issues({ ...D, questionnaire: { ...D.questionnaire, scores } })).toEqual([
+      'questionnaire.scores.colour: not a question',
+    ]);
+    const { horizon: _h, ...withoutHorizon } = D.questionnaire.scores;
+    // The boundaries are out of reach as well, but the table is judged first.
+    expect(
+      issues({
+        ...D,
+        questionnaire: { ...D.questionnaire, scores: withoutHorizon, boundaries: [min, 1, 2, 3] },
+      }),
+    ).toEqual(
+      ['A', 'B', 'C', 'D'].map(
+        (o) => `questionnaire.scores.horizon.${o}: every option of every question needs points`,
+      ),
+    );
   });
 });
