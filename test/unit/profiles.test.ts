@@ -80,3 +80,65 @@ describe('frequency, assets and value tier (M2.4-c)', () => {
     ).toBe(false);
   });
 });
+
+describe('profiles and segmentation at their edges (M2.4-c, M7.3-a)', () => {
+  it('M7.3-a counts a movement exactly at the window edge, and names the latest movement whatever the order', () => {
+    const p = profileOf(
+      { ...base, activity: [daysAgo(30), daysAgo(2), daysAgo(31), daysAgo(10)] },
+      C,
+    );
+    expect(p.movementsInWindow).toBe(3);
+    expect(p.lastActivityAt).toBe(daysAgo(2));
+    expect(p.explanation).toBe('moved money within 30 days');
+    expect(profileOf(base, C)).not.toHaveProperty('lastActivityAt');
+    expect(profileOf(base, C).explanation).toBe('never moved money');
+    expect(profileOf({ ...base, activity: [daysAgo(45.5)] }, C).explanation).toBe(
+      'no money movement for 45 days (churn warning after 30)',
+    );
+    expect(profileOf({ ...base, activity: [daysAgo(120)] }, C).explanation).toBe(
+      'no money movement for 120 days',
+    );
+    expect(profileOf({ ...base, registeredAt: daysAgo(3) }, C).explanation).toBe(
+      'registered within 30 days',
+    );
+  });
+
+  it('M2.4-c refuses a segmentation whose windows, frequencies or tiers do not ascend, naming each', () => {
+    const issues = (c: unknown) => {
+      const out = SegmentationConfigSchema.safeParse(c);
+      return out.success ? [] : out.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    };
+    expect(issues(C)).toEqual([]);
+    expect(issues({ ...C, dormantAfterDays: C.activeWithinDays })).toEqual([
+      'dormantAfterDays: must exceed activeWithinDays',
+    ]);
+    expect(issues({ ...C, dormantAfterDays: C.activeWithinDays + 1 })).toEqual([]);
+    expect(issues({ ...C, frequency: { medium: 3, high: 3 } })).toEqual([
+      'frequency.high: must exceed medium',
+    ]);
+    expect(issues({ ...C, frequency: { medium: 1, high: 2 } })).toEqual([]);
+    const tiers = (SILVER: number, GOLD: number, PLATINUM: number) =>
+      issues({ ...C, valueTiers: { SILVER, GOLD, PLATINUM } });
+    const notAscending = ['valueTiers: must ascend SILVER < GOLD < PLATINUM'];
+    expect(tiers(10, 10, 30)).toEqual(notAscending);
+    expect(tiers(10, 30, 30)).toEqual(notAscending);
+    expect(tiers(10, 20, 30)).toEqual([]);
+  });
+
+  it('M2.4-c takes windows of 1 to 365 days, a dormancy of up to 730, and frequencies from 1 and 2', () => {
+    const ok = (c: object) => SegmentationConfigSchema.safeParse({ ...C, ...c }).success;
+    expect(ok({ newWithinDays: 1 })).toBe(true);
+    expect(ok({ newWithinDays: 365 })).toBe(true);
+    expect(ok({ newWithinDays: 0 })).toBe(false);
+    expect(ok({ newWithinDays: 366 })).toBe(false);
+    expect(ok({ activeWithinDays: 1 })).toBe(true);
+    expect(ok({ activeWithinDays: 89 })).toBe(true);
+    expect(ok({ activeWithinDays: 366, dormantAfterDays: 400 })).toBe(false);
+    expect(ok({ dormantAfterDays: 730 })).toBe(true);
+    expect(ok({ dormantAfterDays: 731 })).toBe(false);
+    expect(ok({ frequency: { medium: 1, high: 2 } })).toBe(true);
+    expect(ok({ frequency: { medium: 0, high: 2 } })).toBe(false);
+    expect(ok({ frequency: { medium: 1, high: 1 } })).toBe(false);
+    expect(ok({ frequency: { medium: 1, high: 2, low: 0 } })).toBe(false);
+  });
+});
