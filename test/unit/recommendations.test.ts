@@ -74,3 +74,85 @@ describe('percentages from basis points', () => {
     ]);
   });
 });
+
+describe('every reason of a recommendation, in words and points (M2.2-a, M2.4-b, M8.2-a)', () => {
+  const W = DEFAULT_SUITABILITY.recommendations;
+
+  it('M8.2-a gives each factor its detail and points, and the score is their sum', () => {
+    const [r] = recommend(
+      [p('bond', 'BOND_FUND', 2, 380, 365)],
+      { ...customer, heldProductIds: [], heldTypes: [], pastOrderTypes: ['BOND_FUND'] },
+      W,
+    );
+    expect(r?.reasons).toEqual([
+      {
+        factor: 'riskFit',
+        points: W.riskFit - W.riskStep,
+        detail: 'R2 is 1 level(s) below your tolerance C3',
+      },
+      {
+        factor: 'horizon',
+        points: W.horizonFit,
+        detail: 'its 365-day lock-up fits your investment horizon',
+      },
+      {
+        factor: 'holdings',
+        points: W.newType,
+        detail: 'you hold no BOND_FUND product yet (diversification)',
+      },
+      {
+        factor: 'pastOrders',
+        points: Math.min(W.affinityMax, W.affinityPerOrder),
+        detail: 'you have bought 1 BOND_FUND product order(s) before',
+      },
+      {
+        factor: 'expectedReturn',
+        points: Math.min(W.returnMax, Math.floor((380 * W.returnPerPercent) / 100)),
+        detail: 'expected annualised return 3.80%',
+      },
+    ]);
+    expect(r?.score).toBe(r?.reasons.reduce((s, x) => s + x.points, 0));
+    expect(r?.product.productId).toBe('bond');
+  });
+
+  it('M8.2-a says a product at the tolerance matches it, one already held is held, and a type held needs no diversification', () => {
+    const [r] = recommend(
+      [p('equity', 'EQUITY_FUND', 3, 700)],
+      { ...customer, heldProductIds: ['equity'], heldTypes: ['EQUITY_FUND'], pastOrderTypes: [] },
+      W,
+    );
+    expect(r?.reasons.map((x) => x.detail)).toEqual([
+      'R3 matches your risk tolerance C3',
+      'its 0-day lock-up fits your investment horizon',
+      'you already hold it',
+      'expected annualised return 7.00%',
+    ]);
+    const [other] = recommend(
+      [p('equity2', 'EQUITY_FUND', 3, 700)],
+      { ...customer, heldProductIds: ['equity'], heldTypes: ['EQUITY_FUND'], pastOrderTypes: [] },
+      W,
+    );
+    expect(other?.reasons.map((x) => x.factor)).toEqual(['riskFit', 'horizon', 'expectedReturn']);
+  });
+
+  it('M2.4-b fits lock-ups to each horizon answer at its edge: 90 days, a year, three years, any', () => {
+    const fits = (horizon: string, lockUpDays: number) =>
+      recommend([p('x', 'BOND_FUND', 1, 100, lockUpDays)], { ...customer, horizon }, W)[0]
+        ?.reasons[1]?.points === W.horizonFit;
+    expect([fits('A', 90), fits('A', 91)]).toEqual([true, false]);
+    expect([fits('B', 365), fits('B', 366)]).toEqual([true, false]);
+    expect([fits('C', 1095), fits('C', 1096)]).toEqual([true, false]);
+    expect(fits('D', 100_000)).toBe(true);
+    // An unknown horizon answer accepts no lock-up at all.
+    expect([fits('Z', 0), fits('Z', 1)]).toEqual([true, false]);
+    expect(
+      recommend([p('x', 'BOND_FUND', 1, 100, 91)], { ...customer, horizon: 'A' }, W)[0]?.reasons[1]
+        ?.detail,
+    ).toBe('its 91-day lock-up is longer than your investment horizon');
+  });
+
+  it('formats a zero return without a sign', () => {
+    expect(percentOf(0)).toBe('0.00%');
+    expect(percentOf(-5)).toBe('-0.05%');
+  });
+});

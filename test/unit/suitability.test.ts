@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AnswerError,
   assess,
+  levelOf,
   QUESTIONS,
   scoreRange,
 } from '../../shared/investing/domain/questionnaire';
@@ -526,5 +527,111 @@ describe('suitability configuration: each refusal, with its message (M2.2-a, M2.
         (o) => `questionnaire.scores.horizon.${o}: every option of every question needs points`,
       ),
     );
+  });
+});
+
+describe('the questionnaire, rule by rule (M2.2-a, M2.4-b)', () => {
+  const all = (letter: string) => answers(letter.repeat(QUESTIONS.length));
+  const flagsOf = (change: Record<string, string>) =>
+    assess({ ...all('B'), ...change }, Q, now).flags;
+
+  it('M2.2-a shows every question and option with its own words', () => {
+    const texts = QUESTIONS.map((q) => q.text);
+    expect(texts.every((t) => t.length >= 10)).toBe(true);
+    expect(new Set(texts).size).toBe(texts.length);
+    for (const q of QUESTIONS) {
+      expect(q.options.map((o) => o.id)).toEqual(['A', 'B', 'C', 'D']);
+      const labels = q.options.map((o) => o.text);
+      expect(
+        labels.every((t) => t.length >= 4),
+        q.id,
+      ).toBe(true);
+      expect(new Set(labels).size, q.id).toBe(4);
+    }
+    expect(QUESTIONS[0]).toMatchObject({
+      id: 'income',
+      text: 'Your household annual income',
+      options: [
+        { id: 'A', text: 'Below 100,000 yuan' },
+        { id: 'B', text: '100,000-300,000 yuan' },
+        { id: 'C', text: '300,000-1,000,000 yuan' },
+        { id: 'D', text: 'Above 1,000,000 yuan' },
+      ],
+    });
+  });
+
+  it('M2.2-a flags each contradiction with its questions and words, and not its near misses', () => {
+    const experience = {
+      code: 'EXPERIENCE_CONTRADICTION',
+      questions: ['experienceYears', 'selfAssessment'],
+      detail:
+        'No investment experience, yet describes themself as an experienced or professional investor.',
+    };
+    const products = {
+      code: 'PRODUCTS_WITHOUT_EXPERIENCE',
+      questions: ['experienceYears', 'productsHeld'],
+      detail: 'No investment experience, yet has held equity, structured or P2P products.',
+    };
+    const growth = {
+      code: 'GROWTH_WITH_SHORT_HORIZON',
+      questions: ['objective', 'horizon'],
+      detail: 'Seeks maximum growth over less than a year.',
+    };
+    const loss = {
+      code: 'LOSS_TOLERANCE_CONTRADICTION',
+      questions: ['maxLoss', 'drawdownReaction'],
+      detail: 'The loss they accept and what they would do after a 20% fall disagree.',
+    };
+    const none = { experienceYears: 'B', productsHeld: 'A', selfAssessment: 'A' };
+    expect(flagsOf({ ...none, experienceYears: 'A', selfAssessment: 'C' })).toEqual([experience]);
+    expect(flagsOf({ ...none, experienceYears: 'A', selfAssessment: 'D' })).toEqual([experience]);
+    expect(flagsOf({ ...none, experienceYears: 'A', selfAssessment: 'B' })).toEqual([]);
+    expect(flagsOf({ ...none, experienceYears: 'B', selfAssessment: 'D' })).toEqual([]);
+    expect(flagsOf({ ...none, experienceYears: 'A', productsHeld: 'C' })).toEqual([products]);
+    expect(flagsOf({ ...none, experienceYears: 'A', productsHeld: 'D' })).toEqual([products]);
+    expect(flagsOf({ ...none, experienceYears: 'A', productsHeld: 'B' })).toEqual([]);
+    expect(flagsOf({ ...none, experienceYears: 'C', productsHeld: 'D' })).toEqual([]);
+    expect(flagsOf({ ...none, objective: 'D', horizon: 'A' })).toEqual([growth]);
+    expect(flagsOf({ ...none, objective: 'D', horizon: 'B' })).toEqual([]);
+    expect(flagsOf({ ...none, objective: 'C', horizon: 'A' })).toEqual([]);
+    expect(flagsOf({ ...none, maxLoss: 'A', drawdownReaction: 'D' })).toEqual([loss]);
+    expect(flagsOf({ ...none, maxLoss: 'D', drawdownReaction: 'A' })).toEqual([loss]);
+    expect(flagsOf({ ...none, maxLoss: 'A', drawdownReaction: 'C' })).toEqual([]);
+    expect(flagsOf({ ...none, maxLoss: 'D', drawdownReaction: 'B' })).toEqual([]);
+    expect(flagsOf({ ...none, maxLoss: 'B', drawdownReaction: 'D' })).toEqual([]);
+    expect(flagsOf({ ...none, maxLoss: 'C', drawdownReaction: 'A' })).toEqual([]);
+  });
+
+  it('M2.2-a credits each answer its configured points', () => {
+    const r = assess(all('D'), Q, now);
+    expect(r.contributions).toEqual(
+      QUESTIONS.map((q) => ({ questionId: q.id, answer: 'D', points: Q.scores[q.id]?.D })),
+    );
+    expect(r.score).toBe(QUESTIONS.reduce((s, q) => s + (Q.scores[q.id]?.D ?? 0), 0));
+  });
+
+  it('M2.2-a names each wrong answer: missing, not an option, not a question', () => {
+    const a: Record<string, string> = { ...all('B'), horizon: 'E', colour: 'A' };
+    delete a.income;
+    let error: unknown;
+    try {
+      assess(a, Q, now);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AnswerError);
+    expect((error as AnswerError).name).toBe('AnswerError');
+    expect((error as AnswerError).message).toBe('answers are not valid');
+    expect((error as AnswerError).fields).toEqual([
+      { path: 'answers.income', reason: 'is required' },
+      { path: 'answers.horizon', reason: 'must be one of A, B, C, D' },
+      { path: 'answers.colour', reason: 'is not a question of this questionnaire' },
+    ]);
+  });
+
+  it('M2.2-a reaches the next level exactly at each boundary', () => {
+    const b = Q.boundaries;
+    expect(b.map((x) => levelOf(x - 1, b))).toEqual([1, 2, 3, 4]);
+    expect(b.map((x) => levelOf(x, b))).toEqual([2, 3, 4, 5]);
   });
 });
