@@ -106,20 +106,22 @@ describe('profiles and segmentation at their edges (M2.4-c, M7.3-a)', () => {
   it('M2.4-c refuses a segmentation whose windows, frequencies or tiers do not ascend, naming each', () => {
     const issues = (c: unknown) => {
       const out = SegmentationConfigSchema.safeParse(c);
-      return out.success ? [] : out.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+      return out.success
+        ? []
+        : out.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (${i.code})`);
     };
     expect(issues(C)).toEqual([]);
     expect(issues({ ...C, dormantAfterDays: C.activeWithinDays })).toEqual([
-      'dormantAfterDays: must exceed activeWithinDays',
+      'dormantAfterDays: must exceed activeWithinDays (custom)',
     ]);
     expect(issues({ ...C, dormantAfterDays: C.activeWithinDays + 1 })).toEqual([]);
     expect(issues({ ...C, frequency: { medium: 3, high: 3 } })).toEqual([
-      'frequency.high: must exceed medium',
+      'frequency.high: must exceed medium (custom)',
     ]);
     expect(issues({ ...C, frequency: { medium: 1, high: 2 } })).toEqual([]);
     const tiers = (SILVER: number, GOLD: number, PLATINUM: number) =>
       issues({ ...C, valueTiers: { SILVER, GOLD, PLATINUM } });
-    const notAscending = ['valueTiers: must ascend SILVER < GOLD < PLATINUM'];
+    const notAscending = ['valueTiers: must ascend SILVER < GOLD < PLATINUM (custom)'];
     expect(tiers(10, 10, 30)).toEqual(notAscending);
     expect(tiers(10, 30, 30)).toEqual(notAscending);
     expect(tiers(10, 20, 30)).toEqual([]);

@@ -32,14 +32,15 @@ const customer = {
 };
 
 describe('recommendations (M2.2-a, M2.4-b)', () => {
-  const ranked = recommend(catalog, customer, DEFAULT_SUITABILITY.recommendations);
+  // Computed inside each test, so that each test runs the rule it checks.
+  const ranked = () => recommend(catalog, customer, DEFAULT_SUITABILITY.recommendations);
 
   it('M2.2-a never recommends a product above the customer level', () => {
-    expect(ranked.map((r) => r.product.productId)).not.toContain('growth');
+    expect(ranked().map((r) => r.product.productId)).not.toContain('growth');
   });
 
   it('M2.4-b ranks the worked example: equity 80, deposit 53, bond 52, note 30', () => {
-    expect(ranked.map((r) => [r.product.productId, r.score])).toEqual([
+    expect(ranked().map((r) => [r.product.productId, r.score])).toEqual([
       ['equity', 80],
       ['deposit', 53],
       ['bond', 52],
@@ -48,7 +49,7 @@ describe('recommendations (M2.2-a, M2.4-b)', () => {
   });
 
   it('M2.4-b says why, factor by factor', () => {
-    const bond = ranked.find((r) => r.product.productId === 'bond');
+    const bond = ranked().find((r) => r.product.productId === 'bond');
     expect(bond?.reasons.map((r) => [r.factor, r.points])).toEqual([
       ['riskFit', 30],
       ['horizon', 20],
@@ -56,7 +57,7 @@ describe('recommendations (M2.2-a, M2.4-b)', () => {
       ['pastOrders', 10],
       ['expectedReturn', 7],
     ]);
-    const note = ranked.find((r) => r.product.productId === 'note');
+    const note = ranked().find((r) => r.product.productId === 'note');
     expect(note?.reasons.find((r) => r.factor === 'horizon')).toMatchObject({
       points: -30,
       detail: expect.stringContaining('longer than your investment horizon') as string,
@@ -149,6 +150,22 @@ describe('every reason of a recommendation, in words and points (M2.2-a, M2.4-b,
       recommend([p('x', 'BOND_FUND', 1, 100, 91)], { ...customer, horizon: 'A' }, W)[0]?.reasons[1]
         ?.detail,
     ).toBe('its 91-day lock-up is longer than your investment horizon');
+  });
+
+  it('M2.4-b takes a step of points off per level below, and counts only past orders of the same type', () => {
+    const [r] = recommend(
+      [p('deposit', 'DEPOSIT_LIKE', 1, 100)],
+      { ...customer, pastOrderTypes: ['BOND_FUND', 'DEPOSIT_LIKE', 'EQUITY_FUND'] },
+      W,
+    );
+    expect(r?.reasons[0]).toEqual({
+      factor: 'riskFit',
+      points: W.riskFit - 2 * W.riskStep,
+      detail: 'R1 is 2 level(s) below your tolerance C3',
+    });
+    expect(r?.reasons.find((x) => x.factor === 'pastOrders')?.detail).toBe(
+      'you have bought 1 DEPOSIT_LIKE product order(s) before',
+    );
   });
 
   it('formats a zero return without a sign', () => {

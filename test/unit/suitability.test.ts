@@ -479,7 +479,9 @@ describe('suitability configuration: each refusal, with its message (M2.2-a, M2.
   const D = DEFAULT_SUITABILITY;
   const issues = (c: unknown) => {
     const out = SuitabilityConfigSchema.safeParse(c);
-    return out.success ? [] : out.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    return out.success
+      ? []
+      : out.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (${i.code})`);
   };
   const { min, max } = scoreRange(D.questionnaire.scores);
   const withBoundaries = (b: [number, number, number, number]) => ({
@@ -490,7 +492,7 @@ describe('suitability configuration: each refusal, with its message (M2.2-a, M2.
   it('M2.2-a refuses equal boundaries and equal band starts: both must strictly ascend', () => {
     const [a, b, , d] = D.questionnaire.boundaries;
     expect(issues(withBoundaries([a, b, b, d]))).toEqual([
-      'questionnaire.boundaries: must be strictly ascending',
+      'questionnaire.boundaries: must be strictly ascending (custom)',
     ]);
     const lockUp = [
       { from: 0, points: 0 },
@@ -498,13 +500,13 @@ describe('suitability configuration: each refusal, with its message (M2.2-a, M2.
       { from: 91, points: 10 },
     ];
     expect(issues({ ...D, rating: { ...D.rating, lockUp } })).toEqual([
-      'rating.lockUp: bands must ascend by `from`',
+      'rating.lockUp: bands must ascend by `from` (custom)',
     ]);
   });
 
   it('M2.2-a keeps every level reachable: the lowest boundary above the minimum score, the highest at most the maximum', () => {
     const [, b, c] = D.questionnaire.boundaries;
-    const reach = `questionnaire.boundaries: every level must be reachable: boundaries within (${min}, ${max}]`;
+    const reach = `questionnaire.boundaries: every level must be reachable: boundaries within (${min}, ${max}] (custom)`;
     expect(issues(withBoundaries([min, b, c, max]))).toEqual([reach]);
     expect(issues(withBoundaries([min + 1, b, c, max]))).toEqual([]);
     expect(issues(withBoundaries([min + 1, b, c, max + 1]))).toEqual([reach]);
@@ -513,7 +515,7 @@ describe('suitability configuration: each refusal, with its message (M2.2-a, M2.
   it('M2.2-a names a question the table does not know, and a missing option, and then judges nothing else', () => {
     const scores = { ...D.questionnaire.scores, colour: { A: 1 } };
     expect(issues({ ...D, questionnaire: { ...D.questionnaire, scores } })).toEqual([
-      'questionnaire.scores.colour: not a question',
+      'questionnaire.scores.colour: not a question (custom)',
     ]);
     const { horizon: _h, ...withoutHorizon } = D.questionnaire.scores;
     // The boundaries are out of reach as well, but the table is judged first.
@@ -524,7 +526,8 @@ describe('suitability configuration: each refusal, with its message (M2.2-a, M2.
       }),
     ).toEqual(
       ['A', 'B', 'C', 'D'].map(
-        (o) => `questionnaire.scores.horizon.${o}: every option of every question needs points`,
+        (o) =>
+          `questionnaire.scores.horizon.${o}: every option of every question needs points (custom)`,
       ),
     );
   });
@@ -627,6 +630,14 @@ describe('the questionnaire, rule by rule (M2.2-a, M2.4-b)', () => {
       { path: 'answers.horizon', reason: 'must be one of A, B, C, D' },
       { path: 'answers.colour', reason: 'is not a question of this questionnaire' },
     ]);
+  });
+
+  it('M2.2-a gives an answer the table has no points for none, and spans scores from the lowest to the highest options', () => {
+    const { income: _i, ...noIncome } = Q.scores;
+    const r = assess(all('B'), { ...Q, scores: noIncome }, now);
+    expect(r.contributions.find((c) => c.questionId === 'income')?.points).toBe(0);
+    const flat = Object.fromEntries(QUESTIONS.map((q) => [q.id, { A: 2, B: 3, C: 5, D: 7 }]));
+    expect(scoreRange(flat)).toEqual({ min: 2 * QUESTIONS.length, max: 7 * QUESTIONS.length });
   });
 
   it('M2.2-a reaches the next level exactly at each boundary', () => {
