@@ -251,6 +251,8 @@ describe('customer profiles and segments (M2.4-b, M2.4-c, M7.3-a)', () => {
       byLifecycle: Record<string, number>;
     }>('POST', '/v1/ops/segments', { token: officer });
     expect(run.status).toBe(200);
+    // Other test files add customers to these shared tables meanwhile: only "at least" can
+    // be said here; test/integration/segmentation.test.ts checks exact counts on its own tables.
     expect(run.body.customers).toBeGreaterThanOrEqual(1);
     expect(run.body.byRiskLevel.C5).toBeGreaterThanOrEqual(1);
     const sum = (r: Record<string, number>) => Object.values(r).reduce((s, n) => s + n, 0);
