@@ -110,7 +110,10 @@ describe('the ID number rules at their edges (M2.1-a)', () => {
   const reason = (id: string, at = opts) => checkIdNumber(id, at);
 
   it('M2.1-a takes only a province-level region code of GB/T 2260 in the first two digits', () => {
-    for (const province of ['11', '15', '21', '37', '46', '54', '65', '71', '81', '83'])
+    // Every province-level code of GB/T 2260.
+    for (const province of '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83'.split(
+      ' ',
+    ))
       expect(reason(withCheck(`${province}010519491231002`))).toBeUndefined();
     for (const bad of ['01', '10', '16', '20', '38', '47', '55', '66', '70', '84', '91', '99'])
       expect(reason(withCheck(`${bad}010519491231002`))).toBe('region code is not valid');
@@ -125,6 +128,9 @@ describe('the ID number rules at their edges (M2.1-a)', () => {
       expect(reason(withCheck(`110105${date}002`))).toBe('birth date is not a real date');
     expect(reason(withCheck('11010519480229002'))).toBeUndefined(); // a leap day
     expect(reason(withCheck('11010520261127002'))).toBe('birth date is in the future');
+    // Born today (at midnight UTC) or last month: not in the future, only too young.
+    expect(reason(withCheck('11010520261126002'))).toBe('holder must be at least 18 years old');
+    expect(reason(withCheck('11010520261027002'))).toBe('holder must be at least 18 years old');
     expect(reason('110105194912310021')).toBe('check character does not match');
     expect(reason(withCheck('11010520081127002'))).toBe('holder must be at least 18 years old');
   });
