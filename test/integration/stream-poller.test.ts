@@ -62,12 +62,16 @@ const put = (Item: Record<string, unknown>) =>
 
 describe('local stream poller', () => {
   it('delivers matching inserts only, retries a failed record with those after it, then gives up into the failure queue', async () => {
+    // Paused while the records are written, so they arrive in one read and one batch
+    // however slowly the machine writes them.
+    poller.paused = true;
     await put({ pk: 'E#1' });
     await put({ pk: 'OTHER#1' }); // filtered out
     await put({ pk: 'E#2', failTimes: 1 }); // succeeds on its second delivery
     await put({ pk: 'E#1', changed: true }); // a MODIFY: filtered out
     await put({ pk: 'E#3', failTimes: 99 }); // never succeeds
     await put({ pk: 'E#4' });
+    poller.paused = false;
     const sqs = new SQSClient(clientConfig());
     const failure = await eventually(
       async () =>
