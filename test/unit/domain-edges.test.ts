@@ -15,6 +15,7 @@ import {
   addDays,
   cycleOf,
   isBusinessDay,
+  settlementDate,
   type SettlementPolicy,
 } from '../../shared/money/domain/settlement';
 import { RiskEvent, riskEventOf } from '../../shared/risk/domain/risk-events';
@@ -30,6 +31,15 @@ describe('settlement calendar edges (M2.3-b)', () => {
   it('M2.3-b settles a movement of another channel by its amount, not T+2', () => {
     expect(cycleOf(100, policy, 'EQUITY_FUND')).toBe(0);
     expect(cycleOf(5_000_001, policy, 'EQUITY_FUND')).toBe(1);
+  });
+
+  it('M2.3-b dates a request at 16:30 UTC on a Friday by Beijing: already Saturday, so T+1 is Monday and T+0 is Saturday', () => {
+    const fridayEvening = new Date('2026-11-27T16:30:00Z');
+    expect(settlementDate(fridayEvening, 0, policy)).toBe('2026-11-28');
+    expect(settlementDate(fridayEvening, 1, policy)).toBe('2026-11-30');
+    expect(settlementDate(new Date('2026-11-27T15:30:00Z'), 1, policy)).toBe('2026-11-30');
+    expect(settlementDate(new Date('2026-11-26T16:30:00Z'), 1, policy)).toBe('2026-11-30');
+    expect(settlementDate(new Date('2026-11-26T15:30:00Z'), 1, policy)).toBe('2026-11-27');
   });
 
   it('M2.3-b finds a business day up to 367 days on, and refuses a calendar with none in a year', () => {
@@ -55,6 +65,19 @@ describe('ledger edges (M2.3-c)', () => {
     expect(error).toBeInstanceOf(UnbalancedJournalError);
     expect((error as Error).name).toBe('UnbalancedJournalError');
     expect((error as Error).message).toBe('a journal needs at least two postings');
+  });
+
+  it('M2.3-c a redemption moves custody to settlement-in-transit at once, then in-transit to the customer', () => {
+    const ref = { movementId: 'r1', amount: 700, shards: 16 };
+    const shard = String(shardOf('r1', 16)).padStart(2, '0');
+    expect(journals.redemptionConfirmed(ref)).toEqual([
+      { account: `plat:custody:${shard}`, side: 'DEBIT', amount: 700 },
+      { account: `plat:inTransit:${shard}`, side: 'CREDIT', amount: 700 },
+    ]);
+    expect(journals.redemptionSettled(ref, 'c1')).toEqual([
+      { account: `plat:inTransit:${shard}`, side: 'DEBIT', amount: 700 },
+      { account: 'cust:c1:cash', side: 'CREDIT', amount: 700 },
+    ]);
   });
 
   it('M2.3-c names platform accounts by their shard in two digits, and deposits come from clearing', () => {
