@@ -1,3 +1,8 @@
-// Risk: events from the ledger stream (scoring, alerts and cases arrive with the monitoring work).
-// The public entry of the module: other modules and the functions import only this.
+// Risk: events, the monitoring rule engine, alerts (holds, limits and cases arrive with the
+// rest of the monitoring work). The public entry of the module: other modules and the
+// functions import only this.
 export * from './domain/risk-events';
+export * from './domain/rules';
+export * from './domain/engine';
+export * from './domain/alerts';
+export * from './domain/default-rule-set';

@@ -18,7 +18,7 @@ import {
   settlementDate,
   type SettlementPolicy,
 } from '../../shared/money/domain/settlement';
-import { RiskEvent, riskEventOf } from '../../shared/risk/domain/risk-events';
+import { MovementEvent, riskEventOf } from '../../shared/risk/domain/risk-events';
 
 const policy: SettlementPolicy = {
   t0MaxAmount: 5_000_000,
@@ -119,7 +119,7 @@ describe('codes, questionnaire and risk events', () => {
         status: 'PENDING',
         createdAt: '2026-11-27T02:00:00.000Z',
       });
-      expect(RiskEvent.parse(event).settlementCycle).toBe(`T+${cycle}`);
+      expect(MovementEvent.parse(event).settlementCycle).toBe(`T+${cycle}`);
     }
   });
 });

@@ -1,0 +1,65 @@
+// Alerts (M4.1-a: a breached threshold raises a warning and notifies risk staff). A rule's
+// hit with an action of REVIEW or above raises an alert once, when its condition starts to
+// hold for a customer; later hits of the same rule for the same customer join that alert
+// (its events and count grow, nobody is paged again) while it is open and the last hit was
+// within the rule's grouping period. Pure: the caller keeps the open alerts per customer.
+import type { Decision, RuleHit } from './engine';
+import { ACTIONS, type Rule, type Severity } from './rules';
+
+const MINUTE = 60_000;
+
+/** The alert a rule has open for a customer, as the grouping needs it. */
+export interface OpenAlert {
+  readonly alertId: string;
+  readonly lastAt: number;
+}
+
+export interface AlertOpened {
+  readonly alertId: string;
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly hit: RuleHit;
+}
+
+export interface AlertJoined {
+  readonly alertId: string;
+  readonly ruleId: string;
+  readonly hit: RuleHit;
+}
+
+export interface Grouping {
+  readonly opened: readonly AlertOpened[];
+  readonly joined: readonly AlertJoined[];
+  /** The customer's open alerts by rule after this decision. */
+  readonly open: Readonly<Record<string, OpenAlert>>;
+}
+
+/** Whether a hit raises an alert: REVIEW, HOLD and BLOCK do; ALLOW only adds to the score. */
+export const alerts = (hit: RuleHit) => ACTIONS.indexOf(hit.action) >= ACTIONS.indexOf('REVIEW');
+
+export function groupAlerts(
+  decision: Decision,
+  open: Readonly<Record<string, OpenAlert>>,
+  rules: ReadonlyMap<string, Pick<Rule, 'groupMinutes'>>,
+  newId: () => string,
+): Grouping {
+  const at = Date.parse(decision.at);
+  const next: Record<string, OpenAlert> = { ...open };
+  const opened: AlertOpened[] = [];
+  const joined: AlertJoined[] = [];
+  for (const hit of decision.hits) {
+    if (!alerts(hit)) continue;
+    const groupMinutes = rules.get(hit.ruleId)?.groupMinutes ?? 24 * 60;
+    const current = next[hit.ruleId];
+    // A late event joins an alert opened after it, as long as it falls within the period.
+    if (current && Math.abs(at - current.lastAt) <= groupMinutes * MINUTE) {
+      joined.push({ alertId: current.alertId, ruleId: hit.ruleId, hit });
+      next[hit.ruleId] = { alertId: current.alertId, lastAt: Math.max(current.lastAt, at) };
+      continue;
+    }
+    const alertId = newId();
+    opened.push({ alertId, ruleId: hit.ruleId, severity: hit.severity, hit });
+    next[hit.ruleId] = { alertId, lastAt: at };
+  }
+  return { opened, joined, open: next };
+}
