@@ -2,13 +2,15 @@
 // `access` entry into one grant (and one environment variable); the local gateway reads
 // the same entries. Adding a capability to a function is one line here, visible in review.
 
-export type TableName = 'customers' | 'audit' | 'outbox' | 'ledger' | 'provider' | 'products';
+export type TableName =
+  'customers' | 'audit' | 'outbox' | 'ledger' | 'provider' | 'products' | 'risk';
 export type TableAccess = 'read' | 'write' | 'readWrite';
 export type KeyName = 'pii' | 'blindIndex';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
 export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
 export type QueueName = 'notifications' | 'settlement' | 'riskEvents';
 export type QueueAccess = 'send' | 'consume';
+export type TopicName = 'riskAlerts';
 export type UserPoolAction =
   | 'AdminCreateUser'
   | 'AdminSetUserPassword'
@@ -28,6 +30,8 @@ export interface FunctionAccess {
   readonly tables?: Partial<Record<TableName, TableAccess>>;
   readonly keys?: Partial<Record<KeyName, KeyAccess>>;
   readonly queues?: Partial<Record<QueueName, QueueAccess>>;
+  /** sns:Publish to the platform's own topics. */
+  readonly topics?: Partial<Record<TopicName, 'publish'>>;
   readonly userPool?: readonly UserPoolAction[];
   /** The function needs the app client id (public Cognito calls: SignUp, InitiateAuth). */
   readonly userPoolClient?: boolean;
@@ -184,6 +188,23 @@ export const FUNCTIONS = {
     entry: 'functions/risk/assessments.ts',
     description: "The customer's risk-tolerance questionnaire, assessment and current level",
     access: { tables: { customers: 'readWrite' } },
+  },
+  riskScorer: {
+    entry: 'functions/risk/scorer.ts',
+    description:
+      'Scores risk events against the live rule set (SQS consumer): decisions, counters, alerts to the risk team',
+    access: {
+      tables: { risk: 'readWrite' },
+      queues: { riskEvents: 'consume' },
+      topics: { riskAlerts: 'publish' },
+    },
+    consumes: { queue: 'riskEvents', batchSize: 10, maxBatchingWindowSeconds: 0 },
+    timeoutSeconds: 30,
+  },
+  opsAlerts: {
+    entry: 'functions/ops/alerts.ts',
+    description: 'Staff: risk alerts by day, status, severity and rule, each with its reasons',
+    access: { tables: { risk: 'read' } },
   },
   order: {
     entry: 'functions/orders/orders.ts',

@@ -24,6 +24,7 @@ const TAGS = [
     description: 'The product catalogue, and its management with four-eyes approval',
   },
   { name: 'Operations', description: 'Staff: the settlement log, retries and reconciliation' },
+  { name: 'Risk', description: 'Staff: real-time monitoring alerts and their reasons (M4.1-a)' },
   { name: 'Local', description: 'The local runtime only: the SMS outbox' },
 ] as const;
 

@@ -10,6 +10,7 @@ import { IDENTITY_ROUTES } from './routes/identity';
 import { INVESTING_ROUTES } from './routes/investing';
 import { META_ROUTES } from './routes/meta';
 import { MONEY_ROUTES } from './routes/money';
+import { RISK_ROUTES } from './routes/risk';
 import type { RouteSpec } from './routes/spec';
 import type { ProblemCode } from '../shared/platform';
 
@@ -21,11 +22,18 @@ export const ROUTES = {
   ...IDENTITY_ROUTES,
   ...MONEY_ROUTES,
   ...INVESTING_ROUTES,
+  ...RISK_ROUTES,
   ...META_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
 /** The route tables by module; a function's routes all live in one. */
-export const ROUTE_TABLES = { IDENTITY_ROUTES, MONEY_ROUTES, INVESTING_ROUTES, META_ROUTES };
+export const ROUTE_TABLES = {
+  IDENTITY_ROUTES,
+  MONEY_ROUTES,
+  INVESTING_ROUTES,
+  RISK_ROUTES,
+  META_ROUTES,
+};
 
 export type OperationId = keyof typeof ROUTES;
 

@@ -50,6 +50,8 @@ export const StageConfigSchema = z
       .strict(),
     /** Where alarm notifications are e-mailed (on-call rota address). */
     alarmEmail: z.email(),
+    /** Where risk alerts are e-mailed (the risk team's address; M4.1-a). */
+    riskAlertEmail: z.email(),
     otp: z
       .object({
         /** Lifetime of an SMS code, seconds (M2.1-a). */
@@ -185,6 +187,7 @@ const common = {
     workingWeekends: ['2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
   },
   paymentProvider: 'simulator',
+  riskAlertEmail: 'risk-alerts@example.com',
 } as const;
 
 /** The one place each stage's settings live. */

@@ -34,3 +34,4 @@ export const CUSTOMER_STAFF = {
   groups: ['service-agent', 'risk-officer', 'compliance-officer', 'admin'],
 } as const;
 export const PRODUCT_STAFF = { kind: 'staff', groups: ['product-manager', 'admin'] } as const;
+export const RISK_STAFF = { kind: 'staff', groups: ['risk-officer', 'admin'] } as const;

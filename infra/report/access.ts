@@ -18,6 +18,7 @@ const NAMES: [RegExp, string][] = [
   [/LedgerTable/, 'table:ledger'],
   [/ProviderTable/, 'table:provider'],
   [/ProductsTable/, 'table:products'],
+  [/RiskTable/, 'table:risk'],
   [/SettlementDlq/, 'queue:settlement-dlq'],
   [/SettlementQueue/, 'queue:settlement'],
   [/RiskEventsDlq/, 'queue:riskEvents-dlq'],
@@ -31,6 +32,7 @@ const NAMES: [RegExp, string][] = [
   [/NotificationsDlq/, 'queue:notifications-dlq'],
   [/NotificationsQueue/, 'queue:notifications'],
   [/AlarmTopic/, 'topic:alarms'],
+  [/RiskAlerts/, 'topic:riskAlerts'],
   [/UserPool/, 'userPool'],
 ];
 

@@ -62,6 +62,7 @@ export class ApiStack extends Stack {
       ledger: data.ledgerTable,
       provider: data.providerTable,
       products: data.productsTable,
+      risk: data.riskTable,
     };
     const keys = { pii: data.piiKey, blindIndex: data.blindIndexKey };
     const queues = {
@@ -97,6 +98,16 @@ export class ApiStack extends Stack {
       for (const [k, level] of Object.entries(access.keys ?? {})) {
         fn.bindKey(keys[k as keyof typeof keys], level);
         fn.addEnvironment(ENV.keys[k as keyof typeof keys], keys[k as keyof typeof keys].keyArn);
+      }
+      for (const t of Object.keys(access.topics ?? {})) {
+        const topic = { riskAlerts: messaging.riskAlerts }[t as 'riskAlerts'];
+        // sns:Publish on this topic only, and the topic key's two actions (not the
+        // GenerateDataKey* wildcard that grantPublish would add).
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }),
+        );
+        messaging.queueKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+        fn.addEnvironment(ENV.topics[t as 'riskAlerts'], topic.topicArn);
       }
       for (const [q, level] of Object.entries(access.queues ?? {})) {
         const queue = queues[q as keyof typeof queues];

@@ -25,6 +25,8 @@ export class DataStack extends Stack {
   readonly ledgerTable: dynamodb.Table;
   /** Products, their versions' ratings and approval audit trail, and the catalog. */
   readonly productsTable: dynamodb.Table;
+  /** Monitoring: counters per customer, decisions with their events, alerts (M4.1-a). */
+  readonly riskTable: dynamodb.Table;
   /** Stages with the payment simulator: its own record of charges and payouts. */
   readonly providerTable?: dynamodb.Table;
 
@@ -61,6 +63,11 @@ export class DataStack extends Stack {
     this.productsTable = platformTable(this, 'ProductsTable', {
       encryptionKey: this.tableKey,
       config,
+    });
+    this.riskTable = platformTable(this, 'RiskTable', {
+      encryptionKey: this.tableKey,
+      config,
+      timeToLiveAttribute: 'expiresAt',
     });
     if (config.paymentProvider === 'simulator') {
       this.providerTable = platformTable(this, 'ProviderTable', {

@@ -2,7 +2,8 @@
 // the queue where the ledger-stream consumer records failures.
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { encryptionKey } from '../constructs/defaults';
@@ -20,6 +21,8 @@ export class MessagingStack extends Stack {
   readonly settlement: EncryptedQueue;
   /** Every movement, for the risk-scoring consumers (M4.1-a). */
   readonly riskEvents: EncryptedQueue;
+  /** Risk alerts for the risk team (the scoring consumer publishes; M4.1-a). */
+  readonly riskAlerts: sns.Topic;
   /** Where the ledger-stream consumer records what it could not deliver after its retries. */
   readonly streamFailures: FailureQueue;
 
@@ -44,8 +47,16 @@ export class MessagingStack extends Stack {
       encryptionKey: this.queueKey,
       alarmTopic: props.alarmTopic,
       maxReceiveCount: 5,
-      // No consumer yet (risk scoring comes later), so no backlog alarm.
+      // Risk staff must see what matters within seconds: a minute's wait is already late.
+      maxMessageAge: Duration.minutes(1),
     });
+    // Alerts for the risk team (M4.1-a): its own topic, apart from on-call's alarms.
+    this.riskAlerts = new sns.Topic(this, 'RiskAlerts', {
+      displayName: `Risk alerts (${props.config.stage})`,
+      masterKey: this.queueKey,
+      enforceSSL: true,
+    });
+    this.riskAlerts.addSubscription(new subs.EmailSubscription(props.config.riskAlertEmail));
     this.streamFailures = new FailureQueue(this, 'StreamFailures', {
       encryptionKey: this.queueKey,
       alarmTopic: props.alarmTopic,

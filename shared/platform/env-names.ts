@@ -8,6 +8,7 @@ export const ENV = {
     ledger: 'LEDGER_TABLE',
     provider: 'PROVIDER_TABLE',
     products: 'PRODUCTS_TABLE',
+    risk: 'RISK_TABLE',
   },
   keys: { pii: 'PII_KEY_ARN', blindIndex: 'BLIND_INDEX_KEY_ARN' },
   queues: {
@@ -15,6 +16,7 @@ export const ENV = {
     settlement: 'SETTLEMENT_QUEUE_URL',
     riskEvents: 'RISK_EVENTS_QUEUE_URL',
   },
+  topics: { riskAlerts: 'RISK_ALERTS_TOPIC_ARN' },
   userPoolId: 'USER_POOL_ID',
   userPoolClientId: 'USER_POOL_CLIENT_ID',
   settings: 'PLATFORM_SETTINGS',

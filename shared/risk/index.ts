@@ -6,3 +6,8 @@ export * from './domain/rules';
 export * from './domain/engine';
 export * from './domain/alerts';
 export * from './domain/default-rule-set';
+export * from './adapters/risk-repo';
+export * from './adapters/alert-topic';
+export * from './flows/scoring';
+export * from './flows/alerts';
+export * from './schemas';

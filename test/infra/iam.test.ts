@@ -61,6 +61,10 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
     }[level];
     for (const x of actions) out.add(`Allow ${x} on key:${k}`);
   }
+  for (const t of Object.keys(a.topics ?? {})) {
+    out.add(`Allow sns:Publish on topic:${t}`);
+    for (const x of ['kms:GenerateDataKey', 'kms:Decrypt']) out.add(`Allow ${x} on key:queue`);
+  }
   for (const [q, level] of Object.entries(a.queues ?? {})) {
     if (level === 'send') {
       for (const x of ['sqs:SendMessage', 'sqs:GetQueueAttributes'])

@@ -20,8 +20,9 @@ describe('security report (docs/security)', () => {
     const rows = report
       .split('\n')
       .filter((l) => /\| AWS::(DynamoDB::Table|SQS::Queue|SNS::Topic) \|/.test(l));
-    // customers, audit, ledger, products; 3 queues with their DLQs, stream failures; alarm topic
-    expect(rows.length).toBe(12);
+    // customers, audit, ledger, products, risk; 3 queues with their DLQs, stream failures;
+    // the alarm and risk-alert topics
+    expect(rows.length).toBe(14);
     for (const row of rows) expect(row).toMatch(/\| key:(table|queue|alarms) \|$/);
   });
 });

@@ -26,7 +26,7 @@ describe.each(STAGES)('stage %s', (stage) => {
   it('M2.5-b M6.2-a encrypts every table with a customer-managed key and keeps point-in-time recovery', () => {
     const { Data } = synthStage(stage).templates;
     const tables = resourcesOf(Data, 'AWS::DynamoDB::Table');
-    expect(tables.length).toBe({ local: 6, dev: 5, staging: 4, prod: 4 }[stage]);
+    expect(tables.length).toBe({ local: 7, dev: 6, staging: 5, prod: 5 }[stage]);
     for (const [id, t] of tables) {
       const p = t.Properties as Record<
         string,
@@ -211,7 +211,7 @@ describe.each(STAGES)('stage %s', (stage) => {
   it('runs every function on Node.js 22, arm64, with X-Ray and the stage log retention', () => {
     const { Api } = synthStage(stage).templates;
     const fns = resourcesOf(Api, 'AWS::Lambda::Function');
-    expect(fns.length).toBe(stage === 'local' ? 27 : 26);
+    expect(fns.length).toBe(stage === 'local' ? 29 : 28);
     for (const [id, f] of fns) {
       expect(f.Properties, id).toMatchObject({
         Runtime: 'nodejs22.x',

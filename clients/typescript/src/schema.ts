@@ -682,6 +682,46 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/alerts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff (risk-officer, admin): risk alerts by day, newest first, with their reasons
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListAlerts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/alerts/{alertId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: one alert with each rule's contribution and the events grouped into it
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetAlert'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -3637,6 +3677,167 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListAlerts: {
+    parameters: {
+      query?: {
+        /** @description First day (UTC); six days before `to` by default */
+        from?: string;
+        /** @description Last day (UTC); today by default */
+        to?: string;
+        status?: 'OPEN' | 'CLOSED';
+        severity?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+        ruleId?: string;
+        /** @description Alerts per page, 1 to 100 (20 by default) */
+        limit?: number;
+        /** @description The previous page's nextCursor */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of alerts */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            items: {
+              alertId: string;
+              ruleId: string;
+              /** @enum {string} */
+              severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+              /** @enum {string} */
+              status: 'OPEN' | 'CLOSED';
+              customerId: string;
+              ruleSetVersion: number;
+              /** @description Each rule's share of the score of the event that opened the alert */
+              contributions: {
+                ruleId: string;
+                score: number;
+                reason: string;
+              }[];
+              /** @description The reason of every event grouped in */
+              reasons: string[];
+              eventIds: string[];
+              /** @description Events grouped into the alert */
+              count: number;
+              /** Format: date-time */
+              firstAt: string;
+              /** Format: date-time */
+              lastAt: string;
+              /** Format: date-time */
+              openedAt: string;
+            }[];
+            nextCursor?: string;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetAlert: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        alertId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The alert */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            alertId: string;
+            ruleId: string;
+            /** @enum {string} */
+            severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+            /** @enum {string} */
+            status: 'OPEN' | 'CLOSED';
+            customerId: string;
+            ruleSetVersion: number;
+            /** @description Each rule's share of the score of the event that opened the alert */
+            contributions: {
+              ruleId: string;
+              score: number;
+              reason: string;
+            }[];
+            /** @description The reason of every event grouped in */
+            reasons: string[];
+            eventIds: string[];
+            /** @description Events grouped into the alert */
+            count: number;
+            /** Format: date-time */
+            firstAt: string;
+            /** Format: date-time */
+            lastAt: string;
+            /** Format: date-time */
+            openedAt: string;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description ALERT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'ALERT_NOT_FOUND';
+          };
+        };
+      };
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];

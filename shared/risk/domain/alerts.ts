@@ -63,3 +63,18 @@ export function groupAlerts(
   }
   return { opened, joined, open: next };
 }
+
+/** What a notification to risk staff says: ids, rule, severity, reasons; never PII. */
+export interface AlertNotice {
+  readonly alertId: string;
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly customerId: string;
+  readonly reasons: readonly string[];
+  readonly openedAt: string;
+}
+
+/** Where opened alerts go (an SNS topic that risk staff subscribe to). */
+export interface AlertNotifier {
+  notify(alerts: readonly AlertNotice[]): Promise<void>;
+}

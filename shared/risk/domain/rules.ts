@@ -28,6 +28,13 @@ const Minutes = z
   .positive()
   .max(90 * 24 * 60);
 const Count = z.number().int().min(1).max(10_000);
+/**
+ * A rule's window: up to three days, so a customer's counters are at most 13 six-hour
+ * items, read with the rest of the event's state in one BatchGetItem
+ * (docs/risk-monitoring.md).
+ */
+export const MAX_WINDOW_MINUTES = 3 * 24 * 60;
+const Window = z.number().int().positive().max(MAX_WINDOW_MINUTES);
 
 const common = {
   id: z.string().regex(/^[a-z][a-z0-9-]{2,62}$/, 'lower-case letters, digits and dashes'),
@@ -47,7 +54,7 @@ const Velocity = z
     ...common,
     kind: z.literal('velocity'),
     flows: Flows,
-    windowMinutes: Minutes,
+    windowMinutes: Window,
     /** Holds when more movements than this fall in the window (this one included). */
     maxCount: Count.optional(),
     /** Holds when their sum exceeds this. */
@@ -78,7 +85,7 @@ const Structuring = z
     /** "Just under": within this percentage below the threshold. */
     belowPercent: z.number().int().min(1).max(50),
     minCount: z.number().int().min(2).max(1000),
-    windowMinutes: Minutes,
+    windowMinutes: Window,
   })
   .strict();
 
@@ -88,7 +95,7 @@ const ChangeBeforeLargeAmount = z
     kind: z.literal('changeBeforeLargeAmount'),
     changes: z.array(z.enum(['NEW_DEVICE', 'PHONE', 'BANK_CARD'])).min(1),
     flows: Flows,
-    withinMinutes: Minutes,
+    withinMinutes: Window,
     minAmount: Fen,
   })
   .strict();
@@ -107,7 +114,7 @@ const DistinctCounterparties = z
   .object({
     ...common,
     kind: z.literal('distinctCounterparties'),
-    windowMinutes: Minutes,
+    windowMinutes: Window,
     /** Holds when the customer paid more distinct counterparties than this in the window. */
     maxDistinct: Count,
   })
@@ -121,7 +128,7 @@ const RoundAmounts = z
     /** An amount is round when it is a multiple of this (fen: 100000 is 1,000 yuan). */
     unit: Fen,
     minCount: z.number().int().min(2).max(1000),
-    windowMinutes: Minutes,
+    windowMinutes: Window,
   })
   .strict();
 
@@ -140,7 +147,7 @@ const FailedLoginsThenSuccess = z
     ...common,
     kind: z.literal('failedLoginsThenSuccess'),
     minFailures: z.number().int().min(1).max(1000),
-    windowMinutes: Minutes,
+    windowMinutes: Window,
   })
   .strict();
 
@@ -149,7 +156,7 @@ const NewlyRegisteredCounterparty = z
     ...common,
     kind: z.literal('newlyRegisteredCounterparty'),
     /** The recipient's account is younger than this. */
-    withinMinutes: Minutes,
+    withinMinutes: Window,
     minAmount: Fen,
   })
   .strict();

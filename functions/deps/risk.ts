@@ -1,0 +1,35 @@
+// Wiring of the risk module: its repository, the alert topic and the live engine.
+import { systemClock } from '../../shared/kernel';
+import { ENV, requireEnv } from '../../shared/platform';
+import {
+  AlertTopic,
+  DEFAULT_RULE_SET,
+  Engine,
+  loadRuleSet,
+  RiskRepo,
+  type ScoringDeps,
+} from '../../shared/risk';
+import { settings } from './adapters';
+
+let repo: RiskRepo | undefined;
+export function riskRepo(): RiskRepo {
+  const table = requireEnv(ENV.tables.risk);
+  if (repo?.table !== table) repo = new RiskRepo(table);
+  return repo;
+}
+
+let engine: Engine | undefined;
+/** The live rule set's engine for this stage (the shipped version until one is published). */
+export function liveEngine(): Engine {
+  engine ??= new Engine(loadRuleSet(DEFAULT_RULE_SET), settings().stage);
+  return engine;
+}
+
+export function scoringDeps(): ScoringDeps {
+  return {
+    repo: riskRepo(),
+    engine: liveEngine(),
+    notifier: new AlertTopic(requireEnv(ENV.topics.riskAlerts)),
+    clock: systemClock,
+  };
+}

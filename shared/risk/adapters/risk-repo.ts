@@ -1,0 +1,440 @@
+// DynamoDB persistence of monitoring (docs/risk-monitoring.md, "Counters"): what the rules
+// know of each customer, decisions with their events (the history a replay reads), and
+// alerts. Scoring an event costs one BatchGetItem (everything the rules may read) and one
+// TransactWriteItems (the decision, the counters, the alerts). The customer's profile item
+// carries a version: concurrent scorings of one customer serialise on it, so two events
+// never both open the same alert. Keys:
+//
+//   CUST#<id>              PROFILE              opened, last movement, devices, changes, open alerts, version
+//   CUST#<id>              OBS#<6-hour bucket>  o_<eventId>: one observation each (TTL: window + allowance)
+//   IDENT#<kind>#<ref>     CUSTOMERS            c_<customerId>: when each customer was first seen on it
+//   HIST#<day>#<shard>     <at>#<eventId>       the event and its decision (32 shards a day)
+//   ALERTS#<day>           <alertId>            an alert (its id starts with its opening time)
+import { createHash } from 'node:crypto';
+import {
+  batchGetAll,
+  dynamo,
+  QueryCommand,
+  TransactionCanceledException,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '../../platform';
+import type { AlertJoined, AlertOpened, OpenAlert } from '../domain/alerts';
+import type { CustomerView, Decision, Observation, ViewDelta } from '../domain/engine';
+import type { RiskEvent } from '../domain/risk-events';
+import type { Severity } from '../domain/rules';
+
+/** Observations are kept in 6-hour buckets: a 24-hour window reads 5 items, 72 hours 13. */
+const BUCKET = 6 * 3_600_000;
+/** Decisions of a day are spread over 32 partition keys (docs/risk-monitoring.md, "Keys"). */
+export const HISTORY_SHARDS = 32;
+
+const bucketOf = (at: number) =>
+  new Date(Math.floor(at / BUCKET) * BUCKET).toISOString().slice(0, 13);
+const dayOf = (iso: string) => iso.slice(0, 10);
+const shardOf = (eventId: string) =>
+  createHash('sha256').update(eventId).digest().readUInt8(0) % HISTORY_SHARDS;
+
+const profileKey = (customerId: string) => ({ pk: `CUST#${customerId}`, sk: 'PROFILE' });
+const bucketKey = (customerId: string, bucket: string) => ({
+  pk: `CUST#${customerId}`,
+  sk: `OBS#${bucket}`,
+});
+const identKey = (kind: string, ref: string) => ({ pk: `IDENT#${kind}#${ref}`, sk: 'CUSTOMERS' });
+export const historyKey = (event: Pick<RiskEvent, 'eventId' | 'at'>) => ({
+  pk: `HIST#${dayOf(event.at)}#${shardOf(event.eventId)}`,
+  sk: `${event.at}#${event.eventId}`,
+});
+const alertKey = (alertId: string) => ({ pk: `ALERTS#${alertDay(alertId)}`, sk: alertId });
+
+/** Alert ids start with the opening time, so a day's alerts sort by it: A20261127T020000123Z-<hex>. */
+export function newAlertId(at: Date, random: string): string {
+  return `A${at.toISOString().replace(/[-:.]/g, '')}-${random}`;
+}
+/** The day of an alert from its id, or undefined for a string that is not one. */
+export function alertDay(alertId: string): string | undefined {
+  const m = /^A(\d{4})(\d{2})(\d{2})T\d{6}\d{3}Z-[0-9a-f]{8,32}$/.exec(alertId);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
+export type AlertStatus = 'OPEN' | 'CLOSED';
+
+export interface AlertRecord {
+  readonly alertId: string;
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly status: AlertStatus;
+  readonly customerId: string;
+  readonly ruleSetVersion: number;
+  /** Each rule's contribution to the decision that opened it. */
+  readonly contributions: readonly { ruleId: string; score: number; reason: string }[];
+  readonly reasons: readonly string[];
+  readonly eventIds: readonly string[];
+  readonly count: number;
+  readonly firstAt: string;
+  readonly lastAt: string;
+  readonly openedAt: string;
+}
+
+export interface StoredDecision {
+  readonly decision: Decision;
+  readonly event: RiskEvent;
+  readonly alertIds: readonly string[];
+  readonly notified: boolean;
+}
+
+/** Everything the rules may read for one event, as one BatchGetItem loaded it. */
+export interface ScoringState {
+  readonly view: CustomerView;
+  readonly open: Readonly<Record<string, OpenAlert>>;
+  /** The profile's version (0: none yet). */
+  readonly version: number;
+  readonly counterpartyRegisteredAt?: number;
+  readonly sharing: { device?: number; bankCard?: number };
+  /** Set when this event was scored before (a redelivery). */
+  readonly decided?: StoredDecision;
+}
+
+/** Another scoring of the same customer committed first: load and score again. */
+export class ConcurrentScoringError extends Error {
+  override readonly name = 'ConcurrentScoringError';
+}
+/** The event was scored by another delivery meanwhile. */
+export class AlreadyScoredError extends Error {
+  override readonly name = 'AlreadyScoredError';
+}
+
+type Item = Record<string, unknown>;
+
+const encode = (o: Observation) =>
+  JSON.stringify([o.at, o.flow, o.amount, o.counterpartyId ?? null, o.ok ?? null]);
+function decode(id: string, raw: unknown): Observation | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const [at, flow, amount, cp, ok] = JSON.parse(raw) as [
+    number,
+    Observation['flow'],
+    number,
+    string | null,
+    boolean | null,
+  ];
+  return {
+    id,
+    at,
+    flow,
+    amount,
+    ...(cp !== null ? { counterpartyId: cp } : {}),
+    ...(ok !== null ? { ok } : {}),
+  };
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+const prefixed = (item: Item, prefix: string) =>
+  Object.keys(item).filter((k) => k.startsWith(prefix));
+
+export class RiskRepo {
+  constructor(readonly table: string) {}
+
+  /** The state for scoring `event`: counters over the last `horizonMinutes`, and the rest. */
+  async load(event: RiskEvent, horizonMinutes: number): Promise<ScoringState> {
+    const at = Date.parse(event.at);
+    const keys: Item[] = [profileKey(event.customerId), historyKey(event)];
+    const first = Math.floor((at - horizonMinutes * 60_000) / BUCKET) * BUCKET;
+    for (let b = first; b <= at; b += BUCKET) keys.push(bucketKey(event.customerId, bucketOf(b)));
+    const counterparty = event.type === 'MOVEMENT' ? event.counterpartyId : undefined;
+    if (counterparty) keys.push(profileKey(counterparty));
+    const device = 'deviceRef' in event ? event.deviceRef : undefined;
+    const card = 'bankCardRef' in event ? event.bankCardRef : undefined;
+    if (device) keys.push(identKey('device', device));
+    if (card) keys.push(identKey('bankCard', card));
+    const items = await batchGetAll(this.table, keys);
+    const byKey = new Map(items.map((i) => [`${String(i.pk)}|${String(i.sk)}`, i]));
+    const get = (k: { pk: string; sk: string }) => byKey.get(`${k.pk}|${k.sk}`);
+
+    const profile = get(profileKey(event.customerId)) ?? {};
+    const observations: Observation[] = [];
+    for (const item of items) {
+      if (item.pk !== `CUST#${event.customerId}` || !String(item.sk).startsWith('OBS#')) continue;
+      for (const k of prefixed(item, 'o_')) {
+        const o = decode(k.slice(2), item[k]);
+        if (o) observations.push(o);
+      }
+    }
+    const sharingOf = (kind: string, ref: string | undefined) => {
+      if (!ref) return undefined;
+      const set = get(identKey(kind, ref)) ?? {};
+      const customers = new Set(prefixed(set, 'c_').map((k) => k.slice(2)));
+      customers.add(event.customerId);
+      return customers.size;
+    };
+    const sharing: { device?: number; bankCard?: number } = {};
+    const d = sharingOf('device', device);
+    const c = sharingOf('bankCard', card);
+    if (d !== undefined) sharing.device = d;
+    if (c !== undefined) sharing.bankCard = c;
+    const decidedItem = get(historyKey(event));
+    const registeredAt = num(profile.registeredAt);
+    const lastMovementAt = num(profile.lastMovementAt);
+    const phoneChangedAt = num(profile.phoneChangedAt);
+    const bankCardChangedAt = num(profile.bankCardChangedAt);
+    const cpRegistered = counterparty
+      ? num(get(profileKey(counterparty))?.registeredAt)
+      : undefined;
+    return {
+      view: {
+        observations,
+        devices: (profile.devices as Record<string, number> | undefined) ?? {},
+        ...(registeredAt !== undefined ? { registeredAt } : {}),
+        ...(lastMovementAt !== undefined ? { lastMovementAt } : {}),
+        ...(phoneChangedAt !== undefined ? { phoneChangedAt } : {}),
+        ...(bankCardChangedAt !== undefined ? { bankCardChangedAt } : {}),
+      },
+      open: (profile.open as Record<string, OpenAlert> | undefined) ?? {},
+      version: num(profile.version) ?? 0,
+      ...(cpRegistered !== undefined ? { counterpartyRegisteredAt: cpRegistered } : {}),
+      sharing,
+      ...(decidedItem
+        ? {
+            decided: {
+              decision: decidedItem.decision as Decision,
+              event: decidedItem.event as RiskEvent,
+              alertIds: (decidedItem.alertIds as string[] | undefined) ?? [],
+              notified: decidedItem.notified === true,
+            },
+          }
+        : {}),
+    };
+  }
+
+  /**
+   * Records a decision with what it changes, in one transaction: the decision (once per
+   * event), the customer's counters and profile (on the version that was read), the
+   * identifier sets, and the alerts opened or joined.
+   */
+  async record(input: {
+    event: RiskEvent;
+    decision: Decision;
+    delta: ViewDelta;
+    state: ScoringState;
+    open: Readonly<Record<string, OpenAlert>>;
+    opened: readonly AlertOpened[];
+    joined: readonly AlertJoined[];
+    keepMinutes: number;
+    /** When the scoring ran: the opening time of its alerts. */
+    now: Date;
+  }): Promise<void> {
+    const { event, decision, delta, state } = input;
+    const T = this.table;
+    const alertIds = [...input.opened.map((a) => a.alertId)];
+    const items: NonNullable<
+      ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+    > = [
+      {
+        Put: {
+          TableName: T,
+          Item: {
+            ...historyKey(event),
+            event,
+            decision,
+            alertIds,
+            notified: alertIds.length === 0,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+    // The profile: every field written in full from the state read plus the delta.
+    const v = state.view;
+    const max = (a: number | undefined, b: number | undefined) =>
+      a === undefined ? b : b === undefined ? a : Math.max(a, b);
+    const devices = { ...v.devices };
+    if (delta.device) {
+      const seen = devices[delta.device.ref];
+      devices[delta.device.ref] =
+        seen === undefined ? delta.device.at : Math.min(seen, delta.device.at);
+    }
+    const profile: Item = {
+      ...profileKey(event.customerId),
+      customerId: event.customerId,
+      devices,
+      open: input.open,
+      version: state.version + 1,
+    };
+    const setIf = (name: string, value: number | undefined) => {
+      if (value !== undefined) profile[name] = value;
+    };
+    setIf('registeredAt', max(v.registeredAt, delta.registeredAt));
+    setIf('lastMovementAt', max(v.lastMovementAt, delta.movementAt));
+    setIf('phoneChangedAt', max(v.phoneChangedAt, delta.phoneChangedAt));
+    setIf('bankCardChangedAt', max(v.bankCardChangedAt, delta.bankCardChangedAt));
+    items.push({
+      Put: {
+        TableName: T,
+        Item: profile,
+        ConditionExpression: state.version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+        ...(state.version === 0 ? {} : { ExpressionAttributeValues: { ':v': state.version } }),
+      },
+    });
+    if (delta.observation) {
+      const o = delta.observation;
+      const start = Math.floor(o.at / BUCKET) * BUCKET;
+      items.push({
+        Update: {
+          TableName: T,
+          Key: bucketKey(event.customerId, bucketOf(o.at)),
+          UpdateExpression: 'SET #o = :o, expiresAt = :ttl',
+          ExpressionAttributeNames: { '#o': `o_${o.id}` },
+          ExpressionAttributeValues: {
+            ':o': encode(o),
+            ':ttl': Math.floor((start + BUCKET + input.keepMinutes * 60_000) / 1000),
+          },
+        },
+      });
+    }
+    for (const ident of delta.identifiers ?? []) {
+      items.push({
+        Update: {
+          TableName: T,
+          Key: identKey(ident.kind, ident.ref),
+          UpdateExpression: 'SET #c = if_not_exists(#c, :at)',
+          ExpressionAttributeNames: { '#c': `c_${event.customerId}` },
+          ExpressionAttributeValues: { ':at': Date.parse(event.at) },
+        },
+      });
+    }
+    for (const a of input.opened) {
+      const hit = a.hit;
+      const alert: AlertRecord = {
+        alertId: a.alertId,
+        ruleId: a.ruleId,
+        severity: a.severity,
+        status: 'OPEN',
+        customerId: event.customerId,
+        ruleSetVersion: decision.ruleSetVersion,
+        contributions: decision.hits.map((h) => ({
+          ruleId: h.ruleId,
+          score: h.score,
+          reason: h.reason,
+        })),
+        reasons: [hit.reason],
+        eventIds: [event.eventId],
+        count: 1,
+        firstAt: event.at,
+        lastAt: event.at,
+        openedAt: input.now.toISOString(),
+      };
+      items.push({
+        Put: {
+          TableName: T,
+          Item: { ...alertKey(a.alertId), ...alert },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    for (const j of input.joined) {
+      items.push({
+        Update: {
+          TableName: T,
+          Key: alertKey(j.alertId),
+          UpdateExpression:
+            'SET eventIds = list_append(eventIds, :e), reasons = list_append(reasons, :r), ' +
+            'firstAt = if_not_exists(firstAt, :at), lastAt = :last ADD #count :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: {
+            ':e': [event.eventId],
+            ':r': [j.hit.reason],
+            ':at': event.at,
+            ':last': new Date(input.open[j.ruleId]?.lastAt ?? Date.parse(event.at)).toISOString(),
+            ':one': 1,
+          },
+        },
+      });
+    }
+    try {
+      await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new AlreadyScoredError();
+      // The profile's version moved, or another transaction touched the same items.
+      throw new ConcurrentScoringError('the customer was scored concurrently', { cause: error });
+    }
+  }
+
+  /** Marks a decision's alerts as sent to risk staff. */
+  async markNotified(event: Pick<RiskEvent, 'eventId' | 'at'>): Promise<void> {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: historyKey(event),
+        UpdateExpression: 'SET notified = :t',
+        ExpressionAttributeValues: { ':t': true },
+      }),
+    );
+  }
+
+  async alert(alertId: string): Promise<AlertRecord | undefined> {
+    const key = alertDay(alertId) ? alertKey(alertId) : undefined;
+    if (!key) return undefined;
+    const [item] = await batchGetAll(this.table, [key]);
+    return item ? stripKeys(item) : undefined;
+  }
+
+  /** A day's alerts, newest first, one page. */
+  async alertsOn(
+    day: string,
+    limit: number,
+    after?: string,
+  ): Promise<{ items: AlertRecord[]; last?: string }> {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: after ? 'pk = :pk AND sk < :after' : 'pk = :pk',
+        ExpressionAttributeValues: {
+          ':pk': `ALERTS#${day}`,
+          ...(after ? { ':after': after } : {}),
+        },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    const items = (out.Items ?? []).map(stripKeys);
+    const last = out.LastEvaluatedKey?.sk;
+    return { items, ...(typeof last === 'string' ? { last } : {}) };
+  }
+
+  /** Decisions of a day (every shard), oldest first: the stored history a replay reads. */
+  async decisionsOn(day: string): Promise<StoredDecision[]> {
+    const shards = await Promise.all(
+      Array.from({ length: HISTORY_SHARDS }, async (_, s) => {
+        const out: StoredDecision[] = [];
+        let start: Item | undefined;
+        do {
+          const page = await dynamo().send(
+            new QueryCommand({
+              TableName: this.table,
+              KeyConditionExpression: 'pk = :pk',
+              ExpressionAttributeValues: { ':pk': `HIST#${day}#${s}` },
+              ...(start ? { ExclusiveStartKey: start } : {}),
+            }),
+          );
+          for (const i of page.Items ?? [])
+            out.push({
+              decision: i.decision as Decision,
+              event: i.event as RiskEvent,
+              alertIds: (i.alertIds as string[] | undefined) ?? [],
+              notified: i.notified === true,
+            });
+          start = page.LastEvaluatedKey;
+        } while (start);
+        return out;
+      }),
+    );
+    return shards.flat().sort((a, b) => a.event.at.localeCompare(b.event.at));
+  }
+}
+
+function stripKeys(item: Item): AlertRecord {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as unknown as AlertRecord;
+}

@@ -1,0 +1,84 @@
+// The risk team's view of alerts (M4.1-a): a range of days, newest first, filtered by
+// status, severity and rule, in pages with an opaque cursor.
+import { Refusal, NotFoundError } from '../../platform';
+import type { AlertRecord, RiskRepo } from '../adapters/risk-repo';
+import type { AlertsQuery } from '../schemas';
+
+const DAY = 86_400_000;
+/** The widest range one listing covers. */
+export const MAX_ALERT_DAYS = 31;
+
+const badCursor = () =>
+  new Refusal('VALIDATION_FAILED', 'The cursor is not valid for this query.', [
+    { path: 'query.cursor', reason: 'is not a cursor this listing gave' },
+  ]);
+
+interface Cursor {
+  readonly day: string;
+  readonly after: string;
+}
+const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+function decode(raw: string, from: string, to: string): Cursor {
+  let c: unknown;
+  try {
+    c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  const { day, after } = (c ?? {}) as Partial<Cursor>;
+  if (typeof day !== 'string' || typeof after !== 'string' || day < from || day > to)
+    throw badCursor();
+  return { day, after };
+}
+
+const dayBefore = (day: string) => new Date(Date.parse(day) - DAY).toISOString().slice(0, 10);
+
+export async function listAlerts(
+  query: AlertsQuery,
+  deps: { repo: RiskRepo; today: string },
+): Promise<{ from: string; to: string; items: AlertRecord[]; nextCursor?: string }> {
+  const to = query.to ?? deps.today;
+  const from = query.from ?? new Date(Date.parse(to) - 6 * DAY).toISOString().slice(0, 10);
+  const span = (Date.parse(to) - Date.parse(from)) / DAY;
+  if (span < 0 || span >= MAX_ALERT_DAYS)
+    throw new Refusal('VALIDATION_FAILED', 'The range of days is not valid.', [
+      { path: 'query.from', reason: `must be on or before to, at most ${MAX_ALERT_DAYS} days` },
+    ]);
+  const keep = (a: AlertRecord) =>
+    (!query.status || a.status === query.status) &&
+    (!query.severity || a.severity === query.severity) &&
+    (!query.ruleId || a.ruleId === query.ruleId);
+  const start = query.cursor ? decode(query.cursor, from, to) : undefined;
+  const items: AlertRecord[] = [];
+  let day = start?.day ?? to;
+  let after = start?.after;
+  while (day >= from) {
+    const page = await deps.repo.alertsOn(day, query.limit, after);
+    for (const a of page.items) {
+      if (!keep(a)) continue;
+      items.push(a);
+      if (items.length === query.limit) {
+        const more = a !== page.items.at(-1) || page.last !== undefined || day > from;
+        return {
+          from,
+          to,
+          items,
+          ...(more ? { nextCursor: encode({ day, after: a.alertId }) } : {}),
+        };
+      }
+    }
+    if (page.last) {
+      after = page.last;
+      continue;
+    }
+    day = dayBefore(day);
+    after = undefined;
+  }
+  return { from, to, items };
+}
+
+export async function alertById(alertId: string, repo: RiskRepo): Promise<AlertRecord> {
+  const alert = await repo.alert(alertId);
+  if (!alert) throw new NotFoundError('ALERT_NOT_FOUND', 'No such alert.');
+  return alert;
+}

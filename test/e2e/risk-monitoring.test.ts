@@ -1,0 +1,158 @@
+// Real-time monitoring over HTTP against the local runtime (M4.1-a): movements reach the
+// scoring consumer through the ledger stream and the risk queue; risk staff read alerts.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { describe, expect, inject, it } from 'vitest';
+import { DEFAULT_RULE_SET } from '../../shared/risk';
+import { clientConfig } from '../support/aws';
+import { answerOf, api, onboardCustomer, staffToken } from '../support/http';
+import { account, eventually, money, post } from '../support/money';
+
+interface Alert {
+  alertId: string;
+  ruleId: string;
+  customerId: string;
+  severity: string;
+  status: string;
+  count: number;
+  eventIds: string[];
+  reasons: string[];
+  contributions: { ruleId: string; score: number; reason: string }[];
+}
+
+/** Every alert of today for one customer, read page by page as risk staff. */
+async function alertsOf(customerId: string, token: string, ruleId?: string): Promise<Alert[]> {
+  const out: Alert[] = [];
+  let cursor: string | undefined;
+  do {
+    const q = new URLSearchParams({ limit: '100', ...(ruleId ? { ruleId } : {}) });
+    if (cursor) q.set('cursor', cursor);
+    const res = await api<{ items: Alert[]; nextCursor?: string }>('GET', `/v1/ops/alerts?${q}`, {
+      token,
+    });
+    if (res.status !== 200) throw new Error(`alerts: ${res.status} ${JSON.stringify(res.body)}`);
+    out.push(...res.body.items.filter((a) => a.customerId === customerId));
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+const rule = <K extends string>(kind: K) => {
+  const r = DEFAULT_RULE_SET.rules.find((x) => x.kind === kind);
+  if (!r) throw new Error(`no ${kind} rule`);
+  return r as Extract<(typeof DEFAULT_RULE_SET.rules)[number], { kind: K }>;
+};
+
+describe('risk alerts (M4.1-a)', () => {
+  it("M4.1-a a structuring pattern raises one alert, not one per transfer, with the reasons and each rule's contribution", async () => {
+    const structuring = rule('structuring');
+    // Amounts inside the "just under" band, not round (so only this pattern is in play).
+    const low = Math.ceil((structuring.threshold * (100 - structuring.belowPercent)) / 100);
+    const amount = low + 12_345;
+    const transfers = structuring.minCount + 1;
+    const [a, b, risk] = await Promise.all([
+      onboardCustomer(),
+      onboardCustomer(),
+      staffToken('risk-officer'),
+    ]);
+    // Deposits at the threshold itself are reported anyway: not structuring.
+    for (let i = 0; i < transfers; i++) {
+      const res = await post('/v1/deposits', a.idToken, money(structuring.threshold));
+      expect(res.status).toBe(201);
+    }
+    await eventually(
+      () => account(a.idToken),
+      (x) => x.balance === transfers * structuring.threshold,
+    );
+    const ids: string[] = [];
+    for (let i = 0; i < transfers; i++) {
+      const res = await post('/v1/transfers', a.idToken, {
+        toCustomerId: b.customerId,
+        ...money(amount),
+      });
+      expect(answerOf(res).status).toBe(201);
+      ids.push(`${String(res.body.transferId)}:created`);
+    }
+    const alerts = await eventually(
+      () => alertsOf(a.customerId, risk, structuring.id),
+      (list) => list.length > 0 && list[0]!.count === transfers - structuring.minCount + 1,
+    );
+    expect(alerts).toHaveLength(1);
+    const alert = alerts[0]!;
+    expect(alert).toMatchObject({ ruleId: structuring.id, severity: 'HIGH', status: 'OPEN' });
+    // The minCount-th transfer opened it, the next joined it.
+    expect([...alert.eventIds].sort()).toEqual(ids.slice(structuring.minCount - 1).sort());
+    expect(alert.reasons[0]).toContain(
+      `${structuring.minCount} amounts between ${(low / 100).toFixed(2)} and ${(structuring.threshold / 100).toFixed(2)} CNY`,
+    );
+    expect(alert.contributions.find((c) => c.ruleId === structuring.id)?.score).toBe(
+      structuring.score,
+    );
+    const one = await api<Alert>('GET', `/v1/ops/alerts/${alert.alertId}`, { token: risk });
+    expect(one.status).toBe(200);
+    expect(one.body.alertId).toBe(alert.alertId);
+    // Nothing of the customer's identity is in the alert.
+    const text = JSON.stringify(one.body);
+    for (const pii of [a.applicant.phone, a.applicant.name, a.applicant.idNumber])
+      expect(text).not.toContain(pii);
+    expect((await account(a.idToken)).balance).toBe(transfers * (structuring.threshold - amount));
+  });
+
+  it('M4.1-a a redelivered event is scored once: one alert, counted once', async () => {
+    const large = rule('largeAmount');
+    const customerId = `c-${randomUUID()}`;
+    const movementId = randomUUID();
+    const event = {
+      type: 'MOVEMENT',
+      eventId: `${movementId}:created`,
+      movementId,
+      movementType: 'TRANSFER',
+      customerId,
+      counterpartyId: `c-${randomUUID()}`,
+      amount: large.thresholds.transfer,
+      currency: 'CNY',
+      settlementCycle: 'T+1',
+      status: 'PENDING',
+      at: new Date().toISOString(),
+    };
+    const sqs = new SQSClient(clientConfig());
+    const queueUrl = inject('functionEnv').ledgerStream?.RISK_EVENTS_QUEUE_URL ?? '';
+    for (let i = 0; i < 3; i++)
+      await sqs.send(
+        new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(event) }),
+      );
+    // Wait for all three deliveries to be handled (the scorer logs each), then count.
+    const outcomes = () =>
+      readFileSync(inject('logFile'), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('risk event scored') && l.includes(event.eventId))
+        .map((l) => (JSON.parse(l) as { outcome: string }).outcome);
+    await eventually(
+      async () => outcomes(),
+      (list) => list.length === 3,
+    );
+    expect(outcomes().sort()).toEqual(['REPEAT', 'REPEAT', 'SCORED']);
+    const alerts = await alertsOf(customerId, await staffToken('risk-officer'));
+    expect(alerts.map((a) => a.ruleId).sort()).toEqual([large.id, rule('velocity').id].sort());
+    for (const a of alerts) expect([a.count, a.eventIds]).toEqual([1, [event.eventId]]);
+  });
+
+  it('M4.1-a refuses a customer and staff of other groups (403), and an unknown alert is 404', async () => {
+    const [c, agent, risk] = await Promise.all([
+      onboardCustomer(),
+      staffToken('service-agent'),
+      staffToken('risk-officer'),
+    ]);
+    expect((await api('GET', '/v1/ops/alerts', { token: c.idToken })).status).toBe(403);
+    expect((await api('GET', '/v1/ops/alerts', { token: agent })).status).toBe(403);
+    const missing = await api('GET', '/v1/ops/alerts/A20261127T020000123Z-0123456789abcdef', {
+      token: risk,
+    });
+    expect([missing.status, missing.body.code]).toEqual([404, 'ALERT_NOT_FOUND']);
+    const bad = await api('GET', '/v1/ops/alerts?cursor=bm9wZQ', { token: risk });
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const range = await api('GET', '/v1/ops/alerts?from=2026-01-01&to=2026-03-01', { token: risk });
+    expect([range.status, range.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+});
