@@ -13,6 +13,7 @@ import { benchTransfers } from './transfers';
 import { benchBundles } from './bundles';
 import { benchCpu } from './cpu';
 import { benchSettlementLog } from './settlement-log';
+import { benchRiskEndToEnd, benchRiskEngine } from './risk';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const logFile = process.env.BENCH_LOG;
@@ -24,9 +25,10 @@ const count = Number(process.env.BENCH_COUNT ?? 300);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const f = (n: number, d = 1) => n.toFixed(d);
 const only = new Set(
-  (process.env.BENCH_ONLY ?? 'bundles,registrations,transfers,orders,cpu,settlement-log').split(
-    ',',
-  ),
+  (
+    process.env.BENCH_ONLY ??
+    'bundles,risk-engine,registrations,transfers,orders,cpu,settlement-log,risk'
+  ).split(','),
 );
 
 if (only.has('bundles')) {
@@ -48,6 +50,22 @@ if (only.has('bundles')) {
     .sort((a, b) => a - b);
   process.stdout.write(
     `  load: median ${f(loads[Math.floor(loads.length / 2)] ?? NaN)} ms, max ${f(loads.at(-1) ?? NaN)} ms (target <= 150 ms median); empty handler ${f(empty?.loadMs ?? NaN)} ms\n\n`,
+  );
+}
+
+if (only.has('risk-engine')) {
+  const r = benchRiskEngine({
+    events: Number(process.env.BENCH_RISK_EVENTS ?? 200_000),
+    replay: 100_000,
+    customers: 5_000,
+  });
+  process.stdout.write(
+    [
+      `risk rule engine in-process (shipped rule set v1, state in memory; ${r.events} synthetic events of 5,000 customers over 3 days)`,
+      `  scored            ${f(r.perSecond, 0)} events/s (target >= 50,000); ${r.withHits} with at least one rule holding`,
+      `  replay            ${r.replayed} events through a candidate version: ${f(r.replayPerSecond, 0)} events/s; ${r.replayDiffer} decisions differ from the live version`,
+      '',
+    ].join('\n'),
   );
 }
 
@@ -142,6 +160,19 @@ try {
         `  time per page     p50 ${f(l.p50Ms)} ms   p95 ${f(l.p95Ms)} ms   max ${f(l.maxMs)} ms (target < 200 ms)`,
         `  DynamoDB requests per page: max ${l.maxRequests}, mean ${f(l.meanRequests, 2)} (target <= 3)`,
         `  CPU per page      platform ${f(l.platformCpuMs)} ms   emulator ${f(l.emulatorCpuMs)} ms`,
+        '',
+      ].join('\n'),
+    );
+  }
+  if (only.has('risk')) {
+    const r = await benchRiskEndToEnd(platform, {
+      events: Number(process.env.BENCH_RISK_QUEUE_EVENTS ?? 1_000),
+    });
+    process.stdout.write(
+      [
+        `risk scoring end to end (${r.events} events sent to the risk queue in batches of 10, scored by riskScorer through the emulator)`,
+        `  throughput        ${f(r.perSecond)} events/s`,
+        `  DynamoDB          ${f(r.dynamoPerEvent, 2)} requests per scored event (target <= 2): ${JSON.stringify(r.requests)}`,
         '',
       ].join('\n'),
     );

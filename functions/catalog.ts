@@ -93,6 +93,8 @@ export const FUNCTIONS = {
     description: 'Checks the SMS code (and face check) and activates the customer',
     access: {
       tables: { customers: 'readWrite', ledger: 'write' },
+      keys: { blindIndex: 'mac' },
+      queues: { riskEvents: 'send' },
       userPool: ['AdminAddUserToGroup', 'AdminEnableUser'],
     },
   },
@@ -107,6 +109,7 @@ export const FUNCTIONS = {
     access: {
       tables: { customers: 'read' },
       keys: { blindIndex: 'mac' },
+      queues: { riskEvents: 'send' },
       userPoolClient: true,
     },
   },

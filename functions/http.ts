@@ -64,6 +64,7 @@ function edgeSpec(operationId: string, route: RouteSpec): EdgeSpec {
     ...(route.params ? { params: route.params } : {}),
     ...(route.query ? { query: route.query } : {}),
     ...(route.idempotencyKey ? { idempotencyKey: route.idempotencyKey } : {}),
+    ...(route.device ? { device: route.device } : {}),
     okStatus: route.ok.status,
   };
 }

@@ -11,6 +11,8 @@ import {
 } from '../../shared/identity';
 import { systemClock } from '../../shared/kernel';
 import * as deps from '../deps/adapters';
+import { reportDeps } from '../deps/risk';
+import { reportSignIn } from '../../shared/risk';
 import { UnauthorizedError } from '../../shared/platform';
 import { serveRoutes } from '../http';
 import { IDENTITY_ROUTES } from '../routes/identity';
@@ -47,7 +49,30 @@ export const handler = serveRoutes(IDENTITY_ROUTES, {
       username = req.body.username;
     }
     const signedIn = username;
-    return { body: await orRefused(() => deps.identity().signIn(signedIn, req.body.password)) };
+    if (!('phone' in req.body))
+      return { body: await orRefused(() => deps.identity().signIn(signedIn, req.body.password)) };
+    // A customer's sign-in, failed or not, is a risk event (M2.1-c: failures then a success).
+    const report = (ok: boolean) =>
+      reportSignIn(
+        {
+          customerId: signedIn,
+          ok,
+          ...(req.deviceId ? { deviceId: req.deviceId } : {}),
+          sourceIp: req.sourceIp,
+        },
+        reportDeps(),
+      );
+    try {
+      const tokens = await deps.identity().signIn(signedIn, req.body.password);
+      await report(true);
+      return { body: tokens };
+    } catch (error) {
+      if (error instanceof InvalidCredentialsError) {
+        await report(false);
+        throw refused();
+      }
+      throw error;
+    }
   },
   refreshTokens: async (req) => ({
     body: await orRefused(() => deps.identity().refresh(req.body.refreshToken)),

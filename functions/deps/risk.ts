@@ -2,6 +2,7 @@
 import { systemClock } from '../../shared/kernel';
 import { ENV, requireEnv } from '../../shared/platform';
 import {
+  type ReportDeps,
   AlertTopic,
   DEFAULT_RULE_SET,
   Engine,
@@ -9,7 +10,7 @@ import {
   RiskRepo,
   type ScoringDeps,
 } from '../../shared/risk';
-import { settings } from './adapters';
+import { blindIndex, queue, settings } from './adapters';
 
 let repo: RiskRepo | undefined;
 export function riskRepo(): RiskRepo {
@@ -32,4 +33,9 @@ export function scoringDeps(): ScoringDeps {
     notifier: new AlertTopic(requireEnv(ENV.topics.riskAlerts)),
     clock: systemClock,
   };
+}
+
+/** For functions that send their own risk events (sign-ins, activations). */
+export function reportDeps(): ReportDeps {
+  return { queue: queue('riskEvents'), hasher: blindIndex(), clock: systemClock };
 }

@@ -66,6 +66,7 @@ export const IDENTITY_ROUTES = {
     tag: 'Onboarding',
     params: RegistrationParams,
     body: VerifyRequest,
+    device: true,
     ok: { status: 200, schema: VerifyResponse, description: 'Customer active' },
     problems: [
       'INVALID_CODE',
@@ -107,6 +108,7 @@ export const IDENTITY_ROUTES = {
     summary: 'Sign in: customers with phone, staff with username',
     tag: 'Auth',
     body: LoginRequest,
+    device: true,
     ok: {
       status: 200,
       schema: LoginResponse,

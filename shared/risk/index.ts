@@ -11,3 +11,4 @@ export * from './adapters/alert-topic';
 export * from './flows/scoring';
 export * from './flows/alerts';
 export * from './schemas';
+export * from './flows/report';

@@ -22,7 +22,7 @@ describe('CORS for the web app (M2.5-a)', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(APP);
     expect(res.headers.get('access-control-allow-methods')).toBe('POST, OPTIONS');
     expect(res.headers.get('access-control-allow-headers')).toBe(
-      'Authorization, Content-Type, Idempotency-Key',
+      'Authorization, Content-Type, Idempotency-Key, X-Device-Id',
     );
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
   });

@@ -233,7 +233,8 @@ describe('risk events (M4.1-a)', () => {
     expect([deposit.status, sent.status, refused.status]).toEqual([201, 201, 422]);
     const ids = [String(deposit.body.depositId), String(sent.body.transferId)];
     const events = await eventually(
-      async () => sentTo(riskQueue()).filter((e) => e.customerId === a.customerId),
+      async () =>
+        sentTo(riskQueue()).filter((e) => e.customerId === a.customerId && e.type === 'MOVEMENT'),
       (list) => ids.every((id) => list.some((e) => e.movementId === id)),
     );
     expect(events.map((e) => [e.movementType, e.amount]).sort()).toEqual([

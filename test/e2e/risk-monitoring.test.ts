@@ -138,6 +138,58 @@ describe('risk alerts (M4.1-a)', () => {
     for (const a of alerts) expect([a.count, a.eventIds]).toEqual([1, [event.eventId]]);
   });
 
+  it('M2.1-c repeated failed sign-ins then a success raise one alert; the device travels only as a keyed hash', async () => {
+    const failed = rule('failedLoginsThenSuccess');
+    const c = await onboardCustomer();
+    const deviceId = `test-device-${randomUUID()}`;
+    const login = (password: string) =>
+      api('POST', '/v1/auth/login', {
+        body: { phone: c.applicant.phone, password },
+        headers: { 'x-device-id': deviceId },
+      });
+    for (let i = 0; i < failed.minFailures; i++)
+      expect((await login('Wrong-Password-1')).status).toBe(401);
+    expect((await login(c.applicant.password)).status).toBe(200);
+    const risk = await staffToken('risk-officer');
+    const alerts = await eventually(
+      () => alertsOf(c.customerId, risk, failed.id),
+      (list) => list.length > 0,
+    );
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.reasons[0]).toBe(
+      `a successful sign-in after ${failed.minFailures} failed attempts in ${failed.windowMinutes} minutes`,
+    );
+    const events = readFileSync(inject('sqsCaptureFile'), 'utf8');
+    expect(events).toContain(c.customerId);
+    expect(events).not.toContain(deviceId);
+    // A malformed device id is refused, not ignored.
+    const bad = await api('POST', '/v1/auth/login', {
+      body: { phone: c.applicant.phone, password: c.applicant.password },
+      headers: { 'x-device-id': 'bad id!' },
+    });
+    expect([bad.status, bad.body.code, bad.body.fields]).toEqual([
+      400,
+      'VALIDATION_FAILED',
+      [{ path: 'header.X-Device-Id', reason: 'must be 8 to 128 letters, digits or . _ : -' }],
+    ]);
+  });
+
+  it('M2.1-c a bank card already used by another customer raises an alert at activation', async () => {
+    const card = DEFAULT_RULE_SET.rules.find(
+      (r) => r.kind === 'sharedIdentifier' && r.identifier === 'bankCard',
+    );
+    expect(card?.kind === 'sharedIdentifier' && card.maxCustomers).toBe(1);
+    const first = await onboardCustomer();
+    const second = await onboardCustomer({ bankCard: first.applicant.bankCard });
+    const risk = await staffToken('risk-officer');
+    const alerts = await eventually(
+      () => alertsOf(second.customerId, risk, card!.id),
+      (list) => list.length > 0,
+    );
+    expect(alerts[0]!.reasons[0]).toBe('the same bank card is used by 2 customers (more than 1)');
+    expect(await alertsOf(first.customerId, risk, card!.id)).toEqual([]);
+  });
+
   it('M4.1-a refuses a customer and staff of other groups (403), and an unknown alert is 404', async () => {
     const [c, agent, risk] = await Promise.all([
       onboardCustomer(),

@@ -127,8 +127,8 @@ export async function smsCode(
 }
 
 /** Registers and verifies a new customer; returns its data and tokens. */
-export async function onboardCustomer() {
-  const applicant = newApplicant();
+export async function onboardCustomer(overrides: Partial<ReturnType<typeof newApplicant>> = {}) {
+  const applicant = { ...newApplicant(), ...overrides };
   const reg = await api<{ registrationId: string }>('POST', '/v1/registrations', {
     body: applicant,
   });

@@ -1663,7 +1663,10 @@ export interface operations {
   verifyRegistration: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The app installation's id (8 to 128 letters, digits or . _ : -). Risk monitoring compares it, as a keyed hash, to the customer's earlier devices and to other customers'; it is never stored in clear. */
+        'X-Device-Id'?: string;
+      };
       path: {
         registrationId: string;
       };
@@ -1854,7 +1857,10 @@ export interface operations {
   login: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The app installation's id (8 to 128 letters, digits or . _ : -). Risk monitoring compares it, as a keyed hash, to the customer's earlier devices and to other customers'; it is never stored in clear. */
+        'X-Device-Id'?: string;
+      };
       path?: never;
       cookie?: never;
     };

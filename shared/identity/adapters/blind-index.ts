@@ -9,9 +9,18 @@ import { DependencyError, kms } from '../../platform';
 /**
  * idNumber and phone index identities; registrationRequest fingerprints a registration
  * request for its Idempotency-Key (the body carries personal data and a password);
- * registrationPassword checks the password of a registration not yet verified.
+ * registrationPassword checks the password of a registration not yet verified; bankCard,
+ * device and ip are the references risk events carry (M2.1-c: shared cards and devices).
  */
-export type IndexPurpose = 'idNumber' | 'phone' | 'registrationRequest' | 'registrationPassword';
+export type IndexPurpose =
+  | 'idNumber'
+  | 'phone'
+  | 'registrationRequest'
+  | 'registrationPassword'
+  /** Risk monitoring compares these across customers without holding them in clear. */
+  | 'bankCard'
+  | 'device'
+  | 'ip';
 
 export class BlindIndex {
   private readonly keys = new Map<IndexPurpose, Promise<Uint8Array>>();

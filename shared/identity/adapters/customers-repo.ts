@@ -32,6 +32,8 @@ export interface RegistrationItem {
   readonly masked: MaskedPii;
   readonly idIndex: string;
   readonly phoneIndex: string;
+  /** The bank card's blind index (risk monitoring: one card across customers); absent before issue 11. */
+  readonly cardIndex?: string;
   readonly otpHash: string;
   readonly otpSalt: string;
   readonly otpExpiresAt: number;

@@ -77,14 +77,16 @@ export async function register(
   const registrationId = randomUUID();
   const customerId = randomUUID();
   const fields = Object.keys(values) as PiiField[];
-  const [idIndex, phoneIndex, passwordCheck, fingerprint, ...encrypted] = await Promise.all([
-    deps.index.of('idNumber', values.idNumber),
-    deps.index.of('phone', values.phone),
-    deps.index.of('registrationPassword', passwordMessage(registrationId, input.password)),
-    // The body holds personal data and a password: its fingerprint is a keyed HMAC.
-    idempotencyKey ? deps.index.of('registrationRequest', canonical(input)) : undefined,
-    ...fields.map((f) => deps.crypto.encryptField(customerId, f, values[f])),
-  ]);
+  const [idIndex, phoneIndex, cardIndex, passwordCheck, fingerprint, ...encrypted] =
+    await Promise.all([
+      deps.index.of('idNumber', values.idNumber),
+      deps.index.of('phone', values.phone),
+      deps.index.of('bankCard', values.bankCard),
+      deps.index.of('registrationPassword', passwordMessage(registrationId, input.password)),
+      // The body holds personal data and a password: its fingerprint is a keyed HMAC.
+      idempotencyKey ? deps.index.of('registrationRequest', canonical(input)) : undefined,
+      ...fields.map((f) => deps.crypto.encryptField(customerId, f, values[f])),
+    ]);
   const key = idempotencyKey
     ? new IdempotencyKey(
         { customerId: 'public', key: idempotencyKey, operation: 'register', body: undefined },
@@ -126,6 +128,7 @@ export async function register(
     },
     idIndex: idIndex as string,
     phoneIndex: phoneIndex as string,
+    cardIndex: cardIndex as string,
     passwordCheck: passwordCheck as string,
     otpHash: otp.hash,
     otpSalt: otp.salt,
@@ -234,6 +237,12 @@ export interface VerifyDeps {
   readonly faceCheck: FaceCheckProvider;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
+  /** Told of a first activation (not of a replayed one): risk monitoring's registration event. */
+  readonly onActivated?: (activation: {
+    customerId: string;
+    at: Date;
+    cardIndex?: string;
+  }) => Promise<void>;
 }
 
 async function loadPending(repo: CustomersRepo, registrationId: string, now: Date) {
@@ -346,6 +355,11 @@ export async function verify(
     }
     await enableIdentity(deps, reg, now);
     logger.info('customer activated', { customerId: reg.customerId });
+    await deps.onActivated?.({
+      customerId: reg.customerId,
+      at: now,
+      ...(reg.cardIndex ? { cardIndex: reg.cardIndex } : {}),
+    });
     return { customerId: reg.customerId, status: 'ACTIVE' };
   }
   throw new ConflictError(

@@ -4,7 +4,12 @@
 // Authorization header, never in cookies, so credentials are not allowed.
 
 /** Request headers a web client sends. */
-export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key'];
+export const CORS_ALLOW_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'Idempotency-Key',
+  'X-Device-Id',
+];
 /** Response headers a web client may read besides the simple ones. */
 export const CORS_EXPOSE_HEADERS = ['Idempotency-Replayed', 'Retry-After', 'X-Request-Id'];
 /** How long a browser may cache a preflight, seconds. */

@@ -31,6 +31,29 @@ const IdempotencyHeaders = z.object({
     }),
 });
 
+const DeviceHeader = z.object({
+  'X-Device-Id': z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{8,128}$/)
+    .optional()
+    .meta({
+      description:
+        "The app installation's id (8 to 128 letters, digits or . _ : -). Risk monitoring compares it, as a keyed hash, to the customer's earlier devices and to other customers'; it is never stored in clear.",
+    }),
+});
+
+/** The request headers a route documents: its Idempotency-Key and X-Device-Id. */
+function headersOf(r: Pick<RouteDescription, 'idempotencyKey' | 'device'>) {
+  const key =
+    r.idempotencyKey === true
+      ? IdempotencyHeaders
+      : r.idempotencyKey === 'optional'
+        ? IdempotencyHeaders.partial()
+        : undefined;
+  if (!key && !r.device) return {};
+  return { headers: key && r.device ? key.extend(DeviceHeader.shape) : (key ?? DeviceHeader) };
+}
+
 /** What a route says of itself for clients; the route table's entries extend it. */
 export interface RouteDescription {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -45,6 +68,8 @@ export interface RouteDescription {
   /** State-changing requests that require an Idempotency-Key header (Stripe / IETF draft). */
   /** true: required; 'optional': a client may send one (a retry-safe public write). */
   readonly idempotencyKey?: true | 'optional';
+  /** The route reads an optional X-Device-Id header (risk monitoring: new and shared devices). */
+  readonly device?: true;
   /** The success answer. */
   readonly ok: {
     readonly status: number;
@@ -229,8 +254,7 @@ export function openApiDocument(
       request: {
         ...(r.params ? { params: r.params } : {}),
         ...(r.query ? { query: r.query } : {}),
-        ...(r.idempotencyKey === true ? { headers: IdempotencyHeaders } : {}),
-        ...(r.idempotencyKey === 'optional' ? { headers: IdempotencyHeaders.partial() } : {}),
+        ...headersOf(r),
         ...(r.body
           ? {
               body: {

@@ -43,6 +43,8 @@ export interface Request<B, P, Q, W = Principal | undefined> {
   readonly operationId: string;
   /** The Idempotency-Key header, where the route takes one ('' where it is optional and absent). */
   readonly idempotencyKey: string;
+  /** The client's X-Device-Id header (an app installation's id), where it sent one. */
+  readonly deviceId: string | undefined;
 }
 
 export interface Reply {
@@ -146,6 +148,21 @@ function idempotencyKeyOf(event: APIGatewayProxyEvent, required: boolean): strin
   return key;
 }
 
+/** An app installation's id: 8 to 128 letters, digits and . _ : - */
+const DEVICE_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+function deviceIdOf(event: APIGatewayProxyEvent): string | undefined {
+  const id = Object.entries(event.headers ?? {}).find(
+    ([k]) => k.toLowerCase() === 'x-device-id',
+  )?.[1];
+  if (id === undefined || id === '') return undefined;
+  if (!DEVICE_ID.test(id))
+    throw new Refusal('VALIDATION_FAILED', 'The X-Device-Id header is not valid.', [
+      { path: 'header.X-Device-Id', reason: 'must be 8 to 128 letters, digits or . _ : -' },
+    ]);
+  return id;
+}
+
 /** Sent with an Idempotency-Key's stored answer, given again. */
 const REPLAYED = { 'Idempotency-Replayed': 'true' };
 const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
@@ -181,6 +198,8 @@ export interface EdgeSpec {
   readonly query?: z.ZodType;
   /** true: every request sends an Idempotency-Key; 'optional': a request may. */
   readonly idempotencyKey?: true | 'optional';
+  /** The route reads the client's X-Device-Id header (risk monitoring). */
+  readonly device?: true;
   /** The success status, for answers that give only a body. */
   readonly okStatus: number;
 }
@@ -220,6 +239,7 @@ export function httpRoute(spec: EdgeSpec, flow: Flow) {
           requestId: context?.awsRequestId ?? 'local',
           operationId: spec.operationId,
           idempotencyKey,
+          deviceId: spec.device ? deviceIdOf(event) : undefined,
         });
         return {
           statusCode: 'status' in answer ? answer.status : spec.okStatus,

@@ -1,0 +1,179 @@
+// Benchmarks of risk monitoring (issue 11): the rule engine in-process (state in memory),
+// a replay of stored-shape events through a candidate rule set, and scoring end to end
+// through the risk queue and the emulator (events per second, DynamoDB requests per event).
+import { randomUUID } from 'node:crypto';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { LocalPlatform } from '../infra/local/platform';
+import {
+  applyDelta,
+  DEFAULT_RULE_SET,
+  deltaOf,
+  emptyView,
+  Engine,
+  keepMinutes,
+  loadRuleSet,
+  type CustomerView,
+  type Decision,
+  type RiskEvent,
+} from '../shared/risk';
+import { mulberry32 } from '../test/support/random';
+import { resetSdkRequestCounts, sdkRequestCounts } from '../test/support/sdk';
+
+const T0 = Date.parse('2026-11-02T00:00:00.000Z');
+
+/**
+ * A deterministic stream of events for `customers` customers over `hours` hours, in time
+ * order: movements of every flow with amounts near the rules' thresholds, sign-ins with a
+ * few failures, activations first.
+ */
+export function syntheticEvents(count: number, customers: number, seed = 11): RiskEvent[] {
+  const rand = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
+  const out: RiskEvent[] = [];
+  const span = 72 * 3_600_000;
+  for (let c = 0; c < customers && out.length < count; c++)
+    out.push({
+      type: 'REGISTRATION',
+      eventId: `registration:c${c}`,
+      customerId: `c${c}`,
+      deviceRef: `device-ref-${String(c % Math.max(1, customers - 7)).padStart(8, '0')}`,
+      at: new Date(T0 - 86_400_000 * (1 + (c % 300))).toISOString(),
+    });
+  const amounts = [10_000, 99_900, 100_000, 480_000, 4_812_345, 5_000_000, 25_000_000, 60_000_000];
+  const types = ['TRANSFER', 'TRANSFER', 'WITHDRAWAL', 'DEPOSIT', 'SUBSCRIPTION'] as const;
+  while (out.length < count) {
+    const i = out.length;
+    const customerId = `c${Math.floor(rand() * customers)}`;
+    const at = new Date(T0 + Math.floor((i / count) * span)).toISOString();
+    if (rand() < 0.2) {
+      out.push({
+        type: 'LOGIN',
+        eventId: `login:${i}`,
+        customerId,
+        outcome: rand() < 0.3 ? 'FAILURE' : 'SUCCESS',
+        deviceRef: `device-ref-${String(Math.floor(rand() * customers)).padStart(8, '0')}`,
+        at,
+      });
+      continue;
+    }
+    const movementType = pick(types);
+    const movementId = randomUUID();
+    out.push({
+      type: 'MOVEMENT',
+      eventId: `${movementId}:created`,
+      movementId,
+      movementType,
+      customerId,
+      ...(movementType === 'TRANSFER'
+        ? { counterpartyId: `c${Math.floor(rand() * customers)}` }
+        : {}),
+      amount: pick(amounts),
+      currency: 'CNY',
+      settlementCycle: 'T+0',
+      status: 'PENDING',
+      at,
+    });
+  }
+  return out;
+}
+
+/** Scores events in memory (views per customer, registration times for recipients). */
+function scoreAll(engine: Engine, events: readonly RiskEvent[]): Decision[] {
+  const views = new Map<string, CustomerView>();
+  const keep = keepMinutes(engine.ruleSet);
+  const decisions: Decision[] = [];
+  for (const e of events) {
+    const view = views.get(e.customerId) ?? emptyView();
+    const counterparty =
+      e.type === 'MOVEMENT' && e.counterpartyId ? views.get(e.counterpartyId) : undefined;
+    decisions.push(
+      engine.evaluate(e, {
+        customer: view,
+        ...(counterparty?.registeredAt !== undefined
+          ? { counterpartyRegisteredAt: counterparty.registeredAt }
+          : {}),
+      }),
+    );
+    views.set(e.customerId, applyDelta(view, deltaOf(e), keep, Date.parse(e.at)));
+  }
+  return decisions;
+}
+
+export function benchRiskEngine(opts: { events: number; replay: number; customers: number }) {
+  const live = new Engine(loadRuleSet(DEFAULT_RULE_SET), 'prod');
+  const events = syntheticEvents(opts.events, opts.customers);
+  scoreAll(live, events.slice(0, 20_000)); // warm-up: V8 compiles the hot paths
+  const t0 = performance.now();
+  const decisions = scoreAll(live, events);
+  const engineMs = performance.now() - t0;
+  // A candidate: structuring from two amounts, velocity at half the count.
+  const candidateSet = loadRuleSet({
+    ...DEFAULT_RULE_SET,
+    version: 2,
+    rules: DEFAULT_RULE_SET.rules.map((r) =>
+      r.kind === 'structuring'
+        ? { ...r, minCount: 2 }
+        : r.kind === 'velocity'
+          ? { ...r, maxCount: 10 }
+          : r,
+    ),
+  });
+  const replayEvents = syntheticEvents(opts.replay, opts.customers, 29);
+  const liveDecisions = scoreAll(live, replayEvents);
+  const t1 = performance.now();
+  const candidate = scoreAll(new Engine(candidateSet, 'prod'), replayEvents);
+  const replayMs = performance.now() - t1;
+  const differ = candidate.filter(
+    (d, i) =>
+      d.action !== liveDecisions[i]?.action || d.hits.length !== liveDecisions[i]?.hits.length,
+  ).length;
+  return {
+    events: events.length,
+    perSecond: (events.length / engineMs) * 1000,
+    withHits: decisions.filter((d) => d.hits.length).length,
+    replayed: replayEvents.length,
+    replayPerSecond: (replayEvents.length / replayMs) * 1000,
+    replayDiffer: differ,
+  };
+}
+
+/** Events sent to the risk queue, scored by the consumer through the emulator. */
+export async function benchRiskEndToEnd(platform: LocalPlatform, opts: { events: number }) {
+  const queueUrl = platform.queues.riskScorer?.url;
+  if (!queueUrl) throw new Error('the risk queue has no consumer');
+  const sqs = new SQSClient({ endpoint: platform.endpoint, region: platform.region });
+  const events = syntheticEvents(opts.events, Math.max(10, Math.floor(opts.events / 10)), 47).map(
+    (e) => ({ ...e, eventId: `${e.eventId}:${randomUUID()}`, at: new Date().toISOString() }),
+  );
+  resetSdkRequestCounts();
+  const t0 = performance.now();
+  for (let i = 0; i < events.length; i += 10)
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: events
+          .slice(i, i + 10)
+          .map((e, j) => ({ Id: String(j), MessageBody: JSON.stringify(e) })),
+      }),
+    );
+  const scored = () => sdkRequestCounts.get('riskScorer:DynamoDB.TransactWriteItems') ?? 0;
+  const deadline = Date.now() + 600_000;
+  while (scored() < events.length) {
+    if (Date.now() > deadline) throw new Error(`only ${scored()} of ${events.length} scored`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const ms = performance.now() - t0;
+  const requests: Record<string, number> = {};
+  let dynamo = 0;
+  for (const [k, v] of sdkRequestCounts)
+    if (k.startsWith('riskScorer:DynamoDB.')) {
+      requests[k.slice('riskScorer:DynamoDB.'.length)] = v;
+      dynamo += v;
+    }
+  return {
+    events: events.length,
+    perSecond: (events.length / ms) * 1000,
+    dynamoPerEvent: dynamo / events.length,
+    requests,
+  };
+}
