@@ -12,3 +12,4 @@ export * from './flows/scoring';
 export * from './flows/alerts';
 export * from './schemas';
 export * from './flows/report';
+export * from './domain/memory-views';

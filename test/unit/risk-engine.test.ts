@@ -14,6 +14,7 @@ import {
   InvalidRuleSetError,
   keepMinutes,
   loadRuleSet,
+  MemoryViews,
   type CustomerView,
   type Decision,
   type RiskEvent,
@@ -545,5 +546,41 @@ describe('alerts (M4.1-a)', () => {
     const engine = only({ kind: 'largeAmount', thresholds: { transfer: 10 }, action: 'ALLOW' });
     const d = engine.evaluate(movement(0, 10), { customer: emptyView() });
     expect(groupAlerts(d, {}, new Map(), () => 'x').opened).toEqual([]);
+  });
+});
+
+describe('views in memory (replays, the in-process bench)', () => {
+  it('M4.1-a count an event once, share identifiers across customers, and drop what is past keeping', () => {
+    const engine = only({ kind: 'velocity', flows: ['transfer'], windowMinutes: 60, maxCount: 1 });
+    const views = new MemoryViews(keepMinutes(engine.ruleSet));
+    const a = movement(0, 100);
+    for (const e of [a, a, movement(1, 100)]) views.apply(e, deltaOf(e), Date.parse(e.at));
+    expect(views.context(movement(2, 100)).customer.observations).toHaveLength(2);
+    const reg = (customerId: string): RiskEvent => ({
+      type: 'REGISTRATION',
+      eventId: `r-${customerId}`,
+      customerId,
+      bankCardRef: 'card-eeeeeeeeeeeeeeee',
+      at: iso(0),
+    });
+    views.apply(reg('x'), deltaOf(reg('x')), T0);
+    expect(views.context(reg('x')).sharing).toEqual({ bankCard: 1 });
+    expect(views.context(reg('y')).sharing).toEqual({ bankCard: 2 });
+    // The recipient's opening time comes from its own view.
+    const toX = movement(3, 100, { counterpartyId: 'x' });
+    expect(views.context(toX).counterpartyRegisteredAt).toBe(T0);
+    // Two days and a minute later (one day of window, one of allowance) both are gone.
+    const later = movement(2 * 1440 + 2, 100);
+    views.apply(later, deltaOf(later), Date.parse(later.at));
+    expect(views.context(later).customer.observations.map((o) => o.id)).toEqual([later.eventId]);
+    // Scoring from memory gives what scoring from the pure views gives.
+    const r = run(engine, [a, movement(1, 100)]);
+    const mem = new MemoryViews(keepMinutes(engine.ruleSet));
+    const fromMemory = [a, movement(1, 100)].map((e) => {
+      const d = engine.evaluate(e, mem.context(e));
+      mem.apply(e, deltaOf(e), Date.parse(e.at));
+      return d.hits.length > 0;
+    });
+    expect(fromMemory).toEqual(r.hit);
   });
 });

@@ -122,8 +122,8 @@ function decode(id: string, raw: unknown): Observation | undefined {
     at,
     flow,
     amount,
-    ...(cp !== null ? { counterpartyId: cp } : {}),
-    ...(ok !== null ? { ok } : {}),
+    counterpartyId: cp ?? undefined,
+    ok: ok ?? undefined,
   };
 }
 

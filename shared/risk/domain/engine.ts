@@ -26,22 +26,22 @@ export interface Observation {
   readonly at: number;
   readonly flow: Flow;
   readonly amount: number;
-  readonly counterpartyId?: string;
+  readonly counterpartyId?: string | undefined;
   /** Sign-ins: whether it succeeded. */
-  readonly ok?: boolean;
+  readonly ok?: boolean | undefined;
 }
 
 /** What the counters know of one customer. */
 export interface CustomerView {
   /** Observations within the rule set's horizon, in any order (redeliveries appear once). */
   readonly observations: readonly Observation[];
-  readonly registeredAt?: number;
+  readonly registeredAt?: number | undefined;
   /** The latest money movement seen (it may be later than the event being scored). */
-  readonly lastMovementAt?: number;
+  readonly lastMovementAt?: number | undefined;
   /** Device reference -> when the customer was first seen on it. */
   readonly devices: Readonly<Record<string, number>>;
-  readonly phoneChangedAt?: number;
-  readonly bankCardChangedAt?: number;
+  readonly phoneChangedAt?: number | undefined;
+  readonly bankCardChangedAt?: number | undefined;
 }
 
 export const emptyView = (): CustomerView => ({ observations: [], devices: {} });
@@ -80,21 +80,32 @@ export interface Decision {
 }
 
 /** The observation an event adds to its customer's counters (undefined: none). */
-export function observationOf(event: RiskEvent): Observation | undefined {
-  const at = Date.parse(event.at);
+export function observationOf(
+  event: RiskEvent,
+  at: number = Date.parse(event.at),
+): Observation | undefined {
   switch (event.type) {
     case 'MOVEMENT': {
       const flow = flowOf(event) as Flow;
+      // Every observation has the same fields, set or undefined: one shape for V8.
       return {
         id: event.eventId,
         at,
         flow,
         amount: event.amount,
-        ...(event.counterpartyId ? { counterpartyId: event.counterpartyId } : {}),
+        counterpartyId: event.counterpartyId,
+        ok: undefined,
       };
     }
     case 'LOGIN':
-      return { id: event.eventId, at, flow: 'login', amount: 0, ok: event.outcome === 'SUCCESS' };
+      return {
+        id: event.eventId,
+        at,
+        flow: 'login',
+        amount: 0,
+        counterpartyId: undefined,
+        ok: event.outcome === 'SUCCESS',
+      };
     default:
       return undefined;
   }
@@ -112,12 +123,59 @@ function inWindow(
 ): Observation[] {
   const from = at - windowMinutes * MINUTE;
   const out: Observation[] = [];
-  for (const o of view.observations) {
-    if (current && o.id === current.id) continue;
-    if (o.at > from && o.at <= at && keep(o)) out.push(o);
-  }
+  for (const o of view.observations) if (o.at > from && keep(o)) out.push(o);
   if (current && keep(current)) out.push(current);
   return out;
+}
+
+/** How many observations in (at - window, at] pass `keep`, and their amounts' sum. */
+function tally(
+  view: CustomerView,
+  current: Observation | undefined,
+  at: number,
+  windowMinutes: number,
+  keep: (o: Observation) => boolean,
+): { count: number; amount: number } {
+  const from = at - windowMinutes * MINUTE;
+  let count = 0;
+  let amount = 0;
+  for (const o of view.observations)
+    if (o.at > from && keep(o)) {
+      count++;
+      amount += o.amount;
+    }
+  if (current && keep(current)) {
+    count++;
+    amount += current.amount;
+  }
+  return { count, amount };
+}
+
+/**
+ * The customer's observations the rules may count for an event at `at`: those within the
+ * rule set's horizon up to `at`, without the event itself (a redelivery is counted once,
+ * as the current observation).
+ */
+function recentView(
+  view: CustomerView,
+  current: Observation | undefined,
+  at: number,
+  horizon: number,
+): CustomerView {
+  const from = at - horizon * MINUTE;
+  const observations: Observation[] = [];
+  const id = current?.id;
+  for (const o of view.observations)
+    // A redelivery has the event's own time: ids are compared only then (numbers first).
+    if (o.at > from && o.at <= at && !(o.at === at && o.id === id)) observations.push(o);
+  return {
+    observations,
+    devices: view.devices,
+    registeredAt: view.registeredAt,
+    lastMovementAt: view.lastMovementAt,
+    phoneChangedAt: view.phoneChangedAt,
+    bankCardChangedAt: view.bankCardChangedAt,
+  };
 }
 
 type Check = (
@@ -129,21 +187,19 @@ type Check = (
 ) => { reason: string; facts: Record<string, number | string> } | undefined;
 
 const movementOf = (event: RiskEvent) => (event.type === 'MOVEMENT' ? event : undefined);
-const sum = (os: readonly Observation[]) => os.reduce((n, o) => n + o.amount, 0);
 
 const CHECKS: { [K in RuleKind]: Check } = {
   velocity: ((rule: Extract<Rule, { kind: 'velocity' }>, _e, current, ctx, at) => {
     if (!current || !rule.flows.includes(current.flow)) return undefined;
-    const os = inWindow(ctx.customer, current, at, rule.windowMinutes, (o) =>
+    const { count, amount: total } = tally(ctx.customer, current, at, rule.windowMinutes, (o) =>
       rule.flows.includes(o.flow),
     );
-    const total = sum(os);
-    const tooMany = rule.maxCount !== undefined && os.length > rule.maxCount;
+    const tooMany = rule.maxCount !== undefined && count > rule.maxCount;
     const tooMuch = rule.maxAmount !== undefined && total > rule.maxAmount;
     if (!tooMany && !tooMuch) return undefined;
     return {
-      reason: `${os.length} ${rule.flows.join('/')} movements totalling ${yuan(total)} CNY in ${rule.windowMinutes} minutes (limits: ${rule.maxCount ?? '-'} movements, ${rule.maxAmount !== undefined ? yuan(rule.maxAmount) : '-'} CNY)`,
-      facts: { count: os.length, amount: total, windowMinutes: rule.windowMinutes },
+      reason: `${count} ${rule.flows.join('/')} movements totalling ${yuan(total)} CNY in ${rule.windowMinutes} minutes (limits: ${rule.maxCount ?? '-'} movements, ${rule.maxAmount !== undefined ? yuan(rule.maxAmount) : '-'} CNY)`,
+      facts: { count, amount: total, windowMinutes: rule.windowMinutes },
     };
   }) as Check,
   largeAmount: ((rule: Extract<Rule, { kind: 'largeAmount' }>, event) => {
@@ -161,11 +217,11 @@ const CHECKS: { [K in RuleKind]: Check } = {
     const under = (o: Observation) =>
       rule.flows.includes(o.flow) && o.amount >= low && o.amount < rule.threshold;
     if (!current || !under(current)) return undefined;
-    const os = inWindow(ctx.customer, current, at, rule.windowMinutes, under);
-    if (os.length < rule.minCount) return undefined;
+    const { count, amount } = tally(ctx.customer, current, at, rule.windowMinutes, under);
+    if (count < rule.minCount) return undefined;
     return {
-      reason: `${os.length} amounts between ${yuan(low)} and ${yuan(rule.threshold)} CNY (just under the reporting threshold) in ${rule.windowMinutes} minutes, totalling ${yuan(sum(os))} CNY`,
-      facts: { count: os.length, amount: sum(os), threshold: rule.threshold },
+      reason: `${count} amounts between ${yuan(low)} and ${yuan(rule.threshold)} CNY (just under the reporting threshold) in ${rule.windowMinutes} minutes, totalling ${yuan(amount)} CNY`,
+      facts: { count, amount, threshold: rule.threshold },
     };
   }) as Check,
   changeBeforeLargeAmount: ((
@@ -244,11 +300,11 @@ const CHECKS: { [K in RuleKind]: Check } = {
     const round = (o: Observation) =>
       rule.flows.includes(o.flow) && o.amount > 0 && o.amount % rule.unit === 0;
     if (!current || !round(current)) return undefined;
-    const os = inWindow(ctx.customer, current, at, rule.windowMinutes, round);
-    if (os.length < rule.minCount) return undefined;
+    const { count, amount } = tally(ctx.customer, current, at, rule.windowMinutes, round);
+    if (count < rule.minCount) return undefined;
     return {
-      reason: `${os.length} round amounts (multiples of ${yuan(rule.unit)} CNY) in ${rule.windowMinutes} minutes`,
-      facts: { count: os.length, amount: sum(os) },
+      reason: `${count} round amounts (multiples of ${yuan(rule.unit)} CNY) in ${rule.windowMinutes} minutes`,
+      facts: { count, amount },
     };
   }) as Check,
   sharedIdentifier: ((rule: Extract<Rule, { kind: 'sharedIdentifier' }>, event, _c, ctx) => {
@@ -307,17 +363,20 @@ const CHECKS: { [K in RuleKind]: Check } = {
 /** A compiled rule set for one stage: evaluate it on as many events as needed. */
 export class Engine {
   private readonly rules: readonly Rule[];
+  private readonly horizon: number;
 
   constructor(
     readonly ruleSet: RuleSet,
     stage: Stage,
   ) {
     this.rules = rulesForStage(ruleSet, stage);
+    this.horizon = horizonMinutes(ruleSet);
   }
 
-  evaluate(event: RiskEvent, ctx: ScoringContext): Decision {
+  evaluate(event: RiskEvent, context: ScoringContext): Decision {
     const at = Date.parse(event.at);
-    const current = observationOf(event);
+    const current = observationOf(event, at);
+    const ctx = { ...context, customer: recentView(context.customer, current, at, this.horizon) };
     const hits: RuleHit[] = [];
     let score = 0;
     let action: RiskAction = 'ALLOW';
@@ -366,7 +425,7 @@ export interface ViewDelta {
 
 export function deltaOf(event: RiskEvent): ViewDelta {
   const at = Date.parse(event.at);
-  const observation = observationOf(event);
+  const observation = observationOf(event, at);
   const identifiers: { kind: 'device' | 'bankCard'; ref: string }[] = [];
   if ('deviceRef' in event && event.deviceRef)
     identifiers.push({ kind: 'device', ref: event.deviceRef });
