@@ -174,6 +174,9 @@ export async function benchRiskEndToEnd(platform: LocalPlatform, opts: { events:
     events: events.length,
     perSecond: (events.length / ms) * 1000,
     dynamoPerEvent: dynamo / events.length,
+    // The UpdateItem that marks an opened alert as sent is the only request beyond two.
+    dynamoPerEventBeforeAlerts: (dynamo - (requests.UpdateItem ?? 0)) / events.length,
+    alertsOpenedPerEvent: (requests.UpdateItem ?? 0) / events.length,
     requests,
   };
 }

@@ -146,7 +146,9 @@ export class RiskRepo {
     const card = 'bankCardRef' in event ? event.bankCardRef : undefined;
     if (device) keys.push(identKey('device', device));
     if (card) keys.push(identKey('bankCard', card));
-    const items = await batchGetAll(this.table, keys);
+    // BatchGetItem refuses a key twice (a recipient who is the sender, say): ask each once.
+    const unique = [...new Map(keys.map((k) => [`${String(k.pk)}|${String(k.sk)}`, k])).values()];
+    const items = await batchGetAll(this.table, unique);
     const byKey = new Map(items.map((i) => [`${String(i.pk)}|${String(i.sk)}`, i]));
     const get = (k: { pk: string; sk: string }) => byKey.get(`${k.pk}|${k.sk}`);
 
