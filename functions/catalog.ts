@@ -206,8 +206,9 @@ export const FUNCTIONS = {
   },
   opsAlerts: {
     entry: 'functions/ops/alerts.ts',
-    description: 'Staff: risk alerts by day, status, severity and rule, each with its reasons',
-    access: { tables: { risk: 'read' } },
+    description:
+      'Staff: risk alerts by day, status, severity and rule, with their reasons; assign, comment, close with a disposition',
+    access: { tables: { risk: 'readWrite' } },
   },
   order: {
     entry: 'functions/orders/orders.ts',

@@ -1,6 +1,7 @@
 // GET /v1/ops/alerts and GET /v1/ops/alerts/{alertId}: the risk team's alerts (M4.1-a).
 import { systemClock } from '../../shared/kernel';
-import { alertById, listAlerts } from '../../shared/risk';
+import { actOnAlert, alertById, listAlerts } from '../../shared/risk';
+import { transactionsOn } from '../deps/adapters';
 import { riskRepo } from '../deps/risk';
 import { serveRoutes } from '../http';
 import { RISK_ROUTES } from '../routes/risk';
@@ -13,4 +14,12 @@ export const handler = serveRoutes(RISK_ROUTES, {
     }),
   }),
   opsGetAlert: async (req) => ({ body: await alertById(req.params.alertId, riskRepo()) }),
+  opsActOnAlert: async (req) => ({
+    body: await actOnAlert(
+      req.principal.username,
+      req.params.alertId,
+      { key: req.idempotencyKey, operation: req.operationId, input: req.body },
+      { repo: riskRepo(), tx: transactionsOn('risk'), clock: systemClock },
+    ),
+  }),
 });

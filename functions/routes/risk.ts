@@ -1,6 +1,6 @@
 // The routes of risk monitoring: the risk team's alerts (M4.1-a). One entry per endpoint
 // (functions/routes.ts gathers every module's).
-import { AlertList, AlertOut, AlertParams, AlertsQuery } from '../../shared/risk';
+import { AlertAction, AlertList, AlertOut, AlertParams, AlertsQuery } from '../../shared/risk';
 import { RISK_STAFF, type RouteSpec } from './spec';
 
 export const RISK_ROUTES = {
@@ -25,5 +25,19 @@ export const RISK_ROUTES = {
     params: AlertParams,
     ok: { status: 200, schema: AlertOut, description: 'The alert' },
     problems: ['ALERT_NOT_FOUND'],
+  },
+  opsActOnAlert: {
+    method: 'POST',
+    path: '/v1/ops/alerts/{alertId}/actions',
+    fn: 'opsAlerts',
+    auth: RISK_STAFF,
+    summary:
+      'Staff: assign, comment on, or close an alert with a disposition and a reason (on the version read)',
+    tag: 'Risk',
+    params: AlertParams,
+    body: AlertAction,
+    idempotencyKey: true,
+    ok: { status: 200, schema: AlertOut, description: 'The alert after the action' },
+    problems: ['ALERT_NOT_FOUND', 'ALERT_CLOSED', 'VERSION_MISMATCH', 'CONCURRENT_CHANGE'],
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -13,3 +13,4 @@ export * from './flows/alerts';
 export * from './schemas';
 export * from './flows/report';
 export * from './domain/memory-views';
+export * from './flows/alert-actions';

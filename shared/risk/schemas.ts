@@ -1,5 +1,6 @@
 // Request and response schemas of the risk team's alert routes (M4.1-a).
 import * as z from 'zod';
+import { DISPOSITIONS } from './domain/alerts';
 import { SEVERITIES } from './domain/rules';
 
 export const AlertsQuery = z
@@ -46,6 +47,21 @@ export const AlertOut = z
     firstAt: z.iso.datetime(),
     lastAt: z.iso.datetime(),
     openedAt: z.iso.datetime(),
+    version: z.number().int().meta({ description: 'Send it with an action on the alert' }),
+    assignee: z.string().optional(),
+    disposition: z.enum(DISPOSITIONS).optional(),
+    history: z
+      .array(
+        z.object({
+          at: z.iso.datetime(),
+          by: z.string(),
+          action: z.enum(['OPENED', 'ASSIGNED', 'COMMENTED', 'CLOSED']),
+          assignee: z.string().optional(),
+          note: z.string().optional(),
+          disposition: z.enum(DISPOSITIONS).optional(),
+        }),
+      )
+      .meta({ description: 'Every step of the handling, with who and when' }),
   })
   .strict();
 
@@ -57,3 +73,25 @@ export const AlertList = z
     nextCursor: z.string().optional(),
   })
   .strict();
+
+const Staff = z.string().regex(/^[A-Za-z0-9._@-]{1,128}$/);
+const Text = z.string().trim().min(1).max(2000);
+
+export const AlertAction = z.discriminatedUnion('action', [
+  z
+    .object({ action: z.literal('ASSIGN'), version: z.number().int().min(1), assignee: Staff })
+    .strict(),
+  z.object({ action: z.literal('COMMENT'), version: z.number().int().min(1), note: Text }).strict(),
+  z
+    .object({
+      action: z.literal('CLOSE'),
+      version: z.number().int().min(1),
+      disposition: z.enum(DISPOSITIONS).meta({
+        description:
+          'CONFIRMED_RISK, VALUABLE_ALERT (worth looking at, no harm found) or FALSE_POSITIVE',
+      }),
+      reason: Text,
+    })
+    .strict(),
+]);
+export type AlertAction = z.infer<typeof AlertAction>;

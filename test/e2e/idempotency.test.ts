@@ -14,6 +14,13 @@ import {
   PRODUCT_OF_LEVEL,
   staffToken,
 } from '../support/suitability';
+import { alertsOf, movementEvent, sendRiskEvent } from '../support/risk';
+import { DEFAULT_RULE_SET } from '../../shared/risk';
+
+const LARGE_WITHDRAWAL = (() => {
+  const r = DEFAULT_RULE_SET.rules.find((x) => x.kind === 'largeAmount');
+  return r?.kind === 'largeAmount' ? (r.thresholds.withdrawal ?? 0) : 0;
+})();
 
 type Customer = Awaited<ReturnType<typeof onboardCustomer>>;
 
@@ -85,6 +92,7 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
   let b: Customer;
   let manager: string;
   let admin: string;
+  let risk: string;
   let productId: string;
   let draft: { productId: string; version: number };
   let orderId: string;
@@ -94,7 +102,11 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
     [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
     await fund(a.idToken, 100_000);
     await assessAs(a.idToken, 5);
-    [manager, admin] = await Promise.all([staffToken('product-manager'), staffToken('admin')]);
+    [manager, admin, risk] = await Promise.all([
+      staffToken('product-manager'),
+      staffToken('admin'),
+      staffToken('risk-officer'),
+    ]);
     productId = (await approvedProduct(1, 'Concurrency R1')).productId;
     const order = await post('/v1/orders', a.idToken, { productId, ...money(1_000) });
     expect(order.status, JSON.stringify(order.body)).toBe(201);
@@ -169,6 +181,27 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
         path: `/v1/ops/products/${draft.productId}/approve`,
         token: admin,
         body: { version: draft.version },
+      };
+    },
+    opsActOnAlert: async () => {
+      // A fresh alert each round: a withdrawal at the large-amount threshold, scored.
+      const customerId = `c-${randomUUID()}`;
+      await sendRiskEvent(
+        movementEvent({
+          customerId,
+          movementType: 'WITHDRAWAL',
+          amount: LARGE_WITHDRAWAL,
+        }),
+      );
+      const [alert] = await eventually(
+        () => alertsOf(customerId, risk),
+        (list) => list.length > 0,
+      );
+      return {
+        method: 'POST',
+        path: `/v1/ops/alerts/${alert!.alertId}/actions`,
+        token: risk,
+        body: { action: 'COMMENT', version: alert!.version, note: 'one comment' },
       };
     },
     opsRetrySettlement: async () => ({

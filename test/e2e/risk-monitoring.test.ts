@@ -2,41 +2,11 @@
 // scoring consumer through the ledger stream and the risk queue; risk staff read alerts.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, inject, it } from 'vitest';
 import { DEFAULT_RULE_SET } from '../../shared/risk';
-import { clientConfig } from '../support/aws';
 import { answerOf, api, onboardCustomer, staffToken } from '../support/http';
 import { account, eventually, money, post } from '../support/money';
-
-interface Alert {
-  alertId: string;
-  ruleId: string;
-  customerId: string;
-  severity: string;
-  status: string;
-  count: number;
-  eventIds: string[];
-  reasons: string[];
-  contributions: { ruleId: string; score: number; reason: string }[];
-}
-
-/** Every alert of today for one customer, read page by page as risk staff. */
-async function alertsOf(customerId: string, token: string, ruleId?: string): Promise<Alert[]> {
-  const out: Alert[] = [];
-  let cursor: string | undefined;
-  do {
-    const q = new URLSearchParams({ limit: '100', ...(ruleId ? { ruleId } : {}) });
-    if (cursor) q.set('cursor', cursor);
-    const res = await api<{ items: Alert[]; nextCursor?: string }>('GET', `/v1/ops/alerts?${q}`, {
-      token,
-    });
-    if (res.status !== 200) throw new Error(`alerts: ${res.status} ${JSON.stringify(res.body)}`);
-    out.push(...res.body.items.filter((a) => a.customerId === customerId));
-    cursor = res.body.nextCursor;
-  } while (cursor);
-  return out;
-}
+import { alertsOf, movementEvent, sendRiskEvent, type Alert } from '../support/risk';
 
 const rule = <K extends string>(kind: K) => {
   const r = DEFAULT_RULE_SET.rules.find((x) => x.kind === kind);
@@ -102,26 +72,8 @@ describe('risk alerts (M4.1-a)', () => {
   it('M4.1-a a redelivered event is scored once: one alert, counted once', async () => {
     const large = rule('largeAmount');
     const customerId = `c-${randomUUID()}`;
-    const movementId = randomUUID();
-    const event = {
-      type: 'MOVEMENT',
-      eventId: `${movementId}:created`,
-      movementId,
-      movementType: 'TRANSFER',
-      customerId,
-      counterpartyId: `c-${randomUUID()}`,
-      amount: large.thresholds.transfer,
-      currency: 'CNY',
-      settlementCycle: 'T+1',
-      status: 'PENDING',
-      at: new Date().toISOString(),
-    };
-    const sqs = new SQSClient(clientConfig());
-    const queueUrl = inject('functionEnv').ledgerStream?.RISK_EVENTS_QUEUE_URL ?? '';
-    for (let i = 0; i < 3; i++)
-      await sqs.send(
-        new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(event) }),
-      );
+    const event = movementEvent({ customerId, amount: large.thresholds.transfer });
+    for (let i = 0; i < 3; i++) await sendRiskEvent(event);
     // Wait for all three deliveries to be handled (the scorer logs each), then count.
     const outcomes = () =>
       readFileSync(inject('logFile'), 'utf8')
@@ -188,6 +140,108 @@ describe('risk alerts (M4.1-a)', () => {
     );
     expect(alerts[0]!.reasons[0]).toBe('the same bank card is used by 2 customers (more than 1)');
     expect(await alertsOf(first.customerId, risk, card!.id)).toEqual([]);
+  });
+
+  it('M4.1-a risk staff assign, comment and close an alert with a disposition, each step recorded; the next hit opens a new alert', async () => {
+    const large = rule('largeAmount');
+    const customerId = `c-${randomUUID()}`;
+    const send = async () => {
+      const event = movementEvent({
+        customerId,
+        movementType: 'WITHDRAWAL',
+        counterpartyId: undefined,
+        amount: large.thresholds.withdrawal,
+      });
+      await sendRiskEvent(event);
+      return event.eventId;
+    };
+    const [risk, admin, customer] = await Promise.all([
+      staffToken('risk-officer'),
+      staffToken('admin'),
+      onboardCustomer(),
+    ]);
+    const firstEvent = await send();
+    const [alert] = await eventually(
+      () => alertsOf(customerId, risk, large.id),
+      (list) => list.length === 1,
+    );
+    expect(alert!.eventIds).toEqual([firstEvent]);
+    const act = (body: unknown, token = risk, key = randomUUID()) =>
+      api<
+        Alert & {
+          version: number;
+          history: { action: string; by: string }[];
+          disposition?: string;
+          code?: string;
+        }
+      >('POST', `/v1/ops/alerts/${alert!.alertId}/actions`, {
+        token,
+        body,
+        headers: { 'idempotency-key': key },
+      });
+    const key = randomUUID();
+    const assigned = await act(
+      { action: 'ASSIGN', version: 1, assignee: 'staff.risk-officer' },
+      risk,
+      key,
+    );
+    expect([assigned.status, assigned.body.version]).toEqual([200, 2]);
+    const again = await act(
+      { action: 'ASSIGN', version: 1, assignee: 'staff.risk-officer' },
+      risk,
+      key,
+    );
+    expect([again.status, again.body.version, again.headers.get('idempotency-replayed')]).toEqual([
+      200,
+      2,
+      'true',
+    ]);
+    const stale = await act({ action: 'COMMENT', version: 1, note: 'looks like salary' });
+    expect([stale.status, stale.body.code]).toEqual([409, 'VERSION_MISMATCH']);
+    expect((await act({ action: 'COMMENT', version: 2, note: 'called the customer' })).status).toBe(
+      200,
+    );
+    expect(
+      (await act({ action: 'CLOSE', version: 3, disposition: 'MAYBE', reason: 'x' })).status,
+    ).toBe(400);
+    expect((await act({ action: 'CLOSE', version: 3, reason: 'x' }, customer.idToken)).status).toBe(
+      403,
+    );
+    const closed = await act(
+      {
+        action: 'CLOSE',
+        version: 3,
+        disposition: 'FALSE_POSITIVE',
+        reason: 'a house sale, documented',
+      },
+      admin,
+    );
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({
+      status: 'CLOSED',
+      disposition: 'FALSE_POSITIVE',
+      version: 4,
+    });
+    expect(closed.body.history.map((h) => [h.action, h.by])).toEqual([
+      ['OPENED', 'system'],
+      ['ASSIGNED', 'staff.risk-officer'],
+      ['COMMENTED', 'staff.risk-officer'],
+      ['CLOSED', 'staff.admin'],
+    ]);
+    const after = await act({ action: 'COMMENT', version: 4, note: 'late note' });
+    expect([after.status, after.body.code]).toEqual([409, 'ALERT_CLOSED']);
+    // The rule's next hit for the customer opens a new alert instead of joining the closed one.
+    const secondEvent = await send();
+    const both = await eventually(
+      () => alertsOf(customerId, risk, large.id),
+      (list) => list.length === 2,
+    );
+    const fresh = both.find((a) => a.alertId !== alert!.alertId)!;
+    expect([fresh.status, fresh.eventIds]).toEqual(['OPEN', [secondEvent]]);
+    const closedAgain = await api<Alert>('GET', `/v1/ops/alerts/${alert!.alertId}`, {
+      token: risk,
+    });
+    expect(closedAgain.body.eventIds).toEqual([firstEvent]);
   });
 
   it('M4.1-a refuses a customer and staff of other groups (403), and an unknown alert is 404', async () => {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { riskRepo, scoringDeps } from '../../functions/deps/risk';
 import { DEFAULT_RULE_SET, scoreEvent, type RiskEvent } from '../../shared/risk';
+import { movementEvent } from '../support/risk';
 import { asFunction, useEmulator } from '../support/aws';
 import { sdkRequestCounts } from '../support/sdk';
 
@@ -12,27 +13,14 @@ beforeAll(() => useEmulator());
 
 const structuring = DEFAULT_RULE_SET.rules.find((r) => r.kind === 'structuring')!;
 
-function transferOf(
-  customerId: string,
-  minutesAgo: number,
-  amount: number,
-  to?: string,
-): RiskEvent {
-  const movementId = randomUUID();
-  return {
-    type: 'MOVEMENT',
-    eventId: `${movementId}:created`,
-    movementId,
-    movementType: 'TRANSFER',
+const transferOf = (customerId: string, minutesAgo: number, amount: number, to?: string) =>
+  movementEvent({
     customerId,
-    counterpartyId: to ?? `c-${randomUUID()}`,
     amount,
-    currency: 'CNY',
     settlementCycle: 'T+0',
-    status: 'PENDING',
+    ...(to ? { counterpartyId: to } : {}),
     at: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
-  };
-}
+  });
 
 const score = (e: RiskEvent) => asFunction('riskScorer', () => scoreEvent(e, scoringDeps()));
 

@@ -722,6 +722,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/alerts/{alertId}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff: assign, comment on, or close an alert with a disposition and a reason (on the version read)
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsActOnAlert'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -3747,6 +3767,23 @@ export interface operations {
               lastAt: string;
               /** Format: date-time */
               openedAt: string;
+              /** @description Send it with an action on the alert */
+              version: number;
+              assignee?: string;
+              /** @enum {string} */
+              disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+              /** @description Every step of the handling, with who and when */
+              history: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                /** @enum {string} */
+                action: 'OPENED' | 'ASSIGNED' | 'COMMENTED' | 'CLOSED';
+                assignee?: string;
+                note?: string;
+                /** @enum {string} */
+                disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+              }[];
             }[];
             nextCursor?: string;
           };
@@ -3815,6 +3852,23 @@ export interface operations {
             lastAt: string;
             /** Format: date-time */
             openedAt: string;
+            /** @description Send it with an action on the alert */
+            version: number;
+            assignee?: string;
+            /** @enum {string} */
+            disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+            /** @description Every step of the handling, with who and when */
+            history: {
+              /** Format: date-time */
+              at: string;
+              by: string;
+              /** @enum {string} */
+              action: 'OPENED' | 'ASSIGNED' | 'COMMENTED' | 'CLOSED';
+              assignee?: string;
+              note?: string;
+              /** @enum {string} */
+              disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+            }[];
           };
         };
       };
@@ -3841,6 +3895,163 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
             code?: 'ALERT_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsActOnAlert: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        alertId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              /** @enum {string} */
+              action: 'ASSIGN';
+              version: number;
+              assignee: string;
+            }
+          | {
+              /** @enum {string} */
+              action: 'COMMENT';
+              version: number;
+              note: string;
+            }
+          | {
+              /** @enum {string} */
+              action: 'CLOSE';
+              version: number;
+              /**
+               * @description CONFIRMED_RISK, VALUABLE_ALERT (worth looking at, no harm found) or FALSE_POSITIVE
+               * @enum {string}
+               */
+              disposition: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+              reason: string;
+            };
+      };
+    };
+    responses: {
+      /** @description The alert after the action */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            alertId: string;
+            ruleId: string;
+            /** @enum {string} */
+            severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+            /** @enum {string} */
+            status: 'OPEN' | 'CLOSED';
+            customerId: string;
+            ruleSetVersion: number;
+            /** @description Each rule's share of the score of the event that opened the alert */
+            contributions: {
+              ruleId: string;
+              score: number;
+              reason: string;
+            }[];
+            /** @description The reason of every event grouped in */
+            reasons: string[];
+            eventIds: string[];
+            /** @description Events grouped into the alert */
+            count: number;
+            /** Format: date-time */
+            firstAt: string;
+            /** Format: date-time */
+            lastAt: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** @description Send it with an action on the alert */
+            version: number;
+            assignee?: string;
+            /** @enum {string} */
+            disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+            /** @description Every step of the handling, with who and when */
+            history: {
+              /** Format: date-time */
+              at: string;
+              by: string;
+              /** @enum {string} */
+              action: 'OPENED' | 'ASSIGNED' | 'COMMENTED' | 'CLOSED';
+              assignee?: string;
+              note?: string;
+              /** @enum {string} */
+              disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description ALERT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'ALERT_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, ALERT_CLOSED, VERSION_MISMATCH, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'IDEMPOTENCY_IN_PROGRESS' | 'ALERT_CLOSED' | 'VERSION_MISMATCH' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
           };
         };
       };

@@ -54,7 +54,8 @@ export interface IdempotencyRecord {
 export type TxCondition =
   | { readonly kind: 'funds' | 'held' | 'account'; readonly account: string }
   | {
-      readonly kind: 'idempotency' | 'journal' | 'movement' | 'recipient' | 'holding' | 'product';
+      readonly kind:
+        'idempotency' | 'journal' | 'movement' | 'recipient' | 'holding' | 'product' | 'alert';
     };
 
 /** Items that carry no condition of their own (entries, indexes, platform balances). */

@@ -19,7 +19,8 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '../../platform';
-import type { AlertJoined, AlertOpened, OpenAlert } from '../domain/alerts';
+import type { LedgerTx } from '../../money';
+import type { AlertJoined, AlertOpened, Disposition, OpenAlert } from '../domain/alerts';
 import type { CustomerView, Decision, Observation, ViewDelta } from '../domain/engine';
 import type { RiskEvent } from '../domain/risk-events';
 import type { Severity } from '../domain/rules';
@@ -59,6 +60,16 @@ export function alertDay(alertId: string): string | undefined {
 
 export type AlertStatus = 'OPEN' | 'CLOSED';
 
+/** One step of an alert's life: who, when, what (the audit trail of its handling). */
+export interface AlertStep {
+  readonly at: string;
+  readonly by: string;
+  readonly action: 'OPENED' | 'ASSIGNED' | 'COMMENTED' | 'CLOSED';
+  readonly assignee?: string;
+  readonly note?: string;
+  readonly disposition?: Disposition;
+}
+
 export interface AlertRecord {
   readonly alertId: string;
   readonly ruleId: string;
@@ -74,6 +85,11 @@ export interface AlertRecord {
   readonly firstAt: string;
   readonly lastAt: string;
   readonly openedAt: string;
+  /** Grows with every staff action; an action names the version it was decided on. */
+  readonly version: number;
+  readonly assignee?: string;
+  readonly disposition?: Disposition;
+  readonly history: readonly AlertStep[];
 }
 
 export interface StoredDecision {
@@ -323,6 +339,8 @@ export class RiskRepo {
         firstAt: event.at,
         lastAt: event.at,
         openedAt: input.now.toISOString(),
+        version: 1,
+        history: [{ at: input.now.toISOString(), by: 'system', action: 'OPENED' }],
       };
       items.push({
         Put: {
@@ -361,6 +379,68 @@ export class RiskRepo {
       // The profile's version moved, or another transaction touched the same items.
       throw new ConcurrentScoringError('the customer was scored concurrently', { cause: error });
     }
+  }
+
+  /**
+   * Adds a staff action to a transaction: the alert's new status, assignee or disposition
+   * and its step, on the version the staff member decided on (appended, so the events that
+   * join meanwhile are kept). A closed alert also leaves the customer's open alerts (on the
+   * profile, whose version moves so a scoring in flight reads again): the next hit of its
+   * rule opens a new one.
+   */
+  alertAction(tx: LedgerTx, alert: AlertRecord, step: AlertStep, closesOpen: boolean): LedgerTx {
+    const closing = step.action === 'CLOSED';
+    const sets = ['history = list_append(history, :step)', 'version = :next'];
+    const values: Record<string, unknown> = {
+      ':step': [step],
+      ':next': alert.version + 1,
+      ':v': alert.version,
+      ':open': 'OPEN',
+    };
+    if (step.assignee !== undefined) {
+      sets.push('assignee = :assignee');
+      values[':assignee'] = step.assignee;
+    }
+    if (closing) {
+      sets.push('#status = :closed, disposition = :d, closedAt = :at, closedBy = :by');
+      Object.assign(values, {
+        ':closed': 'CLOSED',
+        ':d': step.disposition,
+        ':at': step.at,
+        ':by': step.by,
+      });
+    }
+    tx.update(
+      { kind: 'alert' },
+      {
+        TableName: this.table,
+        Key: alertKey(alert.alertId) as Record<string, string>,
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'version = :v AND #status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: values,
+      },
+    );
+    if (closing && closesOpen)
+      tx.update(
+        { kind: 'alert' },
+        {
+          TableName: this.table,
+          Key: profileKey(alert.customerId),
+          UpdateExpression: 'SET version = version + :one REMOVE #open.#rule',
+          ConditionExpression: '#open.#rule.alertId = :id',
+          ExpressionAttributeNames: { '#open': 'open', '#rule': alert.ruleId },
+          ExpressionAttributeValues: { ':id': alert.alertId, ':one': 1 },
+        },
+      );
+    return tx;
+  }
+
+  /** The alert a customer's rule has open, as the profile records it. */
+  async openAlertOf(customerId: string, ruleId: string): Promise<string | undefined> {
+    const [profile] = await batchGetAll(this.table, [profileKey(customerId)]);
+    const open = profile?.open as Record<string, OpenAlert> | undefined;
+    return open?.[ruleId]?.alertId;
   }
 
   /** Marks a decision's alerts as sent to risk staff. */
@@ -437,6 +517,7 @@ export class RiskRepo {
 }
 
 function stripKeys(item: Item): AlertRecord {
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest as unknown as AlertRecord;
+  const { pk: _pk, sk: _sk, closedAt: _c, closedBy: _b, ...rest } = item;
+  // Alerts opened before their lifecycle existed have neither version nor history.
+  return { version: 1, history: [], ...rest } as unknown as AlertRecord;
 }

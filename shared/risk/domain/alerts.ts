@@ -8,6 +8,10 @@ import { ACTIONS, type Rule, type Severity } from './rules';
 
 const MINUTE = 60_000;
 
+/** How staff close an alert; precision per rule comes from these. */
+export const DISPOSITIONS = ['CONFIRMED_RISK', 'VALUABLE_ALERT', 'FALSE_POSITIVE'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
 /** The alert a rule has open for a customer, as the grouping needs it. */
 export interface OpenAlert {
   readonly alertId: string;

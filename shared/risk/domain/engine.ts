@@ -186,6 +186,13 @@ type Check = (
   at: number,
 ) => { reason: string; facts: Record<string, number | string> } | undefined;
 
+/** The event is of the rule's flows and at least its minimum amount. */
+const sizeable = (
+  rule: { flows: readonly Flow[]; minAmount: number },
+  current: Observation | undefined,
+): current is Observation =>
+  !!current && rule.flows.includes(current.flow) && current.amount >= rule.minAmount;
+
 const movementOf = (event: RiskEvent) => (event.type === 'MOVEMENT' ? event : undefined);
 
 const CHECKS: { [K in RuleKind]: Check } = {
@@ -231,8 +238,7 @@ const CHECKS: { [K in RuleKind]: Check } = {
     ctx,
     at,
   ) => {
-    if (!current || !rule.flows.includes(current.flow) || current.amount < rule.minAmount)
-      return undefined;
+    if (!sizeable(rule, current)) return undefined;
     const from = at - rule.withinMinutes * MINUTE;
     const recent = (t: number | undefined) => t !== undefined && t > from && t <= at;
     const v = ctx.customer;
@@ -259,8 +265,7 @@ const CHECKS: { [K in RuleKind]: Check } = {
     ctx,
     at,
   ) => {
-    if (!current || !rule.flows.includes(current.flow) || current.amount < rule.minAmount)
-      return undefined;
+    if (!sizeable(rule, current)) return undefined;
     const v = ctx.customer;
     let previous: number | undefined;
     for (const o of v.observations)

@@ -1,0 +1,75 @@
+// What risk staff do with an alert (M4.1-a: staff intervene): assign it, comment, close it
+// with a disposition and a reason. Each action names the alert's version it was decided on,
+// takes an Idempotency-Key (a retry answers as the first did), and is a step of the alert's
+// history with who and when.
+import type { Clock } from '../../kernel';
+import { failedCondition, once, type IdempotentRequest, type LedgerRepo } from '../../money';
+import { ConflictError, NotFoundError, Refusal } from '../../platform';
+import type { AlertRecord, AlertStep, RiskRepo } from '../adapters/risk-repo';
+import type { AlertAction } from '../schemas';
+
+export interface AlertActionDeps {
+  readonly repo: RiskRepo;
+  /** Transactions and idempotency records on the risk table. */
+  readonly tx: LedgerRepo;
+  readonly clock: Clock;
+}
+
+export async function actOnAlert(
+  staff: string,
+  alertId: string,
+  req: Omit<IdempotentRequest, 'customerId' | 'body'> & { input: AlertAction },
+  deps: AlertActionDeps,
+): Promise<AlertRecord> {
+  const scoped = {
+    ...req,
+    customerId: `staff:${staff}`,
+    body: { alert: alertId, ...req.input },
+  };
+  return once(deps.tx, scoped, { table: deps.repo.table, checkFirst: true }, async (key) => {
+    const before = await deps.repo.alert(alertId);
+    if (!before) throw new NotFoundError('ALERT_NOT_FOUND', 'No such alert.');
+    if (before.status === 'CLOSED') throw new Refusal('ALERT_CLOSED', 'This alert is closed.');
+    const input = req.input;
+    if (before.version !== input.version)
+      throw new Refusal(
+        'VERSION_MISMATCH',
+        `The alert is at version ${before.version}; read it again.`,
+        [{ path: 'body.version', reason: `is not the current version (${before.version})` }],
+      );
+    const at = deps.clock.now().toISOString();
+    const step: AlertStep =
+      input.action === 'ASSIGN'
+        ? { at, by: staff, action: 'ASSIGNED', assignee: input.assignee }
+        : input.action === 'COMMENT'
+          ? { at, by: staff, action: 'COMMENTED', note: input.note }
+          : {
+              at,
+              by: staff,
+              action: 'CLOSED',
+              disposition: input.disposition,
+              note: input.reason,
+            };
+    const after: AlertRecord = {
+      ...before,
+      version: before.version + 1,
+      history: [...before.history, step],
+      ...(step.assignee !== undefined ? { assignee: step.assignee } : {}),
+      ...(step.action === 'CLOSED'
+        ? { status: 'CLOSED' as const, disposition: step.disposition! }
+        : {}),
+    };
+    const closesOpen =
+      step.action === 'CLOSED' &&
+      (await deps.repo.openAlertOf(before.customerId, before.ruleId)) === alertId;
+    const tx = deps.repo.alertAction(key.answered(deps.tx.tx(), after), before, step, closesOpen);
+    try {
+      await deps.tx.commit(tx);
+    } catch (error) {
+      if (failedCondition(error, 'alert'))
+        throw new ConflictError('CONCURRENT_CHANGE', 'The alert changed meanwhile; read it again.');
+      throw error;
+    }
+    return after;
+  });
+}
