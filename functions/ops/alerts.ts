@@ -1,6 +1,6 @@
 // GET /v1/ops/alerts and GET /v1/ops/alerts/{alertId}: the risk team's alerts (M4.1-a).
 import { systemClock } from '../../shared/kernel';
-import { actOnAlert, alertById, listAlerts } from '../../shared/risk';
+import { actOnAlert, alertById, listAlerts, rulePrecision } from '../../shared/risk';
 import { transactionsOn } from '../deps/adapters';
 import { riskRepo } from '../deps/risk';
 import { serveRoutes } from '../http';
@@ -9,6 +9,12 @@ import { RISK_ROUTES } from '../routes/risk';
 export const handler = serveRoutes(RISK_ROUTES, {
   opsListAlerts: async (req) => ({
     body: await listAlerts(req.query, {
+      repo: riskRepo(),
+      today: systemClock.now().toISOString().slice(0, 10),
+    }),
+  }),
+  opsRulePrecision: async (req) => ({
+    body: await rulePrecision(req.query, {
       repo: riskRepo(),
       today: systemClock.now().toISOString().slice(0, 10),
     }),

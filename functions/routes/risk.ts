@@ -1,6 +1,14 @@
 // The routes of risk monitoring: the risk team's alerts (M4.1-a). One entry per endpoint
 // (functions/routes.ts gathers every module's).
-import { AlertAction, AlertList, AlertOut, AlertParams, AlertsQuery } from '../../shared/risk';
+import {
+  AlertAction,
+  AlertList,
+  AlertOut,
+  AlertParams,
+  AlertsQuery,
+  PrecisionQuery,
+  PrecisionReport,
+} from '../../shared/risk';
 import { RISK_STAFF, type RouteSpec } from './spec';
 
 export const RISK_ROUTES = {
@@ -13,6 +21,18 @@ export const RISK_ROUTES = {
     tag: 'Risk',
     query: AlertsQuery,
     ok: { status: 200, schema: AlertList, description: 'One page of alerts' },
+    problems: [],
+  },
+  opsRulePrecision: {
+    method: 'GET',
+    path: '/v1/ops/alert-rules/precision',
+    fn: 'opsAlerts',
+    auth: RISK_STAFF,
+    summary:
+      "Staff: each rule's precision and false-positive rate over a range of days, from the dispositions given",
+    tag: 'Risk',
+    query: PrecisionQuery,
+    ok: { status: 200, schema: PrecisionReport, description: 'One row per rule with alerts' },
     problems: [],
   },
   opsGetAlert: {

@@ -95,3 +95,26 @@ export const AlertAction = z.discriminatedUnion('action', [
     .strict(),
 ]);
 export type AlertAction = z.infer<typeof AlertAction>;
+
+export const PrecisionQuery = AlertsQuery.pick({ from: true, to: true });
+
+export const PrecisionReport = z
+  .object({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    rules: z.array(
+      z
+        .object({
+          ruleId: z.string(),
+          open: z.number().int(),
+          closed: z.number().int(),
+          confirmedRisk: z.number().int(),
+          valuable: z.number().int(),
+          falsePositive: z.number().int(),
+          precision: z.number().optional().meta({ description: '(confirmed + valuable) / closed' }),
+          falsePositiveRate: z.number().optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();

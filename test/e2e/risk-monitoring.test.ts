@@ -207,6 +207,12 @@ describe('risk alerts (M4.1-a)', () => {
     expect((await act({ action: 'CLOSE', version: 3, reason: 'x' }, customer.idToken)).status).toBe(
       403,
     );
+    type Row = { ruleId: string; closed: number; falsePositive: number };
+    const precision = async () =>
+      (
+        await api<{ rules: Row[] }>('GET', '/v1/ops/alert-rules/precision', { token: risk })
+      ).body.rules.find((r) => r.ruleId === large.id) ?? { closed: 0, falsePositive: 0 };
+    const before = await precision();
     const closed = await act(
       {
         action: 'CLOSE',
@@ -216,6 +222,11 @@ describe('risk alerts (M4.1-a)', () => {
       },
       admin,
     );
+    const afterClose = await precision();
+    expect([
+      afterClose.closed - before.closed,
+      afterClose.falsePositive - before.falsePositive,
+    ]).toEqual([1, 1]);
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({
       status: 'CLOSED',

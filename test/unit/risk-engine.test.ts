@@ -15,6 +15,7 @@ import {
   keepMinutes,
   loadRuleSet,
   MemoryViews,
+  precisionByRule,
   type CustomerView,
   type Decision,
   type RiskEvent,
@@ -582,5 +583,31 @@ describe('views in memory (replays, the in-process bench)', () => {
       return d.hits.length > 0;
     });
     expect(fromMemory).toEqual(r.hit);
+  });
+});
+
+describe('rule precision from dispositions (M4.1-a)', () => {
+  it('M4.1-a precision is (confirmed + valuable) / closed and the false-positive rate fp / closed, per rule; open alerts count apart', () => {
+    const rows = precisionByRule([
+      { ruleId: 'b-rule', status: 'CLOSED', disposition: 'CONFIRMED_RISK' },
+      { ruleId: 'b-rule', status: 'CLOSED', disposition: 'FALSE_POSITIVE' },
+      { ruleId: 'b-rule', status: 'CLOSED', disposition: 'VALUABLE_ALERT' },
+      { ruleId: 'b-rule', status: 'CLOSED', disposition: 'FALSE_POSITIVE' },
+      { ruleId: 'b-rule', status: 'OPEN' },
+      { ruleId: 'a-rule', status: 'OPEN' },
+    ]);
+    expect(rows).toEqual([
+      { ruleId: 'a-rule', open: 1, closed: 0, confirmedRisk: 0, valuable: 0, falsePositive: 0 },
+      {
+        ruleId: 'b-rule',
+        open: 1,
+        closed: 4,
+        confirmedRisk: 1,
+        valuable: 1,
+        falsePositive: 2,
+        precision: 0.5,
+        falsePositiveRate: 0.5,
+      },
+    ]);
   });
 });

@@ -702,6 +702,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/alert-rules/precision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: each rule's precision and false-positive rate over a range of days, from the dispositions given
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsRulePrecision'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/ops/alerts/{alertId}': {
     parameters: {
       query?: never;
@@ -3786,6 +3806,65 @@ export interface operations {
               }[];
             }[];
             nextCursor?: string;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsRulePrecision: {
+    parameters: {
+      query?: {
+        /** @description First day (UTC); six days before `to` by default */
+        from?: string;
+        /** @description Last day (UTC); today by default */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One row per rule with alerts */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            rules: {
+              ruleId: string;
+              open: number;
+              closed: number;
+              confirmedRisk: number;
+              valuable: number;
+              falsePositive: number;
+              /** @description (confirmed + valuable) / closed */
+              precision?: number;
+              falsePositiveRate?: number;
+            }[];
           };
         };
       };

@@ -82,3 +82,46 @@ export interface AlertNotice {
 export interface AlertNotifier {
   notify(alerts: readonly AlertNotice[]): Promise<void>;
 }
+
+/** How well a rule's alerts turned out, from the dispositions staff gave. */
+export interface RulePrecision {
+  readonly ruleId: string;
+  readonly open: number;
+  readonly closed: number;
+  readonly confirmedRisk: number;
+  readonly valuable: number;
+  readonly falsePositive: number;
+  /** (confirmed + valuable) / closed; undefined while nothing is closed. */
+  readonly precision?: number;
+  /** false positives / closed. */
+  readonly falsePositiveRate?: number;
+}
+
+/** Precision and false-positive rate per rule (rules in id order). */
+export function precisionByRule(
+  alerts: readonly { ruleId: string; status: string; disposition?: Disposition | undefined }[],
+): RulePrecision[] {
+  const by = new Map<string, { open: number; c: number; v: number; f: number }>();
+  for (const a of alerts) {
+    const r = by.get(a.ruleId) ?? { open: 0, c: 0, v: 0, f: 0 };
+    if (a.status !== 'CLOSED') r.open++;
+    else if (a.disposition === 'CONFIRMED_RISK') r.c++;
+    else if (a.disposition === 'VALUABLE_ALERT') r.v++;
+    else if (a.disposition === 'FALSE_POSITIVE') r.f++;
+    by.set(a.ruleId, r);
+  }
+  return [...by]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([ruleId, r]) => {
+      const closed = r.c + r.v + r.f;
+      return {
+        ruleId,
+        open: r.open,
+        closed,
+        confirmedRisk: r.c,
+        valuable: r.v,
+        falsePositive: r.f,
+        ...(closed ? { precision: (r.c + r.v) / closed, falsePositiveRate: r.f / closed } : {}),
+      };
+    });
+}

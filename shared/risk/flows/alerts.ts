@@ -2,6 +2,7 @@
 // status, severity and rule, in pages with an opaque cursor.
 import { Refusal, NotFoundError } from '../../platform';
 import type { AlertRecord, RiskRepo } from '../adapters/risk-repo';
+import { precisionByRule, type RulePrecision } from '../domain/alerts';
 import type { AlertsQuery } from '../schemas';
 
 const DAY = 86_400_000;
@@ -31,19 +32,25 @@ function decode(raw: string, from: string, to: string): Cursor {
   return { day, after };
 }
 
+/** The days asked for: the last week by default, at most MAX_ALERT_DAYS. */
+function rangeOf(q: { from?: string | undefined; to?: string | undefined }, today: string) {
+  const to = q.to ?? today;
+  const from = q.from ?? new Date(Date.parse(to) - 6 * DAY).toISOString().slice(0, 10);
+  const span = (Date.parse(to) - Date.parse(from)) / DAY;
+  if (span < 0 || span >= MAX_ALERT_DAYS)
+    throw new Refusal('VALIDATION_FAILED', 'The range of days is not valid.', [
+      { path: 'query.from', reason: `must be on or before to, at most ${MAX_ALERT_DAYS} days` },
+    ]);
+  return { from, to };
+}
+
 const dayBefore = (day: string) => new Date(Date.parse(day) - DAY).toISOString().slice(0, 10);
 
 export async function listAlerts(
   query: AlertsQuery,
   deps: { repo: RiskRepo; today: string },
 ): Promise<{ from: string; to: string; items: AlertRecord[]; nextCursor?: string }> {
-  const to = query.to ?? deps.today;
-  const from = query.from ?? new Date(Date.parse(to) - 6 * DAY).toISOString().slice(0, 10);
-  const span = (Date.parse(to) - Date.parse(from)) / DAY;
-  if (span < 0 || span >= MAX_ALERT_DAYS)
-    throw new Refusal('VALIDATION_FAILED', 'The range of days is not valid.', [
-      { path: 'query.from', reason: `must be on or before to, at most ${MAX_ALERT_DAYS} days` },
-    ]);
+  const { from, to } = rangeOf(query, deps.today);
   const keep = (a: AlertRecord) =>
     (!query.status || a.status === query.status) &&
     (!query.severity || a.severity === query.severity) &&
@@ -81,4 +88,22 @@ export async function alertById(alertId: string, repo: RiskRepo): Promise<AlertR
   const alert = await repo.alert(alertId);
   if (!alert) throw new NotFoundError('ALERT_NOT_FOUND', 'No such alert.');
   return alert;
+}
+
+/** Every alert of a range of days (at most MAX_ALERT_DAYS), for the precision report. */
+export async function rulePrecision(
+  range: { from?: string | undefined; to?: string | undefined },
+  deps: { repo: RiskRepo; today: string },
+): Promise<{ from: string; to: string; rules: RulePrecision[] }> {
+  const { from, to } = rangeOf(range, deps.today);
+  const alerts: AlertRecord[] = [];
+  for (let day = to; day >= from; day = dayBefore(day)) {
+    let after: string | undefined;
+    do {
+      const page = await deps.repo.alertsOn(day, 100, after);
+      alerts.push(...page.items);
+      after = page.last;
+    } while (after);
+  }
+  return { from, to, rules: precisionByRule(alerts) };
 }
