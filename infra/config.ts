@@ -52,6 +52,8 @@ export const StageConfigSchema = z
     alarmEmail: z.email(),
     /** Where risk alerts are e-mailed (the risk team's address; M4.1-a). */
     riskAlertEmail: z.email(),
+    /** Alerts opened in 5 minutes above which the alert-surge alarm fires (runbook risk-alert-surge). */
+    riskAlertSurgeThreshold: z.number().int().min(1),
     otp: z
       .object({
         /** Lifetime of an SMS code, seconds (M2.1-a). */
@@ -188,6 +190,7 @@ const common = {
   },
   paymentProvider: 'simulator',
   riskAlertEmail: 'risk-alerts@example.com',
+  riskAlertSurgeThreshold: 50,
 } as const;
 
 /** The one place each stage's settings live. */

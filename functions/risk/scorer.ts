@@ -5,7 +5,8 @@
 // A message that is not a risk event is reported too, so it ends in the DLQ for a person.
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../../shared/platform';
-import { RiskEvent, scoreEvent } from '../../shared/risk';
+import { RISK_METRICS_NAMESPACE, RiskEvent, scoreEvent } from '../../shared/risk';
+import { settings } from '../deps/adapters';
 import { scoringDeps } from '../deps/risk';
 
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
@@ -25,11 +26,18 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
     byCustomer.set(parsed.customerId, list);
   }
   const deps = scoringDeps();
+  const stage = settings().stage;
   await Promise.all(
     [...byCustomer.values()].map(async (list) => {
       for (const { record, event: e } of list) {
         try {
           const outcome = await scoreEvent(e, deps);
+          if (outcome.kind === 'SCORED' && outcome.opened)
+            logger.metric(
+              RISK_METRICS_NAMESPACE,
+              { AlertsOpened: outcome.opened },
+              { Stage: stage },
+            );
           logger.info('risk event scored', {
             eventId: e.eventId,
             outcome: outcome.kind,

@@ -37,6 +37,7 @@ import { removalPolicyOf } from '../constructs/defaults';
 import { PlatformFunction } from '../constructs/platform-function';
 import type { AuthStack } from './auth-stack';
 import type { DataStack } from './data-stack';
+import { RISK_METRICS_NAMESPACE } from '../../shared/risk';
 import type { MessagingStack } from './messaging-stack';
 import { runtimeSettings } from '../runtime-settings';
 
@@ -396,6 +397,20 @@ export class ApiStack extends Stack {
       threshold: 5,
       evaluationPeriods: 1,
     });
+    if (this.functions.has('riskScorer'))
+      alarm('RiskAlertSurgeAlarm', {
+        alarmDescription: `More than ${config.riskAlertSurgeThreshold} risk alerts opened in 5 minutes: an attack, a broken rule or a broken producer. Runbook: docs/runbooks/risk-alert-surge.md`,
+        metric: new cloudwatch.Metric({
+          namespace: RISK_METRICS_NAMESPACE,
+          metricName: 'AlertsOpened',
+          dimensionsMap: { Stage: config.stage },
+          period: Duration.minutes(5),
+          statistic: 'Sum',
+        }),
+        threshold: config.riskAlertSurgeThreshold,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      });
     alarm('ApiLatencyAlarm', {
       alarmDescription: 'API p99 latency above 2 s. Runbook: docs/runbooks/api-latency.md',
       metric: this.api.metricLatency({ period: Duration.minutes(5), statistic: 'p99' }),

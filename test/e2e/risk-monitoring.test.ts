@@ -51,6 +51,13 @@ describe('risk alerts (M4.1-a)', () => {
     expect(alerts).toHaveLength(1);
     const alert = alerts[0]!;
     expect(alert).toMatchObject({ ruleId: structuring.id, severity: 'HIGH', status: 'OPEN' });
+    // The alert counted toward the alert-surge alarm's metric (an embedded-metric log line).
+    const metrics = readFileSync(inject('logFile'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"AlertsOpened"'))
+      .map((l) => JSON.parse(l) as { Stage: string; AlertsOpened: number });
+    expect(metrics.length).toBeGreaterThan(0);
+    expect(metrics.every((m) => m.Stage === 'local' && m.AlertsOpened >= 1)).toBe(true);
     // The minCount-th transfer opened it, the next joined it.
     expect([...alert.eventIds].sort()).toEqual(ids.slice(structuring.minCount - 1).sort());
     expect(alert.reasons[0]).toContain(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Refusal, DependencyError } from '../../shared/platform/errors';
 import { problemOf } from '../../shared/platform/http/errors';
-import { maskString, redact } from '../../shared/platform/logger';
+import { logger, maskString, redact, setLogSink } from '../../shared/platform/logger';
 
 describe('problem documents (RFC 9457)', () => {
   it('maps dependency failures to 503 and unknown errors to a bare 500 without internals', () => {
@@ -82,5 +82,29 @@ describe('masking logger (M6.2-a)', () => {
     // Not a mobile: 12 digits, or a landline.
     expect(maskString('ref 138123412345')).toBe('ref 138123412345');
     expect(maskString('tel 01012345678')).toBe('tel 01012345678');
+  });
+});
+
+describe('metrics as log lines (risk-alert-surge alarm)', () => {
+  it('M4.1-a writes a metric in CloudWatch embedded metric format: namespace, dimensions, counts at the root', () => {
+    const lines: string[] = [];
+    setLogSink((l) => lines.push(l));
+    try {
+      logger.metric('Finplat/Risk', { AlertsOpened: 2 }, { Stage: 'prod' });
+    } finally {
+      setLogSink((l) => process.stdout.write(`${l}\n`));
+    }
+    const doc = JSON.parse(lines[0] ?? '{}') as Record<string, unknown> & {
+      _aws: { Timestamp: number; CloudWatchMetrics: unknown[] };
+    };
+    expect(doc._aws.CloudWatchMetrics).toEqual([
+      {
+        Namespace: 'Finplat/Risk',
+        Dimensions: [['Stage']],
+        Metrics: [{ Name: 'AlertsOpened', Unit: 'Count' }],
+      },
+    ]);
+    expect(typeof doc._aws.Timestamp).toBe('number');
+    expect([doc.Stage, doc.AlertsOpened]).toEqual(['prod', 2]);
   });
 });

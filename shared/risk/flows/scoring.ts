@@ -35,6 +35,9 @@ export type ScoringOutcome =
 
 const ATTEMPTS = 6;
 
+/** Where scoring's metrics go (AlertsOpened, by Stage: the alert-surge alarm's metric). */
+export const RISK_METRICS_NAMESPACE = 'Finplat/Risk';
+
 export async function scoreEvent(event: RiskEvent, deps: ScoringDeps): Promise<ScoringOutcome> {
   const { repo, engine } = deps;
   const horizon = horizonMinutes(engine.ruleSet);
