@@ -207,7 +207,7 @@ export const FUNCTIONS = {
   opsAlerts: {
     entry: 'functions/ops/alerts.ts',
     description:
-      'Staff: risk alerts by day, status, severity and rule, with their reasons; assign, comment, close with a disposition',
+      'Staff: risk alerts by day, status, severity and rule, with their reasons; assign, comment, close with a disposition; rule precision; snoozes',
     access: { tables: { risk: 'readWrite' } },
   },
   order: {

@@ -1,8 +1,8 @@
 // GET /v1/ops/alerts and GET /v1/ops/alerts/{alertId}: the risk team's alerts (M4.1-a).
 import { systemClock } from '../../shared/kernel';
-import { actOnAlert, alertById, listAlerts, rulePrecision } from '../../shared/risk';
+import { actOnAlert, alertById, listAlerts, rulePrecision, snoozeRule } from '../../shared/risk';
 import { transactionsOn } from '../deps/adapters';
-import { riskRepo } from '../deps/risk';
+import { liveEngine, riskRepo } from '../deps/risk';
 import { serveRoutes } from '../http';
 import { RISK_ROUTES } from '../routes/risk';
 
@@ -18,6 +18,19 @@ export const handler = serveRoutes(RISK_ROUTES, {
       repo: riskRepo(),
       today: systemClock.now().toISOString().slice(0, 10),
     }),
+  }),
+  opsSnoozeRule: async (req) => ({
+    body: await snoozeRule(
+      req.principal.username,
+      req.params.ruleId,
+      { key: req.idempotencyKey, operation: req.operationId, input: req.body },
+      {
+        repo: riskRepo(),
+        tx: transactionsOn('risk'),
+        clock: systemClock,
+        ruleSet: liveEngine().ruleSet,
+      },
+    ),
   }),
   opsGetAlert: async (req) => ({ body: await alertById(req.params.alertId, riskRepo()) }),
   opsActOnAlert: async (req) => ({

@@ -8,6 +8,9 @@ import {
   AlertsQuery,
   PrecisionQuery,
   PrecisionReport,
+  RuleParams,
+  SnoozeRequest,
+  SnoozeResponse,
 } from '../../shared/risk';
 import { RISK_STAFF, type RouteSpec } from './spec';
 
@@ -34,6 +37,19 @@ export const RISK_ROUTES = {
     query: PrecisionQuery,
     ok: { status: 200, schema: PrecisionReport, description: 'One row per rule with alerts' },
     problems: [],
+  },
+  opsSnoozeRule: {
+    method: 'POST',
+    path: '/v1/ops/alert-rules/{ruleId}/snoozes',
+    fn: 'opsAlerts',
+    auth: RISK_STAFF,
+    summary: 'Staff: silence a rule for one customer for a period, with the reason (kept)',
+    tag: 'Risk',
+    params: RuleParams,
+    body: SnoozeRequest,
+    idempotencyKey: true,
+    ok: { status: 201, schema: SnoozeResponse, description: 'Snoozed until `until`' },
+    problems: ['RULE_NOT_FOUND', 'CONCURRENT_CHANGE'],
   },
   opsGetAlert: {
     method: 'GET',

@@ -14,3 +14,4 @@ export * from './schemas';
 export * from './flows/report';
 export * from './domain/memory-views';
 export * from './flows/alert-actions';
+export * from './flows/snoozes';

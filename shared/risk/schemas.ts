@@ -118,3 +118,29 @@ export const PrecisionReport = z
     ),
   })
   .strict();
+
+export const RuleParams = z.object({ ruleId: z.string().regex(/^[a-z][a-z0-9-]{2,62}$/) }).strict();
+
+export const SnoozeRequest = z
+  .object({
+    customerId: z.string().min(1).max(128),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24 * 60)
+      .meta({ description: 'How long, 1 minute to 30 days' }),
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .strict();
+
+export const SnoozeResponse = z
+  .object({
+    ruleId: z.string(),
+    customerId: z.string(),
+    until: z.number().int().meta({ description: 'Epoch milliseconds' }),
+    reason: z.string(),
+    by: z.string(),
+    at: z.iso.datetime(),
+  })
+  .strict();

@@ -17,6 +17,7 @@ import {
 import { alertsOf, movementEvent, sendRiskEvent } from '../support/risk';
 import { DEFAULT_RULE_SET } from '../../shared/risk';
 
+const LARGE_RULE_ID = DEFAULT_RULE_SET.rules.find((x) => x.kind === 'largeAmount')?.id ?? '';
 const LARGE_WITHDRAWAL = (() => {
   const r = DEFAULT_RULE_SET.rules.find((x) => x.kind === 'largeAmount');
   return r?.kind === 'largeAmount' ? (r.thresholds.withdrawal ?? 0) : 0;
@@ -204,6 +205,12 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
         body: { action: 'COMMENT', version: alert!.version, note: 'one comment' },
       };
     },
+    opsSnoozeRule: async () => ({
+      method: 'POST',
+      path: `/v1/ops/alert-rules/${LARGE_RULE_ID}/snoozes`,
+      token: risk,
+      body: { customerId: `c-${randomUUID()}`, minutes: 30, reason: 'known cause' },
+    }),
     opsRetrySettlement: async () => ({
       method: 'POST',
       path: `/v1/ops/settlements/${movementId}/retry`,

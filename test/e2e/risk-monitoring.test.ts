@@ -262,6 +262,37 @@ describe('risk alerts (M4.1-a)', () => {
     expect(closedAgain.body.eventIds).toEqual([firstEvent]);
   });
 
+  it('M4.1-a a rule snoozed for a customer, with a reason, does not hold for them until the snooze ends', async () => {
+    const large = rule('largeAmount');
+    const customerId = `c-${randomUUID()}`;
+    const risk = await staffToken('risk-officer');
+    const snooze = (body: unknown, ruleId: string = large.id) =>
+      api<{ until: number; by: string; code?: string }>(
+        'POST',
+        `/v1/ops/alert-rules/${ruleId}/snoozes`,
+        { token: risk, body, headers: { 'idempotency-key': randomUUID() } },
+      );
+    const res = await snooze({ customerId, minutes: 60, reason: 'documented house sale' });
+    expect([res.status, res.body.by]).toEqual([201, 'staff.risk-officer']);
+    expect(res.body.until).toBeGreaterThan(Date.now() + 59 * 60_000);
+    expect((await snooze({ customerId, minutes: 60, reason: 'x' }, 'no-such-rule')).body.code).toBe(
+      'RULE_NOT_FOUND',
+    );
+    expect((await snooze({ customerId, minutes: 0, reason: 'x' })).status).toBe(400);
+    const event = movementEvent({ customerId, amount: large.thresholds.transfer });
+    await sendRiskEvent(event);
+    const scored = await eventually(
+      async () =>
+        readFileSync(inject('logFile'), 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('risk event scored') && l.includes(event.eventId))
+          .map((l) => JSON.parse(l) as { rules: string[] }),
+      (list) => list.length > 0,
+    );
+    expect(scored[0]!.rules).not.toContain(large.id);
+    expect(await alertsOf(customerId, risk, large.id)).toEqual([]);
+  });
+
   it('M4.1-a refuses a customer and staff of other groups (403), and an unknown alert is 404', async () => {
     const [c, agent, risk] = await Promise.all([
       onboardCustomer(),

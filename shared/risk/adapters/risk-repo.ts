@@ -109,6 +109,16 @@ export interface ScoringState {
   readonly sharing: { device?: number; bankCard?: number };
   /** Set when this event was scored before (a redelivery). */
   readonly decided?: StoredDecision;
+  /** Rules snoozed for this customer, by rule id (kept on the profile). */
+  readonly snoozes: Readonly<Record<string, Snooze>>;
+}
+
+/** A rule silenced for one customer until a time, with why and by whom. */
+export interface Snooze {
+  readonly until: number;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
 }
 
 /** Another scoring of the same customer committed first: load and score again. */
@@ -207,6 +217,7 @@ export class RiskRepo {
         ...(bankCardChangedAt !== undefined ? { bankCardChangedAt } : {}),
       },
       open: (profile.open as Record<string, OpenAlert> | undefined) ?? {},
+      snoozes: (profile.snoozes as Record<string, Snooze> | undefined) ?? {},
       version: num(profile.version) ?? 0,
       ...(cpRegistered !== undefined ? { counterpartyRegisteredAt: cpRegistered } : {}),
       sharing,
@@ -275,6 +286,7 @@ export class RiskRepo {
       customerId: event.customerId,
       devices,
       open: input.open,
+      ...(Object.keys(state.snoozes).length ? { snoozes: state.snoozes } : {}),
       version: state.version + 1,
     };
     const setIf = (name: string, value: number | undefined) => {
@@ -433,6 +445,51 @@ export class RiskRepo {
           ExpressionAttributeValues: { ':id': alert.alertId, ':one': 1 },
         },
       );
+    return tx;
+  }
+
+  /** The customer's snoozes and the profile's version (0: no profile yet). */
+  async snoozesOf(
+    customerId: string,
+  ): Promise<{ snoozes: Record<string, Snooze>; version: number }> {
+    const [profile] = await batchGetAll(this.table, [profileKey(customerId)]);
+    return {
+      snoozes: (profile?.snoozes as Record<string, Snooze> | undefined) ?? {},
+      version: num(profile?.version) ?? 0,
+    };
+  }
+
+  /**
+   * Adds a snooze to a transaction: the customer's snoozes replaced (on the version read,
+   * which moves so a scoring in flight reads again), and an append-only record of it.
+   */
+  snooze(
+    tx: LedgerTx,
+    customerId: string,
+    ruleId: string,
+    snoozes: Record<string, Snooze>,
+    version: number,
+  ): LedgerTx {
+    const s = snoozes[ruleId] as Snooze;
+    tx.update(
+      { kind: 'alert' },
+      {
+        TableName: this.table,
+        Key: profileKey(customerId),
+        UpdateExpression: 'SET snoozes = :s, customerId = :c, version = :next',
+        ConditionExpression: version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+        ExpressionAttributeValues: {
+          ':s': snoozes,
+          ':c': customerId,
+          ':next': version + 1,
+          ...(version === 0 ? {} : { ':v': version }),
+        },
+      },
+    );
+    tx.put(undefined, {
+      TableName: this.table,
+      Item: { pk: `SNOOZE#${customerId}`, sk: `${s.at}#${ruleId}`, customerId, ruleId, ...s },
+    });
     return tx;
   }
 

@@ -58,6 +58,7 @@ export async function scoreEvent(event: RiskEvent, deps: ScoringDeps): Promise<S
     const decision = engine.evaluate(event, {
       customer: state.view,
       sharing: state.sharing,
+      snoozed: snoozedAt(state.snoozes, Date.parse(event.at)),
       ...(state.counterpartyRegisteredAt !== undefined
         ? { counterpartyRegisteredAt: state.counterpartyRegisteredAt }
         : {}),
@@ -122,4 +123,9 @@ async function notify(alerts: readonly AlertNotice[], event: RiskEvent, deps: Sc
     })),
   );
   await deps.repo.markNotified(event);
+}
+
+/** The rules snoozed at a time. */
+function snoozedAt(snoozes: Readonly<Record<string, { until: number }>>, at: number) {
+  return new Set(Object.keys(snoozes).filter((rule) => (snoozes[rule]?.until ?? 0) > at));
 }
