@@ -21,6 +21,7 @@ import {
 } from '../../platform';
 import type { LedgerTx } from '../../money';
 import type { AlertJoined, AlertOpened, Disposition, OpenAlert } from '../domain/alerts';
+import { factsAfter } from '../domain/engine';
 import type { CustomerView, Decision, Observation, ViewDelta } from '../domain/engine';
 import type { RiskEvent } from '../domain/risk-events';
 import type { Severity } from '../domain/rules';
@@ -272,15 +273,7 @@ export class RiskRepo {
       },
     ];
     // The profile: every field written in full from the state read plus the delta.
-    const v = state.view;
-    const max = (a: number | undefined, b: number | undefined) =>
-      a === undefined ? b : b === undefined ? a : Math.max(a, b);
-    const devices = { ...v.devices };
-    if (delta.device) {
-      const seen = devices[delta.device.ref];
-      devices[delta.device.ref] =
-        seen === undefined ? delta.device.at : Math.min(seen, delta.device.at);
-    }
+    const { devices, ...times } = factsAfter(state.view, delta);
     const profile: Item = {
       ...profileKey(event.customerId),
       customerId: event.customerId,
@@ -289,13 +282,8 @@ export class RiskRepo {
       ...(Object.keys(state.snoozes).length ? { snoozes: state.snoozes } : {}),
       version: state.version + 1,
     };
-    const setIf = (name: string, value: number | undefined) => {
+    for (const [name, value] of Object.entries(times))
       if (value !== undefined) profile[name] = value;
-    };
-    setIf('registeredAt', max(v.registeredAt, delta.registeredAt));
-    setIf('lastMovementAt', max(v.lastMovementAt, delta.movementAt));
-    setIf('phoneChangedAt', max(v.phoneChangedAt, delta.phoneChangedAt));
-    setIf('bankCardChangedAt', max(v.bankCardChangedAt, delta.bankCardChangedAt));
     items.push({
       Put: {
         TableName: T,
@@ -448,11 +436,16 @@ export class RiskRepo {
     return tx;
   }
 
+  private async profileItem(customerId: string): Promise<Item | undefined> {
+    const [item] = await batchGetAll(this.table, [profileKey(customerId)]);
+    return item;
+  }
+
   /** The customer's snoozes and the profile's version (0: no profile yet). */
   async snoozesOf(
     customerId: string,
   ): Promise<{ snoozes: Record<string, Snooze>; version: number }> {
-    const [profile] = await batchGetAll(this.table, [profileKey(customerId)]);
+    const profile = await this.profileItem(customerId);
     return {
       snoozes: (profile?.snoozes as Record<string, Snooze> | undefined) ?? {},
       version: num(profile?.version) ?? 0,
@@ -495,8 +488,8 @@ export class RiskRepo {
 
   /** The alert a customer's rule has open, as the profile records it. */
   async openAlertOf(customerId: string, ruleId: string): Promise<string | undefined> {
-    const [profile] = await batchGetAll(this.table, [profileKey(customerId)]);
-    const open = profile?.open as Record<string, OpenAlert> | undefined;
+    const open = (await this.profileItem(customerId))?.open as
+      Record<string, OpenAlert> | undefined;
     return open?.[ruleId]?.alertId;
   }
 

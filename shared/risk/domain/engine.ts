@@ -449,8 +449,44 @@ export function deltaOf(event: RiskEvent): ViewDelta {
   };
 }
 
-const later = (a: number | undefined, b: number | undefined) =>
+/** The later of two optional times (a customer's facts keep the latest). */
+export const later = (a: number | undefined, b: number | undefined) =>
   a === undefined ? b : b === undefined ? a : Math.max(a, b);
+/** When a device was first seen, given an earlier record of it and a new sighting. */
+export const firstSeen = (seen: number | undefined, at: number) =>
+  seen === undefined ? at : Math.min(seen, at);
+
+/** A customer's slow facts (everything but the observations) after a delta. */
+export interface CustomerFacts {
+  readonly devices: Readonly<Record<string, number>>;
+  readonly registeredAt: number | undefined;
+  readonly lastMovementAt: number | undefined;
+  readonly phoneChangedAt: number | undefined;
+  readonly bankCardChangedAt: number | undefined;
+}
+
+/**
+ * The facts after a delta: a device keeps the time it was first seen, the other times the
+ * latest. The one rule for memory, the risk table and the pure views alike.
+ */
+export function factsAfter(
+  view: Omit<CustomerView, 'observations'>,
+  delta: ViewDelta,
+): CustomerFacts {
+  let devices = view.devices;
+  if (delta.device) {
+    const seen = devices[delta.device.ref];
+    const first = firstSeen(seen, delta.device.at);
+    if (first !== seen) devices = { ...devices, [delta.device.ref]: first };
+  }
+  return {
+    devices,
+    registeredAt: later(view.registeredAt, delta.registeredAt),
+    lastMovementAt: later(view.lastMovementAt, delta.movementAt),
+    phoneChangedAt: later(view.phoneChangedAt, delta.phoneChangedAt),
+    bankCardChangedAt: later(view.bankCardChangedAt, delta.bankCardChangedAt),
+  };
+}
 
 /**
  * How late an event may arrive and still be scored in its window: observations are kept
@@ -476,16 +512,10 @@ export function applyDelta(
     (o) => o.at > from && o.id !== delta.observation?.id,
   );
   if (delta.observation && delta.observation.at > from) observations.push(delta.observation);
-  const devices = { ...view.devices };
-  if (delta.device) {
-    const seen = devices[delta.device.ref];
-    devices[delta.device.ref] =
-      seen === undefined ? delta.device.at : Math.min(seen, delta.device.at);
-  }
-  const registeredAt = later(view.registeredAt, delta.registeredAt);
-  const lastMovementAt = later(view.lastMovementAt, delta.movementAt);
-  const phoneChangedAt = later(view.phoneChangedAt, delta.phoneChangedAt);
-  const bankCardChangedAt = later(view.bankCardChangedAt, delta.bankCardChangedAt);
+  const { devices, registeredAt, lastMovementAt, phoneChangedAt, bankCardChangedAt } = factsAfter(
+    view,
+    delta,
+  );
   return {
     observations,
     devices,

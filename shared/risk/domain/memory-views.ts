@@ -2,6 +2,7 @@
 // benchmark. The same facts as the risk table (ADR 0011) with the same rules (an event
 // counts once, observations kept for the longest window plus the late-event allowance),
 // mutated in place so that hundreds of thousands of events score without copying views.
+import { firstSeen, later } from './engine';
 import type { CustomerView, Observation, ScoringContext, ViewDelta } from './engine';
 import type { RiskEvent } from './risk-events';
 
@@ -15,8 +16,6 @@ interface MutableView {
 }
 
 const MINUTE = 60_000;
-const later = (a: number | undefined, b: number | undefined) =>
-  a === undefined ? b : b === undefined ? a : Math.max(a, b);
 
 export class MemoryViews {
   private readonly views = new Map<string, MutableView>();
@@ -75,11 +74,9 @@ export class MemoryViews {
     // Counted once: a redelivery has the same time and id (times compared first).
     if (o && o.at > from && !v.observations.some((x) => x.at === o.at && x.id === o.id))
       v.observations.push(o);
-    if (delta.device) {
-      const seen = v.devices[delta.device.ref];
-      v.devices[delta.device.ref] =
-        seen === undefined ? delta.device.at : Math.min(seen, delta.device.at);
-    }
+    // factsAfter's rule, applied in place (this is the replay's hot path: no copies).
+    if (delta.device)
+      v.devices[delta.device.ref] = firstSeen(v.devices[delta.device.ref], delta.device.at);
     v.registeredAt = later(v.registeredAt, delta.registeredAt);
     v.lastMovementAt = later(v.lastMovementAt, delta.movementAt);
     v.phoneChangedAt = later(v.phoneChangedAt, delta.phoneChangedAt);
