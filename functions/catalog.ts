@@ -4,7 +4,8 @@
 
 export type TableName =
   'customers' | 'audit' | 'outbox' | 'ledger' | 'provider' | 'products' | 'risk';
-export type TableAccess = 'read' | 'write' | 'readWrite';
+/** update: UpdateItem only (the risk scorer's screen on a movement; ADR 0012). */
+export type TableAccess = 'read' | 'write' | 'readWrite' | 'update';
 export type KeyName = 'pii' | 'blindIndex';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
 export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
@@ -197,7 +198,7 @@ export const FUNCTIONS = {
     description:
       'Scores risk events against the live rule set (SQS consumer): decisions, counters, alerts to the risk team',
     access: {
-      tables: { risk: 'readWrite' },
+      tables: { risk: 'readWrite', ledger: 'update' },
       queues: { riskEvents: 'consume' },
       topics: { riskAlerts: 'publish' },
     },
@@ -209,6 +210,12 @@ export const FUNCTIONS = {
     description:
       'Staff: risk alerts by day, status, severity and rule, with their reasons; assign, comment, close with a disposition; rule precision; snoozes',
     access: { tables: { risk: 'readWrite' } },
+  },
+  opsHolds: {
+    entry: 'functions/ops/holds.ts',
+    description:
+      'Staff: movements held by risk screening; release one (it settles) or reject it (its money goes back)',
+    access: { tables: { risk: 'readWrite', ledger: 'readWrite' } },
   },
   order: {
     entry: 'functions/orders/orders.ts',

@@ -2,6 +2,7 @@
 import { systemClock } from '../../shared/kernel';
 import { ENV, requireEnv } from '../../shared/platform';
 import {
+  type HoldDeps,
   type ReportDeps,
   AlertTopic,
   DEFAULT_RULE_SET,
@@ -10,7 +11,7 @@ import {
   RiskRepo,
   type ScoringDeps,
 } from '../../shared/risk';
-import { blindIndex, queue, settings } from './adapters';
+import { blindIndex, holdings, ledger, queue, settings } from './adapters';
 
 let repo: RiskRepo | undefined;
 export function riskRepo(): RiskRepo {
@@ -32,10 +33,22 @@ export function scoringDeps(): ScoringDeps {
     engine: liveEngine(),
     notifier: new AlertTopic(requireEnv(ENV.topics.riskAlerts)),
     clock: systemClock,
+    ledgerTable: requireEnv(ENV.tables.ledger),
   };
 }
 
 /** For functions that send their own risk events (sign-ins, activations). */
 export function reportDeps(): ReportDeps {
   return { queue: queue('riskEvents'), hasher: blindIndex(), clock: systemClock };
+}
+
+/** For risk officers' decisions on held movements (ADR 0012). */
+export function holdDeps(): HoldDeps {
+  return {
+    repo: riskRepo(),
+    ledger: ledger(),
+    holdings: holdings(),
+    platformShards: settings().ledger.platformShards,
+    clock: systemClock,
+  };
 }

@@ -35,6 +35,7 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
     'dynamodb:ConditionCheckItem',
   ],
   readWrite: [],
+  update: ['dynamodb:UpdateItem'],
 };
 TABLE_ACTIONS.readWrite = [...new Set([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write])];
 

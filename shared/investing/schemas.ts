@@ -244,7 +244,7 @@ export const HoldingsResponse = z
         productName: z.string(),
         productLevel: z.number().int(),
         principal: z.number().int(),
-        status: z.enum(['PENDING', 'HELD', 'REDEEMING', 'REDEEMED']),
+        status: z.enum(['PENDING', 'HELD', 'REDEEMING', 'REDEEMED', 'CANCELLED']),
         lockUpEndsOn: z.string(),
         subscribedAt: z.string(),
       }),

@@ -1,4 +1,4 @@
-// Risk: events, the monitoring rule engine, alerts (holds, limits and cases arrive with the
+// Risk: events, the monitoring rule engine, alerts, holds (limits and cases arrive with the
 // rest of the monitoring work). The public entry of the module: other modules and the
 // functions import only this.
 export * from './domain/risk-events';
@@ -15,3 +15,5 @@ export * from './flows/report';
 export * from './domain/memory-views';
 export * from './flows/alert-actions';
 export * from './flows/snoozes';
+export * from './flows/holds';
+export * from './flows/precheck';

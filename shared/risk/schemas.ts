@@ -144,3 +144,44 @@ export const SnoozeResponse = z
     at: z.iso.datetime(),
   })
   .strict();
+
+export const HoldParams = z.object({ movementId: z.uuid() }).strict();
+
+export const HoldDecision = z
+  .object({
+    decision: z.enum(['RELEASE', 'REJECT']).meta({
+      description: 'RELEASE: the movement settles. REJECT: it fails and its money goes back',
+    }),
+    reason: Text,
+  })
+  .strict();
+export type HoldDecision = z.infer<typeof HoldDecision>;
+
+export const HoldOut = z
+  .object({
+    movementId: z.uuid(),
+    customerId: z.string(),
+    movementType: z.enum(['WITHDRAWAL', 'TRANSFER', 'SUBSCRIPTION']),
+    amount: z.number().int().meta({ description: 'Fen' }),
+    currency: z.literal('CNY'),
+    counterpartyId: z.string().optional(),
+    eventAt: z.iso.datetime().meta({ description: 'When the movement was made' }),
+    heldAt: z.iso.datetime(),
+    score: z.number().int(),
+    ruleSetVersion: z.number().int(),
+    rules: z
+      .array(z.object({ ruleId: z.string(), reason: z.string() }))
+      .meta({ description: 'The rules that contributed, with their reasons' }),
+    alertIds: z.array(z.string()),
+    resolution: z
+      .object({
+        outcome: z.enum(['RELEASED', 'REJECTED']),
+        by: z.string(),
+        at: z.iso.datetime(),
+        reason: z.string(),
+      })
+      .optional(),
+  })
+  .strict();
+
+export const HoldList = z.object({ items: z.array(HoldOut) }).strict();

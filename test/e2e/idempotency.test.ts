@@ -14,7 +14,7 @@ import {
   PRODUCT_OF_LEVEL,
   staffToken,
 } from '../support/suitability';
-import { alertsOf, movementEvent, sendRiskEvent } from '../support/risk';
+import { alertsOf, heldTransfer, movementEvent, sendRiskEvent } from '../support/risk';
 import { DEFAULT_RULE_SET } from '../../shared/risk';
 
 const LARGE_RULE_ID = DEFAULT_RULE_SET.rules.find((x) => x.kind === 'largeAmount')?.id ?? '';
@@ -203,6 +203,16 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
         path: `/v1/ops/alerts/${alert!.alertId}/actions`,
         token: risk,
         body: { action: 'COMMENT', version: alert!.version, note: 'one comment' },
+      };
+    },
+    opsDecideHold: async () => {
+      // A fresh hold each round: a large transfer right after a sign-in on a new device.
+      const { movementId: held } = await heldTransfer(1_000_000);
+      return {
+        method: 'POST',
+        path: `/v1/ops/holds/${held}/decision`,
+        token: risk,
+        body: { decision: 'RELEASE', reason: 'called the customer' },
       };
     },
     opsSnoozeRule: async () => ({

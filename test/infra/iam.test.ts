@@ -44,7 +44,9 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
         ? TABLE.read
         : level === 'write'
           ? TABLE.write
-          : [...TABLE.read, ...TABLE.write];
+          : level === 'update'
+            ? ['dynamodb:UpdateItem']
+            : [...TABLE.read, ...TABLE.write];
     for (const x of actions) out.add(`Allow ${x} on table:${t}`);
     out.add('Allow kms:Decrypt on key:table');
     if (level !== 'read') {

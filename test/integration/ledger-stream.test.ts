@@ -88,15 +88,19 @@ const run = (records: DynamoDBRecord[]) =>
   asFunction('ledgerStream', () => handler({ Records: records } as DynamoDBStreamEvent));
 
 describe('the ledger change stream (M4.1-a, M2.3-b)', () => {
-  it('M4.1-a M2.3-b sends a risk event per new movement and settles T+0 movements that became PENDING, ten to a request', async () => {
+  it('M4.1-a M2.3-b sends a risk event per new movement and settles T+0 movements that became PENDING and screened clear, ten to a request', async () => {
     const t0 = Array.from({ length: 12 }, () => movement());
+    const held = Array.from({ length: 2 }, () => movement());
     const t1 = Array.from({ length: 3 }, () => movement({ cycle: 1, settleOn: '2026-11-30' }));
     const deposits = Array.from({ length: 4 }, () => movement({ type: 'DEPOSIT' }));
     const records = [
-      ...t0.map((m) => record('INSERT', m)),
+      ...[...t0, ...held].map((m) => record('INSERT', m)), // a transfer waits for screening
       ...t1.map((m) => record('INSERT', m)),
       ...deposits.map((m) => record('INSERT', { ...m, status: 'INITIATED' })),
       ...deposits.map((m) => record('MODIFY', m)), // charged: INITIATED -> PENDING
+      ...t0.map((m) => record('MODIFY', { ...m, screen: 'CLEARED' })), // screened (ADR 0012)
+      ...held.map((m) => record('MODIFY', { ...m, screen: 'HELD' })),
+      ...t1.map((m) => record('MODIFY', { ...m, screen: 'CLEARED' })),
       record('INSERT', { pk: 'ACCT#cust:c-1', sk: 'BALANCE', balance: 1 }),
     ];
     const sent = watchSends();
@@ -104,17 +108,19 @@ describe('the ledger change stream (M4.1-a, M2.3-b)', () => {
 
     const risk = sent.filter((s) => s.queue === 'risk');
     const settlement = sent.filter((s) => s.queue === 'settlement');
-    expect(risk.map((s) => s.bodies.length).sort()).toEqual([10, 9]);
+    expect(risk.map((s) => s.bodies.length).sort((x, y) => x - y)).toEqual([1, 10, 10]);
     expect(settlement.map((s) => s.bodies.length).sort()).toEqual([10, 6]);
     const riskIds = risk.flatMap((s) => s.bodies.map((b) => b.movementId));
-    expect(new Set(riskIds)).toEqual(new Set([...t0, ...t1, ...deposits].map((m) => m.movementId)));
-    expect(riskIds).toHaveLength(19); // one per insert: the deposits' updates add none
+    expect(new Set(riskIds)).toEqual(
+      new Set([...t0, ...held, ...t1, ...deposits].map((m) => m.movementId)),
+    );
+    expect(riskIds).toHaveLength(21); // one per insert: updates add none
     expect(
       settlement
         .flatMap((s) => s.bodies)
         .sort((a, b) => String(a.movementId).localeCompare(String(b.movementId))),
     ).toEqual(
-      [...t0, ...deposits]
+      [...t0.map((m) => ({ ...m, screen: 'CLEARED' })), ...deposits]
         .map(({ pk: _pk, sk: _sk, ...carried }) => ({
           movementId: carried.movementId,
           movement: carried, // as it became PENDING (ADR 0010)
@@ -124,8 +130,9 @@ describe('the ledger change stream (M4.1-a, M2.3-b)', () => {
   });
 
   it('M2.3-b reports the records whose messages were not accepted, and a malformed movement, so Lambda retries from the first', async () => {
-    const ms = Array.from({ length: 14 }, () => movement());
-    const broken = movement({ amount: -5 }); // not a valid movement
+    // Redemptions: money coming back settles as soon as it is recorded.
+    const ms = Array.from({ length: 14 }, () => movement({ type: 'REDEMPTION' }));
+    const broken = movement({ type: 'REDEMPTION', amount: -5 }); // not a valid movement
     const records = [...ms.slice(0, 3), broken, ...ms.slice(3)].map((m) => record('INSERT', m));
     // The second settlement request (records 11..14 of the movements) fails whole.
     const sent = watchSends((s, nth) => s.queue === 'settlement' && nth === 2);

@@ -77,6 +77,7 @@ describe('T+1 over a weekend (M2.3-b)', () => {
     expect((await account(b.idToken)).balance).toBe(0);
 
     const monday = at('2026-11-30T01:00:00Z');
+    await screened(movementId); // the risk scorer clears it (ADR 0012)
     const released = await asFunction('settlementRelease', () =>
       releaseDue(moneyDeps.release(monday)),
     );
@@ -121,10 +122,8 @@ describe('a settlement message that carries its movement (M2.3-b, ADR 0010)', ()
       ),
     );
     const movementId = String(reply.transferId);
-    const movement = await asFunction('settler', () =>
-      moneyDeps.settle(monday).ledger.movement(movementId),
-    );
-    if (!movement) throw new Error('the transfer left no movement');
+    // As the ledger stream carries it: once risk screening has cleared it (ADR 0012).
+    const movement = await screened(movementId);
     return { b, movementId, movement };
   }
 
@@ -156,6 +155,16 @@ describe('a settlement message that carries its movement (M2.3-b, ADR 0010)', ()
     expect((await account(b.idToken)).balance).toBe(2_000);
   });
 });
+
+/** The movement once the risk scorer has put its screen on it. */
+async function screened(movementId: string) {
+  const m = await eventually(
+    () => asFunction('settler', () => moneyDeps.base().ledger.movement(movementId)),
+    (m) => m?.screen !== undefined,
+  );
+  if (!m) throw new Error('the transfer left no movement');
+  return m;
+}
 
 function moneyDeps_settings() {
   return asFunction('transfer', () => moneyDeps.base().settings);

@@ -3,9 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { inject } from 'vitest';
-import type { MovementEvent } from '../../shared/risk';
-import { clientConfig } from './aws';
-import { api } from './http';
+import { expect } from 'vitest';
+import { riskRepo } from '../../functions/deps/risk';
+import type { MovementEvent, RiskEvent } from '../../shared/risk';
+import { asFunction, clientConfig } from './aws';
+import { api, onboardCustomer, staffToken } from './http';
+import { eventually, fund, post } from './money';
 
 export interface Alert {
   alertId: string;
@@ -66,4 +69,68 @@ export async function alertsOf(
     cursor = res.body.nextCursor;
   } while (cursor);
   return out;
+}
+
+// Holds (ADR 0012): a transfer the shipped rules hold, the open holds, a decision.
+
+export interface Hold {
+  movementId: string;
+  customerId: string;
+  movementType: string;
+  amount: number;
+  rules: { ruleId: string; reason: string }[];
+  alertIds: string[];
+  resolution?: { outcome: string; by: string; reason: string };
+}
+
+export async function openHolds(token: string): Promise<Hold[]> {
+  const res = await api<{ items: Hold[] }>('GET', '/v1/ops/holds', { token });
+  if (res.status !== 200) throw new Error(`holds: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.items;
+}
+
+export const decideHold = (movementId: string, token: string, body: unknown, key = randomUUID()) =>
+  api<Hold & { code?: string }>('POST', `/v1/ops/holds/${movementId}/decision`, {
+    token,
+    body,
+    headers: { 'idempotency-key': `hold-${key}` },
+  });
+
+/** The devices the risk scorer has seen the customer on (its counters in the risk table). */
+const devicesSeen = (customerId: string) =>
+  asFunction('riskScorer', async () => {
+    const probe = { type: 'LOGIN', eventId: 'probe', customerId, outcome: 'SUCCESS' } as const;
+    const state = await riskRepo().load(
+      { ...probe, at: new Date().toISOString() } as RiskEvent,
+      60,
+    );
+    return Object.keys(state.view.devices).length;
+  });
+
+/** A transfer of `amount` fen from a customer who just signed in on a new device. */
+export async function heldTransfer(amount: number) {
+  const [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
+  const login = await api('POST', '/v1/auth/login', {
+    body: { phone: a.applicant.phone, password: a.applicant.password },
+    headers: { 'x-device-id': `new-phone-${randomUUID()}` },
+  });
+  expect(login.status).toBe(200);
+  await eventually(
+    () => devicesSeen(a.customerId),
+    (n) => n === 1,
+  );
+  await fund(a.idToken, 2 * amount);
+  const res = await post('/v1/transfers', a.idToken, {
+    toCustomerId: b.customerId,
+    amount,
+    currency: 'CNY',
+  });
+  expect(res.status).toBe(201);
+  const movementId = String(res.body.transferId);
+  const token = await staffToken('risk-officer');
+  const [hold] = await eventually(
+    async () => (await openHolds(token)).filter((h) => h.movementId === movementId),
+    (list) => list.length === 1,
+  );
+  return { a, b, movementId, settleOn: String(res.body.settleOn), hold: hold!, token };
 }

@@ -560,6 +560,41 @@ describe('the rules of reconciliation, one by one (M2.3-c)', () => {
     }
   });
 
+  it('M2.3-c M4.1-a a transfer or order rejected by risk review needs confirm and its rejected reversal; a rejected withdrawal none', () => {
+    for (const [type, confirm, reverse] of [
+      [
+        'TRANSFER',
+        journals.transferConfirmed(mref('m1', 100), 'a'),
+        journals.transferRejected(mref('m1', 100), 'a'),
+      ],
+      [
+        'SUBSCRIPTION',
+        journals.subscriptionConfirmed(mref('m1', 100), 'a'),
+        journals.subscriptionRejected(mref('m1', 100), 'a'),
+      ],
+    ] as const) {
+      const rejected = { ...mv('m1', type, 100, 'FAILED', ['PENDING']), screen: 'REJECTED' };
+      const c = j('m1:confirm', confirm);
+      const r = j('m1:rejected', reverse);
+      const run = (js: Journal[]) =>
+        reconcile({ ...books([...funded(), ...js], [fundedMovement(), rejected], [charge]) })
+          .breaks;
+      expect(run([c, r])).toEqual([]);
+      expect(run([c])).toEqual([
+        { kind: 'MISSING', ref: 'm1', detail: `${type} FAILED lacks its rejected journal` },
+      ]);
+      // The money is back with the customer: a's balance is what was funded.
+      expect(
+        books([...funded(), c, r], [], []).accounts.find((x) => x.account === a)?.balance,
+      ).toBe(1000);
+    }
+    const withdrawal = {
+      ...mv('w1', 'WITHDRAWAL', 100, 'FAILED', ['PENDING']),
+      screen: 'REJECTED',
+    };
+    expect(reconcile(books(funded(), [fundedMovement(), withdrawal], [charge])).breaks).toEqual([]);
+  });
+
   it('M2.3-c judges a movement created just before the cut-off, and not one created at it', () => {
     const w = books(funded(), [{ ...fundedMovement(), createdAt: '2026-11-27T23:59:59.999Z' }], []);
     expect(reconcile(w).breaks).toEqual([

@@ -92,8 +92,10 @@ describe('rule sets as data (M4.1-a)', () => {
   it('M4.1-a the shipped rule set loads, with distinct large-amount thresholds for registration-era flows, transfers, loan approval and repayment', () => {
     const set = loadRuleSet(DEFAULT_RULE_SET);
     expect(set.version).toBe(1);
-    expect(set.rules).toHaveLength(11);
+    expect(set.rules).toHaveLength(12);
     expect(new Set(set.rules.map((r) => r.kind)).size).toBe(10);
+    // Every action a rule may take is shipped: alerts, a hold and a block (ADR 0012).
+    expect(new Set(set.rules.map((r) => r.action))).toEqual(new Set(['REVIEW', 'HOLD', 'BLOCK']));
     const large = set.rules.find((r) => r.kind === 'largeAmount');
     const t = large?.kind === 'largeAmount' ? large.thresholds : {};
     expect([t.transfer, t.loanApproval, t.repayment]).toEqual([50_000_000, 20_000_000, 5_000_000]);

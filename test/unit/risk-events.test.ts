@@ -35,6 +35,8 @@ describe('risk events (M4.1-a)', () => {
       currency: 'CNY',
       settlementCycle: 'T+1',
       status: 'PENDING',
+      settleOn: '2026-11-30',
+      shard: 3,
       at: '2026-11-27T02:00:00.000Z',
     });
     expect(RiskEvent.parse(event)).toEqual(event);

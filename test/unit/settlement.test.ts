@@ -58,23 +58,39 @@ describe('the settlement message of a ledger change (M2.3-b, ADR 0009)', () => {
     status: 'PENDING',
   };
 
-  it('M2.3-b settles a T+0 movement as soon as it is PENDING, carrying the movement without its keys', () => {
-    const { pk: _pk, sk: _sk, ...carried } = movement;
-    expect(settlementMessageOf(movement)).toEqual({
+  it('M2.3-b M4.1-a settles a T+0 transfer as soon as it is PENDING and screened clear, carrying the movement without its keys', () => {
+    const screened = { ...movement, screen: 'CLEARED' };
+    const { pk: _pk, sk: _sk, ...carried } = screened;
+    expect(settlementMessageOf(screened)).toEqual({
       movementId: movement.movementId,
       movement: carried,
     });
+    expect(settlementMessageOf({ ...movement, screen: 'RELEASED' })).toBeDefined();
+  });
+
+  it('M4.1-a holds back a withdrawal, transfer or order until risk screening clears or releases it (ADR 0012)', () => {
+    for (const type of ['TRANSFER', 'WITHDRAWAL', 'SUBSCRIPTION']) {
+      expect(settlementMessageOf({ ...movement, type })).toBeUndefined();
+      for (const screen of ['HELD', 'REJECTED'])
+        expect(settlementMessageOf({ ...movement, type, screen })).toBeUndefined();
+    }
+    // Money coming in does not wait for screening.
+    for (const type of ['DEPOSIT', 'REDEMPTION'])
+      expect(settlementMessageOf({ ...movement, type })).toBeDefined();
   });
 
   it('M2.3-b leaves T+1 and T+2 to the release schedule, and every other status alone', () => {
-    expect(settlementMessageOf({ ...movement, cycle: 1 })).toBeUndefined();
-    expect(settlementMessageOf({ ...movement, cycle: 2 })).toBeUndefined();
+    const cleared = { ...movement, screen: 'CLEARED' };
+    expect(settlementMessageOf({ ...cleared, cycle: 1 })).toBeUndefined();
+    expect(settlementMessageOf({ ...cleared, cycle: 2 })).toBeUndefined();
     for (const status of ['INITIATED', 'SETTLING', 'SETTLED', 'FAILED', 'RETRIED'])
-      expect(settlementMessageOf({ ...movement, status })).toBeUndefined();
+      expect(settlementMessageOf({ ...cleared, status })).toBeUndefined();
   });
 
   it('ignores ledger items that are not movements', () => {
-    expect(settlementMessageOf({ ...movement, pk: 'ACCT#cust:c-1' })).toBeUndefined();
+    expect(
+      settlementMessageOf({ ...movement, screen: 'CLEARED', pk: 'ACCT#cust:c-1' }),
+    ).toBeUndefined();
     expect(settlementMessageOf({ ...movement, pk: undefined })).toBeUndefined();
     expect(settlementMessageOf({ ...movement, movementId: 7 })).toBeUndefined();
   });

@@ -782,6 +782,46 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/holds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff (risk-officer, admin): withdrawals, transfers and orders held by risk screening before settlement, oldest first
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListHolds'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/holds/{movementId}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff: release a held movement (it settles) or reject it (it fails and its money goes back), with a reason
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsDecideHold'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -1060,6 +1100,11 @@ export type components = {
         settleOn: string;
         /** @enum {string} */
         status: 'INITIATED' | 'PENDING' | 'SETTLING' | 'SETTLED' | 'FAILED' | 'RETRIED';
+        /**
+         * @description Risk screening (withdrawals, transfers, orders): CLEARED, HELD for a risk officer, RELEASED or REJECTED; none yet: not screened, waiting
+         * @enum {string}
+         */
+        screen?: 'CLEARED' | 'HELD' | 'RELEASED' | 'REJECTED';
         history: {
           /** @enum {string} */
           status: 'INITIATED' | 'PENDING' | 'SETTLING' | 'SETTLED' | 'FAILED' | 'RETRIED';
@@ -1272,7 +1317,7 @@ export type components = {
         productLevel: number;
         principal: number;
         /** @enum {string} */
-        status: 'PENDING' | 'HELD' | 'REDEEMING' | 'REDEEMED';
+        status: 'PENDING' | 'HELD' | 'REDEEMING' | 'REDEEMED' | 'CANCELLED';
         lockUpEndsOn: string;
         subscribedAt: string;
       }[];
@@ -4241,6 +4286,199 @@ export interface operations {
             /** @enum {string} */
             code?:
               'IDEMPOTENCY_IN_PROGRESS' | 'ALERT_CLOSED' | 'VERSION_MISMATCH' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListHolds: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The open holds, with their reasons */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** Format: uuid */
+              movementId: string;
+              customerId: string;
+              /** @enum {string} */
+              movementType: 'WITHDRAWAL' | 'TRANSFER' | 'SUBSCRIPTION';
+              /** @description Fen */
+              amount: number;
+              /** @enum {string} */
+              currency: 'CNY';
+              counterpartyId?: string;
+              /**
+               * Format: date-time
+               * @description When the movement was made
+               */
+              eventAt: string;
+              /** Format: date-time */
+              heldAt: string;
+              score: number;
+              ruleSetVersion: number;
+              /** @description The rules that contributed, with their reasons */
+              rules: {
+                ruleId: string;
+                reason: string;
+              }[];
+              alertIds: string[];
+              resolution?: {
+                /** @enum {string} */
+                outcome: 'RELEASED' | 'REJECTED';
+                by: string;
+                /** Format: date-time */
+                at: string;
+                reason: string;
+              };
+            }[];
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsDecideHold: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        movementId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description RELEASE: the movement settles. REJECT: it fails and its money goes back
+           * @enum {string}
+           */
+          decision: 'RELEASE' | 'REJECT';
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The hold with its resolution */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            movementId: string;
+            customerId: string;
+            /** @enum {string} */
+            movementType: 'WITHDRAWAL' | 'TRANSFER' | 'SUBSCRIPTION';
+            /** @description Fen */
+            amount: number;
+            /** @enum {string} */
+            currency: 'CNY';
+            counterpartyId?: string;
+            /**
+             * Format: date-time
+             * @description When the movement was made
+             */
+            eventAt: string;
+            /** Format: date-time */
+            heldAt: string;
+            score: number;
+            ruleSetVersion: number;
+            /** @description The rules that contributed, with their reasons */
+            rules: {
+              ruleId: string;
+              reason: string;
+            }[];
+            alertIds: string[];
+            resolution?: {
+              /** @enum {string} */
+              outcome: 'RELEASED' | 'REJECTED';
+              by: string;
+              /** Format: date-time */
+              at: string;
+              reason: string;
+            };
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description HOLD_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'HOLD_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'CONCURRENT_CHANGE';
           };
         };
       };

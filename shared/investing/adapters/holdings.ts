@@ -5,7 +5,8 @@ import { GetCommand } from '../../platform';
 import { dynamo, queryAll, withoutKeys } from '../../platform';
 import type { LedgerTx } from '../../money';
 
-export type HoldingStatus = 'PENDING' | 'HELD' | 'REDEEMING' | 'REDEEMED';
+/** CANCELLED: an order a risk officer rejected before it settled (ADR 0012). */
+export type HoldingStatus = 'PENDING' | 'HELD' | 'REDEEMING' | 'REDEEMED' | 'CANCELLED';
 
 export interface Holding {
   readonly orderId: string;

@@ -151,6 +151,7 @@ export async function placeOrder(
         assessedAt: assessment?.assessedAt ?? '',
       },
     });
+    await deps.precheck?.check(m);
     return confirm(
       key,
       m,

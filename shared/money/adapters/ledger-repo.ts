@@ -5,6 +5,7 @@
 import { TransactionCanceledException } from '../../platform';
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '../../platform';
 import { delta, isPlatformAccount, type MovementType, type Posting } from '../domain/ledger';
+import { SETTLEABLE_SCREENS, type Screen, type ScreeningNote } from '../domain/screening';
 import {
   batchGetAll,
   dynamo,
@@ -55,7 +56,14 @@ export type TxCondition =
   | { readonly kind: 'funds' | 'held' | 'account'; readonly account: string }
   | {
       readonly kind:
-        'idempotency' | 'journal' | 'movement' | 'recipient' | 'holding' | 'product' | 'alert';
+        | 'idempotency'
+        | 'journal'
+        | 'movement'
+        | 'recipient'
+        | 'holding'
+        | 'product'
+        | 'alert'
+        | 'screen';
     };
 
 /** Items that carry no condition of their own (entries, indexes, platform balances). */
@@ -125,6 +133,53 @@ const settleIndexKey = (date: string, shard: number, movementId: string) => ({
 });
 
 const NONE: Unconditional = { kind: 'none' };
+
+/** The movement a screen is put on; without its date and shard, its log row is left as it is. */
+export interface ScreenTarget {
+  readonly movementId: string;
+  readonly settleOn?: string | undefined;
+  readonly shard?: number | undefined;
+}
+
+/**
+ * The writes that put a risk screen on a movement (ADR 0012): the movement, on condition
+ * that it exists and holds `from` (or no screen yet), and its settlement-log row. The risk
+ * scorer adds them to its own transaction: the ledger's keys stay the ledger's.
+ */
+export function screenItems(
+  table: string,
+  m: ScreenTarget,
+  to: Screen,
+  note: ScreeningNote,
+  from?: Screen,
+): [TxItem, TxItem?] {
+  const movement: TxItem = {
+    Update: {
+      TableName: table,
+      Key: movementKey(m.movementId),
+      UpdateExpression: 'SET #sc = :to, screening = :note',
+      ConditionExpression: from
+        ? 'attribute_exists(pk) AND #sc = :from'
+        : 'attribute_exists(pk) AND attribute_not_exists(#sc)',
+      ExpressionAttributeNames: { '#sc': 'screen' },
+      ExpressionAttributeValues: { ':to': to, ':note': note, ...(from ? { ':from': from } : {}) },
+    },
+  };
+  if (m.settleOn === undefined || m.shard === undefined) return [movement];
+  return [
+    movement,
+    {
+      Update: {
+        TableName: table,
+        Key: settleIndexKey(m.settleOn, m.shard, m.movementId),
+        UpdateExpression: 'SET #sc = :to',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#sc': 'screen' },
+        ExpressionAttributeValues: { ':to': to },
+      },
+    },
+  ];
+}
 
 export type TxItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
@@ -299,32 +354,61 @@ export class LedgerTx {
     });
   }
 
-  /** Moves a movement from one status to the next, recording the time. */
   /**
-   * The movement's status from `from` to `to`. With `verify`, the same condition also
-   * checks that the stored movement is the one given (every field a settlement posts
-   * from): a movement that arrived in a message is used only if the ledger holds it so.
+   * The movement's status from `from` to `to`, recording the time. With `verify`, the same
+   * condition also checks that the stored movement is the one given (every field a
+   * settlement posts from): a movement that arrived in a message is used only if the ledger
+   * holds it so. With `gate`, it also checks that risk screening lets it settle (ADR 0012);
+   * with `screen`, the screen moves too, from the one given.
    */
   transition(
     m: Pick<Movement, 'movementId' | 'settleOn' | 'shard'>,
     from: MovementStatus,
     to: MovementStatus,
     at: string,
-    note?: string,
-    verify?: Movement,
+    opts: {
+      readonly note?: string | undefined;
+      readonly verify?: Movement | undefined;
+      readonly gate?: boolean;
+      readonly screen?: {
+        readonly from: Screen;
+        readonly to: Screen;
+        readonly note: ScreeningNote;
+      };
+    } = {},
   ): this {
-    const change: StatusChange = { status: to, at, ...(note ? { note } : {}) };
-    const same = verify ? sameMovement(verify) : undefined;
+    const change: StatusChange = { status: to, at, ...(opts.note ? { note: opts.note } : {}) };
+    const same = opts.verify ? sameMovement(opts.verify) : undefined;
+    const sets = ['#s = :to', 'history = list_append(history, :h)'];
+    const conditions = ['#s = :from', ...(same ? [same.expression] : [])];
+    const names: Record<string, string> = { '#s': 'status', ...same?.names };
+    const values: Record<string, unknown> = { ':to': to, ':from': from, ':h': [change] };
+    if (opts.gate) {
+      conditions.push('#g IN (:g0, :g1)');
+      names['#g'] = 'screen';
+      values[':g0'] = SETTLEABLE_SCREENS[0];
+      values[':g1'] = SETTLEABLE_SCREENS[1];
+    }
+    if (opts.screen) {
+      sets.push('#sc = :sto', 'screening = :snote');
+      conditions.push('#sc = :sfrom');
+      names['#sc'] = 'screen';
+      Object.assign(values, {
+        ':sto': opts.screen.to,
+        ':sfrom': opts.screen.from,
+        ':snote': opts.screen.note,
+      });
+    }
     this.push(
       { kind: 'movement' },
       {
         Update: {
           TableName: this.table,
           Key: movementKey(m.movementId),
-          UpdateExpression: 'SET #s = :to, history = list_append(history, :h)',
-          ConditionExpression: ['#s = :from', ...(same ? [same.expression] : [])].join(' AND '),
-          ExpressionAttributeNames: { '#s': 'status', ...same?.names },
-          ExpressionAttributeValues: { ':to': to, ':from': from, ':h': [change], ...same?.values },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ...values, ...same?.values },
         },
       },
     );
@@ -332,11 +416,41 @@ export class LedgerTx {
       Update: {
         TableName: this.table,
         Key: settleIndexKey(m.settleOn, m.shard, m.movementId),
-        UpdateExpression: 'SET #s = :to, history = list_append(if_not_exists(history, :none), :h)',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':to': to, ':h': [change], ':none': [] },
+        UpdateExpression: `SET #s = :to, history = list_append(if_not_exists(history, :none), :h)${
+          opts.screen ? ', #sc = :sto' : ''
+        }`,
+        ExpressionAttributeNames: { '#s': 'status', ...(opts.screen ? { '#sc': 'screen' } : {}) },
+        ExpressionAttributeValues: {
+          ':to': to,
+          ':h': [change],
+          ':none': [],
+          ...(opts.screen ? { ':sto': opts.screen.to } : {}),
+        },
       },
     });
+  }
+
+  /** The movement's risk screen, without a status change (a decision, or a hold released). */
+  screen(m: ScreenTarget, to: Screen, note: ScreeningNote, from?: Screen): this {
+    const [movement, index] = screenItems(this.table, m, to, note, from);
+    this.push({ kind: 'screen' }, movement as TxItem);
+    return index ? this.push(NONE, index) : this;
+  }
+
+  /** Moves `held` back into `available` (a held withdrawal that will not be paid). */
+  release(account: string, amount: number): this {
+    return this.push(
+      { kind: 'held', account },
+      {
+        Update: {
+          TableName: this.table,
+          Key: accountKey(account),
+          UpdateExpression: 'ADD held :minus, available :a',
+          ConditionExpression: 'held >= :a',
+          ExpressionAttributeValues: { ':a': amount, ':minus': -amount },
+        },
+      },
+    );
   }
 
   /**
@@ -385,6 +499,11 @@ export class LedgerTx {
   /** Any other Put in the same transaction (a product, an assessment, a holding). */
   put(condition: TxCondition | undefined, put: NonNullable<TxItem['Put']>): this {
     return this.push(condition ?? NONE, { Put: put });
+  }
+
+  /** Any other Delete in the same transaction (an open hold that is decided). */
+  delete(condition: TxCondition | undefined, del: NonNullable<TxItem['Delete']>): this {
+    return this.push(condition ?? NONE, { Delete: del });
   }
 
   /** Any other Update in the same transaction. */
@@ -676,8 +795,8 @@ export class LedgerRepo {
     date: string,
     shards: number,
     status?: MovementStatus,
-  ): Promise<{ movementId: string; status: MovementStatus }[]> {
-    const out: { movementId: string; status: MovementStatus }[] = [];
+  ): Promise<DueSettlement[]> {
+    const out: DueSettlement[] = [];
     for (let shard = 0; shard < shards; shard++) {
       const items = await queryAll({
         TableName: this.table,
@@ -686,11 +805,24 @@ export class LedgerRepo {
       });
       for (const i of items) {
         if (!status || i.status === status)
-          out.push({ movementId: i.sk as string, status: i.status as MovementStatus });
+          out.push({
+            movementId: i.sk as string,
+            status: i.status as MovementStatus,
+            ...(i.type ? { type: i.type as Movement['type'] } : {}),
+            ...(i.screen ? { screen: i.screen as Screen } : {}),
+          });
       }
     }
     return out;
   }
+}
+
+/** A movement under a settlement date, with its type and screen where the row keeps them. */
+export interface DueSettlement {
+  readonly movementId: string;
+  readonly status: MovementStatus;
+  readonly type?: Movement['type'];
+  readonly screen?: Screen;
 }
 
 /** Every item of a table, page by page (reconciliation; an export to S3 at scale). */
@@ -711,6 +843,7 @@ export interface SettlementLogRow {
   readonly status: MovementStatus;
   readonly history: readonly StatusChange[];
   readonly createdAt: string;
+  readonly screen?: Screen;
 }
 
 function settlementLogRow(m: Movement): SettlementLogRow {
@@ -726,6 +859,7 @@ function settlementLogRow(m: Movement): SettlementLogRow {
     status: m.status,
     history: m.history,
     createdAt: m.createdAt,
+    ...(m.screen ? { screen: m.screen } : {}),
   };
 }
 

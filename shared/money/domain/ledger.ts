@@ -92,7 +92,10 @@ const custody = (m: MovementRef) => platformAccount('custody', shardOf(m.movemen
  *   clearing) or its final failure reverses it (in transit -> customer);
  * - order (subscription): the customer is debited at once (customer -> in transit), and
  *   settlement invests it (in transit -> custody, the product's money held for customers);
- * - redemption: custody -> in transit at once, in transit -> customer at settlement.
+ * - redemption: custody -> in transit at once, in transit -> customer at settlement;
+ * - a transfer or order a risk officer rejects while held (ADR 0012): the confirmation is
+ *   reversed (in transit -> customer); a held withdrawal has moved nothing yet, and only
+ *   its hold is released.
  */
 export const journals = {
   depositConfirmed: (m: MovementRef) => move(clearing(m), inTransit(m), m.amount),
@@ -110,6 +113,10 @@ export const journals = {
   subscriptionConfirmed: (m: MovementRef, customerId: string) =>
     move(customerAccount(customerId), inTransit(m), m.amount),
   subscriptionSettled: (m: MovementRef) => move(inTransit(m), custody(m), m.amount),
+  transferRejected: (m: MovementRef, senderId: string) =>
+    move(inTransit(m), customerAccount(senderId), m.amount),
+  subscriptionRejected: (m: MovementRef, customerId: string) =>
+    move(inTransit(m), customerAccount(customerId), m.amount),
   redemptionConfirmed: (m: MovementRef) => move(custody(m), inTransit(m), m.amount),
   redemptionSettled: (m: MovementRef, customerId: string) =>
     move(inTransit(m), customerAccount(customerId), m.amount),

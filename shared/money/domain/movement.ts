@@ -2,6 +2,7 @@
 // time), an account's balances and its journal lines. Plain values: the ledger repo stores
 // them, flows and the domain read them.
 import type { MovementType } from './ledger';
+import type { Screen, ScreeningNote } from './screening';
 import type { Cycle, SettlementStatus } from './settlement';
 
 export type MovementStatus = 'INITIATED' | SettlementStatus;
@@ -39,6 +40,9 @@ export interface Movement {
     readonly explanation?: string;
     readonly assessedAt: string;
   };
+  /** Withdrawals, transfers and orders: the risk screening it settles after (ADR 0012). */
+  readonly screen?: Screen;
+  readonly screening?: ScreeningNote;
 }
 
 export interface Account {

@@ -40,6 +40,8 @@ export interface MovementRecord {
   readonly status: string;
   readonly history: readonly { status: string }[];
   readonly createdAt: string;
+  /** Risk screening (ADR 0012): a REJECTED movement was reversed, not settled. */
+  readonly screen?: string;
 }
 export interface ProviderRecord {
   readonly movementId: string;
@@ -84,9 +86,12 @@ function expectedSteps(m: MovementRecord): string[] {
       return m.status === 'SETTLED' ? ['confirm', 'settle'] : ['confirm'];
     case 'TRANSFER':
     case 'SUBSCRIPTION':
+      if (m.screen === 'REJECTED') return ['confirm', 'rejected'];
+      return m.status === 'SETTLED' ? ['confirm', 'settle'] : ['confirm'];
     case 'REDEMPTION':
       return m.status === 'SETTLED' ? ['confirm', 'settle'] : ['confirm'];
     case 'WITHDRAWAL':
+      if (m.screen === 'REJECTED') return [];
       if (m.status === 'SETTLED') return ['settling', 'paid'];
       if (m.status === 'FAILED') return ['settling', 'reversed'];
       return reached('SETTLING') ? ['settling'] : [];

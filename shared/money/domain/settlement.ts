@@ -3,6 +3,8 @@
 // holidays, in China Standard Time. And the settlement statuses a movement passes
 // through (M2.3-c).
 
+import { mayProceed } from './screening';
+
 export type Cycle = 0 | 1 | 2;
 export type SettlementStatus = 'PENDING' | 'SETTLING' | 'SETTLED' | 'FAILED' | 'RETRIED';
 
@@ -62,8 +64,9 @@ export function settlementDate(at: Date, cycle: Cycle, policy: SettlementPolicy)
 }
 
 /**
- * The settlement message a ledger change calls for (ADR 0009, ADR 0010): a movement that
- * has just become PENDING on a T+0 cycle settles at once, and its message carries the
+ * The settlement message a ledger change calls for (ADR 0009, ADR 0010, ADR 0012): a
+ * movement that has just become PENDING on a T+0 cycle settles at once (a withdrawal,
+ * transfer or order once risk screening has cleared or released it), and its message carries the
  * movement as it became PENDING, so the settler need not read it again; T+1 and T+2 wait
  * for the release schedule, and any other change needs none. `image` is the item as the
  * stream gives it.
@@ -73,6 +76,7 @@ export function settlementMessageOf(
 ): { movementId: string; movement: Record<string, unknown> } | undefined {
   if (typeof image.pk !== 'string' || !image.pk.startsWith('MOVE#')) return undefined;
   if (image.status !== 'PENDING' || image.cycle !== 0) return undefined;
+  if (!mayProceed(image)) return undefined;
   if (typeof image.movementId !== 'string') return undefined;
   const { pk: _pk, sk: _sk, ...movement } = image;
   return { movementId: image.movementId, movement };

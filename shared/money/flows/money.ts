@@ -13,6 +13,7 @@ import {
   type TxCondition,
 } from '../adapters/ledger-repo';
 import type { Movement } from '../domain/movement';
+import type { RiskPrecheck } from '../domain/screening';
 import { ProviderUnavailableError, type PaymentProvider } from '../adapters/payment-provider';
 import type { RuntimeSettings } from '../../settings';
 import {
@@ -40,6 +41,8 @@ export interface MoneyDeps {
   readonly ledger: LedgerRepo;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
+  /** Withdrawals, transfers and orders: the blocking rules, asked before recording (ADR 0012). */
+  readonly precheck?: RiskPrecheck;
 }
 
 export function newMovement(
@@ -176,6 +179,7 @@ export async function transfer(
       counterpartyId: recipient,
       ...(input.memo ? { memo: input.memo } : {}),
     });
+    await deps.precheck?.check(m);
     return confirm(
       key,
       m,
@@ -211,6 +215,7 @@ export async function withdraw(
 ): Promise<MovementBody> {
   return once(deps.ledger, req, { recordRefusals: true }, async (key) => {
     const m = newMovement('WITHDRAWAL', req.customerId, req.input.amount, deps);
+    await deps.precheck?.check(m);
     return confirm(
       key,
       m,
@@ -273,7 +278,9 @@ export async function deposit(
       deps.ledger,
       key,
       key.completed(
-        deps.ledger.tx().transition(m, 'INITIATED', 'FAILED', now, 'declined by the provider'),
+        deps.ledger
+          .tx()
+          .transition(m, 'INITIATED', 'FAILED', now, { note: 'declined by the provider' }),
         storedRefusal(declined),
       ),
     );
@@ -287,7 +294,7 @@ export async function deposit(
     key.completed(
       deps.ledger
         .tx()
-        .transition(m, 'INITIATED', 'PENDING', now, 'charge approved')
+        .transition(m, 'INITIATED', 'PENDING', now, { note: 'charge approved' })
         .journal(`${m.movementId}:confirm`, m, journals.depositConfirmed(ref(m, deps)), now),
       { ok: body },
     ),

@@ -3,6 +3,7 @@
 import type { CustomersRepo } from '../../identity';
 import { failedCondition, type LedgerRepo } from '../adapters/ledger-repo';
 import type { Movement, MovementStatus } from '../domain/movement';
+import { mayProceed } from '../domain/screening';
 import type { MessageQueue } from '../../platform';
 import type { RuntimeSettings } from '../../settings';
 import {
@@ -67,6 +68,7 @@ export async function settlementLog(
     settlementCycle: `T+${r.cycle}`,
     settleOn: r.settleOn,
     status: r.status,
+    ...(r.screen ? { screen: r.screen } : {}),
     history: r.history,
     createdAt: r.createdAt,
   }));
@@ -98,18 +100,20 @@ export async function retrySettlement(
     if (!RETRYABLE.includes(m.status)) {
       throw new Refusal('NOT_RETRYABLE', `A ${m.status} movement cannot be retried.`);
     }
+    if (!mayProceed(m)) {
+      throw new Refusal(
+        'NOT_RETRYABLE',
+        'Risk screening has not cleared the movement: a risk officer releases or rejects a hold.',
+      );
+    }
     const body = { movementId, status: 'RETRIED' as const };
     try {
       await deps.ledger.commit(
         idem
           .answered(deps.ledger.tx(), body, movementId)
-          .transition(
-            m,
-            m.status,
-            'RETRIED',
-            deps.clock.now().toISOString(),
-            `retried by ${staff}`,
-          ),
+          .transition(m, m.status, 'RETRIED', deps.clock.now().toISOString(), {
+            note: `retried by ${staff}`,
+          }),
       );
     } catch (error) {
       // The same key concurrently: `once` answers with the first result.

@@ -14,6 +14,7 @@ import { ProviderUnavailableError, type PaymentProvider } from '../adapters/paym
 import type { MessageQueue } from '../../platform';
 import type { RuntimeSettings } from '../../settings';
 import { journals, movementRef, type MovementRef, type Posting } from '../domain/ledger';
+import { isScreened, mayProceed } from '../domain/screening';
 import { addDays, cstDate } from '../domain/settlement';
 import { logger } from '../../platform';
 import type { Clock } from '../../kernel';
@@ -26,7 +27,14 @@ export interface SettleDeps {
   readonly clock: Clock;
 }
 
-export type SettleOutcome = 'SETTLED' | 'FAILED' | 'ALREADY_DONE' | 'NOT_DUE' | 'UNKNOWN_MOVEMENT';
+export type SettleOutcome =
+  | 'SETTLED'
+  | 'FAILED'
+  | 'ALREADY_DONE'
+  | 'NOT_DUE'
+  /** Risk screening has not cleared it (not screened yet, held, or rejected; ADR 0012). */
+  | 'AWAITING_RISK'
+  | 'UNKNOWN_MOVEMENT';
 
 /** Thrown to have the message retried (the provider did not answer). */
 export class RetryLaterError extends Error {
@@ -47,7 +55,7 @@ export async function settle(
 ): Promise<SettleOutcome> {
   // Only a movement carried as it became PENDING is used: every later step of a settlement
   // (a withdrawal's payout above all) must follow a transaction that checked the ledger.
-  if (carried?.movementId === movementId && carried.status === 'PENDING') {
+  if (carried?.movementId === movementId && carried.status === 'PENDING' && mayProceed(carried)) {
     try {
       return await settleMovement(carried, deps, true);
     } catch (error) {
@@ -67,6 +75,8 @@ async function settleMovement(
   if (m.status === 'SETTLED' || m.status === 'FAILED' || m.status === 'INITIATED')
     return 'ALREADY_DONE';
   if (m.settleOn > cstDate(deps.clock.now())) return 'NOT_DUE';
+  // Checked again by every transaction below (`gate`): the screen only moves forward.
+  if (!mayProceed(m)) return 'AWAITING_RISK';
   const ref = movementRef(m, deps.settings.ledger.platformShards);
   const run: Run = { deps, m, verify };
   try {
@@ -127,7 +137,12 @@ const transition = (
   to: MovementStatus,
   at: string,
   note?: string,
-) => tx.transition(run.m, from, to, at, note, run.verify ? run.m : undefined);
+) =>
+  tx.transition(run.m, from, to, at, {
+    note,
+    verify: run.verify ? run.m : undefined,
+    gate: isScreened(run.m.type),
+  });
 
 /** One settlement step: the movement's status change and its journal, in one transaction. */
 function step(
@@ -216,11 +231,10 @@ export async function releaseDue(deps: ReleaseDeps): Promise<{ released: number 
   for (let back = deps.lookbackDays ?? 7; back >= 0; back--) {
     const date = addDays(today, -back);
     for (const status of ['PENDING', 'RETRIED', 'SETTLING'] as const) {
-      const due = await deps.ledger.settlementsOn(
-        date,
-        deps.settings.ledger.platformShards,
-        status,
-      );
+      // Rows risk screening has not cleared wait (the row keeps the screen; ADR 0012).
+      const due = (
+        await deps.ledger.settlementsOn(date, deps.settings.ledger.platformShards, status)
+      ).filter((row) => row.type === undefined || mayProceed(row));
       if (!due.length) continue;
       const failed = await deps.settlementQueue.sendAll(
         due.map((s) => ({ movementId: s.movementId })),

@@ -1,4 +1,5 @@
 // Schemas of the staff operations API.
+import { SCREENS } from '../domain/screening';
 import { MOVEMENT_TYPES } from '../domain/ledger';
 import * as z from 'zod';
 import { MovementStatusOut, SettleOnOut, SettlementCycleOut } from './money';
@@ -33,6 +34,10 @@ export const SettlementLog = z
         settlementCycle: SettlementCycleOut,
         settleOn: SettleOnOut,
         status: MovementStatusOut,
+        screen: z.enum(SCREENS).optional().meta({
+          description:
+            'Risk screening (withdrawals, transfers, orders): CLEARED, HELD for a risk officer, RELEASED or REJECTED; none yet: not screened, waiting',
+        }),
         history: z.array(
           z.object({
             status: MovementStatusOut,

@@ -10,20 +10,25 @@
 //   IDENT#<kind>#<ref>     CUSTOMERS            c_<customerId>: when each customer was first seen on it
 //   HIST#<day>#<shard>     <at>#<eventId>       the event and its decision (32 shards a day)
 //   ALERTS#<day>           <alertId>            an alert (its id starts with its opening time)
+//   HOLDS#OPEN             <movementId>         a movement held for a risk officer (ADR 0012)
+//   HOLDS#<day>            <movementId>         a hold released or rejected that day, with who and why
 import { createHash } from 'node:crypto';
 import {
   batchGetAll,
   dynamo,
+  GetCommand,
+  queryAll,
+  withoutKeys,
   QueryCommand,
   TransactionCanceledException,
   TransactWriteCommand,
   UpdateCommand,
 } from '../../platform';
-import type { LedgerTx } from '../../money';
+import { screenItems, type LedgerTx, type Screen, type ScreeningNote } from '../../money';
 import type { AlertJoined, AlertOpened, Disposition, OpenAlert } from '../domain/alerts';
 import { factsAfter } from '../domain/engine';
 import type { CustomerView, Decision, Observation, ViewDelta } from '../domain/engine';
-import type { RiskEvent } from '../domain/risk-events';
+import type { MovementEvent, RiskEvent } from '../domain/risk-events';
 import type { Severity } from '../domain/rules';
 
 /** Observations are kept in 6-hour buckets: a 24-hour window reads 5 items, 72 hours 13. */
@@ -48,6 +53,8 @@ export const historyKey = (event: Pick<RiskEvent, 'eventId' | 'at'>) => ({
   sk: `${event.at}#${event.eventId}`,
 });
 const alertKey = (alertId: string) => ({ pk: `ALERTS#${alertDay(alertId)}`, sk: alertId });
+const openHoldKey = (movementId: string) => ({ pk: 'HOLDS#OPEN', sk: movementId });
+const doneHoldKey = (day: string, movementId: string) => ({ pk: `HOLDS#${day}`, sk: movementId });
 
 /** Alert ids start with the opening time, so a day's alerts sort by it: A20261127T020000123Z-<hex>. */
 export function newAlertId(at: Date, random: string): string {
@@ -120,6 +127,40 @@ export interface Snooze {
   readonly reason: string;
   readonly by: string;
   readonly at: string;
+}
+
+/** A movement held by risk screening, waiting for a risk officer (ADR 0012). */
+export interface HoldRecord {
+  readonly movementId: string;
+  readonly customerId: string;
+  readonly movementType: MovementEvent['movementType'];
+  readonly amount: number;
+  readonly currency: 'CNY';
+  readonly counterpartyId?: string;
+  /** When the movement was made, and when scoring held it. */
+  readonly eventAt: string;
+  readonly heldAt: string;
+  readonly score: number;
+  readonly ruleSetVersion: number;
+  readonly rules: ScreeningNote['rules'];
+  /** The alerts the decision opened or joined. */
+  readonly alertIds: readonly string[];
+  /** Once decided: released or rejected, by whom, when and why. */
+  readonly resolution?: NonNullable<ScreeningNote['resolution']>;
+}
+
+/** The screen a scoring puts on its movement (in the ledger table), and the hold if it holds. */
+export interface ScreeningWrite {
+  readonly ledgerTable: string;
+  readonly event: MovementEvent;
+  readonly screen: Screen;
+  readonly note: ScreeningNote;
+  readonly hold?: HoldRecord;
+}
+
+/** The movement of a screened event is not in the ledger (or already screened): score without. */
+export class ScreeningTargetError extends Error {
+  override readonly name = 'ScreeningTargetError';
 }
 
 /** Another scoring of the same customer committed first: load and score again. */
@@ -251,6 +292,8 @@ export class RiskRepo {
     keepMinutes: number;
     /** When the scoring ran: the opening time of its alerts. */
     now: Date;
+    /** A withdrawal, transfer or order: its screen, in the same transaction (ADR 0012). */
+    screening?: ScreeningWrite;
   }): Promise<void> {
     const { event, decision, delta, state } = input;
     const T = this.table;
@@ -370,12 +413,35 @@ export class RiskRepo {
         },
       });
     }
+    const screenAt = items.length;
+    const sc = input.screening;
+    if (sc) {
+      const e = sc.event;
+      items.push(
+        ...screenItems(
+          sc.ledgerTable,
+          { movementId: e.movementId, settleOn: e.settleOn, shard: e.shard },
+          sc.screen,
+          sc.note,
+        ).filter((i) => i !== undefined),
+      );
+      if (sc.hold)
+        items.push({
+          Put: {
+            TableName: T,
+            Item: { ...openHoldKey(sc.hold.movementId), ...sc.hold },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+    }
     try {
       await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new AlreadyScoredError();
+      if (sc && reasons.slice(screenAt).some((r) => r?.Code === 'ConditionalCheckFailed'))
+        throw new ScreeningTargetError(`movement ${sc.event.movementId} cannot take a screen`);
       // The profile's version moved, or another transaction touched the same items.
       throw new ConcurrentScoringError('the customer was scored concurrently', { cause: error });
     }
@@ -494,6 +560,56 @@ export class RiskRepo {
   }
 
   /** Marks a decision's alerts as sent to risk staff. */
+  /** The open holds, oldest first (one partition: holds are a small share of movements). */
+  async openHolds(): Promise<HoldRecord[]> {
+    const items = await queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': openHoldKey('').pk },
+      ConsistentRead: true,
+    });
+    return items
+      .map((i) => withoutKeys(i) as unknown as HoldRecord)
+      .sort((a, b) => a.heldAt.localeCompare(b.heldAt) || a.movementId.localeCompare(b.movementId));
+  }
+
+  async openHold(movementId: string): Promise<HoldRecord | undefined> {
+    const out = await dynamo().send(
+      new GetCommand({ TableName: this.table, Key: openHoldKey(movementId), ConsistentRead: true }),
+    );
+    return out.Item ? (withoutKeys(out.Item) as unknown as HoldRecord) : undefined;
+  }
+
+  /** Holds decided on a day (CST date of the decision), with who decided and why. */
+  async holdsDecidedOn(day: string): Promise<HoldRecord[]> {
+    const items = await queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': doneHoldKey(day, '').pk },
+    });
+    return items.map((i) => withoutKeys(i) as unknown as HoldRecord);
+  }
+
+  /**
+   * Adds a hold's decision to a transaction: the open hold goes (on condition it is still
+   * open), and the decided one is kept under the day with its resolution.
+   */
+  closeHold(tx: LedgerTx, hold: HoldRecord, day: string): LedgerTx {
+    return tx
+      .delete(
+        { kind: 'screen' },
+        {
+          TableName: this.table,
+          Key: openHoldKey(hold.movementId),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      )
+      .put(undefined, {
+        TableName: this.table,
+        Item: { ...doneHoldKey(day, hold.movementId), ...hold },
+      });
+  }
+
   async markNotified(event: Pick<RiskEvent, 'eventId' | 'at'>): Promise<void> {
     await dynamo().send(
       new UpdateCommand({

@@ -7,12 +7,21 @@
 // article 5(1)). Transfers between natural persons' accounts are reported from RMB 500,000
 // a day (article 5(3)): the transfer threshold of `large-amount`. Every other figure is the
 // platform's starting point for a risk team to tune with shadow runs and replays.
+//
+// Actions: most rules raise an alert for review (REVIEW). A large outflow right after a new
+// device or a changed phone or bank card (the pattern of an account takeover) is HELD until
+// a risk officer has spoken to the customer, as is any movement whose rules add up to 90. A
+// burst of more than ten outflows in ten minutes (a script draining an account) is BLOCKED:
+// the money functions refuse it before it is recorded (ADR 0012).
 import type { RuleSetInput } from './rules';
 
 export const DEFAULT_RULE_SET = {
   version: 1,
   description: 'Shipped defaults: one rule of each kind, thresholds per flow (M4.1-a).',
-  escalation: [{ minScore: 70, action: 'REVIEW' }],
+  escalation: [
+    { minScore: 70, action: 'REVIEW' },
+    { minScore: 90, action: 'HOLD' },
+  ],
   rules: [
     {
       id: 'velocity-outflow-hour',
@@ -25,6 +34,17 @@ export const DEFAULT_RULE_SET = {
       score: 30,
       action: 'REVIEW',
       severity: 'MEDIUM',
+    },
+    {
+      id: 'outflow-burst-10min',
+      kind: 'velocity',
+      description: 'More than ten transfers or withdrawals within ten minutes: refused at once.',
+      flows: ['transfer', 'withdrawal'],
+      windowMinutes: 10,
+      maxCount: 10,
+      score: 60,
+      action: 'BLOCK',
+      severity: 'HIGH',
     },
     {
       id: 'large-amount',
@@ -67,7 +87,7 @@ export const DEFAULT_RULE_SET = {
       withinMinutes: 1440,
       minAmount: 1_000_000,
       score: 40,
-      action: 'REVIEW',
+      action: 'HOLD',
       severity: 'HIGH',
     },
     {

@@ -372,10 +372,21 @@ export class Engine {
 
   constructor(
     readonly ruleSet: RuleSet,
-    stage: Stage,
+    private readonly stage: Stage,
   ) {
     this.rules = rulesForStage(ruleSet, stage);
     this.horizon = horizonMinutes(ruleSet);
+  }
+
+  /**
+   * The engine of the blocking subset (rules whose action is BLOCK, in this stage), which the
+   * synchronous pre-check runs; undefined when there is none. A BLOCK reached only by the
+   * total score needs every rule, so the pre-check leaves it to the scorer (which holds).
+   */
+  blocking(): Engine | undefined {
+    const rules = this.rules.filter((r) => r.action === 'BLOCK');
+    if (!rules.length) return undefined;
+    return new Engine({ ...this.ruleSet, rules, escalation: [] }, this.stage);
   }
 
   evaluate(event: RiskEvent, context: ScoringContext): Decision {

@@ -25,6 +25,9 @@ export const MovementEvent = z
     settlementCycle: z.enum(['T+0', 'T+1', 'T+2']),
     /** The movement's status when it was recorded (a deposit is INITIATED until charged). */
     status: z.string(),
+    /** Where the ledger indexes it (its settlement date and shard): the screen's log row. */
+    settleOn: z.iso.date().optional(),
+    shard: z.number().int().min(0).optional(),
     at: z.iso.datetime(),
   })
   .strict();
@@ -128,6 +131,8 @@ const MovementImage = z.object({
   currency: z.literal('CNY'),
   cycle: z.union([z.literal(0), z.literal(1), z.literal(2)]),
   status: z.string(),
+  settleOn: z.iso.date().optional(),
+  shard: z.number().int().min(0).optional(),
   createdAt: z.iso.datetime(),
 });
 
@@ -146,6 +151,8 @@ export function riskEventOf(image: Record<string, unknown>): MovementEvent | und
     currency: m.currency,
     settlementCycle: `T+${m.cycle}`,
     status: m.status,
+    ...(m.settleOn !== undefined ? { settleOn: m.settleOn } : {}),
+    ...(m.shard !== undefined ? { shard: m.shard } : {}),
     at: m.createdAt,
   };
 }

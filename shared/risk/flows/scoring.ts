@@ -5,15 +5,27 @@
 // customer's profile version (the loser loads again and rescores).
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../kernel';
+import { isScreened, screenOf, type ScreeningNote } from '../../money';
+import { logger } from '../../platform';
 import {
   AlreadyScoredError,
   ConcurrentScoringError,
   newAlertId,
+  ScreeningTargetError,
   type AlertRecord,
+  type HoldRecord,
   type RiskRepo,
+  type ScoringState,
+  type ScreeningWrite,
 } from '../adapters/risk-repo';
 import { groupAlerts, type AlertNotice, type AlertNotifier } from '../domain/alerts';
-import { deltaOf, keepMinutes, type Decision, type Engine } from '../domain/engine';
+import {
+  deltaOf,
+  keepMinutes,
+  type Decision,
+  type Engine,
+  type ScoringContext,
+} from '../domain/engine';
 import type { RiskEvent } from '../domain/risk-events';
 import { horizonMinutes } from '../domain/rules';
 
@@ -22,6 +34,8 @@ export interface ScoringDeps {
   readonly engine: Engine;
   readonly notifier: AlertNotifier;
   readonly clock: Clock;
+  /** The ledger table: withdrawals, transfers and orders get their screen there (ADR 0012). */
+  readonly ledgerTable?: string;
 }
 
 export type ScoringOutcome =
@@ -42,6 +56,7 @@ export async function scoreEvent(event: RiskEvent, deps: ScoringDeps): Promise<S
   const { repo, engine } = deps;
   const horizon = horizonMinutes(engine.ruleSet);
   const rules = new Map(engine.ruleSet.rules.map((r) => [r.id, r]));
+  let screens = deps.ledgerTable !== undefined;
   for (let attempt = 1; ; attempt++) {
     const state = await repo.load(event, horizon);
     if (state.decided) {
@@ -55,20 +70,17 @@ export async function scoreEvent(event: RiskEvent, deps: ScoringDeps): Promise<S
       }
       return { kind: 'REPEAT', decision: state.decided.decision };
     }
-    const decision = engine.evaluate(event, {
-      customer: state.view,
-      sharing: state.sharing,
-      snoozed: snoozedAt(state.snoozes, Date.parse(event.at)),
-      ...(state.counterpartyRegisteredAt !== undefined
-        ? { counterpartyRegisteredAt: state.counterpartyRegisteredAt }
-        : {}),
-    });
+    const decision = engine.evaluate(event, contextOf(state, event));
     const now = deps.clock.now();
     const grouping = groupAlerts(decision, state.open, rules, () =>
       newAlertId(now, randomBytes(8).toString('hex')),
     );
-    try {
-      await repo.record({
+    const screening =
+      screens && deps.ledgerTable
+        ? screeningOf(event, decision, grouping, now, deps.ledgerTable)
+        : undefined;
+    const record = (withScreen: boolean) =>
+      repo.record({
         event,
         decision,
         delta: deltaOf(event),
@@ -78,7 +90,20 @@ export async function scoreEvent(event: RiskEvent, deps: ScoringDeps): Promise<S
         joined: grouping.joined,
         keepMinutes: keepMinutes(engine.ruleSet),
         now,
+        ...(withScreen && screening ? { screening } : {}),
       });
+    try {
+      try {
+        await record(true);
+      } catch (error) {
+        if (!(error instanceof ScreeningTargetError)) throw error;
+        // Not a movement of the ledger (a hand-made event): the decision still counts.
+        logger.warn('risk event names no movement awaiting its screen', {
+          eventId: event.eventId,
+        });
+        screens = false;
+        await record(false);
+      }
     } catch (error) {
       // Another delivery decided it first (the next load sees its decision), or another
       // event of the customer committed first (the next load sees its counters).
@@ -123,6 +148,58 @@ async function notify(alerts: readonly AlertNotice[], event: RiskEvent, deps: Sc
     })),
   );
   await deps.repo.markNotified(event);
+}
+
+/**
+ * The screen a decision puts on a withdrawal, transfer or order (ADR 0012): CLEARED, or
+ * HELD with the hold risk officers decide on. Other events have none.
+ */
+export function screeningOf(
+  event: RiskEvent,
+  decision: Decision,
+  grouping: { opened: readonly { alertId: string }[]; joined: readonly { alertId: string }[] },
+  now: Date,
+  ledgerTable: string,
+): ScreeningWrite | undefined {
+  if (event.type !== 'MOVEMENT' || !isScreened(event.movementType)) return undefined;
+  // An attempt the pre-check refused was never recorded: there is nothing to screen.
+  if (event.status === 'BLOCKED') return undefined;
+  const note: ScreeningNote = {
+    decision: decision.action,
+    score: decision.score,
+    ruleSetVersion: decision.ruleSetVersion,
+    rules: decision.hits.map((h) => ({ ruleId: h.ruleId, reason: h.reason })),
+    at: now.toISOString(),
+  };
+  const screen = screenOf(decision.action);
+  if (screen !== 'HELD') return { ledgerTable, event, screen, note };
+  const hold: HoldRecord = {
+    movementId: event.movementId,
+    customerId: event.customerId,
+    movementType: event.movementType,
+    amount: event.amount,
+    currency: event.currency,
+    ...(event.counterpartyId ? { counterpartyId: event.counterpartyId } : {}),
+    eventAt: event.at,
+    heldAt: note.at,
+    score: note.score,
+    ruleSetVersion: note.ruleSetVersion,
+    rules: note.rules,
+    alertIds: [...grouping.opened, ...grouping.joined].map((a) => a.alertId),
+  };
+  return { ledgerTable, event, screen, note, hold };
+}
+
+/** What the rules read for an event, from the state one BatchGetItem loaded. */
+export function contextOf(state: ScoringState, event: RiskEvent): ScoringContext {
+  return {
+    customer: state.view,
+    sharing: state.sharing,
+    snoozed: snoozedAt(state.snoozes, Date.parse(event.at)),
+    ...(state.counterpartyRegisteredAt !== undefined
+      ? { counterpartyRegisteredAt: state.counterpartyRegisteredAt }
+      : {}),
+  };
 }
 
 /** The rules snoozed at a time. */

@@ -1,0 +1,122 @@
+// Holds before settlement (M4.1-a, ADR 0012), over HTTP against the local platform: a large
+// transfer right after a sign-in from a new device (the shape of an account takeover) is
+// held by the risk scorer; it waits, and settles only when a risk officer releases it; a
+// rejected hold gives the money back by a reversing journal, and the books still reconcile.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULE_SET } from '../../shared/risk';
+import { api } from '../support/http';
+import { account, eventually, settlementLogAll } from '../support/money';
+import { decideHold as decide, heldTransfer, openHolds } from '../support/risk';
+
+const takeover = DEFAULT_RULE_SET.rules.find((r) => r.id === 'change-before-large-outflow')!;
+
+const transferOf = (id: string, token: string) =>
+  api<{ status: string }>('GET', `/v1/transfers/${id}`, { token });
+
+describe('holds before settlement (M4.1-a, ADR 0012)', () => {
+  it('M4.1-a a transfer after a sign-in on a new device is held with its reasons, waits, is released by a risk officer, then settles', async () => {
+    const amount = takeover.kind === 'changeBeforeLargeAmount' ? takeover.minAmount : 0;
+    const { a, b, movementId, hold, token } = await heldTransfer(amount);
+    expect(hold).toMatchObject({ customerId: a.customerId, movementType: 'TRANSFER', amount });
+    expect(hold.rules.map((r) => r.ruleId)).toContain(takeover.id);
+    expect(hold.rules.find((r) => r.ruleId === takeover.id)?.reason).toMatch(/^new device within/);
+
+    // It waits: the sender is debited, the recipient has nothing, staff cannot push it through.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await account(b.idToken)).balance).toBe(0);
+    expect((await account(a.idToken)).balance).toBe(amount);
+    expect((await transferOf(movementId, a.idToken)).body.status).toBe('PENDING');
+    const retry = await api('POST', `/v1/ops/settlements/${movementId}/retry`, {
+      token,
+      headers: { 'idempotency-key': `retry-${randomUUID()}` },
+    });
+    expect([retry.status, (retry.body as { code?: string }).code]).toEqual([409, 'NOT_RETRYABLE']);
+
+    // Only risk staff decide, with a reason.
+    expect(
+      (await decide(movementId, a.idToken, { decision: 'RELEASE', reason: 'me' })).status,
+    ).toBe(403);
+    const noReason = await decide(movementId, token, { decision: 'RELEASE' });
+    expect(noReason.status).toBe(400);
+
+    const key = randomUUID();
+    const released = await decide(
+      movementId,
+      token,
+      { decision: 'RELEASE', reason: 'called the customer: new phone, genuine payment' },
+      key,
+    );
+    expect(released.status).toBe(200);
+    expect(released.body.resolution).toMatchObject({
+      outcome: 'RELEASED',
+      by: 'staff.risk-officer',
+      reason: 'called the customer: new phone, genuine payment',
+    });
+    // A retry with the key answers the same; the hold is no longer open.
+    const again = await decide(
+      movementId,
+      token,
+      { decision: 'RELEASE', reason: 'called the customer: new phone, genuine payment' },
+      key,
+    );
+    expect(again.body).toEqual(released.body);
+    expect((await openHolds(token)).map((h) => h.movementId)).not.toContain(movementId);
+
+    await eventually(
+      () => account(b.idToken),
+      (acc) => acc.balance === amount,
+    );
+    expect((await transferOf(movementId, a.idToken)).body.status).toBe('SETTLED');
+  });
+
+  it('M4.1-a M2.3-c a rejected hold returns the money by a reversing journal, never settles, and the books reconcile', async () => {
+    const amount = 1_234_500;
+    const { a, b, movementId, settleOn, token } = await heldTransfer(amount);
+    const rejected = await decide(movementId, token, {
+      decision: 'REJECT',
+      reason: 'customer did not recognise the payment',
+    });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.resolution?.outcome).toBe('REJECTED');
+    expect((await account(a.idToken)).balance).toBe(2 * amount);
+    expect((await transferOf(movementId, a.idToken)).body.status).toBe('FAILED');
+    const log = await settlementLogAll<{
+      movementId: string;
+      screen?: string;
+      history: { status: string; note?: string }[];
+    }>(settleOn, token);
+    const row = log.items.find((r) => r.movementId === movementId);
+    expect(row?.screen).toBe('REJECTED');
+    expect(row?.history.at(-1)).toMatchObject({
+      status: 'FAILED',
+      note: 'rejected by risk review by staff.risk-officer',
+    });
+    // Decided once: a second decision finds no open hold, and nothing reaches the recipient.
+    const late = await decide(movementId, token, { decision: 'RELEASE', reason: 'too late' });
+    expect([late.status, late.body.code]).toEqual([404, 'HOLD_NOT_FOUND']);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await account(b.idToken)).balance).toBe(0);
+
+    const entries = await api<{ items: { movementId: string; amount: number }[] }>(
+      'GET',
+      '/v1/accounts/me/entries',
+      { token: a.idToken },
+    );
+    expect(
+      entries.body.items.filter((e) => e.movementId === movementId).map((e) => e.amount),
+    ).toEqual(expect.arrayContaining([-amount, amount]));
+
+    const report = await api<{ breaks: { ref: string; detail: string }[] }>(
+      'POST',
+      '/v1/ops/reconciliations',
+      { token, body: { graceSeconds: 0 } },
+    );
+    expect(report.status).toBe(200);
+    expect(
+      report.body.breaks.filter(
+        (x) => x.ref.startsWith(movementId) || x.ref.includes(a.customerId),
+      ),
+    ).toEqual([]);
+  });
+});
