@@ -13,7 +13,7 @@ import type { LocalPlatform } from '../infra/local/platform';
 import { currentEnv } from '../shared/platform/config';
 import { sdkRequestCounts, setRequestTap } from '../test/support/sdk';
 import { newApplicant } from './applicants';
-import { cpuNow, fundedCustomers } from './support';
+import { cpuNow, fundedCustomers, senderPool, TRANSFERS_PER_SENDER } from './support';
 
 interface Request {
   method: string;
@@ -190,7 +190,10 @@ export async function benchCpu(
     repetitions: number;
   },
 ) {
-  const senders = await fundedCustomers(platform, opts.clients, 5_000_000);
+  const total = opts.warmup + opts.repetitions * opts.transfers;
+  const sender = senderPool(
+    await fundedCustomers(platform, Math.ceil(total / TRANSFERS_PER_SENDER), 1_000_000),
+  );
   const [recipient] = await fundedCustomers(platform, 1, 0);
   const [broke] = await fundedCustomers(platform, 1, 0);
   if (!recipient || !broke) throw new Error('no recipient');
@@ -228,9 +231,7 @@ export async function benchCpu(
   // steady state, not the cost of compiling.
   const warmSettled = count('settler:DynamoDB.TransactWriteItems');
   await load(platform, opts.clients, [
-    ...Array.from({ length: opts.warmup }, (_, i) =>
-      transfer(senders[i % senders.length]?.token ?? '', 100),
-    ),
+    ...Array.from({ length: opts.warmup }, () => transfer(sender().token, 100)),
     ...Array.from({ length: opts.warmup }, refusal),
     ...Array.from({ length: opts.warmup }, get),
   ]);
@@ -248,9 +249,7 @@ export async function benchCpu(
       name,
       platform,
       opts.clients,
-      Array.from({ length: opts.transfers }, (_, i) =>
-        transfer(senders[i % senders.length]?.token ?? '', 100),
-      ),
+      Array.from({ length: opts.transfers }, () => transfer(sender().token, 100)),
       () =>
         count('settler:DynamoDB.TransactWriteItems') - settledBefore >= opts.transfers &&
         riskEventsSent() - emittedBefore >= opts.transfers,

@@ -1,6 +1,7 @@
 // Benchmarks of risk monitoring (issue 11): the rule engine in-process (state in memory),
 // a replay of stored-shape events through a candidate rule set, and scoring end to end
-// through the risk queue and the emulator (events per second, DynamoDB requests per event).
+// through the risk queue and the emulator (events per second, DynamoDB requests per event),
+// and the latency the synchronous BLOCK pre-check adds to a transfer.
 import { randomUUID } from 'node:crypto';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalPlatform } from '../infra/local/platform';
@@ -15,7 +16,10 @@ import {
   type Decision,
   type RiskEvent,
 } from '../shared/risk';
+import { riskPrecheck } from '../functions/deps/risk';
+import { functionEnvironment } from '../shared/platform/config';
 import { mulberry32 } from '../test/support/random';
+import { fundedCustomers, json, percentile } from './support';
 import { resetSdkRequestCounts, sdkRequestCounts } from '../test/support/sdk';
 
 const T0 = Date.parse('2026-11-02T00:00:00.000Z');
@@ -179,4 +183,61 @@ export async function benchRiskEndToEnd(platform: LocalPlatform, opts: { events:
     alertsOpenedPerEvent: (requests.UpdateItem ?? 0) / events.length,
     requests,
   };
+}
+
+/**
+ * The synchronous pre-check's added latency (ADR 0012): what a transfer waits for before
+ * its transaction, measured around the pre-check of the transfer function itself (its
+ * environment, its SDK client, the shipped rule set's blocking subset) against the emulator,
+ * for a customer with a few scored transfers behind them. Sequential calls; each is a new
+ * movement, so nothing is cached between them.
+ */
+export async function benchPrecheck(platform: LocalPlatform, opts: { calls: number }) {
+  const fn = platform.functions.get('transfer');
+  if (!fn) throw new Error('no transfer function');
+  const [sender] = await fundedCustomers(platform, 1, 1_000_000);
+  const [recipient] = await fundedCustomers(platform, 1, 0);
+  if (!sender || !recipient) throw new Error('no customers');
+  for (let i = 0; i < 5; i++)
+    await json(`${platform.apiUrl}/v1/transfers`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: sender.token,
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify({ toCustomerId: recipient.customerId, amount: 100, currency: 'CNY' }),
+    });
+  await new Promise((r) => setTimeout(r, 2_000)); // scored: the state has observations
+  const env = { ...process.env, ...fn.environment, AWS_LAMBDA_FUNCTION_NAME: 'transfer' };
+  return functionEnvironment.run(env, async () => {
+    const precheck = riskPrecheck();
+    const draft = () => ({
+      movementId: randomUUID(),
+      type: 'TRANSFER' as const,
+      customerId: sender.customerId,
+      counterpartyId: recipient.customerId,
+      amount: 100,
+      cycle: 0 as const,
+      status: 'PENDING',
+      createdAt: new Date().toISOString(),
+    });
+    for (let i = 0; i < 50; i++) await precheck.check(draft()); // warm-up
+    resetSdkRequestCounts();
+    const ms: number[] = [];
+    for (let i = 0; i < opts.calls; i++) {
+      const t = performance.now();
+      await precheck.check(draft());
+      ms.push(performance.now() - t);
+    }
+    ms.sort((a, b) => a - b);
+    let dynamo = 0;
+    for (const [k, v] of sdkRequestCounts) if (k.startsWith('transfer:DynamoDB.')) dynamo += v;
+    return {
+      calls: opts.calls,
+      p50Ms: percentile(ms, 50),
+      p99Ms: percentile(ms, 99),
+      dynamoPerCheck: dynamo / opts.calls,
+    };
+  });
 }

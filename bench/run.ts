@@ -13,7 +13,7 @@ import { benchTransfers } from './transfers';
 import { benchBundles } from './bundles';
 import { benchCpu } from './cpu';
 import { benchSettlementLog } from './settlement-log';
-import { benchRiskEndToEnd, benchRiskEngine } from './risk';
+import { benchPrecheck, benchRiskEndToEnd, benchRiskEngine } from './risk';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const logFile = process.env.BENCH_LOG;
@@ -173,6 +173,17 @@ try {
         `risk scoring end to end (${r.events} events sent to the risk queue in batches of 10, scored by riskScorer through the emulator)`,
         `  throughput        ${f(r.perSecond)} events/s`,
         `  DynamoDB          ${f(r.dynamoPerEvent, 2)} requests per scored event: ${f(r.dynamoPerEventBeforeAlerts, 2)} to score (target <= 2) + ${f(r.alertsOpenedPerEvent, 2)} marking opened alerts as sent (one per alert; this synthetic mix opens far more than real traffic) ${JSON.stringify(r.requests)}`,
+        '',
+      ].join('\n'),
+    );
+    const p = await benchPrecheck(platform, {
+      calls: Number(process.env.BENCH_PRECHECK_CALLS ?? 1_000),
+    });
+    process.stdout.write(
+      [
+        `risk pre-check on a transfer (${p.calls} sequential checks by the transfer function's own pre-check against the emulator; blocking rules of the shipped set)`,
+        `  added latency     p50 ${f(p.p50Ms, 2)} ms   p99 ${f(p.p99Ms, 2)} ms (target: median <= 15 ms)`,
+        `  DynamoDB          ${f(p.dynamoPerCheck, 2)} requests per check (the transfer's own transaction is the second; target <= 2 in all)`,
         '',
       ].join('\n'),
     );

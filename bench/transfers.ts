@@ -3,18 +3,20 @@
 import { randomUUID } from 'node:crypto';
 import { resetSdkRequestCounts, sdkRequests } from '../test/support/sdk';
 import type { LocalPlatform } from '../infra/local/platform';
-import { fundedCustomers, json, percentile } from './support';
+import { fundedCustomers, json, percentile, senderPool, TRANSFERS_PER_SENDER } from './support';
 
 export async function benchTransfers(
   platform: LocalPlatform,
   opts: { perLevel: number; levels: number[] },
 ) {
   const { apiUrl } = platform;
-  const maxClients = Math.max(...opts.levels);
-  const senders = await fundedCustomers(platform, maxClients, 5_000_000); // the T+0 limit: settles now
+  const total = opts.levels.reduce((n, clients) => n + clients + opts.perLevel, 0);
+  const sender = senderPool(
+    await fundedCustomers(platform, Math.ceil(total / TRANSFERS_PER_SENDER), 1_000_000),
+  );
   const [recipient] = await fundedCustomers(platform, 1, 0);
   if (!recipient) throw new Error('no recipient');
-  const send = async (s: { token: string }) => {
+  const send = async (s: { token: string } = sender()) => {
     const started = performance.now();
     const res = await json(`${apiUrl}/v1/transfers`, {
       method: 'POST',
@@ -29,17 +31,17 @@ export async function benchTransfers(
   };
   const results = [];
   for (const clients of opts.levels) {
-    await Promise.all(senders.slice(0, clients).map((s) => send(s))); // warm-up
+    await Promise.all(Array.from({ length: clients }, () => send())); // warm-up
     resetSdkRequestCounts();
     const latencies: number[] = [];
     let failed = 0;
     const started = performance.now();
     let left = opts.perLevel;
     await Promise.all(
-      senders.slice(0, clients).map(async (s) => {
+      Array.from({ length: clients }, async () => {
         while (left > 0) {
           left -= 1;
-          const r = await send(s);
+          const r = await send();
           if (r.ok) latencies.push(r.ms);
           else failed += 1;
         }

@@ -142,15 +142,21 @@ export const FUNCTIONS = {
   },
   withdrawal: {
     entry: 'functions/money/withdrawal.ts',
-    description: 'Holds funds for a payout to the verified bank card',
-    access: { tables: { ledger: 'readWrite' } },
+    description:
+      'Holds funds for a payout to the verified bank card (after the risk pre-check: blocking rules)',
+    access: {
+      tables: { ledger: 'readWrite', risk: 'read' },
+      queues: { riskEvents: 'send' },
+    },
   },
   transfer: {
     entry: 'functions/money/transfer.ts',
-    description: 'Moves funds to another customer (identity-checked)',
+    description:
+      'Moves funds to another customer (identity-checked; after the risk pre-check: blocking rules)',
     access: {
-      tables: { ledger: 'readWrite', customers: 'read' },
+      tables: { ledger: 'readWrite', customers: 'read', risk: 'read' },
       keys: { blindIndex: 'mac' },
+      queues: { riskEvents: 'send' },
     },
   },
   account: {
@@ -219,9 +225,11 @@ export const FUNCTIONS = {
   },
   order: {
     entry: 'functions/orders/orders.ts',
-    description: 'Suitability-checked orders and redemptions (cash debited, holding opened)',
+    description:
+      'Suitability-checked orders and redemptions (cash debited, holding opened; orders after the risk pre-check)',
     access: {
-      tables: { ledger: 'readWrite', customers: 'read', products: 'read' },
+      tables: { ledger: 'readWrite', customers: 'read', products: 'read', risk: 'read' },
+      queues: { riskEvents: 'send' },
     },
   },
   holdings: {

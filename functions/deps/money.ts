@@ -4,6 +4,7 @@ import type { MoneyDeps, ReleaseDeps, SettleDeps, TransferDeps } from '../../sha
 import { type Clock, systemClock } from '../../shared/kernel';
 import type { RuntimeSettings } from '../../shared/settings';
 import * as deps from './adapters';
+import { riskPrecheck } from './risk';
 
 export const base = (
   clock: Clock = systemClock,
@@ -13,11 +14,17 @@ export const base = (
   settings: { ...deps.settings(), ...overrides },
   clock,
 });
+/** Withdrawals: the money deps and the risk pre-check (ADR 0012). */
+export const withdrawal = (
+  clock: Clock = systemClock,
+  overrides: Partial<RuntimeSettings> = {},
+): MoneyDeps => ({ ...base(clock, overrides), precheck: riskPrecheck() });
 export const transfer = (
   clock: Clock = systemClock,
   overrides: Partial<RuntimeSettings> = {},
 ): TransferDeps => ({
   ...base(clock, overrides),
+  precheck: riskPrecheck(),
   customers: deps.customers(),
   index: deps.blindIndex(),
 });
@@ -36,6 +43,7 @@ export const order = (
   overrides: Partial<RuntimeSettings> = {},
 ): OrderDeps => ({
   ...base(clock, overrides),
+  precheck: riskPrecheck(),
   products: deps.products(),
   assessments: deps.assessments(),
   holdings: deps.holdings(),

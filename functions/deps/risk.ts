@@ -2,6 +2,7 @@
 import { systemClock } from '../../shared/kernel';
 import { ENV, requireEnv } from '../../shared/platform';
 import {
+  BlockingPrecheck,
   type HoldDeps,
   type ReportDeps,
   AlertTopic,
@@ -51,4 +52,16 @@ export function holdDeps(): HoldDeps {
     platformShards: settings().ledger.platformShards,
     clock: systemClock,
   };
+}
+
+let precheck: { table: string; check: BlockingPrecheck } | undefined;
+/** The synchronous BLOCK pre-check of the money functions (ADR 0012). */
+export function riskPrecheck(): BlockingPrecheck {
+  const table = requireEnv(ENV.tables.risk);
+  if (precheck?.table !== table)
+    precheck = {
+      table,
+      check: new BlockingPrecheck(riskRepo(), liveEngine(), queue('riskEvents')),
+    };
+  return precheck.check;
 }

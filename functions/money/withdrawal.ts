@@ -13,6 +13,6 @@ export const handler = serve(MONEY_ROUTES, 'withdraw', async (req) => ({
       body: req.body,
       input: req.body,
     },
-    moneyDeps.base(),
+    moneyDeps.withdrawal(),
   ),
 }));

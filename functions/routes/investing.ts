@@ -24,6 +24,7 @@ import {
   SegmentsResponse,
   StaffCustomerProfileResponse,
 } from '../../shared/investing';
+import { RiskBlockedMembers } from '../../shared/money';
 import { CUSTOMER, CUSTOMER_STAFF, PRODUCT_STAFF, type RouteSpec } from './spec';
 
 export const INVESTING_ROUTES = {
@@ -100,10 +101,11 @@ export const INVESTING_ROUTES = {
       'PRODUCT_NOT_AVAILABLE',
       'BELOW_MINIMUM_AMOUNT',
       'INSUFFICIENT_FUNDS',
+      'RISK_BLOCKED',
     ],
     problemMembers: {
-      codes: ['SUITABILITY_MISMATCH', 'ASSESSMENT_REQUIRED', 'ASSESSMENT_EXPIRED'],
-      schema: SuitabilityRefusalMembers,
+      codes: ['SUITABILITY_MISMATCH', 'ASSESSMENT_REQUIRED', 'ASSESSMENT_EXPIRED', 'RISK_BLOCKED'],
+      schema: SuitabilityRefusalMembers.extend(RiskBlockedMembers.shape),
     },
   },
   getOrder: {

@@ -2,6 +2,7 @@
 // every module's; a function imports only its own module's, so it evaluates only its
 // routes' schemas).
 import {
+  RiskBlockedMembers,
   AccountResponse,
   DepositParams,
   DepositRequest,
@@ -50,7 +51,8 @@ export const MONEY_ROUTES = {
     idempotencyKey: true,
     body: WithdrawalRequest,
     ok: { status: 201, schema: WithdrawalResponse, description: 'Funds held' },
-    problems: ['INSUFFICIENT_FUNDS'],
+    problems: ['INSUFFICIENT_FUNDS', 'RISK_BLOCKED'],
+    problemMembers: { codes: ['RISK_BLOCKED'], schema: RiskBlockedMembers },
   },
   transfer: {
     method: 'POST',
@@ -71,7 +73,9 @@ export const MONEY_ROUTES = {
       'TRANSFER_TO_SELF',
       'RECIPIENT_NOT_FOUND',
       'RECIPIENT_UNAVAILABLE',
+      'RISK_BLOCKED',
     ],
+    problemMembers: { codes: ['RISK_BLOCKED'], schema: RiskBlockedMembers },
   },
   getDeposit: {
     method: 'GET',

@@ -3,11 +3,11 @@
 // held by the risk scorer; it waits, and settles only when a risk officer releases it; a
 // rejected hold gives the money back by a reversing journal, and the books still reconcile.
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SET } from '../../shared/risk';
-import { api } from '../support/http';
-import { account, eventually, settlementLogAll } from '../support/money';
-import { decideHold as decide, heldTransfer, openHolds } from '../support/risk';
+import { api, onboardCustomer, staffToken } from '../support/http';
+import { account, eventually, fund, settlementLogAll } from '../support/money';
+import { alertsOf, decideHold as decide, heldTransfer, openHolds } from '../support/risk';
 
 const takeover = DEFAULT_RULE_SET.rules.find((r) => r.id === 'change-before-large-outflow')!;
 
@@ -119,4 +119,60 @@ describe('holds before settlement (M4.1-a, ADR 0012)', () => {
       ),
     ).toEqual([]);
   });
+});
+
+describe('blocks before recording (M4.1-a, ADR 0012)', () => {
+  const burst = DEFAULT_RULE_SET.rules.find((r) => r.action === 'BLOCK')!;
+  const limit = burst.kind === 'velocity' ? (burst.maxCount ?? 0) : 0;
+
+  it('M4.1-a a transfer the blocking rules refuse is refused at once with its reasons, moves nothing, and reaches risk staff as an alert', async () => {
+    const [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
+    await fund(a.idToken, 10_000);
+    const send = (key = randomUUID()) =>
+      api<{ code?: string; rules?: { ruleId: string; reason: string }[]; transferId?: string }>(
+        'POST',
+        '/v1/transfers',
+        {
+          token: a.idToken,
+          body: { toCustomerId: b.customerId, amount: 100, currency: 'CNY' },
+          headers: { 'idempotency-key': `burst-${key}` },
+        },
+      );
+    for (let i = 0; i < limit; i++) expect((await send()).status).toBe(201);
+    // Every one of them scored (and so screened and settled): the counters hold all ten.
+    await eventually(
+      () => account(b.idToken),
+      (acc) => acc.balance === limit * 100,
+    );
+    const key = randomUUID();
+    const refused = await send(key);
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('RISK_BLOCKED');
+    expect(refused.body.rules).toEqual([
+      {
+        ruleId: burst.id,
+        reason: `${limit + 1} transfer/withdrawal movements totalling ${((limit + 1) * 100) / 100}.00 CNY in 10 minutes (limits: ${limit} movements, - CNY)`,
+      },
+    ]);
+    expect((await account(a.idToken)).balance).toBe(10_000 - limit * 100);
+    // A retry with its key answers the same refusal.
+    const replay = await send(key);
+    expect([replay.status, replay.body.code, replay.body.rules]).toEqual([
+      422,
+      'RISK_BLOCKED',
+      refused.body.rules,
+    ]);
+    // The refused attempt is scored too: risk staff see it.
+    const alerts = await eventually(
+      () => alertsOf(a.customerId, risk(), burst.id),
+      (list) => list.length > 0,
+    );
+    expect(alerts[0]!.reasons[0]).toBe(refused.body.rules?.[0]?.reason);
+  });
+});
+
+let riskToken = '';
+const risk = () => riskToken;
+beforeAll(async () => {
+  riskToken = await staffToken('risk-officer');
 });

@@ -2324,7 +2324,7 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      /** @description IDEMPOTENCY_KEY_REUSED, INSUFFICIENT_FUNDS */
+      /** @description IDEMPOTENCY_KEY_REUSED, INSUFFICIENT_FUNDS, RISK_BLOCKED */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2332,7 +2332,13 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
-            code?: 'IDEMPOTENCY_KEY_REUSED' | 'INSUFFICIENT_FUNDS';
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'INSUFFICIENT_FUNDS' | 'RISK_BLOCKED';
+          } & {
+            /** @description RISK_BLOCKED: the blocking rules that held, each with its reason */
+            rules?: {
+              ruleId: string;
+              reason: string;
+            }[];
           };
         };
       };
@@ -2399,7 +2405,7 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      /** @description IDEMPOTENCY_KEY_REUSED, INSUFFICIENT_FUNDS, TRANSFER_TO_SELF, RECIPIENT_NOT_FOUND, RECIPIENT_UNAVAILABLE */
+      /** @description IDEMPOTENCY_KEY_REUSED, INSUFFICIENT_FUNDS, TRANSFER_TO_SELF, RECIPIENT_NOT_FOUND, RECIPIENT_UNAVAILABLE, RISK_BLOCKED */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2412,7 +2418,14 @@ export interface operations {
               | 'INSUFFICIENT_FUNDS'
               | 'TRANSFER_TO_SELF'
               | 'RECIPIENT_NOT_FOUND'
-              | 'RECIPIENT_UNAVAILABLE';
+              | 'RECIPIENT_UNAVAILABLE'
+              | 'RISK_BLOCKED';
+          } & {
+            /** @description RISK_BLOCKED: the blocking rules that held, each with its reason */
+            rules?: {
+              ruleId: string;
+              reason: string;
+            }[];
           };
         };
       };
@@ -3131,7 +3144,7 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      /** @description IDEMPOTENCY_KEY_REUSED, SUITABILITY_MISMATCH, ASSESSMENT_REQUIRED, ASSESSMENT_EXPIRED, PRODUCT_NOT_AVAILABLE, BELOW_MINIMUM_AMOUNT, INSUFFICIENT_FUNDS */
+      /** @description IDEMPOTENCY_KEY_REUSED, SUITABILITY_MISMATCH, ASSESSMENT_REQUIRED, ASSESSMENT_EXPIRED, PRODUCT_NOT_AVAILABLE, BELOW_MINIMUM_AMOUNT, INSUFFICIENT_FUNDS, RISK_BLOCKED */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3146,7 +3159,8 @@ export interface operations {
               | 'ASSESSMENT_EXPIRED'
               | 'PRODUCT_NOT_AVAILABLE'
               | 'BELOW_MINIMUM_AMOUNT'
-              | 'INSUFFICIENT_FUNDS';
+              | 'INSUFFICIENT_FUNDS'
+              | 'RISK_BLOCKED';
           } & {
             /** @description Your risk tolerance (absent without an assessment) */
             customerLevel?: number;
@@ -3156,6 +3170,11 @@ export interface operations {
             acknowledgementAllowed?: boolean;
             /** @description The warning to show and have acknowledged */
             warning?: string;
+            /** @description RISK_BLOCKED: the blocking rules that held, each with its reason */
+            rules?: {
+              ruleId: string;
+              reason: string;
+            }[];
           };
         };
       };

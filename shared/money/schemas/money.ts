@@ -120,3 +120,10 @@ export const EntriesResponse = z
     nextCursor: z.string().optional(),
   })
   .meta({ id: 'AccountEntries' });
+
+/** What a RISK_BLOCKED refusal carries beyond the problem document (ADR 0012). */
+export const RiskBlockedMembers = z.object({
+  rules: z
+    .array(z.object({ ruleId: z.string(), reason: z.string() }))
+    .meta({ description: 'RISK_BLOCKED: the blocking rules that held, each with its reason' }),
+});
