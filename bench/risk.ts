@@ -218,6 +218,7 @@ export async function benchPrecheck(platform: LocalPlatform, opts: { calls: numb
       customerId: sender.customerId,
       counterpartyId: recipient.customerId,
       amount: 100,
+      currency: 'CNY' as const,
       cycle: 0 as const,
       status: 'PENDING',
       createdAt: new Date().toISOString(),

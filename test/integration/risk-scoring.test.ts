@@ -60,12 +60,9 @@ describe('risk scoring on DynamoDB (M4.1-a)', () => {
 
   it('M4.1-a scoring an event takes one BatchGetItem and one TransactWriteItems', async () => {
     const before = new Map(sdkRequestCounts);
-    // A deposit: a transfer's screen goes in the same transaction, on its ledger movement
-    // (test/e2e/risk-holds.test.ts counts that path through the whole platform).
-    const outcome = await score({
-      ...transferOf(`c-${randomUUID()}`, 0, 100),
-      movementType: 'DEPOSIT',
-    } as RiskEvent);
+    // A transfer made by hand (no ledger movement to screen: test/e2e/risk-holds.test.ts
+    // holds and clears movements through the whole platform).
+    const outcome = await score(transferOf(`c-${randomUUID()}`, 0, 100));
     expect(outcome).toMatchObject({ kind: 'SCORED', opened: 0 });
     const delta = [...sdkRequestCounts]
       .filter(([k]) => k.startsWith('riskScorer:DynamoDB.'))

@@ -56,6 +56,7 @@ export interface RiskPrecheck {
     readonly customerId: string;
     readonly counterpartyId?: string;
     readonly amount: number;
+    readonly currency: 'CNY';
     readonly cycle: 0 | 1 | 2;
     readonly status: string;
     readonly createdAt: string;

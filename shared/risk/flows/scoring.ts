@@ -162,8 +162,11 @@ export function screeningOf(
   ledgerTable: string,
 ): ScreeningWrite | undefined {
   if (event.type !== 'MOVEMENT' || !isScreened(event.movementType)) return undefined;
-  // An attempt the pre-check refused was never recorded: there is nothing to screen.
-  if (event.status === 'BLOCKED') return undefined;
+  // An attempt the pre-check refused was never recorded: there is nothing to screen. Nor is
+  // there for an event that does not come from the ledger (the stream's events name where
+  // the ledger indexes their movement; one made by hand does not).
+  if (event.status === 'BLOCKED' || event.settleOn === undefined || event.shard === undefined)
+    return undefined;
   const note: ScreeningNote = {
     decision: decision.action,
     score: decision.score,
