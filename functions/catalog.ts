@@ -214,7 +214,7 @@ export const FUNCTIONS = {
   opsAlerts: {
     entry: 'functions/ops/alerts.ts',
     description:
-      'Staff: risk alerts by day, status, severity and rule, with their reasons; assign, comment, close with a disposition; rule precision; snoozes',
+      "Staff: risk alerts by day, status, severity and rule, with their reasons; assign, comment, close with a disposition; rule precision; snoozes; customers' exposure limits",
     access: { tables: { risk: 'readWrite' } },
   },
   opsHolds: {

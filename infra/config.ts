@@ -6,6 +6,7 @@ import {
   SuitabilityConfigSchema,
 } from '../shared/investing/domain/suitability-config';
 import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from '../shared/insight/domain/profiles';
+import { DEFAULT_LIMITS, LimitsConfigSchema } from '../shared/risk/domain/limits';
 
 export const STAGES = ['local', 'dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -99,6 +100,7 @@ export const StageConfigSchema = z
     suitability: SuitabilityConfigSchema,
     /** Customer profile windows and value tiers (M2.4-c, M7.3-a). */
     segmentation: SegmentationConfigSchema,
+    exposureLimits: LimitsConfigSchema,
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -160,6 +162,7 @@ const common = {
   ledger: { platformShards: 16 },
   suitability: DEFAULT_SUITABILITY,
   segmentation: DEFAULT_SEGMENTATION,
+  exposureLimits: DEFAULT_LIMITS,
   settlement: {
     t0MaxAmount: 5_000_000,
     t2Channels: [],

@@ -15,5 +15,6 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     paymentProvider: config.paymentProvider,
     suitability: config.suitability,
     segmentation: config.segmentation,
+    exposureLimits: config.exposureLimits,
   };
 }

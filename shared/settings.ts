@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { SegmentationConfigSchema } from './insight';
 import { SuitabilityConfigSchema } from './investing';
+import { LimitsConfigSchema } from './risk';
 import { currentEnv, MissingConfigError, requireEnv } from './platform';
 
 export const RuntimeSettingsSchema = z
@@ -34,6 +35,8 @@ export const RuntimeSettingsSchema = z
     suitability: SuitabilityConfigSchema,
     /** Customer profile windows and value tiers (M2.4-c, M7.3-a). */
     segmentation: SegmentationConfigSchema,
+    /** Exposure limits by KYC tier and risk level (M4.2-a, ADR 0013). */
+    exposureLimits: LimitsConfigSchema,
   })
   .strict();
 export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;

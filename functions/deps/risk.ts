@@ -61,7 +61,12 @@ export function riskPrecheck(): BlockingPrecheck {
   if (precheck?.table !== table)
     precheck = {
       table,
-      check: new BlockingPrecheck(riskRepo(), liveEngine(), queue('riskEvents')),
+      check: new BlockingPrecheck(
+        riskRepo(),
+        liveEngine(),
+        settings().exposureLimits,
+        queue('riskEvents'),
+      ),
     };
   return precheck.check;
 }

@@ -1,7 +1,16 @@
-// GET /v1/ops/alerts and GET /v1/ops/alerts/{alertId}: the risk team's alerts (M4.1-a).
+// The risk team's alerts, rule precision and snoozes (M4.1-a), and customers' exposure
+// limits (M4.2-a).
 import { systemClock } from '../../shared/kernel';
-import { actOnAlert, alertById, listAlerts, rulePrecision, snoozeRule } from '../../shared/risk';
-import { transactionsOn } from '../deps/adapters';
+import {
+  actOnAlert,
+  alertById,
+  customerLimits,
+  listAlerts,
+  rulePrecision,
+  setCustomerLimits,
+  snoozeRule,
+} from '../../shared/risk';
+import { settings, transactionsOn } from '../deps/adapters';
 import { liveEngine, riskRepo } from '../deps/risk';
 import { serveRoutes } from '../http';
 import { RISK_ROUTES } from '../routes/risk';
@@ -41,4 +50,22 @@ export const handler = serveRoutes(RISK_ROUTES, {
       { repo: riskRepo(), tx: transactionsOn('risk'), clock: systemClock },
     ),
   }),
+  opsGetLimits: async (req) => ({
+    body: await customerLimits(req.params.customerId, limitsDeps()),
+  }),
+  opsSetLimits: async (req) => ({
+    body: await setCustomerLimits(
+      req.principal.username,
+      req.params.customerId,
+      { key: req.idempotencyKey, operation: req.operationId, input: req.body },
+      limitsDeps(),
+    ),
+  }),
+});
+
+const limitsDeps = () => ({
+  repo: riskRepo(),
+  tx: transactionsOn('risk'),
+  clock: systemClock,
+  config: settings().exposureLimits,
 });

@@ -24,7 +24,7 @@ import {
   SegmentsResponse,
   StaffCustomerProfileResponse,
 } from '../../shared/investing';
-import { RiskBlockedMembers } from '../../shared/money';
+import { RISK_REFUSALS, RiskRefusalMembers } from '../../shared/money';
 import { CUSTOMER, CUSTOMER_STAFF, PRODUCT_STAFF, type RouteSpec } from './spec';
 
 export const INVESTING_ROUTES = {
@@ -102,10 +102,16 @@ export const INVESTING_ROUTES = {
       'BELOW_MINIMUM_AMOUNT',
       'INSUFFICIENT_FUNDS',
       'RISK_BLOCKED',
+      'LIMIT_EXCEEDED',
     ],
     problemMembers: {
-      codes: ['SUITABILITY_MISMATCH', 'ASSESSMENT_REQUIRED', 'ASSESSMENT_EXPIRED', 'RISK_BLOCKED'],
-      schema: SuitabilityRefusalMembers.extend(RiskBlockedMembers.shape),
+      codes: [
+        'SUITABILITY_MISMATCH',
+        'ASSESSMENT_REQUIRED',
+        'ASSESSMENT_EXPIRED',
+        ...RISK_REFUSALS,
+      ],
+      schema: SuitabilityRefusalMembers.extend(RiskRefusalMembers.shape),
     },
   },
   getOrder: {

@@ -2,7 +2,8 @@
 // every module's; a function imports only its own module's, so it evaluates only its
 // routes' schemas).
 import {
-  RiskBlockedMembers,
+  RISK_REFUSALS,
+  RiskRefusalMembers,
   AccountResponse,
   DepositParams,
   DepositRequest,
@@ -51,8 +52,8 @@ export const MONEY_ROUTES = {
     idempotencyKey: true,
     body: WithdrawalRequest,
     ok: { status: 201, schema: WithdrawalResponse, description: 'Funds held' },
-    problems: ['INSUFFICIENT_FUNDS', 'RISK_BLOCKED'],
-    problemMembers: { codes: ['RISK_BLOCKED'], schema: RiskBlockedMembers },
+    problems: ['INSUFFICIENT_FUNDS', 'RISK_BLOCKED', 'LIMIT_EXCEEDED'],
+    problemMembers: { codes: RISK_REFUSALS, schema: RiskRefusalMembers },
   },
   transfer: {
     method: 'POST',
@@ -74,8 +75,9 @@ export const MONEY_ROUTES = {
       'RECIPIENT_NOT_FOUND',
       'RECIPIENT_UNAVAILABLE',
       'RISK_BLOCKED',
+      'LIMIT_EXCEEDED',
     ],
-    problemMembers: { codes: ['RISK_BLOCKED'], schema: RiskBlockedMembers },
+    problemMembers: { codes: RISK_REFUSALS, schema: RiskRefusalMembers },
   },
   getDeposit: {
     method: 'GET',

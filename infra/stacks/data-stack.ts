@@ -55,10 +55,12 @@ export class DataStack extends Stack {
     this.auditTable = platformTable(this, 'AuditTable', { encryptionKey: this.tableKey, config });
     // Its change stream is the outbox of risk events: every committed movement reaches the
     // risk queue even if the function that committed it dies before sending anything.
+    // Only the daily exposure-limit counters carry `expiresAt` (ADR 0013); money items never do.
     this.ledgerTable = platformTable(this, 'LedgerTable', {
       encryptionKey: this.tableKey,
       config,
       stream: dynamodb.StreamViewType.NEW_IMAGE,
+      timeToLiveAttribute: 'expiresAt',
     });
     this.productsTable = platformTable(this, 'ProductsTable', {
       encryptionKey: this.tableKey,

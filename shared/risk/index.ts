@@ -17,3 +17,5 @@ export * from './flows/alert-actions';
 export * from './flows/snoozes';
 export * from './flows/holds';
 export * from './flows/precheck';
+export * from './flows/limits';
+export * from './domain/limits';

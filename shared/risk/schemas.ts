@@ -185,3 +185,63 @@ export const HoldOut = z
   .strict();
 
 export const HoldList = z.object({ items: z.array(HoldOut) }).strict();
+
+export const CustomerParams = z.object({ customerId: z.uuid() }).strict();
+
+const FlowLimitsIO = z
+  .object({
+    single: z.number().int().positive().meta({ description: 'Fen, one movement at most' }),
+    daily: z.number().int().positive().meta({ description: 'Fen, a CST day at most' }),
+  })
+  .strict();
+
+export const LimitsRequest = z
+  .object({
+    transfer: FlowLimitsIO.optional(),
+    withdrawal: FlowLimitsIO.optional(),
+    order: FlowLimitsIO.optional(),
+    reason: Text,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    for (const flow of ['transfer', 'withdrawal', 'order'] as const) {
+      const l = v[flow];
+      if (l && l.single > l.daily)
+        ctx.addIssue({
+          code: 'custom',
+          path: [flow, 'single'],
+          message: 'must not exceed the daily limit',
+        });
+    }
+  });
+
+const InForce = FlowLimitsIO.extend({
+  source: z.string().meta({ description: 'tier FULL, risk level Cn, or customer' }),
+});
+const LimitsRecordOut = z
+  .object({
+    limits: z
+      .object({
+        transfer: FlowLimitsIO.optional(),
+        withdrawal: FlowLimitsIO.optional(),
+        order: FlowLimitsIO.optional(),
+      })
+      .strict(),
+    by: z.string(),
+    at: z.iso.datetime(),
+    reason: z.string(),
+  })
+  .strict();
+
+export const LimitsOut = z
+  .object({
+    customerId: z.string(),
+    inForce: z.object({ transfer: InForce, withdrawal: InForce, order: InForce }).strict(),
+    counterpartyDailyIn: z
+      .number()
+      .int()
+      .meta({ description: 'Fen: what one customer may receive by transfer in a day' }),
+    own: LimitsRecordOut.optional(),
+    history: z.array(LimitsRecordOut).meta({ description: 'Every change, with who, when and why' }),
+  })
+  .strict();

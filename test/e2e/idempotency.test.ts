@@ -215,6 +215,12 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
         body: { decision: 'RELEASE', reason: 'called the customer' },
       };
     },
+    opsSetLimits: async () => ({
+      method: 'PUT',
+      path: `/v1/ops/customers/${randomUUID()}/limits`,
+      token: risk,
+      body: { transfer: { single: 1_000, daily: 5_000 }, reason: 'lower limits' },
+    }),
     opsSnoozeRule: async () => ({
       method: 'POST',
       path: `/v1/ops/alert-rules/${LARGE_RULE_ID}/snoozes`,

@@ -822,6 +822,30 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/customers/{customerId}/limits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff (risk-officer, admin): a customer's exposure limits in force per flow, where each comes from, and every change
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetLimits'];
+    /**
+     * Staff: set a customer's own single and daily limits for any flow, with the reason (kept); they replace the defaults of the flows they name
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    put: operations['opsSetLimits'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -2324,7 +2348,7 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      /** @description IDEMPOTENCY_KEY_REUSED, INSUFFICIENT_FUNDS, RISK_BLOCKED */
+      /** @description IDEMPOTENCY_KEY_REUSED, INSUFFICIENT_FUNDS, RISK_BLOCKED, LIMIT_EXCEEDED */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2332,13 +2356,25 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
-            code?: 'IDEMPOTENCY_KEY_REUSED' | 'INSUFFICIENT_FUNDS' | 'RISK_BLOCKED';
+            code?:
+              'IDEMPOTENCY_KEY_REUSED' | 'INSUFFICIENT_FUNDS' | 'RISK_BLOCKED' | 'LIMIT_EXCEEDED';
           } & {
             /** @description RISK_BLOCKED: the blocking rules that held, each with its reason */
             rules?: {
               ruleId: string;
               reason: string;
             }[];
+            /** @description LIMIT_EXCEEDED: the limit that applied */
+            limit?: {
+              /** @enum {string} */
+              which: 'single' | 'daily' | 'counterpartyDaily';
+              /** @enum {string} */
+              flow: 'transfer' | 'withdrawal' | 'order';
+              /** @description The limit, fen */
+              amount: number;
+              /** @description tier FULL, risk level Cn, customer, or platform */
+              source: string;
+            };
           };
         };
       };
@@ -2405,7 +2441,7 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      /** @description IDEMPOTENCY_KEY_REUSED, INSUFFICIENT_FUNDS, TRANSFER_TO_SELF, RECIPIENT_NOT_FOUND, RECIPIENT_UNAVAILABLE, RISK_BLOCKED */
+      /** @description IDEMPOTENCY_KEY_REUSED, INSUFFICIENT_FUNDS, TRANSFER_TO_SELF, RECIPIENT_NOT_FOUND, RECIPIENT_UNAVAILABLE, RISK_BLOCKED, LIMIT_EXCEEDED */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2419,13 +2455,25 @@ export interface operations {
               | 'TRANSFER_TO_SELF'
               | 'RECIPIENT_NOT_FOUND'
               | 'RECIPIENT_UNAVAILABLE'
-              | 'RISK_BLOCKED';
+              | 'RISK_BLOCKED'
+              | 'LIMIT_EXCEEDED';
           } & {
             /** @description RISK_BLOCKED: the blocking rules that held, each with its reason */
             rules?: {
               ruleId: string;
               reason: string;
             }[];
+            /** @description LIMIT_EXCEEDED: the limit that applied */
+            limit?: {
+              /** @enum {string} */
+              which: 'single' | 'daily' | 'counterpartyDaily';
+              /** @enum {string} */
+              flow: 'transfer' | 'withdrawal' | 'order';
+              /** @description The limit, fen */
+              amount: number;
+              /** @description tier FULL, risk level Cn, customer, or platform */
+              source: string;
+            };
           };
         };
       };
@@ -3144,7 +3192,7 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      /** @description IDEMPOTENCY_KEY_REUSED, SUITABILITY_MISMATCH, ASSESSMENT_REQUIRED, ASSESSMENT_EXPIRED, PRODUCT_NOT_AVAILABLE, BELOW_MINIMUM_AMOUNT, INSUFFICIENT_FUNDS, RISK_BLOCKED */
+      /** @description IDEMPOTENCY_KEY_REUSED, SUITABILITY_MISMATCH, ASSESSMENT_REQUIRED, ASSESSMENT_EXPIRED, PRODUCT_NOT_AVAILABLE, BELOW_MINIMUM_AMOUNT, INSUFFICIENT_FUNDS, RISK_BLOCKED, LIMIT_EXCEEDED */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3160,7 +3208,8 @@ export interface operations {
               | 'PRODUCT_NOT_AVAILABLE'
               | 'BELOW_MINIMUM_AMOUNT'
               | 'INSUFFICIENT_FUNDS'
-              | 'RISK_BLOCKED';
+              | 'RISK_BLOCKED'
+              | 'LIMIT_EXCEEDED';
           } & {
             /** @description Your risk tolerance (absent without an assessment) */
             customerLevel?: number;
@@ -3175,6 +3224,17 @@ export interface operations {
               ruleId: string;
               reason: string;
             }[];
+            /** @description LIMIT_EXCEEDED: the limit that applied */
+            limit?: {
+              /** @enum {string} */
+              which: 'single' | 'daily' | 'counterpartyDaily';
+              /** @enum {string} */
+              flow: 'transfer' | 'withdrawal' | 'order';
+              /** @description The limit, fen */
+              amount: number;
+              /** @description tier FULL, risk level Cn, customer, or platform */
+              source: string;
+            };
           };
         };
       };
@@ -4487,6 +4547,310 @@ export interface operations {
           };
         };
       };
+      /** @description IDEMPOTENCY_IN_PROGRESS, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetLimits: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        customerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The limits */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            customerId: string;
+            inForce: {
+              transfer: {
+                /** @description Fen, one movement at most */
+                single: number;
+                /** @description Fen, a CST day at most */
+                daily: number;
+                /** @description tier FULL, risk level Cn, or customer */
+                source: string;
+              };
+              withdrawal: {
+                /** @description Fen, one movement at most */
+                single: number;
+                /** @description Fen, a CST day at most */
+                daily: number;
+                /** @description tier FULL, risk level Cn, or customer */
+                source: string;
+              };
+              order: {
+                /** @description Fen, one movement at most */
+                single: number;
+                /** @description Fen, a CST day at most */
+                daily: number;
+                /** @description tier FULL, risk level Cn, or customer */
+                source: string;
+              };
+            };
+            /** @description Fen: what one customer may receive by transfer in a day */
+            counterpartyDailyIn: number;
+            own?: {
+              limits: {
+                transfer?: {
+                  /** @description Fen, one movement at most */
+                  single: number;
+                  /** @description Fen, a CST day at most */
+                  daily: number;
+                };
+                withdrawal?: {
+                  /** @description Fen, one movement at most */
+                  single: number;
+                  /** @description Fen, a CST day at most */
+                  daily: number;
+                };
+                order?: {
+                  /** @description Fen, one movement at most */
+                  single: number;
+                  /** @description Fen, a CST day at most */
+                  daily: number;
+                };
+              };
+              by: string;
+              /** Format: date-time */
+              at: string;
+              reason: string;
+            };
+            /** @description Every change, with who, when and why */
+            history: {
+              limits: {
+                transfer?: {
+                  /** @description Fen, one movement at most */
+                  single: number;
+                  /** @description Fen, a CST day at most */
+                  daily: number;
+                };
+                withdrawal?: {
+                  /** @description Fen, one movement at most */
+                  single: number;
+                  /** @description Fen, a CST day at most */
+                  daily: number;
+                };
+                order?: {
+                  /** @description Fen, one movement at most */
+                  single: number;
+                  /** @description Fen, a CST day at most */
+                  daily: number;
+                };
+              };
+              by: string;
+              /** Format: date-time */
+              at: string;
+              reason: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsSetLimits: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        customerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          transfer?: {
+            /** @description Fen, one movement at most */
+            single: number;
+            /** @description Fen, a CST day at most */
+            daily: number;
+          };
+          withdrawal?: {
+            /** @description Fen, one movement at most */
+            single: number;
+            /** @description Fen, a CST day at most */
+            daily: number;
+          };
+          order?: {
+            /** @description Fen, one movement at most */
+            single: number;
+            /** @description Fen, a CST day at most */
+            daily: number;
+          };
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The limits now in force */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            customerId: string;
+            inForce: {
+              transfer: {
+                /** @description Fen, one movement at most */
+                single: number;
+                /** @description Fen, a CST day at most */
+                daily: number;
+                /** @description tier FULL, risk level Cn, or customer */
+                source: string;
+              };
+              withdrawal: {
+                /** @description Fen, one movement at most */
+                single: number;
+                /** @description Fen, a CST day at most */
+                daily: number;
+                /** @description tier FULL, risk level Cn, or customer */
+                source: string;
+              };
+              order: {
+                /** @description Fen, one movement at most */
+                single: number;
+                /** @description Fen, a CST day at most */
+                daily: number;
+                /** @description tier FULL, risk level Cn, or customer */
+                source: string;
+              };
+            };
+            /** @description Fen: what one customer may receive by transfer in a day */
+            counterpartyDailyIn: number;
+            own?: {
+              limits: {
+                transfer?: {
+                  /** @description Fen, one movement at most */
+                  single: number;
+                  /** @description Fen, a CST day at most */
+                  daily: number;
+                };
+                withdrawal?: {
+                  /** @description Fen, one movement at most */
+                  single: number;
+                  /** @description Fen, a CST day at most */
+                  daily: number;
+                };
+                order?: {
+                  /** @description Fen, one movement at most */
+                  single: number;
+                  /** @description Fen, a CST day at most */
+                  daily: number;
+                };
+              };
+              by: string;
+              /** Format: date-time */
+              at: string;
+              reason: string;
+            };
+            /** @description Every change, with who, when and why */
+            history: {
+              limits: {
+                transfer?: {
+                  /** @description Fen, one movement at most */
+                  single: number;
+                  /** @description Fen, a CST day at most */
+                  daily: number;
+                };
+                withdrawal?: {
+                  /** @description Fen, one movement at most */
+                  single: number;
+                  /** @description Fen, a CST day at most */
+                  daily: number;
+                };
+                order?: {
+                  /** @description Fen, one movement at most */
+                  single: number;
+                  /** @description Fen, a CST day at most */
+                  daily: number;
+                };
+              };
+              by: string;
+              /** Format: date-time */
+              at: string;
+              reason: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       /** @description IDEMPOTENCY_IN_PROGRESS, CONCURRENT_CHANGE */
       409: {
         headers: {

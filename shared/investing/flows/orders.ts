@@ -151,7 +151,7 @@ export async function placeOrder(
         assessedAt: assessment?.assessedAt ?? '',
       },
     });
-    await deps.precheck?.check(m);
+    const limits = await deps.precheck?.check(m);
     return confirm(
       key,
       m,
@@ -183,6 +183,7 @@ export async function placeOrder(
         failed.kind === 'funds'
           ? insufficient('order')
           : new DependencyError(`order condition ${failed.kind} failed`),
+      limits,
     );
   });
 }

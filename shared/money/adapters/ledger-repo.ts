@@ -64,6 +64,11 @@ export type TxCondition =
         | 'product'
         | 'alert'
         | 'screen';
+    }
+  | {
+      /** An exposure limit's daily counter (ADR 0013): the customer's, or the recipient's. */
+      readonly kind: 'limit';
+      readonly which: 'daily' | 'counterpartyDaily';
     };
 
 /** Items that carry no condition of their own (entries, indexes, platform balances). */
@@ -499,6 +504,37 @@ export class LedgerTx {
   /** Any other Put in the same transaction (a product, an assessment, a holding). */
   put(condition: TxCondition | undefined, put: NonNullable<TxItem['Put']>): this {
     return this.push(condition ?? NONE, { Put: put });
+  }
+
+  /**
+   * Adds `amount` to a customer's counter `field` for a CST day, on condition that it stays
+   * within `max` (ADR 0013). The counter expires three days after its day.
+   */
+  useLimit(
+    which: 'daily' | 'counterpartyDaily',
+    customerId: string,
+    day: string,
+    field: string,
+    amount: number,
+    max: number,
+  ): this {
+    return this.push(
+      { kind: 'limit', which },
+      {
+        Update: {
+          TableName: this.table,
+          Key: { pk: `USAGE#${customerId}#${day}`, sk: 'USAGE' },
+          UpdateExpression: 'ADD #f :a SET expiresAt = :ttl',
+          ConditionExpression: 'attribute_not_exists(#f) OR #f <= :room',
+          ExpressionAttributeNames: { '#f': field },
+          ExpressionAttributeValues: {
+            ':a': amount,
+            ':room': max - amount,
+            ':ttl': Math.floor(Date.parse(`${day}T00:00:00+08:00`) / 1000) + 4 * 86_400,
+          },
+        },
+      },
+    );
   }
 
   /** Any other Delete in the same transaction (an open hold that is decided). */

@@ -50,6 +50,7 @@ export const screenOf = (decision: ScreeningNote['decision']): Screen =>
  * implements it; money knows only this.
  */
 export interface RiskPrecheck {
+  /** Refuses a blocked movement; otherwise answers the exposure limits that apply to it. */
   check(m: {
     readonly movementId: string;
     readonly type: MovementType;
@@ -60,5 +61,21 @@ export interface RiskPrecheck {
     readonly cycle: 0 | 1 | 2;
     readonly status: string;
     readonly createdAt: string;
-  }): Promise<void>;
+    /** Orders: the customer's risk tolerance (C1..C5) it was placed under. */
+    readonly suitability?: { readonly customerLevel: number };
+  }): Promise<MovementLimits | undefined>;
+}
+
+/**
+ * The exposure limits of one movement (M4.2-a, ADR 0013), as the risk module resolved
+ * them: the money transaction enforces the daily ones with a conditional counter.
+ */
+export interface MovementLimits {
+  readonly flow: string;
+  readonly single: number;
+  readonly daily: number;
+  /** Where the limits come from (a tier, a risk level, the customer's own). */
+  readonly source: string;
+  /** A transfer: what its recipient may receive by transfer in a day. */
+  readonly counterpartyDailyIn?: number;
 }

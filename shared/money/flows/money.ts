@@ -13,7 +13,7 @@ import {
   type TxCondition,
 } from '../adapters/ledger-repo';
 import type { Movement } from '../domain/movement';
-import type { RiskPrecheck } from '../domain/screening';
+import type { MovementLimits, RiskPrecheck } from '../domain/screening';
 import { ProviderUnavailableError, type PaymentProvider } from '../adapters/payment-provider';
 import type { RuntimeSettings } from '../../settings';
 import {
@@ -24,7 +24,7 @@ import {
   type MovementType,
 } from '../domain/ledger';
 import { normalizePhone } from '../../kernel';
-import { cycleOf, settlementDate } from '../domain/settlement';
+import { cstDate, cycleOf, settlementDate } from '../domain/settlement';
 import { DependencyError, Refusal } from '../../platform';
 import {
   IdempotencyKey,
@@ -113,8 +113,11 @@ export const insufficient = (what: string) =>
 /**
  * Confirms a movement in one transaction with its key's answer (the movement's body). The
  * ledger's change stream then enqueues a T+0 settlement and emits the risk event (ADR 0006,
- * ADR 0009). A failed condition other than the key's is the flow's to name; the key's is
- * answered by `once` with the first result.
+ * ADR 0009). With `limits` (ADR 0013), the movement must fit its single limit, and the same
+ * transaction adds it to the customer's daily counter (and a transfer's to its recipient's
+ * inflow counter) on condition that they stay within their limits. A failed condition other
+ * than the key's is the flow's to name (a limit's is named here); the key's is answered by
+ * `once` with the first result.
  */
 export async function confirm<T>(
   key: IdempotencyKey,
@@ -123,16 +126,65 @@ export async function confirm<T>(
   deps: MoneyDeps,
   build: (tx: LedgerTx) => LedgerTx,
   refusalFor: (failed: TxCondition) => Error,
+  limits?: MovementLimits,
 ): Promise<T> {
+  if (limits && m.amount > limits.single) throw limitExceeded('single', m, limits);
+  const day = cstDate(new Date(m.createdAt));
+  const withinLimits = (tx: LedgerTx) => {
+    if (!limits) return tx;
+    tx.useLimit('daily', m.customerId, day, limits.flow, m.amount, limits.daily);
+    if (m.counterpartyId && limits.counterpartyDailyIn !== undefined)
+      tx.useLimit(
+        'counterpartyDaily',
+        m.counterpartyId,
+        day,
+        'transferIn',
+        m.amount,
+        limits.counterpartyDailyIn,
+      );
+    return tx;
+  };
   try {
-    await deps.ledger.commit(build(key.answered(deps.ledger.tx(), body, m.movementId)));
+    await deps.ledger.commit(
+      withinLimits(build(key.answered(deps.ledger.tx(), body, m.movementId))),
+    );
   } catch (error) {
+    if (error instanceof LedgerConditionError && error.condition.kind === 'limit' && limits)
+      throw limitExceeded(error.condition.which, m, limits);
     if (error instanceof LedgerConditionError && error.condition.kind !== 'idempotency')
       throw refusalFor(error.condition);
     throw error;
   }
   return body;
 }
+
+/** LIMIT_EXCEEDED, naming the limit that applied: which, for what, how much, and from where. */
+function limitExceeded(
+  which: 'single' | 'daily' | 'counterpartyDaily',
+  m: Movement,
+  limits: MovementLimits,
+): Refusal {
+  const limit =
+    which === 'single'
+      ? { which, flow: limits.flow, amount: limits.single, source: limits.source }
+      : which === 'daily'
+        ? { which, flow: limits.flow, amount: limits.daily, source: limits.source }
+        : { which, flow: limits.flow, amount: limits.counterpartyDailyIn ?? 0, source: 'platform' };
+  const what =
+    which === 'single'
+      ? `the single ${limits.flow} limit of ${yuan(limit.amount)} CNY`
+      : which === 'daily'
+        ? `today's ${limits.flow} limit of ${yuan(limit.amount)} CNY`
+        : `what the recipient may receive today (${yuan(limit.amount)} CNY)`;
+  return new Refusal(
+    'LIMIT_EXCEEDED',
+    `This ${limits.flow} of ${yuan(m.amount)} CNY would exceed ${what} (${limit.source}).`,
+    [{ path: 'body.amount', reason: `exceeds the ${which} limit` }],
+    { details: { limit } },
+  );
+}
+
+const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /** A failed condition no request can cause: an invariant broke (logged and alarmed, 503). */
 const broken = (what: string, failed: TxCondition) =>
@@ -179,7 +231,7 @@ export async function transfer(
       counterpartyId: recipient,
       ...(input.memo ? { memo: input.memo } : {}),
     });
-    await deps.precheck?.check(m);
+    const limits = await deps.precheck?.check(m);
     return confirm(
       key,
       m,
@@ -204,6 +256,7 @@ export async function transfer(
         if (failed.kind === 'funds') return insufficient('transfer');
         return broken('transfer', failed);
       },
+      limits,
     );
   });
 }
@@ -215,7 +268,7 @@ export async function withdraw(
 ): Promise<MovementBody> {
   return once(deps.ledger, req, { recordRefusals: true }, async (key) => {
     const m = newMovement('WITHDRAWAL', req.customerId, req.input.amount, deps);
-    await deps.precheck?.check(m);
+    const limits = await deps.precheck?.check(m);
     return confirm(
       key,
       m,
@@ -224,6 +277,7 @@ export async function withdraw(
       (tx) => tx.createMovement(m).hold(customerAccount(req.customerId), m.amount),
       (failed) =>
         failed.kind === 'funds' ? insufficient('withdrawal') : broken('withdrawal', failed),
+      limits,
     );
   });
 }

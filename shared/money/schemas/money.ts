@@ -121,9 +121,19 @@ export const EntriesResponse = z
   })
   .meta({ id: 'AccountEntries' });
 
-/** What a RISK_BLOCKED refusal carries beyond the problem document (ADR 0012). */
-export const RiskBlockedMembers = z.object({
+/** What RISK_BLOCKED (ADR 0012) and LIMIT_EXCEEDED (ADR 0013) carry beyond the problem document. */
+export const RiskRefusalMembers = z.object({
   rules: z
     .array(z.object({ ruleId: z.string(), reason: z.string() }))
     .meta({ description: 'RISK_BLOCKED: the blocking rules that held, each with its reason' }),
+  limit: z
+    .object({
+      which: z.enum(['single', 'daily', 'counterpartyDaily']),
+      flow: z.enum(['transfer', 'withdrawal', 'order']),
+      amount: z.number().int().meta({ description: 'The limit, fen' }),
+      source: z.string().meta({ description: 'tier FULL, risk level Cn, customer, or platform' }),
+    })
+    .meta({ description: 'LIMIT_EXCEEDED: the limit that applied' }),
 });
+/** The codes whose problem documents carry RiskRefusalMembers. */
+export const RISK_REFUSALS = ['RISK_BLOCKED', 'LIMIT_EXCEEDED'] as const;

@@ -29,6 +29,7 @@ import type { AlertJoined, AlertOpened, Disposition, OpenAlert } from '../domain
 import { factsAfter } from '../domain/engine';
 import type { CustomerView, Decision, Observation, ViewDelta } from '../domain/engine';
 import type { MovementEvent, RiskEvent } from '../domain/risk-events';
+import type { CustomerLimits } from '../domain/limits';
 import type { Severity } from '../domain/rules';
 
 /** Observations are kept in 6-hour buckets: a 24-hour window reads 5 items, 72 hours 13. */
@@ -119,6 +120,16 @@ export interface ScoringState {
   readonly decided?: StoredDecision;
   /** Rules snoozed for this customer, by rule id (kept on the profile). */
   readonly snoozes: Readonly<Record<string, Snooze>>;
+  /** The customer's own exposure limits, set by risk staff (kept on the profile; ADR 0013). */
+  readonly limits?: LimitsRecord;
+}
+
+/** A customer's own exposure limits, with who set them, when and why. */
+export interface LimitsRecord {
+  readonly limits: CustomerLimits;
+  readonly by: string;
+  readonly at: string;
+  readonly reason: string;
 }
 
 /** A rule silenced for one customer until a time, with why and by whom. */
@@ -260,6 +271,7 @@ export class RiskRepo {
       },
       open: (profile.open as Record<string, OpenAlert> | undefined) ?? {},
       snoozes: (profile.snoozes as Record<string, Snooze> | undefined) ?? {},
+      ...(profile.limits ? { limits: profile.limits as LimitsRecord } : {}),
       version: num(profile.version) ?? 0,
       ...(cpRegistered !== undefined ? { counterpartyRegisteredAt: cpRegistered } : {}),
       sharing,
@@ -323,6 +335,7 @@ export class RiskRepo {
       devices,
       open: input.open,
       ...(Object.keys(state.snoozes).length ? { snoozes: state.snoozes } : {}),
+      ...(state.limits ? { limits: state.limits } : {}),
       version: state.version + 1,
     };
     for (const [name, value] of Object.entries(times))
@@ -508,14 +521,59 @@ export class RiskRepo {
   }
 
   /** The customer's snoozes and the profile's version (0: no profile yet). */
-  async snoozesOf(
-    customerId: string,
-  ): Promise<{ snoozes: Record<string, Snooze>; version: number }> {
+  /** What staff change on a customer's profile: snoozes and limits, and its version. */
+  async staffSettingsOf(customerId: string): Promise<{
+    snoozes: Record<string, Snooze>;
+    limits?: LimitsRecord;
+    version: number;
+  }> {
     const profile = await this.profileItem(customerId);
     return {
       snoozes: (profile?.snoozes as Record<string, Snooze> | undefined) ?? {},
+      ...(profile?.limits ? { limits: profile.limits as LimitsRecord } : {}),
       version: num(profile?.version) ?? 0,
     };
+  }
+
+  /**
+   * Adds a customer's own limits to a transaction: on the profile (on the version read,
+   * which moves so a scoring in flight reads again), and an append-only record with who,
+   * when and why (`LIMITS#<customer>`).
+   */
+  setLimits(tx: LedgerTx, customerId: string, record: LimitsRecord, version: number): LedgerTx {
+    tx.update(
+      { kind: 'alert' },
+      {
+        TableName: this.table,
+        Key: profileKey(customerId),
+        UpdateExpression: 'SET limits = :l, customerId = :c, version = :next',
+        ConditionExpression: version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
+        ExpressionAttributeValues: {
+          ':l': record,
+          ':c': customerId,
+          ':next': version + 1,
+          ...(version === 0 ? {} : { ':v': version }),
+        },
+      },
+    );
+    return tx.put(undefined, {
+      TableName: this.table,
+      Item: { pk: `LIMITS#${customerId}`, sk: record.at, customerId, ...record },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+  }
+
+  /** Every change of a customer's own limits, oldest first. */
+  async limitsHistory(customerId: string): Promise<LimitsRecord[]> {
+    const items = await queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `LIMITS#${customerId}` },
+    });
+    return items.map((i) => {
+      const { customerId: _c, ...r } = withoutKeys(i);
+      return r as unknown as LimitsRecord;
+    });
   }
 
   /**

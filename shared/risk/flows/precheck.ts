@@ -1,17 +1,26 @@
-// The synchronous pre-check (M4.1-a, ADR 0012): before a withdrawal, transfer or order is
-// recorded, the money function asks whether the blocking rules would block it. One
-// BatchGetItem reads the same state the scorer reads; the blocking subset of the live rule
-// set evaluates the movement as if it were the next event; BLOCK refuses the request with
-// the rules and their reasons (RISK_BLOCKED). The refused attempt is then sent to the risk
-// queue, best effort, so the scorer counts it and risk staff get an alert: a script that
-// keeps trying keeps being refused, and is seen.
+// The synchronous pre-check (M4.1-a, M4.2-a, ADR 0012, ADR 0013): before a withdrawal,
+// transfer or order is recorded, the money function asks whether the blocking rules would
+// block it, and which exposure limits apply. One BatchGetItem reads the same state the
+// scorer reads (the customer's own limits are on that profile); the blocking subset of the
+// live rule set evaluates the movement as if it were the next event; BLOCK refuses the
+// request with the rules and their reasons (RISK_BLOCKED). The refused attempt is then sent
+// to the risk queue, best effort, so the scorer counts it and risk staff get an alert: a
+// script that keeps trying keeps being refused, and is seen. Otherwise the answer is the
+// movement's limits, which the money transaction enforces.
 import { logger, Refusal, type MessageQueue } from '../../platform';
-import type { RiskPrecheck } from '../../money';
+import type { MovementLimits, RiskPrecheck } from '../../money';
+import { exposureOf, type LimitedFlow, type LimitsConfig } from '../domain/limits';
 import type { RiskRepo } from '../adapters/risk-repo';
 import type { Engine } from '../domain/engine';
 import { horizonMinutes } from '../domain/rules';
 import { riskEventOf, type MovementEvent } from '../domain/risk-events';
 import { contextOf } from './scoring';
+
+const FLOW_OF: Partial<Record<string, LimitedFlow>> = {
+  TRANSFER: 'transfer',
+  WITHDRAWAL: 'withdrawal',
+  SUBSCRIPTION: 'order',
+};
 
 export class BlockingPrecheck implements RiskPrecheck {
   private readonly engine: Engine | undefined;
@@ -20,6 +29,7 @@ export class BlockingPrecheck implements RiskPrecheck {
   constructor(
     private readonly repo: RiskRepo,
     live: Engine,
+    private readonly limits: LimitsConfig,
     /** Where the refused attempt goes (the risk-events queue). */
     private readonly queue?: MessageQueue,
   ) {
@@ -27,18 +37,23 @@ export class BlockingPrecheck implements RiskPrecheck {
     this.horizon = this.engine ? horizonMinutes(this.engine.ruleSet) : 0;
   }
 
-  async check(m: Parameters<RiskPrecheck['check']>[0]): Promise<void> {
-    if (!this.engine) return; // no blocking rule: no request at all
+  async check(m: Parameters<RiskPrecheck['check']>[0]): Promise<MovementLimits | undefined> {
+    const flow = FLOW_OF[m.type];
     const event = riskEventOf({ pk: `MOVE#${m.movementId}`, ...m });
-    if (!event) return;
+    if (!event || !flow) return undefined;
     const attempt: MovementEvent = {
       ...event,
       eventId: `${m.movementId}:blocked`,
       status: 'BLOCKED',
     };
     const state = await this.repo.load(attempt, this.horizon);
-    const decision = this.engine.evaluate(attempt, contextOf(state, attempt));
-    if (decision.action !== 'BLOCK') return;
+    const exposure = exposureOf(this.limits, flow, {
+      tier: 'FULL',
+      riskLevel: m.suitability?.customerLevel || undefined,
+      own: state.limits?.limits,
+    });
+    const decision = this.engine?.evaluate(attempt, contextOf(state, attempt));
+    if (!decision || decision.action !== 'BLOCK') return exposure;
     const rules = decision.hits
       .filter((h) => h.action === 'BLOCK')
       .map((h) => ({ ruleId: h.ruleId, reason: h.reason }));

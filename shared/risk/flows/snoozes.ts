@@ -32,7 +32,7 @@ export async function snoozeRule(
     if (!deps.ruleSet.rules.some((r) => r.id === ruleId))
       throw new NotFoundError('RULE_NOT_FOUND', 'No such rule in the live rule set.');
     const now = deps.clock.now();
-    const { snoozes, version } = await deps.repo.snoozesOf(req.input.customerId);
+    const { snoozes, version } = await deps.repo.staffSettingsOf(req.input.customerId);
     const snooze: Snooze = {
       until: now.getTime() + req.input.minutes * 60_000,
       reason: req.input.reason,
