@@ -1,9 +1,14 @@
-// M2.3-a..c, M2.5-c, M2.2-a: money is never lost, duplicated or made up. Random sequences
-// of deposits, withdrawals, transfers, orders and redemptions among several customers go
-// through the HTTP API concurrently, with retried requests, duplicated settlement deliveries and injected AWS
-// errors (before a call, and after it with the response lost). Afterwards: every journal
-// balances, reconciliation is clean, the customers' balances sum to deposits minus paid
-// withdrawals, no balance is negative, and each idempotency key moved money at most once.
+// M2.3-a..c, M2.5-c, M2.2-a, M4.1-a: money is never lost, duplicated or made up. Random
+// sequences of deposits, withdrawals, transfers, orders and redemptions among several
+// customers go through the HTTP API concurrently, with retried requests, duplicated
+// settlement deliveries and injected AWS errors (before a call, and after it with the
+// response lost). One customer signed in on a new device, so their large outflows are held
+// by risk screening (ADR 0012), and a risk officer releases or rejects each hold meanwhile,
+// retrying decisions and sending late second ones. Afterwards: every journal balances,
+// reconciliation is clean, the customers' balances sum to deposits minus paid withdrawals,
+// no balance is negative, each idempotency key moved money at most once, and every hold
+// was decided exactly once: released ones settled, rejected ones failed with their money
+// back.
 //
 // This file runs its own platform (own emulator) in this worker, so that the fault
 // injector sits in the same process as the handlers and nothing else writes its ledger.
@@ -96,10 +101,11 @@ async function onboard(i: number) {
   expect(ver.status, `verification ${i}: ${JSON.stringify(ver.body)}`).toBe(200);
   const login = await call('POST', '/v1/auth/login', { phone, password: 'Correct-Horse-9' });
   expect(login.status, `login ${i}: ${JSON.stringify(login.body)}`).toBe(200);
-  return { customerId: String(ver.body.customerId), token: String(login.body.idToken) };
+  return { customerId: String(ver.body.customerId), token: String(login.body.idToken), phone };
 }
 
 type Op =
+  | { kind: 'big'; flow: 'transfer' | 'withdraw'; to: number }
   | { kind: 'deposit'; who: number; amount: number }
   | { kind: 'withdraw'; who: number; amount: number }
   | { kind: 'transfer'; who: number; to: number; amount: number }
@@ -107,7 +113,14 @@ type Op =
   | { kind: 'redeem'; who: number; pick: number };
 
 const CUSTOMERS = 4;
+/** A large outflow by customer 0 (signed in on a new device): held (`change-before-large-outflow`). */
+const BIG = 1_000_000;
 const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({
+    kind: fc.constant('big' as const),
+    flow: fc.constantFrom('transfer' as const, 'withdraw' as const),
+    to: fc.integer({ min: 1, max: CUSTOMERS - 1 }),
+  }),
   fc.record({
     kind: fc.constant('deposit' as const),
     who: fc.nat(CUSTOMERS - 1),
@@ -187,10 +200,29 @@ async function productAndAssessments(customers: { token: string }[]): Promise<st
 }
 
 describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
-  it('M2.3-a M2.3-c conserves money under concurrency, retries, duplicate deliveries and injected AWS faults', async () => {
-    const customers: { customerId: string; token: string }[] = [];
+  it('M2.3-a M2.3-c M4.1-a conserves money under concurrency, retries, duplicate deliveries and injected AWS faults, and decides every risk hold exactly once', async () => {
+    const customers: { customerId: string; token: string; phone: string }[] = [];
     for (let i = 0; i < CUSTOMERS; i++) customers.push(await onboard(i));
     const productId = await productAndAssessments(customers);
+    // Customer 0 signs in on a device never seen before: their large outflows are held.
+    const newDevice = await call(
+      'POST',
+      '/v1/auth/login',
+      { phone: customers[0]!.phone, password: 'Correct-Horse-9' },
+      { 'x-device-id': `new-device-${randomUUID()}` },
+    );
+    expect(newDevice.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2_000)); // the sign-in is scored
+    const risk = String(
+      (
+        await call('POST', '/v1/auth/login', {
+          username: 'staff.risk-officer',
+          password: 'Local-Staff-2026!',
+        })
+      ).body.idToken,
+    );
+    /** Every hold decided, by movement: what the officer was answered 200 for. */
+    const decided = new Map<string, string>();
     const ordersOf = new Map<number, string[]>();
     const settlementQueue = platform.queues.settler?.url ?? '';
     const sqs = new SQSClient({});
@@ -222,12 +254,81 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
           });
           const outcomes: { op: Op; key: string; status: number; body: Record<string, unknown> }[] =
             [];
+          // The risk officer, meanwhile: each open hold released or rejected, a decision
+          // sometimes retried with its key (same answer) or sent again late (refused).
+          const decideOpen = async () => {
+            const open = await call('GET', '/v1/ops/holds', undefined, { authorization: risk });
+            if (open.status !== 200) return;
+            for (const h of open.body.items as { movementId: string }[]) {
+              const decision = random() < 0.5 ? 'RELEASE' : 'REJECT';
+              const path = `/v1/ops/holds/${h.movementId}/decision`;
+              const body = { decision, reason: 'property test' };
+              const key = randomUUID();
+              const res = await idempotent(path, risk, body, key);
+              if (res.status === 200) {
+                expect(decided.has(h.movementId), `${h.movementId} decided twice`).toBe(false);
+                decided.set(
+                  h.movementId,
+                  String((res.body.resolution as { outcome: string }).outcome),
+                );
+                if (random() < 0.3)
+                  expect(answerOf(await idempotent(path, risk, body, key))).toEqual(answerOf(res));
+                if (random() < 0.3) {
+                  const late = await idempotent(path, risk, body, randomUUID());
+                  expect(late.status).toBe(404);
+                }
+              } else expect([404, 409]).toContain(res.status); // decided meanwhile
+            }
+          };
+          let deciding = true;
+          const decider = (async () => {
+            while (deciding) {
+              await decideOpen();
+              await new Promise((r) => setTimeout(r, 150));
+            }
+          })();
           const runStart = new Date().toISOString();
           try {
             for (let i = 0; i < ops.length; i += 8) {
               await Promise.all(
                 ops.slice(i, i + 8).map(async (op) => {
                   const key = randomUUID();
+                  if (op.kind === 'big') {
+                    const c0 = customers[0]!;
+                    const funded = await idempotent(
+                      '/v1/deposits',
+                      c0.token,
+                      { amount: BIG, currency: 'CNY' },
+                      randomUUID(),
+                    );
+                    outcomes.push({
+                      op: { kind: 'deposit', who: 0, amount: BIG },
+                      key: '',
+                      ...funded,
+                    });
+                    // The top-up settles first (a few hundred ms): the outflow needs the cash.
+                    for (let t = 0; t < 50; t++) {
+                      const acct = await call('GET', '/v1/accounts/me', undefined, {
+                        authorization: c0.token,
+                      });
+                      if (Number(acct.body.available) >= BIG) break;
+                      await new Promise((r) => setTimeout(r, 100));
+                    }
+                    const [path, body] =
+                      op.flow === 'withdraw'
+                        ? ['/v1/withdrawals', { amount: BIG, currency: 'CNY' }]
+                        : [
+                            '/v1/transfers',
+                            {
+                              toCustomerId: customers[op.to]!.customerId,
+                              amount: BIG,
+                              currency: 'CNY',
+                            },
+                          ];
+                    const res = await idempotent(path, c0.token, body, key);
+                    outcomes.push({ op, key, ...res });
+                    return;
+                  }
                   const who = customers[op.who]!;
                   const amount = { amount: 'amount' in op ? op.amount : 0, currency: 'CNY' };
                   const mine = ordersOf.get(op.who) ?? [];
@@ -280,12 +381,25 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
           } finally {
             setFaultInjector(undefined);
           }
+          // Every screened movement scored, and every hold decided, before settling the rest.
+          const ledgerTable = platform.functions.get('account')?.environment.LEDGER_TABLE ?? '';
+          for (let t = 0; t < 300; t++) {
+            const moves = (await scanAll(ledgerTable)).filter(
+              (m) =>
+                String(m.pk).startsWith('MOVE#') &&
+                ['TRANSFER', 'WITHDRAWAL', 'SUBSCRIPTION'].includes(String(m.type)) &&
+                String(m.createdAt) >= runStart,
+            );
+            if (moves.every((m) => m.screen !== undefined && m.screen !== 'HELD')) break;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          deciding = false;
+          await decider;
           expect(injected, 'faults were injected').toBeGreaterThan(0);
           expect(duplicates, 'settlement messages were duplicated').toBeGreaterThan(0);
 
           // Drain: release anything whose enqueue was lost, then wait for settlement.
           await platform.invoke('settlementRelease', { source: 'aws.events' });
-          const ledgerTable = platform.functions.get('account')?.environment.LEDGER_TABLE ?? '';
           const providerTable = platform.functions.get('settler')?.environment.PROVIDER_TABLE ?? '';
           let items: Record<string, unknown>[] = [];
           for (let t = 0; t < 200; t++) {
@@ -316,6 +430,24 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
             expect(Number(a.held)).toBe(0); // every withdrawal settled
           }
           const movements = items.filter((i) => String(i.pk).startsWith('MOVE#'));
+          // Every hold decided exactly once, and as the officer was told: released ones
+          // settled, rejected ones failed (reconciliation above found their reversals).
+          const screened = movements.filter((m) =>
+            ['TRANSFER', 'WITHDRAWAL', 'SUBSCRIPTION'].includes(String(m.type)),
+          );
+          expect(
+            screened.filter((m) => !['CLEARED', 'RELEASED', 'REJECTED'].includes(String(m.screen))),
+          ).toEqual([]);
+          const resolved = screened.filter(
+            (m) => m.screen === 'RELEASED' || m.screen === 'REJECTED',
+          );
+          expect(
+            Object.fromEntries(resolved.map((m) => [String(m.movementId), String(m.screen)])),
+          ).toEqual(Object.fromEntries(decided));
+          for (const m of resolved)
+            expect(m.status, String(m.movementId)).toBe(
+              m.screen === 'RELEASED' ? 'SETTLED' : 'FAILED',
+            );
           const settledSum = (list: Record<string, unknown>[], type: string) =>
             list
               .filter((m) => m.type === type && m.status === 'SETTLED')
@@ -335,8 +467,14 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
           );
 
           // Each key moved money at most once: one movement per idempotency record...
-          // (refusals are recorded under their key too, with no movement).
-          const idem = items.filter((i) => String(i.pk).startsWith('IDEM#') && i.movementId);
+          // (refusals are recorded under their key too, with no movement; a risk officer's
+          // decision on a hold is a staff key naming the movement it decided).
+          const idem = items.filter(
+            (i) =>
+              String(i.pk).startsWith('IDEM#') &&
+              !String(i.pk).startsWith('IDEM#staff:') &&
+              i.movementId,
+          );
           expect(new Set(idem.map((i) => String(i.movementId))).size).toBe(idem.length);
           // ...every movement of this run is one a client was answered 201 for, once...
           const created = outcomes.filter((o) => o.status === 201);
@@ -357,9 +495,21 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
             created
               .filter((o) => o.op.kind === kind)
               .reduce((s, o) => s + Number(o.body.amount), 0);
+          const rejected = (type: string) =>
+            thisRun
+              .filter((m) => m.type === type && m.screen === 'REJECTED')
+              .reduce((s, m) => s + Number(m.amount), 0);
+          const toldBig = (flow: 'transfer' | 'withdraw') =>
+            created
+              .filter((o) => o.op.kind === 'big' && o.op.flow === flow)
+              .reduce((s, o) => s + Number(o.body.amount), 0);
           expect(settledSum(thisRun, 'DEPOSIT')).toBe(told('deposit'));
-          expect(settledSum(thisRun, 'WITHDRAWAL')).toBe(told('withdraw'));
-          expect(settledSum(thisRun, 'TRANSFER')).toBe(told('transfer'));
+          expect(settledSum(thisRun, 'WITHDRAWAL')).toBe(
+            told('withdraw') + toldBig('withdraw') - rejected('WITHDRAWAL'),
+          );
+          expect(settledSum(thisRun, 'TRANSFER')).toBe(
+            told('transfer') + toldBig('transfer') - rejected('TRANSFER'),
+          );
           expect(settledSum(thisRun, 'SUBSCRIPTION')).toBe(told('order'));
           expect(settledSum(thisRun, 'REDEMPTION')).toBe(told('redeem'));
           // Refusals were for reasons a client can act on, never a server error.
@@ -370,11 +520,14 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
               'ORDER_NOT_FOUND',
               'ORDER_NOT_SETTLED',
               'ALREADY_REDEEMED',
+              'RISK_BLOCKED',
             ]).toContain(o.body.code);
           }
         },
       ),
       { numRuns: 3, endOnFailure: true },
     );
+    // Holds happened, and both decisions were taken.
+    expect([...new Set(decided.values())].sort()).toEqual(['REJECTED', 'RELEASED']);
   }, 600_000);
 });
