@@ -25,84 +25,23 @@ import { systemClock } from '../../shared/kernel/clock';
 import { setLogSink } from '../../shared/platform/logger';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { answersFor } from '../support/suitability';
+import { World } from '../support/world';
 
 let platform: LocalPlatform;
-let base: string;
+let world: World;
 
 beforeAll(async () => {
   setLogSink(() => undefined);
   const env = { ...process.env };
   delete env.AWS_ENDPOINT_URL;
   platform = await startLocalPlatform({ port: 0, env, retryDelaySeconds: 1 });
-  base = platform.apiUrl;
+  world = new World(platform.apiUrl);
 }, 120_000);
 
 afterAll(async () => {
   setFaultInjector(undefined);
   await platform?.stop();
 });
-
-async function call(
-  method: string,
-  path: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  try {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-  } catch {
-    return { status: 599, body: {} };
-  }
-}
-
-/** Retries with the same key until an answer that is not a server error (as a client should). */
-async function idempotent(path: string, token: string, body: unknown, key: string) {
-  for (let attempt = 0; attempt < 30; attempt++) {
-    const res = await call('POST', path, body, { authorization: token, 'idempotency-key': key });
-    if (res.status < 500 && res.status !== 409) return res;
-    await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
-  }
-  throw new Error(`${path} never got a final answer`);
-}
-
-/** Registers, verifies and logs in one customer; each step must answer as it should. */
-async function onboard(i: number) {
-  const phone = `139${String(Date.now() % 1e4).padStart(4, '0')}${String(i).padStart(4, '0')}`;
-  const body17 = `11010519900101${String(100 + i).slice(-3)}`;
-  const { idCheckCharacter } = await import('../../shared/identity/domain/kyc');
-  const reg = await call('POST', '/v1/registrations', {
-    name: '测试人',
-    phone,
-    idNumber: body17 + idCheckCharacter(body17),
-    bankCard: '6200000000000005',
-    password: 'Correct-Horse-9',
-    consents: { userAgreementVersion: '2026-09-01', riskDisclosureVersion: '2026-09-01' },
-  });
-  expect(reg.status, `registration ${i}: ${JSON.stringify(reg.body)}`).toBe(201);
-  let code: string | undefined;
-  for (let t = 0; t < 300 && !code; t++) {
-    const out = await call('GET', `/local/outbox?phone=${phone}`, undefined);
-    code = (out.body.messages as { body: string }[] | undefined)?.[0]?.body.match(
-      /code is (\d+)/,
-    )?.[1];
-    if (!code) await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(code, `SMS code for customer ${i}`).toBeDefined();
-  const ver = await call('POST', `/v1/registrations/${String(reg.body.registrationId)}/verify`, {
-    code,
-  });
-  expect(ver.status, `verification ${i}: ${JSON.stringify(ver.body)}`).toBe(200);
-  const login = await call('POST', '/v1/auth/login', { phone, password: 'Correct-Horse-9' });
-  expect(login.status, `login ${i}: ${JSON.stringify(login.body)}`).toBe(200);
-  return { customerId: String(ver.body.customerId), token: String(login.body.idToken), phone };
-}
 
 type Op =
   | { kind: 'big'; flow: 'transfer' | 'withdraw'; to: number }
@@ -149,63 +88,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   }),
 );
 
-/** A sellable R1 product settling T+0 without lock-up, and every customer assessed C5. */
-async function productAndAssessments(customers: { token: string }[]): Promise<string> {
-  const staff = async (group: string) =>
-    String(
-      (
-        await call('POST', '/v1/auth/login', {
-          username: `staff.${group}`,
-          password: 'Local-Staff-2026!',
-        })
-      ).body.idToken,
-    );
-  const [pm, admin] = [await staff('product-manager'), await staff('admin')];
-  const created = await call(
-    'POST',
-    '/v1/ops/products',
-    {
-      name: 'Property-test cash fund',
-      type: 'MONEY_MARKET',
-      terms: { minAmount: 1, lockUpDays: 0, settlementCycle: 'T+0' },
-      metrics: { annualisedReturnBp: 200, volatilityBp: 10, sharpeRatio: 2, maxDrawdownBp: 0 },
-      qualitative: {
-        leverage: false,
-        complexity: 'LOW',
-        principalProtected: false,
-        marketEnvironment: 'STABLE',
-      },
-    },
-    { authorization: pm, 'idempotency-key': randomUUID() },
-  );
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const productId = String(created.body.productId);
-  const approved = await call(
-    'POST',
-    `/v1/ops/products/${productId}/approve`,
-    { version: 1 },
-    { authorization: admin, 'idempotency-key': randomUUID() },
-  );
-  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-  for (const c of customers) {
-    const a = await call(
-      'POST',
-      '/v1/risk-assessments',
-      { questionnaireVersion: '2026-11', answers: answersFor(5) },
-      { authorization: c.token, 'idempotency-key': randomUUID() },
-    );
-    expect(a.status, JSON.stringify(a.body)).toBe(201);
-  }
-  return productId;
-}
-
 describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
   it('M2.3-a M2.3-c M4.1-a conserves money under concurrency, retries, duplicate deliveries and injected AWS faults, and decides every risk hold exactly once', async () => {
     const customers: { customerId: string; token: string; phone: string }[] = [];
-    for (let i = 0; i < CUSTOMERS; i++) customers.push(await onboard(i));
-    const productId = await productAndAssessments(customers);
+    for (let i = 0; i < CUSTOMERS; i++) customers.push(await world.onboard(i));
+    const productId = await world.productAndAssessments(customers);
     // Customer 0 signs in on a device never seen before: their large outflows are held.
-    const newDevice = await call(
+    const newDevice = await world.call(
       'POST',
       '/v1/auth/login',
       { phone: customers[0]!.phone, password: 'Correct-Horse-9' },
@@ -213,14 +102,7 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
     );
     expect(newDevice.status).toBe(200);
     await new Promise((r) => setTimeout(r, 2_000)); // the sign-in is scored
-    const risk = String(
-      (
-        await call('POST', '/v1/auth/login', {
-          username: 'staff.risk-officer',
-          password: 'Local-Staff-2026!',
-        })
-      ).body.idToken,
-    );
+    const risk = await world.staffToken('risk-officer');
     /** Every hold decided, by movement: what the officer was answered 200 for. */
     const decided = new Map<string, string>();
     const ordersOf = new Map<number, string[]>();
@@ -256,34 +138,10 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
             [];
           // The risk officer, meanwhile: each open hold released or rejected, a decision
           // sometimes retried with its key (same answer) or sent again late (refused).
-          const decideOpen = async () => {
-            const open = await call('GET', '/v1/ops/holds', undefined, { authorization: risk });
-            if (open.status !== 200) return;
-            for (const h of open.body.items as { movementId: string }[]) {
-              const decision = random() < 0.5 ? 'RELEASE' : 'REJECT';
-              const path = `/v1/ops/holds/${h.movementId}/decision`;
-              const body = { decision, reason: 'property test' };
-              const key = randomUUID();
-              const res = await idempotent(path, risk, body, key);
-              if (res.status === 200) {
-                expect(decided.has(h.movementId), `${h.movementId} decided twice`).toBe(false);
-                decided.set(
-                  h.movementId,
-                  String((res.body.resolution as { outcome: string }).outcome),
-                );
-                if (random() < 0.3)
-                  expect(answerOf(await idempotent(path, risk, body, key))).toEqual(answerOf(res));
-                if (random() < 0.3) {
-                  const late = await idempotent(path, risk, body, randomUUID());
-                  expect(late.status).toBe(404);
-                }
-              } else expect([404, 409]).toContain(res.status); // decided meanwhile
-            }
-          };
           let deciding = true;
           const decider = (async () => {
             while (deciding) {
-              await decideOpen();
+              await world.decideOpenHolds(risk, random, decided);
               await new Promise((r) => setTimeout(r, 150));
             }
           })();
@@ -295,7 +153,7 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
                   const key = randomUUID();
                   if (op.kind === 'big') {
                     const c0 = customers[0]!;
-                    const funded = await idempotent(
+                    const funded = await world.idempotent(
                       '/v1/deposits',
                       c0.token,
                       { amount: BIG, currency: 'CNY' },
@@ -308,7 +166,7 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
                     });
                     // The top-up settles first (a few hundred ms): the outflow needs the cash.
                     for (let t = 0; t < 50; t++) {
-                      const acct = await call('GET', '/v1/accounts/me', undefined, {
+                      const acct = await world.call('GET', '/v1/accounts/me', undefined, {
                         authorization: c0.token,
                       });
                       if (Number(acct.body.available) >= BIG) break;
@@ -325,7 +183,7 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
                               currency: 'CNY',
                             },
                           ];
-                    const res = await idempotent(path, c0.token, body, key);
+                    const res = await world.idempotent(path, c0.token, body, key);
                     outcomes.push({ op, key, ...res });
                     return;
                   }
@@ -348,13 +206,13 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
                                 '/v1/transfers',
                                 { toCustomerId: customers[op.to]!.customerId, ...amount },
                               ];
-                  const res = await idempotent(path, who.token, body, key);
+                  const res = await world.idempotent(path, who.token, body, key);
                   outcomes.push({ op, key, ...res });
                   if (op.kind === 'order' && res.status === 201)
                     ordersOf.set(op.who, [...mine, String(res.body.orderId)]);
                   // A client that retries a request that had succeeded gets the same answer.
                   if (random() < 0.3) {
-                    const again = await idempotent(path, who.token, body, key);
+                    const again = await world.idempotent(path, who.token, body, key);
                     expect(answerOf(again)).toEqual(answerOf(res));
                   }
                   // A duplicated settlement delivery.
