@@ -214,14 +214,14 @@ export const FUNCTIONS = {
   opsAlerts: {
     entry: 'functions/ops/alerts.ts',
     description:
-      "Staff: risk alerts by day, status, severity and rule, with their reasons; assign, comment, close with a disposition; rule precision; snoozes; customers' exposure limits",
-    access: { tables: { risk: 'readWrite' } },
+      "Staff: risk alerts by day, status, severity and rule, with their reasons (customers masked); assign, comment, close with a disposition; rule precision; snoozes; customers' exposure limits",
+    access: { tables: { risk: 'readWrite', customers: 'read' } },
   },
   opsHolds: {
     entry: 'functions/ops/holds.ts',
     description:
       'Staff: movements held by risk screening; release one (it settles) or reject it (its money goes back)',
-    access: { tables: { risk: 'readWrite', ledger: 'readWrite' } },
+    access: { tables: { risk: 'readWrite', ledger: 'readWrite', customers: 'read' } },
   },
   order: {
     entry: 'functions/orders/orders.ts',

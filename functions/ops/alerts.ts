@@ -9,19 +9,24 @@ import {
   rulePrecision,
   setCustomerLimits,
   snoozeRule,
+  withCustomers,
+  addRuleSet,
+  listRuleSets,
+  replayRuleSet,
 } from '../../shared/risk';
-import { settings, transactionsOn } from '../deps/adapters';
+import { customers, settings, transactionsOn } from '../deps/adapters';
 import { liveEngine, riskRepo } from '../deps/risk';
 import { serveRoutes } from '../http';
 import { RISK_ROUTES } from '../routes/risk';
 
 export const handler = serveRoutes(RISK_ROUTES, {
-  opsListAlerts: async (req) => ({
-    body: await listAlerts(req.query, {
+  opsListAlerts: async (req) => {
+    const page = await listAlerts(req.query, {
       repo: riskRepo(),
       today: systemClock.now().toISOString().slice(0, 10),
-    }),
-  }),
+    });
+    return { body: { ...page, items: await withCustomers(page.items, customers()) } };
+  },
   opsRulePrecision: async (req) => ({
     body: await rulePrecision(req.query, {
       repo: riskRepo(),
@@ -41,14 +46,25 @@ export const handler = serveRoutes(RISK_ROUTES, {
       },
     ),
   }),
-  opsGetAlert: async (req) => ({ body: await alertById(req.params.alertId, riskRepo()) }),
+  opsGetAlert: async (req) => ({
+    body: await masked(await alertById(req.params.alertId, riskRepo())),
+  }),
   opsActOnAlert: async (req) => ({
-    body: await actOnAlert(
-      req.principal.username,
-      req.params.alertId,
-      { key: req.idempotencyKey, operation: req.operationId, input: req.body },
-      { repo: riskRepo(), tx: transactionsOn('risk'), clock: systemClock },
+    body: await masked(
+      await actOnAlert(
+        req.principal.username,
+        req.params.alertId,
+        { key: req.idempotencyKey, operation: req.operationId, input: req.body },
+        { repo: riskRepo(), tx: transactionsOn('risk'), clock: systemClock },
+      ),
     ),
+  }),
+  opsListRuleSets: async () => ({ body: await listRuleSets(ruleSetDeps()) }),
+  opsAddRuleSet: async (req) => ({
+    body: await addRuleSet(req.principal.username, req.body, ruleSetDeps()),
+  }),
+  opsReplayRuleSet: async (req) => ({
+    body: await replayRuleSet(req.params.version, req.body, ruleSetDeps()),
   }),
   opsGetLimits: async (req) => ({
     body: await customerLimits(req.params.customerId, limitsDeps()),
@@ -61,6 +77,16 @@ export const handler = serveRoutes(RISK_ROUTES, {
       limitsDeps(),
     ),
   }),
+});
+
+const masked = async <T extends { customerId: string }>(item: T) =>
+  (await withCustomers([item], customers()))[0]!;
+
+const ruleSetDeps = () => ({
+  repo: riskRepo(),
+  live: liveEngine(),
+  stage: settings().stage,
+  clock: systemClock,
 });
 
 const limitsDeps = () => ({

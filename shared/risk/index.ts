@@ -19,3 +19,5 @@ export * from './flows/holds';
 export * from './flows/precheck';
 export * from './flows/limits';
 export * from './domain/limits';
+export * from './domain/replay';
+export * from './flows/rule-sets';

@@ -1,7 +1,7 @@
 // Request and response schemas of the risk team's alert routes (M4.1-a).
 import * as z from 'zod';
 import { DISPOSITIONS } from './domain/alerts';
-import { SEVERITIES } from './domain/rules';
+import { ACTIONS, RuleSet, SEVERITIES } from './domain/rules';
 
 export const AlertsQuery = z
   .object({
@@ -37,6 +37,7 @@ export const AlertOut = z
     severity: z.enum(SEVERITIES),
     status: z.enum(['OPEN', 'CLOSED']),
     customerId: z.string(),
+    customer: z.string().meta({ description: 'Masked name and phone', example: '张* 138****1234' }),
     ruleSetVersion: z.number().int(),
     contributions: z
       .array(z.object({ ruleId: z.string(), score: z.number().int(), reason: z.string() }))
@@ -161,6 +162,7 @@ export const HoldOut = z
   .object({
     movementId: z.uuid(),
     customerId: z.string(),
+    customer: z.string().meta({ description: 'Masked name and phone', example: '张* 138****1234' }),
     movementType: z.enum(['WITHDRAWAL', 'TRANSFER', 'SUBSCRIPTION']),
     amount: z.number().int().meta({ description: 'Fen' }),
     currency: z.literal('CNY'),
@@ -243,5 +245,84 @@ export const LimitsOut = z
       .meta({ description: 'Fen: what one customer may receive by transfer in a day' }),
     own: LimitsRecordOut.optional(),
     history: z.array(LimitsRecordOut).meta({ description: 'Every change, with who, when and why' }),
+  })
+  .strict();
+
+export const RuleSetParams = z
+  .object({ version: z.coerce.number().int().min(1).max(999_999) })
+  .strict();
+
+export const RuleSetOut = z
+  .object({
+    ruleSet: RuleSet,
+    status: z.enum(['DRAFT']),
+    by: z.string(),
+    at: z.iso.datetime(),
+  })
+  .strict();
+
+export const RuleSetList = z
+  .object({
+    live: z.object({ version: z.number().int(), description: z.string() }).strict(),
+    items: z.array(
+      z
+        .object({
+          version: z.number().int(),
+          description: z.string(),
+          status: z.enum(['DRAFT']),
+          rules: z.number().int(),
+          by: z.string(),
+          at: z.iso.datetime(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export const ReplayRequest = z
+  .object({
+    from: z.iso.date().meta({ description: 'First day (UTC) of stored history to replay' }),
+    to: z.iso.date().meta({ description: 'Last day, at most 7 days after `from`' }),
+  })
+  .strict();
+
+const Digest = z
+  .object({ action: z.enum(ACTIONS), score: z.number().int(), rules: z.array(z.string()) })
+  .strict();
+const Outcome = z
+  .object({
+    version: z.number().int(),
+    alertsByRule: z
+      .record(z.string(), z.number().int())
+      .meta({ description: 'Alerts it would open: one per customer and rule' }),
+    holds: z.number().int(),
+    blocks: z.number().int(),
+  })
+  .strict();
+
+export const ReplayReportOut = z
+  .object({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    events: z.number().int().meta({ description: 'Stored events replayed in the range' }),
+    live: Outcome,
+    candidate: Outcome,
+    differ: z.number().int().meta({ description: 'Events whose action or rules differ' }),
+    differences: z
+      .array(
+        z
+          .object({
+            eventId: z.string(),
+            customerId: z.string(),
+            at: z.iso.datetime(),
+            live: Digest,
+            candidate: Digest,
+          })
+          .strict(),
+      )
+      .meta({ description: 'The first 100 differing decisions' }),
+    precision: PrecisionReport.shape.rules.meta({
+      description: "Each rule's precision from the dispositions given in the range",
+    }),
   })
   .strict();

@@ -19,6 +19,8 @@ describe('holds before settlement (M4.1-a, ADR 0012)', () => {
     const amount = takeover.kind === 'changeBeforeLargeAmount' ? takeover.minAmount : 0;
     const { a, b, movementId, hold, token } = await heldTransfer(amount);
     expect(hold).toMatchObject({ customerId: a.customerId, movementType: 'TRANSFER', amount });
+    // The customer as staff see them: masked name and phone, never more.
+    expect(hold.customer).toMatch(/^\S\*+ 1\d\d\*{4}\d{4}$/);
     expect(hold.rules.map((r) => r.ruleId)).toContain(takeover.id);
     expect(hold.rules.find((r) => r.ruleId === takeover.id)?.reason).toMatch(/^new device within/);
 

@@ -76,6 +76,7 @@ export async function alertsOf(
 export interface Hold {
   movementId: string;
   customerId: string;
+  customer: string;
   movementType: string;
   amount: number;
   rules: { ruleId: string; reason: string }[];

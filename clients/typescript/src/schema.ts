@@ -846,6 +846,50 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/rule-sets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff (risk-officer, admin): the live rule set version and every stored version
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListRuleSets'];
+    put?: never;
+    /**
+     * Staff: add a rule set version (validated at load: every issue named with its path); versions are never rewritten
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    post: operations['opsAddRuleSet'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/rule-sets/{version}/replays': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff: replay a version over stored history beside the live one: the decisions that would differ, the alerts, holds and blocks it would make, each rule's precision so far; writes nothing
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    post: operations['opsReplayRuleSet'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -3913,6 +3957,11 @@ export interface operations {
               /** @enum {string} */
               status: 'OPEN' | 'CLOSED';
               customerId: string;
+              /**
+               * @description Masked name and phone
+               * @example 张* 138****1234
+               */
+              customer: string;
               ruleSetVersion: number;
               /** @description Each rule's share of the score of the event that opened the alert */
               contributions: {
@@ -4161,6 +4210,11 @@ export interface operations {
             /** @enum {string} */
             status: 'OPEN' | 'CLOSED';
             customerId: string;
+            /**
+             * @description Masked name and phone
+             * @example 张* 138****1234
+             */
+            customer: string;
             ruleSetVersion: number;
             /** @description Each rule's share of the score of the event that opened the alert */
             contributions: {
@@ -4288,6 +4342,11 @@ export interface operations {
             /** @enum {string} */
             status: 'OPEN' | 'CLOSED';
             customerId: string;
+            /**
+             * @description Masked name and phone
+             * @example 张* 138****1234
+             */
+            customer: string;
             ruleSetVersion: number;
             /** @description Each rule's share of the score of the event that opened the alert */
             contributions: {
@@ -4408,6 +4467,11 @@ export interface operations {
               /** Format: uuid */
               movementId: string;
               customerId: string;
+              /**
+               * @description Masked name and phone
+               * @example 张* 138****1234
+               */
+              customer: string;
               /** @enum {string} */
               movementType: 'WITHDRAWAL' | 'TRANSFER' | 'SUBSCRIPTION';
               /** @description Fen */
@@ -4487,6 +4551,11 @@ export interface operations {
             /** Format: uuid */
             movementId: string;
             customerId: string;
+            /**
+             * @description Masked name and phone
+             * @example 张* 138****1234
+             */
+            customer: string;
             /** @enum {string} */
             movementType: 'WITHDRAWAL' | 'TRANSFER' | 'SUBSCRIPTION';
             /** @description Fen */
@@ -4879,6 +4948,719 @@ export interface operations {
           };
         };
       };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListRuleSets: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The versions */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            live: {
+              version: number;
+              description: string;
+            };
+            items: {
+              version: number;
+              description: string;
+              /** @enum {string} */
+              status: 'DRAFT';
+              rules: number;
+              by: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsAddRuleSet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          version: number;
+          description: string;
+          /** @default [] */
+          escalation?: {
+            minScore: number;
+            /** @enum {string} */
+            action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+          }[];
+          rules: (
+            | {
+                id: string;
+                description: string;
+                score: number;
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                /** @enum {string} */
+                severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                /** @default 1440 */
+                groupMinutes?: number;
+                /** @enum {string} */
+                kind: 'velocity';
+                flows: (
+                  | 'registration'
+                  | 'login'
+                  | 'deposit'
+                  | 'withdrawal'
+                  | 'transfer'
+                  | 'order'
+                  | 'redemption'
+                  | 'loanApproval'
+                  | 'repayment'
+                )[];
+                windowMinutes: number;
+                maxCount?: number;
+                maxAmount?: number;
+              }
+            | {
+                id: string;
+                description: string;
+                score: number;
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                /** @enum {string} */
+                severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                /** @default 1440 */
+                groupMinutes?: number;
+                /** @enum {string} */
+                kind: 'largeAmount';
+                thresholds: {
+                  registration?: number;
+                  login?: number;
+                  deposit?: number;
+                  withdrawal?: number;
+                  transfer?: number;
+                  order?: number;
+                  redemption?: number;
+                  loanApproval?: number;
+                  repayment?: number;
+                };
+              }
+            | {
+                id: string;
+                description: string;
+                score: number;
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                /** @enum {string} */
+                severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                /** @default 1440 */
+                groupMinutes?: number;
+                /** @enum {string} */
+                kind: 'structuring';
+                flows: (
+                  | 'registration'
+                  | 'login'
+                  | 'deposit'
+                  | 'withdrawal'
+                  | 'transfer'
+                  | 'order'
+                  | 'redemption'
+                  | 'loanApproval'
+                  | 'repayment'
+                )[];
+                threshold: number;
+                belowPercent: number;
+                minCount: number;
+                windowMinutes: number;
+              }
+            | {
+                id: string;
+                description: string;
+                score: number;
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                /** @enum {string} */
+                severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                /** @default 1440 */
+                groupMinutes?: number;
+                /** @enum {string} */
+                kind: 'changeBeforeLargeAmount';
+                changes: ('NEW_DEVICE' | 'PHONE' | 'BANK_CARD')[];
+                flows: (
+                  | 'registration'
+                  | 'login'
+                  | 'deposit'
+                  | 'withdrawal'
+                  | 'transfer'
+                  | 'order'
+                  | 'redemption'
+                  | 'loanApproval'
+                  | 'repayment'
+                )[];
+                withinMinutes: number;
+                minAmount: number;
+              }
+            | {
+                id: string;
+                description: string;
+                score: number;
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                /** @enum {string} */
+                severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                /** @default 1440 */
+                groupMinutes?: number;
+                /** @enum {string} */
+                kind: 'dormantReactivated';
+                flows: (
+                  | 'registration'
+                  | 'login'
+                  | 'deposit'
+                  | 'withdrawal'
+                  | 'transfer'
+                  | 'order'
+                  | 'redemption'
+                  | 'loanApproval'
+                  | 'repayment'
+                )[];
+                dormantDays: number;
+                minAmount: number;
+              }
+            | {
+                id: string;
+                description: string;
+                score: number;
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                /** @enum {string} */
+                severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                /** @default 1440 */
+                groupMinutes?: number;
+                /** @enum {string} */
+                kind: 'distinctCounterparties';
+                windowMinutes: number;
+                maxDistinct: number;
+              }
+            | {
+                id: string;
+                description: string;
+                score: number;
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                /** @enum {string} */
+                severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                /** @default 1440 */
+                groupMinutes?: number;
+                /** @enum {string} */
+                kind: 'roundAmounts';
+                flows: (
+                  | 'registration'
+                  | 'login'
+                  | 'deposit'
+                  | 'withdrawal'
+                  | 'transfer'
+                  | 'order'
+                  | 'redemption'
+                  | 'loanApproval'
+                  | 'repayment'
+                )[];
+                unit: number;
+                minCount: number;
+                windowMinutes: number;
+              }
+            | {
+                id: string;
+                description: string;
+                score: number;
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                /** @enum {string} */
+                severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                /** @default 1440 */
+                groupMinutes?: number;
+                /** @enum {string} */
+                kind: 'sharedIdentifier';
+                /** @enum {string} */
+                identifier: 'device' | 'bankCard';
+                maxCustomers: number;
+              }
+            | {
+                id: string;
+                description: string;
+                score: number;
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                /** @enum {string} */
+                severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                /** @default 1440 */
+                groupMinutes?: number;
+                /** @enum {string} */
+                kind: 'failedLoginsThenSuccess';
+                minFailures: number;
+                windowMinutes: number;
+              }
+            | {
+                id: string;
+                description: string;
+                score: number;
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                /** @enum {string} */
+                severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                /** @default 1440 */
+                groupMinutes?: number;
+                /** @enum {string} */
+                kind: 'newlyRegisteredCounterparty';
+                withinMinutes: number;
+                minAmount: number;
+              }
+          )[];
+        };
+      };
+    };
+    responses: {
+      /** @description Stored as a draft */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            ruleSet: {
+              version: number;
+              description: string;
+              /** @default [] */
+              escalation: {
+                minScore: number;
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+              }[];
+              rules: (
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'velocity';
+                    flows: (
+                      | 'registration'
+                      | 'login'
+                      | 'deposit'
+                      | 'withdrawal'
+                      | 'transfer'
+                      | 'order'
+                      | 'redemption'
+                      | 'loanApproval'
+                      | 'repayment'
+                    )[];
+                    windowMinutes: number;
+                    maxCount?: number;
+                    maxAmount?: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'largeAmount';
+                    thresholds: {
+                      registration?: number;
+                      login?: number;
+                      deposit?: number;
+                      withdrawal?: number;
+                      transfer?: number;
+                      order?: number;
+                      redemption?: number;
+                      loanApproval?: number;
+                      repayment?: number;
+                    };
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'structuring';
+                    flows: (
+                      | 'registration'
+                      | 'login'
+                      | 'deposit'
+                      | 'withdrawal'
+                      | 'transfer'
+                      | 'order'
+                      | 'redemption'
+                      | 'loanApproval'
+                      | 'repayment'
+                    )[];
+                    threshold: number;
+                    belowPercent: number;
+                    minCount: number;
+                    windowMinutes: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'changeBeforeLargeAmount';
+                    changes: ('NEW_DEVICE' | 'PHONE' | 'BANK_CARD')[];
+                    flows: (
+                      | 'registration'
+                      | 'login'
+                      | 'deposit'
+                      | 'withdrawal'
+                      | 'transfer'
+                      | 'order'
+                      | 'redemption'
+                      | 'loanApproval'
+                      | 'repayment'
+                    )[];
+                    withinMinutes: number;
+                    minAmount: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'dormantReactivated';
+                    flows: (
+                      | 'registration'
+                      | 'login'
+                      | 'deposit'
+                      | 'withdrawal'
+                      | 'transfer'
+                      | 'order'
+                      | 'redemption'
+                      | 'loanApproval'
+                      | 'repayment'
+                    )[];
+                    dormantDays: number;
+                    minAmount: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'distinctCounterparties';
+                    windowMinutes: number;
+                    maxDistinct: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'roundAmounts';
+                    flows: (
+                      | 'registration'
+                      | 'login'
+                      | 'deposit'
+                      | 'withdrawal'
+                      | 'transfer'
+                      | 'order'
+                      | 'redemption'
+                      | 'loanApproval'
+                      | 'repayment'
+                    )[];
+                    unit: number;
+                    minCount: number;
+                    windowMinutes: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'sharedIdentifier';
+                    /** @enum {string} */
+                    identifier: 'device' | 'bankCard';
+                    maxCustomers: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'failedLoginsThenSuccess';
+                    minFailures: number;
+                    windowMinutes: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'newlyRegisteredCounterparty';
+                    withinMinutes: number;
+                    minAmount: number;
+                  }
+              )[];
+            };
+            /** @enum {string} */
+            status: 'DRAFT';
+            by: string;
+            /** Format: date-time */
+            at: string;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description RULE_SET_EXISTS */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'RULE_SET_EXISTS';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsReplayRuleSet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: date
+           * @description First day (UTC) of stored history to replay
+           */
+          from: string;
+          /**
+           * Format: date
+           * @description Last day, at most 7 days after `from`
+           */
+          to: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The replay report */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Stored events replayed in the range */
+            events: number;
+            live: {
+              version: number;
+              /** @description Alerts it would open: one per customer and rule */
+              alertsByRule: {
+                [key: string]: number;
+              };
+              holds: number;
+              blocks: number;
+            };
+            candidate: {
+              version: number;
+              /** @description Alerts it would open: one per customer and rule */
+              alertsByRule: {
+                [key: string]: number;
+              };
+              holds: number;
+              blocks: number;
+            };
+            /** @description Events whose action or rules differ */
+            differ: number;
+            /** @description The first 100 differing decisions */
+            differences: {
+              eventId: string;
+              customerId: string;
+              /** Format: date-time */
+              at: string;
+              live: {
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                score: number;
+                rules: string[];
+              };
+              candidate: {
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                score: number;
+                rules: string[];
+              };
+            }[];
+            /** @description Each rule's precision from the dispositions given in the range */
+            precision: {
+              ruleId: string;
+              open: number;
+              closed: number;
+              confirmedRisk: number;
+              valuable: number;
+              falsePositive: number;
+              /** @description (confirmed + valuable) / closed */
+              precision?: number;
+              falsePositiveRate?: number;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description RULE_SET_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'RULE_SET_NOT_FOUND';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];

@@ -12,11 +12,13 @@
 //   ALERTS#<day>           <alertId>            an alert (its id starts with its opening time)
 //   HOLDS#OPEN             <movementId>         a movement held for a risk officer (ADR 0012)
 //   HOLDS#<day>            <movementId>         a hold released or rejected that day, with who and why
+//   RULESETS               v<version, 6 digits> a rule set version (a draft to shadow-test and replay)
 import { createHash } from 'node:crypto';
 import {
   batchGetAll,
   dynamo,
   GetCommand,
+  PutCommand,
   queryAll,
   withoutKeys,
   QueryCommand,
@@ -30,7 +32,7 @@ import { factsAfter } from '../domain/engine';
 import type { CustomerView, Decision, Observation, ViewDelta } from '../domain/engine';
 import type { MovementEvent, RiskEvent } from '../domain/risk-events';
 import type { CustomerLimits } from '../domain/limits';
-import type { Severity } from '../domain/rules';
+import type { RuleSet, Severity } from '../domain/rules';
 
 /** Observations are kept in 6-hour buckets: a 24-hour window reads 5 items, 72 hours 13. */
 const BUCKET = 6 * 3_600_000;
@@ -54,6 +56,10 @@ export const historyKey = (event: Pick<RiskEvent, 'eventId' | 'at'>) => ({
   sk: `${event.at}#${event.eventId}`,
 });
 const alertKey = (alertId: string) => ({ pk: `ALERTS#${alertDay(alertId)}`, sk: alertId });
+const ruleSetKey = (version: number) => ({
+  pk: 'RULESETS',
+  sk: `v${String(version).padStart(6, '0')}`,
+});
 const openHoldKey = (movementId: string) => ({ pk: 'HOLDS#OPEN', sk: movementId });
 const doneHoldKey = (day: string, movementId: string) => ({ pk: `HOLDS#${day}`, sk: movementId });
 
@@ -136,6 +142,14 @@ export interface LimitsRecord {
 export interface Snooze {
   readonly until: number;
   readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+/** A rule set version as stored: the set, and who added it when. */
+export interface StoredRuleSet {
+  readonly ruleSet: RuleSet;
+  readonly status: 'DRAFT';
   readonly by: string;
   readonly at: string;
 }
@@ -618,6 +632,40 @@ export class RiskRepo {
   }
 
   /** Marks a decision's alerts as sent to risk staff. */
+  /** Stores a new rule set version (fails if the version exists: versions are never rewritten). */
+  async putRuleSet(record: StoredRuleSet): Promise<boolean> {
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...ruleSetKey(record.ruleSet.version), ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async ruleSet(version: number): Promise<StoredRuleSet | undefined> {
+    const out = await dynamo().send(
+      new GetCommand({ TableName: this.table, Key: ruleSetKey(version), ConsistentRead: true }),
+    );
+    return out.Item ? (withoutKeys(out.Item) as unknown as StoredRuleSet) : undefined;
+  }
+
+  /** Every stored version, oldest first. */
+  async ruleSets(): Promise<StoredRuleSet[]> {
+    const items = await queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': ruleSetKey(0).pk },
+    });
+    return items.map((i) => withoutKeys(i) as unknown as StoredRuleSet);
+  }
+
   /** The open holds, oldest first (one partition: holds are a small share of movements). */
   async openHolds(): Promise<HoldRecord[]> {
     const items = await queryAll({

@@ -107,3 +107,25 @@ export async function rulePrecision(
   }
   return { from, to, rules: precisionByRule(alerts) };
 }
+
+/** The masked name and phone of customers (the identity module's; staff never see more). */
+export interface MaskedNames {
+  maskedOf(
+    customerIds: readonly string[],
+  ): Promise<Map<string, { readonly name: string; readonly phone: string }>>;
+}
+
+/**
+ * Alerts and holds as staff see them: each with its customer masked (`张* 138****1234`),
+ * read in one BatchGetItem for the page.
+ */
+export async function withCustomers<T extends { readonly customerId: string }>(
+  items: readonly T[],
+  names: MaskedNames,
+): Promise<(T & { customer: string })[]> {
+  const masked = items.length ? await names.maskedOf(items.map((i) => i.customerId)) : new Map();
+  return items.map((i) => {
+    const m = masked.get(i.customerId);
+    return { ...i, customer: m ? `${m.name} ${m.phone}` : 'unknown customer' };
+  });
+}
