@@ -220,7 +220,7 @@ export async function benchPrecheck(platform: LocalPlatform, opts: { calls: numb
       amount: 100,
       currency: 'CNY' as const,
       cycle: 0 as const,
-      status: 'PENDING',
+      status: 'PENDING' as const,
       createdAt: new Date().toISOString(),
     });
     for (let i = 0; i < 50; i++) await precheck.check(draft()); // warm-up

@@ -10,16 +10,22 @@
 // SOAK_OPS (10,000), SOAK_CLIENTS (16), SOAK_CUSTOMERS (400: about ten outflows each, under
 // the shipped burst rule), SOAK_SEED.
 import { randomUUID } from 'node:crypto';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startLocalPlatform } from '../infra/local/platform';
 import { systemClock } from '../shared/kernel/clock';
-import { LedgerRepo, scanAll } from '../shared/money/adapters/ledger-repo';
+import { LedgerRepo } from '../shared/money/adapters/ledger-repo';
 import { SimulatedProvider } from '../shared/money/adapters/payment-provider';
 import { runReconciliation } from '../shared/money/flows/ops';
 import { setLogSink } from '../shared/platform/logger';
 import { mulberry32 } from '../test/support/random';
 import { setFaultInjector } from '../test/support/sdk';
-import { World, type Answer, type Customer } from '../test/support/world';
+import {
+  drain,
+  duplicateSettlement,
+  movementIdOf,
+  World,
+  type Answer,
+  type Customer,
+} from '../test/support/world';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 setLogSink(() => undefined);
@@ -39,7 +45,6 @@ const ACTIONABLE = new Set([
   'LIMIT_EXCEEDED',
 ]);
 const BIG = 1_000_000; // a held outflow of a customer on a new device
-const SCREENED = ['TRANSFER', 'WITHDRAWAL', 'SUBSCRIPTION'];
 
 const env = { ...process.env };
 delete env.AWS_ENDPOINT_URL;
@@ -104,7 +109,6 @@ try {
     }
   })();
 
-  const sqs = new SQSClient({ endpoint: platform.endpoint, region: platform.region });
   const settlementQueue = platform.queues.settler?.url ?? '';
   const orders = new Map<number, string[]>();
   const created = new Map<string, { type: string; amount: number }>();
@@ -173,23 +177,12 @@ try {
       return;
     }
     if (res.status === 201) {
-      const id = String(
-        res.body.depositId ??
-          res.body.withdrawalId ??
-          res.body.transferId ??
-          res.body.redemptionId ??
-          res.body.orderId,
-      );
+      const id = String(movementIdOf(res.body));
       created.set(id, { type, amount: Number(res.body.amount) });
       if (type === 'SUBSCRIPTION') orders.set(who, [...mine, id]);
       if (random() < 0.1) {
         duplicates += 1;
-        await sqs.send(
-          new SendMessageCommand({
-            QueueUrl: settlementQueue,
-            MessageBody: JSON.stringify({ movementId: id }),
-          }),
-        );
+        await duplicateSettlement(settlementQueue, id);
       }
     } else {
       const code = String(res.body.code);
@@ -214,27 +207,16 @@ try {
 
   // Drain: every screened movement scored and every hold decided, then settlement.
   const ledgerTable = platform.functions.get('account')?.environment.LEDGER_TABLE ?? '';
-  for (let t = 0; t < 600; t++) {
-    const moves = (await scanAll(ledgerTable)).filter(
-      (m) => String(m.pk).startsWith('MOVE#') && SCREENED.includes(String(m.type)),
-    );
-    if (moves.every((m) => m.screen !== undefined && m.screen !== 'HELD')) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  deciding = false;
-  await decider;
-  let items: Record<string, unknown>[] = [];
-  for (let t = 0; t < 600; t++) {
-    if (t % 20 === 0) await platform.invoke('settlementRelease', { source: 'aws.events' });
-    items = await scanAll(ledgerTable);
-    const open = items.filter(
-      (i) =>
-        String(i.pk).startsWith('MOVE#') &&
-        ['PENDING', 'SETTLING', 'RETRIED'].includes(String(i.status)),
-    );
-    if (!open.length) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  const items = await drain(
+    platform,
+    ledgerTable,
+    runStart,
+    async () => {
+      deciding = false;
+      await decider;
+    },
+    500,
+  );
 
   const providerTable = platform.functions.get('settler')?.environment.PROVIDER_TABLE ?? '';
   const report = await runReconciliation(0, {

@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LedgerRepo, scanAll } from '../../shared/money/adapters/ledger-repo';
+import { LedgerRepo } from '../../shared/money/adapters/ledger-repo';
 import { SimulatedProvider } from '../../shared/money/adapters/payment-provider';
 import { setFaultInjector } from '../support/sdk';
 import { answerOf } from '../support/http';
@@ -24,8 +24,7 @@ import { runReconciliation } from '../../shared/money/flows/ops';
 import { systemClock } from '../../shared/kernel/clock';
 import { setLogSink } from '../../shared/platform/logger';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { World } from '../support/world';
+import { drain, duplicateSettlement, movementIdOf, World } from '../support/world';
 
 let platform: LocalPlatform;
 let world: World;
@@ -107,7 +106,6 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
     const decided = new Map<string, string>();
     const ordersOf = new Map<number, string[]>();
     const settlementQueue = platform.queues.settler?.url ?? '';
-    const sqs = new SQSClient({});
 
     await fc.assert(
       fc.asyncProperty(
@@ -215,23 +213,13 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
                     const again = await world.idempotent(path, who.token, body, key);
                     expect(answerOf(again)).toEqual(answerOf(res));
                   }
-                  // A duplicated settlement delivery.
-                  const id =
-                    res.body.depositId ??
-                    res.body.withdrawalId ??
-                    res.body.transferId ??
-                    res.body.redemptionId ??
-                    res.body.orderId;
-                  // The first movement always gets one, so every run has duplicates; a
-                  // failed send fails the test (the test's client takes no injected faults).
+                  // A duplicated settlement delivery. The first movement always gets one, so
+                  // every run has duplicates; a failed send fails the test (the test's client
+                  // takes no injected faults).
+                  const id = movementIdOf(res.body);
                   if (id && (duplicates === 0 || random() < 0.3)) {
                     duplicates += 1;
-                    await sqs.send(
-                      new SendMessageCommand({
-                        QueueUrl: settlementQueue,
-                        MessageBody: JSON.stringify({ movementId: id }),
-                      }),
-                    );
+                    await duplicateSettlement(settlementQueue, id);
                   }
                 }),
               );
@@ -239,38 +227,15 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
           } finally {
             setFaultInjector(undefined);
           }
-          // Every screened movement scored, and every hold decided, before settling the rest.
-          const ledgerTable = platform.functions.get('account')?.environment.LEDGER_TABLE ?? '';
-          for (let t = 0; t < 300; t++) {
-            const moves = (await scanAll(ledgerTable)).filter(
-              (m) =>
-                String(m.pk).startsWith('MOVE#') &&
-                ['TRANSFER', 'WITHDRAWAL', 'SUBSCRIPTION'].includes(String(m.type)) &&
-                String(m.createdAt) >= runStart,
-            );
-            if (moves.every((m) => m.screen !== undefined && m.screen !== 'HELD')) break;
-            await new Promise((r) => setTimeout(r, 100));
-          }
-          deciding = false;
-          await decider;
           expect(injected, 'faults were injected').toBeGreaterThan(0);
           expect(duplicates, 'settlement messages were duplicated').toBeGreaterThan(0);
-
-          // Drain: release anything whose enqueue was lost, then wait for settlement.
-          await platform.invoke('settlementRelease', { source: 'aws.events' });
+          // Every hold decided and every movement settled.
+          const ledgerTable = platform.functions.get('account')?.environment.LEDGER_TABLE ?? '';
           const providerTable = platform.functions.get('settler')?.environment.PROVIDER_TABLE ?? '';
-          let items: Record<string, unknown>[] = [];
-          for (let t = 0; t < 200; t++) {
-            items = await scanAll(ledgerTable);
-            const open = items.filter(
-              (i) =>
-                String(i.pk).startsWith('MOVE#') &&
-                ['PENDING', 'SETTLING', 'RETRIED'].includes(String(i.status)),
-            );
-            if (!open.length) break;
-            if (t % 20 === 19) await platform.invoke('settlementRelease', { source: 'aws.events' });
-            await new Promise((r) => setTimeout(r, 100));
-          }
+          const items = await drain(platform, ledgerTable, runStart, async () => {
+            deciding = false;
+            await decider;
+          });
 
           const report = await runReconciliation(0, {
             ledger: new LedgerRepo(ledgerTable),
@@ -336,15 +301,7 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
           expect(new Set(idem.map((i) => String(i.movementId))).size).toBe(idem.length);
           // ...every movement of this run is one a client was answered 201 for, once...
           const created = outcomes.filter((o) => o.status === 201);
-          const createdIds = created.map((o) =>
-            String(
-              o.body.depositId ??
-                o.body.withdrawalId ??
-                o.body.transferId ??
-                o.body.redemptionId ?? // a redemption's answer names its order too
-                o.body.orderId,
-            ),
-          );
+          const createdIds = created.map((o) => String(movementIdOf(o.body)));
           expect(new Set(createdIds).size).toBe(createdIds.length);
           const thisRun = movements.filter((m) => String(m.createdAt) >= runStart);
           expect(thisRun.map((m) => String(m.movementId)).sort()).toEqual([...createdIds].sort());

@@ -3,7 +3,10 @@
 // client should, customers onboarded end to end, a product to order, and a risk officer who
 // decides open holds. No test framework: each step throws, naming what went wrong.
 import { randomUUID } from 'node:crypto';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { idCheckCharacter } from '../../shared/identity/domain/kyc';
+import { scanAll } from '../../shared/money/adapters/ledger-repo';
+import { SCREENED_TYPES } from '../../shared/money/domain/screening';
 import { answersFor } from './suitability';
 
 export interface Answer {
@@ -204,3 +207,56 @@ const withoutId = (a: Answer) => {
   const { requestId: _r, ...body } = a.body;
   return { status: a.status, body };
 };
+
+/** The movement a money request's answer names (a redemption's names its order too). */
+export const movementIdOf = (body: Record<string, unknown>): string | undefined => {
+  const id =
+    body.depositId ?? body.withdrawalId ?? body.transferId ?? body.redemptionId ?? body.orderId;
+  return id === undefined ? undefined : String(id);
+};
+
+/** Sends a settlement message again: a duplicated delivery. */
+export async function duplicateSettlement(queueUrl: string, movementId: string): Promise<void> {
+  await new SQSClient({}).send(
+    new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ movementId }) }),
+  );
+}
+
+/**
+ * Waits until every withdrawal, transfer and order made since `since` is screened and none
+ * is held (the risk officer decides holds meanwhile), then runs the release job until no
+ * movement is left pending; answers the ledger's items as they then are.
+ */
+export async function drain(
+  platform: { invoke(fn: string, event: unknown): Promise<unknown> },
+  ledgerTable: string,
+  since: string,
+  stopDeciding: () => Promise<void>,
+  pollMs = 100,
+): Promise<Record<string, unknown>[]> {
+  for (let t = 0; t < 300_000 / pollMs; t++) {
+    const moves = (await scanAll(ledgerTable)).filter(
+      (m) =>
+        String(m.pk).startsWith('MOVE#') &&
+        SCREENED_TYPES.includes(m.type as never) &&
+        String(m.createdAt) >= since,
+    );
+    if (moves.every((m) => m.screen !== undefined && m.screen !== 'HELD')) break;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+  await stopDeciding();
+  let items: Record<string, unknown>[] = [];
+  for (let t = 0; t < 300_000 / pollMs; t++) {
+    // Release anything whose enqueue was lost, now and every 20 polls.
+    if (t % 20 === 0) await platform.invoke('settlementRelease', { source: 'aws.events' });
+    items = await scanAll(ledgerTable);
+    const open = items.filter(
+      (i) =>
+        String(i.pk).startsWith('MOVE#') &&
+        ['PENDING', 'SETTLING', 'RETRIED'].includes(String(i.status)),
+    );
+    if (!open.length) break;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+  return items;
+}

@@ -5,6 +5,7 @@
 // back: none -> CLEARED, or none -> HELD -> RELEASED | REJECTED. A settlement that saw a
 // movement cleared can therefore trust it, and one that saw it uncleared does nothing.
 import type { MovementType } from './ledger';
+import type { Movement } from './movement';
 
 export const SCREENS = ['CLEARED', 'HELD', 'RELEASED', 'REJECTED'] as const;
 export type Screen = (typeof SCREENS)[number];
@@ -51,19 +52,21 @@ export const screenOf = (decision: ScreeningNote['decision']): Screen =>
  */
 export interface RiskPrecheck {
   /** Refuses a blocked movement; otherwise answers the exposure limits that apply to it. */
-  check(m: {
-    readonly movementId: string;
-    readonly type: MovementType;
-    readonly customerId: string;
-    readonly counterpartyId?: string;
-    readonly amount: number;
-    readonly currency: 'CNY';
-    readonly cycle: 0 | 1 | 2;
-    readonly status: string;
-    readonly createdAt: string;
-    /** Orders: the customer's risk tolerance (C1..C5) it was placed under. */
-    readonly suitability?: { readonly customerLevel: number };
-  }): Promise<MovementLimits | undefined>;
+  check(
+    m: Pick<
+      Movement,
+      | 'movementId'
+      | 'type'
+      | 'customerId'
+      | 'counterpartyId'
+      | 'amount'
+      | 'currency'
+      | 'cycle'
+      | 'status'
+      | 'createdAt'
+      | 'suitability'
+    >,
+  ): Promise<MovementLimits | undefined>;
 }
 
 /**
