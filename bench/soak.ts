@@ -19,6 +19,7 @@ import { setLogSink } from '../shared/platform/logger';
 import { mulberry32 } from '../test/support/random';
 import { setFaultInjector } from '../test/support/sdk';
 import {
+  ACTIONABLE_REFUSALS,
   drain,
   duplicateSettlement,
   movementIdOf,
@@ -34,16 +35,6 @@ const OPS = Number(process.env.SOAK_OPS ?? 10_000);
 const CLIENTS = Number(process.env.SOAK_CLIENTS ?? 16);
 const CUSTOMERS = Number(process.env.SOAK_CUSTOMERS ?? 400);
 const random = mulberry32(Number(process.env.SOAK_SEED ?? 20261128));
-/** Refusals a client can act on: anything else a client saw is counted as a failure. */
-const ACTIONABLE = new Set([
-  'INSUFFICIENT_FUNDS',
-  'TRANSFER_TO_SELF',
-  'ORDER_NOT_FOUND',
-  'ORDER_NOT_SETTLED',
-  'ALREADY_REDEEMED',
-  'RISK_BLOCKED',
-  'LIMIT_EXCEEDED',
-]);
 const BIG = 1_000_000; // a held outflow of a customer on a new device
 
 const env = { ...process.env };
@@ -187,7 +178,7 @@ try {
     } else {
       const code = String(res.body.code);
       refusals.set(code, (refusals.get(code) ?? 0) + 1);
-      if (!ACTIONABLE.has(code)) failures.push(`${path}: ${res.status} ${code}`);
+      if (!ACTIONABLE_REFUSALS.has(code)) failures.push(`${path}: ${res.status} ${code}`);
     }
   };
   let next = 0;

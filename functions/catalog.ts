@@ -175,8 +175,8 @@ export const FUNCTIONS = {
   settlementRelease: {
     entry: 'functions/money/release.ts',
     description:
-      'Enqueues movements whose settlement date has come, and any left behind (scheduled)',
-    access: { tables: { ledger: 'read' }, queues: { settlement: 'send' } },
+      'Enqueues movements whose settlement date has come, and any left behind; sends again the risk events of movements left unscreened (scheduled)',
+    access: { tables: { ledger: 'read' }, queues: { settlement: 'send', riskEvents: 'send' } },
     scheduleMinutes: 15,
     timeoutSeconds: 60,
   },

@@ -4,6 +4,7 @@ import type { MoneyDeps, ReleaseDeps, SettleDeps, TransferDeps } from '../../sha
 import { type Clock, systemClock } from '../../shared/kernel';
 import type { RuntimeSettings } from '../../shared/settings';
 import * as deps from './adapters';
+import { riskEventOf } from '../../shared/risk';
 import { riskPrecheck } from './risk';
 
 export const base = (
@@ -53,4 +54,10 @@ export const release = (clock: Clock = systemClock): ReleaseDeps => ({
   settlementQueue: deps.queue('settlement'),
   settings: deps.settings(),
   clock,
+  // A movement whose risk event was lost gets it again, as the ledger stream made it.
+  rescreen: async (rows) => {
+    const events = rows.flatMap((r) => riskEventOf({ pk: `MOVE#${r.movementId}`, ...r }) ?? []);
+    const refused = await deps.queue('riskEvents').sendAll(events);
+    return events.length - refused.size;
+  },
 });

@@ -24,7 +24,13 @@ import { runReconciliation } from '../../shared/money/flows/ops';
 import { systemClock } from '../../shared/kernel/clock';
 import { setLogSink } from '../../shared/platform/logger';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
-import { drain, duplicateSettlement, movementIdOf, World } from '../support/world';
+import {
+  ACTIONABLE_REFUSALS,
+  drain,
+  duplicateSettlement,
+  movementIdOf,
+  World,
+} from '../support/world';
 
 let platform: LocalPlatform;
 let world: World;
@@ -329,14 +335,7 @@ describe('money is conserved (M2.3-a, M2.3-c, M2.5-c)', () => {
           expect(settledSum(thisRun, 'REDEMPTION')).toBe(told('redeem'));
           // Refusals were for reasons a client can act on, never a server error.
           for (const o of outcomes.filter((x) => x.status !== 201)) {
-            expect([
-              'INSUFFICIENT_FUNDS',
-              'TRANSFER_TO_SELF',
-              'ORDER_NOT_FOUND',
-              'ORDER_NOT_SETTLED',
-              'ALREADY_REDEEMED',
-              'RISK_BLOCKED',
-            ]).toContain(o.body.code);
+            expect([...ACTIONABLE_REFUSALS]).toContain(o.body.code);
           }
         },
       ),

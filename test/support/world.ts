@@ -9,6 +9,17 @@ import { scanAll } from '../../shared/money/adapters/ledger-repo';
 import { SCREENED_TYPES } from '../../shared/money/domain/screening';
 import { answersFor } from './suitability';
 
+/** Refusals a client can act on: a money run counts any other answer as a failure. */
+export const ACTIONABLE_REFUSALS: ReadonlySet<string> = new Set([
+  'INSUFFICIENT_FUNDS',
+  'TRANSFER_TO_SELF',
+  'ORDER_NOT_FOUND',
+  'ORDER_NOT_SETTLED',
+  'ALREADY_REDEEMED',
+  'RISK_BLOCKED',
+  'LIMIT_EXCEEDED',
+]);
+
 export interface Answer {
   readonly status: number;
   readonly body: Record<string, unknown>;
@@ -233,8 +244,11 @@ export async function drain(
   since: string,
   stopDeciding: () => Promise<void>,
   pollMs = 100,
+  /** How long each phase may take (a scan of a large ledger takes seconds itself). */
+  phaseMs = 300_000,
 ): Promise<Record<string, unknown>[]> {
-  for (let t = 0; t < 300_000 / pollMs; t++) {
+  let deadline = Date.now() + phaseMs;
+  while (Date.now() < deadline) {
     const moves = (await scanAll(ledgerTable)).filter(
       (m) =>
         String(m.pk).startsWith('MOVE#') &&
@@ -246,7 +260,8 @@ export async function drain(
   }
   await stopDeciding();
   let items: Record<string, unknown>[] = [];
-  for (let t = 0; t < 300_000 / pollMs; t++) {
+  deadline = Date.now() + phaseMs;
+  for (let t = 0; Date.now() < deadline; t++) {
     // Release anything whose enqueue was lost, now and every 20 polls.
     if (t % 20 === 0) await platform.invoke('settlementRelease', { source: 'aws.events' });
     items = await scanAll(ledgerTable);

@@ -134,7 +134,7 @@ describe('the release of due settlements (M2.3-b)', () => {
         '2026-11-29:SETTLING': due(1, 'sunday'),
       }),
     );
-    expect(await releaseDue(run.deps)).toEqual({ released: 26 });
+    expect(await releaseDue(run.deps)).toEqual({ released: 26, rescreened: 0 });
     expect(run.batches.map((b) => [b.length, b[0]?.movementId])).toEqual([
       [2, 'saturday-0'],
       [1, 'sunday-0'],
@@ -149,6 +149,37 @@ describe('the release of due settlements (M2.3-b)', () => {
       () => new Set([3, 11]),
     );
     await expect(releaseDue(run.deps)).rejects.toThrow('2 settlement messages were not accepted');
+  });
+
+  it('M4.1-a M2.3-b holds back rows risk screening has not cleared, and sends the risk events of those left unscreened for two minutes again', async () => {
+    const row = (id: string, over: Record<string, unknown>) => ({
+      movementId: id,
+      status: 'PENDING',
+      type: 'TRANSFER',
+      createdAt: '2026-11-30T00:50:00.000Z', // ten minutes before the run
+      ...over,
+    });
+    const rows = [
+      row('cleared', { screen: 'CLEARED' }),
+      row('released', { screen: 'RELEASED' }),
+      row('held', { screen: 'HELD' }),
+      row('rejected-still-listed', { screen: 'REJECTED' }),
+      row('lost', {}),
+      row('just-made', { createdAt: '2026-11-30T00:59:30.000Z' }),
+      row('deposit', { type: 'DEPOSIT' }),
+    ];
+    const run = deps(ledgerWith({ '2026-11-30:PENDING': rows }));
+    const rescreened: string[] = [];
+    const out = await releaseDue({
+      ...run.deps,
+      rescreen: async (list) => {
+        rescreened.push(...list.map((r) => r.movementId));
+        return list.length;
+      },
+    });
+    expect(run.batches.flat().map((m) => m.movementId)).toEqual(['cleared', 'released', 'deposit']);
+    expect(rescreened).toEqual(['lost']);
+    expect(out).toEqual({ released: 3, rescreened: 1 });
   });
 });
 

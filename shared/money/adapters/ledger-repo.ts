@@ -842,10 +842,10 @@ export class LedgerRepo {
       for (const i of items) {
         if (!status || i.status === status)
           out.push({
+            ...(withoutKeys(i) as Partial<SettlementLogRow>),
             movementId: i.sk as string,
             status: i.status as MovementStatus,
-            ...(i.type ? { type: i.type as Movement['type'] } : {}),
-            ...(i.screen ? { screen: i.screen as Screen } : {}),
+            shard,
           });
       }
     }
@@ -853,13 +853,12 @@ export class LedgerRepo {
   }
 }
 
-/** A movement under a settlement date, with its type and screen where the row keeps them. */
-export interface DueSettlement {
+/** A movement under a settlement date: its settlement-log row where the index keeps it, and its shard. */
+export type DueSettlement = Partial<SettlementLogRow> & {
   readonly movementId: string;
   readonly status: MovementStatus;
-  readonly type?: Movement['type'];
-  readonly screen?: Screen;
-}
+  readonly shard: number;
+};
 
 /** Every item of a table, page by page (reconciliation; an export to S3 at scale). */
 export function scanAll(table: string): Promise<Record<string, unknown>[]> {

@@ -5,6 +5,7 @@
 import type { Holdings } from '../../investing';
 import {
   failedCondition,
+  type DueSettlement,
   type LedgerRepo,
   type LedgerTx,
   type Movement,
@@ -210,11 +211,19 @@ async function settleWithdrawal(run: Run, ref: MovementRef): Promise<SettleOutco
   return 'FAILED';
 }
 
+/** How long a movement may wait for its screen before its risk event is sent again. */
+export const RESCREEN_AFTER_MS = 2 * 60_000;
+
 export interface ReleaseDeps {
   readonly ledger: LedgerRepo;
   readonly settlementQueue: MessageQueue;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
+  /**
+   * Sends the risk events of movements still waiting for their screen again (ADR 0012):
+   * answers how many were accepted. The scorer drops an event it has decided.
+   */
+  readonly rescreen?: (rows: readonly DueSettlement[]) => Promise<number>;
   /** How many days back to look for movements still pending. @default 7 */
   readonly lookbackDays?: number;
 }
@@ -224,17 +233,33 @@ export interface ReleaseDeps {
  * messages to a request. Messages the queue did not accept fail the run (the schedule runs
  * it again; settlement ignores a movement already settled).
  */
-export async function releaseDue(deps: ReleaseDeps): Promise<{ released: number }> {
+export async function releaseDue(
+  deps: ReleaseDeps,
+): Promise<{ released: number; rescreened: number }> {
   const today = cstDate(deps.clock.now());
+  const stale = deps.clock.now().getTime() - RESCREEN_AFTER_MS;
   let released = 0;
   let refused = 0;
+  let rescreened = 0;
   for (let back = deps.lookbackDays ?? 7; back >= 0; back--) {
     const date = addDays(today, -back);
     for (const status of ['PENDING', 'RETRIED', 'SETTLING'] as const) {
-      // Rows risk screening has not cleared wait (the row keeps the screen; ADR 0012).
-      const due = (
-        await deps.ledger.settlementsOn(date, deps.settings.ledger.platformShards, status)
-      ).filter((row) => row.type === undefined || mayProceed(row));
+      // Rows risk screening has not cleared wait (the row keeps the screen; ADR 0012); those
+      // never screened for a while have their risk event sent again (it was lost).
+      const rows = await deps.ledger.settlementsOn(
+        date,
+        deps.settings.ledger.platformShards,
+        status,
+      );
+      const unscreened = rows.filter(
+        (r) =>
+          status === 'PENDING' &&
+          isScreened(r.type) &&
+          r.screen === undefined &&
+          Date.parse(r.createdAt ?? '') < stale,
+      );
+      if (unscreened.length && deps.rescreen) rescreened += await deps.rescreen(unscreened);
+      const due = rows.filter((row) => row.type === undefined || mayProceed(row));
       if (!due.length) continue;
       const failed = await deps.settlementQueue.sendAll(
         due.map((s) => ({ movementId: s.movementId })),
@@ -244,5 +269,6 @@ export async function releaseDue(deps: ReleaseDeps): Promise<{ released: number 
     }
   }
   if (refused) throw new Error(`${refused} settlement messages were not accepted`);
-  return { released };
+  if (rescreened) logger.warn('risk events sent again for unscreened movements', { rescreened });
+  return { released, rescreened };
 }

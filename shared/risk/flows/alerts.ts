@@ -1,6 +1,6 @@
 // The risk team's view of alerts (M4.1-a): a range of days, newest first, filtered by
 // status, severity and rule, in pages with an opaque cursor.
-import { Refusal, NotFoundError } from '../../platform';
+import { isReplayedBody, NotFoundError, Refusal, replayedBody } from '../../platform';
 import type { AlertRecord, RiskRepo } from '../adapters/risk-repo';
 import { precisionByRule, type RulePrecision } from '../domain/alerts';
 import type { AlertsQuery } from '../schemas';
@@ -126,6 +126,8 @@ export async function withCustomers<T extends { readonly customerId: string }>(
   const masked = items.length ? await names.maskedOf(items.map((i) => i.customerId)) : new Map();
   return items.map((i) => {
     const m = masked.get(i.customerId);
-    return { ...i, customer: m ? `${m.name} ${m.phone}` : 'unknown customer' };
+    const shown = { ...i, customer: m ? `${m.name} ${m.phone}` : 'unknown customer' };
+    // A stored answer given again stays one (the edge says Idempotency-Replayed).
+    return isReplayedBody(i) ? replayedBody(shown) : shown;
   });
 }
