@@ -206,7 +206,9 @@ try {
       deciding = false;
       await decider;
     },
-    500,
+    // Each poll scans the whole ledger, which loads the emulator the consumers need: rarely.
+    5_000,
+    30 * 60_000,
   );
 
   const providerTable = platform.functions.get('settler')?.environment.PROVIDER_TABLE ?? '';
