@@ -1,10 +1,12 @@
 // Benchmark: suitability-checked orders through the local gateway, with DynamoDB and KMS
-// requests per order counted at the SDK (the order function: product, assessment, the
+// requests per order counted at the SDK (the order function: product, assessment, the risk
+// pre-check, the
 // money transaction).
 import { randomUUID } from 'node:crypto';
 import { resetSdkRequestCounts, sdkRequests } from '../test/support/sdk';
 import type { LocalPlatform } from '../infra/local/platform';
 import { QUESTIONS } from '../shared/investing/domain/questionnaire';
+import { World } from '../test/support/world';
 import { customer, json, percentile } from './support';
 
 const post = (url: string, token: string, body: unknown) =>
@@ -18,35 +20,15 @@ const post = (url: string, token: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-async function staff(apiUrl: string, group: string): Promise<string> {
-  const res = await json(`${apiUrl}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: `staff.${group}`, password: 'Local-Staff-2026!' }),
-  });
-  return String(res.body.idToken);
-}
-
 export async function benchOrders(
   platform: LocalPlatform,
   opts: { count: number; clients: number },
 ) {
   const { apiUrl } = platform;
-  const created = await post(`${apiUrl}/v1/ops/products`, await staff(apiUrl, 'product-manager'), {
-    name: 'Bench money-market fund',
-    type: 'MONEY_MARKET',
-    terms: { minAmount: 100, lockUpDays: 0, settlementCycle: 'T+1' },
-    metrics: { annualisedReturnBp: 200, volatilityBp: 10, sharpeRatio: 2, maxDrawdownBp: 0 },
-    qualitative: {
-      leverage: false,
-      complexity: 'LOW',
-      principalProtected: false,
-      marketEnvironment: 'STABLE',
-    },
-  });
-  const productId = String(created.body.productId);
-  await post(`${apiUrl}/v1/ops/products/${productId}/approve`, await staff(apiUrl, 'admin'), {
-    version: 1,
+  const productId = await new World(apiUrl).product({
+    minAmount: 100,
+    lockUpDays: 0,
+    settlementCycle: 'T+1',
   });
   const buyers = [];
   for (let i = 0; i < opts.clients; i++) {

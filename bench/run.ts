@@ -109,7 +109,7 @@ try {
         `orders through the local gateway (${o.orders} suitability-checked orders, ${o.clients} concurrent clients)`,
         `  throughput        ${f(o.requestsPerSecond)} req/s   ${o.failed} failed`,
         `  latency           p50 ${f(o.p50Ms)} ms   p99 ${f(o.p99Ms)} ms`,
-        `  order function    DynamoDB ${f(o.dynamoPerOrder, 2)} per order (product, assessment, the money transaction)   KMS ${f(o.kmsPerOrder, 2)} per order`,
+        `  order function    DynamoDB ${f(o.dynamoPerOrder, 2)} per order (product, assessment, the risk pre-check, the money transaction)   KMS ${f(o.kmsPerOrder, 2)} per order`,
         '',
       ].join('\n'),
     );

@@ -128,8 +128,12 @@ export class World {
     return { customerId: String(ver.body.customerId), token: String(login.body.idToken), phone };
   }
 
-  /** A sellable R1 product settling T+0 without lock-up, and every customer assessed C5. */
-  async productAndAssessments(customers: readonly Customer[]): Promise<string> {
+  /** A sellable (approved) R1 money-market fund with these terms; answers its id. */
+  async product(terms: {
+    minAmount: number;
+    lockUpDays: number;
+    settlementCycle: 'T+0' | 'T+1' | 'T+2';
+  }): Promise<string> {
     const [pm, admin] = [await this.staffToken('product-manager'), await this.staffToken('admin')];
     const created = must(
       'product',
@@ -137,9 +141,9 @@ export class World {
         'POST',
         '/v1/ops/products',
         {
-          name: 'Property-test cash fund',
+          name: 'Cash fund for a run',
           type: 'MONEY_MARKET',
-          terms: { minAmount: 1, lockUpDays: 0, settlementCycle: 'T+0' },
+          terms,
           metrics: { annualisedReturnBp: 200, volatilityBp: 10, sharpeRatio: 2, maxDrawdownBp: 0 },
           qualitative: {
             leverage: false,
@@ -163,6 +167,12 @@ export class World {
       ),
       200,
     );
+    return productId;
+  }
+
+  /** A sellable R1 product settling T+0 without lock-up, and every customer assessed C5. */
+  async productAndAssessments(customers: readonly Customer[]): Promise<string> {
+    const productId = await this.product({ minAmount: 1, lockUpDays: 0, settlementCycle: 'T+0' });
     for (const c of customers)
       must(
         'assessment',
