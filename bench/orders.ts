@@ -1,7 +1,6 @@
 // Benchmark: suitability-checked orders through the local gateway, with DynamoDB and KMS
 // requests per order counted at the SDK (the order function: product, assessment, the risk
-// pre-check, the
-// money transaction).
+// pre-check, the money transaction).
 import { randomUUID } from 'node:crypto';
 import { resetSdkRequestCounts, sdkRequests } from '../test/support/sdk';
 import type { LocalPlatform } from '../infra/local/platform';
