@@ -25,6 +25,18 @@ export interface IdempotentRequest {
   readonly body: unknown;
 }
 
+/**
+ * A staff member's request as `once` keys it: in the staff member's own key space, with
+ * what it acts on in the body, so one key cannot answer for another target.
+ */
+export function staffRequest(
+  staff: string,
+  req: { readonly key: string; readonly operation: string },
+  body: Record<string, unknown>,
+): IdempotentRequest {
+  return { customerId: `staff:${staff}`, key: req.key, operation: req.operation, body };
+}
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 
 /** Canonical JSON (sorted keys), so {a,b} and {b,a} are the same request. */

@@ -12,7 +12,7 @@ import {
   type ReconciliationReport,
 } from '../domain/reconciliation';
 import { logger, NotFoundError, Refusal } from '../../platform';
-import { once } from './idempotency';
+import { once, staffRequest } from './idempotency';
 import type { Clock } from '../../kernel';
 
 export interface OpsDeps {
@@ -93,7 +93,7 @@ export async function retrySettlement(
   idempotency: { readonly key: string; readonly operation: string },
   deps: Pick<OpsDeps, 'ledger' | 'settlementQueue' | 'clock'>,
 ): Promise<{ movementId: string; status: 'RETRIED' }> {
-  const req = { customerId: `staff:${staff}`, ...idempotency, body: { retry: movementId } };
+  const req = staffRequest(staff, idempotency, { retry: movementId });
   return once(deps.ledger, req, { checkFirst: true }, async (idem) => {
     const m: Movement | undefined = await deps.ledger.movement(movementId);
     if (!m) throw new NotFoundError('SETTLEMENT_NOT_FOUND', 'No such movement.');

@@ -3,7 +3,13 @@
 // takes an Idempotency-Key (a retry answers as the first did), and is a step of the alert's
 // history with who and when.
 import type { Clock } from '../../kernel';
-import { failedCondition, once, type IdempotentRequest, type LedgerRepo } from '../../money';
+import {
+  failedCondition,
+  once,
+  staffRequest,
+  type IdempotentRequest,
+  type LedgerRepo,
+} from '../../money';
 import { ConflictError, NotFoundError, Refusal } from '../../platform';
 import type { AlertRecord, AlertStep, RiskRepo } from '../adapters/risk-repo';
 import type { AlertAction } from '../schemas';
@@ -21,11 +27,7 @@ export async function actOnAlert(
   req: Omit<IdempotentRequest, 'customerId' | 'body'> & { input: AlertAction },
   deps: AlertActionDeps,
 ): Promise<AlertRecord> {
-  const scoped = {
-    ...req,
-    customerId: `staff:${staff}`,
-    body: { alert: alertId, ...req.input },
-  };
+  const scoped = staffRequest(staff, req, { alert: alertId, ...req.input });
   return once(deps.tx, scoped, { table: deps.repo.table, checkFirst: true }, async (key) => {
     const before = await deps.repo.alert(alertId);
     if (!before) throw new NotFoundError('ALERT_NOT_FOUND', 'No such alert.');

@@ -7,6 +7,7 @@ import {
   decideHeld,
   failedCondition,
   once,
+  staffRequest,
   type HoldDecisionDeps,
   type HoldOutcome,
   type IdempotentRequest,
@@ -34,11 +35,7 @@ export async function decideHold(
   req: Omit<IdempotentRequest, 'customerId' | 'body'> & { input: HoldDecision },
   deps: HoldDeps,
 ): Promise<HoldRecord> {
-  const scoped = {
-    ...req,
-    customerId: `staff:${staff}`,
-    body: { hold: movementId, ...req.input },
-  };
+  const scoped = staffRequest(staff, req, { hold: movementId, ...req.input });
   return once(deps.ledger, scoped, { checkFirst: true }, async (key) => {
     const hold = await deps.repo.openHold(movementId);
     if (!hold) throw new NotFoundError('HOLD_NOT_FOUND', 'No open hold on this movement.');

@@ -3,7 +3,13 @@
 // risk officer sets with a reason. Each change is kept (who, when, why) and takes an
 // Idempotency-Key; it lands on the profile the pre-check reads, so the next movement obeys it.
 import type { Clock } from '../../kernel';
-import { failedCondition, once, type IdempotentRequest, type LedgerRepo } from '../../money';
+import {
+  failedCondition,
+  once,
+  staffRequest,
+  type IdempotentRequest,
+  type LedgerRepo,
+} from '../../money';
 import { ConflictError } from '../../platform';
 import type { LimitsRecord, RiskRepo } from '../adapters/risk-repo';
 import {
@@ -71,11 +77,7 @@ export async function setCustomerLimits(
   },
   deps: LimitsDeps,
 ): Promise<LimitsView> {
-  const scoped = {
-    ...req,
-    customerId: `staff:${staff}`,
-    body: { limits: customerId, ...req.input },
-  };
+  const scoped = staffRequest(staff, req, { limits: customerId, ...req.input });
   return once(deps.tx, scoped, { table: deps.repo.table, checkFirst: true }, async (key) => {
     const { reason, ...limits } = req.input;
     const [{ version }, history] = await Promise.all([

@@ -3,7 +3,13 @@
 // reason. The snooze is on the customer's counters, which scoring reads anyway (no extra
 // request), and each one is kept as an append-only record with who and when.
 import type { Clock } from '../../kernel';
-import { failedCondition, once, type IdempotentRequest, type LedgerRepo } from '../../money';
+import {
+  failedCondition,
+  once,
+  staffRequest,
+  type IdempotentRequest,
+  type LedgerRepo,
+} from '../../money';
 import { ConflictError, NotFoundError } from '../../platform';
 import type { RiskRepo, Snooze } from '../adapters/risk-repo';
 import type { RuleSet } from '../domain/rules';
@@ -27,7 +33,7 @@ export async function snoozeRule(
   req: Omit<IdempotentRequest, 'customerId' | 'body'> & { input: SnoozeInput },
   deps: SnoozeDeps,
 ): Promise<{ ruleId: string; customerId: string } & Snooze> {
-  const scoped = { ...req, customerId: `staff:${staff}`, body: { snooze: ruleId, ...req.input } };
+  const scoped = staffRequest(staff, req, { snooze: ruleId, ...req.input });
   return once(deps.tx, scoped, { table: deps.repo.table, checkFirst: true }, async (key) => {
     if (!deps.ruleSet.rules.some((r) => r.id === ruleId))
       throw new NotFoundError('RULE_NOT_FOUND', 'No such rule in the live rule set.');
