@@ -4,13 +4,20 @@
 // transaction as the change it answers, so a retry finds either both or neither, and gets
 // the first answer: the same body, or the same refusal raised again.
 import { createHash } from 'node:crypto';
-import { Refusal, replayedBody, type FieldError, type ProblemCode } from '../../platform';
+import {
+  ConflictError,
+  Refusal,
+  replayedBody,
+  type FieldError,
+  type ProblemCode,
+} from '../../platform';
 import {
   failedCondition,
   type IdempotencyRecord,
   type LedgerRepo,
   type LedgerTx,
   type StoredAnswer,
+  type TxCondition,
 } from '../adapters/ledger-repo';
 
 export interface IdempotentRequest {
@@ -255,6 +262,24 @@ export async function once<T>(
       if (first) return first.body as T;
       throw recordError;
     }
+    throw error;
+  }
+}
+
+/**
+ * Commits a staff member's change; a failed condition of one of `kinds` means someone
+ * changed the same thing first: 409 CONCURRENT_CHANGE with `message`.
+ */
+export async function commitChange(
+  ledger: LedgerRepo,
+  tx: LedgerTx,
+  kinds: readonly TxCondition['kind'][],
+  message: string,
+): Promise<void> {
+  try {
+    await ledger.commit(tx);
+  } catch (error) {
+    if (failedCondition(error, ...kinds)) throw new ConflictError('CONCURRENT_CHANGE', message);
     throw error;
   }
 }

@@ -4,13 +4,13 @@
 // history with who and when.
 import type { Clock } from '../../kernel';
 import {
-  failedCondition,
   once,
   staffRequest,
+  commitChange,
   type IdempotentRequest,
   type LedgerRepo,
 } from '../../money';
-import { ConflictError, NotFoundError, Refusal } from '../../platform';
+import { NotFoundError, Refusal } from '../../platform';
 import type { AlertRecord, AlertStep, RiskRepo } from '../adapters/risk-repo';
 import type { AlertAction } from '../schemas';
 
@@ -65,13 +65,7 @@ export async function actOnAlert(
       step.action === 'CLOSED' &&
       (await deps.repo.openAlertOf(before.customerId, before.ruleId)) === alertId;
     const tx = deps.repo.alertAction(key.answered(deps.tx.tx(), after), before, step, closesOpen);
-    try {
-      await deps.tx.commit(tx);
-    } catch (error) {
-      if (failedCondition(error, 'alert'))
-        throw new ConflictError('CONCURRENT_CHANGE', 'The alert changed meanwhile; read it again.');
-      throw error;
-    }
+    await commitChange(deps.tx, tx, ['alert'], 'The alert changed meanwhile; read it again.');
     return after;
   });
 }

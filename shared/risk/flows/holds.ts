@@ -5,9 +5,9 @@
 import type { Clock } from '../../kernel';
 import {
   decideHeld,
-  failedCondition,
   once,
   staffRequest,
+  commitChange,
   type HoldDecisionDeps,
   type HoldOutcome,
   type IdempotentRequest,
@@ -59,13 +59,12 @@ export async function decideHold(
       decided,
       resolution.at.slice(0, 10),
     );
-    try {
-      await deps.ledger.commit(tx);
-    } catch (error) {
-      if (failedCondition(error, 'screen', 'movement'))
-        throw new ConflictError('CONCURRENT_CHANGE', 'The hold was decided meanwhile; look again.');
-      throw error;
-    }
+    await commitChange(
+      deps.ledger,
+      tx,
+      ['screen', 'movement'],
+      'The hold was decided meanwhile; look again.',
+    );
     return decided;
   });
 }

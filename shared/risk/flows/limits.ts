@@ -4,13 +4,12 @@
 // Idempotency-Key; it lands on the profile the pre-check reads, so the next movement obeys it.
 import type { Clock } from '../../kernel';
 import {
-  failedCondition,
   once,
   staffRequest,
+  commitChange,
   type IdempotentRequest,
   type LedgerRepo,
 } from '../../money';
-import { ConflictError } from '../../platform';
 import type { LimitsRecord, RiskRepo } from '../adapters/risk-repo';
 import {
   exposureOf,
@@ -87,13 +86,7 @@ export async function setCustomerLimits(
     const record: LimitsRecord = { limits, by: staff, at: deps.clock.now().toISOString(), reason };
     const view = viewOf(customerId, record, [...history, record], deps.config);
     const tx = deps.repo.setLimits(key.answered(deps.tx.tx(), view), customerId, record, version);
-    try {
-      await deps.tx.commit(tx);
-    } catch (error) {
-      if (failedCondition(error, 'alert'))
-        throw new ConflictError('CONCURRENT_CHANGE', "The customer's profile changed; try again.");
-      throw error;
-    }
+    await commitChange(deps.tx, tx, ['alert'], "The customer's profile changed; try again.");
     return view;
   });
 }

@@ -4,13 +4,13 @@
 // request), and each one is kept as an append-only record with who and when.
 import type { Clock } from '../../kernel';
 import {
-  failedCondition,
   once,
   staffRequest,
+  commitChange,
   type IdempotentRequest,
   type LedgerRepo,
 } from '../../money';
-import { ConflictError, NotFoundError } from '../../platform';
+import { NotFoundError } from '../../platform';
 import type { RiskRepo, Snooze } from '../adapters/risk-repo';
 import type { RuleSet } from '../domain/rules';
 
@@ -57,13 +57,7 @@ export async function snoozeRule(
       { ...kept, [ruleId]: snooze },
       version,
     );
-    try {
-      await deps.tx.commit(tx);
-    } catch (error) {
-      if (failedCondition(error, 'alert'))
-        throw new ConflictError('CONCURRENT_CHANGE', "The customer's counters changed; try again.");
-      throw error;
-    }
+    await commitChange(deps.tx, tx, ['alert'], "The customer's counters changed; try again.");
     return answer;
   });
 }
