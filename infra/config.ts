@@ -101,6 +101,11 @@ export const StageConfigSchema = z
     /** Customer profile windows and value tiers (M2.4-c, M7.3-a). */
     segmentation: SegmentationConfigSchema,
     exposureLimits: LimitsConfigSchema,
+    /**
+     * How long a function runs on the rule set versions it read before reading again (the
+     * scorer and the pre-check read them with the rest of their state; ADR 0014).
+     */
+    ruleSetRefreshSeconds: z.number().int().min(0).max(300),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -163,6 +168,7 @@ const common = {
   suitability: DEFAULT_SUITABILITY,
   segmentation: DEFAULT_SEGMENTATION,
   exposureLimits: DEFAULT_LIMITS,
+  ruleSetRefreshSeconds: 10,
   settlement: {
     t0MaxAmount: 5_000_000,
     t2Channels: [],
@@ -215,6 +221,8 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     alarmEmail: 'oncall@example.com',
     faceCheckRequired: false,
     localOutbox: true,
+    // Every read sees a newly published version at once (tests publish and score at once).
+    ruleSetRefreshSeconds: 0,
   },
   dev: {
     ...common,

@@ -16,5 +16,6 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     suitability: config.suitability,
     segmentation: config.segmentation,
     exposureLimits: config.exposureLimits,
+    ruleSetRefreshSeconds: config.ruleSetRefreshSeconds,
   };
 }

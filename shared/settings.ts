@@ -37,6 +37,8 @@ export const RuntimeSettingsSchema = z
     segmentation: SegmentationConfigSchema,
     /** Exposure limits by KYC tier and risk level (M4.2-a, ADR 0013). */
     exposureLimits: LimitsConfigSchema,
+    /** How long a function runs on the rule set versions it read before reading again. */
+    ruleSetRefreshSeconds: z.number().int().min(0).max(300),
   })
   .strict();
 export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;

@@ -1,18 +1,19 @@
-// Wiring of the risk module: its repository, the alert topic and the live engine.
+// Wiring of the risk module: its repository, the alert topic and the rule set versions
+// that run (the live one and those in shadow).
 import { systemClock } from '../../shared/kernel';
 import { ENV, requireEnv } from '../../shared/platform';
 import {
   BlockingPrecheck,
   type HoldDeps,
   type ReportDeps,
+  type RuleSetDeps,
   AlertTopic,
   DEFAULT_RULE_SET,
-  Engine,
-  loadRuleSet,
+  LiveRules,
   RiskRepo,
   type ScoringDeps,
 } from '../../shared/risk';
-import { blindIndex, holdings, ledger, queue, settings } from './adapters';
+import { blindIndex, holdings, ledger, queue, settings, transactionsOn } from './adapters';
 
 let repo: RiskRepo | undefined;
 export function riskRepo(): RiskRepo {
@@ -21,20 +22,38 @@ export function riskRepo(): RiskRepo {
   return repo;
 }
 
-let engine: Engine | undefined;
-/** The live rule set's engine for this stage (the shipped version until one is published). */
-export function liveEngine(): Engine {
-  engine ??= new Engine(loadRuleSet(DEFAULT_RULE_SET), settings().stage);
-  return engine;
+let rules: { repo: RiskRepo; rules: LiveRules } | undefined;
+/** The rule set versions this process runs (the shipped version until one is published). */
+export function liveRules(): LiveRules {
+  const r = riskRepo();
+  if (rules?.repo !== r) {
+    const s = settings();
+    rules = {
+      repo: r,
+      rules: new LiveRules(r, s.stage, DEFAULT_RULE_SET, s.ruleSetRefreshSeconds * 1000),
+    };
+  }
+  return rules.rules;
 }
 
 export function scoringDeps(): ScoringDeps {
   return {
     repo: riskRepo(),
-    engine: liveEngine(),
+    rules: liveRules(),
     notifier: new AlertTopic(requireEnv(ENV.topics.riskAlerts)),
     clock: systemClock,
     ledgerTable: requireEnv(ENV.tables.ledger),
+  };
+}
+
+/** For risk officers' work on rule set versions: add, shadow, propose, approve, replay. */
+export function ruleSetDeps(): RuleSetDeps {
+  return {
+    repo: riskRepo(),
+    rules: liveRules(),
+    stage: settings().stage,
+    clock: systemClock,
+    tx: transactionsOn('risk'),
   };
 }
 
@@ -54,17 +73,18 @@ export function holdDeps(): HoldDeps {
   };
 }
 
-let precheck: { table: string; check: BlockingPrecheck } | undefined;
+let precheck: { rules: LiveRules; check: BlockingPrecheck } | undefined;
 /** The synchronous BLOCK pre-check of the money functions (ADR 0012). */
 export function riskPrecheck(): BlockingPrecheck {
-  const table = requireEnv(ENV.tables.risk);
-  if (precheck?.table !== table)
+  const r = liveRules();
+  if (precheck?.rules !== r)
     precheck = {
-      table,
+      rules: r,
       check: new BlockingPrecheck(
         riskRepo(),
-        liveEngine(),
+        r,
         settings().exposureLimits,
+        systemClock,
         queue('riskEvents'),
       ),
     };

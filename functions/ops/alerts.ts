@@ -11,11 +11,14 @@ import {
   snoozeRule,
   withCustomers,
   addRuleSet,
+  actOnRuleSet,
   listRuleSets,
   replayRuleSet,
+  shadowReport,
+  storedRuleSet,
 } from '../../shared/risk';
 import { customers, settings, transactionsOn } from '../deps/adapters';
-import { liveEngine, riskRepo } from '../deps/risk';
+import { liveRules, riskRepo, ruleSetDeps } from '../deps/risk';
 import { serveRoutes } from '../http';
 import { RISK_ROUTES } from '../routes/risk';
 
@@ -42,7 +45,7 @@ export const handler = serveRoutes(RISK_ROUTES, {
         repo: riskRepo(),
         tx: transactionsOn('risk'),
         clock: systemClock,
-        ruleSet: liveEngine().ruleSet,
+        ruleSet: (await liveRules().refresh(systemClock.now().getTime())).live.ruleSet,
       },
     ),
   }),
@@ -66,6 +69,25 @@ export const handler = serveRoutes(RISK_ROUTES, {
   opsReplayRuleSet: async (req) => ({
     body: await replayRuleSet(req.params.version, req.body, ruleSetDeps()),
   }),
+  opsGetRuleSet: async (req) => ({ body: await storedRuleSet(req.params.version, ruleSetDeps()) }),
+  opsActOnRuleSet: async (req) => ({
+    body: await actOnRuleSet(
+      req.principal.username,
+      req.params.version,
+      { key: req.idempotencyKey, operation: req.operationId, input: req.body },
+      ruleSetDeps(),
+    ),
+  }),
+  opsShadowReport: async (req) => {
+    const to = req.query.to ?? systemClock.now().toISOString().slice(0, 10);
+    return {
+      body: await shadowReport(
+        req.params.version,
+        { from: req.query.from ?? to, to },
+        ruleSetDeps(),
+      ),
+    };
+  },
   opsGetLimits: async (req) => ({
     body: await customerLimits(req.params.customerId, limitsDeps()),
   }),
@@ -81,13 +103,6 @@ export const handler = serveRoutes(RISK_ROUTES, {
 
 const masked = async <T extends { customerId: string }>(item: T) =>
   (await withCustomers([item], customers()))[0]!;
-
-const ruleSetDeps = () => ({
-  repo: riskRepo(),
-  live: liveEngine(),
-  stage: settings().stage,
-  clock: systemClock,
-});
 
 const limitsDeps = () => ({
   repo: riskRepo(),

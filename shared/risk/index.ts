@@ -21,3 +21,5 @@ export * from './flows/limits';
 export * from './domain/limits';
 export * from './domain/replay';
 export * from './flows/rule-sets';
+export * from './domain/rule-set-lifecycle';
+export * from './flows/live-rules';

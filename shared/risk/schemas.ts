@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { DISPOSITIONS } from './domain/alerts';
 import { ACTIONS, RuleSet, SEVERITIES } from './domain/rules';
+import { RULE_SET_ACTIONS, RULE_SET_STATUSES } from './domain/rule-set-lifecycle';
 
 export const AlertsQuery = z
   .object({
@@ -252,24 +253,61 @@ export const RuleSetParams = z
   .object({ version: z.coerce.number().int().min(1).max(999_999) })
   .strict();
 
+const RuleSetStatus = z.enum(RULE_SET_STATUSES).meta({
+  description:
+    'DRAFT: stored; PROPOSED: waiting for a second officer; LIVE: scoring runs it; RETIRED: replaced; REJECTED',
+});
+
 export const RuleSetOut = z
   .object({
     ruleSet: RuleSet,
-    status: z.enum(['DRAFT']),
-    by: z.string(),
+    status: RuleSetStatus,
+    shadow: z.boolean().meta({ description: 'Whether it runs in shadow on live traffic' }),
+    by: z.string().meta({ description: 'Who added it' }),
     at: z.iso.datetime(),
+    history: z
+      .array(
+        z
+          .object({
+            at: z.iso.datetime(),
+            by: z.string(),
+            action: z.enum(['ADDED', ...RULE_SET_ACTIONS, 'RETIRED']),
+            reason: z.string().optional(),
+          })
+          .strict(),
+      )
+      .meta({ description: 'Every step with who, when and why' }),
+  })
+  .strict();
+
+export const RuleSetActionRequest = z
+  .object({
+    action: z.enum(RULE_SET_ACTIONS).meta({
+      description:
+        'PROPOSE a draft for publication; APPROVE or REJECT a proposed version (a second officer, neither its author nor its proposer); SHADOW or UNSHADOW: run it beside the live version on live traffic, or stop',
+    }),
+    reason: Text,
+  })
+  .strict();
+
+export const ShadowQuery = z
+  .object({
+    from: z.iso.date().optional().meta({ description: 'First day (UTC); `to` by default' }),
+    to: z.iso.date().optional().meta({ description: 'Last day (UTC); today by default' }),
   })
   .strict();
 
 export const RuleSetList = z
   .object({
     live: z.object({ version: z.number().int(), description: z.string() }).strict(),
+    shadows: z.array(z.number().int()).meta({ description: 'The versions running in shadow' }),
     items: z.array(
       z
         .object({
           version: z.number().int(),
           description: z.string(),
-          status: z.enum(['DRAFT']),
+          status: RuleSetStatus,
+          shadow: z.boolean(),
           rules: z.number().int(),
           by: z.string(),
           at: z.iso.datetime(),

@@ -18,6 +18,7 @@ export interface Alert {
   status: string;
   count: number;
   version: number;
+  ruleSetVersion: number;
   eventIds: string[];
   reasons: string[];
   contributions: { ruleId: string; score: number; reason: string }[];

@@ -890,6 +890,66 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/rule-sets/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: one stored rule set version, its status and every step with who, when and why
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetRuleSet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/rule-sets/{version}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff: run a version in shadow or stop, propose it, or approve (it goes live) or reject it as a second officer, with the reason (kept)
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsActOnRuleSet'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/rule-sets/{version}/shadow-report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: what a version run in shadow decided on live traffic beside the live version: decisions that differ, would-be alerts, holds and blocks, each rule's precision so far
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsShadowReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -4974,11 +5034,17 @@ export interface operations {
               version: number;
               description: string;
             };
+            /** @description The versions running in shadow */
+            shadows: number[];
             items: {
               version: number;
               description: string;
-              /** @enum {string} */
-              status: 'DRAFT';
+              /**
+               * @description DRAFT: stored; PROPOSED: waiting for a second officer; LIVE: scoring runs it; RETIRED: replaced; REJECTED
+               * @enum {string}
+               */
+              status: 'DRAFT' | 'PROPOSED' | 'LIVE' | 'RETIRED' | 'REJECTED';
+              shadow: boolean;
               rules: number;
               by: string;
               /** Format: date-time */
@@ -5498,11 +5564,27 @@ export interface operations {
                   }
               )[];
             };
-            /** @enum {string} */
-            status: 'DRAFT';
+            /**
+             * @description DRAFT: stored; PROPOSED: waiting for a second officer; LIVE: scoring runs it; RETIRED: replaced; REJECTED
+             * @enum {string}
+             */
+            status: 'DRAFT' | 'PROPOSED' | 'LIVE' | 'RETIRED' | 'REJECTED';
+            /** @description Whether it runs in shadow on live traffic */
+            shadow: boolean;
+            /** @description Who added it */
             by: string;
             /** Format: date-time */
             at: string;
+            /** @description Every step with who, when and why */
+            history: {
+              /** Format: date-time */
+              at: string;
+              by: string;
+              /** @enum {string} */
+              action:
+                'ADDED' | 'PROPOSE' | 'APPROVE' | 'REJECT' | 'SHADOW' | 'UNSHADOW' | 'RETIRED';
+              reason?: string;
+            }[];
           };
         };
       };
@@ -5661,6 +5743,809 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetRuleSet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The version */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            ruleSet: {
+              version: number;
+              description: string;
+              /** @default [] */
+              escalation: {
+                minScore: number;
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+              }[];
+              rules: (
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'velocity';
+                    flows: (
+                      | 'registration'
+                      | 'login'
+                      | 'deposit'
+                      | 'withdrawal'
+                      | 'transfer'
+                      | 'order'
+                      | 'redemption'
+                      | 'loanApproval'
+                      | 'repayment'
+                    )[];
+                    windowMinutes: number;
+                    maxCount?: number;
+                    maxAmount?: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'largeAmount';
+                    thresholds: {
+                      registration?: number;
+                      login?: number;
+                      deposit?: number;
+                      withdrawal?: number;
+                      transfer?: number;
+                      order?: number;
+                      redemption?: number;
+                      loanApproval?: number;
+                      repayment?: number;
+                    };
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'structuring';
+                    flows: (
+                      | 'registration'
+                      | 'login'
+                      | 'deposit'
+                      | 'withdrawal'
+                      | 'transfer'
+                      | 'order'
+                      | 'redemption'
+                      | 'loanApproval'
+                      | 'repayment'
+                    )[];
+                    threshold: number;
+                    belowPercent: number;
+                    minCount: number;
+                    windowMinutes: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'changeBeforeLargeAmount';
+                    changes: ('NEW_DEVICE' | 'PHONE' | 'BANK_CARD')[];
+                    flows: (
+                      | 'registration'
+                      | 'login'
+                      | 'deposit'
+                      | 'withdrawal'
+                      | 'transfer'
+                      | 'order'
+                      | 'redemption'
+                      | 'loanApproval'
+                      | 'repayment'
+                    )[];
+                    withinMinutes: number;
+                    minAmount: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'dormantReactivated';
+                    flows: (
+                      | 'registration'
+                      | 'login'
+                      | 'deposit'
+                      | 'withdrawal'
+                      | 'transfer'
+                      | 'order'
+                      | 'redemption'
+                      | 'loanApproval'
+                      | 'repayment'
+                    )[];
+                    dormantDays: number;
+                    minAmount: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'distinctCounterparties';
+                    windowMinutes: number;
+                    maxDistinct: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'roundAmounts';
+                    flows: (
+                      | 'registration'
+                      | 'login'
+                      | 'deposit'
+                      | 'withdrawal'
+                      | 'transfer'
+                      | 'order'
+                      | 'redemption'
+                      | 'loanApproval'
+                      | 'repayment'
+                    )[];
+                    unit: number;
+                    minCount: number;
+                    windowMinutes: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'sharedIdentifier';
+                    /** @enum {string} */
+                    identifier: 'device' | 'bankCard';
+                    maxCustomers: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'failedLoginsThenSuccess';
+                    minFailures: number;
+                    windowMinutes: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'newlyRegisteredCounterparty';
+                    withinMinutes: number;
+                    minAmount: number;
+                  }
+              )[];
+            };
+            /**
+             * @description DRAFT: stored; PROPOSED: waiting for a second officer; LIVE: scoring runs it; RETIRED: replaced; REJECTED
+             * @enum {string}
+             */
+            status: 'DRAFT' | 'PROPOSED' | 'LIVE' | 'RETIRED' | 'REJECTED';
+            /** @description Whether it runs in shadow on live traffic */
+            shadow: boolean;
+            /** @description Who added it */
+            by: string;
+            /** Format: date-time */
+            at: string;
+            /** @description Every step with who, when and why */
+            history: {
+              /** Format: date-time */
+              at: string;
+              by: string;
+              /** @enum {string} */
+              action:
+                'ADDED' | 'PROPOSE' | 'APPROVE' | 'REJECT' | 'SHADOW' | 'UNSHADOW' | 'RETIRED';
+              reason?: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description RULE_SET_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'RULE_SET_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsActOnRuleSet: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description PROPOSE a draft for publication; APPROVE or REJECT a proposed version (a second officer, neither its author nor its proposer); SHADOW or UNSHADOW: run it beside the live version on live traffic, or stop
+           * @enum {string}
+           */
+          action: 'PROPOSE' | 'APPROVE' | 'REJECT' | 'SHADOW' | 'UNSHADOW';
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The version after the step */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            ruleSet: {
+              version: number;
+              description: string;
+              /** @default [] */
+              escalation: {
+                minScore: number;
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+              }[];
+              rules: (
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'velocity';
+                    flows: (
+                      | 'registration'
+                      | 'login'
+                      | 'deposit'
+                      | 'withdrawal'
+                      | 'transfer'
+                      | 'order'
+                      | 'redemption'
+                      | 'loanApproval'
+                      | 'repayment'
+                    )[];
+                    windowMinutes: number;
+                    maxCount?: number;
+                    maxAmount?: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'largeAmount';
+                    thresholds: {
+                      registration?: number;
+                      login?: number;
+                      deposit?: number;
+                      withdrawal?: number;
+                      transfer?: number;
+                      order?: number;
+                      redemption?: number;
+                      loanApproval?: number;
+                      repayment?: number;
+                    };
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'structuring';
+                    flows: (
+                      | 'registration'
+                      | 'login'
+                      | 'deposit'
+                      | 'withdrawal'
+                      | 'transfer'
+                      | 'order'
+                      | 'redemption'
+                      | 'loanApproval'
+                      | 'repayment'
+                    )[];
+                    threshold: number;
+                    belowPercent: number;
+                    minCount: number;
+                    windowMinutes: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'changeBeforeLargeAmount';
+                    changes: ('NEW_DEVICE' | 'PHONE' | 'BANK_CARD')[];
+                    flows: (
+                      | 'registration'
+                      | 'login'
+                      | 'deposit'
+                      | 'withdrawal'
+                      | 'transfer'
+                      | 'order'
+                      | 'redemption'
+                      | 'loanApproval'
+                      | 'repayment'
+                    )[];
+                    withinMinutes: number;
+                    minAmount: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'dormantReactivated';
+                    flows: (
+                      | 'registration'
+                      | 'login'
+                      | 'deposit'
+                      | 'withdrawal'
+                      | 'transfer'
+                      | 'order'
+                      | 'redemption'
+                      | 'loanApproval'
+                      | 'repayment'
+                    )[];
+                    dormantDays: number;
+                    minAmount: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'distinctCounterparties';
+                    windowMinutes: number;
+                    maxDistinct: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'roundAmounts';
+                    flows: (
+                      | 'registration'
+                      | 'login'
+                      | 'deposit'
+                      | 'withdrawal'
+                      | 'transfer'
+                      | 'order'
+                      | 'redemption'
+                      | 'loanApproval'
+                      | 'repayment'
+                    )[];
+                    unit: number;
+                    minCount: number;
+                    windowMinutes: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'sharedIdentifier';
+                    /** @enum {string} */
+                    identifier: 'device' | 'bankCard';
+                    maxCustomers: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'failedLoginsThenSuccess';
+                    minFailures: number;
+                    windowMinutes: number;
+                  }
+                | {
+                    id: string;
+                    description: string;
+                    score: number;
+                    /** @enum {string} */
+                    action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                    /** @enum {string} */
+                    severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                    stages?: ('local' | 'dev' | 'staging' | 'prod')[];
+                    /** @default 1440 */
+                    groupMinutes: number;
+                    /** @enum {string} */
+                    kind: 'newlyRegisteredCounterparty';
+                    withinMinutes: number;
+                    minAmount: number;
+                  }
+              )[];
+            };
+            /**
+             * @description DRAFT: stored; PROPOSED: waiting for a second officer; LIVE: scoring runs it; RETIRED: replaced; REJECTED
+             * @enum {string}
+             */
+            status: 'DRAFT' | 'PROPOSED' | 'LIVE' | 'RETIRED' | 'REJECTED';
+            /** @description Whether it runs in shadow on live traffic */
+            shadow: boolean;
+            /** @description Who added it */
+            by: string;
+            /** Format: date-time */
+            at: string;
+            /** @description Every step with who, when and why */
+            history: {
+              /** Format: date-time */
+              at: string;
+              by: string;
+              /** @enum {string} */
+              action:
+                'ADDED' | 'PROPOSE' | 'APPROVE' | 'REJECT' | 'SHADOW' | 'UNSHADOW' | 'RETIRED';
+              reason?: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description FORBIDDEN, FOUR_EYES_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FORBIDDEN' | 'FOUR_EYES_REQUIRED';
+          };
+        };
+      };
+      /** @description RULE_SET_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'RULE_SET_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, RULE_SET_STATE, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'RULE_SET_STATE' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsShadowReport: {
+    parameters: {
+      query?: {
+        /** @description First day (UTC); `to` by default */
+        from?: string;
+        /** @description Last day (UTC); today by default */
+        to?: string;
+      };
+      header?: never;
+      path: {
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The shadow report */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Stored events replayed in the range */
+            events: number;
+            live: {
+              version: number;
+              /** @description Alerts it would open: one per customer and rule */
+              alertsByRule: {
+                [key: string]: number;
+              };
+              holds: number;
+              blocks: number;
+            };
+            candidate: {
+              version: number;
+              /** @description Alerts it would open: one per customer and rule */
+              alertsByRule: {
+                [key: string]: number;
+              };
+              holds: number;
+              blocks: number;
+            };
+            /** @description Events whose action or rules differ */
+            differ: number;
+            /** @description The first 100 differing decisions */
+            differences: {
+              eventId: string;
+              customerId: string;
+              /** Format: date-time */
+              at: string;
+              live: {
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                score: number;
+                rules: string[];
+              };
+              candidate: {
+                /** @enum {string} */
+                action: 'ALLOW' | 'REVIEW' | 'HOLD' | 'BLOCK';
+                score: number;
+                rules: string[];
+              };
+            }[];
+            /** @description Each rule's precision from the dispositions given in the range */
+            precision: {
+              ruleId: string;
+              open: number;
+              closed: number;
+              confirmedRisk: number;
+              valuable: number;
+              falsePositive: number;
+              /** @description (confirmed + valuable) / closed */
+              precision?: number;
+              falsePositiveRate?: number;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description RULE_SET_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'RULE_SET_NOT_FOUND';
+          };
+        };
+      };
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];

@@ -63,6 +63,7 @@ export type TxCondition =
         | 'holding'
         | 'product'
         | 'alert'
+        | 'ruleSet'
         | 'screen';
     }
   | {

@@ -12,7 +12,8 @@
 //   ALERTS#<day>           <alertId>            an alert (its id starts with its opening time)
 //   HOLDS#OPEN             <movementId>         a movement held for a risk officer (ADR 0012)
 //   HOLDS#<day>            <movementId>         a hold released or rejected that day, with who and why
-//   RULESETS               v<version, 6 digits> a rule set version (a draft to shadow-test and replay)
+//   RULESETS               v<version, 6 digits> a rule set version: its status, shadow flag and steps
+//   RULESETS               CONTROL              which version is live and which run in shadow
 import { createHash } from 'node:crypto';
 import {
   batchGetAll,
@@ -32,7 +33,14 @@ import { factsAfter } from '../domain/engine';
 import type { CustomerView, Decision, Observation, ViewDelta } from '../domain/engine';
 import type { MovementEvent, RiskEvent } from '../domain/risk-events';
 import type { CustomerLimits } from '../domain/limits';
-import type { RuleSet, Severity } from '../domain/rules';
+import type { RiskAction, RuleSet, Severity } from '../domain/rules';
+import {
+  NO_CONTROL,
+  type RuleSetChange,
+  type RuleSetControl,
+  type RuleSetStatus,
+  type RuleSetStep,
+} from '../domain/rule-set-lifecycle';
 
 /** Observations are kept in 6-hour buckets: a 24-hour window reads 5 items, 72 hours 13. */
 const BUCKET = 6 * 3_600_000;
@@ -60,6 +68,7 @@ const ruleSetKey = (version: number) => ({
   pk: 'RULESETS',
   sk: `v${String(version).padStart(6, '0')}`,
 });
+const controlKey = { pk: 'RULESETS', sk: 'CONTROL' };
 const openHoldKey = (movementId: string) => ({ pk: 'HOLDS#OPEN', sk: movementId });
 const doneHoldKey = (day: string, movementId: string) => ({ pk: `HOLDS#${day}`, sk: movementId });
 
@@ -112,7 +121,22 @@ export interface StoredDecision {
   readonly event: RiskEvent;
   readonly alertIds: readonly string[];
   readonly notified: boolean;
+  /** The decisions of the versions that ran in shadow on this event, by version. */
+  readonly shadows?: Readonly<Record<string, ShadowDecision>>;
 }
+
+/** A shadow version's decision on an event, as much as its report needs. */
+export interface ShadowDecision {
+  readonly action: RiskAction;
+  readonly score: number;
+  readonly hits: readonly { readonly ruleId: string; readonly action: RiskAction }[];
+}
+
+export const shadowDecisionOf = (d: Decision): ShadowDecision => ({
+  action: d.action,
+  score: d.score,
+  hits: d.hits.map((h) => ({ ruleId: h.ruleId, action: h.action })),
+});
 
 /** Everything the rules may read for one event, as one BatchGetItem loaded it. */
 export interface ScoringState {
@@ -128,6 +152,8 @@ export interface ScoringState {
   readonly snoozes: Readonly<Record<string, Snooze>>;
   /** The customer's own exposure limits, set by risk staff (kept on the profile; ADR 0013). */
   readonly limits?: LimitsRecord;
+  /** Which rule set versions run (read with the rest when asked for). */
+  readonly control?: RuleSetControl;
 }
 
 /** A customer's own exposure limits, with who set them, when and why. */
@@ -146,12 +172,14 @@ export interface Snooze {
   readonly at: string;
 }
 
-/** A rule set version as stored: the set, and who added it when. */
+/** A rule set version as stored: the set, who added it when, its status and every step. */
 export interface StoredRuleSet {
   readonly ruleSet: RuleSet;
-  readonly status: 'DRAFT';
+  readonly status: RuleSetStatus;
+  readonly shadow: boolean;
   readonly by: string;
   readonly at: string;
+  readonly history: readonly RuleSetStep[];
 }
 
 /** A movement held by risk screening, waiting for a risk officer (ADR 0012). */
@@ -227,10 +255,18 @@ const prefixed = (item: Item, prefix: string) =>
 export class RiskRepo {
   constructor(readonly table: string) {}
 
-  /** The state for scoring `event`: counters over the last `horizonMinutes`, and the rest. */
-  async load(event: RiskEvent, horizonMinutes: number): Promise<ScoringState> {
+  /**
+   * The state for scoring `event`: counters over the last `horizonMinutes`, and the rest;
+   * with `control`, also which rule set versions run (in the same request).
+   */
+  async load(
+    event: RiskEvent,
+    horizonMinutes: number,
+    opts: { control?: boolean } = {},
+  ): Promise<ScoringState> {
     const at = Date.parse(event.at);
     const keys: Item[] = [profileKey(event.customerId), historyKey(event)];
+    if (opts.control) keys.push(controlKey);
     const first = Math.floor((at - horizonMinutes * 60_000) / BUCKET) * BUCKET;
     for (let b = first; b <= at; b += BUCKET) keys.push(bucketKey(event.customerId, bucketOf(b)));
     const counterparty = event.type === 'MOVEMENT' ? event.counterpartyId : undefined;
@@ -288,6 +324,7 @@ export class RiskRepo {
       ...(profile.limits ? { limits: profile.limits as LimitsRecord } : {}),
       version: num(profile.version) ?? 0,
       ...(cpRegistered !== undefined ? { counterpartyRegisteredAt: cpRegistered } : {}),
+      ...(opts.control ? { control: controlOf(get(controlKey)) } : {}),
       sharing,
       ...(decidedItem
         ? {
@@ -320,6 +357,8 @@ export class RiskRepo {
     now: Date;
     /** A withdrawal, transfer or order: its screen, in the same transaction (ADR 0012). */
     screening?: ScreeningWrite;
+    /** The decisions of the versions in shadow, kept with the live one. */
+    shadows?: Readonly<Record<string, ShadowDecision>>;
   }): Promise<void> {
     const { event, decision, delta, state } = input;
     const T = this.table;
@@ -336,6 +375,9 @@ export class RiskRepo {
             decision,
             alertIds,
             notified: alertIds.length === 0,
+            ...(input.shadows && Object.keys(input.shadows).length
+              ? { shadows: input.shadows }
+              : {}),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -632,6 +674,83 @@ export class RiskRepo {
   }
 
   /** Marks a decision's alerts as sent to risk staff. */
+  /** Which versions run: the control item as it is now (none yet: the shipped default). */
+  async ruleSetControl(): Promise<RuleSetControl> {
+    const out = await dynamo().send(
+      new GetCommand({ TableName: this.table, Key: controlKey, ConsistentRead: true }),
+    );
+    return controlOf(out.Item);
+  }
+
+  /**
+   * Adds a rule set's step to a transaction: the version's status, shadow flag and history
+   * (on the history it was decided on), the control (on its revision) when it changes, and
+   * the version it replaces as live, retired.
+   */
+  ruleSetChange(
+    tx: LedgerTx,
+    before: StoredRuleSet,
+    change: RuleSetChange,
+    control: RuleSetControl,
+  ): LedgerTx {
+    const { next } = change;
+    tx.update(
+      { kind: 'ruleSet' },
+      {
+        TableName: this.table,
+        Key: ruleSetKey(next.version),
+        UpdateExpression: 'SET #status = :s, shadow = :sh, history = :h',
+        ConditionExpression: 'size(history) = :n',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':s': next.status,
+          ':sh': next.shadow,
+          ':h': next.history,
+          ':n': before.history.length,
+        },
+      },
+    );
+    if (change.control !== control)
+      tx.put(
+        { kind: 'ruleSet' },
+        {
+          TableName: this.table,
+          Item: { ...controlKey, ...change.control },
+          ConditionExpression:
+            control.revision === 0 ? 'attribute_not_exists(pk)' : 'revision = :r',
+          ...(control.revision === 0
+            ? {}
+            : { ExpressionAttributeValues: { ':r': control.revision } }),
+        },
+      );
+    if (change.retires !== undefined) {
+      const step = next.history[next.history.length - 1] as RuleSetStep;
+      tx.update(
+        { kind: 'ruleSet' },
+        {
+          TableName: this.table,
+          Key: ruleSetKey(change.retires),
+          UpdateExpression: 'SET #status = :retired, history = list_append(history, :step)',
+          ConditionExpression: '#status = :live',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':retired': 'RETIRED',
+            ':live': 'LIVE',
+            ':step': [
+              {
+                at: step.at,
+                by: step.by,
+                action: 'RETIRED',
+                reason: `replaced by version ${next.version}`,
+              },
+            ],
+          },
+        },
+      );
+    }
+    return tx;
+  }
+
   /** Stores a new rule set version (fails if the version exists: versions are never rewritten). */
   async putRuleSet(record: StoredRuleSet): Promise<boolean> {
     try {
@@ -653,17 +772,17 @@ export class RiskRepo {
     const out = await dynamo().send(
       new GetCommand({ TableName: this.table, Key: ruleSetKey(version), ConsistentRead: true }),
     );
-    return out.Item ? (withoutKeys(out.Item) as unknown as StoredRuleSet) : undefined;
+    return out.Item ? storedRuleSetOf(out.Item) : undefined;
   }
 
   /** Every stored version, oldest first. */
   async ruleSets(): Promise<StoredRuleSet[]> {
     const items = await queryAll({
       TableName: this.table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': ruleSetKey(0).pk },
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+      ExpressionAttributeValues: { ':pk': ruleSetKey(0).pk, ':v': 'v' },
     });
-    return items.map((i) => withoutKeys(i) as unknown as StoredRuleSet);
+    return items.map(storedRuleSetOf);
   }
 
   /** The open holds, oldest first (one partition: holds are a small share of movements). */
@@ -778,6 +897,7 @@ export class RiskRepo {
               event: i.event as RiskEvent,
               alertIds: (i.alertIds as string[] | undefined) ?? [],
               notified: i.notified === true,
+              ...(i.shadows ? { shadows: i.shadows as Record<string, ShadowDecision> } : {}),
             });
           start = page.LastEvaluatedKey;
         } while (start);
@@ -786,6 +906,28 @@ export class RiskRepo {
     );
     return shards.flat().sort((a, b) => a.event.at.localeCompare(b.event.at));
   }
+}
+
+function controlOf(item: Item | undefined): RuleSetControl {
+  if (!item) return NO_CONTROL;
+  return {
+    live: num(item.live) ?? 0,
+    shadows: (item.shadows as number[] | undefined) ?? [],
+    revision: num(item.revision) ?? 0,
+  };
+}
+
+function storedRuleSetOf(item: Item): StoredRuleSet {
+  const r = withoutKeys(item) as Partial<StoredRuleSet> &
+    Pick<StoredRuleSet, 'ruleSet' | 'by' | 'at'>;
+  return {
+    ruleSet: r.ruleSet,
+    status: r.status ?? 'DRAFT',
+    shadow: r.shadow ?? false,
+    by: r.by,
+    at: r.at,
+    history: r.history ?? [{ at: r.at, by: r.by, action: 'ADDED' }],
+  };
 }
 
 function stripKeys(item: Item): AlertRecord {

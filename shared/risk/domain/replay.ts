@@ -6,7 +6,7 @@
 // the candidate would open (one per customer and rule while it keeps holding, as scoring
 // groups them), and the holds and blocks it would have made.
 import { moreSevere, type RiskAction } from './rules';
-import { deltaOf, keepMinutes, type Decision, type Engine } from './engine';
+import { deltaOf, keepMinutes, type Engine } from './engine';
 import { MemoryViews } from './memory-views';
 import type { RiskEvent } from './risk-events';
 
@@ -43,7 +43,14 @@ export interface ReplayReport {
   }[];
 }
 
-const digest = (d: Decision): DecisionDigest => ({
+/** As much of a decision as a comparison reads (a stored shadow decision is one). */
+export interface Decided {
+  readonly action: RiskAction;
+  readonly score: number;
+  readonly hits: readonly { readonly ruleId: string; readonly action: RiskAction }[];
+}
+
+const digest = (d: Decided): DecisionDigest => ({
   action: d.action,
   score: d.score,
   rules: d.hits.map((h) => h.ruleId),
@@ -60,7 +67,7 @@ class Tally {
   holds = 0;
   blocks = 0;
 
-  add(event: RiskEvent, d: Decision): void {
+  add(event: RiskEvent, d: Decided): void {
     let action: RiskAction = 'ALLOW';
     for (const h of d.hits) {
       action = moreSevere(h.action, action);
@@ -73,6 +80,56 @@ class Tally {
     if (event.type !== 'MOVEMENT') return;
     if (d.action === 'HOLD') this.holds += 1;
     if (d.action === 'BLOCK') this.blocks += 1;
+  }
+}
+
+/**
+ * Two versions' decisions on the same events, compared as they come: what each would raise,
+ * hold and block, and where they differ. Replays and shadow runs report through it.
+ */
+export class Comparison {
+  private readonly tallies = { live: new Tally(), candidate: new Tally() };
+  private readonly differences: ReplayReport['differences'][number][] = [];
+  private differ = 0;
+  private events = 0;
+
+  constructor(
+    private liveVersion: number,
+    private readonly candidateVersion: number,
+  ) {}
+
+  add(e: RiskEvent, live: Decided & { ruleSetVersion?: number }, candidate: Decided): void {
+    this.events += 1;
+    if (live.ruleSetVersion !== undefined) this.liveVersion = live.ruleSetVersion;
+    this.tallies.live.add(e, live);
+    this.tallies.candidate.add(e, candidate);
+    const [dl, dc] = [digest(live), digest(candidate)];
+    if (same(dl, dc)) return;
+    this.differ += 1;
+    if (this.differences.length < MAX_LISTED_DIFFERENCES)
+      this.differences.push({
+        eventId: e.eventId,
+        customerId: e.customerId,
+        at: e.at,
+        live: dl,
+        candidate: dc,
+      });
+  }
+
+  report(): ReplayReport {
+    const outcome = (t: Tally, version: number) => ({
+      version,
+      alertsByRule: t.alertsByRule,
+      holds: t.holds,
+      blocks: t.blocks,
+    });
+    return {
+      events: this.events,
+      live: outcome(this.tallies.live, this.liveVersion),
+      candidate: outcome(this.tallies.candidate, this.candidateVersion),
+      differ: this.differ,
+      differences: this.differences,
+    };
   }
 }
 
@@ -93,10 +150,7 @@ export function replay(
     live: new MemoryViews(keepMinutes(live.ruleSet)),
     candidate: new MemoryViews(keepMinutes(candidate.ruleSet)),
   };
-  const tallies = { live: new Tally(), candidate: new Tally() };
-  const differences: ReplayReport['differences'][number][] = [];
-  let differ = 0;
-  let reported = 0;
+  const comparison = new Comparison(live.ruleSet.version, candidate.ruleSet.version);
   const from = Date.parse(reportFrom);
   for (const e of ordered) {
     const at = Date.parse(e.at);
@@ -105,33 +159,7 @@ export function replay(
     const delta = deltaOf(e);
     views.live.apply(e, delta, at);
     views.candidate.apply(e, delta, at);
-    if (at < from) continue;
-    reported += 1;
-    tallies.live.add(e, l);
-    tallies.candidate.add(e, c);
-    const [dl, dc] = [digest(l), digest(c)];
-    if (same(dl, dc)) continue;
-    differ += 1;
-    if (differences.length < MAX_LISTED_DIFFERENCES)
-      differences.push({
-        eventId: e.eventId,
-        customerId: e.customerId,
-        at: e.at,
-        live: dl,
-        candidate: dc,
-      });
+    if (at >= from) comparison.add(e, l, c);
   }
-  const outcome = (t: Tally, version: number) => ({
-    version,
-    alertsByRule: t.alertsByRule,
-    holds: t.holds,
-    blocks: t.blocks,
-  });
-  return {
-    events: reported,
-    live: outcome(tallies.live, live.ruleSet.version),
-    candidate: outcome(tallies.candidate, candidate.ruleSet.version),
-    differ,
-    differences,
-  };
+  return comparison.report();
 }

@@ -10,11 +10,12 @@
 import { logger, Refusal, type MessageQueue } from '../../platform';
 import type { MovementLimits, RiskPrecheck } from '../../money';
 import { exposureOf, type LimitedFlow, type LimitsConfig } from '../domain/limits';
+import type { Clock } from '../../kernel';
 import type { RiskRepo } from '../adapters/risk-repo';
-import type { Engine } from '../domain/engine';
 import { horizonMinutes } from '../domain/rules';
 import { riskEventOf, type MovementEvent } from '../domain/risk-events';
-import { contextOf } from './scoring';
+import type { LiveRules } from './live-rules';
+import { contextOf, loadWithRules } from './scoring';
 
 const FLOW_OF: Partial<Record<string, LimitedFlow>> = {
   TRANSFER: 'transfer',
@@ -23,19 +24,15 @@ const FLOW_OF: Partial<Record<string, LimitedFlow>> = {
 };
 
 export class BlockingPrecheck implements RiskPrecheck {
-  private readonly engine: Engine | undefined;
-  private readonly horizon: number;
-
   constructor(
     private readonly repo: RiskRepo,
-    live: Engine,
+    /** The live version (its blocking subset runs here). */
+    private readonly rules: LiveRules,
     private readonly limits: LimitsConfig,
+    private readonly clock: Clock,
     /** Where the refused attempt goes (the risk-events queue). */
     private readonly queue?: MessageQueue,
-  ) {
-    this.engine = live.blocking();
-    this.horizon = this.engine ? horizonMinutes(this.engine.ruleSet) : 0;
-  }
+  ) {}
 
   async check(m: Parameters<RiskPrecheck['check']>[0]): Promise<MovementLimits | undefined> {
     const flow = FLOW_OF[m.type];
@@ -46,13 +43,20 @@ export class BlockingPrecheck implements RiskPrecheck {
       eventId: `${m.movementId}:blocked`,
       status: 'BLOCKED',
     };
-    const state = await this.repo.load(attempt, this.horizon);
+    const { state } = await loadWithRules(
+      attempt,
+      { repo: this.repo, rules: this.rules, clock: this.clock },
+      () => {
+        const blocking = this.rules.blocking();
+        return blocking ? horizonMinutes(blocking.ruleSet) : 0;
+      },
+    );
     const exposure = exposureOf(this.limits, flow, {
       tier: 'FULL',
       riskLevel: m.suitability?.customerLevel || undefined,
       own: state.limits?.limits,
     });
-    const decision = this.engine?.evaluate(attempt, contextOf(state, attempt));
+    const decision = this.rules.blocking()?.evaluate(attempt, contextOf(state, attempt));
     if (!decision || decision.action !== 'BLOCK') return exposure;
     const rules = decision.hits
       .filter((h) => h.action === 'BLOCK')

@@ -3,21 +3,42 @@
 // one, and replays any of them over the stored history of a range of days: the decisions
 // that would differ from the live version's on the same events, the alerts it would open,
 // the holds and blocks it would make, and each rule's precision from the dispositions
-// staff already gave. A replay writes nothing and raises nothing.
+// staff already gave. A replay writes nothing and raises nothing. Versions run in shadow
+// on live traffic are reported the same way from the decisions kept beside the live ones.
+// A version becomes live when a second officer approves it (four-eyes; every step kept).
 import type { Clock } from '../../kernel';
+import {
+  commitChange,
+  once,
+  staffRequest,
+  type IdempotentRequest,
+  type LedgerRepo,
+} from '../../money';
 import { ConflictError, NotFoundError, Refusal } from '../../platform';
-import type { RiskRepo, StoredRuleSet } from '../adapters/risk-repo';
+import type { RiskRepo, StoredDecision, StoredRuleSet } from '../adapters/risk-repo';
 import { Engine } from '../domain/engine';
-import { replay, type ReplayReport } from '../domain/replay';
+import { Comparison, replay, type ReplayReport } from '../domain/replay';
+import {
+  applyRuleSetAction,
+  RuleSetActionRefused,
+  type RuleSetAction,
+} from '../domain/rule-set-lifecycle';
 import { InvalidRuleSetError, loadRuleSet, type RuleSet, type Stage } from '../domain/rules';
 import { rulePrecision } from './alerts';
+import type { ActiveRules, LiveRules } from './live-rules';
 
 export interface RuleSetDeps {
   readonly repo: RiskRepo;
-  readonly live: Engine;
+  readonly rules: LiveRules;
   readonly stage: Stage;
   readonly clock: Clock;
+  /** Transactions and idempotency records on the risk table (staff actions). */
+  readonly tx: LedgerRepo;
 }
+
+/** The versions running now, as the control says (staff see the latest, not a cache). */
+const activeNow = (deps: RuleSetDeps): Promise<ActiveRules> =>
+  deps.rules.refresh(deps.clock.now().getTime());
 
 const DAY = 86_400_000;
 /** The widest range one replay covers (each day is 32 queries of the history). */
@@ -39,16 +60,20 @@ export async function addRuleSet(
       error.issues.map((i) => ({ path: `body.${i.path}`, reason: i.message })),
     );
   }
-  if (ruleSet.version <= deps.live.ruleSet.version)
+  const live = (await activeNow(deps)).live.ruleSet.version;
+  if (ruleSet.version <= live)
     throw new ConflictError(
       'RULE_SET_EXISTS',
-      `Version ${ruleSet.version} is not after the live version ${deps.live.ruleSet.version}.`,
+      `Version ${ruleSet.version} is not after the live version ${live}.`,
     );
+  const at = deps.clock.now().toISOString();
   const record: StoredRuleSet = {
     ruleSet,
     status: 'DRAFT',
+    shadow: false,
     by: staff,
-    at: deps.clock.now().toISOString(),
+    at,
+    history: [{ at, by: staff, action: 'ADDED' }],
   };
   if (!(await deps.repo.putRuleSet(record)))
     throw new ConflictError('RULE_SET_EXISTS', `Version ${ruleSet.version} exists already.`);
@@ -56,13 +81,16 @@ export async function addRuleSet(
 }
 
 export async function listRuleSets(deps: RuleSetDeps) {
-  const stored = await deps.repo.ruleSets();
+  const [active, stored] = await Promise.all([activeNow(deps), deps.repo.ruleSets()]);
+  const live = active.live.ruleSet;
   return {
-    live: { version: deps.live.ruleSet.version, description: deps.live.ruleSet.description },
+    live: { version: live.version, description: live.description },
+    shadows: active.shadows.map((e) => e.ruleSet.version),
     items: stored.map((s) => ({
       version: s.ruleSet.version,
       description: s.ruleSet.description,
       status: s.status,
+      shadow: s.shadow,
       rules: s.ruleSet.rules.length,
       by: s.by,
       at: s.at,
@@ -70,42 +98,134 @@ export async function listRuleSets(deps: RuleSetDeps) {
   };
 }
 
+/** One stored version with its steps. */
+export async function storedRuleSet(version: number, deps: RuleSetDeps): Promise<StoredRuleSet> {
+  const stored = await deps.repo.ruleSet(version);
+  if (!stored) throw new NotFoundError('RULE_SET_NOT_FOUND', `No rule set version ${version}.`);
+  return stored;
+}
+
+/**
+ * A step in a version's life (PROPOSE, APPROVE, REJECT, SHADOW, UNSHADOW) with its reason,
+ * decided on the control read now; a retry with the same Idempotency-Key answers as the
+ * first did. APPROVE by anyone but a second officer is FOUR_EYES_REQUIRED.
+ */
+export async function actOnRuleSet(
+  staff: string,
+  version: number,
+  req: Omit<IdempotentRequest, 'customerId' | 'body'> & {
+    input: { action: RuleSetAction; reason: string };
+  },
+  deps: RuleSetDeps,
+): Promise<StoredRuleSet> {
+  const scoped = staffRequest(staff, req, { ruleSetVersion: version, ...req.input });
+  return once(deps.tx, scoped, { table: deps.repo.table, checkFirst: true }, async (key) => {
+    const before = await storedRuleSet(version, deps);
+    const control = await deps.repo.ruleSetControl();
+    const now = deps.clock.now();
+    const active = await deps.rules.apply(control, now.getTime());
+    let change;
+    try {
+      change = applyRuleSetAction(
+        {
+          version,
+          status: before.status,
+          shadow: before.shadow,
+          by: before.by,
+          history: before.history,
+        },
+        control,
+        active.live.ruleSet.version,
+        { action: req.input.action, by: staff, at: now.toISOString(), reason: req.input.reason },
+      );
+    } catch (error) {
+      if (!(error instanceof RuleSetActionRefused)) throw error;
+      throw new Refusal(error.code, error.message);
+    }
+    const after: StoredRuleSet = {
+      ...before,
+      status: change.next.status,
+      shadow: change.next.shadow,
+      history: change.next.history,
+    };
+    const tx = deps.repo.ruleSetChange(key.answered(deps.tx.tx(), after), before, change, control);
+    await commitChange(
+      deps.tx,
+      tx,
+      ['ruleSet'],
+      'The rule sets changed meanwhile; read them again.',
+    );
+    return after;
+  });
+}
+
 export async function ruleSetOf(version: number, deps: RuleSetDeps): Promise<RuleSet> {
-  if (version === deps.live.ruleSet.version) return deps.live.ruleSet;
+  const live = (await activeNow(deps)).live;
+  if (version === live.ruleSet.version) return live.ruleSet;
   const stored = await deps.repo.ruleSet(version);
   if (!stored) throw new NotFoundError('RULE_SET_NOT_FOUND', `No rule set version ${version}.`);
   return stored.ruleSet;
+}
+
+export type ReportWithPrecision = ReplayReport & {
+  from: string;
+  to: string;
+  precision: Awaited<ReturnType<typeof rulePrecision>>['rules'];
+};
+
+function checkRange(range: { from: string; to: string }, where: 'body' | 'query'): void {
+  const span = (Date.parse(range.to) - Date.parse(range.from)) / DAY;
+  if (!(span >= 0 && span < MAX_REPLAY_DAYS))
+    throw new Refusal('VALIDATION_FAILED', 'The range of days is not valid.', [
+      { path: `${where}.from`, reason: `must be on or before to, at most ${MAX_REPLAY_DAYS} days` },
+    ]);
+}
+
+/** The stored decisions from a time's day to a day, oldest first. */
+async function historyOf(from: number, to: string, deps: RuleSetDeps): Promise<StoredDecision[]> {
+  const days: string[] = [];
+  for (let t = from; t <= Date.parse(to); t += DAY)
+    days.push(new Date(t).toISOString().slice(0, 10));
+  return (await Promise.all(days.map((d) => deps.repo.decisionsOn(d)))).flat();
 }
 
 export async function replayRuleSet(
   version: number,
   range: { from: string; to: string },
   deps: RuleSetDeps,
-): Promise<
-  ReplayReport & {
-    from: string;
-    to: string;
-    precision: Awaited<ReturnType<typeof rulePrecision>>['rules'];
-  }
-> {
-  const span = (Date.parse(range.to) - Date.parse(range.from)) / DAY;
-  if (!(span >= 0 && span < MAX_REPLAY_DAYS))
-    throw new Refusal('VALIDATION_FAILED', 'The range of days is not valid.', [
-      { path: 'body.from', reason: `must be on or before to, at most ${MAX_REPLAY_DAYS} days` },
-    ]);
+): Promise<ReportWithPrecision> {
+  checkRange(range, 'body');
   const candidate = new Engine(await ruleSetOf(version, deps), deps.stage);
   // The day before warms the counters up (windows reach back at most three days; one day
   // covers every shipped window but the dormancy rule's, which reads the profile).
-  const days: string[] = [];
-  for (let t = Date.parse(range.from) - DAY; t <= Date.parse(range.to); t += DAY)
-    days.push(new Date(t).toISOString().slice(0, 10));
-  const history = (await Promise.all(days.map((d) => deps.repo.decisionsOn(d)))).flat();
+  const history = await historyOf(Date.parse(range.from) - DAY, range.to, deps);
   const report = replay(
     history.map((h) => h.event),
-    deps.live,
+    (await activeNow(deps)).live,
     candidate,
     `${range.from}T00:00:00.000Z`,
   );
   const precision = await rulePrecision(range, { repo: deps.repo, today: range.to });
   return { from: range.from, to: range.to, ...report, precision: precision.rules };
+}
+
+/**
+ * The decisions a version in shadow made on live traffic over a range of days, against the
+ * live decisions on the same events (the events it saw while it ran in shadow).
+ */
+export async function shadowReport(
+  version: number,
+  range: { from: string; to: string },
+  deps: RuleSetDeps,
+): Promise<ReportWithPrecision> {
+  checkRange(range, 'query');
+  await storedRuleSet(version, deps);
+  const history = await historyOf(Date.parse(range.from), range.to, deps);
+  const comparison = new Comparison((await activeNow(deps)).live.ruleSet.version, version);
+  for (const h of history) {
+    const shadow = h.shadows?.[String(version)];
+    if (shadow) comparison.add(h.event, h.decision, shadow);
+  }
+  const precision = await rulePrecision(range, { repo: deps.repo, today: range.to });
+  return { from: range.from, to: range.to, ...comparison.report(), precision: precision.rules };
 }

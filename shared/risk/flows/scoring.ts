@@ -2,7 +2,9 @@
 // with its counters and alerts in one transaction, then notify risk staff of alerts that
 // opened. Idempotent under redelivery: an event already decided is not scored again (its
 // alerts are sent if that had failed); concurrent events of one customer serialise on the
-// customer's profile version (the loser loads again and rescores).
+// customer's profile version (the loser loads again and rescores). The versions in shadow
+// score the same event on the same state; their decisions are kept beside the live one and
+// change nothing else.
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../kernel';
 import { isScreened, screenOf, type ScreeningNote } from '../../money';
@@ -12,6 +14,7 @@ import {
   ConcurrentScoringError,
   newAlertId,
   ScreeningTargetError,
+  shadowDecisionOf,
   type AlertRecord,
   type HoldRecord,
   type RiskRepo,
@@ -19,19 +22,14 @@ import {
   type ScreeningWrite,
 } from '../adapters/risk-repo';
 import { groupAlerts, type AlertNotice, type AlertNotifier } from '../domain/alerts';
-import {
-  deltaOf,
-  keepMinutes,
-  type Decision,
-  type Engine,
-  type ScoringContext,
-} from '../domain/engine';
+import { deltaOf, type Decision, type ScoringContext } from '../domain/engine';
 import type { RiskEvent } from '../domain/risk-events';
-import { horizonMinutes } from '../domain/rules';
+import type { ActiveRules, LiveRules } from './live-rules';
 
 export interface ScoringDeps {
   readonly repo: RiskRepo;
-  readonly engine: Engine;
+  /** The live version and those in shadow. */
+  readonly rules: LiveRules;
   readonly notifier: AlertNotifier;
   readonly clock: Clock;
   /** The ledger table: withdrawals, transfers and orders get their screen there (ADR 0012). */
@@ -53,12 +51,12 @@ const ATTEMPTS = 6;
 export const RISK_METRICS_NAMESPACE = 'Finplat/Risk';
 
 export async function scoreEvent(event: RiskEvent, deps: ScoringDeps): Promise<ScoringOutcome> {
-  const { repo, engine } = deps;
-  const horizon = horizonMinutes(engine.ruleSet);
-  const rules = new Map(engine.ruleSet.rules.map((r) => [r.id, r]));
+  const { repo } = deps;
   let screens = deps.ledgerTable !== undefined;
   for (let attempt = 1; ; attempt++) {
-    const state = await repo.load(event, horizon);
+    const loaded = await loadWithRules(event, deps);
+    const { state, active } = loaded;
+    const engine = active.live;
     if (state.decided) {
       if (!state.decided.notified) {
         const stored = await Promise.all(state.decided.alertIds.map((id) => repo.alert(id)));
@@ -70,8 +68,16 @@ export async function scoreEvent(event: RiskEvent, deps: ScoringDeps): Promise<S
       }
       return { kind: 'REPEAT', decision: state.decided.decision };
     }
-    const decision = engine.evaluate(event, contextOf(state, event));
+    const context = contextOf(state, event);
+    const decision = engine.evaluate(event, context);
+    const shadows = Object.fromEntries(
+      active.shadows.map((e) => [
+        String(e.ruleSet.version),
+        shadowDecisionOf(e.evaluate(event, context)),
+      ]),
+    );
     const now = deps.clock.now();
+    const rules = new Map(engine.ruleSet.rules.map((r) => [r.id, r]));
     const grouping = groupAlerts(decision, state.open, rules, () =>
       newAlertId(now, randomBytes(8).toString('hex')),
     );
@@ -88,8 +94,9 @@ export async function scoreEvent(event: RiskEvent, deps: ScoringDeps): Promise<S
         open: grouping.open,
         opened: grouping.opened,
         joined: grouping.joined,
-        keepMinutes: keepMinutes(engine.ruleSet),
+        keepMinutes: active.keep,
         now,
+        shadows,
         ...(withScreen && screening ? { screening } : {}),
       });
     try {
@@ -134,6 +141,25 @@ export async function scoreEvent(event: RiskEvent, deps: ScoringDeps): Promise<S
       joined: grouping.joined.length,
     };
   }
+}
+
+/**
+ * The scoring state and the versions to run on it: the control comes in the same read when
+ * it is due; if it names versions that read further back, the state is read again.
+ */
+export async function loadWithRules(
+  event: RiskEvent,
+  deps: Pick<ScoringDeps, 'repo' | 'rules' | 'clock'>,
+  horizonOf: (active: ActiveRules) => number = (a) => a.horizon,
+): Promise<{ state: ScoringState; active: ActiveRules }> {
+  const now = deps.clock.now().getTime();
+  const before = deps.rules.active;
+  const state = await deps.repo.load(event, horizonOf(before), {
+    control: deps.rules.due(now),
+  });
+  const active = await deps.rules.apply(state.control, now);
+  if (horizonOf(active) <= horizonOf(before)) return { state, active };
+  return { state: await deps.repo.load(event, horizonOf(active)), active };
 }
 
 async function notify(alerts: readonly AlertNotice[], event: RiskEvent, deps: ScoringDeps) {
