@@ -125,7 +125,18 @@ export const RuleParams = z.object({ ruleId: z.string().regex(/^[a-z][a-z0-9-]{2
 
 export const SnoozeRequest = z
   .object({
-    customerId: z.string().min(1).max(128),
+    customerId: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .meta({ description: "Silence the rule for this customer's own events" }),
+    counterpartyId: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .meta({ description: 'Or: silence it for movements to this customer, from anyone' }),
     minutes: z
       .number()
       .int()
@@ -134,12 +145,21 @@ export const SnoozeRequest = z
       .meta({ description: 'How long, 1 minute to 30 days' }),
     reason: z.string().trim().min(1).max(2000),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    if ((s.customerId === undefined) === (s.counterpartyId === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customerId'],
+        message: 'give exactly one of customerId and counterpartyId',
+      });
+  });
 
 export const SnoozeResponse = z
   .object({
     ruleId: z.string(),
-    customerId: z.string(),
+    customerId: z.string().optional(),
+    counterpartyId: z.string().optional(),
     until: z.number().int().meta({ description: 'Epoch milliseconds' }),
     reason: z.string(),
     by: z.string(),

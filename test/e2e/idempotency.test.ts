@@ -227,6 +227,34 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
       token: risk,
       body: { customerId: `c-${randomUUID()}`, minutes: 30, reason: 'known cause' },
     }),
+    opsActOnRuleSet: async () => {
+      // A fresh draft each round, after every stored version (the rule set tests publish
+      // beside this one: a version published meanwhile means trying a later one), proposed.
+      let version = 0;
+      for (let attempt = 0; attempt < 5 && !version; attempt++) {
+        const listed = await api<{ live: { version: number }; items: { version: number }[] }>(
+          'GET',
+          '/v1/ops/rule-sets',
+          { token: risk },
+        );
+        const next =
+          Math.max(listed.body.live.version, ...listed.body.items.map((i) => i.version)) +
+          1 +
+          Math.floor(Math.random() * 100);
+        const added = await api('POST', '/v1/ops/rule-sets', {
+          token: risk,
+          body: { ...DEFAULT_RULE_SET, version: next, description: 'Idempotency' },
+        });
+        if (added.status === 201) version = next;
+      }
+      expect(version).toBeGreaterThan(0);
+      return {
+        method: 'POST',
+        path: `/v1/ops/rule-sets/${version}/actions`,
+        token: risk,
+        body: { action: 'PROPOSE', reason: 'ready for review' },
+      };
+    },
     opsRetrySettlement: async () => ({
       method: 'POST',
       path: `/v1/ops/settlements/${movementId}/retry`,

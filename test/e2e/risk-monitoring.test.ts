@@ -293,6 +293,50 @@ describe('risk alerts (M4.1-a)', () => {
     expect(await alertsOf(customerId, risk, large.id)).toEqual([]);
   });
 
+  it('M4.1-a a rule snoozed for a counterparty does not hold for movements to it, from anyone, and still holds elsewhere', async () => {
+    const large = rule('largeAmount');
+    const landlord = `c-${randomUUID()}`;
+    const risk = await staffToken('risk-officer');
+    const snooze = (body: unknown) =>
+      api<{ counterpartyId?: string; customerId?: string; code?: string }>(
+        'POST',
+        `/v1/ops/alert-rules/${large.id}/snoozes`,
+        { token: risk, body, headers: { 'idempotency-key': randomUUID() } },
+      );
+    const res = await snooze({ counterpartyId: landlord, minutes: 60, reason: 'payroll account' });
+    expect([res.status, res.body.counterpartyId, res.body.customerId]).toEqual([
+      201,
+      landlord,
+      undefined,
+    ]);
+    for (const body of [
+      { minutes: 60, reason: 'neither' },
+      { customerId: landlord, counterpartyId: landlord, minutes: 60, reason: 'both' },
+    ])
+      expect((await snooze(body)).status).toBe(400);
+    const senders = [`c-${randomUUID()}`, `c-${randomUUID()}`];
+    const toLandlord = senders.map((customerId) =>
+      movementEvent({ customerId, counterpartyId: landlord, amount: large.thresholds.transfer }),
+    );
+    const elsewhere = movementEvent({
+      customerId: senders[0]!,
+      amount: large.thresholds.transfer,
+      at: new Date(Date.now() + 1_000).toISOString(),
+    });
+    for (const e of [...toLandlord, elsewhere]) await sendRiskEvent(e);
+    const rulesOf = (eventId: string) =>
+      eventually(
+        async () =>
+          readFileSync(inject('logFile'), 'utf8')
+            .split('\n')
+            .filter((l) => l.includes('risk event scored') && l.includes(eventId))
+            .map((l) => JSON.parse(l) as { rules: string[] }),
+        (list) => list.length > 0,
+      ).then((list) => list[0]!.rules);
+    for (const e of toLandlord) expect(await rulesOf(e.eventId)).not.toContain(large.id);
+    expect(await rulesOf(elsewhere.eventId)).toContain(large.id);
+  });
+
   it('M4.1-a refuses a customer and staff of other groups (403), and an unknown alert is 404', async () => {
     const [c, agent, risk] = await Promise.all([
       onboardCustomer(),

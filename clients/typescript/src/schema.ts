@@ -4156,7 +4156,10 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          customerId: string;
+          /** @description Silence the rule for this customer's own events */
+          customerId?: string;
+          /** @description Or: silence it for movements to this customer, from anyone */
+          counterpartyId?: string;
           /** @description How long, 1 minute to 30 days */
           minutes: number;
           reason: string;
@@ -4174,7 +4177,8 @@ export interface operations {
         content: {
           'application/json': {
             ruleId: string;
-            customerId: string;
+            customerId?: string;
+            counterpartyId?: string;
             /** @description Epoch milliseconds */
             until: number;
             reason: string;

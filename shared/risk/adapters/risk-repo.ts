@@ -150,6 +150,10 @@ export interface ScoringState {
   readonly decided?: StoredDecision;
   /** Rules snoozed for this customer, by rule id (kept on the profile). */
   readonly snoozes: Readonly<Record<string, Snooze>>;
+  /** Rules snoozed for movements to this customer (kept on its profile, which scoring rewrites). */
+  readonly counterpartySnoozes: Readonly<Record<string, Snooze>>;
+  /** Rules snoozed for movements to this event's counterparty (on the counterparty's profile). */
+  readonly recipientSnoozes: Readonly<Record<string, Snooze>>;
   /** The customer's own exposure limits, set by risk staff (kept on the profile; ADR 0013). */
   readonly limits?: LimitsRecord;
   /** Which rule set versions run (read with the rest when asked for). */
@@ -164,7 +168,11 @@ export interface LimitsRecord {
   readonly reason: string;
 }
 
-/** A rule silenced for one customer until a time, with why and by whom. */
+/** Whom a snooze silences a rule for: a customer's own events, or movements to a counterparty. */
+export type SnoozeScope = 'customer' | 'counterparty';
+const SNOOZE_FIELD = { customer: 'snoozes', counterparty: 'counterpartySnoozes' } as const;
+
+/** A rule silenced for one customer or counterparty until a time, with why and by whom. */
 export interface Snooze {
   readonly until: number;
   readonly reason: string;
@@ -307,9 +315,10 @@ export class RiskRepo {
     const lastMovementAt = num(profile.lastMovementAt);
     const phoneChangedAt = num(profile.phoneChangedAt);
     const bankCardChangedAt = num(profile.bankCardChangedAt);
-    const cpRegistered = counterparty
-      ? num(get(profileKey(counterparty))?.registeredAt)
-      : undefined;
+    const cpProfile = counterparty ? get(profileKey(counterparty)) : undefined;
+    const cpRegistered = num(cpProfile?.registeredAt);
+    const snoozesOf = (item: Item | undefined, scope: SnoozeScope) =>
+      (item?.[SNOOZE_FIELD[scope]] as Record<string, Snooze> | undefined) ?? {};
     return {
       view: {
         observations,
@@ -320,7 +329,9 @@ export class RiskRepo {
         ...(bankCardChangedAt !== undefined ? { bankCardChangedAt } : {}),
       },
       open: (profile.open as Record<string, OpenAlert> | undefined) ?? {},
-      snoozes: (profile.snoozes as Record<string, Snooze> | undefined) ?? {},
+      snoozes: snoozesOf(profile, 'customer'),
+      counterpartySnoozes: snoozesOf(profile, 'counterparty'),
+      recipientSnoozes: snoozesOf(cpProfile, 'counterparty'),
       ...(profile.limits ? { limits: profile.limits as LimitsRecord } : {}),
       version: num(profile.version) ?? 0,
       ...(cpRegistered !== undefined ? { counterpartyRegisteredAt: cpRegistered } : {}),
@@ -391,6 +402,9 @@ export class RiskRepo {
       devices,
       open: input.open,
       ...(Object.keys(state.snoozes).length ? { snoozes: state.snoozes } : {}),
+      ...(Object.keys(state.counterpartySnoozes).length
+        ? { counterpartySnoozes: state.counterpartySnoozes }
+        : {}),
       ...(state.limits ? { limits: state.limits } : {}),
       version: state.version + 1,
     };
@@ -576,16 +590,20 @@ export class RiskRepo {
     return item;
   }
 
-  /** The customer's snoozes and the profile's version (0: no profile yet). */
-  /** What staff change on a customer's profile: snoozes and limits, and its version. */
+  /**
+   * What staff change on a customer's profile: snoozes (for the customer's own events and
+   * for movements to it) and limits, and its version (0: no profile yet).
+   */
   async staffSettingsOf(customerId: string): Promise<{
-    snoozes: Record<string, Snooze>;
+    snoozes: Record<SnoozeScope, Record<string, Snooze>>;
     limits?: LimitsRecord;
     version: number;
   }> {
     const profile = await this.profileItem(customerId);
+    const of = (scope: SnoozeScope) =>
+      (profile?.[SNOOZE_FIELD[scope]] as Record<string, Snooze> | undefined) ?? {};
     return {
-      snoozes: (profile?.snoozes as Record<string, Snooze> | undefined) ?? {},
+      snoozes: { customer: of('customer'), counterparty: of('counterparty') },
       ...(profile?.limits ? { limits: profile.limits as LimitsRecord } : {}),
       version: num(profile?.version) ?? 0,
     };
@@ -633,23 +651,26 @@ export class RiskRepo {
   }
 
   /**
-   * Adds a snooze to a transaction: the customer's snoozes replaced (on the version read,
+   * Adds a snooze to a transaction: the snoozes of that scope replaced on the profile of
+   * `customerId` (the customer, or the counterparty movements go to; on the version read,
    * which moves so a scoring in flight reads again), and an append-only record of it.
    */
   snooze(
     tx: LedgerTx,
-    customerId: string,
+    target: { customerId: string; scope: SnoozeScope },
     ruleId: string,
     snoozes: Record<string, Snooze>,
     version: number,
   ): LedgerTx {
+    const { customerId, scope } = target;
     const s = snoozes[ruleId] as Snooze;
     tx.update(
       { kind: 'alert' },
       {
         TableName: this.table,
         Key: profileKey(customerId),
-        UpdateExpression: 'SET snoozes = :s, customerId = :c, version = :next',
+        UpdateExpression: 'SET #s = :s, customerId = :c, version = :next',
+        ExpressionAttributeNames: { '#s': SNOOZE_FIELD[scope] },
         ConditionExpression: version === 0 ? 'attribute_not_exists(pk)' : 'version = :v',
         ExpressionAttributeValues: {
           ':s': snoozes,
@@ -661,7 +682,14 @@ export class RiskRepo {
     );
     tx.put(undefined, {
       TableName: this.table,
-      Item: { pk: `SNOOZE#${customerId}`, sk: `${s.at}#${ruleId}`, customerId, ruleId, ...s },
+      Item: {
+        pk: `SNOOZE#${customerId}`,
+        sk: `${s.at}#${ruleId}`,
+        customerId,
+        scope,
+        ruleId,
+        ...s,
+      },
     });
     return tx;
   }

@@ -224,14 +224,18 @@ export function contextOf(state: ScoringState, event: RiskEvent): ScoringContext
   return {
     customer: state.view,
     sharing: state.sharing,
-    snoozed: snoozedAt(state.snoozes, Date.parse(event.at)),
+    snoozed: snoozedAt([state.snoozes, state.recipientSnoozes], Date.parse(event.at)),
     ...(state.counterpartyRegisteredAt !== undefined
       ? { counterpartyRegisteredAt: state.counterpartyRegisteredAt }
       : {}),
   };
 }
 
-/** The rules snoozed at a time. */
-function snoozedAt(snoozes: Readonly<Record<string, { until: number }>>, at: number) {
-  return new Set(Object.keys(snoozes).filter((rule) => (snoozes[rule]?.until ?? 0) > at));
+/** The rules snoozed at a time, by any of the snoozes that apply (the customer's, the counterparty's). */
+function snoozedAt(applying: readonly Readonly<Record<string, { until: number }>>[], at: number) {
+  return new Set(
+    applying.flatMap((snoozes) =>
+      Object.keys(snoozes).filter((rule) => (snoozes[rule]?.until ?? 0) > at),
+    ),
+  );
 }

@@ -1,7 +1,9 @@
-// Snoozing a rule for one customer (issue 11): a risk officer silences a rule that keeps
-// holding for a known reason (a customer's documented house sale) for a period, with the
-// reason. The snooze is on the customer's counters, which scoring reads anyway (no extra
-// request), and each one is kept as an append-only record with who and when.
+// Snoozing a rule for one key (issue 11): a risk officer silences a rule that keeps holding
+// for a known reason for a period, with the reason: for one customer's own events (a
+// documented house sale), or for movements to one counterparty (a landlord every tenant
+// pays, a payroll account). The snooze is on that customer's profile, which scoring reads
+// anyway (a counterparty's profile is read for every movement to it): no extra request.
+// Each one is also kept as an append-only record with who and when.
 import type { Clock } from '../../kernel';
 import {
   once,
@@ -11,7 +13,7 @@ import {
   type LedgerRepo,
 } from '../../money';
 import { NotFoundError } from '../../platform';
-import type { RiskRepo, Snooze } from '../adapters/risk-repo';
+import type { RiskRepo, Snooze, SnoozeScope } from '../adapters/risk-repo';
 import type { RuleSet } from '../domain/rules';
 
 export interface SnoozeDeps {
@@ -21,8 +23,10 @@ export interface SnoozeDeps {
   readonly ruleSet: RuleSet;
 }
 
+/** One of `customerId` and `counterpartyId` (the schema refuses both or neither). */
 export interface SnoozeInput {
-  readonly customerId: string;
+  readonly customerId?: string;
+  readonly counterpartyId?: string;
   readonly minutes: number;
   readonly reason: string;
 }
@@ -32,13 +36,18 @@ export async function snoozeRule(
   ruleId: string,
   req: Omit<IdempotentRequest, 'customerId' | 'body'> & { input: SnoozeInput },
   deps: SnoozeDeps,
-): Promise<{ ruleId: string; customerId: string } & Snooze> {
+): Promise<{ ruleId: string; customerId?: string; counterpartyId?: string } & Snooze> {
   const scoped = staffRequest(staff, req, { snooze: ruleId, ...req.input });
   return once(deps.tx, scoped, { table: deps.repo.table, checkFirst: true }, async (key) => {
     if (!deps.ruleSet.rules.some((r) => r.id === ruleId))
       throw new NotFoundError('RULE_NOT_FOUND', 'No such rule in the live rule set.');
     const now = deps.clock.now();
-    const { snoozes, version } = await deps.repo.staffSettingsOf(req.input.customerId);
+    const [scope, subject]: [SnoozeScope, string] =
+      req.input.counterpartyId !== undefined
+        ? ['counterparty', req.input.counterpartyId]
+        : ['customer', req.input.customerId ?? ''];
+    const settings = await deps.repo.staffSettingsOf(subject);
+    const snoozes = settings.snoozes[scope];
     const snooze: Snooze = {
       until: now.getTime() + req.input.minutes * 60_000,
       reason: req.input.reason,
@@ -49,13 +58,17 @@ export async function snoozeRule(
     const kept = Object.fromEntries(
       Object.entries(snoozes).filter(([, s]) => s.until > now.getTime()),
     );
-    const answer = { ruleId, customerId: req.input.customerId, ...snooze };
+    const answer = {
+      ruleId,
+      ...(scope === 'customer' ? { customerId: subject } : { counterpartyId: subject }),
+      ...snooze,
+    };
     const tx = deps.repo.snooze(
       key.answered(deps.tx.tx(), answer),
-      req.input.customerId,
+      { customerId: subject, scope },
       ruleId,
       { ...kept, [ruleId]: snooze },
-      version,
+      settings.version,
     );
     await commitChange(deps.tx, tx, ['alert'], "The customer's counters changed; try again.");
     return answer;
