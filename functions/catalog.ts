@@ -214,7 +214,7 @@ export const FUNCTIONS = {
   opsAlerts: {
     entry: 'functions/ops/alerts.ts',
     description:
-      "Staff: risk alerts by day, status, severity and rule, with their reasons (customers masked); assign, comment, close with a disposition; rule precision; snoozes; customers' exposure limits",
+      "Staff: risk alerts by day, status, severity and rule, with their reasons (customers masked); assign, comment, escalate, close with a disposition; cases; rule precision; snoozes; rule set versions; customers' exposure limits",
     access: { tables: { risk: 'readWrite', customers: 'read' } },
   },
   opsHolds: {

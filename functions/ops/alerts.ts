@@ -1,6 +1,7 @@
-// The risk team's alerts, rule precision and snoozes (M4.1-a), and customers' exposure
-// limits (M4.2-a).
+// The risk team's alerts, rule precision, snoozes, rule set versions and cases (M4.1-a),
+// and customers' exposure limits (M4.2-a).
 import { systemClock } from '../../shared/kernel';
+import { isReplayedBody, replayedBody } from '../../shared/platform';
 import {
   actOnAlert,
   alertById,
@@ -16,6 +17,12 @@ import {
   replayRuleSet,
   shadowReport,
   storedRuleSet,
+  actOnCase,
+  caseById,
+  caseView,
+  listCases,
+  openCaseByKey,
+  type CaseRecord,
 } from '../../shared/risk';
 import { customers, settings, transactionsOn } from '../deps/adapters';
 import { liveRules, riskRepo, ruleSetDeps } from '../deps/risk';
@@ -88,6 +95,31 @@ export const handler = serveRoutes(RISK_ROUTES, {
       ),
     };
   },
+  opsOpenCase: async (req) => ({
+    body: await viewOf(
+      await openCaseByKey(
+        req.principal.username,
+        { key: req.idempotencyKey, operation: req.operationId, input: req.body },
+        caseDeps(),
+      ),
+    ),
+  }),
+  opsListCases: async (req) => ({
+    body: await listCases(req.query, systemClock.now().toISOString().slice(0, 10), riskRepo()),
+  }),
+  opsGetCase: async (req) => ({
+    body: await viewOf(await caseById(req.params.caseId, riskRepo())),
+  }),
+  opsActOnCase: async (req) => ({
+    body: await viewOf(
+      await actOnCase(
+        req.principal.username,
+        req.params.caseId,
+        { key: req.idempotencyKey, operation: req.operationId, input: req.body },
+        caseDeps(),
+      ),
+    ),
+  }),
   opsGetLimits: async (req) => ({
     body: await customerLimits(req.params.customerId, limitsDeps()),
   }),
@@ -103,6 +135,14 @@ export const handler = serveRoutes(RISK_ROUTES, {
 
 const masked = async <T extends { customerId: string }>(item: T) =>
   (await withCustomers([item], customers()))[0]!;
+
+const caseDeps = () => ({ repo: riskRepo(), tx: transactionsOn('risk'), clock: systemClock });
+
+/** A case as staff read it; a stored answer given again stays one. */
+const viewOf = async (c: CaseRecord) => {
+  const view = await caseView(c, riskRepo(), customers());
+  return isReplayedBody(c) ? replayedBody(view) : view;
+};
 
 const limitsDeps = () => ({
   repo: riskRepo(),

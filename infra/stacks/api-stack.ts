@@ -334,7 +334,11 @@ export class ApiStack extends Stack {
       const fn = this.functions.get(route.fn);
       if (!fn) throw new Error(`route ${route.method} ${route.path}: no function ${route.fn}`);
       const resource = this.api.root.resourceForPath(route.path);
-      const method = resource.addMethod(route.method, new apigw.LambdaIntegration(fn), {
+      // One invoke permission per function for this API (not one per method, and one more per
+      // method for the console's test stage): the stack stays under CloudFormation's 500
+      // resources as routes grow. The permission names this API; its own routes are all there is.
+      const integration = new apigw.LambdaIntegration(fn, { scopePermissionToMethod: false });
+      const method = resource.addMethod(route.method, integration, {
         ...(route.auth.kind === 'public'
           ? {}
           : { authorizer, authorizationType: apigw.AuthorizationType.COGNITO }),

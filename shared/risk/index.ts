@@ -23,3 +23,5 @@ export * from './domain/replay';
 export * from './flows/rule-sets';
 export * from './domain/rule-set-lifecycle';
 export * from './flows/live-rules';
+export * from './domain/cases';
+export * from './flows/cases';

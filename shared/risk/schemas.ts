@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { DISPOSITIONS } from './domain/alerts';
 import { ACTIONS, RuleSet, SEVERITIES } from './domain/rules';
 import { RULE_SET_ACTIONS, RULE_SET_STATUSES } from './domain/rule-set-lifecycle';
+import { CASE_KEY_KINDS, CASE_STATUSES, CASE_STEPS } from './domain/cases';
 
 export const AlertsQuery = z
   .object({
@@ -45,6 +46,14 @@ export const AlertOut = z
       .meta({ description: "Each rule's share of the score of the event that opened the alert" }),
     reasons: z.array(z.string()).meta({ description: 'The reason of every event grouped in' }),
     eventIds: z.array(z.string()),
+    counterparties: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'Counterparties of its events (a case can group by them)' }),
+    devices: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'Devices of its events, as keyed hashes (a case can group by them)' }),
     count: z.number().int().meta({ description: 'Events grouped into the alert' }),
     firstAt: z.iso.datetime(),
     lastAt: z.iso.datetime(),
@@ -57,10 +66,11 @@ export const AlertOut = z
         z.object({
           at: z.iso.datetime(),
           by: z.string(),
-          action: z.enum(['OPENED', 'ASSIGNED', 'COMMENTED', 'CLOSED']),
+          action: z.enum(['OPENED', 'ASSIGNED', 'COMMENTED', 'ESCALATED', 'CLOSED']),
           assignee: z.string().optional(),
           note: z.string().optional(),
           disposition: z.enum(DISPOSITIONS).optional(),
+          caseId: z.string().optional().meta({ description: 'The case it was escalated to' }),
         }),
       )
       .meta({ description: 'Every step of the handling, with who and when' }),
@@ -78,12 +88,27 @@ export const AlertList = z
 
 const Staff = z.string().regex(/^[A-Za-z0-9._@-]{1,128}$/);
 const Text = z.string().trim().min(1).max(2000);
+const CaseId = z
+  .string()
+  .regex(/^K\d{8}T\d{9}Z-[0-9a-f]{8,32}$/)
+  .meta({ description: 'A case id', example: 'K20261129T020000123Z-0123456789abcdef' });
 
 export const AlertAction = z.discriminatedUnion('action', [
   z
     .object({ action: z.literal('ASSIGN'), version: z.number().int().min(1), assignee: Staff })
     .strict(),
   z.object({ action: z.literal('COMMENT'), version: z.number().int().min(1), note: Text }).strict(),
+  z
+    .object({
+      action: z.literal('ESCALATE'),
+      version: z.number().int().min(1),
+      caseId: CaseId.optional().meta({
+        description:
+          "An open case to add the alert to; without it, a new case of the alert's customer",
+      }),
+      reason: Text,
+    })
+    .strict(),
   z
     .object({
       action: z.literal('CLOSE'),
@@ -383,4 +408,153 @@ export const ReplayReportOut = z
       description: "Each rule's precision from the dispositions given in the range",
     }),
   })
+  .strict();
+
+// Cases (M4.1-a; docs/risk-monitoring.md, "Cases").
+export const CaseKeyIn = z
+  .object({
+    kind: z.enum(CASE_KEY_KINDS).meta({
+      description:
+        "CUSTOMER: the customer's alerts and holds; COUNTERPARTY: those of movements to it; DEVICE: alerts of events from it",
+    }),
+    ref: z
+      .string()
+      .min(1)
+      .max(128)
+      .meta({ description: "A customer id, or a device's keyed hash (an alert's `devices`)" }),
+  })
+  .strict();
+
+export const OpenCaseRequest = z
+  .object({
+    key: CaseKeyIn,
+    from: z.iso.date().meta({ description: 'First day (UTC) of the alerts and holds to group' }),
+    to: z.iso.date().meta({ description: 'Last day, at most 31 days after `from`' }),
+    reason: Text,
+  })
+  .strict();
+
+export const CaseParams = z.object({ caseId: CaseId }).strict();
+
+export const CasesQuery = z
+  .object({
+    from: z.iso
+      .date()
+      .optional()
+      .meta({ description: 'First day (UTC) cases were opened; 29 days before `to` by default' }),
+    to: z.iso.date().optional().meta({ description: 'Last day (UTC); today by default' }),
+    status: z.enum(CASE_STATUSES).optional(),
+  })
+  .strict();
+
+const Version = z.number().int().min(1).meta({ description: 'The case version read' });
+const Ids = (what: string) =>
+  z.array(z.string().min(1).max(64)).max(80).meta({ description: what });
+export const CaseActionRequest = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('COMMENT'), version: Version, note: Text }).strict(),
+  z.object({ action: z.literal('ASSIGN'), version: Version, assignee: Staff }).strict(),
+  z
+    .object({
+      action: z.literal('SPLIT'),
+      version: Version,
+      alertIds: Ids('Alerts to move to a new case').optional(),
+      holdIds: Ids('Held movements to move to a new case').optional(),
+      reason: Text,
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('MERGE'),
+      version: Version,
+      caseId: CaseId.meta({ description: 'The open case whose members move into this one' }),
+      reason: Text,
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('CLOSE'),
+      version: Version,
+      disposition: z.enum(DISPOSITIONS),
+      reason: Text,
+    })
+    .strict(),
+]);
+
+const CaseStepOut = z
+  .object({
+    at: z.iso.datetime(),
+    by: z.string(),
+    action: z.enum([...CASE_STEPS, 'ALERT_OPENED', 'HOLD_PLACED']),
+    note: z.string().optional(),
+    assignee: z.string().optional(),
+    disposition: z.enum(DISPOSITIONS).optional(),
+    caseId: z.string().optional().meta({ description: 'The other case of a split or merge' }),
+    alertIds: z.array(z.string()).optional(),
+    holdIds: z.array(z.string()).optional(),
+  })
+  .strict();
+
+const CaseFields = {
+  caseId: z.string(),
+  key: CaseKeyIn,
+  from: z.iso.date(),
+  to: z.iso.date(),
+  status: z.enum(CASE_STATUSES),
+  alertIds: z.array(z.string()),
+  holdIds: z.array(z.string()).meta({ description: 'Held movements, by movement id' }),
+  openedAt: z.iso.datetime(),
+  openedBy: z.string(),
+  version: z.number().int().meta({ description: 'Send it with an action on the case' }),
+  assignee: z.string().optional(),
+  disposition: z.enum(DISPOSITIONS).optional(),
+  mergedInto: z.string().optional(),
+  timeline: z.array(CaseStepOut),
+};
+
+export const CaseSummaryOut = z.object(CaseFields).strict();
+
+export const CaseOut = z
+  .object({
+    ...CaseFields,
+    customers: z
+      .array(z.object({ customerId: z.string(), customer: z.string() }).strict())
+      .meta({ description: 'The customers of its members, masked' }),
+    alerts: z.array(
+      z
+        .object({
+          alertId: z.string(),
+          ruleId: z.string(),
+          severity: z.enum(SEVERITIES),
+          status: z.enum(['OPEN', 'CLOSED']),
+          customerId: z.string(),
+          count: z.number().int(),
+          firstAt: z.iso.datetime(),
+          lastAt: z.iso.datetime(),
+        })
+        .strict(),
+    ),
+    holds: z.array(
+      z
+        .object({
+          movementId: z.string(),
+          customerId: z.string(),
+          movementType: z.string(),
+          amount: z.number().int(),
+          currency: z.literal('CNY'),
+          counterpartyId: z.string().optional(),
+          eventAt: z.iso.datetime(),
+          heldAt: z.iso.datetime(),
+          open: z.boolean().meta({ description: 'Still waiting for a decision' }),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+  .meta({
+    description:
+      'A case with its members and one timeline: staff steps, and alerts opened and movements held, oldest first',
+  });
+
+export const CaseList = z
+  .object({ from: z.iso.date(), to: z.iso.date(), items: z.array(CaseSummaryOut) })
   .strict();

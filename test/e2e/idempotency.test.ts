@@ -255,6 +255,50 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
         body: { action: 'PROPOSE', reason: 'ready for review' },
       };
     },
+    opsOpenCase: async () => {
+      // A fresh customer with an alert each round, grouped by that customer.
+      const customerId = `c-${randomUUID()}`;
+      await sendRiskEvent(
+        movementEvent({ customerId, movementType: 'WITHDRAWAL', amount: LARGE_WITHDRAWAL }),
+      );
+      await eventually(
+        () => alertsOf(customerId, risk),
+        (list) => list.length > 0,
+      );
+      const today = new Date().toISOString().slice(0, 10);
+      return {
+        method: 'POST',
+        path: '/v1/ops/cases',
+        token: risk,
+        body: { key: { kind: 'CUSTOMER', ref: customerId }, from: today, to: today, reason: 'r' },
+      };
+    },
+    opsActOnCase: async () => {
+      const customerId = `c-${randomUUID()}`;
+      await sendRiskEvent(
+        movementEvent({ customerId, movementType: 'WITHDRAWAL', amount: LARGE_WITHDRAWAL }),
+      );
+      const [alert] = await eventually(
+        () => alertsOf(customerId, risk),
+        (list) => list.length > 0,
+      );
+      const escalated = await api<{ history: { caseId?: string }[] }>(
+        'POST',
+        `/v1/ops/alerts/${alert!.alertId}/actions`,
+        {
+          token: risk,
+          body: { action: 'ESCALATE', version: alert!.version, reason: 'look closer' },
+          headers: { 'idempotency-key': randomUUID() },
+        },
+      );
+      expect(escalated.status).toBe(200);
+      return {
+        method: 'POST',
+        path: `/v1/ops/cases/${escalated.body.history.at(-1)!.caseId}/actions`,
+        token: risk,
+        body: { action: 'COMMENT', version: 1, note: 'one comment' },
+      };
+    },
     opsRetrySettlement: async () => ({
       method: 'POST',
       path: `/v1/ops/settlements/${movementId}/retry`,

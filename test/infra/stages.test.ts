@@ -14,6 +14,21 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(() => synthStage(stage)).not.toThrow();
   });
 
+  it("keeps every stack well under CloudFormation's 500 resources, with one API invoke permission per function", () => {
+    const { templates } = synthStage(stage);
+    const counts = Object.fromEntries(
+      Object.entries(templates).map(([name, t]) => [
+        name,
+        Object.keys((t as { Resources?: object }).Resources ?? {}).length,
+      ]),
+    );
+    // Headroom for the endpoints still to come (issues 12 to 14 add some forty).
+    for (const [name, n] of Object.entries(counts)) expect(n, `${name}: ${n}`).toBeLessThan(450);
+    const permissions = resourcesOf(templates.Api, 'AWS::Lambda::Permission');
+    const functions = resourcesOf(templates.Api, 'AWS::Lambda::Function');
+    expect(permissions.length).toBeLessThanOrEqual(functions.length);
+  });
+
   it('M6.1-a justifies every acknowledgement with a specific reason', () => {
     const acks = acknowledgements(synthStage(stage).app);
     expect(acks.length).toBeGreaterThan(0);

@@ -772,7 +772,7 @@ export type paths = {
     get?: never;
     put?: never;
     /**
-     * Staff: assign, comment on, or close an alert with a disposition and a reason (on the version read)
+     * Staff: assign, comment on, escalate to a case, or close an alert with a disposition and a reason (on the version read)
      * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
      */
     post: operations['opsActOnAlert'];
@@ -944,6 +944,70 @@ export type paths = {
     get: operations['opsShadowReport'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff (risk-officer, admin): cases opened in a range of days, newest first
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListCases'];
+    put?: never;
+    /**
+     * Staff: open a case of the alerts and holds of one customer, counterparty or device in a range of days (those in no case yet)
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsOpenCase'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/cases/{caseId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: one case, its alerts and holds, the customers masked, and its timeline
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetCase'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/cases/{caseId}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff: comment on, assign, split members out of, merge another case into, or close a case (on the version read)
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsActOnCase'];
     delete?: never;
     options?: never;
     head?: never;
@@ -4032,6 +4096,10 @@ export interface operations {
               /** @description The reason of every event grouped in */
               reasons: string[];
               eventIds: string[];
+              /** @description Counterparties of its events (a case can group by them) */
+              counterparties?: string[];
+              /** @description Devices of its events, as keyed hashes (a case can group by them) */
+              devices?: string[];
               /** @description Events grouped into the alert */
               count: number;
               /** Format: date-time */
@@ -4051,11 +4119,13 @@ export interface operations {
                 at: string;
                 by: string;
                 /** @enum {string} */
-                action: 'OPENED' | 'ASSIGNED' | 'COMMENTED' | 'CLOSED';
+                action: 'OPENED' | 'ASSIGNED' | 'COMMENTED' | 'ESCALATED' | 'CLOSED';
                 assignee?: string;
                 note?: string;
                 /** @enum {string} */
                 disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+                /** @description The case it was escalated to */
+                caseId?: string;
               }[];
             }[];
             nextCursor?: string;
@@ -4289,6 +4359,10 @@ export interface operations {
             /** @description The reason of every event grouped in */
             reasons: string[];
             eventIds: string[];
+            /** @description Counterparties of its events (a case can group by them) */
+            counterparties?: string[];
+            /** @description Devices of its events, as keyed hashes (a case can group by them) */
+            devices?: string[];
             /** @description Events grouped into the alert */
             count: number;
             /** Format: date-time */
@@ -4308,11 +4382,13 @@ export interface operations {
               at: string;
               by: string;
               /** @enum {string} */
-              action: 'OPENED' | 'ASSIGNED' | 'COMMENTED' | 'CLOSED';
+              action: 'OPENED' | 'ASSIGNED' | 'COMMENTED' | 'ESCALATED' | 'CLOSED';
               assignee?: string;
               note?: string;
               /** @enum {string} */
               disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+              /** @description The case it was escalated to */
+              caseId?: string;
             }[];
           };
         };
@@ -4378,6 +4454,17 @@ export interface operations {
             }
           | {
               /** @enum {string} */
+              action: 'ESCALATE';
+              version: number;
+              /**
+               * @description An open case to add the alert to; without it, a new case of the alert's customer
+               * @example K20261129T020000123Z-0123456789abcdef
+               */
+              caseId?: string;
+              reason: string;
+            }
+          | {
+              /** @enum {string} */
               action: 'CLOSE';
               version: number;
               /**
@@ -4421,6 +4508,10 @@ export interface operations {
             /** @description The reason of every event grouped in */
             reasons: string[];
             eventIds: string[];
+            /** @description Counterparties of its events (a case can group by them) */
+            counterparties?: string[];
+            /** @description Devices of its events, as keyed hashes (a case can group by them) */
+            devices?: string[];
             /** @description Events grouped into the alert */
             count: number;
             /** Format: date-time */
@@ -4440,11 +4531,13 @@ export interface operations {
               at: string;
               by: string;
               /** @enum {string} */
-              action: 'OPENED' | 'ASSIGNED' | 'COMMENTED' | 'CLOSED';
+              action: 'OPENED' | 'ASSIGNED' | 'COMMENTED' | 'ESCALATED' | 'CLOSED';
               assignee?: string;
               note?: string;
               /** @enum {string} */
               disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+              /** @description The case it was escalated to */
+              caseId?: string;
             }[];
           };
         };
@@ -4464,7 +4557,7 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      /** @description ALERT_NOT_FOUND */
+      /** @description ALERT_NOT_FOUND, CASE_NOT_FOUND */
       404: {
         headers: {
           [name: string]: unknown;
@@ -4472,11 +4565,11 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
-            code?: 'ALERT_NOT_FOUND';
+            code?: 'ALERT_NOT_FOUND' | 'CASE_NOT_FOUND';
           };
         };
       };
-      /** @description IDEMPOTENCY_IN_PROGRESS, ALERT_CLOSED, VERSION_MISMATCH, CONCURRENT_CHANGE */
+      /** @description IDEMPOTENCY_IN_PROGRESS, ALERT_CLOSED, VERSION_MISMATCH, CONCURRENT_CHANGE, CASE_CLOSED, ALREADY_IN_CASE */
       409: {
         headers: {
           /** @description Seconds to wait before retrying with the same Idempotency-Key */
@@ -4487,13 +4580,18 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
             code?:
-              'IDEMPOTENCY_IN_PROGRESS' | 'ALERT_CLOSED' | 'VERSION_MISMATCH' | 'CONCURRENT_CHANGE';
+              | 'IDEMPOTENCY_IN_PROGRESS'
+              | 'ALERT_CLOSED'
+              | 'VERSION_MISMATCH'
+              | 'CONCURRENT_CHANGE'
+              | 'CASE_CLOSED'
+              | 'ALREADY_IN_CASE';
           };
         };
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      /** @description IDEMPOTENCY_KEY_REUSED */
+      /** @description IDEMPOTENCY_KEY_REUSED, CASE_TOO_LARGE */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4501,7 +4599,7 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
-            code?: 'IDEMPOTENCY_KEY_REUSED';
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'CASE_TOO_LARGE';
           };
         };
       };
@@ -6547,6 +6645,665 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
             code?: 'RULE_SET_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListCases: {
+    parameters: {
+      query?: {
+        /** @description First day (UTC) cases were opened; 29 days before `to` by default */
+        from?: string;
+        /** @description Last day (UTC); today by default */
+        to?: string;
+        status?: 'OPEN' | 'CLOSED' | 'MERGED';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The cases */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            items: {
+              caseId: string;
+              key: {
+                /**
+                 * @description CUSTOMER: the customer's alerts and holds; COUNTERPARTY: those of movements to it; DEVICE: alerts of events from it
+                 * @enum {string}
+                 */
+                kind: 'CUSTOMER' | 'COUNTERPARTY' | 'DEVICE';
+                /** @description A customer id, or a device's keyed hash (an alert's `devices`) */
+                ref: string;
+              };
+              /** Format: date */
+              from: string;
+              /** Format: date */
+              to: string;
+              /** @enum {string} */
+              status: 'OPEN' | 'CLOSED' | 'MERGED';
+              alertIds: string[];
+              /** @description Held movements, by movement id */
+              holdIds: string[];
+              /** Format: date-time */
+              openedAt: string;
+              openedBy: string;
+              /** @description Send it with an action on the case */
+              version: number;
+              assignee?: string;
+              /** @enum {string} */
+              disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+              mergedInto?: string;
+              timeline: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                /** @enum {string} */
+                action:
+                  | 'OPENED'
+                  | 'ESCALATED'
+                  | 'COMMENTED'
+                  | 'ASSIGNED'
+                  | 'SPLIT_OUT'
+                  | 'SPLIT_FROM'
+                  | 'MERGED_IN'
+                  | 'MERGED_INTO'
+                  | 'CLOSED'
+                  | 'ALERT_OPENED'
+                  | 'HOLD_PLACED';
+                note?: string;
+                assignee?: string;
+                /** @enum {string} */
+                disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+                /** @description The other case of a split or merge */
+                caseId?: string;
+                alertIds?: string[];
+                holdIds?: string[];
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsOpenCase: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          key: {
+            /**
+             * @description CUSTOMER: the customer's alerts and holds; COUNTERPARTY: those of movements to it; DEVICE: alerts of events from it
+             * @enum {string}
+             */
+            kind: 'CUSTOMER' | 'COUNTERPARTY' | 'DEVICE';
+            /** @description A customer id, or a device's keyed hash (an alert's `devices`) */
+            ref: string;
+          };
+          /**
+           * Format: date
+           * @description First day (UTC) of the alerts and holds to group
+           */
+          from: string;
+          /**
+           * Format: date
+           * @description Last day, at most 31 days after `from`
+           */
+          to: string;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The case, with its members */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            caseId: string;
+            key: {
+              /**
+               * @description CUSTOMER: the customer's alerts and holds; COUNTERPARTY: those of movements to it; DEVICE: alerts of events from it
+               * @enum {string}
+               */
+              kind: 'CUSTOMER' | 'COUNTERPARTY' | 'DEVICE';
+              /** @description A customer id, or a device's keyed hash (an alert's `devices`) */
+              ref: string;
+            };
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            status: 'OPEN' | 'CLOSED' | 'MERGED';
+            alertIds: string[];
+            /** @description Held movements, by movement id */
+            holdIds: string[];
+            /** Format: date-time */
+            openedAt: string;
+            openedBy: string;
+            /** @description Send it with an action on the case */
+            version: number;
+            assignee?: string;
+            /** @enum {string} */
+            disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+            mergedInto?: string;
+            timeline: {
+              /** Format: date-time */
+              at: string;
+              by: string;
+              /** @enum {string} */
+              action:
+                | 'OPENED'
+                | 'ESCALATED'
+                | 'COMMENTED'
+                | 'ASSIGNED'
+                | 'SPLIT_OUT'
+                | 'SPLIT_FROM'
+                | 'MERGED_IN'
+                | 'MERGED_INTO'
+                | 'CLOSED'
+                | 'ALERT_OPENED'
+                | 'HOLD_PLACED';
+              note?: string;
+              assignee?: string;
+              /** @enum {string} */
+              disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+              /** @description The other case of a split or merge */
+              caseId?: string;
+              alertIds?: string[];
+              holdIds?: string[];
+            }[];
+            /** @description The customers of its members, masked */
+            customers: {
+              customerId: string;
+              customer: string;
+            }[];
+            alerts: {
+              alertId: string;
+              ruleId: string;
+              /** @enum {string} */
+              severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+              /** @enum {string} */
+              status: 'OPEN' | 'CLOSED';
+              customerId: string;
+              count: number;
+              /** Format: date-time */
+              firstAt: string;
+              /** Format: date-time */
+              lastAt: string;
+            }[];
+            holds: {
+              movementId: string;
+              customerId: string;
+              movementType: string;
+              amount: number;
+              /** @enum {string} */
+              currency: 'CNY';
+              counterpartyId?: string;
+              /** Format: date-time */
+              eventAt: string;
+              /** Format: date-time */
+              heldAt: string;
+              /** @description Still waiting for a decision */
+              open: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description IDEMPOTENCY_IN_PROGRESS, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED, NOTHING_TO_GROUP, CASE_TOO_LARGE */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'NOTHING_TO_GROUP' | 'CASE_TOO_LARGE';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetCase: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A case id */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The case */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            caseId: string;
+            key: {
+              /**
+               * @description CUSTOMER: the customer's alerts and holds; COUNTERPARTY: those of movements to it; DEVICE: alerts of events from it
+               * @enum {string}
+               */
+              kind: 'CUSTOMER' | 'COUNTERPARTY' | 'DEVICE';
+              /** @description A customer id, or a device's keyed hash (an alert's `devices`) */
+              ref: string;
+            };
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            status: 'OPEN' | 'CLOSED' | 'MERGED';
+            alertIds: string[];
+            /** @description Held movements, by movement id */
+            holdIds: string[];
+            /** Format: date-time */
+            openedAt: string;
+            openedBy: string;
+            /** @description Send it with an action on the case */
+            version: number;
+            assignee?: string;
+            /** @enum {string} */
+            disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+            mergedInto?: string;
+            timeline: {
+              /** Format: date-time */
+              at: string;
+              by: string;
+              /** @enum {string} */
+              action:
+                | 'OPENED'
+                | 'ESCALATED'
+                | 'COMMENTED'
+                | 'ASSIGNED'
+                | 'SPLIT_OUT'
+                | 'SPLIT_FROM'
+                | 'MERGED_IN'
+                | 'MERGED_INTO'
+                | 'CLOSED'
+                | 'ALERT_OPENED'
+                | 'HOLD_PLACED';
+              note?: string;
+              assignee?: string;
+              /** @enum {string} */
+              disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+              /** @description The other case of a split or merge */
+              caseId?: string;
+              alertIds?: string[];
+              holdIds?: string[];
+            }[];
+            /** @description The customers of its members, masked */
+            customers: {
+              customerId: string;
+              customer: string;
+            }[];
+            alerts: {
+              alertId: string;
+              ruleId: string;
+              /** @enum {string} */
+              severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+              /** @enum {string} */
+              status: 'OPEN' | 'CLOSED';
+              customerId: string;
+              count: number;
+              /** Format: date-time */
+              firstAt: string;
+              /** Format: date-time */
+              lastAt: string;
+            }[];
+            holds: {
+              movementId: string;
+              customerId: string;
+              movementType: string;
+              amount: number;
+              /** @enum {string} */
+              currency: 'CNY';
+              counterpartyId?: string;
+              /** Format: date-time */
+              eventAt: string;
+              /** Format: date-time */
+              heldAt: string;
+              /** @description Still waiting for a decision */
+              open: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description CASE_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'CASE_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsActOnCase: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        /** @description A case id */
+        caseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              /** @enum {string} */
+              action: 'COMMENT';
+              /** @description The case version read */
+              version: number;
+              note: string;
+            }
+          | {
+              /** @enum {string} */
+              action: 'ASSIGN';
+              /** @description The case version read */
+              version: number;
+              assignee: string;
+            }
+          | {
+              /** @enum {string} */
+              action: 'SPLIT';
+              /** @description The case version read */
+              version: number;
+              /** @description Alerts to move to a new case */
+              alertIds?: string[];
+              /** @description Held movements to move to a new case */
+              holdIds?: string[];
+              reason: string;
+            }
+          | {
+              /** @enum {string} */
+              action: 'MERGE';
+              /** @description The case version read */
+              version: number;
+              /**
+               * @description The open case whose members move into this one
+               * @example K20261129T020000123Z-0123456789abcdef
+               */
+              caseId: string;
+              reason: string;
+            }
+          | {
+              /** @enum {string} */
+              action: 'CLOSE';
+              /** @description The case version read */
+              version: number;
+              /** @enum {string} */
+              disposition: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+              reason: string;
+            };
+      };
+    };
+    responses: {
+      /** @description The case after the action */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            caseId: string;
+            key: {
+              /**
+               * @description CUSTOMER: the customer's alerts and holds; COUNTERPARTY: those of movements to it; DEVICE: alerts of events from it
+               * @enum {string}
+               */
+              kind: 'CUSTOMER' | 'COUNTERPARTY' | 'DEVICE';
+              /** @description A customer id, or a device's keyed hash (an alert's `devices`) */
+              ref: string;
+            };
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            status: 'OPEN' | 'CLOSED' | 'MERGED';
+            alertIds: string[];
+            /** @description Held movements, by movement id */
+            holdIds: string[];
+            /** Format: date-time */
+            openedAt: string;
+            openedBy: string;
+            /** @description Send it with an action on the case */
+            version: number;
+            assignee?: string;
+            /** @enum {string} */
+            disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+            mergedInto?: string;
+            timeline: {
+              /** Format: date-time */
+              at: string;
+              by: string;
+              /** @enum {string} */
+              action:
+                | 'OPENED'
+                | 'ESCALATED'
+                | 'COMMENTED'
+                | 'ASSIGNED'
+                | 'SPLIT_OUT'
+                | 'SPLIT_FROM'
+                | 'MERGED_IN'
+                | 'MERGED_INTO'
+                | 'CLOSED'
+                | 'ALERT_OPENED'
+                | 'HOLD_PLACED';
+              note?: string;
+              assignee?: string;
+              /** @enum {string} */
+              disposition?: 'CONFIRMED_RISK' | 'VALUABLE_ALERT' | 'FALSE_POSITIVE';
+              /** @description The other case of a split or merge */
+              caseId?: string;
+              alertIds?: string[];
+              holdIds?: string[];
+            }[];
+            /** @description The customers of its members, masked */
+            customers: {
+              customerId: string;
+              customer: string;
+            }[];
+            alerts: {
+              alertId: string;
+              ruleId: string;
+              /** @enum {string} */
+              severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+              /** @enum {string} */
+              status: 'OPEN' | 'CLOSED';
+              customerId: string;
+              count: number;
+              /** Format: date-time */
+              firstAt: string;
+              /** Format: date-time */
+              lastAt: string;
+            }[];
+            holds: {
+              movementId: string;
+              customerId: string;
+              movementType: string;
+              amount: number;
+              /** @enum {string} */
+              currency: 'CNY';
+              counterpartyId?: string;
+              /** Format: date-time */
+              eventAt: string;
+              /** Format: date-time */
+              heldAt: string;
+              /** @description Still waiting for a decision */
+              open: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description CASE_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'CASE_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, CASE_CLOSED, VERSION_MISMATCH, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'IDEMPOTENCY_IN_PROGRESS' | 'CASE_CLOSED' | 'VERSION_MISMATCH' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED, CASE_TOO_LARGE */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'CASE_TOO_LARGE';
           };
         };
       };

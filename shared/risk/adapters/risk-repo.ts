@@ -14,6 +14,9 @@
 //   HOLDS#<day>            <movementId>         a hold released or rejected that day, with who and why
 //   RULESETS               v<version, 6 digits> a rule set version: its status, shadow flag and steps
 //   RULESETS               CONTROL              which version is live and which run in shadow
+//   CASES#<day>            <caseId>             a case (its id starts with its opening time)
+//   MEMBER#ALERT#<id>      CASE                 the case an alert is in (at most one)
+//   MEMBER#HOLD#<id>       CASE                 the case a held movement is in, with the hold's summary
 import { createHash } from 'node:crypto';
 import {
   batchGetAll,
@@ -29,6 +32,7 @@ import {
 } from '../../platform';
 import { screenItems, type LedgerTx, type Screen, type ScreeningNote } from '../../money';
 import type { AlertJoined, AlertOpened, Disposition, OpenAlert } from '../domain/alerts';
+import type { CaseMembers, CaseRecord } from '../domain/cases';
 import { factsAfter } from '../domain/engine';
 import type { CustomerView, Decision, Observation, ViewDelta } from '../domain/engine';
 import type { MovementEvent, RiskEvent } from '../domain/risk-events';
@@ -78,9 +82,26 @@ export function newAlertId(at: Date, random: string): string {
 }
 /** The day of an alert from its id, or undefined for a string that is not one. */
 export function alertDay(alertId: string): string | undefined {
-  const m = /^A(\d{4})(\d{2})(\d{2})T\d{6}\d{3}Z-[0-9a-f]{8,32}$/.exec(alertId);
-  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+  return idDay('A', alertId);
 }
+/** Case ids are made the same way, with a K: K20261129T020000123Z-<hex>. */
+export const newCaseId = (at: Date, random: string) => `K${newAlertId(at, random).slice(1)}`;
+export const caseDay = (caseId: string) => idDay('K', caseId);
+function idDay(prefix: string, id: string): string | undefined {
+  const m = /^[AK](\d{4})(\d{2})(\d{2})T\d{6}\d{3}Z-[0-9a-f]{8,32}$/.exec(id);
+  return m && id.startsWith(prefix) ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+const caseKey = (caseId: string) => ({ pk: `CASES#${caseDay(caseId)}`, sk: caseId });
+const memberKey = (kind: 'ALERT' | 'HOLD', id: string) => ({
+  pk: `MEMBER#${kind}#${id}`,
+  sk: 'CASE',
+});
+
+/** A held movement as its case keeps it (the hold leaves HOLDS#OPEN when decided). */
+export type HoldSummary = Pick<
+  HoldRecord,
+  'movementId' | 'customerId' | 'movementType' | 'amount' | 'currency' | 'eventAt' | 'heldAt'
+> & { readonly counterpartyId?: string };
 
 export type AlertStatus = 'OPEN' | 'CLOSED';
 
@@ -88,10 +109,12 @@ export type AlertStatus = 'OPEN' | 'CLOSED';
 export interface AlertStep {
   readonly at: string;
   readonly by: string;
-  readonly action: 'OPENED' | 'ASSIGNED' | 'COMMENTED' | 'CLOSED';
+  readonly action: 'OPENED' | 'ASSIGNED' | 'COMMENTED' | 'ESCALATED' | 'CLOSED';
   readonly assignee?: string;
   readonly note?: string;
   readonly disposition?: Disposition;
+  /** The case an escalation put the alert in. */
+  readonly caseId?: string;
 }
 
 export interface AlertRecord {
@@ -105,6 +128,9 @@ export interface AlertRecord {
   readonly contributions: readonly { ruleId: string; score: number; reason: string }[];
   readonly reasons: readonly string[];
   readonly eventIds: readonly string[];
+  /** The counterparties and devices (keyed hashes) of its events: what cases group by. */
+  readonly counterparties?: readonly string[];
+  readonly devices?: readonly string[];
   readonly count: number;
   readonly firstAt: string;
   readonly lastAt: string;
@@ -445,6 +471,9 @@ export class RiskRepo {
         },
       });
     }
+    const cp = event.type === 'MOVEMENT' ? event.counterpartyId : undefined;
+    const device = 'deviceRef' in event ? event.deviceRef : undefined;
+    const refs = { counterparties: cp ? [cp] : [], devices: device ? [device] : [] };
     for (const a of input.opened) {
       const hit = a.hit;
       const alert: AlertRecord = {
@@ -461,6 +490,8 @@ export class RiskRepo {
         })),
         reasons: [hit.reason],
         eventIds: [event.eventId],
+        counterparties: refs.counterparties,
+        devices: refs.devices,
         count: 1,
         firstAt: event.at,
         lastAt: event.at,
@@ -477,13 +508,24 @@ export class RiskRepo {
       });
     }
     for (const j of input.joined) {
+      const sets = [
+        'eventIds = list_append(eventIds, :e)',
+        'reasons = list_append(reasons, :r)',
+        'firstAt = if_not_exists(firstAt, :at)',
+        'lastAt = :last',
+      ];
+      const values: Item = {};
+      for (const field of ['counterparties', 'devices'] as const)
+        if (refs[field].length) {
+          sets.push(`${field} = list_append(if_not_exists(${field}, :nil), :${field})`);
+          values[`:${field}`] = refs[field];
+          values[':nil'] = [];
+        }
       items.push({
         Update: {
           TableName: T,
           Key: alertKey(j.alertId),
-          UpdateExpression:
-            'SET eventIds = list_append(eventIds, :e), reasons = list_append(reasons, :r), ' +
-            'firstAt = if_not_exists(firstAt, :at), lastAt = :last ADD #count :one',
+          UpdateExpression: `SET ${sets.join(', ')} ADD #count :one`,
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: { '#count': 'count' },
           ExpressionAttributeValues: {
@@ -492,6 +534,7 @@ export class RiskRepo {
             ':at': event.at,
             ':last': new Date(input.open[j.ruleId]?.lastAt ?? Date.parse(event.at)).toISOString(),
             ':one': 1,
+            ...values,
           },
         },
       });
@@ -863,6 +906,115 @@ export class RiskRepo {
       });
   }
 
+  /** Alerts by id (unknown ids are left out). */
+  async alerts(alertIds: readonly string[]): Promise<AlertRecord[]> {
+    const keys = alertIds.filter((id) => alertDay(id)).map(alertKey);
+    return keys.length ? (await batchGetAll(this.table, keys)).map(stripKeys) : [];
+  }
+
+  /** The open holds among these movements. */
+  async openHoldsOf(movementIds: readonly string[]): Promise<HoldRecord[]> {
+    if (!movementIds.length) return [];
+    const items = await batchGetAll(this.table, movementIds.map(openHoldKey));
+    return items.map((i) => withoutKeys(i) as unknown as HoldRecord);
+  }
+
+  async case(caseId: string): Promise<CaseRecord | undefined> {
+    if (!caseDay(caseId)) return undefined;
+    const out = await dynamo().send(
+      new GetCommand({ TableName: this.table, Key: caseKey(caseId), ConsistentRead: true }),
+    );
+    return out.Item ? (withoutKeys(out.Item) as unknown as CaseRecord) : undefined;
+  }
+
+  /** The cases opened on a day, oldest first. */
+  async casesOn(day: string): Promise<CaseRecord[]> {
+    const items = await queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `CASES#${day}` },
+    });
+    return items.map((i) => withoutKeys(i) as unknown as CaseRecord);
+  }
+
+  /** The case each of these alerts and holds is in, by member id (those in none are absent). */
+  async caseOfMembers(members: CaseMembers): Promise<Map<string, string>> {
+    const keys = [
+      ...members.alertIds.map((id) => memberKey('ALERT', id)),
+      ...members.holdIds.map((id) => memberKey('HOLD', id)),
+    ];
+    const items = keys.length ? await batchGetAll(this.table, keys) : [];
+    return new Map(items.map((i) => [String(i.pk).split('#')[2] as string, String(i.caseId)]));
+  }
+
+  /** The summaries of held movements kept with their case membership. */
+  async holdSummaries(movementIds: readonly string[]): Promise<HoldSummary[]> {
+    if (!movementIds.length) return [];
+    const items = await batchGetAll(
+      this.table,
+      movementIds.map((id) => memberKey('HOLD', id)),
+    );
+    return items.map((i) => i.hold as HoldSummary);
+  }
+
+  /**
+   * Adds a case's new state to a transaction: a new case (on condition it does not exist),
+   * or a changed one on the version read.
+   */
+  putCase(tx: LedgerTx, after: CaseRecord, before?: CaseRecord): LedgerTx {
+    return tx.put(
+      { kind: 'alert' },
+      {
+        TableName: this.table,
+        Item: { ...caseKey(after.caseId), ...after },
+        ConditionExpression: before ? 'version = :v' : 'attribute_not_exists(pk)',
+        ...(before ? { ExpressionAttributeValues: { ':v': before.version } } : {}),
+      },
+    );
+  }
+
+  /**
+   * Adds members to a case in a transaction: each joins on condition it is in no case
+   * (`from` undefined), or moves from the case `from` on condition it is still there.
+   */
+  moveMembers(
+    tx: LedgerTx,
+    caseId: string,
+    members: CaseMembers,
+    holds: ReadonlyMap<string, HoldSummary>,
+    from?: string,
+  ): LedgerTx {
+    const one = (kind: 'ALERT' | 'HOLD', id: string) => {
+      if (from)
+        tx.update(
+          { kind: 'alert' },
+          {
+            TableName: this.table,
+            Key: memberKey(kind, id),
+            UpdateExpression: 'SET caseId = :to',
+            ConditionExpression: 'caseId = :from',
+            ExpressionAttributeValues: { ':to': caseId, ':from': from },
+          },
+        );
+      else
+        tx.put(
+          { kind: 'alert' },
+          {
+            TableName: this.table,
+            Item: {
+              ...memberKey(kind, id),
+              caseId,
+              ...(kind === 'HOLD' && holds.get(id) ? { hold: holds.get(id) } : {}),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        );
+    };
+    for (const id of members.alertIds) one('ALERT', id);
+    for (const id of members.holdIds) one('HOLD', id);
+    return tx;
+  }
+
   async markNotified(event: Pick<RiskEvent, 'eventId' | 'at'>): Promise<void> {
     await dynamo().send(
       new UpdateCommand({
@@ -960,6 +1112,13 @@ function storedRuleSetOf(item: Item): StoredRuleSet {
 
 function stripKeys(item: Item): AlertRecord {
   const { pk: _pk, sk: _sk, closedAt: _c, closedBy: _b, ...rest } = item;
+  const unique = (v: unknown) => [...new Set((v as string[] | undefined) ?? [])];
   // Alerts opened before their lifecycle existed have neither version nor history.
-  return { version: 1, history: [], ...rest } as unknown as AlertRecord;
+  return {
+    version: 1,
+    history: [],
+    ...rest,
+    counterparties: unique(rest.counterparties),
+    devices: unique(rest.devices),
+  } as unknown as AlertRecord;
 }

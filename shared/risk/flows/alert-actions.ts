@@ -1,5 +1,6 @@
-// What risk staff do with an alert (M4.1-a: staff intervene): assign it, comment, close it
-// with a disposition and a reason. Each action names the alert's version it was decided on,
+// What risk staff do with an alert (M4.1-a: staff intervene): assign it, comment, escalate
+// it to a case (a new one of its customer, or an open one), close it with a disposition and
+// a reason. Each action names the alert's version it was decided on,
 // takes an Idempotency-Key (a retry answers as the first did), and is a step of the alert's
 // history with who and when.
 import type { Clock } from '../../kernel';
@@ -13,6 +14,7 @@ import {
 import { NotFoundError, Refusal } from '../../platform';
 import type { AlertRecord, AlertStep, RiskRepo } from '../adapters/risk-repo';
 import type { AlertAction } from '../schemas';
+import { escalation } from './cases';
 
 export interface AlertActionDeps {
   readonly repo: RiskRepo;
@@ -39,19 +41,31 @@ export async function actOnAlert(
         `The alert is at version ${before.version}; read it again.`,
         [{ path: 'body.version', reason: `is not the current version (${before.version})` }],
       );
-    const at = deps.clock.now().toISOString();
-    const step: AlertStep =
-      input.action === 'ASSIGN'
-        ? { at, by: staff, action: 'ASSIGNED', assignee: input.assignee }
-        : input.action === 'COMMENT'
-          ? { at, by: staff, action: 'COMMENTED', note: input.note }
-          : {
-              at,
-              by: staff,
-              action: 'CLOSED',
-              disposition: input.disposition,
-              note: input.reason,
-            };
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    const tx = deps.tx.tx();
+    let step: AlertStep;
+    switch (input.action) {
+      case 'ASSIGN':
+        step = { at, by: staff, action: 'ASSIGNED', assignee: input.assignee };
+        break;
+      case 'COMMENT':
+        step = { at, by: staff, action: 'COMMENTED', note: input.note };
+        break;
+      case 'ESCALATE': {
+        const into = await escalation(tx, before, input, { by: staff, at: now }, deps);
+        step = { at, by: staff, action: 'ESCALATED', note: input.reason, caseId: into.caseId };
+        break;
+      }
+      case 'CLOSE':
+        step = {
+          at,
+          by: staff,
+          action: 'CLOSED',
+          disposition: input.disposition,
+          note: input.reason,
+        };
+    }
     const after: AlertRecord = {
       ...before,
       version: before.version + 1,
@@ -64,7 +78,7 @@ export async function actOnAlert(
     const closesOpen =
       step.action === 'CLOSED' &&
       (await deps.repo.openAlertOf(before.customerId, before.ruleId)) === alertId;
-    const tx = deps.repo.alertAction(key.answered(deps.tx.tx(), after), before, step, closesOpen);
+    deps.repo.alertAction(key.answered(tx, after), before, step, closesOpen);
     await commitChange(deps.tx, tx, ['alert'], 'The alert changed meanwhile; read it again.');
     return after;
   });
