@@ -195,7 +195,7 @@ describe('shadow runs and publication (M4.1-a)', () => {
     const customerId = `c-${randomUUID()}`;
     await sendRiskEvent(movementEvent({ customerId, amount: large.thresholds.transfer }));
     const [alert] = await eventually(
-      () => alertsOf(customerId, risk),
+      () => alertsOf(customerId, risk, large.id),
       (a) => a.length > 0,
     );
     expect([alert!.ruleId, alert!.ruleSetVersion]).toEqual([large.id, published]);

@@ -69,11 +69,13 @@ export class LiveRules {
     )
       return this.current;
     const live = control.live === 0 ? this.fallback : await this.engineOf(control.live);
+    // A live version that cannot be read leaves the one running in place (engineOf says so);
+    // the control is read again at the next refresh.
+    if (!live) return this.current;
     const shadows = (await Promise.all(control.shadows.map((v) => this.engineOf(v)))).filter(
       (e): e is Engine => e !== undefined,
     );
-    // A live version that cannot be read leaves the one running in place (and says so).
-    this.current = activeOf(control, live ?? this.current.live, shadows);
+    this.current = activeOf(control, live, shadows);
     return this.current;
   }
 
