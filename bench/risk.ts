@@ -16,7 +16,8 @@ import {
   type Decision,
   type RiskEvent,
 } from '../shared/risk';
-import { riskPrecheck } from '../functions/deps/risk';
+import { riskPrecheck, ruleSetDeps } from '../functions/deps/risk';
+import { actOnRuleSet, addRuleSet, listRuleSets } from '../shared/risk';
 import { functionEnvironment } from '../shared/platform/config';
 import { mulberry32 } from '../test/support/random';
 import { fundedCustomers, json, percentile } from './support';
@@ -141,8 +142,56 @@ export function benchRiskEngine(opts: { events: number; replay: number; customer
   };
 }
 
-/** Events sent to the risk queue, scored by the consumer through the emulator. */
-export async function benchRiskEndToEnd(platform: LocalPlatform, opts: { events: number }) {
+/**
+ * Puts `count` candidate versions in shadow (or takes them out), as a risk officer would,
+ * through the staff flows in the opsAlerts function's environment. Returns their versions.
+ */
+async function shadows(platform: LocalPlatform, count: number, off: number[] = []) {
+  const fn = platform.functions.get('opsAlerts');
+  if (!fn) throw new Error('no opsAlerts function');
+  const env = { ...process.env, ...fn.environment, AWS_LAMBDA_FUNCTION_NAME: 'opsAlerts' };
+  return functionEnvironment.run(env, async () => {
+    const deps = ruleSetDeps();
+    const step = (version: number, action: 'SHADOW' | 'UNSHADOW') =>
+      actOnRuleSet(
+        'bench',
+        version,
+        { key: randomUUID(), operation: 'opsActOnRuleSet', input: { action, reason: 'bench' } },
+        deps,
+      );
+    for (const v of off) await step(v, 'UNSHADOW');
+    const listed = await listRuleSets(deps);
+    let next = Math.max(listed.live.version, ...listed.items.map((i) => i.version)) + 1;
+    const versions: number[] = [];
+    for (let i = 0; i < count; i++, next++) {
+      await addRuleSet(
+        'bench',
+        {
+          ...DEFAULT_RULE_SET,
+          version: next,
+          description: `Bench shadow ${i + 1}: structuring from ${2 + i} amounts`,
+          rules: DEFAULT_RULE_SET.rules.map((r) =>
+            r.kind === 'structuring' ? { ...r, minCount: 2 + i } : r,
+          ),
+        },
+        deps,
+      );
+      await step(next, 'SHADOW');
+      versions.push(next);
+    }
+    return versions;
+  });
+}
+
+/**
+ * Events sent to the risk queue, scored by the consumer through the emulator; with
+ * `shadows`, that many candidate versions also decide every event (ADR 0014).
+ */
+export async function benchRiskEndToEnd(
+  platform: LocalPlatform,
+  opts: { events: number; shadows?: number },
+) {
+  const inShadow = opts.shadows ? await shadows(platform, opts.shadows) : [];
   const queueUrl = platform.queues.riskScorer?.url;
   if (!queueUrl) throw new Error('the risk queue has no consumer');
   const sqs = new SQSClient({ endpoint: platform.endpoint, region: platform.region });
@@ -167,6 +216,7 @@ export async function benchRiskEndToEnd(platform: LocalPlatform, opts: { events:
     await new Promise((r) => setTimeout(r, 50));
   }
   const ms = performance.now() - t0;
+  if (inShadow.length) await shadows(platform, 0, inShadow);
   const requests: Record<string, number> = {};
   let dynamo = 0;
   for (const [k, v] of sdkRequestCounts)

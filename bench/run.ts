@@ -176,6 +176,18 @@ try {
         '',
       ].join('\n'),
     );
+    const sh = await benchRiskEndToEnd(platform, {
+      events: Number(process.env.BENCH_RISK_QUEUE_EVENTS ?? 1_000),
+      shadows: 2,
+    });
+    process.stdout.write(
+      [
+        `risk scoring end to end with 2 versions in shadow (each decides every event too; ADR 0014)`,
+        `  throughput        ${f(sh.perSecond)} events/s`,
+        `  DynamoDB          ${f(sh.dynamoPerEventBeforeAlerts, 2)} requests per scored event to score (the shadow decisions ride in the same write) ${JSON.stringify(sh.requests)}`,
+        '',
+      ].join('\n'),
+    );
     const p = await benchPrecheck(platform, {
       calls: Number(process.env.BENCH_PRECHECK_CALLS ?? 1_000),
     });

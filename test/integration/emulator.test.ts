@@ -144,3 +144,36 @@ describe('emulator query window', () => {
     expect(result.answersDiffer).toBe(0);
   }, 120_000);
 });
+
+describe('emulator queues', () => {
+  it('counts visible, in-flight and delayed messages and keeps them for the retention period (one clock read per question)', async () => {
+    const {
+      SQSClient,
+      CreateQueueCommand,
+      SendMessageCommand,
+      ReceiveMessageCommand,
+      GetQueueAttributesCommand,
+    } = await import('@aws-sdk/client-sqs');
+    const sqs = new SQSClient(clientConfig());
+    const { QueueUrl } = await sqs.send(
+      new CreateQueueCommand({ QueueName: `emulator-check-${Date.now()}` }),
+    );
+    for (const body of ['a', 'b', 'c'])
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body }));
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'later', DelaySeconds: 60 }));
+    const got = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 2, VisibilityTimeout: 60 }),
+    );
+    expect(got.Messages?.map((m) => m.Body).sort()).toEqual(['a', 'b']);
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }),
+    );
+    expect([
+      Attributes?.ApproximateNumberOfMessages,
+      Attributes?.ApproximateNumberOfMessagesNotVisible,
+      Attributes?.ApproximateNumberOfMessagesDelayed,
+    ]).toEqual(['1', '2', '1']);
+    const rest = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+    expect(rest.Messages?.map((m) => m.Body)).toEqual(['c']);
+  });
+});

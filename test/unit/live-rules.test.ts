@@ -32,10 +32,10 @@ describe('live rule set versions (M4.1-a, ADR 0014)', () => {
     const rules = new LiveRules(repo, 'local', DEFAULT_RULE_SET, 10_000);
     expect(rules.active.live.ruleSet.version).toBe(DEFAULT_RULE_SET.version);
     expect(rules.due(0)).toBe(true);
-    await rules.apply(undefined, 0); // no control read: nothing changes, not checked
+    await rules.update(undefined, 0); // no control read: nothing changes, not checked
     expect(rules.due(1)).toBe(true);
     const before = rules.active;
-    const active = await rules.apply({ live: 2, shadows: [3], revision: 4 }, 1_000);
+    const active = await rules.update({ live: 2, shadows: [3], revision: 4 }, 1_000);
     expect([active.live.ruleSet.version, active.shadows.map((e) => e.ruleSet.version)]).toEqual([
       2,
       [3],
@@ -45,8 +45,8 @@ describe('live rule set versions (M4.1-a, ADR 0014)', () => {
     expect(rules.due(5_000)).toBe(false);
     expect(rules.due(11_000)).toBe(true);
     // The same control again reads nothing; each version was read once.
-    expect(await rules.apply({ live: 2, shadows: [3], revision: 4 }, 11_000)).toBe(active);
-    await rules.apply({ live: 3, shadows: [], revision: 5 }, 22_000);
+    expect(await rules.update({ live: 2, shadows: [3], revision: 4 }, 11_000)).toBe(active);
+    await rules.update({ live: 3, shadows: [], revision: 5 }, 22_000);
     expect(rules.active.live.ruleSet.version).toBe(3);
     expect(reads).toEqual([2, 3]);
     // The blocking subset follows the live version.
@@ -56,10 +56,10 @@ describe('live rule set versions (M4.1-a, ADR 0014)', () => {
   it('M4.1-a keeps the running version when the control names one that cannot be read, and tries again', async () => {
     const { repo, reads } = fakeRepo([2]);
     const rules = new LiveRules(repo, 'prod', DEFAULT_RULE_SET, 0);
-    await rules.apply({ live: 2, shadows: [], revision: 1 }, 0);
-    await rules.apply({ live: 7, shadows: [], revision: 2 }, 1);
+    await rules.update({ live: 2, shadows: [], revision: 1 }, 0);
+    await rules.update({ live: 7, shadows: [], revision: 2 }, 1);
     expect(rules.active.live.ruleSet.version).toBe(2);
-    await rules.apply({ live: 7, shadows: [], revision: 2 }, 2);
+    await rules.update({ live: 7, shadows: [], revision: 2 }, 2);
     expect(reads).toEqual([2, 7, 7]);
   });
 });

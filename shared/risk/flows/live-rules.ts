@@ -58,7 +58,7 @@ export class LiveRules {
   }
 
   /** Takes the control a read brought (undefined: none was asked for). */
-  async apply(control: RuleSetControl | undefined, now: number): Promise<ActiveRules> {
+  async update(control: RuleSetControl | undefined, now: number): Promise<ActiveRules> {
     if (!control) return this.current;
     this.checkedAt = now;
     const was = this.current.control;
@@ -81,7 +81,7 @@ export class LiveRules {
 
   /** Reads the control now (staff flows, which must see the latest). */
   async refresh(now: number): Promise<ActiveRules> {
-    return this.apply(await this.repo.ruleSetControl(), now);
+    return this.update(await this.repo.ruleSetControl(), now);
   }
 
   /** The blocking subset of the live version (the pre-check's engine). */

@@ -123,7 +123,7 @@ export async function actOnRuleSet(
     const before = await storedRuleSet(version, deps);
     const control = await deps.repo.ruleSetControl();
     const now = deps.clock.now();
-    const active = await deps.rules.apply(control, now.getTime());
+    const active = await deps.rules.update(control, now.getTime());
     let change;
     try {
       change = applyRuleSetAction(

@@ -157,7 +157,7 @@ export async function loadWithRules(
   const state = await deps.repo.load(event, horizonOf(before), {
     control: deps.rules.due(now),
   });
-  const active = await deps.rules.apply(state.control, now);
+  const active = await deps.rules.update(state.control, now);
   if (horizonOf(active) <= horizonOf(before)) return { state, active };
   return { state: await deps.repo.load(event, horizonOf(active)), active };
 }
