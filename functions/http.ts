@@ -43,6 +43,13 @@ export type RouteRequest<K extends OperationId> = Request<
   CallerOf<K>
 >;
 export type RouteCode<K extends OperationId> = (req: RouteRequest<K>) => Promise<Answer>;
+
+/** A keyed request as the idempotent flows take it: its key, its operation, its body. */
+export const keyed = <B>(req: { idempotencyKey: string; operationId: string; body: B }) => ({
+  key: req.idempotencyKey,
+  operation: req.operationId,
+  input: req.body,
+});
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 type Table = Readonly<Record<string, RouteSpec>>;

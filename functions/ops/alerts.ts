@@ -26,7 +26,7 @@ import {
 } from '../../shared/risk';
 import { customers, settings, transactionsOn } from '../deps/adapters';
 import { liveRules, riskRepo, ruleSetDeps } from '../deps/risk';
-import { serveRoutes } from '../http';
+import { keyed, serveRoutes } from '../http';
 import { RISK_ROUTES } from '../routes/risk';
 
 export const handler = serveRoutes(RISK_ROUTES, {
@@ -44,29 +44,23 @@ export const handler = serveRoutes(RISK_ROUTES, {
     }),
   }),
   opsSnoozeRule: async (req) => ({
-    body: await snoozeRule(
-      req.principal.username,
-      req.params.ruleId,
-      { key: req.idempotencyKey, operation: req.operationId, input: req.body },
-      {
-        repo: riskRepo(),
-        tx: transactionsOn('risk'),
-        clock: systemClock,
-        ruleSet: (await liveRules().refresh(systemClock.now().getTime())).live.ruleSet,
-      },
-    ),
+    body: await snoozeRule(req.principal.username, req.params.ruleId, keyed(req), {
+      repo: riskRepo(),
+      tx: transactionsOn('risk'),
+      clock: systemClock,
+      ruleSet: (await liveRules().refresh(systemClock.now().getTime())).live.ruleSet,
+    }),
   }),
   opsGetAlert: async (req) => ({
     body: await masked(await alertById(req.params.alertId, riskRepo())),
   }),
   opsActOnAlert: async (req) => ({
     body: await masked(
-      await actOnAlert(
-        req.principal.username,
-        req.params.alertId,
-        { key: req.idempotencyKey, operation: req.operationId, input: req.body },
-        { repo: riskRepo(), tx: transactionsOn('risk'), clock: systemClock },
-      ),
+      await actOnAlert(req.principal.username, req.params.alertId, keyed(req), {
+        repo: riskRepo(),
+        tx: transactionsOn('risk'),
+        clock: systemClock,
+      }),
     ),
   }),
   opsListRuleSets: async () => ({ body: await listRuleSets(ruleSetDeps()) }),
@@ -78,12 +72,7 @@ export const handler = serveRoutes(RISK_ROUTES, {
   }),
   opsGetRuleSet: async (req) => ({ body: await storedRuleSet(req.params.version, ruleSetDeps()) }),
   opsActOnRuleSet: async (req) => ({
-    body: await actOnRuleSet(
-      req.principal.username,
-      req.params.version,
-      { key: req.idempotencyKey, operation: req.operationId, input: req.body },
-      ruleSetDeps(),
-    ),
+    body: await actOnRuleSet(req.principal.username, req.params.version, keyed(req), ruleSetDeps()),
   }),
   opsShadowReport: async (req) => {
     const to = req.query.to ?? systemClock.now().toISOString().slice(0, 10);
@@ -96,13 +85,7 @@ export const handler = serveRoutes(RISK_ROUTES, {
     };
   },
   opsOpenCase: async (req) => ({
-    body: await viewOf(
-      await openCaseByKey(
-        req.principal.username,
-        { key: req.idempotencyKey, operation: req.operationId, input: req.body },
-        caseDeps(),
-      ),
-    ),
+    body: await viewOf(await openCaseByKey(req.principal.username, keyed(req), caseDeps())),
   }),
   opsListCases: async (req) => ({
     body: await listCases(req.query, systemClock.now().toISOString().slice(0, 10), riskRepo()),
@@ -112,12 +95,7 @@ export const handler = serveRoutes(RISK_ROUTES, {
   }),
   opsActOnCase: async (req) => ({
     body: await viewOf(
-      await actOnCase(
-        req.principal.username,
-        req.params.caseId,
-        { key: req.idempotencyKey, operation: req.operationId, input: req.body },
-        caseDeps(),
-      ),
+      await actOnCase(req.principal.username, req.params.caseId, keyed(req), caseDeps()),
     ),
   }),
   opsGetLimits: async (req) => ({
@@ -127,7 +105,7 @@ export const handler = serveRoutes(RISK_ROUTES, {
     body: await setCustomerLimits(
       req.principal.username,
       req.params.customerId,
-      { key: req.idempotencyKey, operation: req.operationId, input: req.body },
+      keyed(req),
       limitsDeps(),
     ),
   }),

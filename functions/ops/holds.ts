@@ -3,7 +3,7 @@
 import { decideHold, listHolds, withCustomers } from '../../shared/risk';
 import { customers } from '../deps/adapters';
 import { holdDeps, riskRepo } from '../deps/risk';
-import { serveRoutes } from '../http';
+import { keyed, serveRoutes } from '../http';
 import { RISK_ROUTES } from '../routes/risk';
 
 export const handler = serveRoutes(RISK_ROUTES, {
@@ -14,7 +14,7 @@ export const handler = serveRoutes(RISK_ROUTES, {
     const decided = await decideHold(
       req.principal.username,
       req.params.movementId,
-      { key: req.idempotencyKey, operation: req.operationId, input: req.body },
+      keyed(req),
       holdDeps(),
     );
     return { body: (await withCustomers([decided], customers()))[0]! };
