@@ -78,8 +78,9 @@ describe('T+1 over a weekend (M2.3-b)', () => {
 
     const monday = at('2026-11-30T01:00:00Z');
     await screened(movementId); // the risk scorer clears it (ADR 0012)
+    // The release job's first run of Monday (00:05 in Beijing) sends it.
     const released = await asFunction('settlementRelease', () =>
-      releaseDue(moneyDeps.release(monday)),
+      releaseDue(moneyDeps.release(at('2026-11-29T16:05:00Z'))),
     );
     expect(released.released).toBeGreaterThanOrEqual(1);
     expect(await asFunction('settler', () => settle(movementId, moneyDeps.settle(monday)))).toBe(

@@ -10,6 +10,7 @@ import {
 } from '../../shared/money/domain/settlement';
 import { LedgerConditionError, LedgerRepo } from '../../shared/money/adapters/ledger-repo';
 import { releaseDue, settle } from '../../shared/money/flows/settlement';
+import { resendNow } from '../../shared/money/domain/settlement';
 import { SettlementMessage } from '../../shared/money/schemas/settlement';
 
 const policy: SettlementPolicy = {
@@ -156,7 +157,8 @@ describe('the release of due settlements (M2.3-b)', () => {
       movementId: id,
       status: 'PENDING',
       type: 'TRANSFER',
-      createdAt: '2026-11-30T00:50:00.000Z', // ten minutes before the run
+      settleOn: '2026-11-30',
+      createdAt: '2026-11-30T00:40:00.000Z', // twenty minutes before the run
       ...over,
     });
     const rows = [
@@ -164,7 +166,7 @@ describe('the release of due settlements (M2.3-b)', () => {
       row('released', { screen: 'RELEASED' }),
       row('held', { screen: 'HELD' }),
       row('rejected-still-listed', { screen: 'REJECTED' }),
-      row('lost', {}),
+      row('lost', { createdAt: '2026-11-30T00:50:00.000Z' }),
       row('just-made', { createdAt: '2026-11-30T00:59:30.000Z' }),
       row('deposit', { type: 'DEPOSIT' }),
     ];
@@ -237,5 +239,66 @@ describe('a settlement message that carries its movement (M2.3-b, ADR 0010)', ()
     const forged = { ...withdrawal, status: 'PENDING' as const };
     expect(await settle(forged.movementId, deps, forged)).toBe('UNKNOWN_MOVEMENT');
     expect(payouts).toEqual([]);
+  });
+});
+
+describe('the release job does not feed a backlog (M2.3-b, M4.1-a)', () => {
+  const P = 15 * 60_000;
+  it('M2.3-b sends a row again at 1, 2, 4, 8... periods after it became due, its first period only when nobody else sent it', () => {
+    const at = (periods: number) => periods * P + 1_000;
+    const sent = (first: boolean) =>
+      Array.from({ length: 40 }, (_, n) => n).filter((n) => resendNow(at(n), P, first));
+    expect(sent(false)).toEqual([1, 2, 4, 8, 16, 32]);
+    expect(sent(true)).toEqual([0, 1, 2, 4, 8, 16, 32]);
+    expect(resendNow(-1, P, true)).toBe(false);
+  });
+
+  it('M2.3-b releases a delayed movement on its day, a same-day one only once left behind, and a backlog at falling frequency', async () => {
+    const batches: { movementId: string }[][] = [];
+    const now = Date.parse('2026-11-30T01:00:00Z'); // Monday 09:00 in Beijing
+    const row = (id: string, createdAt: string, settleOn: string) => ({
+      movementId: id,
+      status: 'PENDING',
+      type: 'DEPOSIT',
+      settleOn,
+      createdAt,
+    });
+    const minutesAgo = (m: number) => new Date(now - m * 60_000).toISOString();
+    const rows = [
+      // Made Friday, due Monday (its day began at 16:00Z Sunday): 9 hours ago is 36 periods.
+      row('friday-t1', '2026-11-27T07:00:00.000Z', '2026-11-30'),
+      row('t0-just-sent', minutesAgo(5), '2026-11-30'), // the stream sent it
+      row('t0-behind-20', minutesAgo(20), '2026-11-30'), // 1 period: again
+      row('t0-behind-40', minutesAgo(40), '2026-11-30'), // 2 periods: again
+      row('t0-behind-50', minutesAgo(50), '2026-11-30'), // 3 periods: not now
+      row('t0-behind-65', minutesAgo(65), '2026-11-30'), // 4 periods: again
+    ];
+    const run = (clockAt: number) =>
+      releaseDue({
+        ledger: {
+          settlementsOn: async (date: string, _s: number, status: string) =>
+            date === '2026-11-30' && status === 'PENDING' ? rows : [],
+        } as never,
+        settings: { ledger: { platformShards: 4 } } as never,
+        clock: { now: () => new Date(clockAt) },
+        lookbackDays: 0,
+        settlementQueue: {
+          send: async () => undefined,
+          sendAll: async (m: readonly Record<string, unknown>[]) => {
+            batches.push(m as { movementId: string }[]);
+            return new Set<number>();
+          },
+        } as never,
+      });
+    await run(now);
+    expect(batches.flat().map((m) => m.movementId)).toEqual([
+      't0-behind-20',
+      't0-behind-40',
+      't0-behind-65',
+    ]);
+    // The delayed one goes at the first run of its day (Monday 00:05 in Beijing).
+    batches.length = 0;
+    await run(Date.parse('2026-11-29T16:05:00Z'));
+    expect(batches.flat().map((m) => m.movementId)).toEqual(['friday-t1']);
   });
 });

@@ -26,6 +26,27 @@ export function cstDate(at: Date): string {
   return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** When a CST calendar date begins, in epoch milliseconds. */
+export const cstDayStart = (date: string): number => Date.parse(`${date}T00:00:00+08:00`);
+
+/** How often the release job runs (its EventBridge schedule). */
+export const RELEASE_EVERY_MINUTES = 15;
+
+/**
+ * Whether the release job, run every `periodMs`, sends a row again now, `ageMs` after the
+ * row became due (or was last changed): at its first run only where nobody else sent it
+ * (`firstIsOurs`: a delayed movement whose settlement day has come; the ledger stream sends
+ * the others), then at runs 1, 2, 4, 8, ... periods later. A row left behind is tried again
+ * less and less often, and a backlog is never fed the whole backlog every run (which made
+ * the queues grow without bound under load: docs/risk-monitoring.md, "Checked under load").
+ */
+export function resendNow(ageMs: number, periodMs: number, firstIsOurs: boolean): boolean {
+  if (!Number.isFinite(ageMs)) return true; // a row that does not say when: as before
+  if (ageMs < 0) return false;
+  const n = Math.floor(ageMs / periodMs);
+  return n === 0 ? firstIsOurs : (n & (n - 1)) === 0;
+}
+
 /** A calendar date (YYYY-MM-DD) `days` later (or earlier, if negative). */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -16,7 +16,13 @@ import type { MessageQueue } from '../../platform';
 import type { RuntimeSettings } from '../../settings';
 import { journals, movementRef, type MovementRef, type Posting } from '../domain/ledger';
 import { isScreened, mayProceed } from '../domain/screening';
-import { addDays, cstDate } from '../domain/settlement';
+import {
+  addDays,
+  cstDate,
+  cstDayStart,
+  RELEASE_EVERY_MINUTES,
+  resendNow,
+} from '../domain/settlement';
 import { logger } from '../../platform';
 import type { Clock } from '../../kernel';
 
@@ -226,6 +232,22 @@ export interface ReleaseDeps {
   readonly rescreen?: (rows: readonly DueSettlement[]) => Promise<number>;
   /** How many days back to look for movements still pending. @default 7 */
   readonly lookbackDays?: number;
+  /** How often the job runs. @default RELEASE_EVERY_MINUTES */
+  readonly periodMs?: number;
+}
+
+/**
+ * Whether a due row is sent this run (`resendNow`): a delayed movement when its settlement
+ * day has come, and any row left behind at falling frequency after it became due or last
+ * changed; not the same-day rows the ledger stream has just sent.
+ */
+function releasedNow(row: DueSettlement, now: number, periodMs: number): boolean {
+  const created = Date.parse(row.createdAt ?? '');
+  const due = row.settleOn ? cstDayStart(row.settleOn) : Number.NaN;
+  const changed = Date.parse(row.history?.at(-1)?.at ?? row.createdAt ?? '');
+  const since = Math.max(changed, due);
+  const delayedAndNowDue = due > created && since === due;
+  return resendNow(now - since, periodMs, delayedAndNowDue);
 }
 
 /**
@@ -237,7 +259,8 @@ export async function releaseDue(
   deps: ReleaseDeps,
 ): Promise<{ released: number; rescreened: number }> {
   const today = cstDate(deps.clock.now());
-  const stale = deps.clock.now().getTime() - RESCREEN_AFTER_MS;
+  const now = deps.clock.now().getTime();
+  const period = deps.periodMs ?? RELEASE_EVERY_MINUTES * 60_000;
   let released = 0;
   let refused = 0;
   let rescreened = 0;
@@ -245,7 +268,8 @@ export async function releaseDue(
     const date = addDays(today, -back);
     for (const status of ['PENDING', 'RETRIED', 'SETTLING'] as const) {
       // Rows risk screening has not cleared wait (the row keeps the screen; ADR 0012); those
-      // never screened for a while have their risk event sent again (it was lost).
+      // never screened for a while have their risk event sent again (it was lost), at
+      // falling frequency (a scorer that is behind is not fed its backlog again).
       const rows = await deps.ledger.settlementsOn(
         date,
         deps.settings.ledger.platformShards,
@@ -256,10 +280,13 @@ export async function releaseDue(
           status === 'PENDING' &&
           isScreened(r.type) &&
           r.screen === undefined &&
-          Date.parse(r.createdAt ?? '') < stale,
+          r.createdAt !== undefined &&
+          resendNow(now - Date.parse(r.createdAt ?? '') - RESCREEN_AFTER_MS, period, true),
       );
       if (unscreened.length && deps.rescreen) rescreened += await deps.rescreen(unscreened);
-      const due = rows.filter((row) => row.type === undefined || mayProceed(row));
+      const due = rows.filter(
+        (row) => (row.type === undefined || mayProceed(row)) && releasedNow(row, now, period),
+      );
       if (!due.length) continue;
       const failed = await deps.settlementQueue.sendAll(
         due.map((s) => ({ movementId: s.movementId })),
