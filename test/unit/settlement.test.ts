@@ -10,7 +10,8 @@ import {
 } from '../../shared/money/domain/settlement';
 import { LedgerConditionError, LedgerRepo } from '../../shared/money/adapters/ledger-repo';
 import { releaseDue, settle } from '../../shared/money/flows/settlement';
-import { resendNow } from '../../shared/money/domain/settlement';
+import { RELEASE_EVERY_MINUTES, resendNow } from '../../shared/money/domain/settlement';
+import { FUNCTIONS } from '../../functions/catalog';
 import { SettlementMessage } from '../../shared/money/schemas/settlement';
 
 const policy: SettlementPolicy = {
@@ -244,6 +245,10 @@ describe('a settlement message that carries its movement (M2.3-b, ADR 0010)', ()
 
 describe('the release job does not feed a backlog (M2.3-b, M4.1-a)', () => {
   const P = 15 * 60_000;
+  it('M2.3-b counts in runs of the schedule the job is deployed with', () => {
+    expect(FUNCTIONS.settlementRelease.scheduleMinutes).toBe(RELEASE_EVERY_MINUTES);
+  });
+
   it('M2.3-b sends a row again at 1, 2, 4, 8... periods after it became due, its first period only when nobody else sent it', () => {
     const at = (periods: number) => periods * P + 1_000;
     const sent = (first: boolean) =>
