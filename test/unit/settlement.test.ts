@@ -153,7 +153,7 @@ describe('the release of due settlements (M2.3-b)', () => {
     await expect(releaseDue(run.deps)).rejects.toThrow('2 settlement messages were not accepted');
   });
 
-  it('M4.1-a M2.3-b holds back rows risk screening has not cleared, and sends the risk events of those left unscreened for two minutes again', async () => {
+  it('M4.1-a M2.3-b holds back rows risk screening has not cleared, and sends the risk events of those left unscreened a run after two minutes again', async () => {
     const row = (id: string, over: Record<string, unknown>) => ({
       movementId: id,
       status: 'PENDING',
@@ -167,7 +167,8 @@ describe('the release of due settlements (M2.3-b)', () => {
       row('released', { screen: 'RELEASED' }),
       row('held', { screen: 'HELD' }),
       row('rejected-still-listed', { screen: 'REJECTED' }),
-      row('lost', { createdAt: '2026-11-30T00:50:00.000Z' }),
+      row('lost', { createdAt: '2026-11-30T00:40:00.000Z' }),
+      row('behind', { createdAt: '2026-11-30T00:50:00.000Z' }), // the scorer is only behind
       row('just-made', { createdAt: '2026-11-30T00:59:30.000Z' }),
       row('deposit', { type: 'DEPOSIT' }),
     ];

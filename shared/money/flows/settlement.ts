@@ -217,7 +217,10 @@ async function settleWithdrawal(run: Run, ref: MovementRef): Promise<SettleOutco
   return 'FAILED';
 }
 
-/** How long a movement may wait for its screen before its risk event is sent again. */
+/**
+ * How long a movement may wait for its screen before its risk event may be sent again: the
+ * release job sends it one run after that, then at 2, 4, 8, ... runs (`resendNow`).
+ */
 export const RESCREEN_AFTER_MS = 2 * 60_000;
 
 export interface ReleaseDeps {
@@ -281,7 +284,8 @@ export async function releaseDue(
           isScreened(r.type) &&
           r.screen === undefined &&
           r.createdAt !== undefined &&
-          resendNow(now - Date.parse(r.createdAt ?? '') - RESCREEN_AFTER_MS, period, true),
+          // Not in the first period: a scorer that is only behind has the event already.
+          resendNow(now - Date.parse(r.createdAt ?? '') - RESCREEN_AFTER_MS, period, false),
       );
       if (unscreened.length && deps.rescreen) rescreened += await deps.rescreen(unscreened);
       const due = rows.filter(
