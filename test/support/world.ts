@@ -257,16 +257,26 @@ export async function drain(
   /** How long each phase may take (a scan of a large ledger takes seconds itself). */
   phaseMs = 300_000,
 ): Promise<Record<string, unknown>[]> {
+  // A scan of a large ledger holds the emulator (one request at a time) for seconds: the
+  // consumers being waited for get at least four times as long as each scan took.
+  let took = 0;
+  const scan = async () => {
+    const t = performance.now();
+    const all = await scanAll(ledgerTable);
+    took = performance.now() - t;
+    return all;
+  };
+  const pause = () => new Promise((r) => setTimeout(r, Math.max(pollMs, 4 * took)));
   let deadline = Date.now() + phaseMs;
   while (Date.now() < deadline) {
-    const moves = (await scanAll(ledgerTable)).filter(
+    const moves = (await scan()).filter(
       (m) =>
         String(m.pk).startsWith('MOVE#') &&
         SCREENED_TYPES.includes(m.type as never) &&
         String(m.createdAt) >= since,
     );
     if (moves.every((m) => m.screen !== undefined && m.screen !== 'HELD')) break;
-    await new Promise((r) => setTimeout(r, pollMs));
+    await pause();
   }
   await stopDeciding();
   let items: Record<string, unknown>[] = [];
@@ -274,14 +284,14 @@ export async function drain(
   for (let t = 0; Date.now() < deadline; t++) {
     // Release anything whose enqueue was lost, now and every 20 polls.
     if (t % 20 === 0) await platform.invoke('settlementRelease', { source: 'aws.events' });
-    items = await scanAll(ledgerTable);
+    items = await scan();
     const open = items.filter(
       (i) =>
         String(i.pk).startsWith('MOVE#') &&
         ['PENDING', 'SETTLING', 'RETRIED'].includes(String(i.status)),
     );
     if (!open.length) break;
-    await new Promise((r) => setTimeout(r, pollMs));
+    await pause();
   }
   return items;
 }
