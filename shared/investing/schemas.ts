@@ -61,9 +61,23 @@ const bp = (what: string) =>
     .meta({ description: `${what}, basis points` });
 
 const CYCLES = ['T+0', 'T+1', 'T+2'] as const;
+const fen = (description: string) => z.number().int().positive().meta({ description });
 const termFields = {
-  minAmount: z.number().int().positive().meta({ description: 'fen' }),
+  minAmount: fen('fen'),
   lockUpDays: z.number().int().min(0).max(3650),
+  limits: z
+    .object({
+      perCustomerDaily: fen(
+        'What one customer may subscribe into the product in a day (China Standard Time), fen; ' +
+          "the lower of this and the stage's limit for the product's rating applies",
+      ).optional(),
+      dailyTotal: fen(
+        'What all customers together may subscribe into the product in a day, fen (its daily quota)',
+      ).optional(),
+    })
+    .strict()
+    .optional()
+    .meta({ description: 'Exposure limits of the product (M4.2-a); an order past one is refused' }),
 };
 /** Product terms as a request gives them: the cycle as everywhere in the API ('T+1'). */
 const TermsIn = z
@@ -75,7 +89,18 @@ const TermsIn = z
       .transform((c) => CYCLES.indexOf(c) as 0 | 1 | 2)
       .meta({ description: 'Days from subscription to settlement, T+n' }),
   })
-  .strict();
+  .strict()
+  .superRefine((t, ctx) => {
+    for (const cap of ['perCustomerDaily', 'dailyTotal'] as const) {
+      const amount = t.limits?.[cap];
+      if (amount !== undefined && amount < t.minAmount)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['limits', cap],
+          message: 'must not be below the minimum amount',
+        });
+    }
+  });
 /** Product terms as answers show them. */
 const TermsOut = z.object({ ...termFields, settlementCycle: SettlementCycleOut });
 

@@ -289,6 +289,10 @@ export const LimitsOut = z
       .number()
       .int()
       .meta({ description: 'Fen: what one customer may receive by transfer in a day' }),
+    productDailyByLevel: z.record(z.string(), z.number().int()).meta({
+      description:
+        "Fen, by product rating (R1..R5): what one customer may put into one product in a day (a product's terms may set less)",
+    }),
     own: LimitsRecordOut.optional(),
     history: z.array(LimitsRecordOut).meta({ description: 'Every change, with who, when and why' }),
   })

@@ -77,14 +77,20 @@ export const PRODUCT_OF_LEVEL: Record<number, Record<string, unknown>> = {
   },
 };
 
-export async function createProduct(level: number, token: string, name = `R${level} product`) {
+export async function createProduct(
+  level: number,
+  token: string,
+  name = `R${level} product`,
+  terms: Record<string, unknown> = {},
+) {
+  const input = PRODUCT_OF_LEVEL[level]!;
   const res = await api<{ productId: string; version: number; rating: { level: number } }>(
     'POST',
     '/v1/ops/products',
     {
       token,
       headers: { 'idempotency-key': randomUUID() },
-      body: { name, ...PRODUCT_OF_LEVEL[level] },
+      body: { name, ...input, terms: { ...(input.terms as object), ...terms } },
     },
   );
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -101,8 +107,12 @@ export async function approve(productId: string, version: number, token: string)
 }
 
 /** A product of the level, created by a product manager and approved by an admin. */
-export async function approvedProduct(level: number, name?: string) {
-  const p = await createProduct(level, await staffToken('product-manager'), name);
+export async function approvedProduct(
+  level: number,
+  name?: string,
+  terms?: Record<string, unknown>,
+) {
+  const p = await createProduct(level, await staffToken('product-manager'), name, terms);
   const ok = await approve(p.productId, p.version, await staffToken('admin'));
   expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   return p;

@@ -1,7 +1,13 @@
 // Exposure limits resolved (M4.2-a, ADR 0013): the customer's own where set, else the KYC
-// tier's, and for orders the lower of the tier's and the risk level's.
+// tier's, and for orders the lower of the tier's and the risk level's; an order also meets
+// its product's limits (the lower of its terms' and its rating's per customer, its quota).
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, exposureOf, LimitsConfigSchema } from '../../shared/risk/domain/limits';
+import {
+  DEFAULT_LIMITS,
+  exposureOf,
+  LimitsConfigSchema,
+  productExposureOf,
+} from '../../shared/risk/domain/limits';
 
 const tier = DEFAULT_LIMITS.byTier.FULL;
 
@@ -50,6 +56,40 @@ describe('exposure limits (M4.2-a)', () => {
       9e9,
     );
     expect(exposureOf(DEFAULT_LIMITS, 'transfer', { tier: 'FULL', own }).source).toBe('tier FULL');
+  });
+
+  it("M4.2-a an order meets its product's limits: the lower of the terms' and the rating's per customer, and the quota", () => {
+    const config = { ...DEFAULT_LIMITS, productDailyByLevel: { R4: 80_000, R5: 50_000 } };
+    const p = (level: number, caps?: { perCustomerDaily?: number; dailyTotal?: number }) =>
+      productExposureOf(config, { productId: 'p1', level, caps });
+    // No cap anywhere: no product limit at all.
+    expect(p(2)).toBeUndefined();
+    // The rating's cap where the terms have none, or a higher one.
+    expect(p(5)).toEqual({
+      productId: 'p1',
+      perCustomerDaily: { amount: 50_000, source: 'product level R5' },
+    });
+    expect(p(4, { perCustomerDaily: 90_000 })?.perCustomerDaily).toEqual({
+      amount: 80_000,
+      source: 'product level R4',
+    });
+    // The terms' where lower (or equal), and the quota from the terms only.
+    expect(p(4, { perCustomerDaily: 80_000, dailyTotal: 1_000_000 })).toEqual({
+      productId: 'p1',
+      perCustomerDaily: { amount: 80_000, source: 'product terms' },
+      dailyTotal: { amount: 1_000_000, source: 'product terms' },
+    });
+    expect(p(1, { dailyTotal: 5_000 })).toEqual({
+      productId: 'p1',
+      dailyTotal: { amount: 5_000, source: 'product terms' },
+    });
+    // Only orders carry product limits; the flow's own limits are unchanged by them.
+    const order = exposureOf(config, 'order', { tier: 'FULL' }, { productId: 'p1', level: 5 });
+    expect(order).toMatchObject({ ...tier.order, source: 'tier FULL' });
+    expect(order.product?.perCustomerDaily?.amount).toBe(50_000);
+    expect(
+      exposureOf(config, 'transfer', { tier: 'FULL' }, { productId: 'p1', level: 5 }).product,
+    ).toBeUndefined();
   });
 
   it('M4.2-a a configuration with a single limit above its daily one is refused at load', () => {

@@ -1404,6 +1404,13 @@ export type components = {
           /** @description fen */
           minAmount: number;
           lockUpDays: number;
+          /** @description Exposure limits of the product (M4.2-a); an order past one is refused */
+          limits?: {
+            /** @description What one customer may subscribe into the product in a day (China Standard Time), fen; the lower of this and the stage's limit for the product's rating applies */
+            perCustomerDaily?: number;
+            /** @description What all customers together may subscribe into the product in a day, fen (its daily quota) */
+            dailyTotal?: number;
+          };
           /** @enum {string} */
           settlementCycle: 'T+0' | 'T+1' | 'T+2';
         };
@@ -1528,6 +1535,13 @@ export type components = {
         /** @description fen */
         minAmount: number;
         lockUpDays: number;
+        /** @description Exposure limits of the product (M4.2-a); an order past one is refused */
+        limits?: {
+          /** @description What one customer may subscribe into the product in a day (China Standard Time), fen; the lower of this and the stage's limit for the product's rating applies */
+          perCustomerDaily?: number;
+          /** @description What all customers together may subscribe into the product in a day, fen (its daily quota) */
+          dailyTotal?: number;
+        };
         /** @enum {string} */
         settlementCycle: 'T+0' | 'T+1' | 'T+2';
       };
@@ -1588,6 +1602,13 @@ export type components = {
         /** @description fen */
         minAmount: number;
         lockUpDays: number;
+        /** @description Exposure limits of the product (M4.2-a); an order past one is refused */
+        limits?: {
+          /** @description What one customer may subscribe into the product in a day (China Standard Time), fen; the lower of this and the stage's limit for the product's rating applies */
+          perCustomerDaily?: number;
+          /** @description What all customers together may subscribe into the product in a day, fen (its daily quota) */
+          dailyTotal?: number;
+        };
         /**
          * @description Days from subscription to settlement, T+n
          * @default T+1
@@ -1623,6 +1644,13 @@ export type components = {
         /** @description fen */
         minAmount: number;
         lockUpDays: number;
+        /** @description Exposure limits of the product (M4.2-a); an order past one is refused */
+        limits?: {
+          /** @description What one customer may subscribe into the product in a day (China Standard Time), fen; the lower of this and the stage's limit for the product's rating applies */
+          perCustomerDaily?: number;
+          /** @description What all customers together may subscribe into the product in a day, fen (its daily quota) */
+          dailyTotal?: number;
+        };
         /** @enum {string} */
         settlementCycle: 'T+0' | 'T+1' | 'T+2';
       };
@@ -2534,14 +2562,22 @@ export interface operations {
             }[];
             /** @description LIMIT_EXCEEDED: the limit that applied */
             limit?: {
-              /** @enum {string} */
-              which: 'single' | 'daily' | 'counterpartyDaily';
+              /**
+               * @description single or daily: the customer's for the flow; counterpartyDaily: what the recipient may receive in a day; productDaily: what one customer may put into the product in a day; productTotal: the product's daily quota
+               * @enum {string}
+               */
+              which: 'single' | 'daily' | 'counterpartyDaily' | 'productDaily' | 'productTotal';
               /** @enum {string} */
               flow: 'transfer' | 'withdrawal' | 'order';
               /** @description The limit, fen */
               amount: number;
-              /** @description tier FULL, risk level Cn, customer, or platform */
+              /** @description tier FULL, risk level Cn, customer, platform, product level Rn, or product terms */
               source: string;
+              /**
+               * Format: uuid
+               * @description productDaily, productTotal: the product
+               */
+              productId?: string;
             };
           };
         };
@@ -2633,14 +2669,22 @@ export interface operations {
             }[];
             /** @description LIMIT_EXCEEDED: the limit that applied */
             limit?: {
-              /** @enum {string} */
-              which: 'single' | 'daily' | 'counterpartyDaily';
+              /**
+               * @description single or daily: the customer's for the flow; counterpartyDaily: what the recipient may receive in a day; productDaily: what one customer may put into the product in a day; productTotal: the product's daily quota
+               * @enum {string}
+               */
+              which: 'single' | 'daily' | 'counterpartyDaily' | 'productDaily' | 'productTotal';
               /** @enum {string} */
               flow: 'transfer' | 'withdrawal' | 'order';
               /** @description The limit, fen */
               amount: number;
-              /** @description tier FULL, risk level Cn, customer, or platform */
+              /** @description tier FULL, risk level Cn, customer, platform, product level Rn, or product terms */
               source: string;
+              /**
+               * Format: uuid
+               * @description productDaily, productTotal: the product
+               */
+              productId?: string;
             };
           };
         };
@@ -3394,14 +3438,22 @@ export interface operations {
             }[];
             /** @description LIMIT_EXCEEDED: the limit that applied */
             limit?: {
-              /** @enum {string} */
-              which: 'single' | 'daily' | 'counterpartyDaily';
+              /**
+               * @description single or daily: the customer's for the flow; counterpartyDaily: what the recipient may receive in a day; productDaily: what one customer may put into the product in a day; productTotal: the product's daily quota
+               * @enum {string}
+               */
+              which: 'single' | 'daily' | 'counterpartyDaily' | 'productDaily' | 'productTotal';
               /** @enum {string} */
               flow: 'transfer' | 'withdrawal' | 'order';
               /** @description The limit, fen */
               amount: number;
-              /** @description tier FULL, risk level Cn, customer, or platform */
+              /** @description tier FULL, risk level Cn, customer, platform, product level Rn, or product terms */
               source: string;
+              /**
+               * Format: uuid
+               * @description productDaily, productTotal: the product
+               */
+              productId?: string;
             };
           };
         };
@@ -4859,6 +4911,10 @@ export interface operations {
             };
             /** @description Fen: what one customer may receive by transfer in a day */
             counterpartyDailyIn: number;
+            /** @description Fen, by product rating (R1..R5): what one customer may put into one product in a day (a product's terms may set less) */
+            productDailyByLevel: {
+              [key: string]: number;
+            };
             own?: {
               limits: {
                 transfer?: {
@@ -5011,6 +5067,10 @@ export interface operations {
             };
             /** @description Fen: what one customer may receive by transfer in a day */
             counterpartyDailyIn: number;
+            /** @description Fen, by product rating (R1..R5): what one customer may put into one product in a day (a product's terms may set less) */
+            productDailyByLevel: {
+              [key: string]: number;
+            };
             own?: {
               limits: {
                 transfer?: {

@@ -13,7 +13,13 @@ export interface Product {
   readonly productId: string;
   readonly name: string;
   readonly type: ProductType;
-  readonly terms: { minAmount: number; lockUpDays: number; settlementCycle: 0 | 1 | 2 };
+  readonly terms: {
+    minAmount: number;
+    lockUpDays: number;
+    settlementCycle: 0 | 1 | 2;
+    /** Exposure limits of the product (M4.2-a, ADR 0013), fen. */
+    limits?: { perCustomerDaily?: number | undefined; dailyTotal?: number | undefined } | undefined;
+  };
   readonly metrics: {
     annualisedReturnBp: number;
     volatilityBp: number;

@@ -151,7 +151,7 @@ export async function placeOrder(
         assessedAt: assessment?.assessedAt ?? '',
       },
     });
-    const limits = await deps.precheck?.check(m);
+    const limits = await deps.precheck?.check(m, product.terms.limits);
     return confirm(
       key,
       m,

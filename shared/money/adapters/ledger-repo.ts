@@ -67,10 +67,13 @@ export type TxCondition =
         | 'screen';
     }
   | {
-      /** An exposure limit's daily counter (ADR 0013): the customer's, or the recipient's. */
+      /** An exposure limit's daily counter (ADR 0013): the customer's, the recipient's, a product's. */
       readonly kind: 'limit';
-      readonly which: 'daily' | 'counterpartyDaily';
+      readonly which: LimitCounter;
     };
+
+/** The daily counters a money transaction may condition on (ADR 0013). */
+export type LimitCounter = 'daily' | 'counterpartyDaily' | 'productDaily' | 'productTotal';
 
 /** Items that carry no condition of their own (entries, indexes, platform balances). */
 type Unconditional = { readonly kind: 'none' };
@@ -508,12 +511,13 @@ export class LedgerTx {
   }
 
   /**
-   * Adds `amount` to a customer's counter `field` for a CST day, on condition that it stays
-   * within `max` (ADR 0013). The counter expires three days after its day.
+   * Adds `amount` to an owner's counter `field` for a CST day, on condition that it stays
+   * within `max` (ADR 0013). The owner is a customer, `<customer>#<product>` or
+   * `PRODUCT#<product>`. The counter expires three days after its day.
    */
   useLimit(
-    which: 'daily' | 'counterpartyDaily',
-    customerId: string,
+    which: LimitCounter,
+    owner: string,
     day: string,
     field: string,
     amount: number,
@@ -524,7 +528,7 @@ export class LedgerTx {
       {
         Update: {
           TableName: this.table,
-          Key: { pk: `USAGE#${customerId}#${day}`, sk: 'USAGE' },
+          Key: { pk: `USAGE#${owner}#${day}`, sk: 'USAGE' },
           UpdateExpression: 'ADD #f :a SET expiresAt = :ttl',
           ConditionExpression: 'attribute_not_exists(#f) OR #f <= :room',
           ExpressionAttributeNames: { '#f': field },

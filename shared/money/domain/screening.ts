@@ -65,7 +65,13 @@ export interface RiskPrecheck {
       | 'status'
       | 'createdAt'
       | 'suitability'
+      | 'productId'
     >,
+    /** An order's product caps, from its terms (fen). */
+    product?: {
+      readonly perCustomerDaily?: number | undefined;
+      readonly dailyTotal?: number | undefined;
+    },
   ): Promise<MovementLimits | undefined>;
 }
 
@@ -81,4 +87,16 @@ export interface MovementLimits {
   readonly source: string;
   /** A transfer: what its recipient may receive by transfer in a day. */
   readonly counterpartyDailyIn?: number;
+  /** An order: what may go into its product today, by this customer and by all. */
+  readonly product?: {
+    readonly productId: string;
+    readonly perCustomerDaily?: DailyLimit;
+    readonly dailyTotal?: DailyLimit;
+  };
+}
+
+/** A daily amount (fen) and where it comes from. */
+export interface DailyLimit {
+  readonly amount: number;
+  readonly source: string;
 }

@@ -10,6 +10,7 @@ import {
   LedgerConditionError,
   type LedgerRepo,
   type LedgerTx,
+  type LimitCounter,
   type TxCondition,
 } from '../adapters/ledger-repo';
 import type { Movement } from '../domain/movement';
@@ -142,6 +143,25 @@ export async function confirm<T>(
         m.amount,
         limits.counterpartyDailyIn,
       );
+    const product = limits.product;
+    if (product?.perCustomerDaily)
+      tx.useLimit(
+        'productDaily',
+        `${m.customerId}#${product.productId}`,
+        day,
+        limits.flow,
+        m.amount,
+        product.perCustomerDaily.amount,
+      );
+    if (product?.dailyTotal)
+      tx.useLimit(
+        'productTotal',
+        `PRODUCT#${product.productId}`,
+        day,
+        limits.flow,
+        m.amount,
+        product.dailyTotal.amount,
+      );
     return tx;
   };
   try {
@@ -160,25 +180,42 @@ export async function confirm<T>(
 
 /** LIMIT_EXCEEDED, naming the limit that applied: which, for what, how much, and from where. */
 function limitExceeded(
-  which: 'single' | 'daily' | 'counterpartyDaily',
+  which: LimitCounter | 'single',
   m: Movement,
   limits: MovementLimits,
 ): Refusal {
-  const limit =
-    which === 'single'
-      ? { which, flow: limits.flow, amount: limits.single, source: limits.source }
-      : which === 'daily'
-        ? { which, flow: limits.flow, amount: limits.daily, source: limits.source }
-        : { which, flow: limits.flow, amount: limits.counterpartyDailyIn ?? 0, source: 'platform' };
-  const what =
-    which === 'single'
-      ? `the single ${limits.flow} limit of ${yuan(limit.amount)} CNY`
-      : which === 'daily'
-        ? `today's ${limits.flow} limit of ${yuan(limit.amount)} CNY`
-        : `what the recipient may receive today (${yuan(limit.amount)} CNY)`;
+  const { flow } = limits;
+  const [amount, source, what]: [number, string, (y: string) => string] = {
+    single: () => [limits.single, limits.source, (y: string) => `the single ${flow} limit of ${y}`],
+    daily: () => [limits.daily, limits.source, (y: string) => `today's ${flow} limit of ${y}`],
+    counterpartyDaily: () => [
+      limits.counterpartyDailyIn ?? 0,
+      'platform',
+      (y: string) => `what the recipient may receive today (${y})`,
+    ],
+    productDaily: () => [
+      limits.product?.perCustomerDaily?.amount ?? 0,
+      limits.product?.perCustomerDaily?.source ?? '',
+      (y: string) => `this product's daily limit per customer of ${y}`,
+    ],
+    productTotal: () => [
+      limits.product?.dailyTotal?.amount ?? 0,
+      limits.product?.dailyTotal?.source ?? '',
+      (y: string) => `this product's quota for today of ${y}`,
+    ],
+  }[which]() as [number, string, (y: string) => string];
+  const limit = {
+    which,
+    flow,
+    amount,
+    source,
+    ...(which === 'productDaily' || which === 'productTotal'
+      ? { productId: limits.product?.productId }
+      : {}),
+  };
   return new Refusal(
     'LIMIT_EXCEEDED',
-    `This ${limits.flow} of ${yuan(m.amount)} CNY would exceed ${what} (${limit.source}).`,
+    `This ${flow} of ${yuan(m.amount)} CNY would exceed ${what(`${yuan(amount)} CNY`)} (${source}).`,
     [{ path: 'body.amount', reason: `exceeds the ${which} limit` }],
     { details: { limit } },
   );

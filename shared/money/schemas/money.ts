@@ -128,10 +128,22 @@ export const RiskRefusalMembers = z.object({
     .meta({ description: 'RISK_BLOCKED: the blocking rules that held, each with its reason' }),
   limit: z
     .object({
-      which: z.enum(['single', 'daily', 'counterpartyDaily']),
+      which: z.enum(['single', 'daily', 'counterpartyDaily', 'productDaily', 'productTotal']).meta({
+        description:
+          "single or daily: the customer's for the flow; counterpartyDaily: what the recipient " +
+          'may receive in a day; productDaily: what one customer may put into the product in ' +
+          "a day; productTotal: the product's daily quota",
+      }),
       flow: z.enum(['transfer', 'withdrawal', 'order']),
       amount: z.number().int().meta({ description: 'The limit, fen' }),
-      source: z.string().meta({ description: 'tier FULL, risk level Cn, customer, or platform' }),
+      source: z.string().meta({
+        description:
+          'tier FULL, risk level Cn, customer, platform, product level Rn, or product terms',
+      }),
+      productId: z
+        .uuid()
+        .optional()
+        .meta({ description: 'productDaily, productTotal: the product' }),
     })
     .meta({ description: 'LIMIT_EXCEEDED: the limit that applied' }),
 });

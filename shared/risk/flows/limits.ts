@@ -32,6 +32,7 @@ export interface LimitsView {
   /** For each flow, the limits a movement meets now (orders: before any risk-level cap). */
   readonly inForce: Record<LimitedFlow, Omit<Exposure, 'flow' | 'counterpartyDailyIn'>>;
   readonly counterpartyDailyIn: number;
+  readonly productDailyByLevel: LimitsConfig['productDailyByLevel'];
   readonly own?: LimitsRecord;
   readonly history: readonly LimitsRecord[];
 }
@@ -55,6 +56,7 @@ function viewOf(
     customerId,
     inForce,
     counterpartyDailyIn: config.counterpartyDailyIn,
+    productDailyByLevel: config.productDailyByLevel,
     ...(own ? { own } : {}),
     history,
   };

@@ -34,7 +34,10 @@ export class BlockingPrecheck implements RiskPrecheck {
     private readonly queue?: MessageQueue,
   ) {}
 
-  async check(m: Parameters<RiskPrecheck['check']>[0]): Promise<MovementLimits | undefined> {
+  async check(
+    m: Parameters<RiskPrecheck['check']>[0],
+    product?: Parameters<RiskPrecheck['check']>[1],
+  ): Promise<MovementLimits | undefined> {
     const flow = FLOW_OF[m.type];
     const event = riskEventOf({ pk: `MOVE#${m.movementId}`, ...m });
     if (!event || !flow) return undefined;
@@ -51,11 +54,18 @@ export class BlockingPrecheck implements RiskPrecheck {
         return blocking ? horizonMinutes(blocking.ruleSet) : 0;
       },
     );
-    const exposure = exposureOf(this.limits, flow, {
-      tier: 'FULL',
-      riskLevel: m.suitability?.customerLevel || undefined,
-      own: state.limits?.limits,
-    });
+    const exposure = exposureOf(
+      this.limits,
+      flow,
+      {
+        tier: 'FULL',
+        riskLevel: m.suitability?.customerLevel || undefined,
+        own: state.limits?.limits,
+      },
+      m.productId
+        ? { productId: m.productId, level: m.suitability?.productLevel ?? 0, caps: product }
+        : undefined,
+    );
     const decision = this.rules.blocking()?.evaluate(attempt, contextOf(state, attempt));
     if (!decision || decision.action !== 'BLOCK') return exposure;
     const rules = decision.hits
