@@ -7,6 +7,7 @@ import {
 } from '../shared/investing/domain/suitability-config';
 import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from '../shared/insight/domain/profiles';
 import { DEFAULT_LIMITS, LimitsConfigSchema } from '../shared/risk/domain/limits';
+import { MAX_SHADOWS } from '../shared/risk/domain/rule-set-lifecycle';
 
 export const STAGES = ['local', 'dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -106,6 +107,11 @@ export const StageConfigSchema = z
      * scorer and the pre-check read them with the rest of their state; ADR 0014).
      */
     ruleSetRefreshSeconds: z.number().int().min(0).max(300),
+    /**
+     * How many rule set versions may run in shadow at once: each costs about 17 µs of
+     * the scorer's time and 100 bytes of its history item per event (ADR 0014).
+     */
+    maxShadowRuleSets: z.number().int().min(1).max(MAX_SHADOWS),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -169,6 +175,7 @@ const common = {
   segmentation: DEFAULT_SEGMENTATION,
   exposureLimits: DEFAULT_LIMITS,
   ruleSetRefreshSeconds: 10,
+  maxShadowRuleSets: 20,
   settlement: {
     t0MaxAmount: 5_000_000,
     t2Channels: [],

@@ -17,5 +17,6 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     segmentation: config.segmentation,
     exposureLimits: config.exposureLimits,
     ruleSetRefreshSeconds: config.ruleSetRefreshSeconds,
+    maxShadowRuleSets: config.maxShadowRuleSets,
   };
 }

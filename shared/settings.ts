@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { SegmentationConfigSchema } from './insight';
 import { SuitabilityConfigSchema } from './investing';
-import { LimitsConfigSchema } from './risk';
+import { LimitsConfigSchema, MAX_SHADOWS } from './risk';
 import { currentEnv, MissingConfigError, requireEnv } from './platform';
 
 export const RuntimeSettingsSchema = z
@@ -39,6 +39,8 @@ export const RuntimeSettingsSchema = z
     exposureLimits: LimitsConfigSchema,
     /** How long a function runs on the rule set versions it read before reading again. */
     ruleSetRefreshSeconds: z.number().int().min(0).max(300),
+    /** How many rule set versions may run in shadow at once (ADR 0014). */
+    maxShadowRuleSets: z.number().int().min(1).max(MAX_SHADOWS),
   })
   .strict();
 export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;

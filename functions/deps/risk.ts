@@ -53,6 +53,7 @@ export function ruleSetDeps(): RuleSetDeps {
     rules: liveRules(),
     stage: settings().stage,
     clock: systemClock,
+    maxShadows: settings().maxShadowRuleSets,
     tx: transactionsOn('risk'),
   };
 }

@@ -70,7 +70,7 @@ describe('rule set lifecycle (M4.1-a)', () => {
     expect(approved.retires).toBeUndefined();
   });
 
-  it('M4.1-a refuses steps out of order, a version not after the live one, and a sixth shadow', () => {
+  it("M4.1-a refuses steps out of order, a version not after the live one, and a shadow past the stage's most", () => {
     const control: RuleSetControl = { live: 4, shadows: [], revision: 1 };
     expect(refusal(() => applyRuleSetAction(draft(5), control, 4, step('APPROVE', 'bob')))).toBe(
       'RULE_SET_STATE',
@@ -85,14 +85,21 @@ describe('rule set lifecycle (M4.1-a)', () => {
         applyRuleSetAction(proposed, { ...control, live: 6 }, 6, step('APPROVE', 'bob')),
       ),
     ).toBe('RULE_SET_STATE');
-    const full: RuleSetControl = {
+    // As many shadows as the stage allows (20 shipped), and no more.
+    const running = (n: number): RuleSetControl => ({
       live: 4,
-      shadows: Array.from({ length: MAX_SHADOWS }, (_, i) => 10 + i),
+      shadows: Array.from({ length: n }, (_, i) => 100 + i),
       revision: 9,
-    };
-    expect(refusal(() => applyRuleSetAction(draft(20), full, 4, step('SHADOW', 'bob')))).toBe(
-      'RULE_SET_STATE',
-    );
+    });
+    expect(
+      applyRuleSetAction(draft(99), running(19), 4, step('SHADOW', 'bob'), 20).control.shadows,
+    ).toHaveLength(20);
+    expect(
+      refusal(() => applyRuleSetAction(draft(99), running(20), 4, step('SHADOW', 'bob'), 20)),
+    ).toBe('RULE_SET_STATE');
+    expect(
+      refusal(() => applyRuleSetAction(draft(99), running(MAX_SHADOWS), 4, step('SHADOW', 'bob'))),
+    ).toBe('RULE_SET_STATE');
     const rejected = applyRuleSetAction(proposed, control, 4, step('REJECT', 'bob')).next;
     expect(rejected.status).toBe('REJECTED');
     for (const a of ['PROPOSE', 'APPROVE', 'SHADOW'] as const)

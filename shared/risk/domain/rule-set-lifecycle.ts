@@ -5,8 +5,11 @@
 // kept with who, when and why. Pure: the repository stores what this decides, on the
 // revision of the control it read.
 
-/** How many versions may run in shadow at once (each costs one evaluation per event). */
-export const MAX_SHADOWS = 5;
+/**
+ * The most versions a stage may let run in shadow at once (`maxShadowRuleSets`, ADR 0014):
+ * each costs one evaluation per event (about 17 µs) and its decision in the history item.
+ */
+export const MAX_SHADOWS = 50;
 
 export const RULE_SET_STATUSES = ['DRAFT', 'PROPOSED', 'LIVE', 'RETIRED', 'REJECTED'] as const;
 export type RuleSetStatus = (typeof RULE_SET_STATUSES)[number];
@@ -68,6 +71,8 @@ export function applyRuleSetAction(
   control: RuleSetControl,
   liveVersion: number,
   step: { action: RuleSetAction; by: string; at: string; reason: string },
+  /** How many versions may run in shadow at once on this stage. */
+  maxShadows = MAX_SHADOWS,
 ): RuleSetChange {
   const refuse = (message: string): never => {
     throw new RuleSetActionRefused('RULE_SET_STATE', message);
@@ -109,8 +114,8 @@ export function applyRuleSetAction(
     case 'SHADOW': {
       if (!open) refuse(`Version ${state.version} is ${state.status}; it cannot run in shadow.`);
       if (state.shadow) refuse(`Version ${state.version} runs in shadow already.`);
-      if (control.shadows.length >= MAX_SHADOWS)
-        refuse(`${MAX_SHADOWS} versions run in shadow already; stop one first.`);
+      if (control.shadows.length >= maxShadows)
+        refuse(`${maxShadows} versions run in shadow already, this stage's most; stop one first.`);
       return {
         next: { ...state, shadow: true, history },
         control: { ...control, shadows: [...control.shadows, state.version], revision },

@@ -32,6 +32,8 @@ export interface RuleSetDeps {
   readonly rules: LiveRules;
   readonly stage: Stage;
   readonly clock: Clock;
+  /** How many versions may run in shadow at once (the stage's `maxShadowRuleSets`). */
+  readonly maxShadows: number;
   /** Transactions and idempotency records on the risk table (staff actions). */
   readonly tx: LedgerRepo;
 }
@@ -137,6 +139,7 @@ export async function actOnRuleSet(
         control,
         active.live.ruleSet.version,
         { action: req.input.action, by: staff, at: now.toISOString(), reason: req.input.reason },
+        deps.maxShadows,
       );
     } catch (error) {
       if (!(error instanceof RuleSetActionRefused)) throw error;
