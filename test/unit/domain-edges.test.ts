@@ -1,6 +1,7 @@
 // The domain rules' last edges that mutation testing found unpinned (issue 10): each test
 // names the rule it holds.
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../shared/kernel';
 import { issueOtp } from '../../shared/identity/domain/otp';
 import { QUESTIONNAIRE_VERSION, QUESTIONS } from '../../shared/investing/domain/questionnaire';
 import {
@@ -12,7 +13,6 @@ import {
 } from '../../shared/money/domain/ledger';
 import {
   addBusinessDays,
-  addDays,
   cycleOf,
   isBusinessDay,
   settlementDate,

@@ -1,8 +1,12 @@
 // The shared value types (shared/kernel): masks at their length boundaries, phone
 // normalisation, money checks, the clock and the group name, each pinned exactly.
 import { describe, expect, it } from 'vitest';
+import { Refusal } from '../../shared/platform';
+import { dayRange } from '../../shared/risk/flows/day-range';
 import {
+  addDays,
   checkPhone,
+  datesBetween,
   CUSTOMER_GROUP,
   formatFen,
   isFen,
@@ -87,5 +91,50 @@ describe('money and the rest of the kernel', () => {
 
   it("names the customers' Cognito group as the Auth stack creates it", () => {
     expect(CUSTOMER_GROUP).toBe('customers');
+  });
+});
+
+describe('calendar dates and day ranges', () => {
+  it('adds days across month, year and leap-day boundaries, and lists a range in order', () => {
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(datesBetween('2026-12-30', '2027-01-02')).toEqual([
+      '2026-12-30',
+      '2026-12-31',
+      '2027-01-01',
+      '2027-01-02',
+    ]);
+    expect(datesBetween('2026-01-02', '2026-01-01')).toEqual([]);
+  });
+
+  it('M4.1-a a range of days staff ask about defaults to the last days to today and refuses one too long or backwards', () => {
+    expect(
+      dayRange({}, { today: '2026-11-29', defaultDays: 7, maxDays: 31, where: 'query' }),
+    ).toEqual({
+      from: '2026-11-23',
+      to: '2026-11-29',
+      days: datesBetween('2026-11-23', '2026-11-29'),
+    });
+    // Exactly the most allowed is allowed; one more day is not.
+    expect(
+      dayRange({ from: '2026-11-01', to: '2026-11-07' }, { maxDays: 7, where: 'body' }).days,
+    ).toHaveLength(7);
+    for (const range of [
+      { from: '2026-11-01', to: '2026-11-08' },
+      { from: '2026-11-02', to: '2026-11-01' },
+    ]) {
+      const refused = (() => {
+        try {
+          dayRange(range, { maxDays: 7, where: 'body' });
+        } catch (error) {
+          return error;
+        }
+      })() as Refusal;
+      expect(refused).toBeInstanceOf(Refusal);
+      expect(refused.fields).toEqual([
+        { path: 'body.from', reason: 'must be on or before to, at most 7 days' },
+      ]);
+    }
   });
 });

@@ -4,11 +4,11 @@
 // transaction, and settles through the settlement queue on the product's cycle (T+1 by
 // default). Redemption follows the product's lock-up. Refusals are recorded under the
 // request's key like any answer.
+import { addDays } from '../../kernel';
 import type { AssessmentsRepo } from '../adapters/assessments-repo';
 import type { Holdings } from '../adapters/holdings';
 import type { ProductsRepo } from '../adapters/products-repo';
 import {
-  addDays,
   confirm,
   cstDate,
   customerAccount,

@@ -4,6 +4,7 @@
 // through (M2.3-c).
 
 import { mayProceed } from './screening';
+import { addDays } from '../../kernel';
 
 export type Cycle = 0 | 1 | 2;
 export type SettlementStatus = 'PENDING' | 'SETTLING' | 'SETTLED' | 'FAILED' | 'RETRIED';
@@ -45,13 +46,6 @@ export function resendNow(ageMs: number, periodMs: number, firstIsOurs: boolean)
   if (ageMs < 0) return false;
   const n = Math.floor(ageMs / periodMs);
   return n === 0 ? firstIsOurs : (n & (n - 1)) === 0;
-}
-
-/** A calendar date (YYYY-MM-DD) `days` later (or earlier, if negative). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 export function isBusinessDay(date: string, policy: SettlementPolicy): boolean {

@@ -16,15 +16,9 @@ import type { MessageQueue } from '../../platform';
 import type { RuntimeSettings } from '../../settings';
 import { journals, movementRef, type MovementRef, type Posting } from '../domain/ledger';
 import { isScreened, mayProceed } from '../domain/screening';
-import {
-  addDays,
-  cstDate,
-  cstDayStart,
-  RELEASE_EVERY_MINUTES,
-  resendNow,
-} from '../domain/settlement';
+import { cstDate, cstDayStart, RELEASE_EVERY_MINUTES, resendNow } from '../domain/settlement';
 import { logger } from '../../platform';
-import type { Clock } from '../../kernel';
+import { addDays, type Clock } from '../../kernel';
 
 export interface SettleDeps {
   readonly ledger: LedgerRepo;

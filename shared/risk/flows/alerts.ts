@@ -4,8 +4,9 @@ import { isReplayedBody, NotFoundError, Refusal, replayedBody } from '../../plat
 import type { AlertRecord, RiskRepo } from '../adapters/risk-repo';
 import { precisionByRule, type RulePrecision } from '../domain/alerts';
 import type { AlertsQuery } from '../schemas';
+import { addDays } from '../../kernel';
+import { dayRange } from './day-range';
 
-const DAY = 86_400_000;
 /** The widest range one listing covers. */
 export const MAX_ALERT_DAYS = 31;
 
@@ -33,18 +34,8 @@ function decode(raw: string, from: string, to: string): Cursor {
 }
 
 /** The days asked for: the last week by default, at most MAX_ALERT_DAYS. */
-function rangeOf(q: { from?: string | undefined; to?: string | undefined }, today: string) {
-  const to = q.to ?? today;
-  const from = q.from ?? new Date(Date.parse(to) - 6 * DAY).toISOString().slice(0, 10);
-  const span = (Date.parse(to) - Date.parse(from)) / DAY;
-  if (span < 0 || span >= MAX_ALERT_DAYS)
-    throw new Refusal('VALIDATION_FAILED', 'The range of days is not valid.', [
-      { path: 'query.from', reason: `must be on or before to, at most ${MAX_ALERT_DAYS} days` },
-    ]);
-  return { from, to };
-}
-
-const dayBefore = (day: string) => new Date(Date.parse(day) - DAY).toISOString().slice(0, 10);
+const rangeOf = (q: { from?: string | undefined; to?: string | undefined }, today: string) =>
+  dayRange(q, { today, defaultDays: 7, maxDays: MAX_ALERT_DAYS, where: 'query' });
 
 export async function listAlerts(
   query: AlertsQuery,
@@ -78,7 +69,7 @@ export async function listAlerts(
       after = page.last;
       continue;
     }
-    day = dayBefore(day);
+    day = addDays(day, -1);
     after = undefined;
   }
   return { from, to, items };
@@ -95,9 +86,9 @@ export async function rulePrecision(
   range: { from?: string | undefined; to?: string | undefined },
   deps: { repo: RiskRepo; today: string },
 ): Promise<{ from: string; to: string; rules: RulePrecision[] }> {
-  const { from, to } = rangeOf(range, deps.today);
+  const { from, to, days } = rangeOf(range, deps.today);
   const alerts: AlertRecord[] = [];
-  for (let day = to; day >= from; day = dayBefore(day)) {
+  for (const day of [...days].reverse()) {
     let after: string | undefined;
     do {
       const page = await deps.repo.alertsOn(day, 100, after);

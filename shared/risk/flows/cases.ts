@@ -5,7 +5,7 @@
 // was decided on, and is one transaction: the case, and the membership of every alert and
 // hold it moves (each is in at most one case).
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../kernel';
+import { addDays, type Clock } from '../../kernel';
 import {
   commitChange,
   once,
@@ -37,6 +37,7 @@ import {
   type Groupable,
 } from '../domain/cases';
 import { withCustomers, type MaskedNames } from './alerts';
+import { dayRange } from './day-range';
 
 export interface CaseDeps {
   readonly repo: RiskRepo;
@@ -45,17 +46,9 @@ export interface CaseDeps {
   readonly clock: Clock;
 }
 
-const DAY = 86_400_000;
 /** The widest range of days one case groups. */
 export const MAX_CASE_DAYS = 31;
 const CONFLICT = 'The case or its alerts and holds changed meanwhile; read them again.';
-
-const days = (from: string, to: string) => {
-  const out: string[] = [];
-  for (let t = Date.parse(from); t <= Date.parse(to); t += DAY)
-    out.push(new Date(t).toISOString().slice(0, 10));
-  return out;
-};
 
 const refused = (error: unknown): never => {
   if (!(error instanceof CaseActionRefused)) throw error;
@@ -96,15 +89,10 @@ export async function openCaseByKey(
   },
   deps: CaseDeps,
 ): Promise<CaseRecord> {
-  const { key, from, to, reason } = req.input;
-  const span = (Date.parse(to) - Date.parse(from)) / DAY;
-  if (!(span >= 0 && span < MAX_CASE_DAYS))
-    throw new Refusal('VALIDATION_FAILED', 'The range of days is not valid.', [
-      { path: 'body.from', reason: `must be on or before to, at most ${MAX_CASE_DAYS} days` },
-    ]);
+  const { key, reason } = req.input;
+  const { from, to, days: range } = dayRange(req.input, { maxDays: MAX_CASE_DAYS, where: 'body' });
   const scoped = staffRequest(staff, req, { openCase: req.input });
   return once(deps.tx, scoped, { table: deps.repo.table, checkFirst: true }, async (idem) => {
-    const range = days(from, to);
     const alerts: AlertRecord[] = [];
     for (const day of range) {
       let after: string | undefined;
@@ -115,7 +103,7 @@ export async function openCaseByKey(
       } while (after);
     }
     // Holds decided up to a day after the range may be of movements made in it.
-    const decidedDays = days(from, new Date(Date.parse(to) + DAY).toISOString().slice(0, 10));
+    const decidedDays = [...range, addDays(to, 1)];
     const holds = new Map<string, HoldSummary>();
     for (const h of [
       ...(await deps.repo.openHolds()),
@@ -273,14 +261,13 @@ export async function listCases(
   today: string,
   repo: RiskRepo,
 ): Promise<{ from: string; to: string; items: CaseRecord[] }> {
-  const to = q.to ?? today;
-  const from = q.from ?? new Date(Date.parse(to) - 29 * DAY).toISOString().slice(0, 10);
-  const span = (Date.parse(to) - Date.parse(from)) / DAY;
-  if (!(span >= 0 && span < MAX_CASE_DAYS))
-    throw new Refusal('VALIDATION_FAILED', 'The range of days is not valid.', [
-      { path: 'query.from', reason: `must be on or before to, at most ${MAX_CASE_DAYS} days` },
-    ]);
-  const all = (await Promise.all(days(from, to).map((d) => repo.casesOn(d)))).flat();
+  const { from, to, days } = dayRange(q, {
+    today,
+    defaultDays: 30,
+    maxDays: MAX_CASE_DAYS,
+    where: 'query',
+  });
+  const all = (await Promise.all(days.map((d) => repo.casesOn(d)))).flat();
   const items = all
     .filter((c) => !q.status || c.status === q.status)
     .sort((a, b) => b.caseId.localeCompare(a.caseId));

@@ -6,7 +6,7 @@
 // staff already gave. A replay writes nothing and raises nothing. Versions run in shadow
 // on live traffic are reported the same way from the decisions kept beside the live ones.
 // A version becomes live when a second officer approves it (four-eyes; every step kept).
-import type { Clock } from '../../kernel';
+import { addDays, type Clock } from '../../kernel';
 import {
   commitChange,
   once,
@@ -26,6 +26,7 @@ import {
 import { InvalidRuleSetError, loadRuleSet, type RuleSet, type Stage } from '../domain/rules';
 import { rulePrecision } from './alerts';
 import type { ActiveRules, LiveRules } from './live-rules';
+import { dayRange } from './day-range';
 
 export interface RuleSetDeps {
   readonly repo: RiskRepo;
@@ -42,7 +43,6 @@ export interface RuleSetDeps {
 const activeNow = (deps: RuleSetDeps): Promise<ActiveRules> =>
   deps.rules.refresh(deps.clock.now().getTime());
 
-const DAY = 86_400_000;
 /** The widest range one replay covers (each day is 32 queries of the history). */
 export const MAX_REPLAY_DAYS = 7;
 
@@ -176,19 +176,11 @@ export type ReportWithPrecision = ReplayReport & {
   precision: Awaited<ReturnType<typeof rulePrecision>>['rules'];
 };
 
-function checkRange(range: { from: string; to: string }, where: 'body' | 'query'): void {
-  const span = (Date.parse(range.to) - Date.parse(range.from)) / DAY;
-  if (!(span >= 0 && span < MAX_REPLAY_DAYS))
-    throw new Refusal('VALIDATION_FAILED', 'The range of days is not valid.', [
-      { path: `${where}.from`, reason: `must be on or before to, at most ${MAX_REPLAY_DAYS} days` },
-    ]);
-}
+const checkRange = (range: { from: string; to: string }, where: 'body' | 'query') =>
+  dayRange(range, { maxDays: MAX_REPLAY_DAYS, where });
 
-/** The stored decisions from a time's day to a day, oldest first. */
-async function historyOf(from: number, to: string, deps: RuleSetDeps): Promise<StoredDecision[]> {
-  const days: string[] = [];
-  for (let t = from; t <= Date.parse(to); t += DAY)
-    days.push(new Date(t).toISOString().slice(0, 10));
+/** The stored decisions of some days, oldest first. */
+async function historyOf(days: readonly string[], deps: RuleSetDeps): Promise<StoredDecision[]> {
   return (await Promise.all(days.map((d) => deps.repo.decisionsOn(d)))).flat();
 }
 
@@ -197,11 +189,11 @@ export async function replayRuleSet(
   range: { from: string; to: string },
   deps: RuleSetDeps,
 ): Promise<ReportWithPrecision> {
-  checkRange(range, 'body');
+  const { from, days } = checkRange(range, 'body');
   const candidate = new Engine(await ruleSetOf(version, deps), deps.stage);
   // The day before warms the counters up (windows reach back at most three days; one day
   // covers every shipped window but the dormancy rule's, which reads the profile).
-  const history = await historyOf(Date.parse(range.from) - DAY, range.to, deps);
+  const history = await historyOf([addDays(from, -1), ...days], deps);
   const report = replay(
     history.map((h) => h.event),
     (await activeNow(deps)).live,
@@ -221,9 +213,9 @@ export async function shadowReport(
   range: { from: string; to: string },
   deps: RuleSetDeps,
 ): Promise<ReportWithPrecision> {
-  checkRange(range, 'query');
+  const { days } = checkRange(range, 'query');
   await storedRuleSet(version, deps);
-  const history = await historyOf(Date.parse(range.from), range.to, deps);
+  const history = await historyOf(days, deps);
   const comparison = new Comparison((await activeNow(deps)).live.ruleSet.version, version);
   for (const h of history) {
     const shadow = h.shadows?.[String(version)];

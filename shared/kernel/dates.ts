@@ -1,0 +1,16 @@
+// Calendar dates (YYYY-MM-DD) as the platform keys its days: arithmetic on the date alone,
+// whatever the time zone the date was taken in. Pure.
+
+/** A calendar date `days` later (or earlier, if negative). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Every calendar date from `from` to `to`, both included, in order (none if `to` is before). */
+export function datesBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
