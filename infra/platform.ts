@@ -1,10 +1,12 @@
 // Composes one stage's stacks. Stateful stacks (monitoring, data, messaging, auth) are
-// the ones the local runtime deploys into the emulator; the API stack is served in-process.
+// the ones the local runtime deploys into the emulator; the functions and API stacks are
+// served in-process from their templates.
 import { Tags, type App } from 'aws-cdk-lib';
 import type { StageConfig } from './config';
 import { ApiStack } from './stacks/api-stack';
 import { AuthStack } from './stacks/auth-stack';
 import { DataStack } from './stacks/data-stack';
+import { FunctionsStack } from './stacks/functions-stack';
 import { MessagingStack } from './stacks/messaging-stack';
 import { MonitoringStack } from './stacks/monitoring-stack';
 
@@ -13,6 +15,7 @@ export interface Platform {
   readonly data: DataStack;
   readonly messaging: MessagingStack;
   readonly auth: AuthStack;
+  readonly functions: FunctionsStack;
   readonly api: ApiStack;
 }
 
@@ -34,7 +37,7 @@ export function buildPlatform(app: App, config: StageConfig): Platform {
     alarmTopic: monitoring.alarmTopic,
   });
   const auth = new AuthStack(app, name('Auth'), { env, config });
-  const api = new ApiStack(app, name('Api'), {
+  const functions = new FunctionsStack(app, name('Functions'), {
     env,
     config,
     data,
@@ -42,12 +45,19 @@ export function buildPlatform(app: App, config: StageConfig): Platform {
     auth,
     alarmTopic: monitoring.alarmTopic,
   });
-  for (const stack of [monitoring, data, messaging, auth, api]) {
+  const api = new ApiStack(app, name('Api'), {
+    env,
+    config,
+    auth,
+    functions,
+    alarmTopic: monitoring.alarmTopic,
+  });
+  for (const stack of [monitoring, data, messaging, auth, functions, api]) {
     // moto 5.2's CloudFormation reads KMS key tags as TagKey/TagValue and fails on the
     // standard Key/Value form, so the local stage leaves its keys untagged (docs/local-runtime.md).
     Tags.of(stack).add('platform:stage', config.stage, {
       ...(config.stage === 'local' ? { excludeResourceTypes: ['AWS::KMS::Key'] } : {}),
     });
   }
-  return { monitoring, data, messaging, auth, api };
+  return { monitoring, data, messaging, auth, functions, api };
 }

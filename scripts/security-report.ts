@@ -35,7 +35,7 @@ export function securityReport(stage: Stage): string {
     '| function | effect | action | resource |',
     '| --- | --- | --- | --- |',
   ];
-  for (const [fn, grants] of [...functionGrants(templates.Api)].sort(([a], [b]) =>
+  for (const [fn, grants] of [...functionGrants(templates.Functions)].sort(([a], [b]) =>
     a.localeCompare(b),
   )) {
     for (const g of [...grants].sort()) {

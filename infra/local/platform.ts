@@ -100,12 +100,12 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
   const ctx: EvalContext = {
     region: config.region,
     account: config.account,
-    stackName: stackName(config, 'Api'),
+    stackName: stackName(config, 'Functions'),
     resources: new Map(),
     exports: deployer.allExports,
   };
   const { functions, sources, streams, schedules } = resolveFunctions(
-    assembly.template('Api'),
+    assembly.template('Functions'),
     ctx,
   );
 

@@ -25,7 +25,10 @@ export type Template = {
 };
 
 export interface SynthResult {
-  readonly templates: Record<'Monitoring' | 'Data' | 'Messaging' | 'Auth' | 'Api', Template>;
+  readonly templates: Record<
+    'Monitoring' | 'Data' | 'Messaging' | 'Auth' | 'Functions' | 'Api',
+    Template
+  >;
   readonly platform: Platform;
   readonly app: App;
 }
@@ -64,6 +67,7 @@ export function synthStage(stage: Stage, opts: { bundle?: boolean } = {}): Synth
       Data: t(platform.data),
       Messaging: t(platform.messaging),
       Auth: t(platform.auth),
+      Functions: t(platform.functions),
       Api: t(platform.api),
     },
   };

@@ -107,7 +107,7 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
 }
 
 describe.each(STAGES)('IAM in stage %s (M2.5-a, M6.1-a)', (stage) => {
-  const byName = functionGrants(synthStage(stage).templates.Api);
+  const byName = functionGrants(synthStage(stage).templates.Functions);
 
   it.each([...byName.keys()])(
     'M2.5-a gives %s exactly the grants its catalog entry lists',

@@ -21,20 +21,27 @@ import { gatewayAnswers, problemsByStatus } from '../../shared/platform/http/ope
 import { PROBLEMS } from '../../shared/platform/problems';
 import { accessRefusal } from '../../shared/platform/http/route';
 
-/** "METHOD /path -> function (auth)" for every method of the API template. */
-function templateRoutes(api: Template): string[] {
+/**
+ * "METHOD /path -> function (auth)" for every method of the API template; a method's
+ * integration imports its function's ARN from the functions stack's outputs.
+ */
+function templateRoutes(api: Template, functions: Template): string[] {
   const pathOf = (id: string): string => {
     const res = api.Resources[id];
     if (!res || res.Type !== 'AWS::ApiGateway::Resource') return '';
     const p = res.Properties as { ParentId: { Ref?: string }; PathPart: string };
     return `${pathOf(p.ParentId.Ref ?? '')}/${p.PathPart}`;
   };
+  const exported = new Map(
+    Object.values(functions.Outputs ?? {}).map((o) => {
+      const out = o as { Value: { 'Fn::GetAtt'?: [string, string] }; Export: { Name: string } };
+      return [out.Export.Name, out.Value['Fn::GetAtt']?.[0] ?? ''];
+    }),
+  );
   const fnOf = (uri: unknown): string => {
-    const text = JSON.stringify(uri);
-    const id = Object.keys(api.Resources).find(
-      (k) => api.Resources[k]?.Type === 'AWS::Lambda::Function' && text.includes(`"${k}"`),
-    );
-    return String(api.Resources[id ?? '']?.Metadata?.['platform:function']);
+    const imported = /"Fn::ImportValue":"([^"]+)"/.exec(JSON.stringify(uri))?.[1] ?? '';
+    const id = exported.get(imported) ?? '';
+    return String(functions.Resources[id]?.Metadata?.['platform:function']);
   };
   return resourcesOf(api, 'AWS::ApiGateway::Method')
     .map(([, m]) => m.Properties as Record<string, unknown>)
@@ -61,7 +68,8 @@ describe.each(STAGES)('the route table in stage %s', (stage) => {
   const routes = routesForStage(stage);
 
   it('is what the API stack deploys: every method, its function and its authorizer', () => {
-    expect(templateRoutes(synthStage(stage).templates.Api)).toEqual(expected(routes));
+    const { Api, Functions } = synthStage(stage).templates;
+    expect(templateRoutes(Api, Functions)).toEqual(expected(routes));
   });
 
   it('is what the local gateway serves: each route matched to itself, by method and path', () => {

@@ -25,7 +25,7 @@ describe.each(STAGES)('stage %s', (stage) => {
     // Headroom for the endpoints still to come (issues 12 to 14 add some forty).
     for (const [name, n] of Object.entries(counts)) expect(n, `${name}: ${n}`).toBeLessThan(450);
     const permissions = resourcesOf(templates.Api, 'AWS::Lambda::Permission');
-    const functions = resourcesOf(templates.Api, 'AWS::Lambda::Function');
+    const functions = resourcesOf(templates.Functions, 'AWS::Lambda::Function');
     expect(permissions.length).toBeLessThanOrEqual(functions.length);
   });
 
@@ -134,7 +134,7 @@ describe.each(STAGES)('stage %s', (stage) => {
   });
 
   it('answers CORS preflights for the stage origins on every route path, and none without origins', () => {
-    const { Api } = synthStage(stage).templates;
+    const { Api, Functions } = synthStage(stage).templates;
     const config = loadStageConfig(stage);
     const options = resourcesOf(Api, 'AWS::ApiGateway::Method')
       .map(([, m]) => m.Properties as Record<string, unknown>)
@@ -153,7 +153,7 @@ describe.each(STAGES)('stage %s', (stage) => {
       for (const origin of config.api.corsOrigins) expect(headers).toContain(origin);
       expect(headers).toContain('Idempotency-Key');
     }
-    const env = resourcesOf(Api, 'AWS::Lambda::Function')
+    const env = resourcesOf(Functions, 'AWS::Lambda::Function')
       .filter(
         ([, f]) => (f as { Metadata?: Record<string, unknown> }).Metadata?.['platform:function'],
       )
@@ -224,8 +224,8 @@ describe.each(STAGES)('stage %s', (stage) => {
   });
 
   it('runs every function on Node.js 22, arm64, with X-Ray and the stage log retention', () => {
-    const { Api } = synthStage(stage).templates;
-    const fns = resourcesOf(Api, 'AWS::Lambda::Function');
+    const { Api, Functions } = synthStage(stage).templates;
+    const fns = resourcesOf(Functions, 'AWS::Lambda::Function');
     expect(fns.length).toBe(stage === 'local' ? 30 : 29);
     for (const [id, f] of fns) {
       expect(f.Properties, id).toMatchObject({
@@ -235,7 +235,10 @@ describe.each(STAGES)('stage %s', (stage) => {
       });
     }
     const retention = { local: 7, dev: 14, staging: 30, prod: 365 }[stage];
-    for (const [id, g] of resourcesOf(Api, 'AWS::Logs::LogGroup')) {
+    for (const [id, g] of [
+      ...resourcesOf(Functions, 'AWS::Logs::LogGroup'),
+      ...resourcesOf(Api, 'AWS::Logs::LogGroup'),
+    ]) {
       expect((g.Properties as { RetentionInDays: number }).RetentionInDays, id).toBe(retention);
     }
   });

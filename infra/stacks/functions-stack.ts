@@ -1,0 +1,223 @@
+// One Lambda per flow from the function catalog, each with exactly the grants its catalog
+// entry lists, its log group and alarms, and its queue, stream and schedule triggers; and
+// the alarms on what the functions report (a surge of risk alerts). The API stack routes
+// to these functions; keeping them apart keeps each stack well under CloudFormation's 500
+// resources as the platform grows (docs/adr/0004-function-catalog-and-grants.md).
+import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import {
+  ENV,
+  STAGE_SCOPED_TABLES,
+  functionsForStage,
+  type FunctionName,
+  type TableName,
+} from '../../functions/catalog';
+import type { StageConfig } from '../config';
+import { PlatformFunction } from '../constructs/platform-function';
+import type { AuthStack } from './auth-stack';
+import type { DataStack } from './data-stack';
+import { RISK_METRICS_NAMESPACE } from '../../shared/risk';
+import type { MessagingStack } from './messaging-stack';
+import { runtimeSettings } from '../runtime-settings';
+
+export interface FunctionsStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly data: DataStack;
+  readonly messaging: MessagingStack;
+  readonly auth: AuthStack;
+  readonly alarmTopic: sns.ITopic;
+}
+
+export class FunctionsStack extends Stack {
+  readonly functions = new Map<FunctionName, PlatformFunction>();
+
+  constructor(scope: Construct, id: string, props: FunctionsStackProps) {
+    super(scope, id, props);
+    const { config, data, messaging, auth } = props;
+    const tables = {
+      customers: data.customersTable,
+      audit: data.auditTable,
+      outbox: data.outboxTable,
+      ledger: data.ledgerTable,
+      provider: data.providerTable,
+      products: data.productsTable,
+      risk: data.riskTable,
+    };
+    const keys = { pii: data.piiKey, blindIndex: data.blindIndexKey };
+    const queues = {
+      notifications: messaging.notifications.queue,
+      settlement: messaging.settlement.queue,
+      riskEvents: messaging.riskEvents.queue,
+    };
+
+    for (const [name, spec] of functionsForStage(config.stage)) {
+      const environment: Record<string, string> = {
+        [ENV.settings]: JSON.stringify(runtimeSettings(config)),
+        [ENV.corsOrigins]: config.api.corsOrigins.join(','),
+      };
+      const fn = new PlatformFunction(this, `Fn-${name}`, {
+        functionName: name,
+        entry: spec.entry,
+        description: spec.description,
+        config,
+        alarmTopic: props.alarmTopic,
+        ...(spec.memoryMb ? { memoryMb: spec.memoryMb } : {}),
+        ...(spec.timeoutSeconds ? { timeoutSeconds: spec.timeoutSeconds } : {}),
+        environment,
+      });
+      const access = spec.access;
+      for (const [t, level] of Object.entries(access.tables ?? {})) {
+        const table = tables[t as keyof typeof tables];
+        const scoped = STAGE_SCOPED_TABLES[t as TableName];
+        if (!table && scoped && !scoped.includes(config.stage)) continue;
+        if (!table) throw new Error(`${name}: table ${t} does not exist in stage ${config.stage}`);
+        fn.bindTable(table, level);
+        fn.addEnvironment(ENV.tables[t as keyof typeof tables], table.tableName);
+      }
+      for (const [k, level] of Object.entries(access.keys ?? {})) {
+        fn.bindKey(keys[k as keyof typeof keys], level);
+        fn.addEnvironment(ENV.keys[k as keyof typeof keys], keys[k as keyof typeof keys].keyArn);
+      }
+      for (const t of Object.keys(access.topics ?? {})) {
+        const topic = { riskAlerts: messaging.riskAlerts }[t as 'riskAlerts'];
+        // sns:Publish on this topic only, and the topic key's two actions (not the
+        // GenerateDataKey* wildcard that grantPublish would add).
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }),
+        );
+        messaging.queueKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+        fn.addEnvironment(ENV.topics[t as 'riskAlerts'], topic.topicArn);
+      }
+      for (const [q, level] of Object.entries(access.queues ?? {})) {
+        const queue = queues[q as keyof typeof queues];
+        if (level === 'send') {
+          queue.grant(fn, 'sqs:SendMessage', 'sqs:GetQueueAttributes');
+          messaging.queueKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+          fn.addEnvironment(ENV.queues[q as keyof typeof queues], queue.queueUrl);
+        }
+      }
+      if (spec.consumes) {
+        const queue = queues[spec.consumes.queue];
+        fn.addEventSource(
+          new sources.SqsEventSource(queue, {
+            batchSize: spec.consumes.batchSize,
+            maxBatchingWindow: Duration.seconds(spec.consumes.maxBatchingWindowSeconds),
+            reportBatchItemFailures: true,
+          }),
+        );
+      }
+      if (spec.streams) {
+        const { streams } = spec;
+        Validations.of(fn.role ?? fn).acknowledge({
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason:
+            'dynamodb:ListStreams has no resource ARN (the event-source mapping reads only the stream it names); ' +
+            "X-Ray takes no resource ARN; CloudWatch Logs grants cover this function's own log group only.",
+        });
+        fn.addEventSource(
+          new sources.DynamoEventSource(tables[streams.table], {
+            startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+            batchSize: streams.batchSize,
+            maxBatchingWindow: Duration.seconds(streams.maxBatchingWindowSeconds),
+            retryAttempts: streams.retryAttempts,
+            bisectBatchOnError: true,
+            reportBatchItemFailures: true,
+            onFailure: failureDestination(messaging),
+            filters: [
+              lambda.FilterCriteria.filter({
+                eventName: lambda.FilterRule.isEqual('INSERT'),
+                dynamodb: { Keys: { pk: { S: lambda.FilterRule.beginsWith(streams.keyPrefix) } } },
+              }),
+              ...Object.entries(streams.modifiedTo ?? {}).map(([attribute, value]) =>
+                lambda.FilterCriteria.filter({
+                  eventName: lambda.FilterRule.isEqual('MODIFY'),
+                  dynamodb: {
+                    Keys: { pk: { S: lambda.FilterRule.beginsWith(streams.keyPrefix) } },
+                    NewImage: { [attribute]: { S: lambda.FilterRule.isEqual(value) } },
+                  },
+                }),
+              ),
+            ],
+          }),
+        );
+      }
+      if (spec.scheduleMinutes) {
+        new events.Rule(this, `Schedule-${name}`, {
+          description: `Runs ${name} every ${spec.scheduleMinutes} minutes`,
+          schedule: events.Schedule.rate(Duration.minutes(spec.scheduleMinutes)),
+          targets: [new targets.LambdaFunction(fn, { retryAttempts: 2 })],
+        });
+      }
+      if (access.userPool?.length) {
+        auth.userPool.grant(fn, ...access.userPool.map((a) => `cognito-idp:${a}`));
+      }
+      if (access.userPool?.length || access.userPoolClient) {
+        fn.addEnvironment(ENV.userPoolId, auth.userPool.userPoolId);
+      }
+      if (access.userPoolClient) {
+        fn.addEnvironment(ENV.userPoolClientId, auth.client.userPoolClientId);
+      }
+      if (access.sms) {
+        Validations.of(fn.role ?? fn).acknowledge({
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason:
+            'SMS to a phone number (sns:Publish with PhoneNumber) has no resource ARN; a Deny on every ' +
+            'topic ARN in the same role keeps this function from publishing to any topic.',
+        });
+        // SMS to a phone number has no resource ARN; deny topics so only SMS is possible.
+        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            effect: iam.Effect.DENY,
+            actions: ['sns:Publish'],
+            resources: [`arn:${this.partition}:sns:*:*:*`],
+          }),
+        );
+      }
+      this.functions.set(name, fn);
+    }
+
+    const alarm = (id: string, alarmProps: cloudwatch.AlarmProps) =>
+      new cloudwatch.Alarm(this, id, {
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...alarmProps,
+      }).addAlarmAction(new actions.SnsAction(props.alarmTopic));
+    if (this.functions.has('riskScorer'))
+      alarm('RiskAlertSurgeAlarm', {
+        alarmDescription: `More than ${config.riskAlertSurgeThreshold} risk alerts opened in 5 minutes: an attack, a broken rule or a broken producer. Runbook: docs/runbooks/risk-alert-surge.md`,
+        metric: new cloudwatch.Metric({
+          namespace: RISK_METRICS_NAMESPACE,
+          metricName: 'AlertsOpened',
+          dimensionsMap: { Stage: config.stage },
+          period: Duration.minutes(5),
+          statistic: 'Sum',
+        }),
+        threshold: config.riskAlertSurgeThreshold,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      });
+  }
+}
+
+/**
+ * The stream-failures queue as an on-failure destination, granted as narrowly as the
+ * catalog's sends are (SqsDlq would grant kms:GenerateDataKey* and kms:ReEncrypt*).
+ */
+function failureDestination(messaging: MessagingStack): lambda.IEventSourceDlq {
+  const queue = messaging.streamFailures.queue;
+  return {
+    bind: (_mapping, fn) => {
+      queue.grant(fn, 'sqs:SendMessage', 'sqs:GetQueueAttributes');
+      messaging.queueKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+      return { destination: queue.queueArn };
+    },
+  };
+}
