@@ -5,7 +5,8 @@
 export type TableName =
   'customers' | 'audit' | 'outbox' | 'ledger' | 'provider' | 'products' | 'risk';
 /** update: UpdateItem only (the risk scorer's screen on a movement; ADR 0012). */
-export type TableAccess = 'read' | 'write' | 'readWrite' | 'update';
+/** `check`: ConditionCheckItem only (a condition on another module's item in a transaction). */
+export type TableAccess = 'read' | 'write' | 'readWrite' | 'update' | 'check';
 export type KeyName = 'pii' | 'blindIndex';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
 export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
@@ -114,6 +115,15 @@ export const FUNCTIONS = {
       userPoolClient: true,
     },
   },
+  opsCustomerStatus: {
+    entry: 'functions/ops/customer-status.ts',
+    description:
+      'Staff: freeze and unfreeze a customer (money stops at once, in every money transaction), each change kept; unfreezing sends the settlements that waited',
+    access: {
+      tables: { customers: 'readWrite', ledger: 'readWrite' },
+      queues: { settlement: 'send' },
+    },
+  },
   customerProfile: {
     entry: 'functions/customers/profile.ts',
     description: "The signed-in customer's own profile, PII masked (no decryption)",
@@ -138,14 +148,14 @@ export const FUNCTIONS = {
   deposit: {
     entry: 'functions/money/deposit.ts',
     description: 'Tops up the cash account from the verified bank card',
-    access: { tables: { ledger: 'readWrite', provider: 'readWrite' } },
+    access: { tables: { ledger: 'readWrite', provider: 'readWrite', customers: 'check' } },
   },
   withdrawal: {
     entry: 'functions/money/withdrawal.ts',
     description:
       'Holds funds for a payout to the verified bank card (after the risk pre-check: blocking rules)',
     access: {
-      tables: { ledger: 'readWrite', risk: 'read' },
+      tables: { ledger: 'readWrite', risk: 'read', customers: 'check' },
       queues: { riskEvents: 'send' },
     },
   },
@@ -168,7 +178,7 @@ export const FUNCTIONS = {
     entry: 'functions/money/settler.ts',
     description:
       'Settles confirmed movements (SQS consumer): in transit -> final accounts, payouts',
-    access: { tables: { ledger: 'readWrite', provider: 'readWrite' } },
+    access: { tables: { ledger: 'readWrite', provider: 'readWrite', customers: 'check' } },
     consumes: { queue: 'settlement', batchSize: 10, maxBatchingWindowSeconds: 0 },
     timeoutSeconds: 30,
   },

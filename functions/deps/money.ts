@@ -12,6 +12,7 @@ export const base = (
   overrides: Partial<RuntimeSettings> = {},
 ): MoneyDeps => ({
   ledger: deps.ledger(),
+  customers: deps.customers(),
   settings: { ...deps.settings(), ...overrides },
   clock,
 });
@@ -34,6 +35,7 @@ export const settle = (
   overrides: Partial<RuntimeSettings> = {},
 ): SettleDeps => ({
   ledger: deps.ledger(),
+  customers: deps.customers(),
   holdings: deps.holdings(),
   provider: deps.provider(),
   settings: { ...deps.settings(), ...overrides },

@@ -3,6 +3,9 @@
 // routes' schemas).
 import {
   CustomerProfile,
+  CustomerStatusOut,
+  CustomerStatusRequest,
+  StaffCustomerParams,
   LegalDocumentsResponse,
   LoginRequest,
   UnverifiedSignInMembers,
@@ -21,6 +24,12 @@ import {
   VerifyResponse,
 } from '../../shared/identity';
 import { publicBecause, CUSTOMER, type RouteSpec } from './spec';
+
+/** Who may freeze and unfreeze a customer (ADR 0015). */
+const STATUS_STAFF = {
+  kind: 'staff',
+  groups: ['risk-officer', 'compliance-officer', 'admin'],
+} as const;
 
 export const IDENTITY_ROUTES = {
   getLegalDocuments: {
@@ -159,6 +168,32 @@ export const IDENTITY_ROUTES = {
     tag: 'Customers',
     ok: { status: 200, schema: CustomerProfile, description: 'Masked profile' },
     problems: ['CUSTOMER_NOT_FOUND'],
+  },
+  opsGetCustomerStatus: {
+    method: 'GET',
+    path: '/v1/ops/customers/{customerId}/status',
+    fn: 'opsCustomerStatus',
+    auth: { kind: 'staff', groups: [...STATUS_STAFF.groups, 'service-agent'] },
+    summary:
+      "Staff: a customer's status (ACTIVE, FROZEN, CLOSED) and every change, with who, when and why",
+    tag: 'Customers',
+    params: StaffCustomerParams,
+    ok: { status: 200, schema: CustomerStatusOut, description: 'The status and its changes' },
+    problems: ['CUSTOMER_NOT_FOUND'],
+  },
+  opsChangeCustomerStatus: {
+    method: 'POST',
+    path: '/v1/ops/customers/{customerId}/status',
+    fn: 'opsCustomerStatus',
+    auth: STATUS_STAFF,
+    summary:
+      'Staff (risk-officer, compliance-officer, admin): freeze a customer (no money moves in or out, in-flight movements are not paid out) or unfreeze them, with the reason (kept); in force at once',
+    tag: 'Customers',
+    params: StaffCustomerParams,
+    body: CustomerStatusRequest,
+    idempotencyKey: true,
+    ok: { status: 200, schema: CustomerStatusOut, description: 'The status now, and every change' },
+    problems: ['CUSTOMER_NOT_FOUND', 'CUSTOMER_STATUS', 'CONCURRENT_CHANGE'],
   },
   localOutbox: {
     method: 'GET',

@@ -103,6 +103,7 @@ export const INVESTING_ROUTES = {
       'INSUFFICIENT_FUNDS',
       'RISK_BLOCKED',
       'LIMIT_EXCEEDED',
+      'ACCOUNT_FROZEN',
     ],
     problemMembers: {
       codes: [
@@ -150,7 +151,13 @@ export const INVESTING_ROUTES = {
     idempotencyKey: true,
     params: OrderParams,
     ok: { status: 201, schema: RedemptionResponse, description: 'Redemption confirmed' },
-    problems: ['ORDER_NOT_FOUND', 'ORDER_NOT_SETTLED', 'LOCK_UP_ACTIVE', 'ALREADY_REDEEMED'],
+    problems: [
+      'ORDER_NOT_FOUND',
+      'ORDER_NOT_SETTLED',
+      'LOCK_UP_ACTIVE',
+      'ALREADY_REDEEMED',
+      'ACCOUNT_FROZEN',
+    ],
   },
   listHoldings: {
     method: 'GET',

@@ -40,7 +40,7 @@ export const MONEY_ROUTES = {
       schema: DepositResponse,
       description: 'Charged; credited at settlement (T+0 within seconds)',
     },
-    problems: ['PAYMENT_DECLINED', 'PROVIDER_UNAVAILABLE'],
+    problems: ['PAYMENT_DECLINED', 'PROVIDER_UNAVAILABLE', 'ACCOUNT_FROZEN'],
   },
   withdraw: {
     method: 'POST',
@@ -52,7 +52,7 @@ export const MONEY_ROUTES = {
     idempotencyKey: true,
     body: WithdrawalRequest,
     ok: { status: 201, schema: WithdrawalResponse, description: 'Funds held' },
-    problems: ['INSUFFICIENT_FUNDS', 'RISK_BLOCKED', 'LIMIT_EXCEEDED'],
+    problems: ['INSUFFICIENT_FUNDS', 'RISK_BLOCKED', 'LIMIT_EXCEEDED', 'ACCOUNT_FROZEN'],
     problemMembers: { codes: RISK_REFUSALS, schema: RiskRefusalMembers },
   },
   transfer: {
@@ -76,6 +76,7 @@ export const MONEY_ROUTES = {
       'RECIPIENT_UNAVAILABLE',
       'RISK_BLOCKED',
       'LIMIT_EXCEEDED',
+      'ACCOUNT_FROZEN',
     ],
     problemMembers: { codes: RISK_REFUSALS, schema: RiskRefusalMembers },
   },

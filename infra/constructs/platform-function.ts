@@ -36,6 +36,7 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   ],
   readWrite: [],
   update: ['dynamodb:UpdateItem'],
+  check: ['dynamodb:ConditionCheckItem'],
 };
 TABLE_ACTIONS.readWrite = [...new Set([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write])];
 
@@ -128,7 +129,7 @@ export class PlatformFunction extends nodejs.NodejsFunction {
     // DynamoDB uses the caller's rights on the table's customer-managed key.
     table.encryptionKey?.grant(
       this,
-      ...(access === 'read'
+      ...(access === 'read' || access === 'check'
         ? ['kms:Decrypt']
         : ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']),
     );

@@ -2,6 +2,7 @@
 // identity/domain/kyc.ts; these schemas call them so each failing field is reported.
 import { checkBankCard, checkIdNumber, checkName, checkPhone } from './domain/kyc';
 import { currentVersion } from './domain/legal';
+import { CUSTOMER_STATUSES, STATUS_ACTIONS } from './domain/customer-status';
 import * as z from 'zod';
 
 export const MINIMUM_AGE = 18;
@@ -168,3 +169,35 @@ export const OutboxResponse = z
 export const ResendCodeResponse = z
   .object({ status: z.literal('CODE_SENT'), retryAfterSeconds: z.number().int() })
   .meta({ id: 'CodeSent' });
+
+/** A staff change of a customer's status (ADR 0015). */
+export const CustomerStatusRequest = z
+  .object({
+    action: z.enum(STATUS_ACTIONS).meta({
+      description:
+        'FREEZE: no money moves in or out, and in-flight movements are not paid out, until UNFREEZE',
+    }),
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .strict()
+  .meta({ id: 'CustomerStatusRequest' });
+
+const StatusChangeOut = z.object({
+  action: z.enum(STATUS_ACTIONS),
+  from: z.enum(CUSTOMER_STATUSES),
+  to: z.enum(CUSTOMER_STATUSES),
+  by: z.string(),
+  at: z.iso.datetime(),
+  reason: z.string(),
+});
+
+export const CustomerStatusOut = z
+  .object({
+    customerId: z.uuid(),
+    status: z.enum(CUSTOMER_STATUSES),
+    history: z.array(StatusChangeOut).meta({ description: 'Every change, with who, when and why' }),
+  })
+  .strict()
+  .meta({ id: 'CustomerStatus' });
+
+export const StaffCustomerParams = z.object({ customerId: z.uuid() }).strict();

@@ -221,6 +221,12 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
       token: risk,
       body: { transfer: { single: 1_000, daily: 5_000 }, reason: 'lower limits' },
     }),
+    opsChangeCustomerStatus: async () => ({
+      method: 'POST',
+      path: `/v1/ops/customers/${(await onboardCustomer()).customerId}/status`,
+      token: risk,
+      body: { action: 'FREEZE', reason: 'idempotency test' },
+    }),
     opsSnoozeRule: async () => ({
       method: 'POST',
       path: `/v1/ops/alert-rules/${LARGE_RULE_ID}/snoozes`,

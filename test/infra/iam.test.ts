@@ -46,10 +46,12 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
           ? TABLE.write
           : level === 'update'
             ? ['dynamodb:UpdateItem']
-            : [...TABLE.read, ...TABLE.write];
+            : level === 'check'
+              ? ['dynamodb:ConditionCheckItem']
+              : [...TABLE.read, ...TABLE.write];
     for (const x of actions) out.add(`Allow ${x} on table:${t}`);
     out.add('Allow kms:Decrypt on key:table');
-    if (level !== 'read') {
+    if (level !== 'read' && level !== 'check') {
       out.add('Allow kms:Encrypt on key:table');
       out.add('Allow kms:GenerateDataKey on key:table');
     }
@@ -131,12 +133,12 @@ describe.each(STAGES)('IAM in stage %s (M2.5-a, M6.1-a)', (stage) => {
     }
   });
 
-  it('M2.3-b lets no API function enqueue settlement: only the ledger stream, the release schedule and staff retry', () => {
+  it('M2.3-b lets no customer function enqueue settlement: only the ledger stream, the release schedule, staff retry and a staff unfreeze', () => {
     const senders = [...byName]
       .filter(([, g]) => g.has('Allow sqs:SendMessage on queue:settlement'))
       .map(([n]) => n)
       .sort();
-    expect(senders).toEqual(['ledgerStream', 'opsRetry', 'settlementRelease']);
+    expect(senders).toEqual(['ledgerStream', 'opsCustomerStatus', 'opsRetry', 'settlementRelease']);
   });
 
   it('M2.5-a allows a wildcard resource only for X-Ray, SMS publishing and listing streams', () => {

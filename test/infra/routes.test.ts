@@ -138,7 +138,7 @@ describe('the route table', () => {
       expect.arrayContaining(['INSUFFICIENT_FUNDS', 'IDEMPOTENCY_KEY_REUSED']),
     );
     expect(byStatus.get(409)).toEqual(['IDEMPOTENCY_IN_PROGRESS']);
-    expect(byStatus.get(403)).toEqual(['FORBIDDEN']);
+    expect(byStatus.get(403)).toEqual(['FORBIDDEN', 'ACCOUNT_FROZEN']);
   });
 });
 

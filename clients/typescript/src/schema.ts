@@ -166,6 +166,30 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/customers/{customerId}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: a customer's status (ACTIVE, FROZEN, CLOSED) and every change, with who, when and why
+     * @description Staff only, in one of the groups risk-officer, compliance-officer, admin, service-agent (others get 403 at the gateway).
+     */
+    get: operations['opsGetCustomerStatus'];
+    put?: never;
+    /**
+     * Staff (risk-officer, compliance-officer, admin): freeze a customer (no money moves in or out, in-flight movements are not paid out) or unfreeze them, with the reason (kept); in force at once
+     * @description Staff only, in one of the groups risk-officer, compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsChangeCustomerStatus'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/deposits': {
     parameters: {
       query?: never;
@@ -1158,6 +1182,33 @@ export type components = {
         version: string;
         acceptedAt: string;
       }[];
+    };
+    CustomerStatus: {
+      /** Format: uuid */
+      customerId: string;
+      /** @enum {string} */
+      status: 'ACTIVE' | 'FROZEN' | 'CLOSED';
+      /** @description Every change, with who, when and why */
+      history: {
+        /** @enum {string} */
+        action: 'FREEZE' | 'UNFREEZE';
+        /** @enum {string} */
+        from: 'ACTIVE' | 'FROZEN' | 'CLOSED';
+        /** @enum {string} */
+        to: 'ACTIVE' | 'FROZEN' | 'CLOSED';
+        by: string;
+        /** Format: date-time */
+        at: string;
+        reason: string;
+      }[];
+    };
+    CustomerStatusRequest: {
+      /**
+       * @description FREEZE: no money moves in or out, and in-flight movements are not paid out, until UNFREEZE
+       * @enum {string}
+       */
+      action: 'FREEZE' | 'UNFREEZE';
+      reason: string;
     };
     Deposit: {
       /** Format: uuid */
@@ -2401,6 +2452,148 @@ export interface operations {
       503: components['responses']['ServiceUnavailable'];
     };
   };
+  opsGetCustomerStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        customerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The status and its changes */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerStatus'];
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description CUSTOMER_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'CUSTOMER_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsChangeCustomerStatus: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        customerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CustomerStatusRequest'];
+      };
+    };
+    responses: {
+      /** @description The status now, and every change */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerStatus'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description CUSTOMER_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'CUSTOMER_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, CUSTOMER_STATUS, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'CUSTOMER_STATUS' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
   deposit: {
     parameters: {
       query?: never;
@@ -2441,7 +2634,18 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      /** @description FORBIDDEN, ACCOUNT_FROZEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FORBIDDEN' | 'ACCOUNT_FROZEN';
+          };
+        };
+      };
       /** @description IDEMPOTENCY_IN_PROGRESS */
       409: {
         headers: {
@@ -2527,7 +2731,18 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      /** @description FORBIDDEN, ACCOUNT_FROZEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FORBIDDEN' | 'ACCOUNT_FROZEN';
+          };
+        };
+      };
       /** @description IDEMPOTENCY_IN_PROGRESS */
       409: {
         headers: {
@@ -2628,7 +2843,18 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      /** @description FORBIDDEN, ACCOUNT_FROZEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FORBIDDEN' | 'ACCOUNT_FROZEN';
+          };
+        };
+      };
       /** @description IDEMPOTENCY_IN_PROGRESS */
       409: {
         headers: {
@@ -3387,7 +3613,18 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      /** @description FORBIDDEN, ACCOUNT_FROZEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FORBIDDEN' | 'ACCOUNT_FROZEN';
+          };
+        };
+      };
       /** @description IDEMPOTENCY_IN_PROGRESS */
       409: {
         headers: {
@@ -3554,7 +3791,18 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
+      /** @description FORBIDDEN, ACCOUNT_FROZEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FORBIDDEN' | 'ACCOUNT_FROZEN';
+          };
+        };
+      };
       /** @description ORDER_NOT_FOUND */
       404: {
         headers: {

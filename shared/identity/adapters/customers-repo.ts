@@ -12,6 +12,7 @@ import {
 import type { PiiField } from './field-crypto';
 import { batchGetAll, dynamo, scanPages } from '../../platform';
 import { LedgerConditionError, type LedgerTx } from '../../money';
+import type { CustomerStatus, StatusChange } from '../domain/customer-status';
 
 export type EncryptedPii = Record<PiiField, string>;
 export type MaskedPii = Record<PiiField, string>;
@@ -56,7 +57,9 @@ export interface RegistrationItem {
 
 export interface CustomerItem {
   readonly customerId: string;
-  readonly status: 'ACTIVE' | 'FROZEN' | 'CLOSED';
+  readonly status: CustomerStatus;
+  /** The last change of status by staff (a freeze and its reason), if any. */
+  readonly statusChange?: StatusChange;
   readonly pii: EncryptedPii;
   readonly masked: MaskedPii;
   readonly registrationId: string;
@@ -300,6 +303,49 @@ export class CustomersRepo {
       new GetCommand({ TableName: this.table, Key: customerKey(customerId) }),
     );
     return out.Item as CustomerItem | undefined;
+  }
+
+  /**
+   * Adds a change of status to `tx`: the customer's item on condition that its status is
+   * still the one the change starts from, and the change kept beside it (append-only).
+   */
+  changeStatus(tx: LedgerTx, customerId: string, change: StatusChange): LedgerTx {
+    return tx
+      .update(
+        { kind: 'account' },
+        {
+          TableName: this.table,
+          Key: customerKey(customerId),
+          UpdateExpression: 'SET #s = :to, statusChange = :change',
+          ConditionExpression: '#s = :from',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':to': change.to, ':from': change.from, ':change': change },
+        },
+      )
+      .put(
+        { kind: 'account' },
+        {
+          TableName: this.table,
+          Item: { pk: `CUST#${customerId}`, sk: `STATUS#${change.at}`, ...change },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      );
+  }
+
+  /** Every change of a customer's status, oldest first. */
+  async statusHistory(customerId: string): Promise<StatusChange[]> {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':pk': `CUST#${customerId}`, ':s': 'STATUS#' },
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Items ?? []).map(
+      ({ action, from, to, by, at, reason }) =>
+        ({ action, from, to, by, at, reason }) as StatusChange,
+    );
   }
 
   /** The masked name and phone of each customer found (one BatchGetItem per 100 ids). */

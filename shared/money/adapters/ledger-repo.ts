@@ -3,7 +3,13 @@
 // index and idempotency records. Every change of money is one TransactWriteItems whose
 // conditions keep balances non-negative and apply each journal at most once.
 import { TransactionCanceledException } from '../../platform';
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '../../platform';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '../../platform';
 import { delta, isPlatformAccount, type MovementType, type Posting } from '../domain/ledger';
 import { SETTLEABLE_SCREENS, type Screen, type ScreeningNote } from '../domain/screening';
 import {
@@ -60,6 +66,7 @@ export type TxCondition =
         | 'journal'
         | 'movement'
         | 'recipient'
+        | 'account'
         | 'holding'
         | 'product'
         | 'alert'
@@ -646,6 +653,40 @@ export class LedgerRepo {
       }),
     );
     return out.Item as Movement | undefined;
+  }
+
+  /**
+   * Notes that a movement's settlement waits for its customer to be unfrozen (ADR 0015):
+   * `WAIT#UNFREEZE#<customer>` / `<movementId>`. Writing it twice changes nothing.
+   */
+  async awaitUnfreeze(customerId: string, movementId: string, at: string): Promise<void> {
+    await dynamo().send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: `WAIT#UNFREEZE#${customerId}`, sk: movementId, movementId, at },
+      }),
+    );
+  }
+
+  /** The movements waiting for a customer to be unfrozen. */
+  async awaitingUnfreeze(customerId: string): Promise<string[]> {
+    const items = await queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `WAIT#UNFREEZE#${customerId}` },
+      ConsistentRead: true,
+    });
+    return items.map((i) => String(i.movementId));
+  }
+
+  /** Forgets that a movement waits for its customer (its settlement was sent again). */
+  async unfreezeDone(customerId: string, movementId: string): Promise<void> {
+    await dynamo().send(
+      new DeleteCommand({
+        TableName: this.table,
+        Key: { pk: `WAIT#UNFREEZE#${customerId}`, sk: movementId },
+      }),
+    );
   }
 
   /** Forgets a key whose change was undone (only the record this request wrote). */

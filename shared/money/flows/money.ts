@@ -40,6 +40,8 @@ import type { Clock } from '../../kernel';
 
 export interface MoneyDeps {
   readonly ledger: LedgerRepo;
+  /** The customer's status, checked in every money transaction (only ACTIVE moves money). */
+  readonly customers: Pick<CustomersRepo, 'activeCondition'>;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
   /** Withdrawals, transfers and orders: the blocking rules, asked before recording (ADR 0012). */
@@ -166,9 +168,12 @@ export async function confirm<T>(
   };
   try {
     await deps.ledger.commit(
-      withinLimits(build(key.answered(deps.ledger.tx(), body, m.movementId))),
+      withinLimits(
+        build(callerActive(key.answered(deps.ledger.tx(), body, m.movementId), m, deps)),
+      ),
     );
   } catch (error) {
+    if (failedCondition(error, 'account')) throw accountFrozen();
     if (error instanceof LedgerConditionError && error.condition.kind === 'limit' && limits)
       throw limitExceeded(error.condition.which, m, limits);
     if (error instanceof LedgerConditionError && error.condition.kind !== 'idempotency')
@@ -177,6 +182,20 @@ export async function confirm<T>(
   }
   return body;
 }
+
+/**
+ * The condition that the customer moving money is ACTIVE (not frozen by staff, not
+ * closed), in the movement's own transaction: a freeze holds from the moment it is
+ * written, with no extra request (ADR 0015).
+ */
+const callerActive = (tx: LedgerTx, m: Movement, deps: MoneyDeps) =>
+  tx.require({ kind: 'account' }, deps.customers.activeCondition(m.customerId));
+
+export const accountFrozen = () =>
+  new Refusal(
+    'ACCOUNT_FROZEN',
+    'Your account is frozen: no money can move in or out of it. Contact customer service.',
+  );
 
 /** LIMIT_EXCEEDED, naming the limit that applied: which, for what, how much, and from where. */
 function limitExceeded(
@@ -332,8 +351,11 @@ export async function deposit(
   const key = new IdempotencyKey(req, deps.ledger.table);
   let m = newMovement('DEPOSIT', req.customerId, req.input.amount, deps);
   try {
-    await deps.ledger.commit(key.begun(deps.ledger.tx(), m.movementId).createMovement(m));
+    await deps.ledger.commit(
+      callerActive(key.begun(deps.ledger.tx(), m.movementId), m, deps).createMovement(m),
+    );
   } catch (error) {
+    if (failedCondition(error, 'account')) throw accountFrozen();
     if (!failedCondition(error, 'idempotency')) throw error;
     const first = await lookup(deps.ledger, key);
     if (first.state === 'ANSWERED') return replay(first.answer) as MovementBody;

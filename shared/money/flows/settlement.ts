@@ -2,6 +2,7 @@
 // their final accounts, and pays withdrawals out through the provider. Safe to run twice
 // for one movement (duplicate deliveries): each step is conditioned on the status before
 // it, and each journal id is written once.
+import type { CustomersRepo } from '../../identity';
 import type { Holdings } from '../../investing';
 import {
   failedCondition,
@@ -22,6 +23,8 @@ import { addDays, type Clock } from '../../kernel';
 
 export interface SettleDeps {
   readonly ledger: LedgerRepo;
+  /** Nothing leaves a frozen customer's account: outflows settle only while they are ACTIVE. */
+  readonly customers: Pick<CustomersRepo, 'activeCondition'>;
   readonly holdings: Holdings;
   readonly provider: PaymentProvider;
   readonly settings: RuntimeSettings;
@@ -35,6 +38,8 @@ export type SettleOutcome =
   | 'NOT_DUE'
   /** Risk screening has not cleared it (not screened yet, held, or rejected; ADR 0012). */
   | 'AWAITING_RISK'
+  /** Its customer is frozen: it waits, and settles when they are unfrozen (ADR 0015). */
+  | 'AWAITING_UNFREEZE'
   | 'UNKNOWN_MOVEMENT';
 
 /** Thrown to have the message retried (the provider did not answer). */
@@ -91,13 +96,17 @@ async function settleMovement(
           m.type === 'DEPOSIT'
             ? journals.depositSettled(ref, m.customerId)
             : journals.transferSettled(ref, m.counterpartyId ?? ''),
+          m.type === 'TRANSFER' ? { extra: (tx) => senderActive(run, tx) } : {},
         );
         return 'SETTLED';
       case 'SUBSCRIPTION':
         // The money reaches the product's custody and the position becomes held.
         await step(run, [m.status, 'SETTLED'], 'settle', journals.subscriptionSettled(ref), {
           extra: (tx) =>
-            deps.holdings.transition(tx, m.customerId, m.movementId, 'PENDING', 'HELD'),
+            senderActive(
+              run,
+              deps.holdings.transition(tx, m.customerId, m.movementId, 'PENDING', 'HELD'),
+            ),
         });
         return 'SETTLED';
       case 'REDEMPTION':
@@ -116,6 +125,11 @@ async function settleMovement(
         return await settleWithdrawal(run, ref);
     }
   } catch (error) {
+    if (failedCondition(error, 'account')) {
+      await deps.ledger.awaitUnfreeze(m.customerId, m.movementId, deps.clock.now().toISOString());
+      logger.warn('settlement waits: the customer is frozen', { movementId: m.movementId });
+      return 'AWAITING_UNFREEZE';
+    }
     // Another delivery of the same message got there first. A carried movement the ledger
     // does not hold as given is for the caller to read again.
     if (failedCondition(error, 'journal') || (!verify && failedCondition(error, 'movement')))
@@ -123,6 +137,14 @@ async function settleMovement(
     throw error;
   }
 }
+
+/**
+ * The condition that the customer whose money leaves is ACTIVE, on each transaction before
+ * money leaves for good (a transfer's credit, a subscription's custody, a payout): a
+ * movement confirmed before a freeze is not paid out while it lasts (ADR 0015).
+ */
+const senderActive = (run: Run, tx: LedgerTx) =>
+  tx.require({ kind: 'account' }, run.deps.customers.activeCondition(run.m.customerId));
 
 /** One settlement: the movement, and whether each transaction checks it against the ledger. */
 interface Run {
@@ -170,16 +192,21 @@ async function settleWithdrawal(run: Run, ref: MovementRef): Promise<SettleOutco
   const wasSettling = m.history.some((h) => h.status === 'SETTLING');
   if (m.status === 'PENDING' || (m.status === 'RETRIED' && !wasSettling)) {
     await deps.ledger.commit(
-      transition(run, deps.ledger.tx(), m.status, 'SETTLING', now()).journalFromHeld(
-        `${m.movementId}:settling`,
-        m,
-        journals.withdrawalSettling(ref, m.customerId),
-        now(),
+      senderActive(
+        run,
+        transition(run, deps.ledger.tx(), m.status, 'SETTLING', now()).journalFromHeld(
+          `${m.movementId}:settling`,
+          m,
+          journals.withdrawalSettling(ref, m.customerId),
+          now(),
+        ),
       ),
     );
   } else if (m.status === 'RETRIED') {
     // Retried after the funds had left the account: only the payout is still to do.
-    await deps.ledger.commit(transition(run, deps.ledger.tx(), 'RETRIED', 'SETTLING', now()));
+    await deps.ledger.commit(
+      senderActive(run, transition(run, deps.ledger.tx(), 'RETRIED', 'SETTLING', now())),
+    );
   }
   let result;
   try {
@@ -296,4 +323,22 @@ export async function releaseDue(
   if (refused) throw new Error(`${refused} settlement messages were not accepted`);
   if (rescreened) logger.warn('risk events sent again for unscreened movements', { rescreened });
   return { released, rescreened };
+}
+
+/**
+ * Sends again the settlements that waited while a customer was frozen (ADR 0015), once
+ * they are ACTIVE again: each is forgotten only after the queue took it, so a failure
+ * leaves it for the next call. Answers how many were sent.
+ */
+export async function resumeAfterUnfreeze(
+  customerId: string,
+  deps: { ledger: LedgerRepo; settlementQueue: MessageQueue },
+): Promise<number> {
+  const waiting = await deps.ledger.awaitingUnfreeze(customerId);
+  if (!waiting.length) return 0;
+  const failed = await deps.settlementQueue.sendAll(waiting.map((movementId) => ({ movementId })));
+  const sent = waiting.filter((_, i) => !failed.has(i));
+  await Promise.all(sent.map((id) => deps.ledger.unfreezeDone(customerId, id)));
+  if (failed.size) throw new Error(`${failed.size} settlement messages were not accepted`);
+  return sent.length;
 }
