@@ -73,6 +73,11 @@ export const StageConfigSchema = z
     registrationTtlHours: z.number().int().min(1).max(168),
     /** Whether verification also needs a passed face check (M2.1-a). */
     faceCheckRequired: z.boolean(),
+    /**
+     * Real-name verification (name against ID number, face against the ID photo): the
+     * deterministic simulator, or none configured yet (every verification is refused).
+     */
+    kycProvider: z.enum(['simulator', 'unconfigured']),
     /** Minimum password length; the Cognito pool and the API validation share it. */
     passwordMinLength: z.number().int().min(8).max(64),
     /** Local stage only: the SMS outbox sink and its route. */
@@ -120,6 +125,21 @@ export const StageConfigSchema = z
         code: 'custom',
         path: ['localOutbox'],
         message: 'the SMS outbox sink exists only in the local stage',
+      });
+    }
+    if (c.kycProvider === 'simulator' && (c.stage === 'staging' || c.stage === 'prod')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kycProvider'],
+        message:
+          'the identity verification simulator accepts anyone: staging and prod need a real provider',
+      });
+    }
+    if (c.stage !== 'local' && c.stage !== 'dev' && !c.faceCheckRequired) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['faceCheckRequired'],
+        message: 'staging and prod open accounts only after a face check',
       });
     }
     if (c.paymentProvider === 'simulator' && (c.stage === 'staging' || c.stage === 'prod')) {
@@ -205,6 +225,7 @@ const common = {
     workingWeekends: ['2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
   },
   paymentProvider: 'simulator',
+  kycProvider: 'simulator',
   riskAlertEmail: 'risk-alerts@example.com',
   riskAlertSurgeThreshold: 50,
 } as const;
@@ -262,6 +283,7 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     alarmEmail: 'oncall-staging@example.com',
     faceCheckRequired: true,
     paymentProvider: 'unconfigured',
+    kycProvider: 'unconfigured',
   },
   prod: {
     ...common,
@@ -275,6 +297,7 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     alarmEmail: 'oncall@example.com',
     faceCheckRequired: true,
     paymentProvider: 'unconfigured',
+    kycProvider: 'unconfigured',
   },
 };
 

@@ -9,6 +9,7 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     otp: config.otp,
     registrationTtlHours: config.registrationTtlHours,
     faceCheckRequired: config.faceCheckRequired,
+    kycProvider: config.kycProvider,
     passwordMinLength: config.passwordMinLength,
     ledger: config.ledger,
     settlement: config.settlement,

@@ -21,6 +21,8 @@ export const RuntimeSettingsSchema = z
       .strict(),
     registrationTtlHours: z.number().int().positive(),
     faceCheckRequired: z.boolean(),
+    /** Real-name verification: the simulator (local, dev) or none configured (fails closed). */
+    kycProvider: z.enum(['simulator', 'unconfigured']),
     passwordMinLength: z.number().int().min(8),
     ledger: z.object({ platformShards: z.number().int().min(1).max(64) }).strict(),
     settlement: z

@@ -6,10 +6,11 @@ import {
   AuditLog,
   BlindIndex,
   CustomersRepo,
-  type FaceCheckProvider,
+  type KycProvider,
   FieldCrypto,
   Identity,
-  LocalFaceCheckProvider,
+  SimulatedKycProvider,
+  UnconfiguredKycProvider,
   NotificationQueue,
   SnsSmsSender,
 } from '../../shared/identity';
@@ -105,7 +106,9 @@ export function provider(): PaymentProvider {
   return once(`provider:${table}`, () => new SimulatedProvider(table));
 }
 
-export function faceCheck(): FaceCheckProvider {
-  // Stages that require the check plug their provider in here; local is deterministic.
-  return once('face', () => new LocalFaceCheckProvider());
+/** The stage's real-name verification provider (the simulator only where config allows). */
+export function kyc(which = settings().kycProvider): KycProvider {
+  return which === 'simulator'
+    ? once('kyc:simulator', () => new SimulatedKycProvider())
+    : once('kyc:none', () => new UnconfiguredKycProvider());
 }

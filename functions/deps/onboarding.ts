@@ -13,6 +13,7 @@ export const register = (
   crypto: deps.fieldCrypto(),
   index: deps.blindIndex(),
   identity: deps.identity(),
+  kyc: deps.kyc(overrides.kycProvider),
   queue: deps.notifications(),
   settings: { ...deps.settings(), ...overrides },
   clock,
@@ -24,7 +25,7 @@ export const verify = (
   repo: deps.customers(),
   ledger: deps.ledger(),
   identity: deps.identity(),
-  faceCheck: deps.faceCheck(),
+  kyc: deps.kyc(overrides.kycProvider),
   settings: { ...deps.settings(), ...overrides },
   clock,
 });

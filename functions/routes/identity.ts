@@ -62,7 +62,7 @@ export const IDENTITY_ROUTES = {
       schema: RegistrationResponse,
       description: 'Registration pending verification',
     },
-    problems: ['DUPLICATE_IDENTITY', 'PHONE_IN_USE'],
+    problems: ['DUPLICATE_IDENTITY', 'PHONE_IN_USE', 'IDENTITY_NOT_VERIFIED', 'KYC_UNAVAILABLE'],
   },
   verifyRegistration: {
     method: 'POST',
@@ -86,6 +86,7 @@ export const IDENTITY_ROUTES = {
       'REGISTRATION_EXPIRED',
       'FACE_CHECK_FAILED',
       'REGISTRATION_LOCKED',
+      'KYC_UNAVAILABLE',
     ],
   },
   resendCode: {

@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { clientConfig } from '../support/aws';
-import { luhnValid } from '../../shared/identity/domain/kyc';
+import { idCheckCharacter, luhnValid } from '../../shared/identity/domain/kyc';
 import { normalizePhone } from '../../shared/kernel';
 import {
   api,
@@ -162,6 +162,17 @@ describe('registration (M2.1-a, M2.1-b)', () => {
       'fails the Luhn check',
     );
     // Nothing was written: the same identity registers fine afterwards.
+    expect((await api('POST', '/v1/registrations', { body: a })).status).toBe(201);
+  });
+
+  it('M2.1-a High finding (prod KYC accepts a stub): a name the identity authority does not hold for the ID number is refused (422 IDENTITY_NOT_VERIFIED), nothing kept', async () => {
+    const a = newApplicant();
+    const body17 = `${a.idNumber.slice(0, 14)}999`; // the simulator's authority: another name
+    const res = await api<Problem>('POST', '/v1/registrations', {
+      body: { ...a, idNumber: body17 + idCheckCharacter(body17) },
+    });
+    expect([res.status, res.body.code]).toEqual([422, 'IDENTITY_NOT_VERIFIED']);
+    expect(res.body.fields?.map((f) => f.path)).toEqual(['body.name', 'body.idNumber']);
     expect((await api('POST', '/v1/registrations', { body: a })).status).toBe(201);
   });
 

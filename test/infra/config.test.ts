@@ -54,6 +54,20 @@ describe('stage configuration', () => {
     );
   });
 
+  it('M2.1-a High finding (prod KYC accepts a stub): staging and prod refuse the identity verification simulator and a switched-off face check at load', () => {
+    for (const stage of ['staging', 'prod'] as const) {
+      const raw = STAGE_SETTINGS[stage] as Record<string, unknown>;
+      expect(parseStageConfig(stage, raw).kycProvider).toBe('unconfigured');
+      expect(() => parseStageConfig(stage, { ...raw, kycProvider: 'simulator' })).toThrow(
+        'kycProvider: the identity verification simulator accepts anyone: staging and prod need a real provider',
+      );
+      expect(() => parseStageConfig(stage, { ...raw, faceCheckRequired: false })).toThrow(
+        'faceCheckRequired: staging and prod open accounts only after a face check',
+      );
+    }
+    expect(parseStageConfig('dev', STAGE_SETTINGS.dev).kycProvider).toBe('simulator');
+  });
+
   it('takes only exact https origins for CORS (http://localhost only in the local stage)', () => {
     const dev = STAGE_SETTINGS.dev as Record<string, unknown>;
     const withOrigins = (corsOrigins: string[]) => ({

@@ -20,6 +20,7 @@ import { register, verify } from '../../shared/identity/flows/onboarding';
 import type { Clock } from '../../shared/kernel/clock';
 import { DependencyError, ValidationError } from '../../shared/platform/errors';
 import { registrationRequest } from '../../shared/identity/schemas';
+import { idCheckCharacter } from '../../shared/identity/domain/kyc';
 import { asFunction, clientConfig, useEmulator } from '../support/aws';
 import { api, newApplicant, onboardCustomer, smsCode } from '../support/http';
 
@@ -125,6 +126,38 @@ describe('face check where the stage requires it (M2.1-a)', () => {
     ).resolves.toMatchObject({
       status: 'ACTIVE',
     });
+  });
+});
+
+describe('real-name verification through the stage provider (M2.1-a)', () => {
+  it('M2.1-a High finding (prod KYC accepts a stub): a name the identity authority does not hold for the ID number is refused before anything is kept', async () => {
+    const clock = fixedClock(Date.now());
+    const applicant = newApplicant();
+    // The simulator's authority holds another name for IDs with sequence code 999.
+    const body = `${applicant.idNumber.slice(0, 14)}999`;
+    const mismatch = { ...applicant, idNumber: body + idCheckCharacter(body) };
+    await expect(registerAt(clock, {}, mismatch)).rejects.toMatchObject({
+      status: 422,
+      code: 'IDENTITY_NOT_VERIFIED',
+    });
+    // Nothing was reserved: the real holder of the ID registers at once.
+    await expect(registerAt(clock, {}, applicant)).resolves.toMatchObject({
+      status: 'PENDING_VERIFICATION',
+    });
+  });
+
+  it('M2.1-a High finding (prod KYC accepts a stub): a stage without a provider opens no account: registration and the face check fail closed (503 KYC_UNAVAILABLE)', async () => {
+    const clock = fixedClock(Date.now());
+    const none = { kycProvider: 'unconfigured' as const };
+    await expect(registerAt(clock, none)).rejects.toMatchObject({
+      status: 503,
+      code: 'KYC_UNAVAILABLE',
+    });
+    const reg = await registerAt(clock);
+    const code = await smsCode(reg.phone);
+    await expect(
+      verifyAt(reg.registrationId, code, clock, { ...none, faceCheckRequired: true }, 'any'),
+    ).rejects.toMatchObject({ status: 503, code: 'KYC_UNAVAILABLE' });
   });
 });
 

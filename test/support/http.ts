@@ -62,7 +62,7 @@ export function newIdNumber(
         randomInt(1, 29),
       ),
     );
-  const body = `110105${birth.getUTCFullYear()}${pad(birth.getUTCMonth() + 1, 2)}${pad(birth.getUTCDate(), 2)}${pad(randomInt(0, 1000), 3)}`;
+  const body = `110105${birth.getUTCFullYear()}${pad(birth.getUTCMonth() + 1, 2)}${pad(birth.getUTCDate(), 2)}${pad(randomInt(0, 999), 3)}`; // 999: the KYC simulator's mismatch
   return body + idCheckCharacter(body);
 }
 

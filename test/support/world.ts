@@ -86,7 +86,7 @@ export class World {
   /** Registers, verifies and signs in customer `i` (unique per process run). */
   async onboard(i: number, opts: { deviceId?: string } = {}): Promise<Customer> {
     const phone = `139${String(Date.now() % 1e4).padStart(4, '0')}${String(i % 1e4).padStart(4, '0')}`;
-    const body17 = `11010519900101${String(100 + (i % 900)).slice(-3)}`;
+    const body17 = `11010519900101${String(100 + (i % 899)).slice(-3)}`;
     const reg = must(
       `registration ${i}`,
       await this.call('POST', '/v1/registrations', {

@@ -2018,7 +2018,7 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      /** @description IDEMPOTENCY_KEY_REUSED */
+      /** @description IDEMPOTENCY_KEY_REUSED, IDENTITY_NOT_VERIFIED */
       422: {
         headers: {
           [name: string]: unknown;
@@ -2026,14 +2026,25 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
-            code?: 'IDEMPOTENCY_KEY_REUSED';
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'IDENTITY_NOT_VERIFIED';
           };
         };
       };
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];
-      503: components['responses']['ServiceUnavailable'];
+      /** @description KYC_UNAVAILABLE, SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'KYC_UNAVAILABLE' | 'SERVICE_UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   verifyRegistration: {
@@ -2140,7 +2151,18 @@ export interface operations {
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];
-      503: components['responses']['ServiceUnavailable'];
+      /** @description KYC_UNAVAILABLE, SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'KYC_UNAVAILABLE' | 'SERVICE_UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   resendCode: {

@@ -10,7 +10,7 @@ import {
   type CustomersRepo,
   type RegistrationItem,
 } from '../adapters/customers-repo';
-import type { FaceCheckProvider } from '../adapters/face-check';
+import { KycUnavailableError, type KycProvider } from '../adapters/kyc-provider';
 import type { LedgerRepo } from '../../money';
 import {
   canonical,
@@ -41,6 +41,8 @@ export interface RegisterDeps {
   readonly crypto: FieldCrypto;
   readonly index: BlindIndex;
   readonly identity: Identity;
+  /** The real-name check of the name against the ID number. */
+  readonly kyc: KycProvider;
   readonly queue: NotificationQueue;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
@@ -61,6 +63,22 @@ export interface RegistrationAnswer {
  * first registration (the key's record is written in the registration's own transaction,
  * and removed with it if a later step undoes it); another body with the key is refused.
  */
+/** The provider's answer; an unanswered or unconfigured provider refuses (fail closed). */
+async function kycAnswer<T>(ask: () => Promise<T>): Promise<T> {
+  try {
+    return await ask();
+  } catch (error) {
+    if (!(error instanceof KycUnavailableError)) throw error;
+    logger.error('identity verification unavailable', { error });
+    throw new Refusal(
+      'KYC_UNAVAILABLE',
+      'Identity verification is not available now; try again later.',
+      [],
+      { retryAfterSeconds: 60 },
+    );
+  }
+}
+
 export async function register(
   input: RegistrationInput,
   evidence: RequestEvidence,
@@ -76,6 +94,19 @@ export async function register(
   };
   const registrationId = randomUUID();
   const customerId = randomUUID();
+  // Before anything is kept: does the authority hold this name for this ID number?
+  const real = await kycAnswer(() =>
+    deps.kyc.verifyNameAndId({ registrationId, name: values.name, idNumber: values.idNumber }),
+  );
+  if (!real.passed)
+    throw new Refusal(
+      'IDENTITY_NOT_VERIFIED',
+      'The name and ID number do not match the records of the identity authority.',
+      [
+        { path: 'body.name', reason: 'does not match the ID number at the identity authority' },
+        { path: 'body.idNumber', reason: 'does not match the name at the identity authority' },
+      ],
+    );
   const fields = Object.keys(values) as PiiField[];
   const [idIndex, phoneIndex, cardIndex, passwordCheck, fingerprint, ...encrypted] =
     await Promise.all([
@@ -234,7 +265,7 @@ export interface VerifyDeps {
   /** Opens the customer's cash account in the activation transaction. */
   readonly ledger: LedgerRepo;
   readonly identity: Identity;
-  readonly faceCheck: FaceCheckProvider;
+  readonly kyc: KycProvider;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
   /** Told of a first activation (not of a replayed one): risk monitoring's registration event. */
@@ -328,7 +359,9 @@ export async function verify(
           { path: 'body.faceCheckToken', reason: 'is required in this environment' },
         ]);
       }
-      const face = await deps.faceCheck.check(registrationId, body.faceCheckToken);
+      const face = await kycAnswer(() =>
+        deps.kyc.matchFace({ registrationId, token: body.faceCheckToken ?? '' }),
+      );
       if (!face.passed) {
         throw new Refusal('FACE_CHECK_FAILED', 'The face check did not pass.', [
           { path: 'body.faceCheckToken', reason: face.reason ?? 'did not pass' },
