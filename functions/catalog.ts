@@ -5,8 +5,11 @@
 export type TableName =
   'customers' | 'audit' | 'outbox' | 'ledger' | 'provider' | 'products' | 'risk';
 /** update: UpdateItem only (the risk scorer's screen on a movement; ADR 0012). */
-/** `check`: ConditionCheckItem only (a condition on another module's item in a transaction). */
-export type TableAccess = 'read' | 'write' | 'readWrite' | 'update' | 'check';
+/**
+ * `check`: ConditionCheckItem only (a condition on another module's item in a transaction).
+ * `append`: an append-only audit trail (put records, move chain heads; ADR 0016).
+ */
+export type TableAccess = 'read' | 'write' | 'readWrite' | 'update' | 'check' | 'append';
 export type KeyName = 'pii' | 'blindIndex';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
 export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
@@ -138,7 +141,7 @@ export const FUNCTIONS = {
     entry: 'functions/notifications/notifier.ts',
     description: 'Sends queued SMS codes (decrypts the phone, audited)',
     access: {
-      tables: { customers: 'read', audit: 'write', outbox: 'write' },
+      tables: { customers: 'read', audit: 'append', outbox: 'write' },
       keys: { pii: 'decrypt', blindIndex: 'mac' },
       queues: { notifications: 'consume' },
       sms: true,

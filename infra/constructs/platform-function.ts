@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { KeyAccess, TableAccess } from '../../functions/catalog';
 import type { StageConfig } from '../config';
 import { BUNDLING } from './bundling';
+import { AUDIT_KEY_PREFIXES } from '../../shared/identity/adapters/audit';
 import { removalPolicyOf } from './defaults';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -37,6 +38,8 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   readWrite: [],
   update: ['dynamodb:UpdateItem'],
   check: ['dynamodb:ConditionCheckItem'],
+  // Granted by key prefix in bindTable (AUDIT_KEY_PREFIXES): put records, read and move heads.
+  append: [],
 };
 TABLE_ACTIONS.readWrite = [...new Set([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write])];
 
@@ -125,6 +128,25 @@ export class PlatformFunction extends nodejs.NodejsFunction {
 
   /** Item-level DynamoDB actions on one table, no index wildcard. */
   bindTable(table: dynamodb.ITable, access: TableAccess): void {
+    if (access === 'append') {
+      // An append-only trail: records only where nothing is (the code conditions every Put on
+      // attribute_not_exists; a Put over a record breaks its hash chain, which verification
+      // finds), and chain heads read and moved; no update of a record, no delete, no batch.
+      const byPrefix = (actions: string[], prefixes: readonly string[]) =>
+        new iam.PolicyStatement({
+          actions,
+          resources: [table.tableArn],
+          conditions: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((p) => `${p}*`) },
+          },
+        });
+      this.addToRolePolicy(byPrefix(['dynamodb:PutItem'], AUDIT_KEY_PREFIXES.records));
+      this.addToRolePolicy(
+        byPrefix(['dynamodb:GetItem', 'dynamodb:UpdateItem'], AUDIT_KEY_PREFIXES.heads),
+      );
+      table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+      return;
+    }
     table.grant(this, ...TABLE_ACTIONS[access]);
     // DynamoDB uses the caller's rights on the table's customer-managed key.
     table.encryptionKey?.grant(

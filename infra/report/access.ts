@@ -51,9 +51,19 @@ interface Statement {
   Effect: 'Allow' | 'Deny';
   Action: string | string[];
   Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
 }
 
-/** Every (effect, action, resource) the function's role has, by catalog name. */
+/** A statement's conditions as one line: `if <key> <operator> <values>` (none: ''). */
+function conditionText(condition: Statement['Condition']): string {
+  if (!condition) return '';
+  const parts = Object.entries(condition).flatMap(([op, byKey]) =>
+    Object.entries(byKey).map(([key, v]) => `${key} ${op} ${[v].flat().map(String).join('|')}`),
+  );
+  return ` if ${parts.join(' and ')}`;
+}
+
+/** Every (effect, action, resource, conditions) the function's role has, by catalog name. */
 export function functionGrants(api: Template): Map<string, Set<Grant>> {
   const out = new Map<string, Set<Grant>>();
   for (const [, fn] of Object.entries(api.Resources)) {
@@ -72,7 +82,9 @@ export function functionGrants(api: Template): Map<string, Set<Grant>> {
       for (const st of doc.Statement) {
         for (const action of [st.Action].flat()) {
           for (const res of [st.Resource].flat())
-            grants.add(`${st.Effect} ${action} on ${resourceName(res, logsId)}`);
+            grants.add(
+              `${st.Effect} ${action} on ${resourceName(res, logsId)}${conditionText(st.Condition)}`,
+            );
         }
       }
     }

@@ -39,6 +39,17 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
   for (const [t, level] of Object.entries(a.tables ?? {})) {
     const scoped = STAGE_SCOPED_TABLES[t as TableName];
     if (scoped && !scoped.includes(stage)) continue;
+    if (level === 'append') {
+      // Records put only under their prefixes, heads read and moved only under theirs.
+      const leading = (prefixes: string[]) =>
+        ` if dynamodb:LeadingKeys ForAllValues:StringLike ${prefixes.join('|')}`;
+      out.add(`Allow dynamodb:PutItem on table:${t}${leading(['CHAIN#*', 'CUST#*'])}`);
+      for (const x of ['dynamodb:GetItem', 'dynamodb:UpdateItem'])
+        out.add(`Allow ${x} on table:${t}${leading(['HEAD#*'])}`);
+      for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
+        out.add(`Allow ${x} on key:table`);
+      continue;
+    }
     const actions =
       level === 'read'
         ? TABLE.read
@@ -139,6 +150,18 @@ describe.each(STAGES)('IAM in stage %s (M2.5-a, M6.1-a)', (stage) => {
       .map(([n]) => n)
       .sort();
     expect(senders).toEqual(['ledgerStream', 'opsCustomerStatus', 'opsRetry', 'settlementRelease']);
+  });
+
+  it('M2.5-c M7.1-a Medium finding (the PII-access audit table can be changed): no function may delete, batch-write or update an audit record; records are put only under their prefixes', () => {
+    const onAudit = [...byName].flatMap(([n, grants]) =>
+      [...grants].filter((g) => g.includes(' on table:audit')).map((g) => `${n}: ${g}`),
+    );
+    expect(onAudit.length).toBeGreaterThan(0);
+    for (const g of onAudit) {
+      expect(g).not.toMatch(/DeleteItem|BatchWriteItem/);
+      if (/UpdateItem|PutItem/.test(g)) expect(g).toMatch(/LeadingKeys ForAllValues:StringLike/);
+      if (g.includes('UpdateItem')) expect(g).toMatch(/StringLike HEAD#\*$/);
+    }
   });
 
   it('M2.5-a allows a wildcard resource only for X-Ray, SMS publishing and listing streams', () => {

@@ -1,8 +1,26 @@
 // The PII access audit trail (M2.5-c, M7.1-a): every decryption of a customer's PII
-// writes who, which fields, why and when, before the plaintext is used.
-import { PutCommand } from '../../platform';
-import { randomUUID } from 'node:crypto';
-import { dynamo } from '../../platform';
+// writes who, which fields, why and when, before the plaintext is used. Records are
+// append-only and hash-chained (shared/identity/domain/audit-chain.ts): one transaction
+// moves a chain's head (`HEAD#<chain>`, on the seq it read) and puts the record
+// (`CHAIN#<chain>` / seq) and its copy under the customer (`CUST#<id>` / `PII#...`), each
+// only where nothing is (`attribute_not_exists`). Functions may put records and move heads
+// only (IAM, by key prefix: AUDIT_KEY_PREFIXES); nothing updates or deletes a record.
+import { randomInt } from 'node:crypto';
+import {
+  dynamo,
+  DependencyError,
+  GetCommand,
+  queryAll,
+  TransactionCanceledException,
+  TransactWriteCommand,
+} from '../../platform';
+import {
+  AUDIT_CHAINS_PER_DAY,
+  chainName,
+  nextRecord,
+  type AuditBody,
+  type ChainedRecord,
+} from '../domain/audit-chain';
 
 export interface PiiAccess {
   readonly customerId: string;
@@ -12,21 +30,109 @@ export interface PiiAccess {
   readonly purpose: string;
 }
 
+/** The key prefixes a writer may use (the IAM grant names them): records, and chain heads. */
+export const AUDIT_KEY_PREFIXES = { records: ['CHAIN#', 'CUST#'], heads: ['HEAD#'] } as const;
+
+const headKey = (chain: string) => ({ pk: `HEAD#${chain}`, sk: 'HEAD' });
+const seqKey = (seq: number) => String(seq).padStart(12, '0');
+
 export class AuditLog {
   constructor(private readonly table: string) {}
 
   async piiAccessed(access: PiiAccess, at = new Date()): Promise<void> {
-    await dynamo().send(
-      new PutCommand({
-        TableName: this.table,
-        Item: {
-          pk: `CUST#${access.customerId}`,
-          sk: `PII#${at.toISOString()}#${randomUUID()}`,
-          type: 'PII_ACCESS',
-          ...access,
-          at: at.toISOString(),
+    const body: AuditBody = {
+      type: 'PII_ACCESS',
+      customerId: access.customerId,
+      actor: access.actor,
+      fields: [...access.fields],
+      purpose: access.purpose,
+      at: at.toISOString(),
+    };
+    const day = body.at.slice(0, 10);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const chain = chainName(day, randomInt(AUDIT_CHAINS_PER_DAY));
+      const head = await this.head(chain);
+      const record = nextRecord(chain, head, body);
+      try {
+        await dynamo().send(new TransactWriteCommand({ TransactItems: this.items(record, head) }));
+        return;
+      } catch (error) {
+        // Another writer moved this chain's head first: take a chain again.
+        if (error instanceof TransactionCanceledException) continue;
+        throw error;
+      }
+    }
+    throw new DependencyError('the audit trail could not be written');
+  }
+
+  private items(r: ChainedRecord, head: { seq: number } | undefined) {
+    const { body } = r;
+    const link = { chain: r.chain, seq: r.seq, prev: r.prev, hash: r.hash };
+    return [
+      {
+        Update: {
+          TableName: this.table,
+          Key: headKey(r.chain),
+          UpdateExpression: 'SET seq = :seq, #h = :hash',
+          ConditionExpression: head ? 'seq = :was' : 'attribute_not_exists(seq)',
+          ExpressionAttributeNames: { '#h': 'hash' },
+          ExpressionAttributeValues: {
+            ':seq': r.seq,
+            ':hash': r.hash,
+            ...(head ? { ':was': head.seq } : {}),
+          },
         },
-      }),
+      },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { pk: `CHAIN#${r.chain}`, sk: seqKey(r.seq), ...body, ...link },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.table,
+          Item: {
+            pk: `CUST#${body.customerId}`,
+            sk: `PII#${body.at}#${r.chain}#${seqKey(r.seq)}`,
+            ...body,
+            ...link,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+  }
+
+  async head(chain: string): Promise<{ seq: number; hash: string } | undefined> {
+    const out = await dynamo().send(
+      new GetCommand({ TableName: this.table, Key: headKey(chain), ConsistentRead: true }),
     );
+    return out.Item ? { seq: Number(out.Item.seq), hash: String(out.Item.hash) } : undefined;
+  }
+
+  /** Every record of a chain, as stored (for verification). */
+  async chain(chain: string): Promise<ChainedRecord[]> {
+    const items = await queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `CHAIN#${chain}` },
+      ConsistentRead: true,
+    });
+    return items.map((i) => ({
+      chain,
+      seq: Number(i.seq),
+      prev: String(i.prev),
+      hash: String(i.hash),
+      body: {
+        type: String(i.type),
+        customerId: String(i.customerId),
+        actor: String(i.actor),
+        fields: (i.fields as string[]) ?? [],
+        purpose: String(i.purpose),
+        at: String(i.at),
+      },
+    }));
   }
 }

@@ -3,6 +3,7 @@
 // are hashed; the answer (the success body, or the refusal) is recorded in the same
 // transaction as the change it answers, so a retry finds either both or neither, and gets
 // the first answer: the same body, or the same refusal raised again.
+import { canonical } from '../../kernel';
 import { createHash } from 'node:crypto';
 import {
   ConflictError,
@@ -47,16 +48,7 @@ export function staffRequest(
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 
 /** Canonical JSON (sorted keys), so {a,b} and {b,a} are the same request. */
-export function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
+export { canonical };
 
 export const reused = (what: 'body' | 'operation') =>
   new Refusal('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request.', [
