@@ -142,7 +142,7 @@ export const FUNCTIONS = {
     description: 'Sends queued SMS codes (decrypts the phone, audited)',
     access: {
       tables: { customers: 'read', audit: 'append', outbox: 'write' },
-      keys: { pii: 'decrypt', blindIndex: 'mac' },
+      keys: { pii: 'decrypt' },
       queues: { notifications: 'consume' },
       sms: true,
     },

@@ -164,6 +164,22 @@ describe.each(STAGES)('IAM in stage %s (M2.5-a, M6.1-a)', (stage) => {
     }
   });
 
+  it('M2.5-a Low finding (blind-index MAC for functions that do not compute an index): only the functions that compute an index may use its key; the notifier may not', () => {
+    const macs = [...byName]
+      .filter(([, g]) => [...g].some((x) => x.startsWith('Allow kms:GenerateMac')))
+      .map(([n]) => n)
+      .sort();
+    expect(macs).toEqual(
+      [
+        'login',
+        'register',
+        'transfer',
+        'verifyRegistration',
+        ...(stage === 'local' ? ['localOutbox'] : []),
+      ].sort(),
+    );
+  });
+
   it('M2.5-a allows a wildcard resource only for X-Ray, SMS publishing and listing streams', () => {
     expect(byName.size).toBeGreaterThanOrEqual(8);
     for (const [name, grants] of byName) {

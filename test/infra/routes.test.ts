@@ -163,6 +163,14 @@ describe('access at the edge', () => {
     },
   );
 
+  it('M2.5-a Low finding (the 403 message lists the groups): a refusal names no group', () => {
+    for (const r of staffRoutes) {
+      const refusal = accessRefusal(r.auth, { username: 's', groups: [CUSTOMER_GROUP] });
+      expect(refusal?.message).toBe('Your role may not use this route.');
+      for (const g of STAFF_GROUPS) expect(refusal?.message).not.toContain(g);
+    }
+  });
+
   it('keeps staff off customer routes', () => {
     for (const r of customerRoutes) {
       expect(accessRefusal(r.auth, { username: 's', groups: ['admin'] })?.status).toBe(403);

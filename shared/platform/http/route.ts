@@ -97,7 +97,8 @@ export function accessRefusal(
     return new ForbiddenError('This route is for customers.');
   }
   if (auth.kind === 'staff' && !auth.groups.some((g) => principal.groups.includes(g))) {
-    return new ForbiddenError(`This route needs one of the groups: ${auth.groups.join(', ')}.`);
+    // The refusal names no group: it would tell a stolen token which role to go after.
+    return new ForbiddenError('Your role may not use this route.');
   }
   return undefined;
 }
