@@ -269,8 +269,9 @@ export const FUNCTIONS = {
   },
   opsCustomerProfile: {
     entry: 'functions/ops/customer-profile.ts',
-    description: "Staff: a customer's file (masked), assessment and recomputed profile",
-    access: { tables: { customers: 'read', ledger: 'read' } },
+    description:
+      "Staff: a customer's file (masked), assessment and recomputed profile; every read audited",
+    access: { tables: { customers: 'read', ledger: 'read', audit: 'append' } },
   },
   opsSegments: {
     entry: 'functions/ops/segments.ts',

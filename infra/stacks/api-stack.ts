@@ -54,7 +54,7 @@ export class ApiStack extends Stack {
         loggingLevel: apigw.MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
-        accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
+        accessLogFormat: apigw.AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
     Validations.of(this).acknowledge({
@@ -248,6 +248,27 @@ export class ApiStack extends Stack {
     });
   }
 }
+
+/**
+ * One JSON line per request. The caller is the Cognito authorizer's subject and username
+ * (the standard fields' `caller` and `user` are IAM's, empty under a Cognito authorizer),
+ * so every staff action is attributable (issue 12); no body, no token.
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  resourcePath: '$context.resourcePath',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  subject: '$context.authorizer.claims.sub',
+  username: "$context.authorizer.claims['cognito:username']",
+  groups: "$context.authorizer.claims['cognito:groups']",
+  userAgent: '$context.identity.userAgent',
+} as const;
 
 function managedRule(name: string, priority: number): wafv2.CfnWebACL.RuleProperty {
   return {

@@ -1,6 +1,9 @@
 // Risk-tolerance assessment and products with four-eyes approval, over HTTP (M2.2-a..c).
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
+import { clientConfig } from '../support/aws';
 import { api, onboardCustomer } from '../support/http';
 import { fund } from '../support/money';
 import {
@@ -238,6 +241,30 @@ describe('customer profiles and segments (M2.4-b, M2.4-c, M7.3-a)', () => {
       token: agent,
     });
     expect([missing.status, missing.body.code]).toEqual([404, 'CUSTOMER_NOT_FOUND']);
+  });
+
+  it('M7.1-a Medium finding (staff reads of customer files are not audited): each staff read of a file leaves an audit record with who and what', async () => {
+    const c = await onboardCustomer();
+    const agent = await staffToken('service-agent');
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await api('GET', `/v1/ops/customers/${c.customerId}/profile`, { token: agent })).status,
+      ).toBe(200);
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
+    const out = await doc.send(
+      new QueryCommand({
+        TableName: inject('functionEnv').notifier?.AUDIT_TABLE ?? '',
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `CUST#${c.customerId}` },
+      }),
+    );
+    const reads = (out.Items ?? []).filter((i) => i.type === 'STAFF_READ');
+    expect(reads).toHaveLength(2);
+    expect(reads[0]).toMatchObject({
+      actor: 'staff.service-agent',
+      purpose: 'staff view of the customer file (masked)',
+    });
+    expect(reads[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('M2.4-c M7.3-a counts customers per segment on demand and serves the latest run', async () => {

@@ -206,6 +206,21 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(paths).toEqual(expect.arrayContaining(['registrations', 'verify', 'login', 'me']));
   });
 
+  it('M7.1-a Medium finding (staff actions cannot be attributed): the access log names the caller by the Cognito claims', () => {
+    const { Api } = synthStage(stage).templates;
+    const [, apiStage] = resourcesOf(Api, 'AWS::ApiGateway::Stage')[0] ?? [];
+    const settings = (apiStage?.Properties ?? {}) as { AccessLogSetting?: { Format?: string } };
+    // Medium finding (staff actions cannot be attributed): the access log names the caller
+    // by the Cognito authorizer's claims, not the IAM fields that stay empty under it.
+    const format = JSON.parse(settings.AccessLogSetting?.Format ?? '{}') as Record<string, string>;
+    expect(format).toMatchObject({
+      subject: '$context.authorizer.claims.sub',
+      username: "$context.authorizer.claims['cognito:username']",
+      requestId: '$context.requestId',
+      status: '$context.status',
+    });
+  });
+
   it('puts WAF in front of the API exactly where the stage says so, and throttles', () => {
     const { Api } = synthStage(stage).templates;
     const waf = stage === 'staging' || stage === 'prod';
@@ -215,7 +230,7 @@ describe.each(STAGES)('stage %s', (stage) => {
     const settings =
       (apiStage?.Properties as {
         MethodSettings: { ThrottlingRateLimit: number }[];
-        AccessLogSetting?: unknown;
+        AccessLogSetting?: { Format?: string };
       }) ?? {};
     expect(settings.MethodSettings[0]?.ThrottlingRateLimit).toBe(
       { local: 1000, dev: 50, staging: 200, prod: 1000 }[stage],

@@ -40,8 +40,20 @@ export class AuditLog {
   constructor(private readonly table: string) {}
 
   async piiAccessed(access: PiiAccess, at = new Date()): Promise<void> {
+    await this.append('PII_ACCESS', access, at);
+  }
+
+  /**
+   * A staff member read a customer's file (issue 12: staff actions are attributed): who,
+   * what they saw, why, when; on the same chains as PII decryptions.
+   */
+  async staffRead(access: PiiAccess, at = new Date()): Promise<void> {
+    await this.append('STAFF_READ', access, at);
+  }
+
+  private async append(type: AuditBody['type'], access: PiiAccess, at: Date): Promise<void> {
     const body: AuditBody = {
-      type: 'PII_ACCESS',
+      type,
       customerId: access.customerId,
       actor: access.actor,
       fields: [...access.fields],
@@ -126,7 +138,7 @@ export class AuditLog {
       prev: String(i.prev),
       hash: String(i.hash),
       body: {
-        type: String(i.type),
+        type: String(i.type) as AuditBody['type'],
         customerId: String(i.customerId),
         actor: String(i.actor),
         fields: (i.fields as string[]) ?? [],

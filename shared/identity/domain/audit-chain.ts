@@ -11,7 +11,8 @@ export const AUDIT_CHAINS_PER_DAY = 8;
 
 /** What a record says (everything but its place in the chain). */
 export interface AuditBody {
-  readonly type: string;
+  /** PII_ACCESS: a function decrypted PII; STAFF_READ: staff read a customer's file. */
+  readonly type: 'PII_ACCESS' | 'STAFF_READ';
   readonly customerId: string;
   readonly actor: string;
   readonly fields: readonly string[];

@@ -2,7 +2,7 @@
 // from the customer's journal lines, balance, holdings and assessment whenever asked,
 // and for every customer by the segmentation run (daily in AWS, on demand here).
 import type { AssessmentsRepo, Holdings } from '../../investing';
-import type { CustomersRepo } from '../../identity';
+import type { AuditLog, CustomersRepo } from '../../identity';
 import type { LedgerRepo } from '../../money';
 import type { RuntimeSettings } from '../../settings';
 import { customerAccount } from '../../money';
@@ -67,9 +67,20 @@ async function computeProfile(
 }
 
 /** What staff see of a customer: masked identity, assessment, profile. No plaintext PII. */
-export async function staffCustomerProfile(customerId: string, deps: ProfileDeps) {
+/** A customer's file as staff see it; the read is audited (who, what, when) before it is shown. */
+export async function staffCustomerProfile(
+  customerId: string,
+  staff: string,
+  deps: ProfileDeps & { audit: Pick<AuditLog, 'staffRead'> },
+) {
   const customer = await deps.customers.getCustomer(customerId);
   if (!customer) throw new NotFoundError('CUSTOMER_NOT_FOUND', 'No such customer.');
+  await deps.audit.staffRead({
+    customerId,
+    actor: staff,
+    fields: ['name', 'phone', 'idNumber', 'bankCard', 'assessment', 'profile'],
+    purpose: 'staff view of the customer file (masked)',
+  });
   const { profile, assessment } = await computeProfile(customerId, customer.createdAt, deps);
   return {
     customerId,
