@@ -1,16 +1,81 @@
-// The masking logger: JSON lines, one per event. Keys that name PII are replaced by
-// [REDACTED], and any string that looks like a phone, ID or card number is masked, so a
-// careless log call still leaks nothing (M6.2-a). Use this, never console.
+// The masking logger: JSON lines, one per event (M6.2-a). Fields are logged by allow-list:
+// a key not in LOGGABLE_KEYS is written as [REDACTED] whatever it holds (a name under any
+// key, a token, a header), and a `code` only when it is a problem code; every string that
+// is logged is also masked where it looks like a phone (with or without +86/86, spaces or
+// dashes), an ID number, a card number (16 to 19 digits, grouped or not), a JWT or a bearer
+// token. A careless log call leaks nothing. Use this, never console.
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-const PII_KEYS =
-  /^(name|phone|idnumber|id_number|bankcard|bank_card|card|password|code|otp|toPhone|facedata)$/i;
-// A mobile number may carry the country code: +86, 0086 or 86, with or without a space.
-const MOBILE = /(?<![\d+])(?:(?:\+|00)86[\s-]?|86)?1[3-9]\d{9}(?!\d)/g;
-const PATTERNS: [RegExp, (m: string) => string][] = [
-  [/\b\d{17}[\dXx]\b/g, (m) => `${m.slice(0, 4)}**********${m.slice(-4)}`],
-  [/\b\d{16,19}\b/g, (m) => `****${m.slice(-4)}`],
-  [MOBILE, (m) => `${m.slice(0, -8)}****${m.slice(-4)}`],
+/** Keys whose values are logged (masked). Add a key here to log it; anything else is redacted. */
+export const LOGGABLE_KEYS: ReadonlySet<string> = new Set([
+  // the request and the function
+  'route',
+  'requestId',
+  'fn',
+  'path',
+  'status',
+  'outcome',
+  'action',
+  'type',
+  'version',
+  // ids of things (never of people's identities)
+  'customerId',
+  'registrationId',
+  'movementId',
+  'eventId',
+  'eventID',
+  'messageId',
+  'alertId',
+  'caseId',
+  'staff',
+  // queues and streams
+  'queue',
+  'queueArn',
+  'stream',
+  'streamArn',
+  'startSequenceNumber',
+  'batchSize',
+  // counts and results
+  'count',
+  'records',
+  'messages',
+  'customers',
+  'failed',
+  'clean',
+  'breaks',
+  'opened',
+  'joined',
+  'rescreened',
+  'riskEvents',
+  'settlements',
+  'rules',
+  'score',
+  'length',
+  // errors (their own fields below)
+  'error',
+  'cause',
+  'name',
+  'message',
+]);
+/** Keys logged only when their value has this shape (`code`: a problem code, never an OTP). */
+const SHAPED_KEYS: Readonly<Record<string, RegExp>> = { code: /^[A-Z][A-Z0-9_]{2,}$/ };
+
+const DIGIT_RUN = (min: number, max: number) =>
+  new RegExp(`(?<![\\d\\w])\\d(?:[\\s-]?\\d){${min - 1},${max - 1}}(?![\\d\\w])`, 'g');
+// A mobile number may carry the country code (+86, 0086 or 86) and spaces or dashes.
+const MOBILE = /(?<![\d\w+])((?:(?:\+|00)?86[\s-]?)?)(1[3-9]\d(?:[\s-]?\d){8})(?![\d\w])/g;
+const PATTERNS: [RegExp, (m: string, ...groups: string[]) => string][] = [
+  [/eyJ[\w-]+\.[\w-]+\.[\w-]*/g, () => '[TOKEN]'],
+  [/\b(Bearer|Basic)\s+[\w.~+/=-]+/gi, (m) => `${m.split(/\s+/)[0]} [REDACTED]`],
+  [/(?<![\d\w])\d{17}[\dXx](?![\d\w])/g, (m) => `${m.slice(0, 4)}**********${m.slice(-4)}`],
+  [
+    MOBILE,
+    (_m, country = '', local = '') => {
+      const d = local.replace(/\D/g, '');
+      return `${country}${d.slice(0, 3)}****${d.slice(-4)}`;
+    },
+  ],
+  [DIGIT_RUN(16, 19), (m) => `****${m.replace(/\D/g, '').slice(-4)}`],
 ];
 
 export type LogSink = (line: string) => void;
@@ -26,7 +91,11 @@ export function withLogContext<T>(fields: Record<string, unknown>, fn: () => T):
 }
 
 export function maskString(s: string): string {
-  return PATTERNS.reduce((acc, [re, f]) => acc.replace(re, f), s);
+  return PATTERNS.reduce(
+    (acc, [re, f]) =>
+      acc.replace(re, (m: string, ...groups: unknown[]) => f(m, ...(groups as string[]))),
+    s,
+  );
 }
 
 export function redact(value: unknown, depth = 0): unknown {
@@ -43,7 +112,14 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = PII_KEYS.test(k) ? '[REDACTED]' : redact(v, depth + 1);
+      const shape = SHAPED_KEYS[k];
+      out[k] = shape
+        ? typeof v === 'string' && shape.test(v)
+          ? v
+          : '[REDACTED]'
+        : LOGGABLE_KEYS.has(k)
+          ? redact(v, depth + 1)
+          : '[REDACTED]';
     }
     return out;
   }

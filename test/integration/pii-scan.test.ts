@@ -8,8 +8,11 @@ import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { api, onboardCustomer, smsCode } from '../support/http';
-import { clientConfig } from '../support/aws';
+import { api, newApplicant, onboardCustomer, smsCode } from '../support/http';
+import { setFaultInjector } from '../support/sdk';
+import { setLogSink } from '../../shared/platform/logger';
+import { handler as notifier } from '../../functions/notifications/notifier';
+import { asFunction, clientConfig, useEmulator } from '../support/aws';
 import { normalizePhone } from '../../shared/kernel';
 
 function plaintexts(a: {
@@ -86,5 +89,57 @@ describe('no plaintext PII (M2.5-b, M6.2-a, M7.1-b)', () => {
       new AdminGetUserCommand({ UserPoolId: inject('userPoolId'), Username: c.customerId }),
     );
     assertNoPlaintext('Cognito user', JSON.stringify(user.UserAttributes ?? []), values);
+  });
+
+  it('M6.2-a Medium finding (the logger misses PII): the SMS error path logs the phone in no format, and no log line the suites wrote holds a raw phone, ID or card number', async () => {
+    const applicant = newApplicant();
+    const reg = await api<{ registrationId: string }>('POST', '/v1/registrations', {
+      body: applicant,
+    });
+    expect(reg.status).toBe(201);
+    const phone = normalizePhone(applicant.phone);
+    const lines: string[] = [];
+    useEmulator();
+    setLogSink((l) => lines.push(l));
+    // SNS refuses the number and echoes it back, in the format the sender used.
+    setFaultInjector((service, op) =>
+      service === 'SNS' && op === 'Publish'
+        ? new Error(`Invalid parameter: PhoneNumber Reason: +86${phone} (86${phone}) is not valid`)
+        : undefined,
+    );
+    try {
+      // The only record fails: the batch fails whole (the queue retries it, then the DLQ).
+      const out = asFunction('notifier', () =>
+        notifier(
+          {
+            Records: [
+              {
+                messageId: 'm-sms-error',
+                body: JSON.stringify({ registrationId: reg.body.registrationId, code: '123456' }),
+              },
+            ],
+          } as never,
+          {} as never,
+        ),
+      );
+      await expect(out).rejects.toThrow('All records failed processing');
+    } finally {
+      setFaultInjector(undefined);
+      useEmulator();
+    }
+    const text = lines.join('\n');
+    expect(text).toContain('notification failed');
+    for (const v of [phone, `+86${phone}`, `86${phone}`, '123456', applicant.name])
+      expect(text.includes(v), `SMS error log holds ${v.slice(0, 3)}…`).toBe(false);
+
+    // Every line every suite has written so far: no raw mobile, ID or card number.
+    const all = readFileSync(inject('logFile'), 'utf8') + text;
+    const raw = [
+      /(?<![\w*])1[3-9]\d{9}(?!\w)/,
+      /(?<![\w*])\d{17}[\dXx](?!\w)/,
+      /(?<![\w*])\d{16,19}(?!\w)/,
+      /eyJ[\w-]{10,}\.[\w-]{10,}\./,
+    ];
+    for (const re of raw) expect(re.exec(all)?.[0]).toBeUndefined();
   });
 });

@@ -36,10 +36,8 @@ describe('masking logger (M6.2-a)', () => {
     const out = JSON.stringify(
       redact({
         phone: '13812341234',
-        nested: {
-          idNumber: '11010519491231002X',
-          note: 'card 6200000000000005 and id 11010519491231002x, call 13912345678',
-        },
+        nested: { idNumber: '11010519491231002X' },
+        message: 'card 6200000000000005 and id 11010519491231002x, call 13912345678',
         error: new Error('duplicate 11010519491231002X'),
       }),
     );
@@ -71,6 +69,52 @@ describe('masking logger (M6.2-a)', () => {
     expect(maskString('paid with 6212345678901234567.')).toBe('paid with ****4567.');
     // Shorter digit runs (amounts, ids of other things) are left alone.
     expect(maskString('amount 123456789012345')).toBe('amount 123456789012345');
+  });
+
+  it('M6.2-a Medium finding (the logger misses PII): fields are logged by allow-list; names under other keys, tokens and headers are redacted, a code only when it is a problem code', () => {
+    expect(
+      redact({
+        fullName: '张三',
+        holder: 'Li Lei',
+        authorization: 'Bearer abc.def',
+        token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig',
+        headers: { Authorization: 'Bearer x' },
+        body: { name: '张三' },
+        code: '123456',
+        movementId: 'm-1',
+        status: 'PENDING',
+      }),
+    ).toEqual({
+      fullName: '[REDACTED]',
+      holder: '[REDACTED]',
+      authorization: '[REDACTED]',
+      token: '[REDACTED]',
+      headers: '[REDACTED]',
+      body: '[REDACTED]',
+      code: '[REDACTED]',
+      movementId: 'm-1',
+      status: 'PENDING',
+    });
+    expect(redact({ code: 'INSUFFICIENT_FUNDS' })).toEqual({ code: 'INSUFFICIENT_FUNDS' });
+    // Tokens and authorization headers inside allowed strings are masked too.
+    expect(maskString('got Bearer abc.def-1 and eyJhbGciOi.eyJzdWIi.c2ln')).toBe(
+      'got Bearer [REDACTED] and [TOKEN]',
+    );
+  });
+
+  it('M6.2-a Medium finding (the logger misses PII): phones and cards with spaces or dashes, +86 and 86 prefixes, 19-digit cards', () => {
+    expect(maskString('SMS to +8613812341234 failed')).toBe('SMS to +86138****1234 failed');
+    expect(maskString('SMS to 8613812341234 failed')).toBe('SMS to 86138****1234 failed');
+    expect(maskString('tel 138 1234 1234')).toBe('tel 138****1234');
+    expect(maskString('tel 138-1234-1234')).toBe('tel 138****1234');
+    expect(maskString('tel +86 138-1234-1234')).toBe('tel +86 138****1234');
+    expect(maskString('card 6222 0212 3456 7890')).toBe('card ****7890');
+    expect(maskString('card 6222-0212-3456-7890-123')).toBe('card ****0123');
+    expect(maskString('card 6222021234567890123')).toBe('card ****0123');
+    // Times and ids are not numbers to mask.
+    expect(
+      maskString('at 2026-11-29T05:14:24.000Z, movement 0b7e6a52-0d2e-4b8e-9d35-2a4c3c1f7e10'),
+    ).toBe('at 2026-11-29T05:14:24.000Z, movement 0b7e6a52-0d2e-4b8e-9d35-2a4c3c1f7e10');
   });
 
   it('M6.2-a masks a mobile number written with the country code: +86, 0086 or 86, spaced or not', () => {
