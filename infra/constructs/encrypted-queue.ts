@@ -1,6 +1,6 @@
 // A KMS-encrypted SQS queue with its dead-letter queue, TLS-only policies, and an alarm
 // on the DLQ's depth that names its runbook.
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -21,6 +21,8 @@ export interface EncryptedQueueProps {
    * without a consumer yet.
    */
   readonly maxMessageAge?: Duration;
+  /** Retain (prod, staging): a stack update that replaces or removes it keeps its messages. */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 export class EncryptedQueue extends Construct {
@@ -40,10 +42,12 @@ export class EncryptedQueue extends Construct {
       encryptionMasterKey: props.encryptionKey,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
     });
     this.queue = new sqs.Queue(this, 'Queue', {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: props.encryptionKey,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
       dataKeyReuse: Duration.minutes(5),
       enforceSSL: true,
       visibilityTimeout: props.visibilityTimeout ?? Duration.seconds(180),
@@ -105,10 +109,11 @@ export class FailureQueue extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { encryptionKey: kms.IKey; alarmTopic: sns.ITopic },
+    props: { encryptionKey: kms.IKey; alarmTopic: sns.ITopic; removalPolicy?: RemovalPolicy },
   ) {
     super(scope, id);
     this.queue = new sqs.Queue(this, 'Queue', {
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: props.encryptionKey,
       enforceSSL: true,

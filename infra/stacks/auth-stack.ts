@@ -57,6 +57,9 @@ export class AuthStack extends Stack {
     }
     this.client = this.userPool.addClient('AppClient', {
       authFlows: { userPassword: true },
+      // The API signs in with passwords (USER_PASSWORD_AUTH); no hosted UI, no OAuth flows,
+      // no callback URLs (CDK would add https://example.com otherwise).
+      disableOAuth: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.minutes(15),

@@ -6,7 +6,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
-import { encryptionKey } from '../constructs/defaults';
+import { encryptionKey, removalPolicyOf } from '../constructs/defaults';
 import { EncryptedQueue, FailureQueue } from '../constructs/encrypted-queue';
 
 export interface MessagingStackProps extends StackProps {
@@ -32,6 +32,7 @@ export class MessagingStack extends Stack {
     this.notifications = new EncryptedQueue(this, 'Notifications', {
       encryptionKey: this.queueKey,
       alarmTopic: props.alarmTopic,
+      removalPolicy: removalPolicyOf(props.config),
       maxReceiveCount: 5,
       // An SMS code lives 5 minutes: one waiting 2 is already failing customers.
       maxMessageAge: Duration.minutes(2),
@@ -39,6 +40,7 @@ export class MessagingStack extends Stack {
     this.settlement = new EncryptedQueue(this, 'Settlement', {
       encryptionKey: this.queueKey,
       alarmTopic: props.alarmTopic,
+      removalPolicy: removalPolicyOf(props.config),
       maxReceiveCount: 5,
       // T+0 settles in minutes; retries of a failing payout take at most 5 x 180 s.
       maxMessageAge: Duration.minutes(20),
@@ -46,6 +48,7 @@ export class MessagingStack extends Stack {
     this.riskEvents = new EncryptedQueue(this, 'RiskEvents', {
       encryptionKey: this.queueKey,
       alarmTopic: props.alarmTopic,
+      removalPolicy: removalPolicyOf(props.config),
       maxReceiveCount: 5,
       // Risk staff must see what matters within seconds: a minute's wait is already late.
       maxMessageAge: Duration.minutes(1),
@@ -60,6 +63,7 @@ export class MessagingStack extends Stack {
     this.streamFailures = new FailureQueue(this, 'StreamFailures', {
       encryptionKey: this.queueKey,
       alarmTopic: props.alarmTopic,
+      removalPolicy: removalPolicyOf(props.config),
     });
   }
 }

@@ -206,6 +206,20 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(paths).toEqual(expect.arrayContaining(['registrations', 'verify', 'login', 'me']));
   });
 
+  it('M6.2-a Medium finding (queues not retained, OAuth on app clients that do not use it): staging and prod retain every queue; no app client has OAuth flows or callback URLs', () => {
+    const { Messaging, Auth } = synthStage(stage).templates;
+    const queues = resourcesOf(Messaging, 'AWS::SQS::Queue');
+    expect(queues.length).toBeGreaterThanOrEqual(7);
+    const retained = stage === 'staging' || stage === 'prod';
+    for (const [id, q] of queues) expect(q.DeletionPolicy, id).toBe(retained ? 'Retain' : 'Delete');
+    for (const [id, c] of resourcesOf(Auth, 'AWS::Cognito::UserPoolClient')) {
+      const p = c.Properties as Record<string, unknown>;
+      expect(p.AllowedOAuthFlows, id).toBeUndefined();
+      expect(p.CallbackURLs, id).toBeUndefined();
+      expect(p.AllowedOAuthFlowsUserPoolClient, id).not.toBe(true);
+    }
+  });
+
   it('M7.1-a Medium finding (staff actions cannot be attributed): the access log names the caller by the Cognito claims', () => {
     const { Api } = synthStage(stage).templates;
     const [, apiStage] = resourcesOf(Api, 'AWS::ApiGateway::Stage')[0] ?? [];
