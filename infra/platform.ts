@@ -44,6 +44,7 @@ export function buildPlatform(app: App, config: StageConfig): Platform {
     messaging,
     auth,
     alarmTopic: monitoring.alarmTopic,
+    logKey: monitoring.logKey,
   });
   const api = new ApiStack(app, name('Api'), {
     env,
@@ -51,6 +52,7 @@ export function buildPlatform(app: App, config: StageConfig): Platform {
     auth,
     functions,
     alarmTopic: monitoring.alarmTopic,
+    logKey: monitoring.logKey,
   });
   for (const stack of [monitoring, data, messaging, auth, functions, api]) {
     // moto 5.2's CloudFormation reads KMS key tags as TagKey/TagValue and fails on the

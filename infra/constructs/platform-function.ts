@@ -62,6 +62,8 @@ export interface PlatformFunctionProps {
   /** @default 10 seconds */
   readonly timeoutSeconds?: number;
   readonly environment?: Record<string, string>;
+  /** Encrypts the function's log group. */
+  readonly logKey: kms.IKey;
 }
 
 export class PlatformFunction extends nodejs.NodejsFunction {
@@ -69,6 +71,7 @@ export class PlatformFunction extends nodejs.NodejsFunction {
 
   constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      encryptionKey: props.logKey,
       retention: props.config.logRetentionDays as logs.RetentionDays,
       removalPolicy: removalPolicyOf(props.config),
     });

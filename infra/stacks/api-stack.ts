@@ -5,6 +5,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
@@ -29,6 +30,7 @@ export interface ApiStackProps extends StackProps {
   readonly auth: AuthStack;
   readonly functions: FunctionsStack;
   readonly alarmTopic: sns.ITopic;
+  readonly logKey: kms.IKey;
 }
 
 export class ApiStack extends Stack {
@@ -39,6 +41,7 @@ export class ApiStack extends Stack {
     const { config, auth } = props;
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      encryptionKey: props.logKey,
       retention: config.logRetentionDays as logs.RetentionDays,
       removalPolicy: removalPolicyOf(config),
     });

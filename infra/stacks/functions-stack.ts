@@ -11,6 +11,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import {
@@ -34,6 +35,7 @@ export interface FunctionsStackProps extends StackProps {
   readonly messaging: MessagingStack;
   readonly auth: AuthStack;
   readonly alarmTopic: sns.ITopic;
+  readonly logKey: kms.IKey;
 }
 
 export class FunctionsStack extends Stack {
@@ -69,6 +71,7 @@ export class FunctionsStack extends Stack {
         description: spec.description,
         config,
         alarmTopic: props.alarmTopic,
+        logKey: props.logKey,
         ...(spec.memoryMb ? { memoryMb: spec.memoryMb } : {}),
         ...(spec.timeoutSeconds ? { timeoutSeconds: spec.timeoutSeconds } : {}),
         environment,

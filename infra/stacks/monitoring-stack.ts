@@ -2,6 +2,7 @@
 // live beside what they watch (queues, functions, the API) and all notify this topic.
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
@@ -14,6 +15,8 @@ export interface MonitoringStackProps extends StackProps {
 
 export class MonitoringStack extends Stack {
   readonly alarmTopic: sns.Topic;
+  /** Encrypts every log group of the stage (functions, API access logs). */
+  readonly logKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
@@ -33,5 +36,28 @@ export class MonitoringStack extends Stack {
       enforceSSL: true,
     });
     this.alarmTopic.addSubscription(new subs.EmailSubscription(props.config.alarmEmail));
+
+    // Log groups encrypted with a customer-managed key (issue 12): CloudWatch Logs may use it
+    // only for this account's log groups in this region (the encryption context it sends).
+    this.logKey = encryptionKey(this, 'LogKey', 'Encrypts the log groups', props.config);
+    this.logKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: [
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+          'kms:GenerateDataKey',
+          'kms:DescribeKey',
+        ],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:log-group:*`,
+          },
+        },
+      }),
+    );
   }
 }

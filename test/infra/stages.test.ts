@@ -206,6 +206,21 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(paths).toEqual(expect.arrayContaining(['registrations', 'verify', 'login', 'me']));
   });
 
+  it('M6.2-a Medium finding (log groups not KMS-encrypted): every log group of every stack is encrypted with the stage log key, which CloudWatch Logs may use only for this account', () => {
+    const { templates } = synthStage(stage);
+    const groups = Object.values(templates).flatMap((t) => resourcesOf(t, 'AWS::Logs::LogGroup'));
+    expect(groups.length).toBeGreaterThan(10);
+    for (const [id, g] of groups)
+      expect((g.Properties as { KmsKeyId?: unknown }).KmsKeyId, id).toBeDefined();
+    const [, key] = resourcesOf(templates.Monitoring, 'AWS::KMS::Key').find(([id]) =>
+      id.startsWith('LogKey'),
+    ) ?? [undefined, undefined];
+    const statements = JSON.stringify(
+      (key?.Properties as { KeyPolicy: unknown } | undefined)?.KeyPolicy,
+    );
+    expect(statements).toContain('kms:EncryptionContext:aws:logs:arn');
+  });
+
   it('M6.2-a Medium finding (queues not retained, OAuth on app clients that do not use it): staging and prod retain every queue; no app client has OAuth flows or callback URLs', () => {
     const { Messaging, Auth } = synthStage(stage).templates;
     const queues = resourcesOf(Messaging, 'AWS::SQS::Queue');
