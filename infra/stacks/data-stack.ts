@@ -45,7 +45,7 @@ export class DataStack extends Stack {
       id: 'AwsSolutions-KMS5',
       reason:
         'KMS cannot rotate HMAC keys automatically, and rotating would change every blind ' +
-        'index; rotation is a re-index runbook (docs/runbooks/blind-index-key-rotation.md).',
+        'index; rotation is a re-index procedure (docs/procedures/blind-index-key-rotation.md).',
     });
     this.customersTable = platformTable(this, 'CustomersTable', {
       encryptionKey: this.tableKey,
