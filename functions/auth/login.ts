@@ -13,7 +13,7 @@ import { systemClock } from '../../shared/kernel';
 import * as deps from '../deps/adapters';
 import { reportDeps } from '../deps/risk';
 import { reportSignIn } from '../../shared/risk';
-import { UnauthorizedError } from '../../shared/platform';
+import { logger, SECURITY_METRICS_NAMESPACE, UnauthorizedError } from '../../shared/platform';
 import { serveRoutes } from '../http';
 import { IDENTITY_ROUTES } from '../routes/identity';
 
@@ -30,50 +30,66 @@ async function orRefused<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export const handler = serveRoutes(IDENTITY_ROUTES, {
-  login: async (req) => {
-    let username: string | undefined;
-    if ('phone' in req.body) {
-      if (checkPhone(req.body.phone)) throw refused();
-      const index = await deps.blindIndex().of('phone', normalizePhone(req.body.phone));
-      username = await deps.customers().customerIdByPhone(index);
-      if (!username) {
-        const pending = await pendingSignInRefusal(index, req.body.password, {
-          repo: deps.customers(),
-          index: deps.blindIndex(),
-          clock: systemClock,
-        });
-        throw pending ?? refused();
-      }
-    } else {
-      username = req.body.username;
-    }
-    const signedIn = username;
-    if (!('phone' in req.body))
-      return { body: await orRefused(() => deps.identity().signIn(signedIn, req.body.password)) };
-    // A customer's sign-in, failed or not, is a risk event (M2.1-c: failures then a success).
-    const report = (ok: boolean) =>
-      reportSignIn(
-        {
-          customerId: signedIn,
-          ok,
-          ...(req.deviceId ? { deviceId: req.deviceId } : {}),
-          sourceIp: req.sourceIp,
-        },
-        reportDeps(),
+/** Every refused sign-in counts (the failed-sign-in surge alarm; runbook failed-sign-in-surge). */
+async function counted<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UnauthorizedError && error.code === 'INVALID_CREDENTIALS')
+      logger.metric(
+        SECURITY_METRICS_NAMESPACE,
+        { SignInsFailed: 1 },
+        { Stage: deps.settings().stage },
       );
-    try {
-      const tokens = await deps.identity().signIn(signedIn, req.body.password);
-      await report(true);
-      return { body: tokens };
-    } catch (error) {
-      if (error instanceof InvalidCredentialsError) {
-        await report(false);
-        throw refused();
+    throw error;
+  }
+}
+
+export const handler = serveRoutes(IDENTITY_ROUTES, {
+  login: (req) =>
+    counted(async () => {
+      let username: string | undefined;
+      if ('phone' in req.body) {
+        if (checkPhone(req.body.phone)) throw refused();
+        const index = await deps.blindIndex().of('phone', normalizePhone(req.body.phone));
+        username = await deps.customers().customerIdByPhone(index);
+        if (!username) {
+          const pending = await pendingSignInRefusal(index, req.body.password, {
+            repo: deps.customers(),
+            index: deps.blindIndex(),
+            clock: systemClock,
+          });
+          throw pending ?? refused();
+        }
+      } else {
+        username = req.body.username;
       }
-      throw error;
-    }
-  },
+      const signedIn = username;
+      if (!('phone' in req.body))
+        return { body: await orRefused(() => deps.identity().signIn(signedIn, req.body.password)) };
+      // A customer's sign-in, failed or not, is a risk event (M2.1-c: failures then a success).
+      const report = (ok: boolean) =>
+        reportSignIn(
+          {
+            customerId: signedIn,
+            ok,
+            ...(req.deviceId ? { deviceId: req.deviceId } : {}),
+            sourceIp: req.sourceIp,
+          },
+          reportDeps(),
+        );
+      try {
+        const tokens = await deps.identity().signIn(signedIn, req.body.password);
+        await report(true);
+        return { body: tokens };
+      } catch (error) {
+        if (error instanceof InvalidCredentialsError) {
+          await report(false);
+          throw refused();
+        }
+        throw error;
+      }
+    }),
   refreshTokens: async (req) => ({
     body: await orRefused(() => deps.identity().refresh(req.body.refreshToken)),
   }),

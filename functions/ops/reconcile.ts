@@ -3,7 +3,7 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { systemClock } from '../../shared/kernel';
 import { runReconciliation, SimulatedProvider } from '../../shared/money';
-import { currentEnv, ENV, logger } from '../../shared/platform';
+import { currentEnv, ENV, logger, OPERATIONS_METRICS_NAMESPACE } from '../../shared/platform';
 import * as deps from '../deps/adapters';
 import { serve } from '../http';
 import { MONEY_ROUTES } from '../routes/money';
@@ -27,6 +27,11 @@ export const handler = async (
 ) => {
   if ('source' in event && event.source === 'aws.events') {
     const report = await runReconciliation(600, reconcileDeps());
+    logger.metric(
+      OPERATIONS_METRICS_NAMESPACE,
+      { ReconciliationBreaks: report.breaks.length },
+      { Stage: deps.settings().stage },
+    );
     if (!report.clean) logger.error('reconciliation found breaks', { breaks: report.breaks });
     return { clean: report.clean, breaks: report.breaks.length };
   }

@@ -26,6 +26,13 @@ import { PlatformFunction } from '../constructs/platform-function';
 import type { AuthStack } from './auth-stack';
 import type { DataStack } from './data-stack';
 import { RISK_METRICS_NAMESPACE } from '../../shared/risk';
+import {
+  OPERATIONS_METRICS_NAMESPACE,
+  SECURITY_METRICS_NAMESPACE,
+} from '../../shared/platform/metrics';
+
+/** Refused sign-ins in 5 minutes above which on-call is paged (the login function counts them). */
+const FAILED_SIGN_IN_SURGE = 50;
 import type { MessagingStack } from './messaging-stack';
 import { runtimeSettings } from '../runtime-settings';
 
@@ -193,6 +200,65 @@ export class FunctionsStack extends Stack {
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         ...alarmProps,
       }).addAlarmAction(new actions.SnsAction(props.alarmTopic));
+    if (this.functions.has('login'))
+      alarm('FailedSignInSurgeAlarm', {
+        alarmDescription: `More than ${FAILED_SIGN_IN_SURGE} refused sign-ins in 5 minutes: credential stuffing or a broken client. Runbook: docs/runbooks/failed-sign-in-surge.md`,
+        metric: new cloudwatch.Metric({
+          namespace: SECURITY_METRICS_NAMESPACE,
+          metricName: 'SignInsFailed',
+          dimensionsMap: { Stage: config.stage },
+          period: Duration.minutes(5),
+          statistic: 'Sum',
+        }),
+        threshold: FAILED_SIGN_IN_SURGE,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      });
+    if (this.functions.has('opsReconcile'))
+      alarm('ReconciliationBreaksAlarm', {
+        alarmDescription:
+          'The daily reconciliation found breaks between the journal, balances, settlement log and provider. Runbook: docs/runbooks/reconciliation-breaks.md',
+        metric: new cloudwatch.Metric({
+          namespace: OPERATIONS_METRICS_NAMESPACE,
+          metricName: 'ReconciliationBreaks',
+          dimensionsMap: { Stage: config.stage },
+          period: Duration.hours(1),
+          statistic: 'Maximum',
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      });
+    for (const [name, table] of Object.entries(tables)) {
+      if (!table) continue;
+      const throttled = (metricName: string) =>
+        table.metric(metricName, { period: Duration.minutes(5), statistic: 'Sum' });
+      alarm(`DynamoThrottles-${name}`, {
+        alarmDescription: `Requests to the ${name} table were throttled (a hot key or a capacity limit). Runbook: docs/runbooks/dynamodb-throttles.md`,
+        metric: new cloudwatch.MathExpression({
+          expression: 'r + w',
+          usingMetrics: { r: throttled('ReadThrottleEvents'), w: throttled('WriteThrottleEvents') },
+          period: Duration.minutes(5),
+          label: `${name} throttled requests`,
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      });
+    }
+    alarm('LambdaThrottlesAlarm', {
+      alarmDescription:
+        "A function was throttled (the account's or a function's concurrency is exhausted): requests and queue messages are waiting or refused. Runbook: docs/runbooks/lambda-throttles.md",
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/Lambda',
+        metricName: 'Throttles',
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
     if (this.functions.has('riskScorer'))
       alarm('RiskAlertSurgeAlarm', {
         alarmDescription: `More than ${config.riskAlertSurgeThreshold} risk alerts opened in 5 minutes: an attack, a broken rule or a broken producer. Runbook: docs/runbooks/risk-alert-surge.md`,

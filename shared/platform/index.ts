@@ -11,6 +11,7 @@ export * from './config';
 export * from './env-names';
 export * from './errors';
 export * from './logger';
+export * from './metrics';
 export * from './paginate';
 export * from './problems';
 export * from './queues';

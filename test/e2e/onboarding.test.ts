@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { clientConfig } from '../support/aws';
 import { idCheckCharacter, luhnValid } from '../../shared/identity/domain/kyc';
@@ -15,6 +16,7 @@ import {
   newApplicant,
   newBankCard,
   newIdNumber,
+  newPhone,
   onboardCustomer,
   PASSWORD,
   smsCode,
@@ -557,5 +559,24 @@ describe('staying signed in, and signing out (M2.5-a)', () => {
       body: { refreshToken: 'not-a-refresh-token' },
     });
     expect([res.status, res.body.code]).toEqual([401, 'INVALID_CREDENTIALS']);
+  });
+});
+
+describe('the failed-sign-in surge metric (issue 12 emergency response)', () => {
+  it('M6.4-a counts every refused sign-in as Finplat/Security SignInsFailed by stage', async () => {
+    const countOf = () =>
+      readFileSync(inject('logFile'), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"SignInsFailed"'))
+        .map((l) => JSON.parse(l) as { Stage: string; SignInsFailed: number })
+        .filter((m) => m.Stage === 'local')
+        .reduce((n, m) => n + m.SignInsFailed, 0);
+    const before = countOf();
+    for (const body of [
+      { phone: newPhone(), password: 'Wrong-Horse-99' },
+      { username: 'staff.admin', password: 'Wrong-Horse-99' },
+    ])
+      expect((await api('POST', '/v1/auth/login', { body })).status).toBe(401);
+    expect(countOf() - before).toBeGreaterThanOrEqual(2);
   });
 });
