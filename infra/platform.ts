@@ -51,6 +51,7 @@ export function buildPlatform(app: App, config: StageConfig): Platform {
     config,
     auth,
     functions,
+    messaging,
     alarmTopic: monitoring.alarmTopic,
     logKey: monitoring.logKey,
   });

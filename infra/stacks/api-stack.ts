@@ -24,6 +24,8 @@ import type { StageConfig } from '../config';
 import { removalPolicyOf } from '../constructs/defaults';
 import type { AuthStack } from './auth-stack';
 import type { FunctionsStack } from './functions-stack';
+import type { MessagingStack } from './messaging-stack';
+import { stageDashboard } from '../constructs/dashboard';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
@@ -31,6 +33,8 @@ export interface ApiStackProps extends StackProps {
   readonly functions: FunctionsStack;
   readonly alarmTopic: sns.ITopic;
   readonly logKey: kms.IKey;
+  /** The queues whose backlog the stage's dashboard shows. */
+  readonly messaging: MessagingStack;
 }
 
 export class ApiStack extends Stack {
@@ -242,6 +246,16 @@ export class ApiStack extends Stack {
       metric: this.api.metricServerError({ period: Duration.minutes(1), statistic: 'Sum' }),
       threshold: 5,
       evaluationPeriods: 1,
+    });
+    stageDashboard(this, {
+      config,
+      api: this.api,
+      functions: props.functions.functions,
+      queues: {
+        notifications: props.messaging.notifications.queue,
+        settlement: props.messaging.settlement.queue,
+        riskEvents: props.messaging.riskEvents.queue,
+      },
     });
     alarm('ApiLatencyAlarm', {
       alarmDescription: 'API p99 latency above 2 s. Runbook: docs/runbooks/api-latency.md',

@@ -206,6 +206,26 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(paths).toEqual(expect.arrayContaining(['registrations', 'verify', 'login', 'me']));
   });
 
+  it('M6.4-a has one dashboard for the stage: API, every function, the queues and the platform signals', () => {
+    const { Api } = synthStage(stage).templates;
+    const boards = resourcesOf(Api, 'AWS::CloudWatch::Dashboard');
+    expect(boards).toHaveLength(1);
+    const p = boards[0]![1].Properties as { DashboardName: string; DashboardBody: unknown };
+    expect(p.DashboardName).toBe(`Finplat-${stage}`);
+    const body = JSON.stringify(p.DashboardBody);
+    for (const metric of [
+      '5XXError',
+      'Latency',
+      'Errors',
+      'Throttles',
+      'ApproximateAgeOfOldestMessage',
+      'AlertsOpened',
+      'SignInsFailed',
+      'ReconciliationBreaks',
+    ])
+      expect(body).toContain(metric);
+  });
+
   it('M6.2-a Medium finding (log groups not KMS-encrypted): every log group of every stack is encrypted with the stage log key, which CloudWatch Logs may use only for this account', () => {
     const { templates } = synthStage(stage);
     const groups = Object.values(templates).flatMap((t) => resourcesOf(t, 'AWS::Logs::LogGroup'));

@@ -1,0 +1,91 @@
+// One CloudWatch dashboard per stage (issue 12, emergency response): what on-call looks at
+// first at 3 a.m. — the API's traffic, errors and latency; every function's errors and
+// throttles; the queues' oldest message; and the platform's own signals (risk alerts
+// opened, refused sign-ins, reconciliation breaks). Each alarm's runbook starts here.
+import { Duration } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { RISK_METRICS_NAMESPACE } from '../../shared/risk';
+import {
+  OPERATIONS_METRICS_NAMESPACE,
+  SECURITY_METRICS_NAMESPACE,
+} from '../../shared/platform/metrics';
+import type { StageConfig } from '../config';
+
+export function stageDashboard(
+  scope: Construct,
+  props: {
+    config: StageConfig;
+    api: apigw.RestApi;
+    functions: ReadonlyMap<string, lambda.Function>;
+    queues: Record<string, sqs.IQueue>;
+  },
+): cloudwatch.Dashboard {
+  const period = Duration.minutes(5);
+  const own = (namespace: string, metricName: string) =>
+    new cloudwatch.Metric({
+      namespace,
+      metricName,
+      dimensionsMap: { Stage: props.config.stage },
+      period,
+      statistic: 'Sum',
+    });
+  const fns = [...props.functions.values()];
+  const dashboard = new cloudwatch.Dashboard(scope, 'Dashboard', {
+    dashboardName: `Finplat-${props.config.stage}`,
+    defaultInterval: Duration.hours(3),
+  });
+  dashboard.addWidgets(
+    new cloudwatch.GraphWidget({
+      title: 'API requests and errors',
+      left: [
+        props.api.metricCount({ period }),
+        props.api.metricClientError({ period }),
+        props.api.metricServerError({ period }),
+      ],
+      width: 12,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'API latency (p50, p99)',
+      left: [
+        props.api.metricLatency({ period, statistic: 'p50' }),
+        props.api.metricLatency({ period, statistic: 'p99' }),
+      ],
+      width: 12,
+    }),
+  );
+  dashboard.addWidgets(
+    new cloudwatch.GraphWidget({
+      title: 'Function errors',
+      left: fns.map((f) => f.metricErrors({ period })),
+      width: 12,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Function throttles',
+      left: fns.map((f) => f.metricThrottles({ period })),
+      width: 12,
+    }),
+  );
+  dashboard.addWidgets(
+    new cloudwatch.GraphWidget({
+      title: 'Oldest message per queue (s)',
+      left: Object.values(props.queues).map((q) =>
+        q.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum' }),
+      ),
+      width: 12,
+    }),
+    new cloudwatch.GraphWidget({
+      title: 'Risk alerts opened, refused sign-ins, reconciliation breaks',
+      left: [
+        own(RISK_METRICS_NAMESPACE, 'AlertsOpened'),
+        own(SECURITY_METRICS_NAMESPACE, 'SignInsFailed'),
+        own(OPERATIONS_METRICS_NAMESPACE, 'ReconciliationBreaks'),
+      ],
+      width: 12,
+    }),
+  );
+  return dashboard;
+}
