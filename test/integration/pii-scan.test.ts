@@ -115,7 +115,11 @@ describe('no plaintext PII (M2.5-b, M6.2-a, M7.1-b)', () => {
             Records: [
               {
                 messageId: 'm-sms-error',
-                body: JSON.stringify({ registrationId: reg.body.registrationId, code: '123456' }),
+                body: JSON.stringify({
+                  type: 'REGISTRATION_OTP',
+                  registrationId: reg.body.registrationId,
+                  code: '123456',
+                }),
               },
             ],
           } as never,
@@ -129,6 +133,9 @@ describe('no plaintext PII (M2.5-b, M6.2-a, M7.1-b)', () => {
     }
     const text = lines.join('\n');
     expect(text).toContain('notification failed');
+    // The failure is SNS's (the message was valid, the phone decrypted, the send refused).
+    expect(text).toContain('SNS SMS publish failed');
+    expect(text).toContain('is not valid');
     for (const v of [phone, `+86${phone}`, `86${phone}`, '123456', applicant.name])
       expect(text.includes(v), `SMS error log holds ${v.slice(0, 3)}…`).toBe(false);
 
