@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { RiskEvent } from '../../shared/risk/domain/risk-events';
-import { answerOf, api, onboardCustomer } from '../support/http';
+import { answerOf, api, newPhone, onboardCustomer } from '../support/http';
 import { account, eventually, fund, money, movementsOf, post } from '../support/money';
 
 type Problem = { code: string; fields?: { path: string; reason: string }[] };
@@ -121,6 +121,28 @@ describe('transfers (M2.3-a)', () => {
       token: b.idToken,
     });
     expect(entriesB.body.items.map((e) => e.amount)).toEqual([2_500]);
+  });
+
+  it('M2.3-a Medium finding (customers can be enumerated): a sender who could not pay gets INSUFFICIENT_FUNDS whether or not the phone is a customer', async () => {
+    const [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
+    await fund(a.idToken, 500);
+    const known = await post('/v1/transfers', a.idToken, {
+      toPhone: b.applicant.phone,
+      ...money(501),
+    });
+    const unknown = await post('/v1/transfers', a.idToken, { toPhone: newPhone(), ...money(501) });
+    expect([known.status, (known.body as Problem).code]).toEqual([422, 'INSUFFICIENT_FUNDS']);
+    const shown = (r: { status: number; body: unknown }) => {
+      const { code, title, detail, fields } = r.body as Record<string, unknown>;
+      return { status: r.status, code, title, detail, fields };
+    };
+    expect(shown(unknown)).toEqual(shown(known));
+    // With an empty account, no phone tells anything either.
+    const c = await onboardCustomer();
+    for (const toPhone of [b.applicant.phone, newPhone()])
+      expect(
+        ((await post('/v1/transfers', c.idToken, { toPhone, ...money(1) })).body as Problem).code,
+      ).toBe('INSUFFICIENT_FUNDS');
   });
 
   it('M2.3-a refuses insufficient funds, self, unknown and inactive recipients (422), moving nothing', async () => {

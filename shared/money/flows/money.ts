@@ -273,10 +273,15 @@ export async function transfer(
       recipientId = await deps.customers.customerIdByPhone(
         await deps.index.of('phone', normalizePhone(input.toPhone)),
       );
-      if (!recipientId)
+      if (!recipientId) {
+        // A sender who could not pay is told so whoever the phone belongs to: a probe with an
+        // empty account learns nothing about which phones are customers (issue 12).
+        const own = await deps.ledger.account(customerAccount(req.customerId));
+        if ((own?.available ?? 0) < input.amount) throw insufficient('transfer');
         throw new Refusal('RECIPIENT_NOT_FOUND', 'No active customer has this mobile number.', [
           { path: 'body.toPhone', reason: 'is not an active customer' },
         ]);
+      }
     }
     if (!recipientId) throw new Refusal('VALIDATION_FAILED', 'Name the recipient.');
     if (recipientId === req.customerId) {
