@@ -195,84 +195,85 @@ export class FunctionsStack extends Stack {
       this.functions.set(name, fn);
     }
 
-    const alarm = (id: string, alarmProps: cloudwatch.AlarmProps) =>
+    // One evaluation period, missing data not breaching, on-call's topic; `above` the
+    // threshold, or at it (`atLeast`), breaches.
+    const alarm = (
+      id: string,
+      a: { description: string; metric: cloudwatch.IMetric; threshold: number; atLeast?: true },
+    ) =>
       new cloudwatch.Alarm(this, id, {
+        alarmDescription: a.description,
+        metric: a.metric,
+        threshold: a.threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: a.atLeast
+          ? cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD
+          : cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        ...alarmProps,
       }).addAlarmAction(new actions.SnsAction(props.alarmTopic));
+    // A metric the platform writes itself (embedded-metric log lines), for this stage.
+    const own = (namespace: string, metricName: string, period: Duration, statistic = 'Sum') =>
+      new cloudwatch.Metric({
+        namespace,
+        metricName,
+        dimensionsMap: { Stage: config.stage },
+        period,
+        statistic,
+      });
+    const fiveMinutes = Duration.minutes(5);
     if (this.functions.has('login'))
       alarm('FailedSignInSurgeAlarm', {
-        alarmDescription: `More than ${FAILED_SIGN_IN_SURGE} refused sign-ins in 5 minutes: credential stuffing or a broken client. Runbook: docs/runbooks/failed-sign-in-surge.md`,
-        metric: new cloudwatch.Metric({
-          namespace: SECURITY_METRICS_NAMESPACE,
-          metricName: 'SignInsFailed',
-          dimensionsMap: { Stage: config.stage },
-          period: Duration.minutes(5),
-          statistic: 'Sum',
-        }),
+        description: `More than ${FAILED_SIGN_IN_SURGE} refused sign-ins in 5 minutes: credential stuffing or a broken client. Runbook: docs/runbooks/failed-sign-in-surge.md`,
+        metric: own(SECURITY_METRICS_NAMESPACE, 'SignInsFailed', fiveMinutes),
         threshold: FAILED_SIGN_IN_SURGE,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       });
     if (this.functions.has('opsReconcile'))
       alarm('ReconciliationBreaksAlarm', {
-        alarmDescription:
+        description:
           'The daily reconciliation found breaks between the journal, balances, settlement log and provider. Runbook: docs/runbooks/reconciliation-breaks.md',
-        metric: new cloudwatch.Metric({
-          namespace: OPERATIONS_METRICS_NAMESPACE,
-          metricName: 'ReconciliationBreaks',
-          dimensionsMap: { Stage: config.stage },
-          period: Duration.hours(1),
-          statistic: 'Maximum',
-        }),
+        metric: own(
+          OPERATIONS_METRICS_NAMESPACE,
+          'ReconciliationBreaks',
+          Duration.hours(1),
+          'Maximum',
+        ),
         threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        atLeast: true,
+      });
+    if (this.functions.has('riskScorer'))
+      alarm('RiskAlertSurgeAlarm', {
+        description: `More than ${config.riskAlertSurgeThreshold} risk alerts opened in 5 minutes: an attack, a broken rule or a broken producer. Runbook: docs/runbooks/risk-alert-surge.md`,
+        metric: own(RISK_METRICS_NAMESPACE, 'AlertsOpened', fiveMinutes),
+        threshold: config.riskAlertSurgeThreshold,
       });
     for (const [name, table] of Object.entries(tables)) {
       if (!table) continue;
       const throttled = (metricName: string) =>
-        table.metric(metricName, { period: Duration.minutes(5), statistic: 'Sum' });
+        table.metric(metricName, { period: fiveMinutes, statistic: 'Sum' });
       alarm(`DynamoThrottles-${name}`, {
-        alarmDescription: `Requests to the ${name} table were throttled (a hot key or a capacity limit). Runbook: docs/runbooks/dynamodb-throttles.md`,
+        description: `Requests to the ${name} table were throttled (a hot key or a capacity limit). Runbook: docs/runbooks/dynamodb-throttles.md`,
         metric: new cloudwatch.MathExpression({
           expression: 'r + w',
           usingMetrics: { r: throttled('ReadThrottleEvents'), w: throttled('WriteThrottleEvents') },
-          period: Duration.minutes(5),
+          period: fiveMinutes,
           label: `${name} throttled requests`,
         }),
         threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        atLeast: true,
       });
     }
     alarm('LambdaThrottlesAlarm', {
-      alarmDescription:
+      description:
         "A function was throttled (the account's or a function's concurrency is exhausted): requests and queue messages are waiting or refused. Runbook: docs/runbooks/lambda-throttles.md",
       metric: new cloudwatch.Metric({
         namespace: 'AWS/Lambda',
         metricName: 'Throttles',
-        period: Duration.minutes(5),
+        period: fiveMinutes,
         statistic: 'Sum',
       }),
       threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      atLeast: true,
     });
-    if (this.functions.has('riskScorer'))
-      alarm('RiskAlertSurgeAlarm', {
-        alarmDescription: `More than ${config.riskAlertSurgeThreshold} risk alerts opened in 5 minutes: an attack, a broken rule or a broken producer. Runbook: docs/runbooks/risk-alert-surge.md`,
-        metric: new cloudwatch.Metric({
-          namespace: RISK_METRICS_NAMESPACE,
-          metricName: 'AlertsOpened',
-          dimensionsMap: { Stage: config.stage },
-          period: Duration.minutes(5),
-          statistic: 'Sum',
-        }),
-        threshold: config.riskAlertSurgeThreshold,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      });
   }
 }
 
