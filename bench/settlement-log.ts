@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import * as deps from '../functions/deps/adapters';
 import type { LocalPlatform } from '../infra/local/platform';
+import { signInStaff } from '../infra/local/staff-sign-in';
 import { functionEnvironment } from '../shared/platform/config';
 import type { Movement } from '../shared/money/adapters/ledger-repo';
 import { sdkRequestCounts } from '../test/support/sdk';
@@ -65,12 +66,7 @@ export async function benchSettlementLog(
     }
   });
   const writeMs = performance.now() - written0;
-  const staff = await json(`${apiUrl}/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'staff.risk-officer', password: 'Local-Staff-2026!' }),
-  });
-  const token = String(staff.body.idToken);
+  const token = (await signInStaff(apiUrl, { group: 'risk-officer' })).idToken;
   const times: number[] = [];
   const requests: number[] = [];
   const sizes: number[] = [];

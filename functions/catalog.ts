@@ -23,6 +23,16 @@ export type UserPoolAction =
   | 'AdminEnableUser'
   | 'AdminDeleteUser'
   | 'AdminAddUserToGroup';
+/** What the audited staff administration flow does on the staff pool (nothing else may). */
+export type StaffPoolAction =
+  | 'AdminCreateUser'
+  | 'AdminGetUser'
+  | 'AdminListGroupsForUser'
+  | 'AdminAddUserToGroup'
+  | 'AdminRemoveUserFromGroup'
+  | 'AdminDisableUser'
+  | 'AdminEnableUser'
+  | 'AdminUserGlobalSignOut';
 
 /** Tables that exist only in some stages; a grant on one is skipped where it is absent. */
 export const STAGE_SCOPED_TABLES: Partial<Record<TableName, readonly string[]>> = {
@@ -37,9 +47,14 @@ export interface FunctionAccess {
   readonly queues?: Partial<Record<QueueName, QueueAccess>>;
   /** sns:Publish to the platform's own topics. */
   readonly topics?: Partial<Record<TopicName, 'publish'>>;
+  /** Rights on the customers' user pool. */
   readonly userPool?: readonly UserPoolAction[];
   /** The function needs the app client id (public Cognito calls: SignUp, InitiateAuth). */
   readonly userPoolClient?: boolean;
+  /** Rights on the staff user pool: only the audited staff administration flow has any. */
+  readonly staffPool?: readonly StaffPoolAction[];
+  /** The function needs the staff app client id (staff sign-in and its MFA challenges). */
+  readonly staffPoolClient?: boolean;
   /** sns:Publish straight to phone numbers (SMS). */
   readonly sms?: boolean;
 }
@@ -110,12 +125,36 @@ export const FUNCTIONS = {
   },
   login: {
     entry: 'functions/auth/login.ts',
-    description: 'Customer (phone) and staff (username) login through Cognito',
+    description: 'Customer sign-in (phone and password), refresh and sign-out through Cognito',
     access: {
       tables: { customers: 'read' },
       keys: { blindIndex: 'mac' },
       queues: { riskEvents: 'send' },
       userPoolClient: true,
+    },
+  },
+  staffSignIn: {
+    entry: 'functions/auth/staff.ts',
+    description:
+      "Staff sign-in on the staff pool: password, then the authenticator's code (enrolment on first sign-in)",
+    access: { staffPoolClient: true },
+  },
+  opsStaff: {
+    entry: 'functions/ops/staff.ts',
+    description:
+      'Admin: creates staff accounts and sets their groups and status, each change audited first; the only function with rights on the staff pool',
+    access: {
+      tables: { audit: 'append' },
+      staffPool: [
+        'AdminCreateUser',
+        'AdminGetUser',
+        'AdminListGroupsForUser',
+        'AdminAddUserToGroup',
+        'AdminRemoveUserFromGroup',
+        'AdminDisableUser',
+        'AdminEnableUser',
+        'AdminUserGlobalSignOut',
+      ],
     },
   },
   opsCustomerStatus: {

@@ -12,7 +12,12 @@ const TAGS = [
     name: 'Onboarding',
     description: 'Registration with real-name checks, consents and SMS verification',
   },
-  { name: 'Auth', description: 'Sign-in for customers and staff' },
+  { name: 'Auth', description: 'Customer sign-in, refresh and sign-out' },
+  {
+    name: 'Staff',
+    description:
+      'Staff sign-in on their own pool (password, then an authenticator code, always) and the audited administration of staff accounts',
+  },
   { name: 'Customers', description: "A customer's profile, and staff views of customers" },
   { name: 'Money', description: 'Deposits, withdrawals and transfers on the double-entry ledger' },
   {

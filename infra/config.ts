@@ -80,6 +80,17 @@ export const StageConfigSchema = z
     kycProvider: z.enum(['simulator', 'unconfigured']),
     /** Minimum password length; the Cognito pool and the API validation share it. */
     passwordMinLength: z.number().int().min(8).max(64),
+    /**
+     * Staff sign-in (their own user pool, TOTP MFA required): minimum password length and
+     * how long a session lasts before the password and a code are needed again (the refresh
+     * token's lifetime; Cognito's minimum is one hour).
+     */
+    staff: z
+      .object({
+        passwordMinLength: z.number().int().min(14).max(64),
+        sessionHours: z.number().int().min(1).max(12),
+      })
+      .strict(),
     /** Local stage only: the SMS outbox sink and its route. */
     localOutbox: z.boolean(),
     ledger: z
@@ -189,6 +200,7 @@ const common = {
   otp: { ttlSeconds: 300, maxAttempts: 5, length: 6, resendIntervalSeconds: 60, maxSends: 5 },
   registrationTtlHours: 24,
   passwordMinLength: 10,
+  staff: { passwordMinLength: 14, sessionHours: 8 },
   localOutbox: false,
   ledger: { platformShards: 16 },
   suitability: DEFAULT_SUITABILITY,

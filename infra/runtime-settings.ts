@@ -11,6 +11,7 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     faceCheckRequired: config.faceCheckRequired,
     kycProvider: config.kycProvider,
     passwordMinLength: config.passwordMinLength,
+    staffPasswordMinLength: config.staff.passwordMinLength,
     ledger: config.ledger,
     settlement: config.settlement,
     paymentProvider: config.paymentProvider,

@@ -24,6 +24,8 @@ export const RuntimeSettingsSchema = z
     /** Real-name verification: the simulator (local, dev) or none configured (fails closed). */
     kycProvider: z.enum(['simulator', 'unconfigured']),
     passwordMinLength: z.number().int().min(8),
+    /** The staff pool's minimum password length (temporary passwords are at least this long). */
+    staffPasswordMinLength: z.number().int().min(14),
     ledger: z.object({ platformShards: z.number().int().min(1).max(64) }).strict(),
     settlement: z
       .object({

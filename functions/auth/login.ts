@@ -1,4 +1,4 @@
-// POST /v1/auth/login: customers by phone, staff by username; Cognito tokens back.
+// POST /v1/auth/login: customers by phone; Cognito tokens back (staff: functions/auth/staff.ts).
 // POST /v1/auth/refresh: fresh tokens from the refresh token. POST /v1/auth/sign-out:
 // every refresh token of the caller revoked. Every refused credential is the same 401,
 // saying nothing of which part was wrong.
@@ -48,30 +48,22 @@ async function counted<T>(work: () => Promise<T>): Promise<T> {
 export const handler = serveRoutes(IDENTITY_ROUTES, {
   login: (req) =>
     counted(async () => {
-      let username: string | undefined;
-      if ('phone' in req.body) {
-        if (checkPhone(req.body.phone)) throw refused();
-        const index = await deps.blindIndex().of('phone', normalizePhone(req.body.phone));
-        username = await deps.customers().customerIdByPhone(index);
-        if (!username) {
-          const pending = await pendingSignInRefusal(index, req.body.password, {
-            repo: deps.customers(),
-            index: deps.blindIndex(),
-            clock: systemClock,
-          });
-          throw pending ?? refused();
-        }
-      } else {
-        username = req.body.username;
+      if (checkPhone(req.body.phone)) throw refused();
+      const index = await deps.blindIndex().of('phone', normalizePhone(req.body.phone));
+      const customerId = await deps.customers().customerIdByPhone(index);
+      if (!customerId) {
+        const pending = await pendingSignInRefusal(index, req.body.password, {
+          repo: deps.customers(),
+          index: deps.blindIndex(),
+          clock: systemClock,
+        });
+        throw pending ?? refused();
       }
-      const signedIn = username;
-      if (!('phone' in req.body))
-        return { body: await orRefused(() => deps.identity().signIn(signedIn, req.body.password)) };
       // A customer's sign-in, failed or not, is a risk event (M2.1-c: failures then a success).
       const report = (ok: boolean) =>
         reportSignIn(
           {
-            customerId: signedIn,
+            customerId,
             ok,
             ...(req.deviceId ? { deviceId: req.deviceId } : {}),
             sourceIp: req.sourceIp,
@@ -79,7 +71,7 @@ export const handler = serveRoutes(IDENTITY_ROUTES, {
           reportDeps(),
         );
       try {
-        const tokens = await deps.identity().signIn(signedIn, req.body.password);
+        const tokens = await deps.identity().signIn(customerId, req.body.password);
         await report(true);
         return { body: tokens };
       } catch (error) {

@@ -9,6 +9,7 @@ import {
   type KycProvider,
   FieldCrypto,
   Identity,
+  StaffIdentity,
   SimulatedKycProvider,
   UnconfiguredKycProvider,
   NotificationQueue,
@@ -56,6 +57,13 @@ export function identity(): Identity {
   const pool = requireEnv(ENV.userPoolId);
   const client = currentEnv()[ENV.userPoolClientId];
   return once(`idp:${pool}:${client ?? ''}`, () => new Identity(pool, client));
+}
+
+/** The staff pool: sign-in through its client, administration through the audited flow. */
+export function staffIdentity(): StaffIdentity {
+  const pool = requireEnv(ENV.staffPoolId);
+  const client = currentEnv()[ENV.staffPoolClientId];
+  return once(`staff:${pool}:${client ?? ''}`, () => new StaffIdentity(pool, client));
 }
 
 export function notifications(): NotificationQueue {

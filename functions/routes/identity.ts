@@ -22,8 +22,23 @@ import {
   ResendCodeResponse,
   VerifyRequest,
   VerifyResponse,
+  StaffLoginRequest,
+  StaffSignInStep,
+  StaffChallengeRequest,
+  StaffMfaSetupRequest,
+  StaffMfaSetupResponse,
+  StaffParams,
+  StaffCreateRequest,
+  StaffUpdateRequest,
+  StaffOut,
+  StaffCreated,
 } from '../../shared/identity';
+import { STAFF_GROUPS } from '../../shared/kernel';
 import { publicBecause, CUSTOMER, type RouteSpec } from './spec';
+
+/** Any staff member, whatever their role (their own session). */
+const ANY_STAFF = { kind: 'staff', groups: STAFF_GROUPS } as const;
+const ADMIN = { kind: 'staff', groups: ['admin'] } as const;
 
 /** Who may freeze and unfreeze a customer (ADR 0015). */
 const STATUS_STAFF = {
@@ -115,7 +130,7 @@ export const IDENTITY_ROUTES = {
     auth: publicBecause(
       'sign-in issues the tokens; Cognito checks the password and answers one 401 for any failure (403 REGISTRATION_NOT_VERIFIED only for the right password of a registration waiting for its code)',
     ),
-    summary: 'Sign in: customers with phone, staff with username',
+    summary: 'Customer sign-in with phone and password (staff: /v1/staff/auth/login)',
     tag: 'Auth',
     body: LoginRequest,
     device: true,
@@ -195,6 +210,112 @@ export const IDENTITY_ROUTES = {
     idempotencyKey: true,
     ok: { status: 200, schema: CustomerStatusOut, description: 'The status now, and every change' },
     problems: ['CUSTOMER_NOT_FOUND', 'CUSTOMER_STATUS', 'CONCURRENT_CHANGE'],
+  },
+  staffLogin: {
+    method: 'POST',
+    path: '/v1/staff/auth/login',
+    fn: 'staffSignIn',
+    auth: publicBecause(
+      'staff sign-in starts here: the staff pool checks the password and always asks for an authenticator code before any token (MFA required); one 401 for any failure',
+    ),
+    summary:
+      'Staff sign-in, step 1: username and password; the answer is a challenge (new password, authenticator enrolment or code), never tokens',
+    tag: 'Staff',
+    body: StaffLoginRequest,
+    ok: { status: 200, schema: StaffSignInStep, description: 'The next step' },
+    problems: ['INVALID_CREDENTIALS'],
+  },
+  staffAnswerChallenge: {
+    method: 'POST',
+    path: '/v1/staff/auth/challenge',
+    fn: 'staffSignIn',
+    auth: publicBecause(
+      'the sign-in session of step 1 (3 minutes) and the authenticator code are the credentials',
+    ),
+    summary:
+      'Staff sign-in, next step: the new password, the first code of a new authenticator, or the current code',
+    tag: 'Staff',
+    body: StaffChallengeRequest,
+    ok: {
+      status: 200,
+      schema: StaffSignInStep,
+      description: 'The next challenge, or tokens (send the idToken as Authorization)',
+    },
+    problems: ['INVALID_CREDENTIALS'],
+  },
+  staffMfaSetup: {
+    method: 'POST',
+    path: '/v1/staff/auth/mfa-setup',
+    fn: 'staffSignIn',
+    auth: publicBecause(
+      'enrolment happens inside a sign-in: the session of the password step is the credential',
+    ),
+    summary:
+      'Staff sign-in, MFA_SETUP: a secret for the authenticator app (and its otpauth URI); answer the challenge with its first code',
+    tag: 'Staff',
+    body: StaffMfaSetupRequest,
+    ok: { status: 200, schema: StaffMfaSetupResponse, description: 'The secret to enrol' },
+    problems: ['INVALID_CREDENTIALS'],
+  },
+  staffRefreshTokens: {
+    method: 'POST',
+    path: '/v1/staff/auth/refresh',
+    fn: 'staffSignIn',
+    auth: publicBecause(
+      "the staff refresh token is the credential (it lasts one shift, the stage's staff.sessionHours)",
+    ),
+    summary: 'Staff: new ID and access tokens from the refresh token, until the session ends',
+    tag: 'Staff',
+    body: RefreshRequest,
+    ok: { status: 200, schema: RefreshResponse, description: 'Fresh tokens' },
+    problems: ['INVALID_CREDENTIALS'],
+  },
+  staffSignOut: {
+    method: 'POST',
+    path: '/v1/staff/auth/sign-out',
+    fn: 'staffSignIn',
+    auth: ANY_STAFF,
+    summary: "Staff: sign out everywhere (every refresh token of the staff member's is revoked)",
+    tag: 'Staff',
+    body: SignOutRequest,
+    ok: { status: 200, schema: SignOutResponse, description: 'Signed out' },
+    problems: ['INVALID_CREDENTIALS'],
+  },
+  opsGetStaff: {
+    method: 'GET',
+    path: '/v1/ops/staff/{username}',
+    fn: 'opsStaff',
+    auth: ADMIN,
+    summary: "Admin: a staff member's groups and status",
+    tag: 'Staff',
+    params: StaffParams,
+    ok: { status: 200, schema: StaffOut, description: 'The account' },
+    problems: ['STAFF_NOT_FOUND'],
+  },
+  opsCreateStaff: {
+    method: 'POST',
+    path: '/v1/ops/staff',
+    fn: 'opsStaff',
+    auth: ADMIN,
+    summary:
+      'Admin: create a staff account in its groups (audited); the answer carries a one-time temporary password',
+    tag: 'Staff',
+    body: StaffCreateRequest,
+    ok: { status: 201, schema: StaffCreated, description: 'Created; hand the password over' },
+    problems: ['STAFF_EXISTS', 'SELF_ADMINISTRATION'],
+  },
+  opsUpdateStaff: {
+    method: 'PUT',
+    path: '/v1/ops/staff/{username}',
+    fn: 'opsStaff',
+    auth: ADMIN,
+    summary:
+      "Admin: set a staff member's groups and status (audited, never one's own); removing a group or disabling ends their sessions",
+    tag: 'Staff',
+    params: StaffParams,
+    body: StaffUpdateRequest,
+    ok: { status: 200, schema: StaffOut, description: 'The account now' },
+    problems: ['STAFF_NOT_FOUND', 'SELF_ADMINISTRATION'],
   },
   localOutbox: {
     method: 'GET',

@@ -23,6 +23,7 @@ import {
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   GetGroupCommand,
+  SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -324,6 +325,20 @@ export class LocalDeployer {
         );
         const pool = out.UserPool;
         const poolId = pool?.Id ?? '';
+        // CloudFormation turns EnabledMfas into the pool's MFA configuration; the emulator
+        // takes it only through SetUserPoolMfaConfig (without it, no TOTP challenge).
+        const mfas = (p.EnabledMfas as string[] | undefined) ?? [];
+        if (p.MfaConfiguration && p.MfaConfiguration !== 'OFF' && mfas.length) {
+          await new CognitoIdentityProviderClient(this.cfg).send(
+            new SetUserPoolMfaConfigCommand({
+              UserPoolId: poolId,
+              MfaConfiguration: p.MfaConfiguration as never,
+              ...(mfas.includes('SOFTWARE_TOKEN_MFA')
+                ? { SoftwareTokenMfaConfiguration: { Enabled: true } }
+                : {}),
+            }),
+          );
+        }
         return {
           type,
           ref: poolId,

@@ -63,6 +63,9 @@ export async function startEmulator(env: NodeJS.ProcessEnv = process.env): Promi
   const child = spawn(python, [SERIAL_SERVER, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
+    // Staff MFA codes are checked as Cognito checks them (RFC 6238), against the
+    // emulator's one TOTP secret (infra/local/totp.ts).
+    env: { ...env, MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP: 'true' },
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {

@@ -1,6 +1,7 @@
 // The local API Gateway: reads functions/routes.ts, builds REST (v1) proxy events,
 // checks Cognito ID tokens against the emulator's JWKS for protected routes (as the
-// Cognito authorizer does), applies the route table's group rule (403 before any function
+// Cognito authorizers do: customer routes take the customers' pool, staff routes the staff
+// pool's), applies the route table's group rule (403 before any function
 // runs), and invokes the handlers in-process.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -24,11 +25,11 @@ export interface GatewayOptions {
   readonly stage: string;
   readonly routes: readonly Route[];
   readonly functions: ReadonlyMap<FunctionName, LocalFunction>;
+  /** The pools whose ID tokens the routes take: customer routes one, staff routes the other. */
   readonly cognito: {
     endpoint: string;
     region: string;
-    userPoolId: string;
-    clientIds: readonly string[];
+    pools: Record<'customer' | 'staff', { userPoolId: string; clientIds: readonly string[] }>;
   };
   readonly maxBodyBytes?: number;
   /** The stage's web app origins (CORS); none by default. */
@@ -88,15 +89,21 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | n
 export class LocalGateway {
   private server: Server | undefined;
   private readonly compiled: Compiled[];
-  private readonly jwks;
-  private readonly issuer: string;
+  private readonly verifiers: Record<
+    'customer' | 'staff',
+    { jwks: ReturnType<typeof createRemoteJWKSet>; issuer: string; clientIds: readonly string[] }
+  >;
 
   constructor(private readonly opts: GatewayOptions) {
     this.compiled = opts.routes.map(compile);
-    const { endpoint, userPoolId, region } = opts.cognito;
-    this.jwks = createRemoteJWKSet(new URL(`${endpoint}/${userPoolId}/.well-known/jwks.json`));
-    // moto signs tokens with the issuer AWS would use.
-    this.issuer = `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+    const { endpoint, region, pools } = opts.cognito;
+    const verifier = (p: { userPoolId: string; clientIds: readonly string[] }) => ({
+      jwks: createRemoteJWKSet(new URL(`${endpoint}/${p.userPoolId}/.well-known/jwks.json`)),
+      // moto signs tokens with the issuer AWS would use.
+      issuer: `https://cognito-idp.${region}.amazonaws.com/${p.userPoolId}`,
+      clientIds: p.clientIds,
+    });
+    this.verifiers = { customer: verifier(pools.customer), staff: verifier(pools.staff) };
   }
 
   get url(): string {
@@ -135,25 +142,34 @@ export class LocalGateway {
   /** Verified tokens' claims until they expire (API Gateway caches its authorizer's answers too). */
   private readonly verified = new Map<string, { claims: Record<string, string>; exp: number }>();
 
-  private async authorize(header: string | undefined): Promise<Record<string, string> | undefined> {
+  /** The claims of an ID token of `pool` (the route's authorizer takes no other pool's). */
+  private async authorize(
+    header: string | undefined,
+    pool: 'customer' | 'staff',
+  ): Promise<Record<string, string> | undefined> {
     if (!header) return undefined;
     const token = header.replace(/^Bearer\s+/i, '');
-    const hit = this.verified.get(token);
+    const cacheKey = `${pool} ${token}`;
+    const hit = this.verified.get(cacheKey);
     if (hit && hit.exp > Date.now()) return hit.claims;
-    const claims = await this.verify(token);
+    const claims = await this.verify(token, pool);
     if (claims) {
       if (this.verified.size >= 10_000) this.verified.clear();
-      this.verified.set(token, { claims, exp: Number(claims.exp) * 1000 });
+      this.verified.set(cacheKey, { claims, exp: Number(claims.exp) * 1000 });
     }
     return claims;
   }
 
-  private async verify(token: string): Promise<Record<string, string> | undefined> {
+  private async verify(
+    token: string,
+    pool: 'customer' | 'staff',
+  ): Promise<Record<string, string> | undefined> {
+    const v = this.verifiers[pool];
     try {
-      const { payload } = await jwtVerify(token, this.jwks, { issuer: this.issuer });
+      const { payload } = await jwtVerify(token, v.jwks, { issuer: v.issuer });
       if (payload.token_use !== 'id') return undefined;
       const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-      if (!aud.some((a) => a && this.opts.cognito.clientIds.includes(a))) return undefined;
+      if (!aud.some((a) => a && v.clientIds.includes(a))) return undefined;
       return claimsAsStrings(payload);
     } catch {
       return undefined;
@@ -228,7 +244,7 @@ export class LocalGateway {
     const multiValueHeaders = Object.fromEntries(headerValues);
     let claims: Record<string, string> | undefined;
     if (route.auth.kind !== 'public') {
-      claims = await this.authorize(headers.authorization);
+      claims = await this.authorize(headers.authorization, route.auth.kind);
       if (!claims) return problem(GATEWAY_PROBLEMS.UNAUTHORIZED, requestId);
       // The route table's group rule, before the function is invoked at all.
       const refused = accessRefusal(

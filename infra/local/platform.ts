@@ -4,8 +4,11 @@
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
+  AssociateSoftwareTokenCommand,
   CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STAFF_GROUPS, routesForStage } from '../../functions/routes';
@@ -20,10 +23,15 @@ import { QueuePoller } from './poller';
 import { StreamPoller } from './stream-poller';
 import { onTableWrite } from './write-signal';
 import { synthLocal } from './synth';
+import { freshTotp } from './totp';
+import { LOCAL_STAFF_PASSWORD, localStaffUsername } from './staff-users';
 
-/** Staff users seeded in the local stage, one per group (README lists them). */
-export const LOCAL_STAFF_PASSWORD = 'Local-Staff-2026!';
-export const localStaffUsername = (group: string) => `staff.${group}`;
+/**
+ * Staff users seeded in the local stage, one per group (README lists them), signed in once
+ * so their password is set and their authenticator enrolled: every sign-in then asks for
+ * the code of the emulator's one TOTP secret (`npm run staff:code` prints it).
+ */
+export { LOCAL_STAFF_PASSWORD, localStaffUsername } from './staff-users';
 
 export interface LocalPlatformOptions {
   /** API port; 0 picks a free one. @default 3000 */
@@ -47,6 +55,7 @@ export interface LocalPlatform {
   readonly functions: ReadonlyMap<string, LocalFunction>;
   readonly queues: Readonly<Record<string, { url: string; dlqUrl?: string }>>;
   readonly userPoolId: string;
+  readonly staffPoolId: string;
   /** The emulator's process id, where this process started it. */
   readonly emulatorPid?: number;
   /** Invokes a function directly (as a schedule or the console would). */
@@ -88,14 +97,19 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
   }
 
   const auth = stacks.get('Auth');
-  const pool = [...(auth?.resources.values() ?? [])].find(
-    (r) => r.type === 'AWS::Cognito::UserPool',
-  );
-  const clients = [...(auth?.resources.values() ?? [])].filter(
-    (r) => r.type === 'AWS::Cognito::UserPoolClient',
-  );
-  if (!pool) throw new Error('the Auth stack has no user pool');
-  await seedStaff(target, pool.ref);
+  const byId = (prefix: string, type: string) =>
+    [...(auth?.resources.entries() ?? [])].filter(
+      ([id, r]) => id.startsWith(prefix) && r.type === type,
+    );
+  const [customerPool] = byId('UserPool', 'AWS::Cognito::UserPool').map(([, r]) => r);
+  const [staffPool] = byId('StaffPool', 'AWS::Cognito::UserPool').map(([, r]) => r);
+  if (!customerPool || !staffPool) throw new Error('the Auth stack lacks a user pool');
+  const clientsOf = (poolRef: string) =>
+    [...(auth?.resources.values() ?? [])]
+      .filter((r) => r.type === 'AWS::Cognito::UserPoolClient' && r.attrs.UserPoolId === poolRef)
+      .map((r) => r.ref);
+  const staffClients = clientsOf(staffPool.ref);
+  await seedStaff(target, staffPool.ref, staffClients[0] ?? '');
 
   const ctx: EvalContext = {
     region: config.region,
@@ -118,8 +132,10 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     cognito: {
       endpoint: emulator.endpoint,
       region: config.region,
-      userPoolId: pool.ref,
-      clientIds: clients.map((c) => c.ref),
+      pools: {
+        customer: { userPoolId: customerPool.ref, clientIds: clientsOf(customerPool.ref) },
+        staff: { userPoolId: staffPool.ref, clientIds: staffClients },
+      },
     },
   });
   await gateway.listen();
@@ -197,7 +213,8 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     stacks,
     functions,
     queues,
-    userPoolId: pool.ref,
+    userPoolId: customerPool.ref,
+    staffPoolId: staffPool.ref,
     invoke: async (name: string, event: unknown) => {
       const fn = functions.get(name as never);
       if (!fn) throw new Error(`no function ${name}`);
@@ -219,6 +236,7 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
 async function seedStaff(
   target: { endpoint: string; region: string },
   userPoolId: string,
+  clientId: string,
 ): Promise<void> {
   const cognito = new CognitoIdentityProviderClient({
     endpoint: target.endpoint,
@@ -231,15 +249,8 @@ async function seedStaff(
       new AdminCreateUserCommand({
         UserPoolId: userPoolId,
         Username: username,
+        TemporaryPassword: `${LOCAL_STAFF_PASSWORD}-temporary`,
         MessageAction: 'SUPPRESS',
-      }),
-    );
-    await cognito.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: userPoolId,
-        Username: username,
-        Password: LOCAL_STAFF_PASSWORD,
-        Permanent: true,
       }),
     );
     await cognito.send(
@@ -247,6 +258,41 @@ async function seedStaff(
         UserPoolId: userPoolId,
         Username: username,
         GroupName: group,
+      }),
+    );
+    // The first sign-in, as a new staff member makes it: new password, then enrolment.
+    const first = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: username, PASSWORD: `${LOCAL_STAFF_PASSWORD}-temporary` },
+      }),
+    );
+    const setup = await cognito.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: first.Session,
+        ChallengeResponses: { USERNAME: username, NEW_PASSWORD: LOCAL_STAFF_PASSWORD },
+      }),
+    );
+    if (setup.ChallengeName !== 'MFA_SETUP')
+      throw new Error(`staff pool did not ask ${username} to enrol MFA (${setup.ChallengeName})`);
+    const secret = await cognito.send(
+      new AssociateSoftwareTokenCommand({ Session: setup.Session }),
+    );
+    const verified = await cognito.send(
+      new VerifySoftwareTokenCommand({
+        Session: secret.Session ?? setup.Session,
+        UserCode: await freshTotp(secret.SecretCode ?? ''),
+      }),
+    );
+    await cognito.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'MFA_SETUP',
+        Session: verified.Session,
+        ChallengeResponses: { USERNAME: username },
       }),
     );
   }

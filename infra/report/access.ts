@@ -33,7 +33,8 @@ const NAMES: [RegExp, string][] = [
   [/NotificationsQueue/, 'queue:notifications'],
   [/AlarmTopic/, 'topic:alarms'],
   [/RiskAlerts/, 'topic:riskAlerts'],
-  [/UserPool/, 'userPool'],
+  [/StaffPool/, 'userPool:staff'],
+  [/UserPool/, 'userPool:customers'],
 ];
 
 export function resourceName(ref: unknown, ownLogGroup?: string): string {

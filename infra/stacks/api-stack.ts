@@ -1,4 +1,4 @@
-// The HTTPS API: REST API with a Cognito authorizer, routes from functions/routes.ts to the
+// The HTTPS API: REST API with Cognito authorizers (customers' pool, staff pool), routes from functions/routes.ts to the
 // functions of the functions stack, throttling, access logs, WAF and the API's alarms.
 import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
@@ -107,9 +107,16 @@ export class ApiStack extends Stack {
         },
       });
     }
-    const authorizer = new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
-      cognitoUserPools: [auth.userPool],
-    });
+    // Customer routes take only the customers' pool's tokens and staff routes only the staff
+    // pool's: a customer's token never reaches a staff function (401 at the edge).
+    const authorizers = {
+      customer: new apigw.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+        cognitoUserPools: [auth.userPool],
+      }),
+      staff: new apigw.CognitoUserPoolsAuthorizer(this, 'StaffAuthorizer', {
+        cognitoUserPools: [auth.staffPool],
+      }),
+    };
 
     const routes = routesForStage(config.stage);
     const methodsByPath = new Map<string, string[]>();
@@ -187,7 +194,10 @@ export class ApiStack extends Stack {
       const method = resource.addMethod(route.method, integration, {
         ...(route.auth.kind === 'public'
           ? {}
-          : { authorizer, authorizationType: apigw.AuthorizationType.COGNITO }),
+          : {
+              authorizer: authorizers[route.auth.kind],
+              authorizationType: apigw.AuthorizationType.COGNITO,
+            }),
       });
       if (route.auth.kind === 'public') {
         for (const id of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) {

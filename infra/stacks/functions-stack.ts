@@ -175,6 +175,15 @@ export class FunctionsStack extends Stack {
       if (access.userPoolClient) {
         fn.addEnvironment(ENV.userPoolClientId, auth.client.userPoolClientId);
       }
+      if (access.staffPool?.length) {
+        auth.staffPool.grant(fn, ...access.staffPool.map((a) => `cognito-idp:${a}`));
+      }
+      if (access.staffPool?.length || access.staffPoolClient) {
+        fn.addEnvironment(ENV.staffPoolId, auth.staffPool.userPoolId);
+      }
+      if (access.staffPoolClient) {
+        fn.addEnvironment(ENV.staffPoolClientId, auth.staffClient.userPoolClientId);
+      }
       if (access.sms) {
         Validations.of(fn.role ?? fn).acknowledge({
           id: 'AwsSolutions-IAM5[Resource::*]',

@@ -3,6 +3,8 @@
 import { checkBankCard, checkIdNumber, checkName, checkPhone } from './domain/kyc';
 import { currentVersion } from './domain/legal';
 import { CUSTOMER_STATUSES, STATUS_ACTIONS } from './domain/customer-status';
+import { STAFF_CHALLENGES, STAFF_USERNAME } from './domain/staff';
+import { STAFF_GROUPS } from '../kernel';
 import * as z from 'zod';
 
 export const MINIMUM_AGE = 18;
@@ -94,13 +96,12 @@ export const VerifyResponse = z
   .meta({ id: 'VerifyResponse' });
 
 export const LoginRequest = z
-  .union([
-    z.object({ phone: z.string().min(1).max(32), password: z.string().min(1).max(128) }).strict(),
-    z
-      .object({ username: z.string().min(1).max(128), password: z.string().min(1).max(128) })
-      .strict(),
-  ])
-  .meta({ id: 'LoginRequest', description: 'Customers sign in with phone, staff with username' });
+  .object({ phone: z.string().min(1).max(32), password: z.string().min(1).max(128) })
+  .strict()
+  .meta({
+    id: 'LoginRequest',
+    description: 'Customers sign in with their phone; staff sign in at /v1/staff/auth/login',
+  });
 
 /** What a sign-in before verification is told beyond the problem document. */
 export const UnverifiedSignInMembers = z.object({
@@ -201,3 +202,132 @@ export const CustomerStatusOut = z
   .meta({ id: 'CustomerStatus' });
 
 export const StaffCustomerParams = z.object({ customerId: z.uuid() }).strict();
+
+// --- staff sign-in (their own pool, TOTP MFA required) and administration ---
+
+const staffName = z.string().min(1).max(128);
+const session = z
+  .string()
+  .min(1)
+  .max(4096)
+  .meta({ description: 'The sign-in session of the previous step (valid for 3 minutes)' });
+const totpCode = z
+  .string()
+  .regex(/^\d{6}$/)
+  .meta({ description: "The authenticator app's current 6-digit code" });
+
+export const StaffLoginRequest = z
+  .object({ username: staffName, password: z.string().min(1).max(128) })
+  .strict()
+  .meta({ id: 'StaffLoginRequest' });
+
+export const StaffSignInStep = z
+  .discriminatedUnion('status', [
+    z
+      .object({
+        status: z.literal('CHALLENGE'),
+        challenge: z.enum(STAFF_CHALLENGES).meta({
+          description:
+            'NEW_PASSWORD_REQUIRED: replace the temporary password; MFA_SETUP: enrol an authenticator (POST /v1/staff/auth/mfa-setup, then answer with its first code); SOFTWARE_TOKEN_MFA: answer with the current code',
+        }),
+        session: z.string(),
+      })
+      .strict(),
+    z
+      .object({
+        status: z.literal('SIGNED_IN'),
+        accessToken: z.string(),
+        idToken: z.string(),
+        refreshToken: z.string(),
+        expiresIn: z.number().int(),
+      })
+      .strict(),
+  ])
+  .meta({
+    id: 'StaffSignInStep',
+    description: 'The next step of a staff sign-in: a challenge, or tokens after a code',
+  });
+
+export const StaffChallengeRequest = z
+  .discriminatedUnion('challenge', [
+    z
+      .object({
+        challenge: z.literal('NEW_PASSWORD_REQUIRED'),
+        username: staffName,
+        session,
+        newPassword: z.string().min(1).max(128),
+      })
+      .strict(),
+    z
+      .object({ challenge: z.literal('MFA_SETUP'), username: staffName, session, code: totpCode })
+      .strict(),
+    z
+      .object({
+        challenge: z.literal('SOFTWARE_TOKEN_MFA'),
+        username: staffName,
+        session,
+        code: totpCode,
+      })
+      .strict(),
+  ])
+  .meta({ id: 'StaffChallengeRequest' });
+
+export const StaffMfaSetupRequest = z
+  .object({ username: staffName, session })
+  .strict()
+  .meta({ id: 'StaffMfaSetupRequest' });
+
+export const StaffMfaSetupResponse = z
+  .object({
+    secretCode: z.string().meta({ description: 'The authenticator secret (base32)' }),
+    otpauthUri: z.string().meta({ description: 'The same secret as an otpauth:// URI (QR code)' }),
+    session: z.string(),
+  })
+  .meta({ id: 'StaffMfaSetupResponse' });
+
+const staffGroups = z
+  .array(z.enum(STAFF_GROUPS))
+  .max(STAFF_GROUPS.length)
+  .refine((g) => new Set(g).size === g.length, { message: 'groups repeat' });
+const reason = z.string().trim().min(1).max(2000);
+
+export const StaffParams = z.object({ username: z.string().regex(STAFF_USERNAME) }).strict();
+
+export const StaffCreateRequest = z
+  .object({
+    username: z.string().regex(STAFF_USERNAME).meta({
+      description: 'Lower-case letters, digits, dots, dashes, underscores; starts with a letter',
+    }),
+    email: z.email().max(254),
+    groups: staffGroups,
+    reason,
+  })
+  .strict()
+  .meta({ id: 'StaffCreateRequest' });
+
+export const StaffUpdateRequest = z
+  .object({
+    groups: staffGroups.meta({ description: 'The groups the account should have, exactly' }),
+    enabled: z.boolean().optional(),
+    reason,
+  })
+  .strict()
+  .meta({ id: 'StaffUpdateRequest' });
+
+export const StaffOut = z
+  .object({
+    username: z.string(),
+    enabled: z.boolean(),
+    status: z.string().meta({
+      description: 'FORCE_CHANGE_PASSWORD until the first sign-in, then CONFIRMED',
+    }),
+    groups: z.array(z.string()),
+  })
+  .meta({ id: 'Staff' });
+
+export const StaffCreated = StaffOut.extend({
+  temporaryPassword: z.string().meta({
+    description:
+      'Shown once: the administrator hands it over; it expires in a day and the first sign-in replaces it',
+  }),
+}).meta({ id: 'StaffCreated' });

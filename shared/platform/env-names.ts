@@ -19,6 +19,8 @@ export const ENV = {
   topics: { riskAlerts: 'RISK_ALERTS_TOPIC_ARN' },
   userPoolId: 'USER_POOL_ID',
   userPoolClientId: 'USER_POOL_CLIENT_ID',
+  staffPoolId: 'STAFF_USER_POOL_ID',
+  staffPoolClientId: 'STAFF_USER_POOL_CLIENT_ID',
   settings: 'PLATFORM_SETTINGS',
   /** The web app origins allowed to call the API (comma-separated; CORS). */
   corsOrigins: 'CORS_ALLOWED_ORIGINS',

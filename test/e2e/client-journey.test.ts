@@ -1,6 +1,8 @@
 // A customer's whole journey through the generated client (clients/typescript, issue 9):
 // register, verify, sign in, deposit, transfer, assess, order, redeem; staff set up the
 // product through it too. Every answer it gets is also checked against the API document.
+import { LOCAL_STAFF_PASSWORD } from '../../infra/local/staff-users';
+import { EMULATOR_TOTP_SECRET, freshTotp } from '../../infra/local/totp';
 import {
   createFinplatClient,
   newIdempotencyKey,
@@ -32,10 +34,24 @@ function clientFor(token: () => string | undefined): FinplatClient {
   return client;
 }
 
-async function signedIn(body: { username: string; password: string }) {
-  const { data } = await clientFor(() => undefined).POST('/v1/auth/login', { body });
-  if (!data) throw new Error(`sign-in failed for ${body.username}`);
-  return clientFor(() => data.idToken);
+/** A staff member's sign-in through the generated client: password, then the code. */
+async function staffSignedIn(username: string) {
+  const anonymous = clientFor(() => undefined);
+  const first = await anonymous.POST('/v1/staff/auth/login', {
+    body: { username, password: LOCAL_STAFF_PASSWORD },
+  });
+  if (first.data?.status !== 'CHALLENGE') throw new Error(`no challenge for ${username}`);
+  const done = await anonymous.POST('/v1/staff/auth/challenge', {
+    body: {
+      challenge: 'SOFTWARE_TOKEN_MFA',
+      username,
+      session: first.data.session,
+      code: await freshTotp(EMULATOR_TOTP_SECRET),
+    },
+  });
+  if (done.data?.status !== 'SIGNED_IN') throw new Error(`sign-in failed for ${username}`);
+  const { idToken } = done.data;
+  return clientFor(() => idToken);
 }
 
 describe('the journey through the generated client', () => {
@@ -102,8 +118,8 @@ describe('the journey through the generated client', () => {
     expect(assessed.data?.level, JSON.stringify(assessed.error)).toBe(3);
 
     // Staff: a T+0 R2 product, created by a product manager and approved by an admin.
-    const pm = await signedIn({ username: 'staff.product-manager', password: 'Local-Staff-2026!' });
-    const admin = await signedIn({ username: 'staff.admin', password: 'Local-Staff-2026!' });
+    const pm = await staffSignedIn('staff.product-manager');
+    const admin = await staffSignedIn('staff.admin');
     const created = await pm.POST('/v1/ops/products', {
       params: { header: { 'Idempotency-Key': newIdempotencyKey() } },
       body: {

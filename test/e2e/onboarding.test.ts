@@ -21,6 +21,7 @@ import {
   PASSWORD,
   smsCode,
   answerOf,
+  staffToken,
 } from '../support/http';
 
 type Problem = {
@@ -449,23 +450,12 @@ describe('sign-in and access (M2.5-a)', () => {
     expect(wrongPassword.body.code).toBe('INVALID_CREDENTIALS');
   });
 
-  it('M2.5-a signs in every seeded staff group member by username', async () => {
-    for (const group of [
-      'risk-officer',
-      'compliance-officer',
-      'service-agent',
-      'product-manager',
-      'admin',
-    ]) {
-      const res = await api<{ idToken: string }>('POST', '/v1/auth/login', {
-        body: { username: `staff.${group}`, password: 'Local-Staff-2026!' },
-      });
-      expect(res.status, group).toBe(200);
-      const claims = JSON.parse(
-        Buffer.from(res.body.idToken.split('.')[1] ?? '', 'base64url').toString(),
-      ) as Record<string, unknown>;
-      expect(claims['cognito:groups']).toEqual([group]);
-    }
+  it("M2.5-a High finding (staff share the customers' pool): the customers' sign-in takes no staff username; staff sign in at their own route", async () => {
+    const res = await api<Problem>('POST', '/v1/auth/login', {
+      body: { username: 'staff.admin', password: 'Local-Staff-2026!' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
   });
 
   it('M2.5-a M7.1-a shows each customer only their own profile; no token, a forged token or a staff token get none', async () => {
@@ -484,11 +474,11 @@ describe('sign-in and access (M2.5-a)', () => {
     const forged = `${h}.${Buffer.from(JSON.stringify({ ...claims, 'cognito:username': b.customerId })).toString('base64url')}.${s}`;
     expect((await api('GET', '/v1/customers/me', { token: forged })).status).toBe(401);
 
-    const staff = await api<{ idToken: string }>('POST', '/v1/auth/login', {
-      body: { username: 'staff.admin', password: 'Local-Staff-2026!' },
+    // A staff token is the staff pool's: the customers' authorizer does not take it.
+    const asStaff = await api<Problem>('GET', '/v1/customers/me', {
+      token: await staffToken('admin'),
     });
-    const asStaff = await api<Problem>('GET', '/v1/customers/me', { token: staff.body.idToken });
-    expect(asStaff.status).toBe(403);
+    expect(asStaff.status).toBe(401);
   });
 
   it('generates Luhn-valid test cards of 16 to 19 digits and phones with and without +86 (fixture sanity)', () => {
@@ -572,11 +562,20 @@ describe('the failed-sign-in surge metric (issue 12 emergency response)', () => 
         .filter((m) => m.Stage === 'local')
         .reduce((n, m) => n + m.SignInsFailed, 0);
     const before = countOf();
-    for (const body of [
-      { phone: newPhone(), password: 'Wrong-Horse-99' },
-      { username: 'staff.admin', password: 'Wrong-Horse-99' },
-    ])
-      expect((await api('POST', '/v1/auth/login', { body })).status).toBe(401);
+    expect(
+      (
+        await api('POST', '/v1/auth/login', {
+          body: { phone: newPhone(), password: 'Wrong-Horse-99' },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await api('POST', '/v1/staff/auth/login', {
+          body: { username: 'staff.admin', password: 'Wrong-Horse-99' },
+        })
+      ).status,
+    ).toBe(401);
     expect(countOf() - before).toBeGreaterThanOrEqual(2);
   });
 });

@@ -38,7 +38,7 @@ describe('holds before settlement (M4.1-a, ADR 0012)', () => {
     // Only risk staff decide, with a reason.
     expect(
       (await decide(movementId, a.idToken, { decision: 'RELEASE', reason: 'me' })).status,
-    ).toBe(403);
+    ).toBe(401); // a customer's token: not the staff pool's
     const noReason = await decide(movementId, token, { decision: 'RELEASE' });
     expect(noReason.status).toBe(400);
 

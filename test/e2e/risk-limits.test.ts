@@ -113,7 +113,7 @@ describe('exposure limits (M4.2-a, ADR 0013)', () => {
     });
     const noReason = await setLimits(c.customerId, { withdrawal: { single: 1, daily: 1 } });
     expect(noReason.status).toBe(400);
-    expect((await setLimits(c.customerId, { reason: 'x' }, c.idToken)).status).toBe(403);
+    expect((await setLimits(c.customerId, { reason: 'x' }, c.idToken)).status).toBe(401);
     expect(
       (
         await api('GET', `/v1/ops/customers/${c.customerId}/limits`, {

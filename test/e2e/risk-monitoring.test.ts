@@ -212,7 +212,7 @@ describe('risk alerts (M4.1-a)', () => {
       (await act({ action: 'CLOSE', version: 3, disposition: 'MAYBE', reason: 'x' })).status,
     ).toBe(400);
     expect((await act({ action: 'CLOSE', version: 3, reason: 'x' }, customer.idToken)).status).toBe(
-      403,
+      401,
     );
     type Row = { ruleId: string; closed: number; falsePositive: number };
     const precision = async () =>
@@ -337,13 +337,13 @@ describe('risk alerts (M4.1-a)', () => {
     expect(await rulesOf(elsewhere.eventId)).toContain(large.id);
   });
 
-  it('M4.1-a refuses a customer and staff of other groups (403), and an unknown alert is 404', async () => {
+  it('M4.1-a refuses a customer (401: not a staff token) and staff of other groups (403), and an unknown alert is 404', async () => {
     const [c, agent, risk] = await Promise.all([
       onboardCustomer(),
       staffToken('service-agent'),
       staffToken('risk-officer'),
     ]);
-    expect((await api('GET', '/v1/ops/alerts', { token: c.idToken })).status).toBe(403);
+    expect((await api('GET', '/v1/ops/alerts', { token: c.idToken })).status).toBe(401);
     expect((await api('GET', '/v1/ops/alerts', { token: agent })).status).toBe(403);
     const missing = await api('GET', '/v1/ops/alerts/A20261127T020000123Z-0123456789abcdef', {
       token: risk,

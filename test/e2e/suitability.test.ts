@@ -151,13 +151,16 @@ describe('products and four-eyes approval (M2.2-b, M2.2-c)', () => {
     expect(detail.body.rating.points).toBe(142);
     expect(detail.body.rating.factors.find((f) => f.factor === 'leverage')?.points).toBe(15);
     const customer = await onboardCustomer();
-    for (const token of [customer.idToken, await staffToken('risk-officer')]) {
+    for (const [token, status] of [
+      [customer.idToken, 401],
+      [await staffToken('risk-officer'), 403],
+    ] as const) {
       const res = await api('POST', '/v1/ops/products', {
         token,
         headers: { 'idempotency-key': randomUUID() },
         body: { name: 'x', ...PRODUCT_OF_LEVEL[1] },
       });
-      expect(res.status).toBe(403);
+      expect(res.status).toBe(status);
     }
     const invalid = await api<Problem>('POST', '/v1/ops/products', {
       token: pm,
@@ -236,7 +239,7 @@ describe('customer profiles and segments (M2.4-b, M2.4-c, M7.3-a)', () => {
       expect(text).not.toContain(pii);
     expect(
       (await api('GET', `/v1/ops/customers/${c.customerId}/profile`, { token: c.idToken })).status,
-    ).toBe(403);
+    ).toBe(401);
     const missing = await api<Problem>('GET', `/v1/ops/customers/${randomUUID()}/profile`, {
       token: agent,
     });

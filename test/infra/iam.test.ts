@@ -43,7 +43,7 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
       // Records put only under their prefixes, heads read and moved only under theirs.
       const leading = (prefixes: string[]) =>
         ` if dynamodb:LeadingKeys ForAllValues:StringLike ${prefixes.join('|')}`;
-      out.add(`Allow dynamodb:PutItem on table:${t}${leading(['CHAIN#*', 'CUST#*'])}`);
+      out.add(`Allow dynamodb:PutItem on table:${t}${leading(['CHAIN#*', 'CUST#*', 'STAFF#*'])}`);
       for (const x of ['dynamodb:GetItem', 'dynamodb:UpdateItem'])
         out.add(`Allow ${x} on table:${t}${leading(['HEAD#*'])}`);
       for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
@@ -111,7 +111,8 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
       out.add(`Allow ${x} on queue:stream-failures`);
     for (const x of ['kms:GenerateDataKey', 'kms:Decrypt']) out.add(`Allow ${x} on key:queue`);
   }
-  for (const x of a.userPool ?? []) out.add(`Allow cognito-idp:${x} on userPool`);
+  for (const x of a.userPool ?? []) out.add(`Allow cognito-idp:${x} on userPool:customers`);
+  for (const x of a.staffPool ?? []) out.add(`Allow cognito-idp:${x} on userPool:staff`);
   if (a.sms) {
     out.add('Allow sns:Publish on *');
     out.add('Deny sns:Publish on sns:any-topic');
@@ -162,6 +163,24 @@ describe.each(STAGES)('IAM in stage %s (M2.5-a, M6.1-a)', (stage) => {
       if (/UpdateItem|PutItem/.test(g)) expect(g).toMatch(/LeadingKeys ForAllValues:StringLike/);
       if (g.includes('UpdateItem')) expect(g).toMatch(/StringLike HEAD#\*$/);
     }
+  });
+
+  it("M2.5-a High finding (staff share the customers' pool; register and verify could make anyone admin): only the audited staff flow has any right on the staff pool, and no customer-side function has any", () => {
+    const onStaff = [...byName]
+      .filter(([, g]) => [...g].some((x) => x.endsWith(' on userPool:staff')))
+      .map(([n]) => n);
+    expect(onStaff).toEqual(['opsStaff']);
+    const groupAdders = [...byName]
+      .filter(([, g]) => g.has('Allow cognito-idp:AdminAddUserToGroup on userPool:staff'))
+      .map(([n]) => n);
+    expect(groupAdders).toEqual(['opsStaff']);
+    // The customers' pool holds no staff group: adding to a group there makes no one staff.
+    const groups = Object.values(synthStage(stage).templates.Auth.Resources)
+      .filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup')
+      .map((r) => JSON.stringify(r.Properties?.UserPoolId) + ' ' + String(r.Properties?.GroupName));
+    expect(groups.filter((g) => g.includes('UserPool') && !g.includes('StaffPool'))).toEqual([
+      expect.stringMatching(/ customers$/),
+    ]);
   });
 
   it('M2.5-a Low finding (blind-index MAC for functions that do not compute an index): only the functions that compute an index may use its key; the notifier may not', () => {

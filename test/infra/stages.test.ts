@@ -255,6 +255,51 @@ describe.each(STAGES)('stage %s', (stage) => {
     }
   });
 
+  it("M2.5-a High finding (staff share the customers' pool, MFA optional): staff have their own pool with TOTP MFA required, passwords of at least 14, sessions of at most 12 hours; staff routes take only its tokens", () => {
+    const { Auth, Api } = synthStage(stage).templates;
+    const pools = resourcesOf(Auth, 'AWS::Cognito::UserPool');
+    type PoolProps = {
+      MfaConfiguration: string;
+      EnabledMfas?: string[];
+      Policies: { PasswordPolicy: { MinimumLength: number } };
+      AdminCreateUserConfig: unknown;
+    };
+    const staff = pools.find(([id]) => id.startsWith('StaffPool'))?.[1]
+      .Properties as unknown as PoolProps;
+    const customers = pools.find(([id]) => id.startsWith('UserPool'))?.[1]
+      .Properties as unknown as PoolProps;
+    expect(staff.MfaConfiguration).toBe('ON');
+    expect(staff.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
+    expect(staff.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(14);
+    expect(staff.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
+    // The customers' pool offers no MFA it would not use (the COG2 reason says so).
+    expect(customers.MfaConfiguration).toBe('OFF');
+    const staffClient = resourcesOf(Auth, 'AWS::Cognito::UserPoolClient').find(([id]) =>
+      id.startsWith('StaffPoolStaffClient'),
+    )?.[1].Properties as Record<string, unknown>;
+    const units = staffClient.TokenValidityUnits as { RefreshToken: string };
+    const perHour = { minutes: 60, hours: 1, days: 1 / 24 }[units.RefreshToken] ?? 0;
+    expect(Number(staffClient.RefreshTokenValidity) / perHour).toBeLessThanOrEqual(12);
+
+    const authorizerOf = (m: { Properties?: Record<string, unknown> }) =>
+      JSON.stringify(m.Properties?.AuthorizerId ?? null);
+    const methods = resourcesOf(Api, 'AWS::ApiGateway::Method').filter(
+      ([, m]) => m.Properties?.AuthorizationType === 'COGNITO_USER_POOLS',
+    );
+    const routes = routesForStage(stage);
+    expect(methods.filter(([, m]) => authorizerOf(m).includes('StaffAuthorizer'))).toHaveLength(
+      routes.filter((r) => r.auth.kind === 'staff').length,
+    );
+    expect(methods.filter(([, m]) => !authorizerOf(m).includes('StaffAuthorizer'))).toHaveLength(
+      routes.filter((r) => r.auth.kind === 'customer').length,
+    );
+    const staffAuthorizer = resourcesOf(Api, 'AWS::ApiGateway::Authorizer').find(([id]) =>
+      id.startsWith('StaffAuthorizer'),
+    )?.[1].Properties as { ProviderARNs: unknown[] };
+    expect(JSON.stringify(staffAuthorizer.ProviderARNs)).toContain('StaffPool');
+    expect(JSON.stringify(staffAuthorizer.ProviderARNs)).not.toMatch(/"[^"]*UserPool[0-9A-F]{8}/);
+  });
+
   it('M7.1-a Medium finding (staff actions cannot be attributed): the access log names the caller by the Cognito claims', () => {
     const { Api } = synthStage(stage).templates;
     const [, apiStage] = resourcesOf(Api, 'AWS::ApiGateway::Stage')[0] ?? [];
@@ -290,7 +335,7 @@ describe.each(STAGES)('stage %s', (stage) => {
   it('runs every function on Node.js 22, arm64, with X-Ray and the stage log retention', () => {
     const { Api, Functions } = synthStage(stage).templates;
     const fns = resourcesOf(Functions, 'AWS::Lambda::Function');
-    expect(fns.length).toBe(stage === 'local' ? 31 : 30);
+    expect(fns.length).toBe(stage === 'local' ? 33 : 32);
     for (const [id, f] of fns) {
       expect(f.Properties, id).toMatchObject({
         Runtime: 'nodejs22.x',

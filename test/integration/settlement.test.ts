@@ -220,7 +220,7 @@ describe('payouts (M2.3-b, M2.3-c)', () => {
     // A customer or another staff group may not retry.
     expect(
       (await api('POST', `/v1/ops/settlements/${id}/retry`, { token: c.idToken })).status,
-    ).toBe(403);
+    ).toBe(401);
     expect(
       (
         await api('POST', `/v1/ops/settlements/${id}/retry`, {

@@ -4,6 +4,7 @@ import { randomInt } from 'node:crypto';
 import { inject } from 'vitest';
 import { idCheckCharacter } from '../../shared/identity/domain/kyc';
 import { assertKeepsToDocument } from './contract';
+import { signInStaff } from '../../infra/local/staff-sign-in';
 
 export interface HttpResult<T = Record<string, unknown>> {
   status: number;
@@ -153,9 +154,5 @@ export async function onboardCustomer(overrides: Partial<ReturnType<typeof newAp
 
 /** Signs in a seeded staff user of the group (README: staff users, local stage). */
 export async function staffToken(group: string): Promise<string> {
-  const res = await api<{ idToken: string }>('POST', '/v1/auth/login', {
-    body: { username: `staff.${group}`, password: 'Local-Staff-2026!' },
-  });
-  if (res.status !== 200) throw new Error(`staff login ${group}: ${res.status}`);
-  return res.body.idToken;
+  return (await signInStaff(inject('apiUrl'), { group })).idToken;
 }

@@ -8,6 +8,7 @@ import { idCheckCharacter } from '../../shared/identity/domain/kyc';
 import { scanAll } from '../../shared/money/adapters/ledger-repo';
 import { SCREENED_TYPES } from '../../shared/money/domain/screening';
 import { answersFor } from './suitability';
+import { signInStaff } from '../../infra/local/staff-sign-in';
 
 /** Refusals a client can act on: a money run counts any other answer as a failure. */
 export const ACTIONABLE_REFUSALS: ReadonlySet<string> = new Set([
@@ -76,11 +77,7 @@ export class World {
   }
 
   async staffToken(group: string): Promise<string> {
-    const res = await this.call('POST', '/v1/auth/login', {
-      username: `staff.${group}`,
-      password: 'Local-Staff-2026!',
-    });
-    return String(must(`staff sign-in ${group}`, res, 200).body.idToken);
+    return (await signInStaff(this.base, { group })).idToken;
   }
 
   /** Registers, verifies and signs in customer `i` (unique per process run). */

@@ -13,7 +13,7 @@ import {
 const CHAIN = '2026-11-29#3';
 const body = (i: number): AuditBody => ({
   type: 'PII_ACCESS',
-  customerId: `c-${i}`,
+  subject: `c-${i}`,
   actor: 'notifier',
   fields: ['phone'],
   purpose: 'send the registration SMS code',

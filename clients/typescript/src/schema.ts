@@ -96,7 +96,7 @@ export type paths = {
     get?: never;
     put?: never;
     /**
-     * Sign in: customers with phone, staff with username
+     * Customer sign-in with phone and password (staff: /v1/staff/auth/login)
      * @description No sign-in: sign-in issues the tokens; Cognito checks the password and answers one 401 for any failure (403 REGISTRATION_NOT_VERIFIED only for the right password of a registration waiting for its code).
      */
     post: operations['login'];
@@ -184,6 +184,150 @@ export type paths = {
      * @description Staff only, in one of the groups risk-officer, compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
      */
     post: operations['opsChangeCustomerStatus'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/staff/auth/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff sign-in, step 1: username and password; the answer is a challenge (new password, authenticator enrolment or code), never tokens
+     * @description No sign-in: staff sign-in starts here: the staff pool checks the password and always asks for an authenticator code before any token (MFA required); one 401 for any failure.
+     */
+    post: operations['staffLogin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/staff/auth/challenge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff sign-in, next step: the new password, the first code of a new authenticator, or the current code
+     * @description No sign-in: the sign-in session of step 1 (3 minutes) and the authenticator code are the credentials.
+     */
+    post: operations['staffAnswerChallenge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/staff/auth/mfa-setup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff sign-in, MFA_SETUP: a secret for the authenticator app (and its otpauth URI); answer the challenge with its first code
+     * @description No sign-in: enrolment happens inside a sign-in: the session of the password step is the credential.
+     */
+    post: operations['staffMfaSetup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/staff/auth/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff: new ID and access tokens from the refresh token, until the session ends
+     * @description No sign-in: the staff refresh token is the credential (it lasts one shift, the stage's staff.sessionHours).
+     */
+    post: operations['staffRefreshTokens'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/staff/auth/sign-out': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff: sign out everywhere (every refresh token of the staff member's is revoked)
+     * @description Staff only, in one of the groups risk-officer, compliance-officer, service-agent, product-manager, admin (others get 403 at the gateway).
+     */
+    post: operations['staffSignOut'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/staff/{username}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Admin: a staff member's groups and status
+     * @description Staff only, in one of the groups admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetStaff'];
+    /**
+     * Admin: set a staff member's groups and status (audited, never one's own); removing a group or disabling ends their sessions
+     * @description Staff only, in one of the groups admin (others get 403 at the gateway).
+     */
+    put: operations['opsUpdateStaff'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Admin: create a staff account in its groups (audited); the answer carries a one-time temporary password
+     * @description Staff only, in one of the groups admin (others get 403 at the gateway).
+     */
+    post: operations['opsCreateStaff'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1134,16 +1278,11 @@ export type components = {
       refreshToken: string;
       expiresIn: number;
     };
-    /** @description Customers sign in with phone, staff with username */
-    LoginRequest:
-      | {
-          phone: string;
-          password: string;
-        }
-      | {
-          username: string;
-          password: string;
-        };
+    /** @description Customers sign in with their phone; staff sign in at /v1/staff/auth/login */
+    LoginRequest: {
+      phone: string;
+      password: string;
+    };
     RefreshResponse: {
       accessToken: string;
       idToken: string;
@@ -1208,6 +1347,103 @@ export type components = {
        * @enum {string}
        */
       action: 'FREEZE' | 'UNFREEZE';
+      reason: string;
+    };
+    /** @description The next step of a staff sign-in: a challenge, or tokens after a code */
+    StaffSignInStep:
+      | {
+          /** @enum {string} */
+          status: 'CHALLENGE';
+          /**
+           * @description NEW_PASSWORD_REQUIRED: replace the temporary password; MFA_SETUP: enrol an authenticator (POST /v1/staff/auth/mfa-setup, then answer with its first code); SOFTWARE_TOKEN_MFA: answer with the current code
+           * @enum {string}
+           */
+          challenge: 'NEW_PASSWORD_REQUIRED' | 'MFA_SETUP' | 'SOFTWARE_TOKEN_MFA';
+          session: string;
+        }
+      | {
+          /** @enum {string} */
+          status: 'SIGNED_IN';
+          accessToken: string;
+          idToken: string;
+          refreshToken: string;
+          expiresIn: number;
+        };
+    StaffLoginRequest: {
+      username: string;
+      password: string;
+    };
+    StaffChallengeRequest:
+      | {
+          /** @enum {string} */
+          challenge: 'NEW_PASSWORD_REQUIRED';
+          username: string;
+          /** @description The sign-in session of the previous step (valid for 3 minutes) */
+          session: string;
+          newPassword: string;
+        }
+      | {
+          /** @enum {string} */
+          challenge: 'MFA_SETUP';
+          username: string;
+          /** @description The sign-in session of the previous step (valid for 3 minutes) */
+          session: string;
+          /** @description The authenticator app's current 6-digit code */
+          code: string;
+        }
+      | {
+          /** @enum {string} */
+          challenge: 'SOFTWARE_TOKEN_MFA';
+          username: string;
+          /** @description The sign-in session of the previous step (valid for 3 minutes) */
+          session: string;
+          /** @description The authenticator app's current 6-digit code */
+          code: string;
+        };
+    StaffMfaSetupResponse: {
+      /** @description The authenticator secret (base32) */
+      secretCode: string;
+      /** @description The same secret as an otpauth:// URI (QR code) */
+      otpauthUri: string;
+      session: string;
+    };
+    StaffMfaSetupRequest: {
+      username: string;
+      /** @description The sign-in session of the previous step (valid for 3 minutes) */
+      session: string;
+    };
+    Staff: {
+      username: string;
+      enabled: boolean;
+      /** @description FORCE_CHANGE_PASSWORD until the first sign-in, then CONFIRMED */
+      status: string;
+      groups: string[];
+    };
+    StaffCreated: {
+      username: string;
+      enabled: boolean;
+      /** @description FORCE_CHANGE_PASSWORD until the first sign-in, then CONFIRMED */
+      status: string;
+      groups: string[];
+      /** @description Shown once: the administrator hands it over; it expires in a day and the first sign-in replaces it */
+      temporaryPassword: string;
+    };
+    StaffCreateRequest: {
+      /** @description Lower-case letters, digits, dots, dashes, underscores; starts with a letter */
+      username: string;
+      /** Format: email */
+      email: string;
+      groups: (
+        'risk-officer' | 'compliance-officer' | 'service-agent' | 'product-manager' | 'admin'
+      )[];
+      reason: string;
+    };
+    StaffUpdateRequest: {
+      /** @description The groups the account should have, exactly */
+      groups: (
+        'risk-officer' | 'compliance-officer' | 'service-agent' | 'product-manager' | 'admin'
+      )[];
+      enabled?: boolean;
       reason: string;
     };
     Deposit: {
@@ -2610,6 +2846,465 @@ export interface operations {
           };
         };
       };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  staffLogin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StaffLoginRequest'];
+      };
+    };
+    responses: {
+      /** @description The next step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffSignInStep'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON';
+          };
+        };
+      };
+      /** @description INVALID_CREDENTIALS */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'INVALID_CREDENTIALS';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  staffAnswerChallenge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StaffChallengeRequest'];
+      };
+    };
+    responses: {
+      /** @description The next challenge, or tokens (send the idToken as Authorization) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffSignInStep'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON';
+          };
+        };
+      };
+      /** @description INVALID_CREDENTIALS */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'INVALID_CREDENTIALS';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  staffMfaSetup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StaffMfaSetupRequest'];
+      };
+    };
+    responses: {
+      /** @description The secret to enrol */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffMfaSetupResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON';
+          };
+        };
+      };
+      /** @description INVALID_CREDENTIALS */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'INVALID_CREDENTIALS';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  staffRefreshTokens: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RefreshRequest'];
+      };
+    };
+    responses: {
+      /** @description Fresh tokens */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RefreshResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON';
+          };
+        };
+      };
+      /** @description INVALID_CREDENTIALS */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'INVALID_CREDENTIALS';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  staffSignOut: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SignOutRequest'];
+      };
+    };
+    responses: {
+      /** @description Signed out */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SignOutResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON';
+          };
+        };
+      };
+      /** @description UNAUTHORIZED, INVALID_CREDENTIALS */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'UNAUTHORIZED' | 'INVALID_CREDENTIALS';
+          };
+        };
+      };
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetStaff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Staff'];
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description STAFF_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'STAFF_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsUpdateStaff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StaffUpdateRequest'];
+      };
+    };
+    responses: {
+      /** @description The account now */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Staff'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description FORBIDDEN, SELF_ADMINISTRATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FORBIDDEN' | 'SELF_ADMINISTRATION';
+          };
+        };
+      };
+      /** @description STAFF_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'STAFF_NOT_FOUND';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsCreateStaff: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StaffCreateRequest'];
+      };
+    };
+    responses: {
+      /** @description Created; hand the password over */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffCreated'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description FORBIDDEN, SELF_ADMINISTRATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FORBIDDEN' | 'SELF_ADMINISTRATION';
+          };
+        };
+      };
+      /** @description STAFF_EXISTS */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'STAFF_EXISTS';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];

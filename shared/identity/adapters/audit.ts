@@ -31,7 +31,21 @@ export interface PiiAccess {
 }
 
 /** The key prefixes a writer may use (the IAM grant names them): records, and chain heads. */
-export const AUDIT_KEY_PREFIXES = { records: ['CHAIN#', 'CUST#'], heads: ['HEAD#'] } as const;
+export const AUDIT_KEY_PREFIXES = {
+  records: ['CHAIN#', 'CUST#', 'STAFF#'],
+  heads: ['HEAD#'],
+} as const;
+
+/** An administrator's change to a staff account (the audited staff flow). */
+export interface StaffAdministration {
+  /** The staff member changed. */
+  readonly username: string;
+  /** The administrator. */
+  readonly actor: string;
+  /** What changed, as `group:+risk-officer`, `group:-admin`, `status:DISABLED`, `created`. */
+  readonly changes: readonly string[];
+  readonly reason: string;
+}
 
 const headKey = (chain: string) => ({ pk: `HEAD#${chain}`, sk: 'HEAD' });
 const seqKey = (seq: number) => String(seq).padStart(12, '0');
@@ -51,15 +65,30 @@ export class AuditLog {
     await this.append('STAFF_READ', access, at);
   }
 
+  /** An administrator created a staff account or changed its groups or status. */
+  async staffAdministered(change: StaffAdministration, at = new Date()): Promise<void> {
+    await this.write({
+      type: 'STAFF_ADMIN',
+      subject: change.username,
+      actor: change.actor,
+      fields: [...change.changes],
+      purpose: change.reason,
+      at: at.toISOString(),
+    });
+  }
+
   private async append(type: AuditBody['type'], access: PiiAccess, at: Date): Promise<void> {
-    const body: AuditBody = {
+    await this.write({
       type,
-      customerId: access.customerId,
+      subject: access.customerId,
       actor: access.actor,
       fields: [...access.fields],
       purpose: access.purpose,
       at: at.toISOString(),
-    };
+    });
+  }
+
+  private async write(body: AuditBody): Promise<void> {
     const day = body.at.slice(0, 10);
     for (let attempt = 0; attempt < 10; attempt++) {
       const chain = chainName(day, randomInt(AUDIT_CHAINS_PER_DAY));
@@ -106,8 +135,9 @@ export class AuditLog {
         Put: {
           TableName: this.table,
           Item: {
-            pk: `CUST#${body.customerId}`,
-            sk: `PII#${body.at}#${r.chain}#${seqKey(r.seq)}`,
+            ...(body.type === 'STAFF_ADMIN'
+              ? { pk: `STAFF#${body.subject}`, sk: `ADMIN#${body.at}#${r.chain}#${seqKey(r.seq)}` }
+              : { pk: `CUST#${body.subject}`, sk: `PII#${body.at}#${r.chain}#${seqKey(r.seq)}` }),
             ...body,
             ...link,
           },
@@ -139,7 +169,7 @@ export class AuditLog {
       hash: String(i.hash),
       body: {
         type: String(i.type) as AuditBody['type'],
-        customerId: String(i.customerId),
+        subject: String(i.subject),
         actor: String(i.actor),
         fields: (i.fields as string[]) ?? [],
         purpose: String(i.purpose),

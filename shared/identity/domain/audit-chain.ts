@@ -11,9 +11,13 @@ export const AUDIT_CHAINS_PER_DAY = 8;
 
 /** What a record says (everything but its place in the chain). */
 export interface AuditBody {
-  /** PII_ACCESS: a function decrypted PII; STAFF_READ: staff read a customer's file. */
-  readonly type: 'PII_ACCESS' | 'STAFF_READ';
-  readonly customerId: string;
+  /**
+   * PII_ACCESS: a function decrypted PII; STAFF_READ: staff read a customer's file;
+   * STAFF_ADMIN: an administrator created a staff account or changed its groups or status.
+   */
+  readonly type: 'PII_ACCESS' | 'STAFF_READ' | 'STAFF_ADMIN';
+  /** Whose record it is: a customer id, or for STAFF_ADMIN the staff member's username. */
+  readonly subject: string;
   readonly actor: string;
   readonly fields: readonly string[];
   readonly purpose: string;
