@@ -9,7 +9,8 @@ export type TableName =
  * `check`: ConditionCheckItem only (a condition on another module's item in a transaction).
  * `append`: an append-only audit trail (put records, move chain heads; ADR 0016).
  */
-export type TableAccess = 'read' | 'write' | 'readWrite' | 'update' | 'check' | 'append';
+/** `switch`: kill-switch items only (`SWITCH#`), and settlements waiting for one (ADR 0018). */
+export type TableAccess = 'read' | 'write' | 'readWrite' | 'update' | 'check' | 'append' | 'switch';
 export type KeyName = 'pii' | 'blindIndex';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
 export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
@@ -155,6 +156,15 @@ export const FUNCTIONS = {
         'AdminEnableUser',
         'AdminUserGlobalSignOut',
       ],
+    },
+  },
+  opsSwitches: {
+    entry: 'functions/ops/switches.ts',
+    description:
+      'Staff: kill switches (settlement, registrations, sales), each change audited first; restarting settlement sends what waited',
+    access: {
+      tables: { ledger: 'switch', customers: 'switch', products: 'switch', audit: 'append' },
+      queues: { settlement: 'send' },
     },
   },
   opsCustomerStatus: {

@@ -22,7 +22,8 @@ import {
   SimulatedProvider,
   UnconfiguredProvider,
 } from '../../shared/money';
-import { currentEnv, ENV, requireEnv, SqsQueue } from '../../shared/platform';
+import { currentEnv, ENV, requireEnv, SqsQueue, Switches } from '../../shared/platform';
+import type { SwitchHome } from '../../shared/kernel';
 import { settings } from '../../shared/settings';
 
 export { settings };
@@ -57,6 +58,12 @@ export function identity(): Identity {
   const pool = requireEnv(ENV.userPoolId);
   const client = currentEnv()[ENV.userPoolClientId];
   return once(`idp:${pool}:${client ?? ''}`, () => new Identity(pool, client));
+}
+
+/** The kill switches kept in a table, beside the business they stop (ADR 0018). */
+export function switches(table: SwitchHome): Switches {
+  const name = requireEnv(ENV.tables[table]);
+  return once(`switches:${name}`, () => new Switches(name));
 }
 
 /** The staff pool: sign-in through its client, administration through the audited flow. */

@@ -40,6 +40,7 @@ export const settle = (
   provider: deps.provider(),
   settings: { ...deps.settings(), ...overrides },
   clock,
+  switches: deps.switches('ledger'),
 });
 export const order = (
   clock: Clock = systemClock,
@@ -50,12 +51,14 @@ export const order = (
   products: deps.products(),
   assessments: deps.assessments(),
   holdings: deps.holdings(),
+  switches: deps.switches('products'),
 });
 export const release = (clock: Clock = systemClock): ReleaseDeps => ({
   ledger: deps.ledger(),
   settlementQueue: deps.queue('settlement'),
   settings: deps.settings(),
   clock,
+  switches: deps.switches('ledger'),
   // A movement whose risk event was lost gets it again, as the ledger stream made it.
   rescreen: async (rows) => {
     const events = rows.flatMap((r) => riskEventOf({ pk: `MOVE#${r.movementId}`, ...r }) ?? []);

@@ -17,6 +17,7 @@ export const register = (
   queue: deps.notifications(),
   settings: { ...deps.settings(), ...overrides },
   clock,
+  switches: deps.switches('customers'),
 });
 export const verify = (
   clock: Clock = systemClock,

@@ -104,6 +104,7 @@ export const INVESTING_ROUTES = {
       'RISK_BLOCKED',
       'LIMIT_EXCEEDED',
       'ACCOUNT_FROZEN',
+      'SERVICE_SUSPENDED',
     ],
     problemMembers: {
       codes: [

@@ -22,8 +22,18 @@ import {
   WithdrawalParams,
   WithdrawalRequest,
   WithdrawalResponse,
+  SwitchParams,
+  SwitchRequest,
+  SwitchOut,
+  SwitchList,
 } from '../../shared/money';
 import { CUSTOMER, SETTLEMENT_STAFF, type RouteSpec } from './spec';
+
+/** Who may throw a kill switch (ADR 0018). */
+const SWITCH_STAFF = {
+  kind: 'staff',
+  groups: ['risk-officer', 'compliance-officer', 'admin'],
+} as const;
 
 export const MONEY_ROUTES = {
   deposit: {
@@ -179,6 +189,40 @@ export const MONEY_ROUTES = {
       schema: ReconciliationReportSchema,
       description: 'Every break found; clean when none',
     },
+    problems: [],
+  },
+  opsListSwitches: {
+    method: 'GET',
+    path: '/v1/ops/switches',
+    fn: 'opsSwitches',
+    auth: SWITCH_STAFF,
+    summary: 'Staff: the platform-wide kill switches (settlement, registrations, sales)',
+    tag: 'Operations',
+    ok: { status: 200, schema: SwitchList, description: 'Each switch, its state and changes' },
+    problems: [],
+  },
+  opsGetSwitch: {
+    method: 'GET',
+    path: '/v1/ops/switches/{name}',
+    fn: 'opsSwitches',
+    auth: SWITCH_STAFF,
+    summary: "Staff: one kill switch's state and every change (also sales.<productId>)",
+    tag: 'Operations',
+    params: SwitchParams,
+    ok: { status: 200, schema: SwitchOut, description: 'The switch' },
+    problems: [],
+  },
+  opsSetSwitch: {
+    method: 'PUT',
+    path: '/v1/ops/switches/{name}',
+    fn: 'opsSwitches',
+    auth: SWITCH_STAFF,
+    summary:
+      'Staff (risk, compliance, admin): stop or restart a kind of business at once, audited: settlement (movements wait, none lost; restarting sends them), registrations, sales',
+    tag: 'Operations',
+    params: SwitchParams,
+    body: SwitchRequest,
+    ok: { status: 200, schema: SwitchOut, description: 'The switch now' },
     problems: [],
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -40,6 +40,8 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   check: ['dynamodb:ConditionCheckItem'],
   // Granted by key prefix in bindTable (AUDIT_KEY_PREFIXES): put records, read and move heads.
   append: [],
+  // Granted by key prefix in bindTable: SWITCH# items, and WAIT#RESUME# to resume settlement.
+  switch: [],
 };
 TABLE_ACTIONS.readWrite = [...new Set([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write])];
 
@@ -131,22 +133,31 @@ export class PlatformFunction extends nodejs.NodejsFunction {
 
   /** Item-level DynamoDB actions on one table, no index wildcard. */
   bindTable(table: dynamodb.ITable, access: TableAccess): void {
+    const byPrefix = (actions: string[], prefixes: readonly string[]) =>
+      new iam.PolicyStatement({
+        actions,
+        resources: [table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((p) => `${p}*`) },
+        },
+      });
     if (access === 'append') {
       // An append-only trail: records only where nothing is (the code conditions every Put on
       // attribute_not_exists; a Put over a record breaks its hash chain, which verification
       // finds), and chain heads read and moved; no update of a record, no delete, no batch.
-      const byPrefix = (actions: string[], prefixes: readonly string[]) =>
-        new iam.PolicyStatement({
-          actions,
-          resources: [table.tableArn],
-          conditions: {
-            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((p) => `${p}*`) },
-          },
-        });
       this.addToRolePolicy(byPrefix(['dynamodb:PutItem'], AUDIT_KEY_PREFIXES.records));
       this.addToRolePolicy(
         byPrefix(['dynamodb:GetItem', 'dynamodb:UpdateItem'], AUDIT_KEY_PREFIXES.heads),
       );
+      table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+      return;
+    }
+    if (access === 'switch') {
+      // Kill switches only (ADR 0018): their items, and the settlements waiting for one.
+      this.addToRolePolicy(
+        byPrefix(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], ['SWITCH#']),
+      );
+      this.addToRolePolicy(byPrefix(['dynamodb:Query', 'dynamodb:DeleteItem'], ['WAIT#RESUME#']));
       table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
       return;
     }

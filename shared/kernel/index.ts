@@ -7,4 +7,5 @@ export * from './groups';
 export * from './masking';
 export * from './money';
 export * from './phone';
+export * from './switches';
 export * from './text';

@@ -8,6 +8,7 @@ export * from './domain/screening';
 export * from './domain/settlement';
 export * from './flows/holds';
 export * from './flows/idempotency';
+export * from './flows/kill-switches';
 export * from './flows/money';
 export * from './flows/ops';
 export * from './flows/settlement';

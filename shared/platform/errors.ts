@@ -99,3 +99,12 @@ export function replayedBody<T>(body: T): T {
 export function isReplayedBody(body: unknown): boolean {
   return !!body && typeof body === 'object' && replayedBodies.has(body);
 }
+
+/**
+ * A kill switch stops this business for now (ADR 0018): 503 SERVICE_SUSPENDED, nothing
+ * written; the client may try again later (Retry-After: a minute).
+ */
+export const suspended = (what: string) =>
+  new Refusal('SERVICE_SUSPENDED', `${what} Please try again later.`, [], {
+    retryAfterSeconds: 60,
+  });

@@ -15,6 +15,7 @@ export * from './metrics';
 export * from './paginate';
 export * from './problems';
 export * from './queues';
+export * from './switches';
 export * from './aws/sdk/dynamodb';
 export * from './aws/sdk/kms';
 export * from './aws/sdk/sqs';

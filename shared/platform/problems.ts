@@ -76,6 +76,7 @@ export const PROBLEMS = {
   PROVIDER_UNAVAILABLE: 503,
   KYC_UNAVAILABLE: 503,
   SERVICE_UNAVAILABLE: 503,
+  SERVICE_SUSPENDED: 503,
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEMS;

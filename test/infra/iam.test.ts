@@ -43,9 +43,22 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
       // Records put only under their prefixes, heads read and moved only under theirs.
       const leading = (prefixes: string[]) =>
         ` if dynamodb:LeadingKeys ForAllValues:StringLike ${prefixes.join('|')}`;
-      out.add(`Allow dynamodb:PutItem on table:${t}${leading(['CHAIN#*', 'CUST#*', 'STAFF#*'])}`);
+      out.add(
+        `Allow dynamodb:PutItem on table:${t}${leading(['CHAIN#*', 'CUST#*', 'STAFF#*', 'OPS#*'])}`,
+      );
       for (const x of ['dynamodb:GetItem', 'dynamodb:UpdateItem'])
         out.add(`Allow ${x} on table:${t}${leading(['HEAD#*'])}`);
+      for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
+        out.add(`Allow ${x} on key:table`);
+      continue;
+    }
+    if (level === 'switch') {
+      const leading = (prefix: string) =>
+        ` if dynamodb:LeadingKeys ForAllValues:StringLike ${prefix}`;
+      for (const x of ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'])
+        out.add(`Allow ${x} on table:${t}${leading('SWITCH#*')}`);
+      for (const x of ['dynamodb:Query', 'dynamodb:DeleteItem'])
+        out.add(`Allow ${x} on table:${t}${leading('WAIT#RESUME#*')}`);
       for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
         out.add(`Allow ${x} on key:table`);
       continue;
@@ -145,12 +158,18 @@ describe.each(STAGES)('IAM in stage %s (M2.5-a, M6.1-a)', (stage) => {
     }
   });
 
-  it('M2.3-b lets no customer function enqueue settlement: only the ledger stream, the release schedule, staff retry and a staff unfreeze', () => {
+  it('M2.3-b lets no customer function enqueue settlement: only the ledger stream, the release schedule, staff retry, a staff unfreeze and restarting settlement', () => {
     const senders = [...byName]
       .filter(([, g]) => g.has('Allow sqs:SendMessage on queue:settlement'))
       .map(([n]) => n)
       .sort();
-    expect(senders).toEqual(['ledgerStream', 'opsCustomerStatus', 'opsRetry', 'settlementRelease']);
+    expect(senders).toEqual([
+      'ledgerStream',
+      'opsCustomerStatus',
+      'opsRetry',
+      'opsSwitches',
+      'settlementRelease',
+    ]);
   });
 
   it('M2.5-c M7.1-a Medium finding (the PII-access audit table can be changed): no function may delete, batch-write or update an audit record; records are put only under their prefixes', () => {

@@ -56,14 +56,16 @@ describe('a freeze and money in flight (M4.4-a, M2.3-b)', () => {
     expect((await account(b.idToken)).balance).toBe(0);
     expect((await account(a.idToken)).balance).toBe(4_000);
     const ledger = asFunction('settler', () => moneyDeps.base().ledger);
-    expect(await asFunction('settler', () => ledger.awaitingUnfreeze(a.customerId))).toEqual([
+    expect(await asFunction('settler', () => ledger.awaiting({ unfreeze: a.customerId }))).toEqual([
       movementId,
     ]);
 
     // Unfreezing sends its settlement again (the local settler takes it; today is before its
     // date, so it is settled here on its date), and forgets that it waited.
     expect((await setStatus(a.customerId, 'UNFREEZE')).status).toBe(200);
-    expect(await asFunction('settler', () => ledger.awaitingUnfreeze(a.customerId))).toEqual([]);
+    expect(await asFunction('settler', () => ledger.awaiting({ unfreeze: a.customerId }))).toEqual(
+      [],
+    );
     expect(await during()).toBe('SETTLED');
     expect(await during()).toBe('ALREADY_DONE');
     expect((await account(b.idToken)).balance).toBe(5_000);

@@ -220,6 +220,7 @@ describe('a settlement message that carries its movement (M2.3-b, ADR 0010)', ()
       } as never,
       settings: { ledger: { platformShards: 4 } } as never,
       customers: { activeCondition: () => ({}) } as never,
+      switches: { runningCondition: () => ({}) } as never,
       clock: { now: () => new Date('2026-11-28T02:00:00Z') },
     };
     return { payouts, deps };

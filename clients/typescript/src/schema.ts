@@ -554,6 +554,50 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/switches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: the platform-wide kill switches (settlement, registrations, sales)
+     * @description Staff only, in one of the groups risk-officer, compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListSwitches'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/switches/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: one kill switch's state and every change (also sales.<productId>)
+     * @description Staff only, in one of the groups risk-officer, compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetSwitch'];
+    /**
+     * Staff (risk, compliance, admin): stop or restart a kind of business at once, audited: settlement (movements wait, none lost; restarting sends them), registrations, sales
+     * @description Staff only, in one of the groups risk-officer, compliance-officer, admin (others get 403 at the gateway).
+     */
+    put: operations['opsSetSwitch'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/risk-assessments/questionnaire': {
     parameters: {
       query?: never;
@@ -1629,6 +1673,33 @@ export type components = {
        */
       graceSeconds: number;
     };
+    SwitchList: {
+      switches: components['schemas']['Switch'][];
+    };
+    Switch: {
+      name: string;
+      /** @description true while the business it guards is stopped */
+      off: boolean;
+      changedBy?: string;
+      /** Format: date-time */
+      changedAt?: string;
+      reason?: string;
+      history: {
+        name: string;
+        off: boolean;
+        reason: string;
+        by: string;
+        /** Format: date-time */
+        at: string;
+      }[];
+      /** @description Settlements sent again as settlement was turned back on */
+      resumed?: number;
+    };
+    SwitchRequest: {
+      /** @description true stops the business the switch guards, false starts it again */
+      off: boolean;
+      reason: string;
+    };
     Questionnaire: {
       version: string;
       questions: {
@@ -2269,7 +2340,7 @@ export interface operations {
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];
-      /** @description KYC_UNAVAILABLE, SERVICE_UNAVAILABLE */
+      /** @description KYC_UNAVAILABLE, SERVICE_SUSPENDED, SERVICE_UNAVAILABLE */
       503: {
         headers: {
           [name: string]: unknown;
@@ -2277,7 +2348,7 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
-            code?: 'KYC_UNAVAILABLE' | 'SERVICE_UNAVAILABLE';
+            code?: 'KYC_UNAVAILABLE' | 'SERVICE_SUSPENDED' | 'SERVICE_UNAVAILABLE';
           };
         };
       };
@@ -4046,6 +4117,120 @@ export interface operations {
       503: components['responses']['ServiceUnavailable'];
     };
   };
+  opsListSwitches: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Each switch, its state and changes */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SwitchList'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetSwitch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description settlement, registrations, sales (every product), or sales.<productId> (one product) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The switch */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Switch'];
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsSetSwitch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description settlement, registrations, sales (every product), or sales.<productId> (one product) */
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SwitchRequest'];
+      };
+    };
+    responses: {
+      /** @description The switch now */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Switch'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
   getQuestionnaire: {
     parameters: {
       query?: never;
@@ -4415,7 +4600,18 @@ export interface operations {
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];
-      503: components['responses']['ServiceUnavailable'];
+      /** @description SERVICE_SUSPENDED, SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'SERVICE_SUSPENDED' | 'SERVICE_UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   getOrder: {

@@ -32,7 +32,7 @@ export interface PiiAccess {
 
 /** The key prefixes a writer may use (the IAM grant names them): records, and chain heads. */
 export const AUDIT_KEY_PREFIXES = {
-  records: ['CHAIN#', 'CUST#', 'STAFF#'],
+  records: ['CHAIN#', 'CUST#', 'STAFF#', 'OPS#'],
   heads: ['HEAD#'],
 } as const;
 
@@ -45,6 +45,18 @@ export interface StaffAdministration {
   /** What changed, as `group:+risk-officer`, `group:-admin`, `status:DISABLED`, `created`. */
   readonly changes: readonly string[];
   readonly reason: string;
+}
+
+/** Where a record's copy is kept, under whom it concerns (a customer, a staff member, a switch). */
+function copyKey(body: AuditBody, suffix: string) {
+  switch (body.type) {
+    case 'STAFF_ADMIN':
+      return { pk: `STAFF#${body.subject}`, sk: `ADMIN#${suffix}` };
+    case 'KILL_SWITCH':
+      return { pk: `OPS#${body.subject}`, sk: `SWITCH#${suffix}` };
+    default:
+      return { pk: `CUST#${body.subject}`, sk: `PII#${suffix}` };
+  }
 }
 
 const headKey = (chain: string) => ({ pk: `HEAD#${chain}`, sk: 'HEAD' });
@@ -72,6 +84,21 @@ export class AuditLog {
       subject: change.username,
       actor: change.actor,
       fields: [...change.changes],
+      purpose: change.reason,
+      at: at.toISOString(),
+    });
+  }
+
+  /** Staff stopped or restarted a kind of business with a kill switch (ADR 0018). */
+  async switchChanged(
+    change: { name: string; actor: string; off: boolean; reason: string },
+    at = new Date(),
+  ): Promise<void> {
+    await this.write({
+      type: 'KILL_SWITCH',
+      subject: change.name,
+      actor: change.actor,
+      fields: [change.off ? 'off' : 'on'],
       purpose: change.reason,
       at: at.toISOString(),
     });
@@ -135,9 +162,7 @@ export class AuditLog {
         Put: {
           TableName: this.table,
           Item: {
-            ...(body.type === 'STAFF_ADMIN'
-              ? { pk: `STAFF#${body.subject}`, sk: `ADMIN#${body.at}#${r.chain}#${seqKey(r.seq)}` }
-              : { pk: `CUST#${body.subject}`, sk: `PII#${body.at}#${r.chain}#${seqKey(r.seq)}` }),
+            ...copyKey(body, `${body.at}#${r.chain}#${seqKey(r.seq)}`),
             ...body,
             ...link,
           },

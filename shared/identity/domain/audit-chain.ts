@@ -13,10 +13,14 @@ export const AUDIT_CHAINS_PER_DAY = 8;
 export interface AuditBody {
   /**
    * PII_ACCESS: a function decrypted PII; STAFF_READ: staff read a customer's file;
-   * STAFF_ADMIN: an administrator created a staff account or changed its groups or status.
+   * STAFF_ADMIN: an administrator created a staff account or changed its groups or status;
+   * KILL_SWITCH: staff stopped or restarted a kind of business (ADR 0018).
    */
-  readonly type: 'PII_ACCESS' | 'STAFF_READ' | 'STAFF_ADMIN';
-  /** Whose record it is: a customer id, or for STAFF_ADMIN the staff member's username. */
+  readonly type: 'PII_ACCESS' | 'STAFF_READ' | 'STAFF_ADMIN' | 'KILL_SWITCH';
+  /**
+   * Whose record it is: a customer id; for STAFF_ADMIN the staff member's username; for
+   * KILL_SWITCH the switch's name.
+   */
   readonly subject: string;
   readonly actor: string;
   readonly fields: readonly string[];

@@ -30,7 +30,15 @@ import type { RuntimeSettings } from '../../settings';
 import { normalizeBankCard, normalizeIdNumber, normalizePhone } from '../domain/kyc';
 import { CUSTOMER_GROUP, maskBankCard, maskIdNumber, maskName, maskPhone } from '../../kernel';
 import { checkOtp, issueOtp } from '../domain/otp';
-import { ConflictError, logger, NotFoundError, Refusal, ValidationError } from '../../platform';
+import {
+  ConflictError,
+  logger,
+  NotFoundError,
+  Refusal,
+  suspended,
+  ValidationError,
+  type Switches,
+} from '../../platform';
 import type { Clock } from '../../kernel';
 import type { RegistrationInput } from '../schemas';
 
@@ -46,6 +54,8 @@ export interface RegisterDeps {
   readonly queue: NotificationQueue;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
+  /** The customers table's kill switches: `registrations` stops new registrations (ADR 0018). */
+  readonly switches: Pick<Switches, 'runningCondition'>;
 }
 
 export interface RequestEvidence {
@@ -173,9 +183,15 @@ export async function register(
   };
 
   const answer: RegistrationAnswer = { registrationId, status: 'PENDING_VERIFICATION' };
+  // The registration switch is a condition of the same transaction: in force at once.
+  const also = (key ? key.answered(deps.records.tx(), answer) : deps.records.tx()).require(
+    { kind: 'switch', name: 'registrations' },
+    deps.switches.runningCondition('registrations'),
+  );
   try {
-    await deps.repo.createRegistration(item, nowSeconds, key?.answered(deps.records.tx(), answer));
+    await deps.repo.createRegistration(item, nowSeconds, also);
   } catch (error) {
+    if (failedCondition(error, 'switch')) throw suspended('New registrations are paused.');
     if (key && failedCondition(error, 'idempotency')) {
       // The key's first request: its answer (same body), or a refusal (another body).
       const first = await lookup(deps.records, key);

@@ -22,13 +22,22 @@ import {
   ref,
 } from '../../money';
 import { checkSuitability, warningFor } from '../domain/suitability';
-import { DependencyError, NotFoundError, Refusal, ValidationError } from '../../platform';
-import type { IdempotentRequest, LedgerRepo, Movement } from '../../money';
+import {
+  DependencyError,
+  NotFoundError,
+  Refusal,
+  suspended,
+  ValidationError,
+  type Switches,
+} from '../../platform';
+import type { IdempotentRequest, LedgerRepo, LedgerTx, Movement } from '../../money';
 
 export interface OrderDeps extends MoneyDeps {
   readonly products: ProductsRepo;
   readonly assessments: AssessmentsRepo;
   readonly holdings: Holdings;
+  /** The products table's kill switches: `sales` and `sales.<productId>` (ADR 0018). */
+  readonly switches: Pick<Switches, 'runningCondition'>;
 }
 
 export interface OrderInput {
@@ -159,7 +168,7 @@ export async function placeOrder(
       deps,
       (tx) =>
         deps.holdings.open(
-          tx
+          salesRunning(tx, product.productId, deps)
             .createMovement(m)
             .journal(
               `${m.movementId}:confirm`,
@@ -182,11 +191,25 @@ export async function placeOrder(
       (failed) =>
         failed.kind === 'funds'
           ? insufficient('order')
-          : new DependencyError(`order condition ${failed.kind} failed`),
+          : failed.kind === 'switch'
+            ? suspended('Sales of this product are paused.')
+            : new DependencyError(`order condition ${failed.kind} failed`),
       limits,
     );
   });
 }
+
+/**
+ * The conditions that sales run (ADR 0018): of every product and of this one. Orders only;
+ * redemptions never stop, so a customer can always take their money out.
+ */
+const salesRunning = (tx: LedgerTx, productId: string, deps: OrderDeps) =>
+  tx
+    .require({ kind: 'switch', name: 'sales' }, deps.switches.runningCondition('sales'))
+    .require(
+      { kind: 'switch', name: `sales.${productId}` },
+      deps.switches.runningCondition(`sales.${productId}`),
+    );
 
 /** Redeems an order's whole position once its lock-up has ended. */
 export async function redeemOrder(

@@ -2,6 +2,7 @@
 // movements (the settlement log, with every status and its time), the settlement-date
 // index and idempotency records. Every change of money is one TransactWriteItems whose
 // conditions keep balances non-negative and apply each journal at most once.
+import type { SwitchName } from '../../kernel';
 import { TransactionCanceledException } from '../../platform';
 import {
   DeleteCommand,
@@ -72,6 +73,11 @@ export type TxCondition =
         | 'alert'
         | 'ruleSet'
         | 'screen';
+    }
+  | {
+      /** A kill switch that stops this business (ADR 0018): settlement, registrations, sales. */
+      readonly kind: 'switch';
+      readonly name: SwitchName;
     }
   | {
       /** An exposure limit's daily counter (ADR 0013): the customer's, the recipient's, a product's. */
@@ -149,6 +155,16 @@ const settleIndexKey = (date: string, shard: number, movementId: string) => ({
 });
 
 const NONE: Unconditional = { kind: 'none' };
+
+/** What a settlement may wait for: a frozen customer, or a kill switch (ADR 0015, 0018). */
+export type Waiting =
+  { readonly unfreeze: string } | { readonly switchOn: Extract<SwitchName, 'settlement'> };
+
+/** The key prefixes of waiting settlements (the resuming function's grant names them). */
+export const WAIT_KEY_PREFIXES = ['WAIT#UNFREEZE#', 'WAIT#RESUME#'] as const;
+
+const waitKey = (w: Waiting) =>
+  'unfreeze' in w ? `WAIT#UNFREEZE#${w.unfreeze}` : `WAIT#RESUME#${w.switchOn}`;
 
 /** The movement a screen is put on; without its date and shard, its log row is left as it is. */
 export interface ScreenTarget {
@@ -656,36 +672,34 @@ export class LedgerRepo {
   }
 
   /**
-   * Notes that a movement's settlement waits for its customer to be unfrozen (ADR 0015):
-   * `WAIT#UNFREEZE#<customer>` / `<movementId>`. Writing it twice changes nothing.
+   * Notes that a movement's settlement waits: for its customer to be unfrozen (ADR 0015,
+   * `WAIT#UNFREEZE#<customer>`) or for a kill switch to be turned back on (ADR 0018,
+   * `WAIT#RESUME#<switch>`), / `<movementId>`. Writing it twice changes nothing.
    */
-  async awaitUnfreeze(customerId: string, movementId: string, at: string): Promise<void> {
+  async awaitResume(waiting: Waiting, movementId: string, at: string): Promise<void> {
     await dynamo().send(
       new PutCommand({
         TableName: this.table,
-        Item: { pk: `WAIT#UNFREEZE#${customerId}`, sk: movementId, movementId, at },
+        Item: { pk: waitKey(waiting), sk: movementId, movementId, at },
       }),
     );
   }
 
-  /** The movements waiting for a customer to be unfrozen. */
-  async awaitingUnfreeze(customerId: string): Promise<string[]> {
+  /** The movements waiting for `waiting`. */
+  async awaiting(waiting: Waiting): Promise<string[]> {
     const items = await queryAll({
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `WAIT#UNFREEZE#${customerId}` },
+      ExpressionAttributeValues: { ':pk': waitKey(waiting) },
       ConsistentRead: true,
     });
     return items.map((i) => String(i.movementId));
   }
 
-  /** Forgets that a movement waits for its customer (its settlement was sent again). */
-  async unfreezeDone(customerId: string, movementId: string): Promise<void> {
+  /** Forgets that a movement waits (its settlement was sent again). */
+  async resumed(waiting: Waiting, movementId: string): Promise<void> {
     await dynamo().send(
-      new DeleteCommand({
-        TableName: this.table,
-        Key: { pk: `WAIT#UNFREEZE#${customerId}`, sk: movementId },
-      }),
+      new DeleteCommand({ TableName: this.table, Key: { pk: waitKey(waiting), sk: movementId } }),
     );
   }
 

@@ -11,6 +11,7 @@ import {
   type LedgerTx,
   type Movement,
   type MovementStatus,
+  type Waiting,
 } from '../adapters/ledger-repo';
 import { ProviderUnavailableError, type PaymentProvider } from '../adapters/payment-provider';
 import type { MessageQueue } from '../../platform';
@@ -18,7 +19,7 @@ import type { RuntimeSettings } from '../../settings';
 import { journals, movementRef, type MovementRef, type Posting } from '../domain/ledger';
 import { isScreened, mayProceed } from '../domain/screening';
 import { cstDate, cstDayStart, RELEASE_EVERY_MINUTES, resendNow } from '../domain/settlement';
-import { logger } from '../../platform';
+import { logger, type Switches } from '../../platform';
 import { addDays, type Clock } from '../../kernel';
 
 export interface SettleDeps {
@@ -29,6 +30,8 @@ export interface SettleDeps {
   readonly provider: PaymentProvider;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
+  /** The ledger's kill switches: every step before money leaves needs settlement running. */
+  readonly switches: Pick<Switches, 'runningCondition'>;
 }
 
 export type SettleOutcome =
@@ -40,6 +43,8 @@ export type SettleOutcome =
   | 'AWAITING_RISK'
   /** Its customer is frozen: it waits, and settles when they are unfrozen (ADR 0015). */
   | 'AWAITING_UNFREEZE'
+  /** Settlement is paused by its kill switch: it waits, and settles on resume (ADR 0018). */
+  | 'AWAITING_RESUME'
   | 'UNKNOWN_MOVEMENT';
 
 /** Thrown to have the message retried (the provider did not answer). */
@@ -126,9 +131,22 @@ async function settleMovement(
     }
   } catch (error) {
     if (failedCondition(error, 'account')) {
-      await deps.ledger.awaitUnfreeze(m.customerId, m.movementId, deps.clock.now().toISOString());
+      await deps.ledger.awaitResume(
+        { unfreeze: m.customerId },
+        m.movementId,
+        deps.clock.now().toISOString(),
+      );
       logger.warn('settlement waits: the customer is frozen', { movementId: m.movementId });
       return 'AWAITING_UNFREEZE';
+    }
+    if (failedCondition(error, 'switch')) {
+      await deps.ledger.awaitResume(
+        { switchOn: 'settlement' },
+        m.movementId,
+        deps.clock.now().toISOString(),
+      );
+      logger.warn('settlement waits: settlement is paused', { movementId: m.movementId });
+      return 'AWAITING_RESUME';
     }
     // Another delivery of the same message got there first. A carried movement the ledger
     // does not hold as given is for the caller to read again.
@@ -145,6 +163,16 @@ async function settleMovement(
  */
 const senderActive = (run: Run, tx: LedgerTx) =>
   tx.require({ kind: 'account' }, run.deps.customers.activeCondition(run.m.customerId));
+
+/**
+ * The condition that settlement is not paused (ADR 0018), on every step before money moves
+ * for good; not on recording a payout the provider already made (that must not wait).
+ */
+const running = (run: Run, tx: LedgerTx) =>
+  tx.require(
+    { kind: 'switch', name: 'settlement' },
+    run.deps.switches.runningCondition('settlement'),
+  );
 
 /** One settlement: the movement, and whether each transaction checks it against the ledger. */
 interface Run {
@@ -173,7 +201,7 @@ function step(
   [from, to]: [MovementStatus, MovementStatus],
   journal: string,
   postings: readonly Posting[],
-  opts: { note?: string; extra?: (tx: LedgerTx) => LedgerTx } = {},
+  opts: { note?: string; extra?: (tx: LedgerTx) => LedgerTx; afterPayout?: boolean } = {},
 ): Promise<void> {
   const { deps, m } = run;
   const at = deps.clock.now().toISOString();
@@ -183,7 +211,8 @@ function step(
     postings,
     at,
   );
-  return deps.ledger.commit(opts.extra ? opts.extra(tx) : tx);
+  const guarded = opts.afterPayout ? tx : running(run, tx);
+  return deps.ledger.commit(opts.extra ? opts.extra(guarded) : guarded);
 }
 
 async function settleWithdrawal(run: Run, ref: MovementRef): Promise<SettleOutcome> {
@@ -192,20 +221,26 @@ async function settleWithdrawal(run: Run, ref: MovementRef): Promise<SettleOutco
   const wasSettling = m.history.some((h) => h.status === 'SETTLING');
   if (m.status === 'PENDING' || (m.status === 'RETRIED' && !wasSettling)) {
     await deps.ledger.commit(
-      senderActive(
+      running(
         run,
-        transition(run, deps.ledger.tx(), m.status, 'SETTLING', now()).journalFromHeld(
-          `${m.movementId}:settling`,
-          m,
-          journals.withdrawalSettling(ref, m.customerId),
-          now(),
+        senderActive(
+          run,
+          transition(run, deps.ledger.tx(), m.status, 'SETTLING', now()).journalFromHeld(
+            `${m.movementId}:settling`,
+            m,
+            journals.withdrawalSettling(ref, m.customerId),
+            now(),
+          ),
         ),
       ),
     );
   } else if (m.status === 'RETRIED') {
     // Retried after the funds had left the account: only the payout is still to do.
     await deps.ledger.commit(
-      senderActive(run, transition(run, deps.ledger.tx(), 'RETRIED', 'SETTLING', now())),
+      running(
+        run,
+        senderActive(run, transition(run, deps.ledger.tx(), 'RETRIED', 'SETTLING', now())),
+      ),
     );
   }
   let result;
@@ -223,7 +258,9 @@ async function settleWithdrawal(run: Run, ref: MovementRef): Promise<SettleOutco
     throw error;
   }
   if (result === 'APPROVED') {
-    await step(run, ['SETTLING', 'SETTLED'], 'paid', journals.withdrawalPaidOut(ref));
+    await step(run, ['SETTLING', 'SETTLED'], 'paid', journals.withdrawalPaidOut(ref), {
+      afterPayout: true,
+    });
     return 'SETTLED';
   }
   await step(
@@ -231,9 +268,7 @@ async function settleWithdrawal(run: Run, ref: MovementRef): Promise<SettleOutco
     ['SETTLING', 'FAILED'],
     'reversed',
     journals.withdrawalReversed(ref, m.customerId),
-    {
-      note: 'payout declined; funds returned',
-    },
+    { note: 'payout declined; funds returned', afterPayout: true },
   );
   return 'FAILED';
 }
@@ -258,6 +293,8 @@ export interface ReleaseDeps {
   readonly lookbackDays?: number;
   /** How often the job runs. @default RELEASE_EVERY_MINUTES */
   readonly periodMs?: number;
+  /** While settlement is paused, the job sends nothing (ADR 0018; resuming sends what waits). */
+  readonly switches?: Pick<Switches, 'isOff'>;
 }
 
 /**
@@ -282,6 +319,10 @@ function releasedNow(row: DueSettlement, now: number, periodMs: number): boolean
 export async function releaseDue(
   deps: ReleaseDeps,
 ): Promise<{ released: number; rescreened: number }> {
+  if (await deps.switches?.isOff('settlement')) {
+    logger.warn('settlement is paused: nothing released');
+    return { released: 0, rescreened: 0 };
+  }
   const today = cstDate(deps.clock.now());
   const now = deps.clock.now().getTime();
   const period = deps.periodMs ?? RELEASE_EVERY_MINUTES * 60_000;
@@ -334,11 +375,23 @@ export async function resumeAfterUnfreeze(
   customerId: string,
   deps: { ledger: LedgerRepo; settlementQueue: MessageQueue },
 ): Promise<number> {
-  const waiting = await deps.ledger.awaitingUnfreeze(customerId);
-  if (!waiting.length) return 0;
-  const failed = await deps.settlementQueue.sendAll(waiting.map((movementId) => ({ movementId })));
-  const sent = waiting.filter((_, i) => !failed.has(i));
-  await Promise.all(sent.map((id) => deps.ledger.unfreezeDone(customerId, id)));
+  return resumeWaiting({ unfreeze: customerId }, deps);
+}
+
+/**
+ * Sends again the settlements that waited for `waiting` (a customer's unfreeze, or the
+ * settlement switch; ADR 0015, 0018): each is forgotten only after the queue took it, so a
+ * failure leaves it for the next call. Answers how many were sent.
+ */
+export async function resumeWaiting(
+  waiting: Waiting,
+  deps: { ledger: LedgerRepo; settlementQueue: MessageQueue },
+): Promise<number> {
+  const ids = await deps.ledger.awaiting(waiting);
+  if (!ids.length) return 0;
+  const failed = await deps.settlementQueue.sendAll(ids.map((movementId) => ({ movementId })));
+  const sent = ids.filter((_, i) => !failed.has(i));
+  await Promise.all(sent.map((id) => deps.ledger.resumed(waiting, id)));
   if (failed.size) throw new Error(`${failed.size} settlement messages were not accepted`);
   return sent.length;
 }

@@ -2,6 +2,7 @@
 import { SCREENS } from '../domain/screening';
 import { MOVEMENT_TYPES } from '../domain/ledger';
 import * as z from 'zod';
+import { SWITCH_NAME } from '../../kernel';
 import { MovementStatusOut, SettleOnOut, SettlementCycleOut } from './money';
 
 export const SettlementsQuery = z
@@ -98,3 +99,48 @@ export const ReconciliationReportSchema = z
     ),
   })
   .meta({ id: 'ReconciliationReport' });
+
+// --- kill switches (ADR 0018) ---
+
+export const SwitchParams = z
+  .object({
+    name: z.string().regex(SWITCH_NAME).meta({
+      description:
+        'settlement, registrations, sales (every product), or sales.<productId> (one product)',
+    }),
+  })
+  .strict();
+
+export const SwitchRequest = z
+  .object({
+    off: z.boolean().meta({
+      description: 'true stops the business the switch guards, false starts it again',
+    }),
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .strict()
+  .meta({ id: 'SwitchRequest' });
+
+const SwitchChange = z.object({
+  name: z.string(),
+  off: z.boolean(),
+  reason: z.string(),
+  by: z.string(),
+  at: z.iso.datetime(),
+});
+
+export const SwitchOut = z
+  .object({
+    name: z.string(),
+    off: z.boolean().meta({ description: 'true while the business it guards is stopped' }),
+    changedBy: z.string().optional(),
+    changedAt: z.iso.datetime().optional(),
+    reason: z.string().optional(),
+    history: z.array(SwitchChange),
+    resumed: z.number().int().optional().meta({
+      description: 'Settlements sent again as settlement was turned back on',
+    }),
+  })
+  .meta({ id: 'Switch' });
+
+export const SwitchList = z.object({ switches: z.array(SwitchOut) }).meta({ id: 'SwitchList' });

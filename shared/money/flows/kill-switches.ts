@@ -1,0 +1,86 @@
+// Kill switches (M4.4-a, M6.4-a; ADR 0018): staff stop a kind of business at once and start
+// it again, each change audited first. Switches live beside the data they guard (the
+// settlement switch in the ledger, registrations in customers, sales in products), and every
+// guarded transaction conditions on its switch. Turning settlement back on sends every
+// settlement that waited (and a retried request sends whatever is still waiting).
+import {
+  switchHome,
+  type Clock,
+  type SwitchHome,
+  type SwitchName,
+  type SwitchState,
+} from '../../kernel';
+import type { MessageQueue, Switches } from '../../platform';
+import type { LedgerRepo } from '../adapters/ledger-repo';
+import { resumeWaiting } from './settlement';
+
+export interface KillSwitchDeps {
+  readonly switches: Record<SwitchHome, Pick<Switches, 'state' | 'set' | 'history'>>;
+  readonly audit: {
+    switchChanged(change: {
+      name: string;
+      actor: string;
+      off: boolean;
+      reason: string;
+    }): Promise<void>;
+  };
+  readonly ledger: LedgerRepo;
+  readonly settlementQueue: MessageQueue;
+  readonly clock: Clock;
+}
+
+export interface SwitchView {
+  readonly name: SwitchName;
+  /** True while the business it guards is stopped. */
+  readonly off: boolean;
+  readonly changedBy?: string;
+  readonly changedAt?: string;
+  readonly reason?: string;
+  readonly history: readonly SwitchState[];
+  /** Settlements sent again when settlement was turned back on. */
+  readonly resumed?: number;
+}
+
+/** The platform-wide switches, always listed (product and rule switches are read by name). */
+export const GLOBAL_SWITCHES = ['settlement', 'registrations', 'sales'] as const;
+
+export async function switchView(name: SwitchName, deps: KillSwitchDeps): Promise<SwitchView> {
+  const table = deps.switches[switchHome(name)];
+  const [state, history] = await Promise.all([table.state(name), table.history(name)]);
+  return {
+    name,
+    off: state?.off === true,
+    ...(state ? { changedBy: state.by, changedAt: state.at, reason: state.reason } : {}),
+    history,
+  };
+}
+
+export async function listSwitches(deps: KillSwitchDeps): Promise<SwitchView[]> {
+  return Promise.all(GLOBAL_SWITCHES.map((n) => switchView(n, deps)));
+}
+
+export async function setSwitch(
+  staff: string,
+  name: SwitchName,
+  input: { readonly off: boolean; readonly reason: string },
+  deps: KillSwitchDeps,
+): Promise<SwitchView> {
+  const table = deps.switches[switchHome(name)];
+  const current = await table.state(name);
+  if ((current?.off === true) !== input.off) {
+    await deps.audit.switchChanged({ name, actor: staff, off: input.off, reason: input.reason });
+    await table.set({
+      name,
+      off: input.off,
+      reason: input.reason,
+      by: staff,
+      at: deps.clock.now().toISOString(),
+    });
+  }
+  // Also when it was on already: a retry sends whatever still waits.
+  const resumed =
+    name === 'settlement' && !input.off
+      ? await resumeWaiting({ switchOn: 'settlement' }, deps)
+      : undefined;
+  return { ...(await switchView(name, deps)), ...(resumed !== undefined ? { resumed } : {}) };
+}

@@ -1,0 +1,245 @@
+// Kill switches (issue 12, emergency response; M4.4-a, M6.4-a; ADR 0018), over HTTP on a
+// platform of their own (a switch stops the whole platform's business, so not the shared
+// one other files use): pausing settlement holds every movement (none settles, none is
+// lost) and resuming settles them all; registrations and sales stop with SERVICE_SUSPENDED
+// and nothing written; every change audited, and only risk, compliance and admin may throw one.
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import { setLogSink } from '../../shared/platform/logger';
+import { idCheckCharacter } from '../../shared/identity/domain/kyc';
+import { World, type Customer } from '../support/world';
+
+let platform: LocalPlatform;
+let world: World;
+let doc: DynamoDBDocumentClient;
+let risk = '';
+
+beforeAll(async () => {
+  setLogSink(() => undefined);
+  const env = { ...process.env };
+  delete env.AWS_ENDPOINT_URL;
+  platform = await startLocalPlatform({ port: 0, env, retryDelaySeconds: 1 });
+  world = new World(platform.apiUrl);
+  doc = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: platform.endpoint,
+      region: platform.region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+  risk = await world.staffToken('risk-officer');
+}, 120_000);
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+const tableOf = (fn: string, variable: string) =>
+  platform.functions.get(fn as never)?.environment[variable] ?? '';
+
+const setSwitch = (name: string, off: boolean, token = risk, reason = 'drill') =>
+  world.call('PUT', `/v1/ops/switches/${name}`, { off, reason }, { authorization: token });
+
+async function movementsOf(customers: readonly Customer[]) {
+  const ids = new Set(customers.map((c) => c.customerId));
+  const out = await doc.send(
+    new ScanCommand({
+      TableName: tableOf('deposit', 'LEDGER_TABLE'),
+      FilterExpression: 'begins_with(pk, :m)',
+      ExpressionAttributeValues: { ':m': 'MOVE#' },
+    }),
+  );
+  return (out.Items ?? [])
+    .filter((i) => ids.has(String(i.customerId)))
+    .map((i) => ({ id: String(i.movementId), type: String(i.type), status: String(i.status) }));
+}
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last = await read();
+  while (!ok(last) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    last = await read();
+  }
+  return last;
+}
+
+const balanceOf = async (c: Customer) =>
+  Number(
+    (await world.call('GET', '/v1/accounts/me', undefined, { authorization: c.token })).body
+      .balance,
+  );
+
+describe('kill switches (issue 12 emergency response, ADR 0018)', () => {
+  it('M4.4-a M6.4-a pausing settlement holds every movement (none settles, none is lost); resuming settles them all', async () => {
+    const customers = await Promise.all([1, 2, 3, 4].map((i) => world.onboard(100 + i)));
+    const paused = await setSwitch('settlement', true, risk, 'provider incident');
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({
+      name: 'settlement',
+      off: true,
+      changedBy: 'staff.risk-officer',
+    });
+
+    // Deposits and transfers are still taken (the money is in transit), and none settles.
+    for (const [i, c] of customers.entries()) {
+      const dep = await world.idempotent(
+        '/v1/deposits',
+        c.token,
+        { amount: 10_000, currency: 'CNY' },
+        randomUUID(),
+      );
+      expect(dep.status, JSON.stringify(dep.body)).toBe(201);
+      if (i > 0) {
+        const prev = customers[i - 1] as Customer;
+        const tr = await world.idempotent(
+          '/v1/transfers',
+          prev.token,
+          { toPhone: c.phone, amount: 1_000, currency: 'CNY' },
+          randomUUID(),
+        );
+        expect([201, 422], JSON.stringify(tr.body)).toContain(tr.status);
+      }
+    }
+    const deposits = (await movementsOf(customers)).filter((m) => m.type === 'DEPOSIT');
+    expect(deposits).toHaveLength(4);
+    // The settler has had every message (it records each one as waiting).
+    const waiting = () =>
+      doc
+        .send(
+          new QueryCommand({
+            TableName: tableOf('deposit', 'LEDGER_TABLE'),
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': 'WAIT#RESUME#settlement' },
+          }),
+        )
+        .then((o) => (o.Items ?? []).map((i) => String(i.movementId)));
+    const waited = await until(waiting, (w) => deposits.every((d) => w.includes(d.id)));
+    expect(deposits.every((d) => waited.includes(d.id))).toBe(true);
+    expect((await movementsOf(customers)).filter((m) => m.status === 'SETTLED')).toEqual([]);
+    // The release job sends nothing while paused.
+    await platform.invoke('settlementRelease', { source: 'aws.events' });
+    expect((await movementsOf(customers)).filter((m) => m.status === 'SETTLED')).toEqual([]);
+
+    const resumed = await setSwitch('settlement', false, risk, 'provider back');
+    expect(resumed.status).toBe(200);
+    expect(Number(resumed.body.resumed)).toBeGreaterThanOrEqual(deposits.length);
+    const all = await until(
+      () => movementsOf(customers),
+      (ms) => ms.every((m) => m.status === 'SETTLED'),
+    );
+    expect(all.filter((m) => m.status !== 'SETTLED')).toEqual([]);
+    expect(await waiting()).toEqual([]);
+    // Nothing lost, nothing made: the four deposits are all there, moved or not.
+    const balances = await Promise.all(customers.map(balanceOf));
+    expect(balances.reduce((a, b) => a + b, 0)).toBe(40_000);
+
+    const history = (resumed.body.history as { off: boolean; by: string; reason: string }[]).slice(
+      -2,
+    );
+    expect(history).toEqual([
+      expect.objectContaining({ off: true, by: 'staff.risk-officer', reason: 'provider incident' }),
+      expect.objectContaining({ off: false, by: 'staff.risk-officer', reason: 'provider back' }),
+    ]);
+    const audited = await doc.send(
+      new QueryCommand({
+        TableName: tableOf('opsSwitches', 'AUDIT_TABLE'),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'OPS#settlement' },
+      }),
+    );
+    expect((audited.Items ?? []).map((i) => [i.type, i.actor, (i.fields as string[])[0]])).toEqual(
+      expect.arrayContaining([
+        ['KILL_SWITCH', 'staff.risk-officer', 'off'],
+        ['KILL_SWITCH', 'staff.risk-officer', 'on'],
+      ]),
+    );
+  });
+
+  it('M4.4-a blocking registrations answers 503 SERVICE_SUSPENDED and keeps nothing; the same applicant registers once they are open again', async () => {
+    const body17 = `11010519900101${String(100 + (Date.now() % 899)).slice(-3)}`;
+    const applicant = {
+      name: '测试人',
+      phone: `137${String(Date.now()).slice(-8)}`,
+      idNumber: body17 + idCheckCharacter(body17),
+      bankCard: '6200000000000005',
+      password: 'Correct-Horse-9',
+      consents: { userAgreementVersion: '2026-09-01', riskDisclosureVersion: '2026-09-01' },
+    };
+    expect((await setSwitch('registrations', true)).status).toBe(200);
+    const refused = await world.call('POST', '/v1/registrations', applicant);
+    expect(refused.status).toBe(503);
+    expect(refused.body.code).toBe('SERVICE_SUSPENDED');
+    expect((await setSwitch('registrations', false)).status).toBe(200);
+    // Nothing was reserved: the same ID number and phone register now.
+    const accepted = await world.call('POST', '/v1/registrations', applicant);
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+  });
+
+  it("M4.4-a halting a product's sales (or all sales) answers 503 SERVICE_SUSPENDED, moves no money, and records nothing under the key: the same request succeeds once sales resume", async () => {
+    const c = await world.onboard(201);
+    await world.idempotent(
+      '/v1/deposits',
+      c.token,
+      { amount: 50_000, currency: 'CNY' },
+      randomUUID(),
+    );
+    await until(
+      () => balanceOf(c),
+      (b) => b === 50_000,
+    );
+    const [halted, other] = [
+      await world.productAndAssessments([c]),
+      await world.product({ minAmount: 1, lockUpDays: 0, settlementCycle: 'T+0' }),
+    ];
+    expect((await setSwitch(`sales.${halted}`, true)).status).toBe(200);
+    const key = randomUUID();
+    const order = (productId: string, k = randomUUID()) =>
+      world.call(
+        'POST',
+        '/v1/orders',
+        { productId, amount: 1_000, currency: 'CNY' },
+        { authorization: c.token, 'idempotency-key': k },
+      );
+    const refused = await order(halted, key);
+    expect(refused.status).toBe(503);
+    expect(refused.body.code).toBe('SERVICE_SUSPENDED');
+    expect(await balanceOf(c)).toBe(50_000);
+    expect((await order(other)).status).toBe(201);
+
+    expect((await setSwitch('sales', true)).status).toBe(200);
+    expect((await order(other)).status).toBe(503);
+    expect((await setSwitch('sales', false)).status).toBe(200);
+    expect((await setSwitch(`sales.${halted}`, false)).status).toBe(200);
+    const retried = await order(halted, key);
+    expect(retried.status, JSON.stringify(retried.body)).toBe(201);
+    expect(await balanceOf(c)).toBe(48_000); // two orders of 1,000 went through
+  });
+
+  it('M4.4-a lets only risk, compliance and admin staff throw a switch (403), with a reason (400); an unknown switch is 400', async () => {
+    const agent = await world.staffToken('service-agent');
+    expect((await setSwitch('settlement', true, agent)).status).toBe(403);
+    expect(
+      (
+        await world.call(
+          'PUT',
+          '/v1/ops/switches/settlement',
+          { off: true },
+          { authorization: risk },
+        )
+      ).status,
+    ).toBe(400);
+    expect((await setSwitch('everything', true)).status).toBe(400);
+    const list = await world.call('GET', '/v1/ops/switches', undefined, { authorization: risk });
+    expect(
+      (list.body.switches as { name: string; off: boolean }[]).map((s) => [s.name, s.off]),
+    ).toEqual([
+      ['settlement', false],
+      ['registrations', false],
+      ['sales', false],
+    ]);
+  });
+});
