@@ -69,6 +69,8 @@ export interface FunctionSpec {
   readonly timeoutSeconds?: number;
   /** Stages the function exists in; every stage by default. */
   readonly stages?: readonly string[];
+  /** Subscribed to an SNS topic of the platform: `alarms`, every alarm's notification. */
+  readonly subscribes?: 'alarms';
   /** Runs on a schedule (EventBridge rate expression) as well as on demand. */
   readonly scheduleMinutes?: number;
   /** An SQS consumer: the queue it polls and its event-source settings. */
@@ -157,6 +159,18 @@ export const FUNCTIONS = {
         'AdminUserGlobalSignOut',
       ],
     },
+  },
+  incidentIntake: {
+    entry: 'functions/ops/incident-intake.ts',
+    description:
+      'Subscribed to the alarm topic: an alarm opens an incident (or joins its open one), classified by its runbook',
+    access: { tables: { risk: 'readWrite' } },
+    subscribes: 'alarms',
+  },
+  opsIncidents: {
+    entry: 'functions/ops/incidents.ts',
+    description: 'Staff: incidents, their timeline, targets and post-mortems',
+    access: { tables: { risk: 'readWrite' } },
   },
   opsSwitches: {
     entry: 'functions/ops/switches.ts',

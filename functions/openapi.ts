@@ -30,6 +30,11 @@ const TAGS = [
   },
   { name: 'Operations', description: 'Staff: the settlement log, retries and reconciliation' },
   { name: 'Risk', description: 'Staff: real-time monitoring alerts and their reasons (M4.1-a)' },
+  {
+    name: 'Incidents',
+    description:
+      'Staff: incidents opened by alarms or by hand, worked to closing with a post-mortem (M4.4-a, M6.4-a)',
+  },
   { name: 'Local', description: 'The local runtime only: the SMS outbox' },
 ] as const;
 

@@ -32,8 +32,20 @@ import {
   RuleParams,
   SnoozeRequest,
   SnoozeResponse,
+  IncidentParams,
+  IncidentsQuery,
+  IncidentOpenRequest,
+  IncidentActionRequest,
+  IncidentOut,
+  IncidentList,
 } from '../../shared/risk';
 import { RISK_STAFF, type RouteSpec } from './spec';
+
+/** Who works incidents: operations staff (risk, compliance, admin); service agents read them. */
+const INCIDENT_STAFF = {
+  kind: 'staff',
+  groups: ['risk-officer', 'compliance-officer', 'admin'],
+} as const;
 
 export const RISK_ROUTES = {
   opsListAlerts: {
@@ -284,5 +296,51 @@ export const RISK_ROUTES = {
       'CASE_TOO_LARGE',
       'CONCURRENT_CHANGE',
     ],
+  },
+  opsListIncidents: {
+    method: 'GET',
+    path: '/v1/ops/incidents',
+    fn: 'opsIncidents',
+    auth: { kind: 'staff', groups: [...INCIDENT_STAFF.groups, 'service-agent'] },
+    summary: 'Staff: incidents, newest first (opened by alarms or by staff)',
+    tag: 'Incidents',
+    query: IncidentsQuery,
+    ok: { status: 200, schema: IncidentList, description: 'Summaries' },
+    problems: [],
+  },
+  opsOpenIncident: {
+    method: 'POST',
+    path: '/v1/ops/incidents',
+    fn: 'opsIncidents',
+    auth: INCIDENT_STAFF,
+    summary: 'Staff: open an incident by hand (alarms open theirs through the alarm topic)',
+    tag: 'Incidents',
+    body: IncidentOpenRequest,
+    ok: { status: 201, schema: IncidentOut, description: 'Opened' },
+    problems: [],
+  },
+  opsGetIncident: {
+    method: 'GET',
+    path: '/v1/ops/incidents/{incidentId}',
+    fn: 'opsIncidents',
+    auth: { kind: 'staff', groups: [...INCIDENT_STAFF.groups, 'service-agent'] },
+    summary: 'Staff: an incident, its timeline, and its times against the targets',
+    tag: 'Incidents',
+    params: IncidentParams,
+    ok: { status: 200, schema: IncidentOut, description: 'The incident' },
+    problems: ['INCIDENT_NOT_FOUND'],
+  },
+  opsActOnIncident: {
+    method: 'POST',
+    path: '/v1/ops/incidents/{incidentId}/actions',
+    fn: 'opsIncidents',
+    auth: INCIDENT_STAFF,
+    summary:
+      'Staff: acknowledge, mitigate, resolve, comment, change severity, add affected customers, or close with a post-mortem',
+    tag: 'Incidents',
+    params: IncidentParams,
+    body: IncidentActionRequest,
+    ok: { status: 200, schema: IncidentOut, description: 'The incident now' },
+    problems: ['INCIDENT_NOT_FOUND', 'INCIDENT_STATE', 'CONCURRENT_CHANGE'],
   },
 } as const satisfies Record<string, RouteSpec>;

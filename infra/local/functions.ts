@@ -46,6 +46,12 @@ export interface Schedule {
   readonly everyMinutes: number;
 }
 
+/** A function subscribed to an SNS topic (protocol lambda). */
+export interface TopicSubscription {
+  readonly fn: FunctionName;
+  readonly topicArn: string;
+}
+
 export function resolveFunctions(
   api: Template,
   ctx: EvalContext,
@@ -54,6 +60,7 @@ export function resolveFunctions(
   sources: EventSource[];
   streams: StreamSource[];
   schedules: Schedule[];
+  subscriptions: TopicSubscription[];
 } {
   const functions = new Map<FunctionName, LocalFunction>();
   const byLogicalId = new Map<string, FunctionName>();
@@ -126,7 +133,15 @@ export function resolveFunctions(
       if (fn && minutes) schedules.push({ fn, everyMinutes: Number(minutes) });
     }
   }
-  return { functions, sources, streams, schedules };
+  const subscriptions: TopicSubscription[] = [];
+  for (const res of Object.values(api.Resources)) {
+    if (res.Type !== 'AWS::SNS::Subscription' || res.Properties?.Protocol !== 'lambda') continue;
+    const endpoint = res.Properties.Endpoint as { 'Fn::GetAtt'?: [string] } | undefined;
+    const fn = byLogicalId.get(endpoint?.['Fn::GetAtt']?.[0] ?? '');
+    if (!fn) throw new Error('an SNS subscription names a function the template does not hold');
+    subscriptions.push({ fn, topicArn: String(evaluate(res.Properties.TopicArn as Json, ctx)) });
+  }
+  return { functions, sources, streams, schedules, subscriptions };
 }
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;

@@ -19,6 +19,7 @@ import { startEmulator, type Emulator } from './emulator';
 import { logger } from '../../shared/platform/logger';
 import { invoke, resolveFunctions, type LocalFunction } from './functions';
 import { LocalGateway } from './gateway';
+import { AlarmNotifier } from './alarm-notifier';
 import { QueuePoller } from './poller';
 import { StreamPoller } from './stream-poller';
 import { onTableWrite } from './write-signal';
@@ -118,7 +119,7 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     resources: new Map(),
     exports: deployer.allExports,
   };
-  const { functions, sources, streams, schedules } = resolveFunctions(
+  const { functions, sources, streams, schedules, subscriptions } = resolveFunctions(
     assembly.template('Functions'),
     ctx,
   );
@@ -139,6 +140,15 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     },
   });
   await gateway.listen();
+
+  // Alarm notifications reach the topic's subscribers (the incident intake) as in AWS.
+  const alarmNotifier = new AlarmNotifier({
+    region: config.region,
+    account: config.account,
+    subscriptions,
+    functions,
+  });
+  await alarmNotifier.start();
 
   const sqs = new SQSClient({ cacheMiddleware: true });
   const queues: Record<string, { url: string; dlqUrl?: string }> = {};
@@ -225,6 +235,7 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     },
     stop: async () => {
       for (const t of timers) clearInterval(t);
+      await alarmNotifier.stop();
       stopWriteSignal();
       await Promise.allSettled(pollers.map((p) => p.stop()));
       await gateway.close();

@@ -13,6 +13,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import {
   ENV,
@@ -158,6 +159,10 @@ export class FunctionsStack extends Stack {
             ],
           }),
         );
+      }
+      if (spec.subscribes === 'alarms') {
+        // Every alarm's notification reaches the incident intake (ADR 0019).
+        props.alarmTopic.addSubscription(new subscriptions.LambdaSubscription(fn));
       }
       if (spec.scheduleMinutes) {
         new events.Rule(this, `Schedule-${name}`, {

@@ -27,6 +27,10 @@ export const LOGGABLE_KEYS: ReadonlySet<string> = new Set([
   'messageId',
   'alertId',
   'caseId',
+  'incidentId',
+  'alarm',
+  'state',
+  'severity',
   'staff',
   // queues and streams
   'queue',

@@ -25,3 +25,6 @@ export * from './domain/rule-set-lifecycle';
 export * from './flows/live-rules';
 export * from './domain/cases';
 export * from './flows/cases';
+export * from './domain/incidents';
+export * from './adapters/incidents-repo';
+export * from './flows/incidents';

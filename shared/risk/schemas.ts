@@ -4,6 +4,7 @@ import { DISPOSITIONS } from './domain/alerts';
 import { ACTIONS, RuleSet, SEVERITIES } from './domain/rules';
 import { RULE_SET_ACTIONS, RULE_SET_STATUSES } from './domain/rule-set-lifecycle';
 import { CASE_KEY_KINDS, CASE_STATUSES, CASE_STEPS } from './domain/cases';
+import { INCIDENT_SEVERITIES, INCIDENT_STATUSES } from './domain/incidents';
 
 export const AlertsQuery = z
   .object({
@@ -562,3 +563,130 @@ export const CaseOut = z
 export const CaseList = z
   .object({ from: z.iso.date(), to: z.iso.date(), items: z.array(CaseSummaryOut) })
   .strict();
+
+// --- incidents (ADR 0019) ---
+
+const severity = z.enum(INCIDENT_SEVERITIES);
+const incidentNote = z.string().trim().min(1).max(2000);
+
+export const IncidentParams = z
+  .object({ incidentId: z.string().regex(/^INC-\d{8}-[0-9a-f]{8}$/) })
+  .strict();
+
+export const IncidentsQuery = z
+  .object({
+    status: z.enum(INCIDENT_STATUSES).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();
+
+export const IncidentOpenRequest = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    severity,
+    runbook: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .optional(),
+    note: incidentNote.optional(),
+  })
+  .strict()
+  .meta({ id: 'IncidentOpenRequest' });
+
+const version = z.number().int().min(1).meta({ description: 'The version read' });
+const dueDate = z.iso.date();
+
+export const IncidentActionRequest = z
+  .discriminatedUnion('action', [
+    z.object({ action: z.literal('ACKNOWLEDGE'), version, note: incidentNote.optional() }).strict(),
+    z.object({ action: z.literal('MITIGATE'), version, note: incidentNote }).strict(),
+    z.object({ action: z.literal('RESOLVE'), version, note: incidentNote }).strict(),
+    z.object({ action: z.literal('COMMENT'), version, note: incidentNote }).strict(),
+    z.object({ action: z.literal('SET_SEVERITY'), version, severity, note: incidentNote }).strict(),
+    z
+      .object({
+        action: z.literal('ADD_CUSTOMERS'),
+        version,
+        customerIds: z.array(z.uuid()).min(1).max(1000),
+      })
+      .strict(),
+    z
+      .object({
+        action: z.literal('CLOSE'),
+        version,
+        postMortem: z
+          .object({
+            cause: incidentNote,
+            impact: incidentNote,
+            actions: z
+              .array(
+                z
+                  .object({
+                    action: incidentNote,
+                    owner: z.string().trim().min(1).max(200),
+                    due: dueDate,
+                  })
+                  .strict(),
+              )
+              .min(1)
+              .max(50),
+          })
+          .strict(),
+      })
+      .strict(),
+  ])
+  .meta({ id: 'IncidentActionRequest' });
+
+const targetCheck = z.object({
+  minutes: z.number().int().nullable(),
+  targetMinutes: z.number().int(),
+  met: z.boolean().nullable(),
+});
+
+export const IncidentOut = z
+  .object({
+    incidentId: z.string(),
+    title: z.string(),
+    severity,
+    status: z.enum(INCIDENT_STATUSES),
+    openedAt: z.iso.datetime(),
+    openedBy: z.string(),
+    alarm: z.object({ name: z.string(), reason: z.string() }).optional(),
+    runbook: z.string().optional(),
+    affectedCustomers: z.array(z.string()),
+    acknowledgedAt: z.iso.datetime().optional(),
+    mitigatedAt: z.iso.datetime().optional(),
+    resolvedAt: z.iso.datetime().optional(),
+    closedAt: z.iso.datetime().optional(),
+    postMortem: z
+      .object({
+        cause: z.string(),
+        impact: z.string(),
+        actions: z.array(z.object({ action: z.string(), owner: z.string(), due: z.string() })),
+      })
+      .optional(),
+    timeline: z.array(
+      z.object({ at: z.string(), by: z.string(), kind: z.string(), note: z.string().optional() }),
+    ),
+    version: z.number().int(),
+    targets: z.object({ acknowledge: targetCheck, resolve: targetCheck }).meta({
+      description:
+        "Time to acknowledge and to resolve against the severity's targets (docs/incidents.md)",
+    }),
+  })
+  .meta({ id: 'Incident' });
+
+export const IncidentList = z
+  .object({
+    items: z.array(
+      z.object({
+        incidentId: z.string(),
+        title: z.string(),
+        severity: z.string(),
+        status: z.string(),
+        openedAt: z.string(),
+        alarm: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'IncidentList' });

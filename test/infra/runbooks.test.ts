@@ -2,11 +2,12 @@
 // every runbook its alarm"): in every stage each alarm's description names one runbook that
 // exists, and each runbook under docs/runbooks/ is named by some alarm. Procedures that no
 // alarm starts (a key rotation) live under docs/procedures/.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STAGES } from '../../infra/config';
 import { resourcesOf, synthStage } from '../../infra/report/synth';
+import { SEVERITY_BY_RUNBOOK } from '../../shared/risk';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RUNBOOK = /Runbook: (docs\/runbooks\/[\w-]+\.md)/g;
@@ -44,5 +45,19 @@ describe('alarms and runbooks (M4.4-a, M6.4-a)', () => {
             named.add(m[1]!);
     const files = readdirSync(path.join(ROOT, 'docs/runbooks')).map((f) => `docs/runbooks/${f}`);
     expect(files.filter((f) => !named.has(f))).toEqual([]);
+  });
+});
+
+describe('incident classification (M4.4-a, M6.4-a; ADR 0019)', () => {
+  it('M4.4-a gives every runbook a severity, stated in the runbook the same as the intake applies it', () => {
+    const runbooks = readdirSync(path.join(ROOT, 'docs/runbooks'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => f.replace(/\.md$/, ''))
+      .sort();
+    expect(Object.keys(SEVERITY_BY_RUNBOOK).sort()).toEqual(runbooks);
+    for (const r of runbooks) {
+      const text = readFileSync(path.join(ROOT, 'docs/runbooks', `${r}.md`), 'utf8');
+      expect(/Incident severity: (SEV\d)/.exec(text)?.[1], r).toBe(SEVERITY_BY_RUNBOOK[r]);
+    }
   });
 });

@@ -1226,6 +1226,70 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/incidents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: incidents, newest first (opened by alarms or by staff)
+     * @description Staff only, in one of the groups risk-officer, compliance-officer, admin, service-agent (others get 403 at the gateway).
+     */
+    get: operations['opsListIncidents'];
+    put?: never;
+    /**
+     * Staff: open an incident by hand (alarms open theirs through the alarm topic)
+     * @description Staff only, in one of the groups risk-officer, compliance-officer, admin (others get 403 at the gateway).
+     */
+    post: operations['opsOpenIncident'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/incidents/{incidentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: an incident, its timeline, and its times against the targets
+     * @description Staff only, in one of the groups risk-officer, compliance-officer, admin, service-agent (others get 403 at the gateway).
+     */
+    get: operations['opsGetIncident'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/incidents/{incidentId}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff: acknowledge, mitigate, resolve, comment, change severity, add affected customers, or close with a post-mortem
+     * @description Staff only, in one of the groups risk-officer, compliance-officer, admin (others get 403 at the gateway).
+     */
+    post: operations['opsActOnIncident'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -2138,6 +2202,138 @@ export type components = {
         [key: string]: number;
       };
     };
+    IncidentList: {
+      items: {
+        incidentId: string;
+        title: string;
+        severity: string;
+        status: string;
+        openedAt: string;
+        alarm?: string;
+      }[];
+    };
+    Incident: {
+      incidentId: string;
+      title: string;
+      /** @enum {string} */
+      severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
+      /** @enum {string} */
+      status: 'OPEN' | 'ACKNOWLEDGED' | 'MITIGATED' | 'RESOLVED' | 'CLOSED';
+      /** Format: date-time */
+      openedAt: string;
+      openedBy: string;
+      alarm?: {
+        name: string;
+        reason: string;
+      };
+      runbook?: string;
+      affectedCustomers: string[];
+      /** Format: date-time */
+      acknowledgedAt?: string;
+      /** Format: date-time */
+      mitigatedAt?: string;
+      /** Format: date-time */
+      resolvedAt?: string;
+      /** Format: date-time */
+      closedAt?: string;
+      postMortem?: {
+        cause: string;
+        impact: string;
+        actions: {
+          action: string;
+          owner: string;
+          due: string;
+        }[];
+      };
+      timeline: {
+        at: string;
+        by: string;
+        kind: string;
+        note?: string;
+      }[];
+      version: number;
+      /** @description Time to acknowledge and to resolve against the severity's targets (docs/incidents.md) */
+      targets: {
+        acknowledge: {
+          minutes: number | null;
+          targetMinutes: number;
+          met: boolean | null;
+        };
+        resolve: {
+          minutes: number | null;
+          targetMinutes: number;
+          met: boolean | null;
+        };
+      };
+    };
+    IncidentOpenRequest: {
+      title: string;
+      /** @enum {string} */
+      severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
+      runbook?: string;
+      note?: string;
+    };
+    IncidentActionRequest:
+      | {
+          /** @enum {string} */
+          action: 'ACKNOWLEDGE';
+          /** @description The version read */
+          version: number;
+          note?: string;
+        }
+      | {
+          /** @enum {string} */
+          action: 'MITIGATE';
+          /** @description The version read */
+          version: number;
+          note: string;
+        }
+      | {
+          /** @enum {string} */
+          action: 'RESOLVE';
+          /** @description The version read */
+          version: number;
+          note: string;
+        }
+      | {
+          /** @enum {string} */
+          action: 'COMMENT';
+          /** @description The version read */
+          version: number;
+          note: string;
+        }
+      | {
+          /** @enum {string} */
+          action: 'SET_SEVERITY';
+          /** @description The version read */
+          version: number;
+          /** @enum {string} */
+          severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
+          note: string;
+        }
+      | {
+          /** @enum {string} */
+          action: 'ADD_CUSTOMERS';
+          /** @description The version read */
+          version: number;
+          customerIds: string[];
+        }
+      | {
+          /** @enum {string} */
+          action: 'CLOSE';
+          /** @description The version read */
+          version: number;
+          postMortem: {
+            cause: string;
+            impact: string;
+            actions: {
+              action: string;
+              owner: string;
+              /** Format: date */
+              due: string;
+            }[];
+          };
+        };
   };
   responses: {
     /** @description No valid ID token */
@@ -8528,6 +8724,213 @@ export interface operations {
           };
         };
       };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListIncidents: {
+    parameters: {
+      query?: {
+        status?: 'OPEN' | 'ACKNOWLEDGED' | 'MITIGATED' | 'RESOLVED' | 'CLOSED';
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Summaries */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IncidentList'];
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsOpenIncident: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IncidentOpenRequest'];
+      };
+    };
+    responses: {
+      /** @description Opened */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Incident'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetIncident: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        incidentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The incident */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Incident'];
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description INCIDENT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'INCIDENT_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsActOnIncident: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        incidentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IncidentActionRequest'];
+      };
+    };
+    responses: {
+      /** @description The incident now */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Incident'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description INCIDENT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'INCIDENT_NOT_FOUND';
+          };
+        };
+      };
+      /** @description INCIDENT_STATE, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'INCIDENT_STATE' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];
