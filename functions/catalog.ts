@@ -124,7 +124,11 @@ export const FUNCTIONS = {
   resendCode: {
     entry: 'functions/onboarding/resend-code.ts',
     description: 'Sends a fresh SMS code for a pending registration',
-    access: { tables: { customers: 'readWrite' }, queues: { notifications: 'send' } },
+    access: {
+      tables: { customers: 'readWrite' },
+      keys: { pii: 'encrypt' },
+      queues: { notifications: 'send' },
+    },
   },
   login: {
     entry: 'functions/auth/login.ts',

@@ -32,6 +32,7 @@ export const verify = (
 });
 export const resend = (clock: Clock = systemClock): ResendDeps => ({
   repo: deps.customers(),
+  crypto: deps.fieldCrypto(),
   queue: deps.notifications(),
   settings: deps.settings(),
   clock,

@@ -21,7 +21,7 @@ async function handle(record: SQSRecord): Promise<void> {
   const message = NotificationMessage.parse(JSON.parse(record.body));
   const outcome = await sendRegistrationCode(
     message.registrationId,
-    message.code,
+    message.sealedCode,
     onboardingDeps.notify(),
   );
   logger.info('notification handled', { messageId: record.messageId, outcome });

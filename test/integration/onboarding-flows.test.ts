@@ -301,7 +301,7 @@ describe('notification queue (event-source mapping)', () => {
         MessageBody: JSON.stringify({
           type: 'REGISTRATION_OTP',
           registrationId: reg.body.registrationId,
-          code,
+          sealedCode: 'pii1.not.opened', // skipped before it is opened (verified)
         }),
       }),
     );

@@ -23,6 +23,8 @@ const WRAPPING_CONTEXT = { purpose: 'pii-wrapping-key' };
 const PREFIX = 'pii1';
 
 export type PiiField = 'name' | 'phone' | 'idNumber' | 'bankCard';
+/** What is sealed under the PII key: a PII field, or an SMS code on its way to the sender. */
+export type SealedField = PiiField | 'otp';
 
 export interface FieldCryptoOptions {
   readonly keyArn: string;
@@ -101,7 +103,7 @@ export class FieldCrypto {
     return this.current;
   }
 
-  async encryptField(customerId: string, field: PiiField, plaintext: string): Promise<string> {
+  async encryptField(customerId: string, field: SealedField, plaintext: string): Promise<string> {
     const key = await this.wrappingKey();
     key.uses += 1;
     const { result } = await encrypt(key.keyring, Buffer.from(plaintext, 'utf8'), {
@@ -111,7 +113,7 @@ export class FieldCrypto {
     return `${PREFIX}.${key.encrypted}.${result.toString('base64')}`;
   }
 
-  async decryptField(customerId: string, field: PiiField, stored: string): Promise<string> {
+  async decryptField(customerId: string, field: SealedField, stored: string): Promise<string> {
     const [prefix, encrypted, message] = stored.split('.');
     if (prefix !== PREFIX || !encrypted || !message) {
       throw new FieldDecryptionError(`${field}: not an encrypted field value`);

@@ -1,5 +1,7 @@
 // The notification queue: events between the API and the SMS sender. Messages carry ids,
-// never PII (the sender looks the phone up and decrypts it itself).
+// never PII (the sender looks the phone up and decrypts it itself), and the SMS code only
+// sealed under the PII key, bound to the customer and the field `otp` (issue 12: the code
+// is not readable by whoever can read the queue).
 import { SendMessageCommand } from '../../platform';
 import * as z from 'zod';
 import { DependencyError, sqs } from '../../platform';
@@ -9,8 +11,8 @@ export const NotificationMessage = z.discriminatedUnion('type', [
     .object({
       type: z.literal('REGISTRATION_OTP'),
       registrationId: z.uuid(),
-      /** The one-time code; the queue is KMS-encrypted and the code lives minutes. */
-      code: z.string().regex(/^\d{4,8}$/),
+      /** The one-time code, sealed (FieldCrypto, field `otp`); only the sender opens it. */
+      sealedCode: z.string().min(1).max(8192),
     })
     .strict(),
 ]);

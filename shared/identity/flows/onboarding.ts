@@ -214,7 +214,11 @@ export async function register(
   // Later steps undo the registration on failure, so a retry starts clean.
   try {
     await deps.identity.createDisabledCustomer(customerId, input.password);
-    await deps.queue.send({ type: 'REGISTRATION_OTP', registrationId, code: otp.code });
+    await deps.queue.send({
+      type: 'REGISTRATION_OTP',
+      registrationId,
+      sealedCode: await deps.crypto.encryptField(customerId, 'otp', otp.code),
+    });
   } catch (error) {
     await Promise.allSettled([
       deps.repo.deleteRegistration(item),
@@ -425,10 +429,10 @@ export interface NotifyDeps {
   readonly settings: RuntimeSettings;
 }
 
-/** Sends a registration's SMS code: audit first, then decrypt the phone, then send. */
+/** Sends a registration's SMS code: audit first, then decrypt the phone and the code, then send. */
 export async function sendRegistrationCode(
   registrationId: string,
-  code: string,
+  sealedCode: string,
   deps: NotifyDeps,
 ): Promise<'SENT' | 'SKIPPED'> {
   const reg = await deps.repo.getRegistration(registrationId);
@@ -440,6 +444,7 @@ export async function sendRegistrationCode(
     purpose: 'send the registration SMS code',
   });
   const phone = await deps.crypto.decryptField(reg.customerId, 'phone', reg.pii.phone);
+  const code = await deps.crypto.decryptField(reg.customerId, 'otp', sealedCode);
   const minutes = Math.round(deps.settings.otp.ttlSeconds / 60);
   await deps.sms.send(
     phone,
@@ -451,6 +456,8 @@ export async function sendRegistrationCode(
 
 export interface ResendDeps {
   readonly repo: CustomersRepo;
+  /** Seals the new code for the queue (encrypt only). */
+  readonly crypto: Pick<FieldCrypto, 'encryptField'>;
   readonly queue: NotificationQueue;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
@@ -487,6 +494,10 @@ export async function resendCode(
     }
     throw error;
   }
-  await deps.queue.send({ type: 'REGISTRATION_OTP', registrationId, code: otp.code });
+  await deps.queue.send({
+    type: 'REGISTRATION_OTP',
+    registrationId,
+    sealedCode: await deps.crypto.encryptField(reg.customerId, 'otp', otp.code),
+  });
   return { retryAfterSeconds: policy.resendIntervalSeconds };
 }
