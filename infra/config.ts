@@ -327,11 +327,53 @@ export function parseStageConfig(stage: string, raw: unknown): StageConfig {
   return result.data;
 }
 
-export function loadStageConfig(stage: unknown): StageConfig {
+/** Account ids that are examples, not accounts: the shipped settings use them until set. */
+const PLACEHOLDER_ACCOUNT = /^(\d)\1{11}$|^123456789012$/;
+const PLACEHOLDER_EMAIL = /@example\.(com|org|net)$/i;
+
+/**
+ * What stops a stage from being deployed though it synthesizes for review (issue 12: prod
+ * placeholders must fail instead of deploying): example account ids and e-mail addresses,
+ * and providers not configured. Only staging and prod hold real customers.
+ */
+export function deployBlockers(c: StageConfig): string[] {
+  if (c.stage !== 'staging' && c.stage !== 'prod') return [];
+  return [
+    ...(PLACEHOLDER_ACCOUNT.test(c.account) ? [`account: ${c.account} is a placeholder`] : []),
+    ...(PLACEHOLDER_EMAIL.test(c.alarmEmail)
+      ? [`alarmEmail: ${c.alarmEmail} is a placeholder (on-call would never be paged)`]
+      : []),
+    ...(PLACEHOLDER_EMAIL.test(c.riskAlertEmail)
+      ? [`riskAlertEmail: ${c.riskAlertEmail} is a placeholder (risk staff would never be told)`]
+      : []),
+    ...(c.paymentProvider === 'unconfigured'
+      ? ['paymentProvider: no payment provider is configured']
+      : []),
+    ...(c.kycProvider === 'unconfigured'
+      ? ['kycProvider: no identity verification provider is configured']
+      : []),
+  ];
+}
+
+/**
+ * A stage's validated settings. `deploy` (the CDK entry point, unless `-c review=true`)
+ * also refuses what `deployBlockers` names; `review` (tests, the security report, a review
+ * synth) accepts it, since those templates are read, never deployed.
+ */
+export function loadStageConfig(
+  stage: unknown,
+  purpose: 'deploy' | 'review' = 'review',
+): StageConfig {
   if (typeof stage !== 'string' || !(STAGES as readonly string[]).includes(stage)) {
     throw new ConfigError(
       `Unknown or missing stage ${JSON.stringify(stage)}: pass -c env=<${STAGES.join('|')}>`,
     );
   }
-  return parseStageConfig(stage, STAGE_SETTINGS[stage as Stage]);
+  const config = parseStageConfig(stage, STAGE_SETTINGS[stage as Stage]);
+  const blockers = purpose === 'deploy' ? deployBlockers(config) : [];
+  if (blockers.length)
+    throw new ConfigError(
+      `Stage "${stage}" cannot be deployed until these are set (infra/config.ts; synthesize for review with -c review=true):\n${blockers.map((b) => `  ${b}`).join('\n')}`,
+    );
+  return config;
 }

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
+  deployBlockers,
   loadStageConfig,
   parseStageConfig,
   STAGE_SETTINGS,
@@ -103,5 +104,33 @@ describe('stage configuration', () => {
     expect(stderr).toContain(
       'Unknown or missing stage undefined: pass -c env=<local|dev|staging|prod>',
     );
+  });
+});
+
+describe('deploying with placeholders (issue 12, Medium: prod placeholders deploy)', () => {
+  it('M6.1-a Medium finding (prod config placeholders deploy): staging and prod refuse example accounts, example e-mails and unconfigured providers for a deploy, and synthesize them for review', () => {
+    for (const stage of ['staging', 'prod'] as const) {
+      expect(() => loadStageConfig(stage, 'deploy')).toThrow(/cannot be deployed/);
+      expect(deployBlockers(loadStageConfig(stage, 'review'))).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^account: /),
+          expect.stringMatching(/^alarmEmail: /),
+          expect.stringMatching(/^riskAlertEmail: /),
+          expect.stringMatching(/^paymentProvider: /),
+          expect.stringMatching(/^kycProvider: /),
+        ]),
+      );
+      const real = {
+        ...loadStageConfig(stage, 'review'),
+        account: '482913570164',
+        alarmEmail: 'oncall@bank.cn',
+        riskAlertEmail: 'risk@bank.cn',
+        paymentProvider: 'simulator' as const,
+        kycProvider: 'simulator' as const,
+      };
+      expect(deployBlockers(real)).toEqual([]);
+    }
+    for (const stage of ['local', 'dev'] as const)
+      expect(loadStageConfig(stage, 'deploy').stage).toBe(stage);
   });
 });
