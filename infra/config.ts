@@ -91,6 +91,18 @@ export const StageConfigSchema = z
         sessionHours: z.number().int().min(1).max(12),
       })
       .strict(),
+    /**
+     * AWS Backup of every table (beside point-in-time recovery): daily, kept this many days;
+     * `vaultLock` makes the vault refuse deletion or shortening of recovery points
+     * (compliance mode) in prod. None in the local stage (the emulator has no AWS Backup).
+     */
+    backup: z
+      .object({
+        retentionDays: z.number().int().min(7).max(3650),
+        vaultLock: z.boolean(),
+      })
+      .strict()
+      .nullable(),
     /** Local stage only: the SMS outbox sink and its route. */
     localOutbox: z.boolean(),
     ledger: z
@@ -131,6 +143,20 @@ export const StageConfigSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
+    if (c.stage === 'prod' && !c.backup?.vaultLock) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['backup'],
+        message: 'prod must back its tables up into a locked vault',
+      });
+    }
+    if (c.stage === 'staging' && !c.backup) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['backup'],
+        message: 'staging must back its tables up',
+      });
+    }
     if (c.localOutbox && c.stage !== 'local') {
       ctx.addIssue({
         code: 'custom',
@@ -201,6 +227,7 @@ const common = {
   registrationTtlHours: 24,
   passwordMinLength: 10,
   staff: { passwordMinLength: 14, sessionHours: 8 },
+  backup: { retentionDays: 35, vaultLock: false },
   localOutbox: false,
   ledger: { platformShards: 16 },
   suitability: DEFAULT_SUITABILITY,
@@ -248,6 +275,7 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     ...common,
     stage: 'local',
     account: '123456789012',
+    backup: null,
     region: 'us-east-1',
     logRetentionDays: 7,
     removalPolicy: 'destroy',
@@ -301,6 +329,8 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     ...common,
     stage: 'prod',
     account: '333333333333',
+    // Financial records: a year of daily recovery points, locked against deletion.
+    backup: { retentionDays: 365, vaultLock: true },
     region: 'ap-southeast-1',
     logRetentionDays: 365,
     removalPolicy: 'retain',

@@ -1,8 +1,10 @@
 // Stateful data: the customer table (customers, registrations, blind-index items,
 // consent evidence), the PII-access audit table, and the keys that protect them.
-import { Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { encryptionKey, platformTable, removalPolicyOf } from '../constructs/defaults';
@@ -84,5 +86,54 @@ export class DataStack extends Stack {
         timeToLiveAttribute: 'expiresAt',
       });
     }
+    if (config.backup) this.backUp(config, config.backup);
+  }
+
+  /**
+   * Daily AWS Backup of every table into a vault of its own key, kept `retentionDays`; in
+   * prod the vault is locked (compliance mode: no one, root included, deletes a recovery
+   * point or shortens its retention once the lock's grace period has passed).
+   */
+  private backUp(config: StageConfig, b: { retentionDays: number; vaultLock: boolean }): void {
+    const vaultKey = encryptionKey(this, 'BackupKey', 'Encrypts the table backups', config);
+    const vault = new backup.BackupVault(this, 'BackupVault', {
+      encryptionKey: vaultKey,
+      removalPolicy: removalPolicyOf(config),
+      ...(b.vaultLock
+        ? {
+            lockConfiguration: {
+              minRetention: Duration.days(Math.min(b.retentionDays, 7)),
+              maxRetention: Duration.days(b.retentionDays),
+              changeableFor: Duration.days(3),
+            },
+          }
+        : {}),
+    });
+    const plan = new backup.BackupPlan(this, 'BackupPlan', {
+      backupVault: vault,
+      backupPlanRules: [
+        new backup.BackupPlanRule({
+          ruleName: 'daily',
+          scheduleExpression: events.Schedule.cron({ hour: '18', minute: '0' }), // 02:00 CST
+          deleteAfter: Duration.days(b.retentionDays),
+        }),
+      ],
+    });
+    const tables = [
+      this.customersTable,
+      this.auditTable,
+      this.ledgerTable,
+      this.productsTable,
+      this.riskTable,
+      ...(this.providerTable ? [this.providerTable] : []),
+    ];
+    const selection = plan.addSelection('Tables', {
+      resources: tables.map((t) => backup.BackupResource.fromDynamoDbTable(t)),
+    });
+    Validations.of(selection).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      reason:
+        "AWS Backup's service role uses the AWS-managed AWSBackupServiceRolePolicyForBackup, the documented policy for its backup jobs; the role is assumable only by backup.amazonaws.com and the selection names only this stage's tables.",
+    });
   }
 }

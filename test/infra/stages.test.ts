@@ -300,6 +300,32 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(JSON.stringify(staffAuthorizer.ProviderARNs)).not.toMatch(/"[^"]*UserPool[0-9A-F]{8}/);
   });
 
+  it('M6.2-a Medium finding (no backup plan): every table of staging and prod is backed up daily for the configured retention, into a vault locked in prod', () => {
+    const { Data } = synthStage(stage).templates;
+    const config = loadStageConfig(stage);
+    const plans = resourcesOf(Data, 'AWS::Backup::BackupPlan');
+    if (!config.backup) {
+      expect(plans).toEqual([]);
+      return;
+    }
+    expect(plans).toHaveLength(1);
+    const rules = (
+      plans[0]?.[1].Properties as {
+        BackupPlan: { BackupPlanRule: { Lifecycle: { DeleteAfterDays: number } }[] };
+      }
+    ).BackupPlan.BackupPlanRule;
+    expect(rules.map((r) => r.Lifecycle.DeleteAfterDays)).toEqual([config.backup.retentionDays]);
+    const selection = JSON.stringify(resourcesOf(Data, 'AWS::Backup::BackupSelection'));
+    for (const [id] of resourcesOf(Data, 'AWS::DynamoDB::Table'))
+      if (!id.startsWith('OutboxTable')) expect(selection, id).toContain(id);
+    const vault = resourcesOf(Data, 'AWS::Backup::BackupVault')[0]?.[1].Properties as Record<
+      string,
+      unknown
+    >;
+    expect(vault.EncryptionKeyArn).toBeDefined();
+    expect(vault.LockConfiguration !== undefined).toBe(stage === 'prod');
+  });
+
   it('M7.1-a Medium finding (staff actions cannot be attributed): the access log names the caller by the Cognito claims', () => {
     const { Api } = synthStage(stage).templates;
     const [, apiStage] = resourcesOf(Api, 'AWS::ApiGateway::Stage')[0] ?? [];
