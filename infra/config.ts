@@ -35,6 +35,27 @@ export const StageConfigSchema = z
         /** AWS WAF web ACL with managed rule groups in front of the API. */
         waf: z.boolean(),
         /**
+         * Per-route limits below the stage's (API Gateway method throttling; the local gateway
+         * applies the same): the routes an attacker hammers to take over or mass-create
+         * accounts, or to spend SMS. Keyed by the route's operation id.
+         */
+        routeThrottles: z.record(
+          z.string(),
+          z
+            .object({
+              rateLimit: z.number().int().positive(),
+              burstLimit: z.number().int().positive(),
+            })
+            .strict(),
+        ),
+        /**
+         * WAF's account-takeover (login) and account-creation fraud (registration) managed
+         * rule groups: paid per request, so on where the stage carries real customers.
+         */
+        fraudControl: z.boolean(),
+        /** Requests one address may send to a sign-in or registration route in 5 minutes (WAF). */
+        sensitivePerIpLimit: z.number().int().min(10).max(2_000_000_000),
+        /**
          * Web app origins allowed to call the API from a browser (CORS): scheme, host and
          * port, exactly. https only, except http://localhost in the local stage.
          */
@@ -100,6 +121,19 @@ export const StageConfigSchema = z
       .object({
         retentionDays: z.number().int().min(7).max(3650),
         vaultLock: z.boolean(),
+      })
+      .strict()
+      .nullable(),
+    /**
+     * Reserved concurrency (abuse controls): queue and stream consumers get `consumers` each
+     * (a flood cannot take the account's concurrency, and downstream sees a bounded rate);
+     * public functions (sign-in, registration) `publicFunctions` each. None where the account's
+     * concurrency is too small to reserve from (local, dev).
+     */
+    concurrency: z
+      .object({
+        consumers: z.number().int().min(1).max(1000),
+        publicFunctions: z.number().int().min(1).max(1000),
       })
       .strict()
       .nullable(),
@@ -221,6 +255,25 @@ export const StageConfigSchema = z
 
 export type StageConfig = z.infer<typeof StageConfigSchema>;
 
+/**
+ * The routes that sign in, create accounts or send SMS, limited below the stage's rate
+ * (requests a second across all callers; WAF limits each address as well).
+ */
+const SENSITIVE_ROUTE_THROTTLES = {
+  register: { rateLimit: 20, burstLimit: 40 },
+  verifyRegistration: { rateLimit: 50, burstLimit: 100 },
+  resendCode: { rateLimit: 10, burstLimit: 20 },
+  login: { rateLimit: 100, burstLimit: 200 },
+  staffLogin: { rateLimit: 5, burstLimit: 10 },
+  staffAnswerChallenge: { rateLimit: 10, burstLimit: 20 },
+  staffMfaSetup: { rateLimit: 5, burstLimit: 10 },
+};
+
+/** The local stage runs the test suite's bursts through the same mechanism, higher. */
+const LOCAL_ROUTE_THROTTLES = Object.fromEntries(
+  Object.keys(SENSITIVE_ROUTE_THROTTLES).map((k) => [k, { rateLimit: 500, burstLimit: 1000 }]),
+);
+
 const common = {
   logRetentionDays: 30,
   otp: { ttlSeconds: 300, maxAttempts: 5, length: 6, resendIntervalSeconds: 60, maxSends: 5 },
@@ -228,6 +281,7 @@ const common = {
   passwordMinLength: 10,
   staff: { passwordMinLength: 14, sessionHours: 8 },
   backup: { retentionDays: 35, vaultLock: false },
+  concurrency: null,
   localOutbox: false,
   ledger: { platformShards: 16 },
   suitability: DEFAULT_SUITABILITY,
@@ -284,6 +338,9 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
       throttleRateLimit: 1000,
       throttleBurstLimit: 2000,
       waf: false,
+      routeThrottles: LOCAL_ROUTE_THROTTLES,
+      fraudControl: false,
+      sensitivePerIpLimit: 100_000,
       corsOrigins: ['http://localhost:5173'],
     },
     alarmEmail: 'oncall@example.com',
@@ -303,6 +360,9 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
       throttleRateLimit: 50,
       throttleBurstLimit: 100,
       waf: false,
+      routeThrottles: SENSITIVE_ROUTE_THROTTLES,
+      fraudControl: false,
+      sensitivePerIpLimit: 300,
       corsOrigins: ['https://app.dev.finplat.example'],
     },
     alarmEmail: 'oncall-dev@example.com',
@@ -312,12 +372,16 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     ...common,
     stage: 'staging',
     account: '222222222222',
+    concurrency: { consumers: 5, publicFunctions: 20 },
     region: 'ap-southeast-1',
     removalPolicy: 'retain',
     api: {
       throttleRateLimit: 200,
       throttleBurstLimit: 400,
       waf: true,
+      routeThrottles: SENSITIVE_ROUTE_THROTTLES,
+      fraudControl: false,
+      sensitivePerIpLimit: 300,
       corsOrigins: ['https://app.staging.finplat.example'],
     },
     alarmEmail: 'oncall-staging@example.com',
@@ -329,13 +393,23 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     ...common,
     stage: 'prod',
     account: '333333333333',
+    concurrency: { consumers: 20, publicFunctions: 100 },
     // Financial records: a year of daily recovery points, locked against deletion.
     backup: { retentionDays: 365, vaultLock: true },
     region: 'ap-southeast-1',
     logRetentionDays: 365,
     removalPolicy: 'retain',
     // No browser origin until the web app's is decided: add it here (CORS).
-    api: { throttleRateLimit: 1000, throttleBurstLimit: 2000, waf: true, corsOrigins: [] },
+    api: {
+      throttleRateLimit: 1000,
+      throttleBurstLimit: 2000,
+      waf: true,
+      routeThrottles: SENSITIVE_ROUTE_THROTTLES,
+      // Account takeover and account creation fraud prevention (AWS WAF Fraud Control).
+      fraudControl: true,
+      sensitivePerIpLimit: 300,
+      corsOrigins: [],
+    },
     alarmEmail: 'oncall@example.com',
     faceCheckRequired: true,
     paymentProvider: 'unconfigured',

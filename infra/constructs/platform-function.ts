@@ -64,6 +64,8 @@ export interface PlatformFunctionProps {
   /** @default 10 seconds */
   readonly timeoutSeconds?: number;
   readonly environment?: Record<string, string>;
+  /** Reserved concurrency: a consumer's cap, or a public function's (abuse controls). */
+  readonly reservedConcurrency?: number;
   /** Encrypts the function's log group. */
   readonly logKey: kms.IKey;
 }
@@ -89,6 +91,9 @@ export class PlatformFunction extends nodejs.NodejsFunction {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memoryMb ?? 256,
       timeout: Duration.seconds(props.timeoutSeconds ?? 10),
+      ...(props.reservedConcurrency !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrency }
+        : {}),
       tracing: lambda.Tracing.ACTIVE,
       logGroup,
       role,

@@ -34,6 +34,37 @@ export interface GatewayOptions {
   readonly maxBodyBytes?: number;
   /** The stage's web app origins (CORS); none by default. */
   readonly corsOrigins?: readonly string[];
+  /** Per-route limits (`api.routeThrottles`), applied as API Gateway's method throttling. */
+  readonly routeThrottles?: Readonly<Record<string, { rateLimit: number; burstLimit: number }>>;
+}
+
+/**
+ * API Gateway's throttling: a token bucket of `burstLimit` tokens refilled at `rateLimit`
+ * a second; a request finding it empty is refused (429) before any function runs.
+ */
+export class TokenBucket {
+  private tokens: number;
+  private at: number;
+
+  constructor(
+    private readonly rateLimit: number,
+    private readonly burstLimit: number,
+    now = Date.now(),
+  ) {
+    this.tokens = burstLimit;
+    this.at = now;
+  }
+
+  take(now = Date.now()): boolean {
+    this.tokens = Math.min(
+      this.burstLimit,
+      this.tokens + ((now - this.at) / 1000) * this.rateLimit,
+    );
+    this.at = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
 }
 
 export interface Compiled {
@@ -139,6 +170,8 @@ export class LocalGateway {
     await new Promise((r) => s.close(() => r(undefined)));
   }
 
+  private readonly buckets = new Map<string, TokenBucket>();
+
   /** Verified tokens' claims until they expire (API Gateway caches its authorizer's answers too). */
   private readonly verified = new Map<string, { claims: Record<string, string>; exp: number }>();
 
@@ -225,6 +258,15 @@ export class LocalGateway {
       return { ...refused, headers: { ...refused.headers, Allow: methods.join(', ') } };
     }
     const { route } = hit.c;
+    const limit = this.opts.routeThrottles?.[route.operationId];
+    if (limit) {
+      let bucket = this.buckets.get(route.operationId);
+      if (!bucket) {
+        bucket = new TokenBucket(limit.rateLimit, limit.burstLimit);
+        this.buckets.set(route.operationId, bucket);
+      }
+      if (!bucket.take()) return problem(GATEWAY_PROBLEMS.THROTTLED, requestId);
+    }
     const fn = this.opts.functions.get(route.fn);
     if (!fn)
       return problem(

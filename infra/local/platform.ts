@@ -130,6 +130,7 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     routes: routesForStage(config.stage),
     functions,
     corsOrigins: config.api.corsOrigins,
+    routeThrottles: config.api.routeThrottles,
     cognito: {
       endpoint: emulator.endpoint,
       region: config.region,

@@ -1,6 +1,6 @@
 // The HTTPS API: REST API with Cognito authorizers (customers' pool, staff pool), routes from functions/routes.ts to the
 // functions of the functions stack, throttling, access logs, WAF and the API's alarms.
-import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -57,6 +57,8 @@ export class ApiStack extends Stack {
         stageName: config.stage,
         throttlingRateLimit: config.api.throttleRateLimit,
         throttlingBurstLimit: config.api.throttleBurstLimit,
+        // Sign-in, registration and SMS routes are limited below the stage (abuse controls).
+        methodOptions: methodThrottles(config),
         tracingEnabled: true,
         loggingLevel: apigw.MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
@@ -223,6 +225,66 @@ export class ApiStack extends Stack {
           managedRule('AWSManagedRulesKnownBadInputsRuleSet', 2),
           managedRule('AWSManagedRulesAmazonIpReputationList', 3),
           {
+            // One address may try sign-ins, registrations and codes only so often.
+            name: 'SensitiveRoutesPerIp',
+            priority: 4,
+            action: { block: {} },
+            statement: {
+              rateBasedStatement: {
+                limit: config.api.sensitivePerIpLimit,
+                aggregateKeyType: 'IP',
+                scopeDownStatement: {
+                  orStatement: {
+                    statements: SENSITIVE_PATH_PREFIXES.map((prefix) => ({
+                      byteMatchStatement: {
+                        fieldToMatch: { uriPath: {} },
+                        positionalConstraint: 'STARTS_WITH',
+                        searchString: `/${config.stage}${prefix}`,
+                        textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+                      },
+                    })),
+                  },
+                },
+              },
+            },
+            visibilityConfig: {
+              cloudWatchMetricsEnabled: true,
+              metricName: 'sensitive-routes-per-ip',
+              sampledRequestsEnabled: true,
+            },
+          },
+          ...(config.api.fraudControl
+            ? [
+                // Account takeover prevention on the customers' sign-in.
+                managedRule('AWSManagedRulesATPRuleSet', 5, [
+                  {
+                    awsManagedRulesAtpRuleSet: {
+                      loginPath: `/${config.stage}/v1/auth/login`,
+                      requestInspection: {
+                        payloadType: 'JSON',
+                        usernameField: { identifier: '/phone' },
+                        passwordField: { identifier: '/password' },
+                      },
+                    },
+                  },
+                ]),
+                // Account creation fraud prevention on registration.
+                managedRule('AWSManagedRulesACFPRuleSet', 6, [
+                  {
+                    awsManagedRulesAcfpRuleSet: {
+                      creationPath: `/${config.stage}/v1/registrations`,
+                      registrationPagePath: `/${config.stage}/v1/legal-documents`,
+                      requestInspection: {
+                        payloadType: 'JSON',
+                        passwordField: { identifier: '/password' },
+                        phoneNumberFields: [{ identifier: '/phone' }],
+                      },
+                    },
+                  },
+                ]),
+              ]
+            : []),
+          {
             name: 'RateLimitPerIp',
             priority: 10,
             action: { block: {} },
@@ -238,6 +300,30 @@ export class ApiStack extends Stack {
       new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
         resourceArn: this.api.deploymentStage.stageArn,
         webAclArn: acl.attrArn,
+      });
+      // WAF's own log (the group name must start with aws-waf-logs-), encrypted with the
+      // stage's log key; credentials and tokens are redacted before they are written.
+      const wafLogName = `aws-waf-logs-finplat-${config.stage}`;
+      new logs.LogGroup(this, 'WafLogs', {
+        logGroupName: wafLogName,
+        encryptionKey: props.logKey,
+        retention: config.logRetentionDays as logs.RetentionDays,
+        removalPolicy: removalPolicyOf(config),
+      });
+      new wafv2.CfnLoggingConfiguration(this, 'WafLogging', {
+        resourceArn: acl.attrArn,
+        logDestinationConfigs: [
+          Stack.of(this).formatArn({
+            service: 'logs',
+            resource: 'log-group',
+            resourceName: wafLogName,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+        redactedFields: [
+          { singleHeader: { Name: 'authorization' } },
+          { singleHeader: { Name: 'cookie' } },
+        ],
       });
     } else {
       Validations.of(this.api).acknowledge({
@@ -297,12 +383,48 @@ export const ACCESS_LOG_FIELDS = {
   userAgent: '$context.identity.userAgent',
 } as const;
 
-function managedRule(name: string, priority: number): wafv2.CfnWebACL.RuleProperty {
+/** API Gateway method settings for the stage's per-route limits (`api.routeThrottles`). */
+export function methodThrottles(
+  config: StageConfig,
+): Record<string, apigw.MethodDeploymentOptions> {
+  const routes = routesForStage(config.stage);
+  return Object.fromEntries(
+    Object.entries(config.api.routeThrottles).map(([operationId, t]) => {
+      const route = routes.find((r) => r.operationId === operationId);
+      if (!route) throw new Error(`api.routeThrottles: no route ${operationId} in ${config.stage}`);
+      if (t.rateLimit > t.burstLimit)
+        throw new Error(`api.routeThrottles.${operationId}: rate above burst`);
+      // Never above the stage's own limits.
+      return [
+        `${route.path}/${route.method}`,
+        {
+          throttlingRateLimit: Math.min(t.rateLimit, config.api.throttleRateLimit),
+          throttlingBurstLimit: Math.min(t.burstLimit, config.api.throttleBurstLimit),
+        },
+      ];
+    }),
+  );
+}
+
+/** Paths where accounts are signed into or created, and SMS sent: WAF limits each address there. */
+export const SENSITIVE_PATH_PREFIXES = ['/v1/auth/', '/v1/registrations', '/v1/staff/auth/'];
+
+function managedRule(
+  name: string,
+  priority: number,
+  configs?: wafv2.CfnWebACL.ManagedRuleGroupConfigProperty[],
+): wafv2.CfnWebACL.RuleProperty {
   return {
     name,
     priority,
     overrideAction: { none: {} },
-    statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+    statement: {
+      managedRuleGroupStatement: {
+        vendorName: 'AWS',
+        name,
+        ...(configs ? { managedRuleGroupConfigs: configs } : {}),
+      },
+    },
     visibilityConfig: {
       cloudWatchMetricsEnabled: true,
       metricName: name,

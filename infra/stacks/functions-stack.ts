@@ -20,8 +20,10 @@ import {
   STAGE_SCOPED_TABLES,
   functionsForStage,
   type FunctionName,
+  type FunctionSpec,
   type TableName,
 } from '../../functions/catalog';
+import { ROUTE_LIST } from '../../functions/routes';
 import type { StageConfig } from '../config';
 import { PlatformFunction } from '../constructs/platform-function';
 import type { AuthStack } from './auth-stack';
@@ -82,6 +84,7 @@ export class FunctionsStack extends Stack {
         logKey: props.logKey,
         ...(spec.memoryMb ? { memoryMb: spec.memoryMb } : {}),
         ...(spec.timeoutSeconds ? { timeoutSeconds: spec.timeoutSeconds } : {}),
+        ...reservedFor(name, spec, config),
         environment,
       });
       const access = spec.access;
@@ -304,4 +307,19 @@ function failureDestination(messaging: MessagingStack): lambda.IEventSourceDlq {
       return { destination: queue.queueArn };
     },
   };
+}
+
+/** A function's reserved concurrency in the stage (`concurrency`): consumers', public functions'. */
+function reservedFor(
+  name: FunctionName,
+  spec: FunctionSpec,
+  config: StageConfig,
+): { reservedConcurrency?: number } {
+  if (!config.concurrency) return {};
+  if (spec.consumes || spec.streams || spec.subscribes)
+    return { reservedConcurrency: config.concurrency.consumers };
+  const routes = ROUTE_LIST.filter((r) => r.fn === name);
+  if (routes.length && routes.every((r) => r.auth.kind === 'public'))
+    return { reservedConcurrency: config.concurrency.publicFunctions };
+  return {};
 }

@@ -22,12 +22,12 @@ describe('function bundles', () => {
     expect(BUNDLE_BUDGET).toEqual({ withEncryptionSdk: 600 * 1024, other: 250 * 1024 });
   });
 
-  it('M2.5-a carries the Encryption SDK only where PII is encrypted or decrypted', () => {
+  it('M2.5-a carries the Encryption SDK only where PII (or an SMS code) is sealed or opened', () => {
     expect(
       sizes
         .filter((s) => s.encryptionSdk)
         .map((s) => s.fn)
         .sort(),
-    ).toEqual(['notifier', 'register']);
+    ).toEqual(['notifier', 'register', 'resendCode']);
   });
 });

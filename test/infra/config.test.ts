@@ -31,7 +31,7 @@ describe('stage configuration', () => {
       'api.throttleBurstLimit',
       {
         ...dev,
-        api: { throttleRateLimit: 100, throttleBurstLimit: 10, waf: false, corsOrigins: [] },
+        api: { ...(dev.api as object), throttleRateLimit: 100, throttleBurstLimit: 10 },
       },
       'api.throttleBurstLimit: must be at least throttleRateLimit',
     ],

@@ -326,6 +326,49 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(vault.LockConfiguration !== undefined).toBe(stage === 'prod');
   });
 
+  it('M6.1-a Medium finding (abuse controls): sign-in, registration and code routes are throttled below the stage; WAF limits each address there, logs (credentials redacted) and, in prod, runs account-takeover and account-creation fraud rules; consumers and public functions have reserved concurrency', () => {
+    const { Api, Functions } = synthStage(stage).templates;
+    const config = loadStageConfig(stage);
+    const stageRes = resourcesOf(Api, 'AWS::ApiGateway::Stage')[0]?.[1].Properties as {
+      MethodSettings?: { ResourcePath: string; HttpMethod: string; ThrottlingRateLimit: number }[];
+    };
+    const settings = stageRes.MethodSettings ?? [];
+    const routes = routesForStage(stage);
+    for (const [op, t] of Object.entries(config.api.routeThrottles)) {
+      const r = routes.find((x) => x.operationId === op);
+      const path = `/${(r?.path ?? '').replaceAll('/', '~1')}`;
+      expect(
+        settings.find((m) => m.ResourcePath === path && m.HttpMethod === r?.method),
+        op,
+      ).toMatchObject({
+        ThrottlingRateLimit: Math.min(t.rateLimit, config.api.throttleRateLimit),
+      });
+    }
+    const acl = resourcesOf(Api, 'AWS::WAFv2::WebACL')[0]?.[1].Properties as
+      { Rules: { Name: string }[] } | undefined;
+    if (!config.api.waf) {
+      expect(acl).toBeUndefined();
+      return;
+    }
+    const names = acl?.Rules.map((r) => r.Name) ?? [];
+    expect(names).toContain('SensitiveRoutesPerIp');
+    expect(names.includes('AWSManagedRulesATPRuleSet')).toBe(stage === 'prod');
+    expect(names.includes('AWSManagedRulesACFPRuleSet')).toBe(stage === 'prod');
+    const logging = resourcesOf(Api, 'AWS::WAFv2::LoggingConfiguration')[0]?.[1].Properties;
+    expect(JSON.stringify(logging)).toContain(`aws-waf-logs-finplat-${stage}`);
+    expect(JSON.stringify(logging?.RedactedFields)).toContain('authorization');
+    const reserved = Object.fromEntries(
+      resourcesOf(Functions, 'AWS::Lambda::Function').map(([, f]) => [
+        String((f as { Metadata?: Record<string, string> }).Metadata?.['platform:function']),
+        (f.Properties as { ReservedConcurrentExecutions?: number }).ReservedConcurrentExecutions,
+      ]),
+    );
+    expect(reserved.settler).toBe(config.concurrency?.consumers);
+    expect(reserved.notifier).toBe(config.concurrency?.consumers);
+    expect(reserved.register).toBe(config.concurrency?.publicFunctions);
+    expect(reserved.login).toBe(undefined); // sign-out is a customer's route: not public only
+  });
+
   it('M7.1-a Medium finding (staff actions cannot be attributed): the access log names the caller by the Cognito claims', () => {
     const { Api } = synthStage(stage).templates;
     const [, apiStage] = resourcesOf(Api, 'AWS::ApiGateway::Stage')[0] ?? [];

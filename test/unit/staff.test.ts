@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { otpauthUri, staffChange, STAFF_USERNAME, temporaryPassword } from '../../shared/identity';
 import { base32Decode, totp } from '../../infra/local/totp';
+import { TokenBucket } from '../../infra/local/gateway';
 
 describe('staff accounts (M2.5-a)', () => {
   it('M2.5-a makes temporary passwords of the asked length with every character class, unpredictably', () => {
@@ -61,5 +62,16 @@ describe('staff accounts (M2.5-a)', () => {
     expect(totp(secret, 1_111_111_109_000)).toBe('081804');
     expect(totp(secret, 1_234_567_890_000)).toBe('005924');
     expect(totp(secret, 2_000_000_000_000)).toBe('279037');
+  });
+});
+
+describe('the local gateway throttles a route as API Gateway does (issue 12 abuse controls)', () => {
+  it('M6.1-a lets a burst through, refuses the next, and refills at the rate', () => {
+    const b = new TokenBucket(2, 4, 0);
+    expect([1, 2, 3, 4, 5].map(() => b.take(0))).toEqual([true, true, true, true, false]);
+    expect(b.take(400)).toBe(false); // 0.8 of a token
+    expect(b.take(500)).toBe(true); // one token after half a second at 2/s
+    expect(b.take(10_000)).toBe(true);
+    expect([1, 2, 3, 4].map(() => b.take(10_000))).toEqual([true, true, true, false]); // capped at the burst
   });
 });
