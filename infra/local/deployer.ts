@@ -112,6 +112,40 @@ export class LocalDeployer {
     return this.exports;
   }
 
+  /**
+   * The alarms of a stack the local runtime runs in-process rather than deploys (Functions,
+   * Api): created in the emulator so every alarm exists locally and can be drilled. Their
+   * other resources stand in by logical id (an alarm's dimensions name a function or an
+   * API; the emulator evaluates no metric, so only names, descriptions and actions matter).
+   */
+  async createAlarmsOf(stackName: string, template: Template): Promise<number> {
+    const standIns = new Map<string, ResolvedResource>(
+      Object.entries(template.Resources).map(([id, r]) => [
+        id,
+        {
+          type: r.Type,
+          ref: id,
+          attrs: new Proxy({} as Record<string, string>, { get: (_, a) => `${id}.${String(a)}` }),
+        },
+      ]),
+    );
+    const ctx: EvalContext = {
+      region: this.target.region,
+      account: this.target.account,
+      stackName,
+      resources: standIns,
+      exports: this.exports,
+    };
+    let created = 0;
+    for (const [id, r] of Object.entries(template.Resources)) {
+      if (r.Type !== 'AWS::CloudWatch::Alarm') continue;
+      const props = evaluate((r.Properties ?? {}) as Json, ctx) as Record<string, Json>;
+      await this.createResource(stackName, id, r.Type, props);
+      created += 1;
+    }
+    return created;
+  }
+
   /** What `cdk bootstrap` would have left: the version parameter the templates check. */
   async bootstrap(): Promise<void> {
     await new SSMClient(this.cfg).send(

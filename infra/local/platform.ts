@@ -142,6 +142,9 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
   });
   await gateway.listen();
 
+  // The in-process stacks' alarms exist in the emulator too, so each runbook can be drilled.
+  for (const part of ['Functions', 'Api'] as const)
+    await deployer.createAlarmsOf(stackName(config, part), assembly.template(part));
   // Alarm notifications reach the topic's subscribers (the incident intake) as in AWS.
   const alarmNotifier = new AlarmNotifier({
     region: config.region,

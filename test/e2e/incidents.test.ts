@@ -8,7 +8,10 @@ import {
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { describe, expect, inject, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { runDrill } from '../../infra/local/drill';
+import { SEVERITY_BY_RUNBOOK } from '../../shared/risk';
 import { api, staffToken } from '../support/http';
 
 type IncidentOut = {
@@ -123,6 +126,17 @@ describe('alarms open incidents (issue 12 emergency response)', () => {
       new SetAlarmStateCommand({ AlarmName: name, StateValue: 'OK', StateReason: 'x' }),
     );
   });
+
+  it("M4.4-a M6.4-a every runbook can be drilled locally: its alarm exists in the emulator and opens an incident at the runbook's severity", async () => {
+    const runbooks = readdirSync(path.resolve(import.meta.dirname, '../../docs/runbooks'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => f.replace(/\.md$/, ''))
+      .filter((r) => r !== 'dlq-depth'); // drilled above
+    for (const runbook of runbooks) {
+      const result = await runDrill(target(), runbook);
+      expect(result.severity, runbook).toBe(SEVERITY_BY_RUNBOOK[runbook]);
+    }
+  }, 120_000);
 
   it('M4.4-a lets staff open an incident by hand, and keeps customers out (401)', async () => {
     const compliance = await staffToken('compliance-officer');
