@@ -6,15 +6,17 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { startLocalPlatform } from '../infra/local/platform';
-import { runDrill } from '../infra/local/drill';
+import { runDrill, runRestoreDrill } from '../infra/local/drill';
 import { setLogSink } from '../shared/platform/logger';
 
 const runbooks = readdirSync(path.join(import.meta.dirname, '../docs/runbooks'))
   .filter((f) => f.endsWith('.md'))
   .map((f) => f.replace(/\.md$/, ''));
 const runbook = process.argv[2] ?? '';
-if (!runbooks.includes(runbook)) {
-  console.error(`usage: npm run drill -- <runbook>\nrunbooks: ${runbooks.join(', ')}`);
+if (!runbooks.includes(runbook) && runbook !== 'restore') {
+  console.error(
+    `usage: npm run drill -- <runbook> | restore [table]\nrunbooks: ${runbooks.join(', ')}`,
+  );
   process.exit(2);
 }
 
@@ -24,6 +26,21 @@ setLogSink(() => undefined);
 const platform =
   api && endpoint ? undefined : await startLocalPlatform({ port: 0, env: { ...process.env } });
 try {
+  if (runbook === 'restore') {
+    // The ledger table by default (docs/procedures/restore-a-table.md).
+    const table =
+      process.argv[3] ??
+      platform?.functions.get('deposit')?.environment.LEDGER_TABLE ??
+      process.env.LEDGER_TABLE ??
+      '';
+    const out = await runRestoreDrill(
+      { endpoint: endpoint ?? platform?.endpoint ?? '', region: platform?.region ?? 'us-east-1' },
+      table,
+      (line) => console.log(line),
+    );
+    console.log(`restore drill passed: ${out.restoredTable}`);
+    process.exit(0);
+  }
   const result = await runDrill(
     {
       apiUrl: api ?? platform?.apiUrl ?? '',

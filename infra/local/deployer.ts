@@ -25,7 +25,12 @@ import {
   GetGroupCommand,
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  UpdateContinuousBackupsCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   CreateKeyCommand,
   DescribeKeyCommand,
@@ -511,6 +516,25 @@ export class LocalDeployer {
         const spec = p.StreamSpecification as { StreamViewType?: string } | undefined;
         if (spec && d.Table?.StreamSpecification?.StreamViewType !== spec.StreamViewType)
           throw new Error(`${where}: stream ${spec.StreamViewType} missing`);
+        // moto's CloudFormation skips point-in-time recovery: set it as CloudFormation would
+        // (the restore drill needs it), then check it.
+        const pitr = p.PointInTimeRecoverySpecification as
+          { PointInTimeRecoveryEnabled?: boolean } | undefined;
+        if (pitr?.PointInTimeRecoveryEnabled) {
+          const ddb = new DynamoDBClient(this.cfg);
+          await ddb.send(
+            new UpdateContinuousBackupsCommand({
+              TableName: r.ref,
+              PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            }),
+          );
+          const c = await ddb.send(new DescribeContinuousBackupsCommand({ TableName: r.ref }));
+          if (
+            c.ContinuousBackupsDescription?.PointInTimeRecoveryDescription
+              ?.PointInTimeRecoveryStatus !== 'ENABLED'
+          )
+            throw new Error(`${where}: point-in-time recovery not enabled`);
+        }
         return;
       }
       case 'AWS::SQS::Queue': {

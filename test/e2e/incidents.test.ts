@@ -10,7 +10,7 @@ import {
 import { describe, expect, inject, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { runDrill } from '../../infra/local/drill';
+import { runDrill, runRestoreDrill } from '../../infra/local/drill';
 import { SEVERITY_BY_RUNBOOK } from '../../shared/risk';
 import { api, staffToken } from '../support/http';
 
@@ -137,6 +137,18 @@ describe('alarms open incidents (issue 12 emergency response)', () => {
       expect(result.severity, runbook).toBe(SEVERITY_BY_RUNBOOK[runbook]);
     }
   }, 120_000);
+
+  it('M6.2-a M6.4-a the restore drill restores the ledger to a point in time into a new table with the table key, and says what the emulator cannot do', async () => {
+    const lines: string[] = [];
+    const out = await runRestoreDrill(
+      { endpoint: inject('endpoint'), region: inject('region') },
+      inject('functionEnv').deposit?.LEDGER_TABLE ?? '',
+      (l) => lines.push(l),
+    );
+    expect(lines).toHaveLength(6);
+    expect(lines[4]).toMatch(/emulator ignores RestoreDateTime|as in AWS/);
+    expect(out.restoredTable).toMatch(/-restore-\d+$/);
+  });
 
   it('M4.4-a lets staff open an incident by hand, and keeps customers out (401)', async () => {
     const compliance = await staffToken('compliance-officer');
