@@ -17,6 +17,9 @@ import { logger, SECURITY_METRICS_NAMESPACE, UnauthorizedError } from '../../sha
 import { serveRoutes } from '../http';
 import { IDENTITY_ROUTES } from '../routes/identity';
 
+/** A username no customer has (customers' are random UUIDs of version 4; this is not one). */
+export const NO_SUCH_CUSTOMER = '00000000-0000-0000-0000-000000000000';
+
 const refused = () =>
   new UnauthorizedError('INVALID_CREDENTIALS', 'The credentials are not valid.');
 
@@ -57,7 +60,15 @@ export const handler = serveRoutes(IDENTITY_ROUTES, {
           index: deps.blindIndex(),
           clock: systemClock,
         });
-        throw pending ?? refused();
+        if (pending) throw pending;
+        // An unknown phone does the same work as a known one with a wrong password (a
+        // Cognito sign-in, refused), so the answer's time tells no one whether it is a
+        // customer's (issue 12: customers can be enumerated).
+        await deps
+          .identity()
+          .signIn(NO_SUCH_CUSTOMER, req.body.password)
+          .catch(() => undefined);
+        throw refused();
       }
       // A customer's sign-in, failed or not, is a risk event (M2.1-c: failures then a success).
       const report = (ok: boolean) =>
