@@ -2,7 +2,13 @@
 // resource, which key protects which data, and every cdk-nag acknowledgement with its reason. For security review.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { STAGES, type Stage } from '../infra/config';
-import { encryptionMap, functionGrants } from '../infra/report/access';
+import {
+  decryptors,
+  encryptionMap,
+  functionGrants,
+  keyPolicies,
+  otherRoles,
+} from '../infra/report/access';
 import { acknowledgements, synthStage } from '../infra/report/synth';
 import { routesForStage } from '../functions/routes';
 
@@ -52,6 +58,39 @@ export function securityReport(stage: Stage): string {
   );
   for (const r of encryptionMap(Object.values(templates)))
     lines.push(`| ${r.resource} | ${r.type} | ${r.key} |`);
+  const all = Object.values(templates);
+  const encryption = encryptionMap(all);
+  lines.push(
+    '',
+    '## Who can decrypt what',
+    '',
+    'Per key: the functions whose role may use it directly, and (for a table key) those that',
+    'read a table it protects (DynamoDB decrypts for any caller allowed to read the table).',
+    '',
+    '| key | functions (directly) | functions (through the tables it protects) |',
+    '| --- | --- | --- |',
+    ...decryptors(functionGrants(templates.Functions), encryption).map(
+      (d) =>
+        `| ${d.key} | ${d.direct.join(', ') || 'none'} | ${d.throughTables.join(', ') || 'none'} |`,
+    ),
+    '',
+    '### Key policies',
+    '',
+    '| key | effect | principal | actions | conditions |',
+    '| --- | --- | --- | --- | --- |',
+    ...keyPolicies(all).map(
+      (k) =>
+        `| ${k.key} | ${k.effect} | ${k.principal} | \`${k.actions}\` | ${k.conditions.replaceAll('|', '\\|') || 'none'} |`,
+    ),
+    '',
+    "## Roles that are not a function's",
+    '',
+    '| role | assumed by | may |',
+    '| --- | --- | --- |',
+    ...otherRoles(all).map(
+      (r) => `| ${r.role} | ${r.assumedBy} | ${r.may.replaceAll('|', '\\|')} |`,
+    ),
+  );
   lines.push(
     '',
     'PII fields (name, phone, ID number, bank card) are additionally encrypted per field under `key:pii`',

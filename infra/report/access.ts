@@ -29,6 +29,8 @@ const NAMES: [RegExp, string][] = [
   [/BlindIndexKey/, 'key:blindIndex'],
   [/QueueKey/, 'key:queue'],
   [/AlarmTopicKey/, 'key:alarms'],
+  [/LogKey/, 'key:logs'],
+  [/BackupKey/, 'key:backup'],
   [/NotificationsDlq/, 'queue:notifications-dlq'],
   [/NotificationsQueue/, 'queue:notifications'],
   [/AlarmTopic/, 'topic:alarms'],
@@ -59,7 +61,13 @@ interface Statement {
 function conditionText(condition: Statement['Condition']): string {
   if (!condition) return '';
   const parts = Object.entries(condition).flatMap(([op, byKey]) =>
-    Object.entries(byKey).map(([key, v]) => `${key} ${op} ${[v].flat().map(String).join('|')}`),
+    Object.entries(byKey).map(
+      ([key, v]) =>
+        `${key} ${op} ${[v]
+          .flat()
+          .map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x)))
+          .join('|')}`,
+    ),
   );
   return ` if ${parts.join(' and ')}`;
 }
@@ -116,4 +124,125 @@ export function encryptionMap(
     }
   }
   return rows.sort((a, b) => a.resource.localeCompare(b.resource));
+}
+
+/** A key policy statement, as a reviewer reads it. */
+export interface KeyPolicyLine {
+  readonly key: string;
+  readonly effect: string;
+  readonly principal: string;
+  readonly actions: string;
+  readonly conditions: string;
+}
+
+function principalText(p: unknown): string {
+  if (p === '*') return '*';
+  const text = JSON.stringify(p);
+  if (/:root/.test(text)) return 'this account (IAM policies decide)';
+  const service = (p as { Service?: unknown } | undefined)?.Service;
+  if (service) return [service].flat().map(String).join(', ');
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** Every statement of every KMS key policy, by readable key name. */
+export function keyPolicies(templates: Template[]): KeyPolicyLine[] {
+  const out: KeyPolicyLine[] = [];
+  for (const t of templates)
+    for (const [id, r] of Object.entries(t.Resources)) {
+      if (r.Type !== 'AWS::KMS::Key') continue;
+      const doc = r.Properties?.KeyPolicy as { Statement: (Statement & { Principal?: unknown })[] };
+      for (const st of doc.Statement)
+        out.push({
+          key: resourceName(id),
+          effect: st.Effect,
+          principal: principalText(st.Principal),
+          actions: [st.Action].flat().join(', '),
+          conditions: conditionText(st.Condition).replace(/^ if /, ''),
+        });
+    }
+  return out;
+}
+
+/**
+ * Who can have data decrypted, per key: the functions whose roles may use the key directly
+ * (kms:Decrypt, GenerateMac), and, for the table key, those that read a table it protects
+ * (DynamoDB decrypts for any caller allowed to read the table).
+ */
+export function decryptors(
+  functions: Map<string, Set<Grant>>,
+  encryption: { resource: string; key: string }[],
+): { key: string; direct: string[]; throughTables: string[] }[] {
+  const keys = [...new Set(encryption.map((e) => e.key).concat(['key:pii', 'key:blindIndex']))];
+  return keys
+    .filter((k) => k !== 'NONE')
+    .sort()
+    .map((key) => {
+      const direct = [...functions]
+        .filter(([, g]) =>
+          [...g].some(
+            (x) => /^Allow kms:(Decrypt|GenerateMac) on /.test(x) && x.includes(` on ${key}`),
+          ),
+        )
+        .map(([n]) => n)
+        .sort();
+      const tables = encryption.filter((e) => e.key === key && e.resource.startsWith('table:'));
+      const throughTables = [...functions]
+        .filter(([, g]) =>
+          [...g].some((x) =>
+            tables.some((t) =>
+              new RegExp(`^Allow dynamodb:(GetItem|Query|BatchGetItem) on ${t.resource}\\b`).test(
+                x,
+              ),
+            ),
+          ),
+        )
+        .map(([n]) => n)
+        .sort();
+      return { key, direct, throughTables };
+    });
+}
+
+/** IAM roles that are not a platform function's (service roles), with what they may do. */
+export function otherRoles(
+  templates: Template[],
+): { role: string; assumedBy: string; may: string }[] {
+  const out: { role: string; assumedBy: string; may: string }[] = [];
+  for (const t of templates) {
+    const functionRoles = new Set(
+      Object.values(t.Resources)
+        .filter((r) => r.Type === 'AWS::Lambda::Function')
+        .map((r) => JSON.stringify(r.Properties?.Role ?? '').match(/"([A-Za-z0-9]+)"/)?.[1]),
+    );
+    for (const [id, r] of Object.entries(t.Resources)) {
+      if (r.Type !== 'AWS::IAM::Role' || functionRoles.has(id)) continue;
+      const trust = r.Properties?.AssumeRolePolicyDocument as {
+        Statement: { Principal?: unknown }[];
+      };
+      const managed = ((r.Properties?.ManagedPolicyArns as unknown[]) ?? []).map((m) =>
+        JSON.stringify(m)
+          .replace(/.*policy\//, '')
+          .replace(/["\]}]+$/, ''),
+      );
+      const inline = Object.values(t.Resources)
+        .filter(
+          (p) =>
+            p.Type === 'AWS::IAM::Policy' &&
+            JSON.stringify(p.Properties?.Roles ?? []).includes(`"${id}"`),
+        )
+        .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement)
+        .map(
+          (st) =>
+            `${st.Effect} ${[st.Action].flat().join(', ')} on ${[st.Resource]
+              .flat()
+              .map((x) => resourceName(x))
+              .join(', ')}`,
+        );
+      out.push({
+        role: id,
+        assumedBy: trust.Statement.map((s) => principalText(s.Principal)).join(', '),
+        may: [...managed.map((m) => `managed policy ${m}`), ...inline].join('; ') || 'nothing',
+      });
+    }
+  }
+  return out.sort((a, b) => a.role.localeCompare(b.role));
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { STAGES } from '../../infra/config';
+import { routesForStage } from '../../functions/routes';
 import { securityReport } from '../../scripts/security-report';
 
 describe('security report (docs/security)', () => {
@@ -24,5 +25,17 @@ describe('security report (docs/security)', () => {
     // the alarm and risk-alert topics
     expect(rows.length).toBe(14);
     for (const row of rows) expect(row).toMatch(/\| key:(table|queue|alarms) \|$/);
+  });
+
+  it("M6.1-a answers who can decrypt what (from grants and key policies), lists every route with its auth, and every role that is not a function's", () => {
+    const report = securityReport('prod');
+    expect(report).toContain('## Who can decrypt what');
+    const pii = report.split('\n').find((l) => l.startsWith('| key:pii |'));
+    expect(pii).toBe('| key:pii | notifier | none |');
+    expect(report).toMatch(/\| key:table \| Allow \| this account \(IAM policies decide\) \|/);
+    expect(report).toMatch(/\| BackupPlanTablesRole\w+ \| backup\.amazonaws\.com \|/);
+    expect(report).toMatch(/\| ApiCloudWatchRole\w+ \| apigateway\.amazonaws\.com \|/);
+    for (const r of routesForStage('prod'))
+      expect(report).toContain(`| ${r.method} | \`${r.path}\` |`);
   });
 });

@@ -49,8 +49,7 @@ describe('sign-in does not tell customers apart (issue 12)', () => {
     expect(known.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(unknown.body.code).toBe(known.body.code);
-    const cognito = (r: typeof known) =>
-      r.ops.filter(([op]) => op.startsWith('Cognito.'));
+    const cognito = (r: typeof known) => r.ops.filter(([op]) => op.startsWith('Cognito.'));
     expect(cognito(unknown)).toEqual(cognito(known));
     expect(cognito(known)).toEqual([['Cognito.InitiateAuth', 1]]);
   });
