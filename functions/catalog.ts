@@ -4,13 +4,15 @@
 
 export type TableName =
   'customers' | 'audit' | 'outbox' | 'ledger' | 'provider' | 'products' | 'risk';
-/** update: UpdateItem only (the risk scorer's screen on a movement; ADR 0012). */
 /**
+ * `update`: UpdateItem only (the risk scorer's screen on a movement; ADR 0012).
  * `check`: ConditionCheckItem only (a condition on another module's item in a transaction).
  * `append`: an append-only audit trail (put records, move chain heads; ADR 0016).
+ * `switch`: kill-switch items only (`SWITCH#`), and settlements waiting for one (ADR 0018).
+ * `waiting`: the settlements waiting for an unfreeze only (`WAIT#UNFREEZE#`: read, forget).
  */
-/** `switch`: kill-switch items only (`SWITCH#`), and settlements waiting for one (ADR 0018). */
-export type TableAccess = 'read' | 'write' | 'readWrite' | 'update' | 'check' | 'append' | 'switch';
+export type TableAccess =
+  'read' | 'write' | 'readWrite' | 'update' | 'check' | 'append' | 'switch' | 'waiting';
 export type KeyName = 'pii' | 'blindIndex';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
 export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
@@ -190,7 +192,7 @@ export const FUNCTIONS = {
     description:
       'Staff: freeze and unfreeze a customer (money stops at once, in every money transaction), each change kept; unfreezing sends the settlements that waited',
     access: {
-      tables: { customers: 'readWrite', ledger: 'readWrite' },
+      tables: { customers: 'readWrite', ledger: 'waiting' },
       queues: { settlement: 'send' },
     },
   },

@@ -42,6 +42,8 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   append: [],
   // Granted by key prefix in bindTable: SWITCH# items, and WAIT#RESUME# to resume settlement.
   switch: [],
+  // Granted by key prefix in bindTable: WAIT#UNFREEZE# (what waits for an unfreeze).
+  waiting: [],
 };
 TABLE_ACTIONS.readWrite = [...new Set([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write])];
 
@@ -163,6 +165,11 @@ export class PlatformFunction extends nodejs.NodejsFunction {
         byPrefix(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], ['SWITCH#']),
       );
       this.addToRolePolicy(byPrefix(['dynamodb:Query', 'dynamodb:DeleteItem'], ['WAIT#RESUME#']));
+      table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+      return;
+    }
+    if (access === 'waiting') {
+      this.addToRolePolicy(byPrefix(['dynamodb:Query', 'dynamodb:DeleteItem'], ['WAIT#UNFREEZE#']));
       table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
       return;
     }

@@ -52,6 +52,15 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
         out.add(`Allow ${x} on key:table`);
       continue;
     }
+    if (level === 'waiting') {
+      for (const x of ['dynamodb:Query', 'dynamodb:DeleteItem'])
+        out.add(
+          `Allow ${x} on table:${t} if dynamodb:LeadingKeys ForAllValues:StringLike WAIT#UNFREEZE#*`,
+        );
+      for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
+        out.add(`Allow ${x} on key:table`);
+      continue;
+    }
     if (level === 'switch') {
       const leading = (prefix: string) =>
         ` if dynamodb:LeadingKeys ForAllValues:StringLike ${prefix}`;
