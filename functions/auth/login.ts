@@ -2,12 +2,12 @@
 // POST /v1/auth/refresh: fresh tokens from the refresh token. POST /v1/auth/sign-out:
 // every refresh token of the caller revoked. Every refused credential is the same 401,
 // saying nothing of which part was wrong.
-import { decodeJwt } from 'jose';
 import {
   checkPhone,
   InvalidCredentialsError,
   normalizePhone,
   pendingSignInRefusal,
+  signOutEverywhere,
 } from '../../shared/identity';
 import { systemClock } from '../../shared/kernel';
 import * as deps from '../deps/adapters';
@@ -96,16 +96,9 @@ export const handler = serveRoutes(IDENTITY_ROUTES, {
   refreshTokens: async (req) => ({
     body: await orRefused(() => deps.identity().refresh(req.body.refreshToken)),
   }),
-  signOut: async (req) => {
-    // The access token must be the caller's own (Cognito then verifies it in full).
-    let username: unknown;
-    try {
-      username = decodeJwt(req.body.accessToken).username;
-    } catch {
-      throw refused();
-    }
-    if (username !== req.principal.username) throw refused();
-    await orRefused(() => deps.identity().signOut(req.body.accessToken));
-    return { body: { status: 'SIGNED_OUT' as const } };
-  },
+  signOut: async (req) => ({
+    body: await orRefused(() =>
+      signOutEverywhere(req.body.accessToken, req.principal.username, deps.identity()),
+    ),
+  }),
 });

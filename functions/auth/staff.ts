@@ -2,11 +2,11 @@
 // /challenge (new password, the first code of a new authenticator, or the current code)
 // and /mfa-setup (the authenticator's secret); tokens come only after a code. Refresh
 // and sign-out as for customers, on the staff pool. Every refusal is the same 401.
-import { decodeJwt } from 'jose';
 import {
   answerStaffChallenge,
   enrolAuthenticator,
   InvalidCredentialsError,
+  signOutEverywhere,
 } from '../../shared/identity';
 import { logger, SECURITY_METRICS_NAMESPACE, UnauthorizedError } from '../../shared/platform';
 import * as deps from '../deps/adapters';
@@ -44,15 +44,9 @@ export const handler = serveRoutes(IDENTITY_ROUTES, {
   staffRefreshTokens: async (req) => ({
     body: await signInStep(() => deps.staffIdentity().refresh(req.body.refreshToken)),
   }),
-  staffSignOut: async (req) => {
-    let username: unknown;
-    try {
-      username = decodeJwt(req.body.accessToken).username;
-    } catch {
-      throw refused();
-    }
-    if (username !== req.principal.username) throw refused();
-    await signInStep(() => deps.staffIdentity().signOut(req.body.accessToken));
-    return { body: { status: 'SIGNED_OUT' as const } };
-  },
+  staffSignOut: async (req) => ({
+    body: await signInStep(() =>
+      signOutEverywhere(req.body.accessToken, req.principal.username, deps.staffIdentity()),
+    ),
+  }),
 });

@@ -70,15 +70,7 @@ export class AuthStack extends Stack {
         'Customer MFA is not offered yet. Staff use their own pool, where TOTP MFA is required.',
     });
     noThreatProtection(this.userPool);
-    this.client = this.userPool.addClient('AppClient', {
-      authFlows: { userPassword: true },
-      // The API signs in with passwords (USER_PASSWORD_AUTH); no hosted UI, no OAuth flows,
-      // no callback URLs (CDK would add https://example.com otherwise).
-      disableOAuth: true,
-      generateSecret: false,
-      preventUserExistenceErrors: true,
-      accessTokenValidity: Duration.minutes(15),
-      idTokenValidity: Duration.minutes(15),
+    this.client = appClient(this.userPool, 'AppClient', {
       refreshTokenValidity: Duration.days(30),
     });
     new cognito.CfnUserPoolGroup(this, `Group-${CUSTOMER_GROUP}`, {
@@ -101,13 +93,7 @@ export class AuthStack extends Stack {
       removalPolicy: removalPolicyOf(config),
     });
     noThreatProtection(this.staffPool);
-    this.staffClient = this.staffPool.addClient('StaffClient', {
-      authFlows: { userPassword: true },
-      disableOAuth: true,
-      generateSecret: false,
-      preventUserExistenceErrors: true,
-      accessTokenValidity: Duration.minutes(15),
-      idTokenValidity: Duration.minutes(15),
+    this.staffClient = appClient(this.staffPool, 'StaffClient', {
       refreshTokenValidity: Duration.hours(config.staff.sessionHours),
       // The password-to-code step of a sign-in must finish within three minutes.
       authSessionValidity: Duration.minutes(3),
@@ -120,4 +106,25 @@ export class AuthStack extends Stack {
       });
     }
   }
+}
+
+/**
+ * An app client of the API: password sign-in (USER_PASSWORD_AUTH) and 15-minute ID and
+ * access tokens; no hosted UI, no OAuth flows, no callback URLs (CDK would add
+ * https://example.com otherwise), no secret, no user-existence errors.
+ */
+function appClient(
+  pool: cognito.UserPool,
+  id: string,
+  opts: { refreshTokenValidity: Duration; authSessionValidity?: Duration },
+): cognito.UserPoolClient {
+  return pool.addClient(id, {
+    authFlows: { userPassword: true },
+    disableOAuth: true,
+    generateSecret: false,
+    preventUserExistenceErrors: true,
+    accessTokenValidity: Duration.minutes(15),
+    idTokenValidity: Duration.minutes(15),
+    ...opts,
+  });
 }

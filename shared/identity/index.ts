@@ -18,5 +18,6 @@ export * from './domain/staff';
 export * from './flows/audit-verify';
 export * from './flows/customer-status';
 export * from './flows/onboarding';
+export * from './flows/sign-out';
 export * from './flows/staff';
 export * from './schemas';
