@@ -257,6 +257,14 @@ export class FunctionsStack extends Stack {
         threshold: 1,
         atLeast: true,
       });
+    if (this.functions.has('notifier'))
+      alarm('KmsThrottlesAlarm', {
+        description:
+          'KMS throttled requests for PII, SMS codes or blind indexes: registrations, sign-ins and SMS fail while it lasts. Runbook: docs/runbooks/kms-throttles.md',
+        metric: own(OPERATIONS_METRICS_NAMESPACE, 'KmsThrottles', fiveMinutes),
+        threshold: 1,
+        atLeast: true,
+      });
     if (this.functions.has('riskScorer'))
       alarm('RiskAlertSurgeAlarm', {
         description: `More than ${config.riskAlertSurgeThreshold} risk alerts opened in 5 minutes: an attack, a broken rule or a broken producer. Runbook: docs/runbooks/risk-alert-surge.md`,

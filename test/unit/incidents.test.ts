@@ -104,3 +104,22 @@ describe('incidents (M4.4-a, M6.4-a)', () => {
     });
   });
 });
+
+describe('KMS throttling is counted (issue 12: the KMS throttling alarm)', () => {
+  it('M6.4-a counts a throttled KMS request as Finplat/Operations KmsThrottles, and no other failure', async () => {
+    const { kmsFailure, setLogSink } = await import('../../shared/platform');
+    const lines: string[] = [];
+    setLogSink((l) => lines.push(l));
+    try {
+      const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      expect(kmsFailure('Decrypt', throttled).message).toBe('KMS Decrypt failed');
+      kmsFailure('Decrypt', Object.assign(new Error('no'), { name: 'AccessDeniedException' }));
+    } finally {
+      setLogSink(() => undefined);
+    }
+    const metrics = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(metrics).toHaveLength(1);
+    expect(metrics[0]).toMatchObject({ KmsThrottles: 1 });
+    expect(JSON.stringify(metrics[0])).toContain('Finplat/Operations');
+  });
+});

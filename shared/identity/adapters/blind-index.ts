@@ -4,7 +4,7 @@
 // leaves KMS and steady-state lookups cost no KMS request.
 import { GenerateMacCommand } from '../../platform';
 import { createHmac } from 'node:crypto';
-import { DependencyError, kms } from '../../platform';
+import { DependencyError, kms, kmsFailure } from '../../platform';
 
 /**
  * idNumber and phone index identities; registrationRequest fingerprints a registration
@@ -44,9 +44,7 @@ export class BlindIndex {
         })
         .catch((cause: unknown) => {
           this.keys.delete(purpose);
-          throw cause instanceof DependencyError
-            ? cause
-            : new DependencyError('KMS GenerateMac failed', { cause });
+          throw cause instanceof DependencyError ? cause : kmsFailure('GenerateMac', cause);
         });
       this.keys.set(purpose, key);
     }

@@ -15,7 +15,7 @@ import {
 } from '@aws-crypto/client-node';
 import { DecryptCommand, GenerateDataKeyCommand } from '../../platform';
 import { createHash } from 'node:crypto';
-import { DependencyError, kms } from '../../platform';
+import { DependencyError, kms, kmsFailure } from '../../platform';
 
 const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
 const NAMESPACE = 'finplat-pii';
@@ -91,7 +91,7 @@ export class FieldCrypto {
         }),
       );
     } catch (cause) {
-      throw new DependencyError('KMS GenerateDataKey failed', { cause });
+      throw kmsFailure('GenerateDataKey', cause);
     }
     if (!out.Plaintext || !out.CiphertextBlob)
       throw new DependencyError('KMS returned no data key');
@@ -144,7 +144,7 @@ export class FieldCrypto {
         }),
       );
     } catch (cause) {
-      throw new DependencyError('KMS Decrypt failed', { cause });
+      throw kmsFailure('Decrypt', cause);
     }
     if (!out.Plaintext) throw new DependencyError('KMS returned no plaintext');
     const keyring = keyringFor(out.Plaintext, encrypted);

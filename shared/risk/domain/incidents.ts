@@ -30,6 +30,7 @@ export const SEVERITY_BY_RUNBOOK: Readonly<Record<string, IncidentSeverity>> = {
   'failed-sign-in-surge': 'SEV2',
   'risk-alert-surge': 'SEV2',
   'dynamodb-throttles': 'SEV2',
+  'kms-throttles': 'SEV2',
   'function-errors': 'SEV3',
   'api-latency': 'SEV3',
   'lambda-throttles': 'SEV3',
