@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
-import { setLogSink } from '../../shared/platform/logger';
+import type { LocalPlatform } from '../../infra/local/platform';
+import { startOwnPlatform } from '../support/own-platform';
 import { idCheckCharacter } from '../../shared/identity/domain/kyc';
 import { World, type Customer } from '../support/world';
 
@@ -18,10 +18,7 @@ let doc: DynamoDBDocumentClient;
 let risk = '';
 
 beforeAll(async () => {
-  setLogSink(() => undefined);
-  const env = { ...process.env };
-  delete env.AWS_ENDPOINT_URL;
-  platform = await startLocalPlatform({ port: 0, env, retryDelaySeconds: 1 });
+  platform = await startOwnPlatform();
   world = new World(platform.apiUrl);
   doc = DynamoDBDocumentClient.from(
     new DynamoDBClient({

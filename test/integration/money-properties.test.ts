@@ -22,8 +22,8 @@ import { answerOf } from '../support/http';
 import { mulberry32 } from '../support/random';
 import { runReconciliation } from '../../shared/money/flows/ops';
 import { systemClock } from '../../shared/kernel/clock';
-import { setLogSink } from '../../shared/platform/logger';
-import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform';
+import type { LocalPlatform } from '../../infra/local/platform';
+import { startOwnPlatform } from '../support/own-platform';
 import {
   ACTIONABLE_REFUSALS,
   drain,
@@ -36,10 +36,7 @@ let platform: LocalPlatform;
 let world: World;
 
 beforeAll(async () => {
-  setLogSink(() => undefined);
-  const env = { ...process.env };
-  delete env.AWS_ENDPOINT_URL;
-  platform = await startLocalPlatform({ port: 0, env, retryDelaySeconds: 1 });
+  platform = await startOwnPlatform();
   world = new World(platform.apiUrl);
 }, 120_000);
 

@@ -201,24 +201,16 @@ export class StaffIdentity extends CognitoSignIn {
     add: readonly string[],
     remove: readonly string[],
   ): Promise<void> {
-    const c = cognito();
+    const membership = (group: string) => ({
+      UserPoolId: this.poolId,
+      Username: username,
+      GroupName: group,
+    });
     try {
       for (const group of remove)
-        await c.send(
-          new AdminRemoveUserFromGroupCommand({
-            UserPoolId: this.poolId,
-            Username: username,
-            GroupName: group,
-          }),
-        );
+        await cognito().send(new AdminRemoveUserFromGroupCommand(membership(group)));
       for (const group of add)
-        await c.send(
-          new AdminAddUserToGroupCommand({
-            UserPoolId: this.poolId,
-            Username: username,
-            GroupName: group,
-          }),
-        );
+        await cognito().send(new AdminAddUserToGroupCommand(membership(group)));
     } catch (error) {
       throw new DependencyError('Cognito staff group change failed', { cause: error });
     }
