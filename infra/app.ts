@@ -1,7 +1,7 @@
 // CDK entry point: `npx cdk synth -c env=<local|dev|staging|prod>` (staging and prod refuse
 // placeholders unless `-c review=true`: infra/config.ts, deployBlockers).
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { App } from 'aws-cdk-lib';
+import { addRulePacks } from './constructs/compliance';
 import { loadStageConfig } from './config';
 import { buildPlatform } from './platform';
 
@@ -10,5 +10,5 @@ const app = new App();
 const review = String(app.node.tryGetContext('review')) === 'true';
 const config = loadStageConfig(app.node.tryGetContext('env'), review ? 'review' : 'deploy');
 buildPlatform(app, config);
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+addRulePacks(app);
 app.synth();

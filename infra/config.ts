@@ -125,15 +125,24 @@ export const StageConfigSchema = z
       .strict()
       .nullable(),
     /**
-     * Reserved concurrency (abuse controls): queue and stream consumers get `consumers` each
-     * (a flood cannot take the account's concurrency, and downstream sees a bounded rate);
-     * public functions (sign-in, registration) `publicFunctions` each. None where the account's
-     * concurrency is too small to reserve from (local, dev).
+     * Reserved concurrency (abuse controls, and the NIST/PCI packs' LambdaConcurrency): every
+     * function has a cap of its class, so no flood on one route takes the account's
+     * concurrency from the others. Queue, stream and alarm consumers get `consumers` each (and
+     * downstream sees a bounded rate); functions behind a public route (sign-in, registration)
+     * `publicFunctions`; customer routes `customerFunctions`; staff routes `staffFunctions`;
+     * scheduled jobs `jobs`. The sum must leave AWS's 100 unreserved executions of
+     * `accountLimit` (the account's Lambda concurrency quota: raise it before the first deploy
+     * where it is above the default 1000; docs/deploy.md). None where the account's concurrency
+     * is too small to reserve from (local, dev).
      */
     concurrency: z
       .object({
+        accountLimit: z.number().int().min(1000),
         consumers: z.number().int().min(1).max(1000),
         publicFunctions: z.number().int().min(1).max(1000),
+        customerFunctions: z.number().int().min(1).max(1000),
+        staffFunctions: z.number().int().min(1).max(1000),
+        jobs: z.number().int().min(1).max(10),
       })
       .strict()
       .nullable(),
@@ -372,7 +381,14 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     ...common,
     stage: 'staging',
     account: '222222222222',
-    concurrency: { consumers: 5, publicFunctions: 20 },
+    concurrency: {
+      accountLimit: 1000,
+      consumers: 5,
+      publicFunctions: 20,
+      customerFunctions: 20,
+      staffFunctions: 5,
+      jobs: 2,
+    },
     region: 'ap-southeast-1',
     removalPolicy: 'retain',
     api: {
@@ -393,7 +409,15 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     ...common,
     stage: 'prod',
     account: '333333333333',
-    concurrency: { consumers: 20, publicFunctions: 100 },
+    // About 1,550 reserved: the account's quota is raised to 2,000 before the first deploy.
+    concurrency: {
+      accountLimit: 2000,
+      consumers: 20,
+      publicFunctions: 50,
+      customerFunctions: 100,
+      staffFunctions: 5,
+      jobs: 2,
+    },
     // Financial records: a year of daily recovery points, locked against deletion.
     backup: { retentionDays: 365, vaultLock: true },
     region: 'ap-southeast-1',

@@ -11,6 +11,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import path from 'node:path';
 import type { KeyAccess, TableAccess } from '../../functions/catalog';
@@ -18,6 +19,7 @@ import type { StageConfig } from '../config';
 import { BUNDLING } from './bundling';
 import { AUDIT_KEY_PREFIXES } from '../../shared/identity/adapters/audit';
 import { removalPolicyOf } from './defaults';
+import { acknowledgeRule } from './compliance';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -122,6 +124,21 @@ export class PlatformFunction extends nodejs.NodejsFunction {
         'X-Ray PutTraceSegments/PutTelemetryRecords take no resource ARN (Resource "*"), and ' +
         "CloudWatch Logs grants cover the log streams of this function's own log group only.",
     });
+    acknowledgeRule(
+      this,
+      'LambdaInsideVPC',
+      'The function reaches only AWS APIs (DynamoDB, KMS, SQS, SNS, Cognito) over TLS with ' +
+        'SigV4 and IAM-scoped rights; it has no private network resource to reach and no ' +
+        'inbound path. A VPC would add NAT or endpoint cost and cold-start time without a ' +
+        'control the IAM policy does not already give (docs/adr/0020-functions-outside-a-vpc.md).',
+    );
+    acknowledgeRule(
+      role,
+      'IAMNoInlinePolicy',
+      "The role's policy is this function's alone, generated from its catalog entry " +
+        '(functions/catalog.ts) and reviewed there; a managed policy could be attached to other ' +
+        'principals, which per-function least privilege is meant to prevent.',
+    );
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
@@ -181,6 +198,19 @@ export class PlatformFunction extends nodejs.NodejsFunction {
         ? ['kms:Decrypt']
         : ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']),
     );
+  }
+
+  /**
+   * Asynchronous invocations (schedules, SNS) that still fail after Lambda's retries land in
+   * `queue` with their error, granted as narrowly as the catalog's sends (a CDK
+   * `deadLetterQueue` would grant the key's GenerateDataKey* and ReEncrypt* wildcards).
+   */
+  deadLetterTo(queue: sqs.IQueue, key: kms.IKey): void {
+    (this.node.defaultChild as lambda.CfnFunction).deadLetterConfig = {
+      targetArn: queue.queueArn,
+    };
+    queue.grant(this, 'sqs:SendMessage');
+    key.grant(this, 'kms:GenerateDataKey', 'kms:Decrypt');
   }
 
   bindKey(key: kms.IKey, access: KeyAccess): void {

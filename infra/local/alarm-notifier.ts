@@ -11,13 +11,20 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import type { SNSEvent } from 'aws-lambda';
 import { logger } from '../../shared/platform/logger';
-import { invoke, type LocalFunction, type TopicSubscription } from './functions';
+import {
+  invokeAsync,
+  type DeadLetter,
+  type LocalFunction,
+  type TopicSubscription,
+} from './functions';
 
 export interface AlarmNotifierOptions {
   readonly region: string;
   readonly account: string;
   readonly subscriptions: readonly TopicSubscription[];
   readonly functions: ReadonlyMap<string, LocalFunction>;
+  /** Where a notification the function keeps failing on goes (its DLQ), as in AWS. */
+  readonly deadLetter: DeadLetter;
   readonly intervalMs?: number;
 }
 
@@ -121,9 +128,14 @@ export class AlarmNotifier {
           },
         ],
       };
-      await invoke(fn, event).catch((error: unknown) =>
-        logger.error('alarm notification not handled', { fn: s.fn, error }),
-      );
+      const outcome = await invokeAsync(fn, event, this.opts.deadLetter);
+      if (!outcome.ok) {
+        logger.error('alarm notification not handled', {
+          fn: s.fn,
+          error: outcome.error,
+          deadLettered: outcome.deadLettered,
+        });
+      }
     }
   }
 }

@@ -18,6 +18,8 @@ export interface LocalFunction {
   readonly entry: string;
   readonly environment: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
+  /** ARN of the dead-letter queue of its asynchronous invocations (DeadLetterConfig). */
+  readonly deadLetterArn?: string;
 }
 
 export interface EventSource {
@@ -75,12 +77,14 @@ export function resolveFunctions(
     const environment = Object.fromEntries(
       Object.entries(vars).map(([k, v]) => [k, String(evaluate(v, ctx))]),
     );
+    const deadLetter = (props.DeadLetterConfig as { TargetArn?: Json } | undefined)?.TargetArn;
     functions.set(name, {
       name,
       logicalId: id,
       entry: FUNCTIONS[name].entry,
       environment,
       timeoutMs: Number(props.Timeout ?? 3) * 1000,
+      ...(deadLetter ? { deadLetterArn: String(evaluate(deadLetter, ctx)) } : {}),
     });
     byLogicalId.set(id, name);
   }
@@ -165,6 +169,34 @@ export class FunctionTimeoutError extends Error {
 
 /** Each function's environment, made once (as a Lambda's is, at its cold start). */
 const environments = new WeakMap<LocalFunction, NodeJS.ProcessEnv>();
+
+/** Keeps an event whose asynchronous invocation failed every attempt (a DLQ's sender). */
+export type DeadLetter = (fn: LocalFunction, event: unknown, error: unknown) => Promise<void>;
+
+/**
+ * Invokes a function asynchronously as Lambda does for a schedule or an SNS notification: a
+ * failed attempt is retried twice, then the event goes to the function's dead-letter queue
+ * with its error (or, without one, is lost, as in AWS: the error is returned to be logged).
+ */
+export async function invokeAsync(
+  fn: LocalFunction,
+  event: unknown,
+  deadLetter: DeadLetter,
+  retries = 2,
+): Promise<{ ok: true } | { ok: false; error: unknown; deadLettered: boolean }> {
+  let error: unknown;
+  for (let attempt = 0; attempt <= retries; attempt += 1) {
+    try {
+      await invoke(fn, event);
+      return { ok: true };
+    } catch (e) {
+      error = e;
+    }
+  }
+  if (!fn.deadLetterArn) return { ok: false, error, deadLettered: false };
+  await deadLetter(fn, event, error);
+  return { ok: false, error, deadLettered: true };
+}
 
 /** Invokes a function as Lambda would: its own environment, a context, its timeout. */
 export async function invoke(fn: LocalFunction, event: unknown): Promise<unknown> {

@@ -10,14 +10,21 @@ import {
   RespondToAuthChallengeCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { randomUUID } from 'node:crypto';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { STAFF_GROUPS, routesForStage } from '../../functions/routes';
 import { STATEFUL_STACKS, stackName } from '../platform';
 import type { EvalContext } from './cfn-eval';
 import { LocalDeployer, type DeployedStack } from './deployer';
 import { startEmulator, type Emulator } from './emulator';
 import { logger } from '../../shared/platform/logger';
-import { invoke, resolveFunctions, type LocalFunction } from './functions';
+import {
+  invoke,
+  invokeAsync,
+  resolveFunctions,
+  type DeadLetter,
+  type LocalFunction,
+} from './functions';
 import { LocalGateway } from './gateway';
 import { AlarmNotifier } from './alarm-notifier';
 import { QueuePoller } from './poller';
@@ -145,14 +152,6 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
   // The in-process stacks' alarms exist in the emulator too, so each runbook can be drilled.
   for (const part of ['Functions', 'Api'] as const)
     await deployer.createAlarmsOf(stackName(config, part), assembly.template(part));
-  // Alarm notifications reach the topic's subscribers (the incident intake) as in AWS.
-  const alarmNotifier = new AlarmNotifier({
-    region: config.region,
-    account: config.account,
-    subscriptions,
-    functions,
-  });
-  await alarmNotifier.start();
 
   const sqs = new SQSClient({ cacheMiddleware: true });
   const queues: Record<string, { url: string; dlqUrl?: string }> = {};
@@ -162,6 +161,35 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
       .filter((r) => r.type === 'AWS::SQS::Queue')
       .map((r) => [r.attrs.Arn, r.ref]),
   );
+  // An asynchronous invocation that keeps failing goes to the function's DLQ, as Lambda
+  // sends it: the event as the body, the error in message attributes.
+  const deadLetter: DeadLetter = async (fn, event, error) => {
+    const url = fn.deadLetterArn ? queueByArn.get(fn.deadLetterArn) : undefined;
+    if (!url) throw new Error(`${fn.name}: dead-letter queue ${fn.deadLetterArn} not deployed`);
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: url,
+        MessageBody: JSON.stringify(event),
+        MessageAttributes: {
+          RequestID: { DataType: 'String', StringValue: randomUUID() },
+          ErrorCode: { DataType: 'Number', StringValue: '200' },
+          ErrorMessage: {
+            DataType: 'String',
+            StringValue: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
+          },
+        },
+      }),
+    );
+  };
+  // Alarm notifications reach the topic's subscribers (the incident intake) as in AWS.
+  const alarmNotifier = new AlarmNotifier({
+    region: config.region,
+    account: config.account,
+    subscriptions,
+    functions,
+    deadLetter,
+  });
+  await alarmNotifier.start();
   const pollers: (QueuePoller | StreamPoller)[] = [];
   const streamPollers: StreamPoller[] = [];
   const stopWriteSignal = onTableWrite(() => {
@@ -209,10 +237,20 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
       const fn = functions.get(s.fn);
       return setInterval(
         () => {
-          if (fn)
-            invoke(fn, { source: 'aws.events', 'detail-type': 'Scheduled Event' }).catch(
-              (error: unknown) => logger.error('scheduled function failed', { fn: s.fn, error }),
-            );
+          if (!fn) return;
+          void invokeAsync(
+            fn,
+            { source: 'aws.events', 'detail-type': 'Scheduled Event' },
+            deadLetter,
+          ).then((outcome) => {
+            if (!outcome.ok) {
+              logger.error('scheduled function failed', {
+                fn: s.fn,
+                error: outcome.error,
+                deadLettered: outcome.deadLettered,
+              });
+            }
+          });
         },
         (opts.scheduleSeconds ?? 60) * 1000,
       );

@@ -24,6 +24,7 @@ const NAMES: [RegExp, string][] = [
   [/RiskEventsDlq/, 'queue:riskEvents-dlq'],
   [/RiskEventsQueue/, 'queue:riskEvents'],
   [/StreamFailures/, 'queue:stream-failures'],
+  [/AsyncFailures/, 'queue:async-failures'],
   [/TableKey/, 'key:table'],
   [/PiiKey/, 'key:pii'],
   [/BlindIndexKey/, 'key:blindIndex'],

@@ -1,8 +1,8 @@
-// Synthesizes a stage in-process with the cdk-nag AwsSolutions pack, as `cdk synth`
+// Synthesizes a stage in-process with the cdk-nag rule packs, as `cdk synth`
 // does, and returns its templates (for tests and reports). Bundling is skipped unless asked.
 import { App, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { addRulePacks } from '../constructs/compliance';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,7 +49,7 @@ export function synthStage(stage: Stage, opts: { bundle?: boolean } = {}): Synth
     },
   });
   const platform = buildPlatform(app, loadStageConfig(stage));
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  addRulePacks(app);
   try {
     app.synth();
   } catch (error) {

@@ -25,6 +25,7 @@ import { removalPolicyOf } from '../constructs/defaults';
 import type { AuthStack } from './auth-stack';
 import type { FunctionsStack } from './functions-stack';
 import type { MessagingStack } from './messaging-stack';
+import { acknowledgeRule } from '../constructs/compliance';
 import { stageDashboard } from '../constructs/dashboard';
 
 export interface ApiStackProps extends StackProps {
@@ -326,11 +327,26 @@ export class ApiStack extends Stack {
         ],
       });
     } else {
-      Validations.of(this.api).acknowledge({
-        id: 'AwsSolutions-APIG3',
-        reason: `WAF is switched on per stage (staging and prod); ${config.stage} carries no customer traffic.`,
-      });
+      const reason = `WAF is switched on per stage (staging and prod); ${config.stage} carries no customer traffic.`;
+      Validations.of(this.api).acknowledge({ id: 'AwsSolutions-APIG3', reason });
+      acknowledgeRule(this.api.deploymentStage, 'APIGWAssociatedWithWAF', reason);
     }
+    acknowledgeRule(
+      this.api.deploymentStage,
+      'APIGWCacheEnabledAndEncrypted',
+      'No method is cached: every answer is per customer or per staff member (balances, ' +
+        'movements, holdings, files) or must be current (a frozen account, a switched-off ' +
+        "sale); a cache keyed on path would serve one caller's data to another or a stale " +
+        'balance. Nothing is cached, so nothing sits unencrypted in a cache.',
+    );
+    acknowledgeRule(
+      this.api.deploymentStage,
+      'APIGWSSLEnabled',
+      'Client certificates authenticate API Gateway to an HTTP backend; every integration ' +
+        'here is a Lambda proxy (invoked through the Lambda API with SigV4 under the API ' +
+        "Gateway's resource-based permission) or a mock, so there is no backend to present " +
+        'one to. Clients reach the API over TLS 1.2+ only.',
+    );
 
     const alarm = (id: string, alarmProps: cloudwatch.AlarmProps) =>
       new cloudwatch.Alarm(this, id, {

@@ -7,6 +7,7 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
+import { acknowledgeRule } from '../constructs/compliance';
 import { encryptionKey, platformTable, removalPolicyOf } from '../constructs/defaults';
 
 export interface DataStackProps extends StackProps {
@@ -87,6 +88,17 @@ export class DataStack extends Stack {
       });
     }
     if (config.backup) this.backUp(config, config.backup);
+    else {
+      for (const table of this.node.findAll().filter((c) => c instanceof dynamodb.Table)) {
+        acknowledgeRule(
+          table,
+          'DynamoDBInBackupPlan',
+          `${config.stage} has no AWS Backup plan: its tables live in the local emulator and ` +
+            'are created afresh by each start; point-in-time recovery is on (the restore drill).',
+          ['NIST.800.53.R5'],
+        );
+      }
+    }
   }
 
   /**

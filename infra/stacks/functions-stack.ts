@@ -25,6 +25,7 @@ import {
 } from '../../functions/catalog';
 import { ROUTE_LIST } from '../../functions/routes';
 import type { StageConfig } from '../config';
+import { acknowledgeRule } from '../constructs/compliance';
 import { PlatformFunction } from '../constructs/platform-function';
 import type { AuthStack } from './auth-stack';
 import type { DataStack } from './data-stack';
@@ -70,7 +71,22 @@ export class FunctionsStack extends Stack {
       riskEvents: messaging.riskEvents.queue,
     };
 
-    for (const [name, spec] of functionsForStage(config.stage)) {
+    const catalog = [...functionsForStage(config.stage)];
+    if (config.concurrency) {
+      const reserved = catalog.reduce(
+        (sum, [name, spec]) => sum + (reservedFor(name, spec, config).reservedConcurrency ?? 0),
+        0,
+      );
+      // Lambda keeps 100 executions of the account's quota unreserved; a deploy over it fails.
+      if (reserved > config.concurrency.accountLimit - 100) {
+        throw new Error(
+          `${config.stage}: functions reserve ${reserved} executions, more than the account's ` +
+            `${config.concurrency.accountLimit} leaves (100 stay unreserved): lower a class's cap ` +
+            'or raise concurrency.accountLimit (and the quota) in infra/config.ts',
+        );
+      }
+    }
+    for (const [name, spec] of catalog) {
       const environment: Record<string, string> = {
         [ENV.settings]: JSON.stringify(runtimeSettings(config)),
         [ENV.corsOrigins]: config.api.corsOrigins.join(','),
@@ -161,6 +177,22 @@ export class FunctionsStack extends Stack {
               ),
             ],
           }),
+        );
+      }
+      if (spec.scheduleMinutes || spec.subscribes) {
+        // Invoked asynchronously: what fails after Lambda's retries is kept, and alarms.
+        fn.deadLetterTo(messaging.asyncFailures.queue, messaging.queueKey);
+      } else {
+        acknowledgeRule(fn, 'LambdaDLQ', noDeadLetterReason(spec), ['NIST.800.53.R5']);
+      }
+      if (!config.concurrency) {
+        acknowledgeRule(
+          fn,
+          'LambdaConcurrency',
+          `${config.stage} reserves no concurrency: its account's quota is too small to reserve ` +
+            'from and it carries no customer traffic; staging and prod cap every function ' +
+            '(concurrency in infra/config.ts).',
+          ['NIST.800.53.R5'],
         );
       }
       if (spec.subscribes === 'alarms') {
@@ -317,17 +349,47 @@ function failureDestination(messaging: MessagingStack): lambda.IEventSourceDlq {
   };
 }
 
-/** A function's reserved concurrency in the stage (`concurrency`): consumers', public functions'. */
+/** Why a function that is never invoked asynchronously has no dead-letter queue. */
+function noDeadLetterReason(spec: FunctionSpec): string {
+  if (spec.consumes) {
+    return (
+      'A dead-letter queue on the function applies to asynchronous invocations only; this ' +
+      "function is invoked by its SQS event source, whose queue's redrive policy moves a " +
+      'message that keeps failing to its own DLQ (alarmed).'
+    );
+  }
+  if (spec.streams) {
+    return (
+      'A dead-letter queue on the function applies to asynchronous invocations only; this ' +
+      'function is invoked by a DynamoDB stream event source, whose on-failure destination ' +
+      'records what fails after its retries (the stream-failures queue, alarmed).'
+    );
+  }
+  return (
+    'Invoked synchronously by API Gateway only: a failure is answered to the caller (5xx, ' +
+    'alarmed), there is no event to keep; a function DLQ applies to asynchronous invocations.'
+  );
+}
+
+/** The concurrency class of a function (`concurrency` in infra/config.ts). */
+export function concurrencyClass(
+  name: FunctionName,
+  spec: FunctionSpec,
+): 'consumers' | 'jobs' | 'publicFunctions' | 'staffFunctions' | 'customerFunctions' {
+  if (spec.consumes || spec.streams || spec.subscribes) return 'consumers';
+  if (spec.scheduleMinutes) return 'jobs';
+  const routes = ROUTE_LIST.filter((r) => r.fn === name);
+  if (routes.some((r) => r.auth.kind === 'public')) return 'publicFunctions';
+  if (routes.length && routes.every((r) => r.auth.kind === 'staff')) return 'staffFunctions';
+  return 'customerFunctions';
+}
+
+/** A function's reserved concurrency in the stage: its class's cap (none in local and dev). */
 function reservedFor(
   name: FunctionName,
   spec: FunctionSpec,
   config: StageConfig,
 ): { reservedConcurrency?: number } {
   if (!config.concurrency) return {};
-  if (spec.consumes || spec.streams || spec.subscribes)
-    return { reservedConcurrency: config.concurrency.consumers };
-  const routes = ROUTE_LIST.filter((r) => r.fn === name);
-  if (routes.length && routes.every((r) => r.auth.kind === 'public'))
-    return { reservedConcurrency: config.concurrency.publicFunctions };
-  return {};
+  return { reservedConcurrency: config.concurrency[concurrencyClass(name, spec)] };
 }

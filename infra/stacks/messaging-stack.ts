@@ -1,5 +1,6 @@
-// Queues between functions (SMS codes, settlement, risk events), each with its DLQ, and
-// the queue where the ledger-stream consumer records failures.
+// Queues between functions (SMS codes, settlement, risk events), each with its DLQ, the
+// queue where the ledger-stream consumer records failures, and the dead-letter queue of
+// the asynchronously invoked functions.
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -25,6 +26,11 @@ export class MessagingStack extends Stack {
   readonly riskAlerts: sns.Topic;
   /** Where the ledger-stream consumer records what it could not deliver after its retries. */
   readonly streamFailures: FailureQueue;
+  /**
+   * The dead-letter queue of asynchronously invoked functions (scheduled jobs, the alarm
+   * intake): an event that still fails after Lambda's two retries lands here, with its error.
+   */
+  readonly asyncFailures: FailureQueue;
 
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
     super(scope, id, props);
@@ -61,6 +67,11 @@ export class MessagingStack extends Stack {
     });
     this.riskAlerts.addSubscription(new subs.EmailSubscription(props.config.riskAlertEmail));
     this.streamFailures = new FailureQueue(this, 'StreamFailures', {
+      encryptionKey: this.queueKey,
+      alarmTopic: props.alarmTopic,
+      removalPolicy: removalPolicyOf(props.config),
+    });
+    this.asyncFailures = new FailureQueue(this, 'AsyncFailures', {
       encryptionKey: this.queueKey,
       alarmTopic: props.alarmTopic,
       removalPolicy: removalPolicyOf(props.config),

@@ -133,6 +133,11 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
       out.add(`Allow ${x} on queue:stream-failures`);
     for (const x of ['kms:GenerateDataKey', 'kms:Decrypt']) out.add(`Allow ${x} on key:queue`);
   }
+  if (spec.scheduleMinutes || spec.subscribes) {
+    // Invoked asynchronously: its dead-letter queue, sends only.
+    out.add('Allow sqs:SendMessage on queue:async-failures');
+    for (const x of ['kms:GenerateDataKey', 'kms:Decrypt']) out.add(`Allow ${x} on key:queue`);
+  }
   for (const x of a.userPool ?? []) out.add(`Allow cognito-idp:${x} on userPool:customers`);
   for (const x of a.staffPool ?? []) out.add(`Allow cognito-idp:${x} on userPool:staff`);
   if (a.sms) {

@@ -21,9 +21,10 @@ describe('security report (docs/security)', () => {
     const rows = report
       .split('\n')
       .filter((l) => /\| AWS::(DynamoDB::Table|SQS::Queue|SNS::Topic) \|/.test(l));
-    // customers, audit, ledger, products, risk; 3 queues with their DLQs, stream failures;
+    // customers, audit, ledger, products, risk; 3 queues with their DLQs, stream and async
+    // failures;
     // the alarm and risk-alert topics
-    expect(rows.length).toBe(14);
+    expect(rows.length).toBe(15);
     for (const row of rows) expect(row).toMatch(/\| key:(table|queue|alarms) \|$/);
   });
 
