@@ -2,6 +2,8 @@
 // `access` entry into one grant (and one environment variable); the local gateway reads
 // the same entries. Adding a capability to a function is one line here, visible in review.
 
+import type { SealedField } from '../shared/identity';
+
 export type TableName =
   'customers' | 'audit' | 'outbox' | 'ledger' | 'provider' | 'products' | 'risk';
 /**
@@ -47,6 +49,12 @@ export const STAGE_SCOPED_TABLES: Partial<Record<TableName, readonly string[]>> 
 export interface FunctionAccess {
   readonly tables?: Partial<Record<TableName, TableAccess>>;
   readonly keys?: Partial<Record<KeyName, KeyAccess>>;
+  /**
+   * With the PII key: the fields this function may seal or open. Each field is sealed under
+   * a data key bound to {customer, field}, and the key policy allows the function's role
+   * only these fields (CloudTrail names the customer and field of every request).
+   */
+  readonly piiFields?: readonly SealedField[];
   readonly queues?: Partial<Record<QueueName, QueueAccess>>;
   /** sns:Publish to the platform's own topics. */
   readonly topics?: Partial<Record<TopicName, 'publish'>>;
@@ -109,6 +117,7 @@ export const FUNCTIONS = {
     access: {
       tables: { customers: 'readWrite' },
       keys: { pii: 'encrypt', blindIndex: 'mac' },
+      piiFields: ['name', 'phone', 'idNumber', 'bankCard', 'otp'],
       queues: { notifications: 'send' },
       userPool: ['AdminCreateUser', 'AdminSetUserPassword', 'AdminDisableUser', 'AdminDeleteUser'],
     },
@@ -129,6 +138,7 @@ export const FUNCTIONS = {
     access: {
       tables: { customers: 'readWrite' },
       keys: { pii: 'encrypt' },
+      piiFields: ['otp'],
       queues: { notifications: 'send' },
     },
   },
@@ -212,6 +222,8 @@ export const FUNCTIONS = {
     access: {
       tables: { customers: 'read', audit: 'append', outbox: 'write' },
       keys: { pii: 'decrypt' },
+      // An SMS needs the phone and the code: never the name, ID or card number.
+      piiFields: ['phone', 'otp'],
       queues: { notifications: 'consume' },
       sms: true,
     },

@@ -71,6 +71,21 @@ export const StageConfigSchema = z
           .max(10),
       })
       .strict(),
+    /**
+     * Who administers the platform's KMS keys and who may break glass (ADR 0021). Key
+     * administrators (IAM role ARNs; CloudFormation's execution role always is one) manage
+     * the keys and cannot use them; `breakGlass` principals may assume the break-glass role,
+     * with MFA, which alone besides the notifier may decrypt PII. No break-glass role where
+     * the list is empty.
+     */
+    keys: z
+      .object({
+        administrators: z.array(z.string().regex(/^arn:aws(-cn)?:iam::\d{12}:role\/[\w+=,.@/-]+$/)),
+        breakGlass: z.array(
+          z.string().regex(/^arn:aws(-cn)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/),
+        ),
+      })
+      .strict(),
     /** Where alarm notifications are e-mailed (on-call rota address). */
     alarmEmail: z.email(),
     /** Where risk alerts are e-mailed (the risk team's address; M4.1-a). */
@@ -330,6 +345,7 @@ const common = {
   kycProvider: 'simulator',
   riskAlertEmail: 'risk-alerts@example.com',
   riskAlertSurgeThreshold: 50,
+  keys: { administrators: [], breakGlass: [] },
 } as const;
 
 /** The one place each stage's settings live. */
@@ -401,6 +417,10 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
       corsOrigins: ['https://app.staging.finplat.example'],
     },
     alarmEmail: 'oncall-staging@example.com',
+    keys: {
+      administrators: ['arn:aws:iam::222222222222:role/finplat-key-administrators'],
+      breakGlass: ['arn:aws:iam::222222222222:role/finplat-security-oncall'],
+    },
     faceCheckRequired: true,
     paymentProvider: 'unconfigured',
     kycProvider: 'unconfigured',
@@ -435,6 +455,10 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
       corsOrigins: [],
     },
     alarmEmail: 'oncall@example.com',
+    keys: {
+      administrators: ['arn:aws:iam::333333333333:role/finplat-key-administrators'],
+      breakGlass: ['arn:aws:iam::333333333333:role/finplat-security-oncall'],
+    },
     faceCheckRequired: true,
     paymentProvider: 'unconfigured',
     kycProvider: 'unconfigured',
@@ -473,6 +497,12 @@ export function deployBlockers(c: StageConfig): string[] {
       : []),
     ...(PLACEHOLDER_EMAIL.test(c.riskAlertEmail)
       ? [`riskAlertEmail: ${c.riskAlertEmail} is a placeholder (risk staff would never be told)`]
+      : []),
+    ...[...c.keys.administrators, ...c.keys.breakGlass]
+      .filter((arn) => PLACEHOLDER_ACCOUNT.test(arn.split(':')[4] ?? ''))
+      .map((arn) => `keys: ${arn} is in a placeholder account`),
+    ...(c.keys.administrators.length === 0
+      ? ['keys.administrators: no key administrator besides CloudFormation']
       : []),
     ...(c.paymentProvider === 'unconfigured'
       ? ['paymentProvider: no payment provider is configured']

@@ -35,6 +35,7 @@ export function buildPlatform(app: App, config: StageConfig): Platform {
     env,
     config,
     alarmTopic: monitoring.alarmTopic,
+    keys: data.tierKeys,
   });
   const auth = new AuthStack(app, name('Auth'), { env, config });
   const functions = new FunctionsStack(app, name('Functions'), {

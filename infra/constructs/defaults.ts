@@ -2,6 +2,7 @@
 // PITR, queues refuse plain HTTP and have a DLQ). Stacks build through these helpers.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
@@ -16,12 +17,15 @@ export function encryptionKey(
   id: string,
   description: string,
   config: StageConfig,
+  /** The key's own policy (infra/constructs/key-policy.ts); CDK's default otherwise. */
+  policy?: iam.PolicyDocument,
 ): kms.Key {
   return new kms.Key(scope, id, {
     description,
     enableKeyRotation: true,
     removalPolicy: removalPolicyOf(config),
     pendingWindow: Duration.days(config.removalPolicy === 'retain' ? 30 : 7),
+    ...(policy ? { policy } : {}),
   });
 }
 

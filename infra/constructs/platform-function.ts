@@ -14,12 +14,13 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import path from 'node:path';
-import type { KeyAccess, TableAccess } from '../../functions/catalog';
+import type { FunctionName, KeyAccess, TableAccess } from '../../functions/catalog';
 import type { StageConfig } from '../config';
 import { BUNDLING } from './bundling';
 import { AUDIT_KEY_PREFIXES } from '../../shared/identity/adapters/audit';
 import { removalPolicyOf } from './defaults';
 import { acknowledgeRule } from './compliance';
+import { functionRoleName } from './key-policy';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -58,7 +59,7 @@ const KEY_ACTIONS: Record<KeyAccess, string[]> = {
 
 export interface PlatformFunctionProps {
   /** Catalog name; recorded in the template so tools can map resources to handlers. */
-  readonly functionName: string;
+  readonly functionName: FunctionName;
   readonly entry: string;
   readonly description: string;
   readonly config: StageConfig;
@@ -84,6 +85,8 @@ export class PlatformFunction extends nodejs.NodejsFunction {
       removalPolicy: removalPolicyOf(props.config),
     });
     const role = new iam.Role(scope, `${id}Role`, {
+      // A fixed name: the key policies name the role before it exists (ADR 0021).
+      roleName: functionRoleName(props.config.stage, props.functionName),
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${props.functionName}`,
     });

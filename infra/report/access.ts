@@ -25,10 +25,11 @@ const NAMES: [RegExp, string][] = [
   [/RiskEventsQueue/, 'queue:riskEvents'],
   [/StreamFailures/, 'queue:stream-failures'],
   [/AsyncFailures/, 'queue:async-failures'],
-  [/TableKey/, 'key:table'],
+  [/CoreKey/, 'key:core'],
+  [/AuxiliaryKey/, 'key:auxiliary'],
+  [/OperationsKey/, 'key:operations'],
   [/PiiKey/, 'key:pii'],
   [/BlindIndexKey/, 'key:blindIndex'],
-  [/QueueKey/, 'key:queue'],
   [/AlarmTopicKey/, 'key:alarms'],
   [/LogKey/, 'key:logs'],
   [/BackupKey/, 'key:backup'],
@@ -140,6 +141,13 @@ function principalText(p: unknown): string {
   if (p === '*') return '*';
   const text = JSON.stringify(p);
   if (/:root/.test(text)) return 'this account (IAM policies decide)';
+  const attr = (p as { AWS?: { 'Fn::GetAtt'?: [string, string] } } | undefined)?.AWS?.[
+    'Fn::GetAtt'
+  ];
+  if (attr) return `role ${attr[0]} (this stack)`;
+  const arns = [(p as { AWS?: unknown } | undefined)?.AWS ?? []].flat();
+  if (arns.length && arns.every((a) => typeof a === 'string'))
+    return arns.map((a) => String(a).replace(/^.*:role\//, 'role/')).join(', ');
   const service = (p as { Service?: unknown } | undefined)?.Service;
   if (service) return [service].flat().map(String).join(', ');
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
@@ -152,14 +160,30 @@ export function keyPolicies(templates: Template[]): KeyPolicyLine[] {
     for (const [id, r] of Object.entries(t.Resources)) {
       if (r.Type !== 'AWS::KMS::Key') continue;
       const doc = r.Properties?.KeyPolicy as { Statement: (Statement & { Principal?: unknown })[] };
-      for (const st of doc.Statement)
+      for (const st of doc.Statement) {
+        // The account's root with an aws:PrincipalArn condition is "these roles only".
+        const { ArnEquals, ...rest } = (st.Condition ?? {}) as Record<
+          string,
+          Record<string, unknown>
+        >;
+        const { 'aws:PrincipalArn': arns, ...otherArnConditions } = ArnEquals ?? {};
+        const roles = [arns ?? []].flat().map((a) => String(a).replace(/^.*:role\//, 'role/'));
+        const conditions = {
+          ...rest,
+          ...(Object.keys(otherArnConditions).length ? { ArnEquals: otherArnConditions } : {}),
+        };
         out.push({
           key: resourceName(id),
           effect: st.Effect,
-          principal: principalText(st.Principal),
+          principal: roles.length
+            ? `only ${roles.join(', ')} (IAM policy and this)`
+            : principalText(st.Principal),
           actions: [st.Action].flat().join(', '),
-          conditions: conditionText(st.Condition).replace(/^ if /, ''),
+          conditions: conditionText(
+            Object.keys(conditions).length ? (conditions as Statement['Condition']) : undefined,
+          ).replace(/^ if /, ''),
         });
+      }
     }
   return out;
 }

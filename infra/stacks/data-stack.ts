@@ -1,7 +1,9 @@
 // Stateful data: the customer table (customers, registrations, blind-index items,
-// consent evidence), the PII-access audit table, and the keys that protect them.
+// consent evidence), the PII-access audit table, the ledger, products and risk tables, and
+// the keys that protect them: one per tier, the PII key and the blind-index key (ADR 0021).
 import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -9,17 +11,23 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { acknowledgeRule } from '../constructs/compliance';
 import { encryptionKey, platformTable, removalPolicyOf } from '../constructs/defaults';
+import { keyPolicyFor, partitionOf, PII_PURPOSE, serviceKeyPolicy } from '../constructs/key-policy';
+import type { TableName } from '../../functions/catalog';
+import { TABLE_TIER, type Tier } from '../../functions/tiers';
 
 export interface DataStackProps extends StackProps {
   readonly config: StageConfig;
 }
 
 export class DataStack extends Stack {
-  readonly tableKey: kms.Key;
+  /** One key per tier (M4.3-a): its tables, queues and topics (ADR 0021). */
+  readonly tierKeys: Record<Tier, kms.Key>;
   /** Wraps the data keys that encrypt PII fields (envelope encryption). */
   readonly piiKey: kms.Key;
   /** HMAC key from which the blind-index keys are derived; never leaves KMS. */
   readonly blindIndexKey: kms.Key;
+  /** Staff with MFA may assume it to decrypt PII when the platform cannot (ADR 0021). */
+  readonly breakGlassRole?: iam.Role;
   readonly customersTable: dynamodb.Table;
   readonly auditTable: dynamodb.Table;
   /** Local stage only: where the SMS sink records what it "sent". */
@@ -36,13 +44,43 @@ export class DataStack extends Stack {
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
     const { config } = props;
-    this.tableKey = encryptionKey(this, 'TableKey', 'Encrypts the DynamoDB tables', config);
-    this.piiKey = encryptionKey(this, 'PiiKey', 'Wraps PII field data keys', config);
+    const breakGlass = this.breakGlass(config);
+    this.tierKeys = {
+      core: encryptionKey(
+        this,
+        'CoreKey',
+        'Core business: the ledger, products, settlement (tables and queues)',
+        config,
+        keyPolicyFor('core', config),
+      ),
+      auxiliary: encryptionKey(
+        this,
+        'AuxiliaryKey',
+        'Auxiliary services: customer profiles, onboarding, notifications (tables and queues)',
+        config,
+        keyPolicyFor('auxiliary', config, breakGlass ? [breakGlass.readsCustomers] : []),
+      ),
+      operations: encryptionKey(
+        this,
+        'OperationsKey',
+        'Operations: risk monitoring, incidents, the audit trail, failures (tables, queues, topics)',
+        config,
+        keyPolicyFor('operations', config),
+      ),
+    };
+    this.piiKey = encryptionKey(
+      this,
+      'PiiKey',
+      'Wraps PII field data keys, each bound to {customer, field}',
+      config,
+      keyPolicyFor('pii', config, breakGlass ? [breakGlass.decryptsPii] : []),
+    );
     this.blindIndexKey = new kms.Key(this, 'BlindIndexKey', {
       description: 'HMAC key for blind indexes of ID numbers and phones',
       keySpec: kms.KeySpec.HMAC_256,
       keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
       removalPolicy: removalPolicyOf(config),
+      policy: keyPolicyFor('blindIndex', config),
     });
     Validations.of(this.blindIndexKey).acknowledge({
       id: 'AwsSolutions-KMS5',
@@ -50,42 +88,52 @@ export class DataStack extends Stack {
         'KMS cannot rotate HMAC keys automatically, and rotating would change every blind ' +
         'index; rotation is a re-index procedure (docs/procedures/blind-index-key-rotation.md).',
     });
+    const keyOf = (t: TableName) => this.tierKeys[TABLE_TIER[t]];
     this.customersTable = platformTable(this, 'CustomersTable', {
-      encryptionKey: this.tableKey,
+      encryptionKey: keyOf('customers'),
       config,
       timeToLiveAttribute: 'expiresAt',
     });
-    this.auditTable = platformTable(this, 'AuditTable', { encryptionKey: this.tableKey, config });
+    this.auditTable = platformTable(this, 'AuditTable', {
+      encryptionKey: keyOf('audit'),
+      config,
+    });
     // Its change stream is the outbox of risk events: every committed movement reaches the
     // risk queue even if the function that committed it dies before sending anything.
     // Only the daily exposure-limit counters carry `expiresAt` (ADR 0013); money items never do.
     this.ledgerTable = platformTable(this, 'LedgerTable', {
-      encryptionKey: this.tableKey,
+      encryptionKey: keyOf('ledger'),
       config,
       stream: dynamodb.StreamViewType.NEW_IMAGE,
       timeToLiveAttribute: 'expiresAt',
     });
     this.productsTable = platformTable(this, 'ProductsTable', {
-      encryptionKey: this.tableKey,
+      encryptionKey: keyOf('products'),
       config,
     });
     this.riskTable = platformTable(this, 'RiskTable', {
-      encryptionKey: this.tableKey,
+      encryptionKey: keyOf('risk'),
       config,
       timeToLiveAttribute: 'expiresAt',
     });
     if (config.paymentProvider === 'simulator') {
       this.providerTable = platformTable(this, 'ProviderTable', {
-        encryptionKey: this.tableKey,
+        encryptionKey: keyOf('provider'),
         config,
       });
     }
     if (config.localOutbox) {
       this.outboxTable = platformTable(this, 'OutboxTable', {
-        encryptionKey: this.tableKey,
+        encryptionKey: keyOf('outbox'),
         config,
         timeToLiveAttribute: 'expiresAt',
       });
+    }
+    if (breakGlass) {
+      this.breakGlassRole = breakGlass.role;
+      this.customersTable.grant(breakGlass.role, 'dynamodb:GetItem', 'dynamodb:Query');
+      this.piiKey.grant(breakGlass.role, 'kms:Decrypt');
+      this.tierKeys.auxiliary.grant(breakGlass.role, 'kms:Decrypt');
     }
     if (config.backup) this.backUp(config, config.backup);
     else {
@@ -102,12 +150,65 @@ export class DataStack extends Stack {
   }
 
   /**
+   * The break-glass role: assumable only by the configured principals, with MFA, for an hour
+   * at a time; it may read customer items and decrypt their PII fields, nothing else. Every
+   * use is in CloudTrail with the customer and field of each decryption (the encryption
+   * context); docs/procedures/break-glass.md says when and how.
+   */
+  private breakGlass(config: StageConfig) {
+    if (!config.keys.breakGlass.length) return undefined;
+    const roleName = `finplat-${config.stage}-break-glass`;
+    const role = new iam.Role(this, 'BreakGlassRole', {
+      roleName,
+      description: 'Break-glass: decrypt customer PII fields (MFA; audited in CloudTrail)',
+      assumedBy: new iam.CompositePrincipal(
+        ...config.keys.breakGlass.map((arn) => new iam.ArnPrincipal(arn)),
+      ).withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }),
+      maxSessionDuration: Duration.hours(1),
+    });
+    acknowledgeRule(
+      role,
+      'IAMNoInlinePolicy',
+      "The break-glass role's policy is its own (read customer items, decrypt their PII) and " +
+        'must not be attachable to any other principal, which a managed policy would be.',
+    );
+    const arn = `arn:${partitionOf(config.region)}:iam::${config.account}:role/${roleName}`;
+    const only = { ArnEquals: { 'aws:PrincipalArn': arn } };
+    return {
+      role,
+      decryptsPii: new iam.PolicyStatement({
+        sid: 'BreakGlassDecryptsPii',
+        principals: [new iam.AccountRootPrincipal()],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: { ...only, StringEquals: { 'kms:EncryptionContext:purpose': PII_PURPOSE } },
+      }),
+      readsCustomers: new iam.PolicyStatement({
+        sid: 'BreakGlassReadsCustomers',
+        principals: [new iam.AccountRootPrincipal()],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          ...only,
+          StringEquals: { 'kms:ViaService': `dynamodb.${config.region}.amazonaws.com` },
+        },
+      }),
+    };
+  }
+
+  /**
    * Daily AWS Backup of every table into a vault of its own key, kept `retentionDays`; in
    * prod the vault is locked (compliance mode: no one, root included, deletes a recovery
    * point or shortens its retention once the lock's grace period has passed).
    */
   private backUp(config: StageConfig, b: { retentionDays: number; vaultLock: boolean }): void {
-    const vaultKey = encryptionKey(this, 'BackupKey', 'Encrypts the table backups', config);
+    const vaultKey = encryptionKey(
+      this,
+      'BackupKey',
+      'Encrypts the table backups',
+      config,
+      serviceKeyPolicy(config),
+    );
     const vault = new backup.BackupVault(this, 'BackupVault', {
       encryptionKey: vaultKey,
       removalPolicy: removalPolicyOf(config),
@@ -142,6 +243,26 @@ export class DataStack extends Stack {
     const selection = plan.addSelection('Tables', {
       resources: tables.map((t) => backup.BackupResource.fromDynamoDbTable(t)),
     });
+    // AWS Backup copies each table through DynamoDB, under the table's own key, into the
+    // vault's key.
+    for (const key of [...Object.values(this.tierKeys), vaultKey]) {
+      key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'BackupOfTables',
+          principals: [selection.grantPrincipal],
+          actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey', 'kms:CreateGrant'],
+          resources: ['*'],
+          conditions: {
+            StringEquals: {
+              'kms:ViaService': [
+                `dynamodb.${config.region}.amazonaws.com`,
+                `backup.${config.region}.amazonaws.com`,
+              ],
+            },
+          },
+        }),
+      );
+    }
     Validations.of(selection).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       reason:

@@ -21,9 +21,11 @@ import {
   functionsForStage,
   type FunctionName,
   type FunctionSpec,
+  type QueueName,
   type TableName,
 } from '../../functions/catalog';
 import { ROUTE_LIST } from '../../functions/routes';
+import { QUEUE_TIER, TOPIC_TIER } from '../../functions/tiers';
 import type { StageConfig } from '../config';
 import { acknowledgeRule } from '../constructs/compliance';
 import { PlatformFunction } from '../constructs/platform-function';
@@ -123,14 +125,18 @@ export class FunctionsStack extends Stack {
         fn.addToRolePolicy(
           new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }),
         );
-        messaging.queueKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+        data.tierKeys[TOPIC_TIER[t as 'riskAlerts']].grant(
+          fn,
+          'kms:GenerateDataKey',
+          'kms:Decrypt',
+        );
         fn.addEnvironment(ENV.topics[t as 'riskAlerts'], topic.topicArn);
       }
       for (const [q, level] of Object.entries(access.queues ?? {})) {
         const queue = queues[q as keyof typeof queues];
         if (level === 'send') {
           queue.grant(fn, 'sqs:SendMessage', 'sqs:GetQueueAttributes');
-          messaging.queueKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+          data.tierKeys[QUEUE_TIER[q as QueueName]].grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
           fn.addEnvironment(ENV.queues[q as keyof typeof queues], queue.queueUrl);
         }
       }
@@ -160,7 +166,7 @@ export class FunctionsStack extends Stack {
             retryAttempts: streams.retryAttempts,
             bisectBatchOnError: true,
             reportBatchItemFailures: true,
-            onFailure: failureDestination(messaging),
+            onFailure: failureDestination(messaging, data.tierKeys[QUEUE_TIER.failures]),
             filters: [
               lambda.FilterCriteria.filter({
                 eventName: lambda.FilterRule.isEqual('INSERT'),
@@ -181,7 +187,7 @@ export class FunctionsStack extends Stack {
       }
       if (spec.scheduleMinutes || spec.subscribes) {
         // Invoked asynchronously: what fails after Lambda's retries is kept, and alarms.
-        fn.deadLetterTo(messaging.asyncFailures.queue, messaging.queueKey);
+        fn.deadLetterTo(messaging.asyncFailures.queue, data.tierKeys[QUEUE_TIER.failures]);
       } else {
         acknowledgeRule(fn, 'LambdaDLQ', noDeadLetterReason(spec), ['NIST.800.53.R5']);
       }
@@ -338,12 +344,12 @@ export class FunctionsStack extends Stack {
  * The stream-failures queue as an on-failure destination, granted as narrowly as the
  * catalog's sends are (SqsDlq would grant kms:GenerateDataKey* and kms:ReEncrypt*).
  */
-function failureDestination(messaging: MessagingStack): lambda.IEventSourceDlq {
+function failureDestination(messaging: MessagingStack, key: kms.IKey): lambda.IEventSourceDlq {
   const queue = messaging.streamFailures.queue;
   return {
     bind: (_mapping, fn) => {
       queue.grant(fn, 'sqs:SendMessage', 'sqs:GetQueueAttributes');
-      messaging.queueKey.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
+      key.grant(fn, 'kms:GenerateDataKey', 'kms:Decrypt');
       return { destination: queue.queueArn };
     },
   };

@@ -7,16 +7,18 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
-import { encryptionKey, removalPolicyOf } from '../constructs/defaults';
+import { removalPolicyOf } from '../constructs/defaults';
+import { QUEUE_TIER, TOPIC_TIER, type Tier } from '../../functions/tiers';
 import { EncryptedQueue, FailureQueue } from '../constructs/encrypted-queue';
 
 export interface MessagingStackProps extends StackProps {
   readonly config: StageConfig;
   readonly alarmTopic: sns.ITopic;
+  /** The tier keys (DataStack): each queue and topic is under its tier's key (ADR 0021). */
+  readonly keys: Record<Tier, kms.IKey>;
 }
 
 export class MessagingStack extends Stack {
-  readonly queueKey: kms.Key;
   readonly notifications: EncryptedQueue;
   /** Confirmed movements to settle (M2.3-b). */
   readonly settlement: EncryptedQueue;
@@ -34,9 +36,9 @@ export class MessagingStack extends Stack {
 
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
     super(scope, id, props);
-    this.queueKey = encryptionKey(this, 'QueueKey', 'Encrypts SQS messages', props.config);
+    const { keys } = props;
     this.notifications = new EncryptedQueue(this, 'Notifications', {
-      encryptionKey: this.queueKey,
+      encryptionKey: keys[QUEUE_TIER.notifications],
       alarmTopic: props.alarmTopic,
       removalPolicy: removalPolicyOf(props.config),
       maxReceiveCount: 5,
@@ -44,7 +46,7 @@ export class MessagingStack extends Stack {
       maxMessageAge: Duration.minutes(2),
     });
     this.settlement = new EncryptedQueue(this, 'Settlement', {
-      encryptionKey: this.queueKey,
+      encryptionKey: keys[QUEUE_TIER.settlement],
       alarmTopic: props.alarmTopic,
       removalPolicy: removalPolicyOf(props.config),
       maxReceiveCount: 5,
@@ -52,7 +54,7 @@ export class MessagingStack extends Stack {
       maxMessageAge: Duration.minutes(20),
     });
     this.riskEvents = new EncryptedQueue(this, 'RiskEvents', {
-      encryptionKey: this.queueKey,
+      encryptionKey: keys[QUEUE_TIER.riskEvents],
       alarmTopic: props.alarmTopic,
       removalPolicy: removalPolicyOf(props.config),
       maxReceiveCount: 5,
@@ -62,17 +64,17 @@ export class MessagingStack extends Stack {
     // Alerts for the risk team (M4.1-a): its own topic, apart from on-call's alarms.
     this.riskAlerts = new sns.Topic(this, 'RiskAlerts', {
       displayName: `Risk alerts (${props.config.stage})`,
-      masterKey: this.queueKey,
+      masterKey: keys[TOPIC_TIER.riskAlerts],
       enforceSSL: true,
     });
     this.riskAlerts.addSubscription(new subs.EmailSubscription(props.config.riskAlertEmail));
     this.streamFailures = new FailureQueue(this, 'StreamFailures', {
-      encryptionKey: this.queueKey,
+      encryptionKey: keys[QUEUE_TIER.failures],
       alarmTopic: props.alarmTopic,
       removalPolicy: removalPolicyOf(props.config),
     });
     this.asyncFailures = new FailureQueue(this, 'AsyncFailures', {
-      encryptionKey: this.queueKey,
+      encryptionKey: keys[QUEUE_TIER.failures],
       alarmTopic: props.alarmTopic,
       removalPolicy: removalPolicyOf(props.config),
     });

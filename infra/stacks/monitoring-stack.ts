@@ -7,6 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
+import { serviceKeyPolicy } from '../constructs/key-policy';
 import { encryptionKey } from '../constructs/defaults';
 
 export interface MonitoringStackProps extends StackProps {
@@ -20,7 +21,13 @@ export class MonitoringStack extends Stack {
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
-    const key = encryptionKey(this, 'AlarmTopicKey', 'Encrypts the alarm topic', props.config);
+    const key = encryptionKey(
+      this,
+      'AlarmTopicKey',
+      'Encrypts the alarm topic',
+      props.config,
+      serviceKeyPolicy(props.config),
+    );
     // CloudWatch publishes alarms to the encrypted topic, so it must be able to use the key.
     key.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -39,7 +46,13 @@ export class MonitoringStack extends Stack {
 
     // Log groups encrypted with a customer-managed key (issue 12): CloudWatch Logs may use it
     // only for this account's log groups in this region (the encryption context it sends).
-    this.logKey = encryptionKey(this, 'LogKey', 'Encrypts the log groups', props.config);
+    this.logKey = encryptionKey(
+      this,
+      'LogKey',
+      'Encrypts the log groups',
+      props.config,
+      serviceKeyPolicy(props.config),
+    );
     this.logKey.addToResourcePolicy(
       new iam.PolicyStatement({
         principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],

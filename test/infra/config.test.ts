@@ -118,8 +118,17 @@ describe('deploying with placeholders (issue 12, Medium: prod placeholders deplo
           expect.stringMatching(/^riskAlertEmail: /),
           expect.stringMatching(/^paymentProvider: /),
           expect.stringMatching(/^kycProvider: /),
+          expect.stringMatching(
+            /^keys: arn:aws:iam::(\d)\1{11}:role\/finplat-key-administrators is in a placeholder account$/,
+          ),
         ]),
       );
+      expect(
+        deployBlockers({
+          ...loadStageConfig(stage, 'review'),
+          keys: { administrators: [], breakGlass: [] },
+        }),
+      ).toContain('keys.administrators: no key administrator besides CloudFormation');
       const real = {
         ...loadStageConfig(stage, 'review'),
         account: '482913570164',
@@ -127,6 +136,10 @@ describe('deploying with placeholders (issue 12, Medium: prod placeholders deplo
         riskAlertEmail: 'risk@bank.cn',
         paymentProvider: 'simulator' as const,
         kycProvider: 'simulator' as const,
+        keys: {
+          administrators: ['arn:aws:iam::482913570164:role/security-key-admins'],
+          breakGlass: ['arn:aws:iam::482913570164:role/security-oncall'],
+        },
       };
       expect(deployBlockers(real)).toEqual([]);
     }

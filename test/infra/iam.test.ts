@@ -5,8 +5,11 @@ import {
   FUNCTIONS,
   STAGE_SCOPED_TABLES,
   type FunctionSpec,
+  type QueueName,
   type TableName,
+  type TopicName,
 } from '../../functions/catalog';
+import { QUEUE_TIER, TABLE_TIER, TOPIC_TIER } from '../../functions/tiers';
 import { STAGES } from '../../infra/config';
 import { functionGrants, type Grant } from '../../infra/report/access';
 import { synthStage } from '../../infra/report/synth';
@@ -49,7 +52,7 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
       for (const x of ['dynamodb:GetItem', 'dynamodb:UpdateItem'])
         out.add(`Allow ${x} on table:${t}${leading(['HEAD#*'])}`);
       for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
-        out.add(`Allow ${x} on key:table`);
+        out.add(`Allow ${x} on key:${TABLE_TIER[t as TableName]}`);
       continue;
     }
     if (level === 'waiting') {
@@ -58,7 +61,7 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
           `Allow ${x} on table:${t} if dynamodb:LeadingKeys ForAllValues:StringLike WAIT#UNFREEZE#*`,
         );
       for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
-        out.add(`Allow ${x} on key:table`);
+        out.add(`Allow ${x} on key:${TABLE_TIER[t as TableName]}`);
       continue;
     }
     if (level === 'switch') {
@@ -69,7 +72,7 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
       for (const x of ['dynamodb:Query', 'dynamodb:DeleteItem'])
         out.add(`Allow ${x} on table:${t}${leading('WAIT#RESUME#*')}`);
       for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
-        out.add(`Allow ${x} on key:table`);
+        out.add(`Allow ${x} on key:${TABLE_TIER[t as TableName]}`);
       continue;
     }
     const actions =
@@ -83,10 +86,11 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
               ? ['dynamodb:ConditionCheckItem']
               : [...TABLE.read, ...TABLE.write];
     for (const x of actions) out.add(`Allow ${x} on table:${t}`);
-    out.add('Allow kms:Decrypt on key:table');
+    const key = `key:${TABLE_TIER[t as TableName]}`;
+    out.add(`Allow kms:Decrypt on ${key}`);
     if (level !== 'read' && level !== 'check') {
-      out.add('Allow kms:Encrypt on key:table');
-      out.add('Allow kms:GenerateDataKey on key:table');
+      out.add(`Allow kms:Encrypt on ${key}`);
+      out.add(`Allow kms:GenerateDataKey on ${key}`);
     }
   }
   for (const [k, level] of Object.entries(a.keys ?? {})) {
@@ -100,13 +104,15 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
   }
   for (const t of Object.keys(a.topics ?? {})) {
     out.add(`Allow sns:Publish on topic:${t}`);
-    for (const x of ['kms:GenerateDataKey', 'kms:Decrypt']) out.add(`Allow ${x} on key:queue`);
+    for (const x of ['kms:GenerateDataKey', 'kms:Decrypt'])
+      out.add(`Allow ${x} on key:${TOPIC_TIER[t as TopicName]}`);
   }
   for (const [q, level] of Object.entries(a.queues ?? {})) {
     if (level === 'send') {
       for (const x of ['sqs:SendMessage', 'sqs:GetQueueAttributes'])
         out.add(`Allow ${x} on queue:${q}`);
-      for (const x of ['kms:GenerateDataKey', 'kms:Decrypt']) out.add(`Allow ${x} on key:queue`);
+      for (const x of ['kms:GenerateDataKey', 'kms:Decrypt'])
+        out.add(`Allow ${x} on key:${QUEUE_TIER[q as QueueName]}`);
     }
   }
   if (spec.consumes) {
@@ -119,7 +125,7 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
     ]) {
       out.add(`Allow ${x} on queue:${spec.consumes.queue}`);
     }
-    out.add('Allow kms:Decrypt on key:queue');
+    out.add(`Allow kms:Decrypt on key:${QUEUE_TIER[spec.consumes.queue]}`);
   }
   if (spec.streams) {
     // Lambda's stream reader: the table's stream, its key to decrypt records, and the
@@ -127,16 +133,16 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
     for (const x of ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'])
       out.add(`Allow ${x} on stream:${spec.streams.table}`);
     out.add('Allow dynamodb:ListStreams on *');
-    out.add('Allow kms:Decrypt on key:table');
-    out.add('Allow kms:DescribeKey on key:table');
+    out.add(`Allow kms:Decrypt on key:${TABLE_TIER[spec.streams.table]}`);
+    out.add(`Allow kms:DescribeKey on key:${TABLE_TIER[spec.streams.table]}`);
     for (const x of ['sqs:SendMessage', 'sqs:GetQueueAttributes'])
       out.add(`Allow ${x} on queue:stream-failures`);
-    for (const x of ['kms:GenerateDataKey', 'kms:Decrypt']) out.add(`Allow ${x} on key:queue`);
+    for (const x of ['kms:GenerateDataKey', 'kms:Decrypt']) out.add(`Allow ${x} on key:operations`);
   }
   if (spec.scheduleMinutes || spec.subscribes) {
     // Invoked asynchronously: its dead-letter queue, sends only.
     out.add('Allow sqs:SendMessage on queue:async-failures');
-    for (const x of ['kms:GenerateDataKey', 'kms:Decrypt']) out.add(`Allow ${x} on key:queue`);
+    for (const x of ['kms:GenerateDataKey', 'kms:Decrypt']) out.add(`Allow ${x} on key:operations`);
   }
   for (const x of a.userPool ?? []) out.add(`Allow cognito-idp:${x} on userPool:customers`);
   for (const x of a.staffPool ?? []) out.add(`Allow cognito-idp:${x} on userPool:staff`);

@@ -22,10 +22,13 @@ describe('security report (docs/security)', () => {
       .split('\n')
       .filter((l) => /\| AWS::(DynamoDB::Table|SQS::Queue|SNS::Topic) \|/.test(l));
     // customers, audit, ledger, products, risk; 3 queues with their DLQs, stream and async
-    // failures;
-    // the alarm and risk-alert topics
+    // failures; the alarm and risk-alert topics. Each under its tier's key (ADR 0021).
     expect(rows.length).toBe(15);
-    for (const row of rows) expect(row).toMatch(/\| key:(table|queue|alarms) \|$/);
+    for (const row of rows) expect(row).toMatch(/\| key:(core|auxiliary|operations|alarms) \|$/);
+    const keyOf = (name: string) => rows.find((r) => r.startsWith(`| ${name} |`))?.split('|')[3];
+    expect(keyOf('table:ledger')?.trim()).toBe('key:core');
+    expect(keyOf('table:customers')?.trim()).toBe('key:auxiliary');
+    expect(keyOf('table:risk')?.trim()).toBe('key:operations');
   });
 
   it("M6.1-a answers who can decrypt what (from grants and key policies), lists every route with its auth, and every role that is not a function's", () => {
@@ -33,7 +36,12 @@ describe('security report (docs/security)', () => {
     expect(report).toContain('## Who can decrypt what');
     const pii = report.split('\n').find((l) => l.startsWith('| key:pii |'));
     expect(pii).toBe('| key:pii | notifier | none |');
-    expect(report).toMatch(/\| key:table \| Allow \| this account \(IAM policies decide\) \|/);
+    // Key policies name the roles that may use each key; no statement leaves it to IAM alone.
+    expect(report).not.toMatch(/\| Allow \| this account \(IAM policies decide\) \|/);
+    expect(report).toMatch(
+      /\| key:pii \| Allow \| only role\/finplat-prod-notifier \(IAM policy and this\) \| `kms:Decrypt` \|/,
+    );
+    expect(report).toMatch(/\| key:pii \| Allow \| only role\/finplat-prod-break-glass /);
     expect(report).toMatch(/\| BackupPlanTablesRole\w+ \| backup\.amazonaws\.com \|/);
     expect(report).toMatch(/\| ApiCloudWatchRole\w+ \| apigateway\.amazonaws\.com \|/);
     for (const r of routesForStage('prod'))

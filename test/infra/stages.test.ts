@@ -476,7 +476,10 @@ describe('stable logical ids of stateful resources', () => {
         'AuditTableB07F8EEB',
         'PiiKey5DC31365',
         'BlindIndexKey22318975',
-        'TableKeyF581D96F',
+        // Keys per tier (ADR 0021) replaced the one table key before the first deploy.
+        'CoreKeyA334D364',
+        'AuxiliaryKey5EF6E65C',
+        'OperationsKey2329F47A',
       ]),
     );
     expect(Object.keys(Messaging.Resources)).toEqual(

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -203,30 +204,50 @@ describe('failure half-way (nothing half-written)', () => {
 });
 
 describe('field encryption (M2.5-b, M6.2-a)', () => {
-  it('M2.5-b binds each ciphertext to its customer and field, and caches data keys (1 KMS call for 200 fields)', async () => {
+  it('M2.5-b M6.2-a Medium finding (encryption context not bound to customer and field): each PII data key is bound in KMS to {purpose, customer, field}, so KMS itself refuses a value moved to another customer or field; a customer field costs one KMS request while its key is cached', async () => {
     await asFunction('register', async () => {
-      const crypto = new FieldCrypto({ keyArn: inject('functionEnv').register?.PII_KEY_ARN ?? '' });
+      const keyArn = inject('functionEnv').register?.PII_KEY_ARN ?? '';
+      const crypto = new FieldCrypto({ keyArn });
       resetSdkRequestCounts();
-      const stored = await Promise.all(
-        Array.from({ length: 200 }, (_, i) =>
-          crypto.encryptField(`c-${i}`, 'phone', `1380000${String(i).padStart(4, '0')}`),
-        ),
+      const own = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => crypto.encryptField('c-1', 'phone', `13800000${i}`)),
       );
-      expect(sdkRequests('KMS')).toBe(1);
-      expect(stored[7]).not.toContain('13800000007');
-      await expect(crypto.decryptField('c-7', 'phone', stored[7] ?? '')).resolves.toBe(
-        '13800000007',
+      expect(sdkRequests('KMS')).toBe(1); // one customer, one field: one wrapping key
+      const others = await Promise.all(
+        [2, 3, 4, 5, 6, 7, 8].map((i) => crypto.encryptField(`c-${i}`, 'phone', `1390000000${i}`)),
       );
-      await expect(crypto.decryptField('c-8', 'phone', stored[7] ?? '')).rejects.toBeInstanceOf(
+      expect(sdkRequests('KMS')).toBe(8); // one per customer: CloudTrail names each
+      const seven = others[5] ?? '';
+      expect(seven).not.toContain('13900000007');
+      await expect(crypto.decryptField('c-7', 'phone', seven)).resolves.toBe('13900000007');
+      // KMS refuses the wrapping key under another customer's or field's context.
+      const wrapped = Buffer.from(seven.split('.')[1] ?? '', 'base64');
+      const kmsClient = new KMSClient(clientConfig());
+      for (const context of [
+        { purpose: 'pii', customerId: 'c-8', field: 'phone' },
+        { purpose: 'pii', customerId: 'c-7', field: 'idNumber' },
+      ]) {
+        await expect(
+          kmsClient.send(
+            new DecryptCommand({
+              KeyId: keyArn,
+              CiphertextBlob: wrapped,
+              EncryptionContext: context,
+            }),
+          ),
+        ).rejects.toMatchObject({ name: 'InvalidCiphertextException' });
+      }
+      const cold = new FieldCrypto({ keyArn });
+      await expect(cold.decryptField('c-8', 'phone', seven)).rejects.toBeInstanceOf(
         FieldDecryptionError,
       );
-      await expect(crypto.decryptField('c-7', 'idNumber', stored[7] ?? '')).rejects.toBeInstanceOf(
+      await expect(cold.decryptField('c-7', 'idNumber', seven)).rejects.toBeInstanceOf(
         FieldDecryptionError,
       );
-      // A new container (cold start) decrypts through KMS once, then from its cache.
-      const cold = new FieldCrypto({ keyArn: inject('functionEnv').register?.PII_KEY_ARN ?? '' });
+      // A new container (cold start) unwraps a customer's field key once, then from its cache.
+      const fresh = new FieldCrypto({ keyArn });
       resetSdkRequestCounts();
-      for (const i of [1, 2, 3]) await cold.decryptField(`c-${i}`, 'phone', stored[i] ?? '');
+      for (const v of own.slice(0, 5)) await fresh.decryptField('c-1', 'phone', v);
       expect(sdkRequests('KMS')).toBe(1);
     });
   });
@@ -301,7 +322,7 @@ describe('notification queue (event-source mapping)', () => {
         MessageBody: JSON.stringify({
           type: 'REGISTRATION_OTP',
           registrationId: reg.body.registrationId,
-          sealedCode: 'pii1.not.opened', // skipped before it is opened (verified)
+          sealedCode: 'pii2.not.opened', // skipped before it is opened (verified)
         }),
       }),
     );

@@ -58,7 +58,7 @@ describe('no plaintext PII (M2.5-b, M6.2-a, M7.1-b)', () => {
     const c = await onboardCustomer();
     const code = await smsCode(c.applicant.phone);
     const sealed = await sealedCodeOf(c.registrationId);
-    expect(sealed).toMatch(/^pii1\./);
+    expect(sealed).toMatch(/^pii2\./);
     const bodies = readFileSync(inject('sqsCaptureFile'), 'utf8')
       .split('\n')
       .filter((l) => l.includes(c.registrationId));

@@ -1,11 +1,14 @@
 // Field-level envelope encryption of PII (M2.5-b, M6.2-a) with the AWS Encryption SDK.
 //
 // Two tiers, like the SDK's hierarchical keyring: a wrapping key from KMS
-// (GenerateDataKey under the PII key) is cached in memory for a few minutes and wraps
-// the per-field data keys the Encryption SDK generates locally. Each field's message is
-// bound to {customerId, field} by its encryption context, which decryption checks, so a
-// ciphertext moved to another customer or field does not decrypt. KMS sees one request
-// per wrapping key, not one per field (docs/adr/0002-field-encryption.md).
+// (GenerateDataKey under the PII key) wraps the per-field data keys the Encryption SDK
+// generates locally. Each wrapping key belongs to one customer's one field: KMS binds it to
+// {purpose: pii, customerId, field} (its encryption context), so CloudTrail names the
+// customer and field of every request, the key policy allows each function only its fields
+// (the notifier: phone and SMS code, never ID or card numbers; ADR 0021), and a ciphertext
+// moved to another customer or field does not unwrap. Each field's message carries the same
+// binding, which decryption checks again. Wrapping keys are cached for a few minutes, so a
+// customer's repeated use of a field costs one KMS request (docs/adr/0002-field-encryption.md).
 import {
   AlgorithmSuiteIdentifier,
   buildClient,
@@ -19,8 +22,17 @@ import { DependencyError, kms, kmsFailure } from '../../platform';
 
 const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
 const NAMESPACE = 'finplat-pii';
-const WRAPPING_CONTEXT = { purpose: 'pii-wrapping-key' };
-const PREFIX = 'pii1';
+/** The purpose in every PII key request's encryption context (the key policy requires it). */
+export const PII_CONTEXT_PURPOSE = 'pii';
+const PREFIX = 'pii2';
+/** Wrapping keys (one per customer and field) and unwrapped keyrings kept at most. */
+const CACHE_ENTRIES = 2_000;
+
+const wrappingContext = (customerId: string, field: SealedField) => ({
+  purpose: PII_CONTEXT_PURPOSE,
+  customerId,
+  field,
+});
 
 export type PiiField = 'name' | 'phone' | 'idNumber' | 'bankCard';
 /** What is sealed under the PII key: a PII field, or an SMS code on its way to the sender. */
@@ -57,8 +69,16 @@ function keyringFor(plaintext: Uint8Array, encrypted: string): RawAesKeyringNode
   });
 }
 
+/** A Map that forgets its oldest entries beyond `max` (insertion order). */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > max) map.delete(map.keys().next().value as K);
+}
+
 export class FieldCrypto {
-  private current: WrappingKey | undefined;
+  private readonly current = new Map<string, WrappingKey>();
+  private readonly pending = new Map<string, Promise<WrappingKey>>();
   private readonly decryptCache = new Map<string, Promise<RawAesKeyringNode>>();
   private readonly maxAgeMs: number;
   private readonly maxUses: number;
@@ -68,26 +88,32 @@ export class FieldCrypto {
     this.maxUses = opts.maxUses ?? 10_000;
   }
 
-  private pending: Promise<WrappingKey> | undefined;
-
-  /** The current wrapping key; concurrent callers share one KMS request for a new one. */
-  private async wrappingKey(): Promise<WrappingKey> {
-    const c = this.current;
+  /**
+   * The customer's current wrapping key for the field; concurrent callers share one KMS
+   * request for a new one.
+   */
+  private async wrappingKey(customerId: string, field: SealedField): Promise<WrappingKey> {
+    const id = `${customerId}\u0000${field}`;
+    const c = this.current.get(id);
     if (c && Date.now() - c.createdAt < this.maxAgeMs && c.uses < this.maxUses) return c;
-    this.pending ??= this.newWrappingKey().finally(() => {
-      this.pending = undefined;
-    });
-    return this.pending;
+    let p = this.pending.get(id);
+    if (!p) {
+      p = this.newWrappingKey(customerId, field).finally(() => this.pending.delete(id));
+      this.pending.set(id, p);
+    }
+    const key = await p;
+    remember(this.current, id, key, CACHE_ENTRIES);
+    return key;
   }
 
-  private async newWrappingKey(): Promise<WrappingKey> {
+  private async newWrappingKey(customerId: string, field: SealedField): Promise<WrappingKey> {
     let out;
     try {
       out = await kms().send(
         new GenerateDataKeyCommand({
           KeyId: this.opts.keyArn,
           KeySpec: 'AES_256',
-          EncryptionContext: WRAPPING_CONTEXT,
+          EncryptionContext: wrappingContext(customerId, field),
         }),
       );
     } catch (cause) {
@@ -98,13 +124,17 @@ export class FieldCrypto {
     const encrypted = Buffer.from(out.CiphertextBlob).toString('base64');
     const keyring = keyringFor(out.Plaintext, encrypted);
     out.Plaintext.fill(0);
-    this.current = { keyring, encrypted, createdAt: Date.now(), uses: 0 };
-    this.decryptCache.set(encrypted, Promise.resolve(keyring));
-    return this.current;
+    remember(
+      this.decryptCache,
+      `${customerId}\u0000${field}\u0000${encrypted}`,
+      Promise.resolve(keyring),
+      CACHE_ENTRIES,
+    );
+    return { keyring, encrypted, createdAt: Date.now(), uses: 0 };
   }
 
   async encryptField(customerId: string, field: SealedField, plaintext: string): Promise<string> {
-    const key = await this.wrappingKey();
+    const key = await this.wrappingKey(customerId, field);
     key.uses += 1;
     const { result } = await encrypt(key.keyring, Buffer.from(plaintext, 'utf8'), {
       encryptionContext: { customerId, field },
@@ -118,11 +148,13 @@ export class FieldCrypto {
     if (prefix !== PREFIX || !encrypted || !message) {
       throw new FieldDecryptionError(`${field}: not an encrypted field value`);
     }
-    let pendingKeyring = this.decryptCache.get(encrypted);
+    // KMS itself refuses a wrapping key bound to another customer or field.
+    const cacheId = `${customerId}\u0000${field}\u0000${encrypted}`;
+    let pendingKeyring = this.decryptCache.get(cacheId);
     if (!pendingKeyring) {
-      pendingKeyring = this.unwrap(encrypted);
-      this.decryptCache.set(encrypted, pendingKeyring);
-      pendingKeyring.catch(() => this.decryptCache.delete(encrypted));
+      pendingKeyring = this.unwrap(customerId, field, encrypted);
+      remember(this.decryptCache, cacheId, pendingKeyring, CACHE_ENTRIES);
+      pendingKeyring.catch(() => this.decryptCache.delete(cacheId));
     }
     const keyring = await pendingKeyring;
     const { plaintext, messageHeader } = await decrypt(keyring, Buffer.from(message, 'base64'));
@@ -133,17 +165,24 @@ export class FieldCrypto {
     return plaintext.toString('utf8');
   }
 
-  private async unwrap(encrypted: string): Promise<RawAesKeyringNode> {
+  private async unwrap(
+    customerId: string,
+    field: SealedField,
+    encrypted: string,
+  ): Promise<RawAesKeyringNode> {
     let out;
     try {
       out = await kms().send(
         new DecryptCommand({
           KeyId: this.opts.keyArn,
           CiphertextBlob: Buffer.from(encrypted, 'base64'),
-          EncryptionContext: WRAPPING_CONTEXT,
+          EncryptionContext: wrappingContext(customerId, field),
         }),
       );
     } catch (cause) {
+      // Bound to another customer or field (or not KMS's at all): the value is not theirs.
+      if ((cause as { name?: string }).name === 'InvalidCiphertextException')
+        throw new FieldDecryptionError(`${field}: not sealed for this customer and field`);
       throw kmsFailure('Decrypt', cause);
     }
     if (!out.Plaintext) throw new DependencyError('KMS returned no plaintext');

@@ -1,0 +1,249 @@
+// Isolation by tier (M4.3-a; docs/adr/0021-keys-per-tier-and-key-policies.md). Core business
+// (the ledger: accounts, movements, orders, products, settlement), auxiliary services
+// (customer profiles and onboarding, recommendations, notifications) and operations (risk
+// monitoring, incidents, compliance, the audit trail) each have their own tables, queues and
+// encryption key, and their functions their own roles. A function reaches another tier's
+// data only through a grant listed here with its reason; a test on the synthesized
+// templates holds the roles, the key policies and this list equal.
+import type { FunctionName, QueueName, TableAccess, TableName, TopicName } from './catalog';
+
+export type Tier = 'core' | 'auxiliary' | 'operations';
+export const TIERS: readonly Tier[] = ['core', 'auxiliary', 'operations'];
+
+export const TABLE_TIER: Record<TableName, Tier> = {
+  ledger: 'core',
+  products: 'core',
+  provider: 'core',
+  customers: 'auxiliary',
+  outbox: 'auxiliary',
+  risk: 'operations',
+  audit: 'operations',
+};
+
+/**
+ * Queues and topics by tier. The failure queues (stream failures, the asynchronous
+ * invocations' dead letters) belong to operations: on-call reads them, and every function
+ * may record its own failures there.
+ */
+export const QUEUE_TIER: Record<QueueName | 'failures', Tier> = {
+  settlement: 'core',
+  notifications: 'auxiliary',
+  riskEvents: 'operations',
+  failures: 'operations',
+};
+export const TOPIC_TIER: Record<TopicName, Tier> = { riskAlerts: 'operations' };
+
+export const FUNCTION_TIER: Record<FunctionName, Tier> = {
+  // Core: money, orders, products, settlement.
+  deposit: 'core',
+  withdrawal: 'core',
+  transfer: 'core',
+  account: 'core',
+  settler: 'core',
+  settlementRelease: 'core',
+  ledgerStream: 'core',
+  order: 'core',
+  holdings: 'core',
+  productManagement: 'core',
+  productCatalog: 'core',
+  opsSettlements: 'core',
+  opsRetry: 'core',
+  opsReconcile: 'core',
+  // Auxiliary: onboarding and sign-in, profiles, recommendations, notifications, documents.
+  legalDocuments: 'auxiliary',
+  register: 'auxiliary',
+  verifyRegistration: 'auxiliary',
+  resendCode: 'auxiliary',
+  login: 'auxiliary',
+  staffSignIn: 'auxiliary',
+  customerProfile: 'auxiliary',
+  riskAssessment: 'auxiliary',
+  recommendations: 'auxiliary',
+  notifier: 'auxiliary',
+  openapi: 'auxiliary',
+  localOutbox: 'auxiliary',
+  // Operations: risk, incidents, compliance, staff administration, analytics.
+  riskScorer: 'operations',
+  opsAlerts: 'operations',
+  opsHolds: 'operations',
+  opsCustomerProfile: 'operations',
+  opsCustomerStatus: 'operations',
+  opsIncidents: 'operations',
+  incidentIntake: 'operations',
+  opsSwitches: 'operations',
+  opsStaff: 'operations',
+  opsSegments: 'operations',
+};
+
+export type TierResource = `table:${TableName}` | `queue:${QueueName}`;
+
+export interface CrossTierGrant {
+  readonly fn: FunctionName;
+  readonly resource: TierResource;
+  /** A table's access level (as in the catalog), or `send` for a queue. */
+  readonly access: TableAccess | 'send';
+  readonly reason: string;
+}
+
+const ACTIVE_CHECK =
+  'a ConditionCheck that the customer is ACTIVE inside the money transaction (a durable freeze stops money at once); it reads nothing back';
+const RISK_EVENT =
+  'monitoring sees every movement, sign-in and registration as it happens (M4.1-a): an event to the risk queue, nothing read back';
+const LIMITS =
+  "the customer's exposure limits and open holds decide the movement (M4.1-a): read only";
+
+/** Every grant across tiers, with why the design allows it. */
+export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
+  // core -> auxiliary, operations
+  { fn: 'deposit', resource: 'table:customers', access: 'check', reason: ACTIVE_CHECK },
+  { fn: 'settler', resource: 'table:customers', access: 'check', reason: ACTIVE_CHECK },
+  { fn: 'withdrawal', resource: 'table:customers', access: 'check', reason: ACTIVE_CHECK },
+  { fn: 'withdrawal', resource: 'table:risk', access: 'read', reason: LIMITS },
+  { fn: 'withdrawal', resource: 'queue:riskEvents', access: 'send', reason: RISK_EVENT },
+  {
+    fn: 'transfer',
+    resource: 'table:customers',
+    access: 'read',
+    reason:
+      "the recipient is found by the blind index of a phone and must be ACTIVE; the sender's status is checked in the transaction",
+  },
+  { fn: 'transfer', resource: 'table:risk', access: 'read', reason: LIMITS },
+  { fn: 'transfer', resource: 'queue:riskEvents', access: 'send', reason: RISK_EVENT },
+  {
+    fn: 'order',
+    resource: 'table:customers',
+    access: 'read',
+    reason:
+      "suitability: the customer's assessed risk tolerance against the product's rating (M2.2-a), and ACTIVE",
+  },
+  { fn: 'order', resource: 'table:risk', access: 'read', reason: LIMITS },
+  { fn: 'order', resource: 'queue:riskEvents', access: 'send', reason: RISK_EVENT },
+  { fn: 'settlementRelease', resource: 'queue:riskEvents', access: 'send', reason: RISK_EVENT },
+  { fn: 'ledgerStream', resource: 'queue:riskEvents', access: 'send', reason: RISK_EVENT },
+  {
+    fn: 'opsSettlements',
+    resource: 'table:customers',
+    access: 'read',
+    reason: 'the settlement log names the customer of each movement for finance staff (masked)',
+  },
+  // auxiliary -> core, operations
+  {
+    fn: 'verifyRegistration',
+    resource: 'table:ledger',
+    access: 'write',
+    reason: "a verified customer's cash account is opened in the same step (M2.1-a), empty",
+  },
+  { fn: 'verifyRegistration', resource: 'queue:riskEvents', access: 'send', reason: RISK_EVENT },
+  { fn: 'login', resource: 'queue:riskEvents', access: 'send', reason: RISK_EVENT },
+  {
+    fn: 'recommendations',
+    resource: 'table:products',
+    access: 'read',
+    reason: 'recommendations are drawn from the approved product catalog (M2.2-b)',
+  },
+  {
+    fn: 'recommendations',
+    resource: 'table:ledger',
+    access: 'read',
+    reason: "the customer's own holdings, so a product already held is not recommended again",
+  },
+  {
+    fn: 'notifier',
+    resource: 'table:audit',
+    access: 'append',
+    reason: 'every decryption of a phone number for an SMS is audited (M2.5-b), append-only',
+  },
+  // operations -> core, auxiliary
+  {
+    fn: 'riskScorer',
+    resource: 'table:ledger',
+    access: 'update',
+    reason:
+      "a movement's risk screen (hold or release) is written on the movement (ADR 0012): UpdateItem only",
+  },
+  {
+    fn: 'opsAlerts',
+    resource: 'table:customers',
+    access: 'read',
+    reason: "risk staff see the alerted customer's profile (masked) beside the alert",
+  },
+  {
+    fn: 'opsHolds',
+    resource: 'table:ledger',
+    access: 'readWrite',
+    reason: 'a risk officer releases or rejects a held movement: the ledger commits or reverses it',
+  },
+  {
+    fn: 'opsHolds',
+    resource: 'table:customers',
+    access: 'read',
+    reason: "risk staff see the held movement's customer (masked)",
+  },
+  {
+    fn: 'opsCustomerProfile',
+    resource: 'table:customers',
+    access: 'read',
+    reason: "a staff member reads a customer's file, each read audited (M7.1-a)",
+  },
+  {
+    fn: 'opsCustomerProfile',
+    resource: 'table:ledger',
+    access: 'read',
+    reason: "the customer file shows the customer's accounts and movements",
+  },
+  {
+    fn: 'opsCustomerStatus',
+    resource: 'table:customers',
+    access: 'readWrite',
+    reason: 'freezing or unfreezing a customer (M6.4-a) is a status on the customer item',
+  },
+  {
+    fn: 'opsCustomerStatus',
+    resource: 'table:ledger',
+    access: 'waiting',
+    reason: 'an unfreeze resumes the settlements that waited for it (WAIT#UNFREEZE# only)',
+  },
+  {
+    fn: 'opsCustomerStatus',
+    resource: 'queue:settlement',
+    access: 'send',
+    reason: 'an unfreeze sends the settlements that waited for it',
+  },
+  {
+    fn: 'opsSwitches',
+    resource: 'table:ledger',
+    access: 'switch',
+    reason:
+      'the settlement kill switch lives with the ledger it guards (SWITCH# and WAIT#RESUME# only; ADR 0018)',
+  },
+  {
+    fn: 'opsSwitches',
+    resource: 'table:customers',
+    access: 'switch',
+    reason: 'the registrations kill switch lives with the registrations it guards (SWITCH# only)',
+  },
+  {
+    fn: 'opsSwitches',
+    resource: 'table:products',
+    access: 'switch',
+    reason: 'the sales kill switches live with the products they guard (SWITCH# only)',
+  },
+  {
+    fn: 'opsSwitches',
+    resource: 'queue:settlement',
+    access: 'send',
+    reason: 'resuming settlement sends the movements that waited',
+  },
+  {
+    fn: 'opsSegments',
+    resource: 'table:customers',
+    access: 'readWrite',
+    reason: "customer segmentation (M8.1-a) reads profiles and writes each customer's segment",
+  },
+  {
+    fn: 'opsSegments',
+    resource: 'table:ledger',
+    access: 'read',
+    reason: 'segments and KPIs are computed from balances and movements',
+  },
+];
