@@ -10,9 +10,10 @@ export type TableName =
  * `append`: an append-only audit trail (put records, move chain heads; ADR 0016).
  * `switch`: kill-switch items only (`SWITCH#`), and settlements waiting for one (ADR 0018).
  * `waiting`: the settlements waiting for an unfreeze only (`WAIT#UNFREEZE#`: read, forget).
+ * `quota`: abuse-control counters only (`QUOTA#`: UpdateItem, the SMS spend limit's ADD).
  */
 export type TableAccess =
-  'read' | 'write' | 'readWrite' | 'update' | 'check' | 'append' | 'switch' | 'waiting';
+  'read' | 'write' | 'readWrite' | 'update' | 'check' | 'append' | 'switch' | 'waiting' | 'quota';
 export type KeyName = 'pii' | 'blindIndex';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
 export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
@@ -208,9 +209,10 @@ export const FUNCTIONS = {
   },
   notifier: {
     entry: 'functions/notifications/notifier.ts',
-    description: 'Sends queued SMS codes (decrypts the phone, audited)',
+    description:
+      'Sends queued SMS codes within the SMS spend limit (counted in the risk table), decrypting the phone (audited)',
     access: {
-      tables: { customers: 'read', audit: 'append', outbox: 'write' },
+      tables: { customers: 'read', audit: 'append', outbox: 'write', risk: 'quota' },
       keys: { pii: 'decrypt' },
       queues: { notifications: 'consume' },
       sms: true,

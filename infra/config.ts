@@ -90,6 +90,20 @@ export const StageConfigSchema = z
         maxSends: z.number().int().min(1).max(10),
       })
       .strict(),
+    /**
+     * The SMS spend limit (issue 12, abuse controls): SMS the notifier sends in a China
+     * Standard Time day across every phone, and to one phone in a CST hour (counted by its
+     * blind index). Over either, the code is not sent and the notifier counts
+     * `Finplat/Security` `SmsSpendLimitReached` or `SmsPhoneLimitReached` (runbook
+     * sms-spend-limit). Raising the daily limit is a configuration change and a deploy.
+     */
+    sms: z
+      .object({
+        dailyLimit: z.number().int().min(1).max(10_000_000),
+        /** At least `otp.maxSends`, so one registration can always have every code it may ask for. */
+        perPhoneHourlyLimit: z.number().int().min(1).max(100),
+      })
+      .strict(),
     /** A registration not verified within this many hours expires and frees its identity. */
     registrationTtlHours: z.number().int().min(1).max(168),
     /** Whether verification also needs a passed face check (M2.1-a). */
@@ -191,6 +205,13 @@ export const StageConfigSchema = z
         message: 'staging must back its tables up',
       });
     }
+    if (c.sms.perPhoneHourlyLimit < c.otp.maxSends) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sms', 'perPhoneHourlyLimit'],
+        message: `must be at least otp.maxSends (${c.otp.maxSends}): a customer could not have every code a registration allows`,
+      });
+    }
     if (c.localOutbox && c.stage !== 'local') {
       ctx.addIssue({
         code: 'custom',
@@ -277,6 +298,8 @@ const LOCAL_ROUTE_THROTTLES = Object.fromEntries(
 const common = {
   logRetentionDays: 30,
   otp: { ttlSeconds: 300, maxAttempts: 5, length: 6, resendIntervalSeconds: 60, maxSends: 5 },
+  // A registration takes at most otp.maxSends codes; the daily limits are per stage below.
+  sms: { dailyLimit: 500, perPhoneHourlyLimit: 5 },
   registrationTtlHours: 24,
   passwordMinLength: 10,
   staff: { passwordMinLength: 14, sessionHours: 8 },
@@ -346,6 +369,8 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     alarmEmail: 'oncall@example.com',
     faceCheckRequired: false,
     localOutbox: true,
+    // The test suite and the soak register thousands of customers a run; phones may repeat.
+    sms: { dailyLimit: 1_000_000, perPhoneHourlyLimit: 20 },
     // Every read sees a newly published version at once (tests publish and score at once).
     ruleSetRefreshSeconds: 0,
   },
@@ -385,6 +410,7 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
       corsOrigins: ['https://app.staging.finplat.example'],
     },
     alarmEmail: 'oncall-staging@example.com',
+    sms: { dailyLimit: 2_000, perPhoneHourlyLimit: 5 },
     faceCheckRequired: true,
     paymentProvider: 'unconfigured',
     kycProvider: 'unconfigured',
@@ -411,6 +437,9 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
       corsOrigins: [],
     },
     alarmEmail: 'oncall@example.com',
+    // About ten times the registrations a day expected at launch (each takes one to five
+    // SMS); at a few fen an SMS, the most a flood can spend in a day.
+    sms: { dailyLimit: 50_000, perPhoneHourlyLimit: 5 },
     faceCheckRequired: true,
     paymentProvider: 'unconfigured',
     kycProvider: 'unconfigured',

@@ -19,6 +19,13 @@ export const RuntimeSettingsSchema = z
         maxSends: z.number().int().positive(),
       })
       .strict(),
+    /** The SMS spend limit (issue 12, abuse controls): per CST day, per phone and hour. */
+    sms: z
+      .object({
+        dailyLimit: z.number().int().positive(),
+        perPhoneHourlyLimit: z.number().int().positive(),
+      })
+      .strict(),
     registrationTtlHours: z.number().int().positive(),
     faceCheckRequired: z.boolean(),
     /** Real-name verification: the simulator (local, dev) or none configured (fails closed). */

@@ -44,6 +44,8 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   switch: [],
   // Granted by key prefix in bindTable: WAIT#UNFREEZE# (what waits for an unfreeze).
   waiting: [],
+  // Granted by key prefix in bindTable: QUOTA# (abuse-control counters, UpdateItem only).
+  quota: [],
 };
 TABLE_ACTIONS.readWrite = [...new Set([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write])];
 
@@ -165,6 +167,12 @@ export class PlatformFunction extends nodejs.NodejsFunction {
         byPrefix(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], ['SWITCH#']),
       );
       this.addToRolePolicy(byPrefix(['dynamodb:Query', 'dynamodb:DeleteItem'], ['WAIT#RESUME#']));
+      table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+      return;
+    }
+    if (access === 'quota') {
+      // Counters of the abuse controls (the SMS spend limit): a conditional ADD, nothing else.
+      this.addToRolePolicy(byPrefix(['dynamodb:UpdateItem'], ['QUOTA#']));
       table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
       return;
     }

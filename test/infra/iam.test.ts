@@ -61,6 +61,14 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
         out.add(`Allow ${x} on key:table`);
       continue;
     }
+    if (level === 'quota') {
+      out.add(
+        `Allow dynamodb:UpdateItem on table:${t} if dynamodb:LeadingKeys ForAllValues:StringLike QUOTA#*`,
+      );
+      for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
+        out.add(`Allow ${x} on key:table`);
+      continue;
+    }
     if (level === 'switch') {
       const leading = (prefix: string) =>
         ` if dynamodb:LeadingKeys ForAllValues:StringLike ${prefix}`;

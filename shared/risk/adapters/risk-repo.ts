@@ -17,6 +17,7 @@
 //   CASES#<day>            <caseId>             a case (its id starts with its opening time)
 //   MEMBER#ALERT#<id>      CASE                 the case an alert is in (at most one)
 //   MEMBER#HOLD#<id>       CASE                 the case a held movement is in, with the hold's summary
+//   QUOTA#SMS#...          <hour> | COUNT       the SMS spend limit's counters (identity's sms-quota adapter)
 import { createHash } from 'node:crypto';
 import {
   batchGetAll,
