@@ -11,9 +11,20 @@ export type TableName =
  * `switch`: kill-switch items only (`SWITCH#`), and settlements waiting for one (ADR 0018).
  * `waiting`: the settlements waiting for an unfreeze only (`WAIT#UNFREEZE#`: read, forget).
  * `quota`: abuse-control counters only (`QUOTA#`: UpdateItem, the SMS spend limit's ADD).
+ * `ruleSwitch`: rule kill switches only (`SWITCH#`: the switches and their index), and
+ * reading which rule set versions run (`RULESETS`), to refuse a rule that does not.
  */
 export type TableAccess =
-  'read' | 'write' | 'readWrite' | 'update' | 'check' | 'append' | 'switch' | 'waiting' | 'quota';
+  | 'read'
+  | 'write'
+  | 'readWrite'
+  | 'update'
+  | 'check'
+  | 'append'
+  | 'switch'
+  | 'waiting'
+  | 'quota'
+  | 'ruleSwitch';
 export type KeyName = 'pii' | 'blindIndex';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
 export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
@@ -182,9 +193,15 @@ export const FUNCTIONS = {
   opsSwitches: {
     entry: 'functions/ops/switches.ts',
     description:
-      'Staff: kill switches (settlement, registrations, sales), each change audited first; restarting settlement sends what waited',
+      'Staff: kill switches (settlement, registrations, sales, one monitoring rule), each change audited first; restarting settlement sends what waited',
     access: {
-      tables: { ledger: 'switch', customers: 'switch', products: 'switch', audit: 'append' },
+      tables: {
+        ledger: 'switch',
+        customers: 'switch',
+        products: 'switch',
+        risk: 'ruleSwitch',
+        audit: 'append',
+      },
       queues: { settlement: 'send' },
     },
   },

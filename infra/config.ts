@@ -184,6 +184,13 @@ export const StageConfigSchema = z
      */
     ruleSetRefreshSeconds: z.number().int().min(0).max(300),
     /**
+     * How long a function runs on the rule kill switches it read before reading them again
+     * (`rule.<ruleId>`, ADR 0018): a switched rule stops or runs again within this, without a
+     * deploy. The scorer and the pre-check read the switches' index item in the BatchGetItem
+     * they make anyway, so a shorter period costs a read unit, not a request.
+     */
+    ruleSwitchRefreshSeconds: z.number().int().min(0).max(30),
+    /**
      * How many rule set versions may run in shadow at once: each costs about 17 µs of
      * the scorer's time and 100 bytes of its history item per event (ADR 0014).
      */
@@ -311,6 +318,7 @@ const common = {
   segmentation: DEFAULT_SEGMENTATION,
   exposureLimits: DEFAULT_LIMITS,
   ruleSetRefreshSeconds: 10,
+  ruleSwitchRefreshSeconds: 5,
   maxShadowRuleSets: 20,
   settlement: {
     t0MaxAmount: 5_000_000,
@@ -371,8 +379,10 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     localOutbox: true,
     // The test suite and the soak register thousands of customers a run; phones may repeat.
     sms: { dailyLimit: 1_000_000, perPhoneHourlyLimit: 20 },
-    // Every read sees a newly published version at once (tests publish and score at once).
+    // Every read sees a newly published version or a thrown rule switch at once (tests
+    // publish or switch, then score at once).
     ruleSetRefreshSeconds: 0,
+    ruleSwitchRefreshSeconds: 0,
   },
   dev: {
     ...common,

@@ -20,6 +20,7 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     segmentation: config.segmentation,
     exposureLimits: config.exposureLimits,
     ruleSetRefreshSeconds: config.ruleSetRefreshSeconds,
+    ruleSwitchRefreshSeconds: config.ruleSwitchRefreshSeconds,
     maxShadowRuleSets: config.maxShadowRuleSets,
   };
 }

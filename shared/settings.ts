@@ -50,6 +50,8 @@ export const RuntimeSettingsSchema = z
     exposureLimits: LimitsConfigSchema,
     /** How long a function runs on the rule set versions it read before reading again. */
     ruleSetRefreshSeconds: z.number().int().min(0).max(300),
+    /** How long a function runs on the rule kill switches it read before reading again. */
+    ruleSwitchRefreshSeconds: z.number().int().min(0).max(30),
     /** How many rule set versions may run in shadow at once (ADR 0014). */
     maxShadowRuleSets: z.number().int().min(1).max(MAX_SHADOWS),
   })
