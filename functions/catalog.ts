@@ -12,9 +12,21 @@ export type TableName =
  * `append`: an append-only audit trail (put records, move chain heads; ADR 0016).
  * `switch`: kill-switch items only (`SWITCH#`), and settlements waiting for one (ADR 0018).
  * `waiting`: the settlements waiting for an unfreeze only (`WAIT#UNFREEZE#`: read, forget).
+ * `quota`: abuse-control counters only (`QUOTA#`: UpdateItem, the SMS spend limit's ADD).
+ * `ruleSwitch`: rule kill switches only (`SWITCH#`: the switches and their index), and
+ * reading which rule set versions run (`RULESETS`), to refuse a rule that does not.
  */
 export type TableAccess =
-  'read' | 'write' | 'readWrite' | 'update' | 'check' | 'append' | 'switch' | 'waiting';
+  | 'read'
+  | 'write'
+  | 'readWrite'
+  | 'update'
+  | 'check'
+  | 'append'
+  | 'switch'
+  | 'waiting'
+  | 'quota'
+  | 'ruleSwitch';
 export type KeyName = 'pii' | 'blindIndex';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
 export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
@@ -191,9 +203,15 @@ export const FUNCTIONS = {
   opsSwitches: {
     entry: 'functions/ops/switches.ts',
     description:
-      'Staff: kill switches (settlement, registrations, sales), each change audited first; restarting settlement sends what waited',
+      'Staff: kill switches (settlement, registrations, sales, one monitoring rule), each change audited first; restarting settlement sends what waited',
     access: {
-      tables: { ledger: 'switch', customers: 'switch', products: 'switch', audit: 'append' },
+      tables: {
+        ledger: 'switch',
+        customers: 'switch',
+        products: 'switch',
+        risk: 'ruleSwitch',
+        audit: 'append',
+      },
       queues: { settlement: 'send' },
     },
   },
@@ -218,9 +236,10 @@ export const FUNCTIONS = {
   },
   notifier: {
     entry: 'functions/notifications/notifier.ts',
-    description: 'Sends queued SMS codes (decrypts the phone, audited)',
+    description:
+      'Sends queued SMS codes within the SMS spend limit (counted in the risk table), decrypting the phone (audited)',
     access: {
-      tables: { customers: 'read', audit: 'append', outbox: 'write' },
+      tables: { customers: 'read', audit: 'append', outbox: 'write', risk: 'quota' },
       keys: { pii: 'decrypt' },
       // An SMS needs the phone and the code: never the name, ID or card number.
       piiFields: ['phone', 'otp'],

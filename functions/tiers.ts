@@ -149,6 +149,13 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
   },
   {
     fn: 'notifier',
+    resource: 'table:risk',
+    access: 'quota',
+    reason:
+      'the SMS spend limits are counters beside the other abuse counters (QUOTA# only, UpdateItem; ADR 0021)',
+  },
+  {
+    fn: 'notifier',
     resource: 'table:audit',
     access: 'append',
     reason: 'every decryption of a phone number for an SMS is audited (M2.5-b), append-only',

@@ -105,6 +105,20 @@ export const StageConfigSchema = z
         maxSends: z.number().int().min(1).max(10),
       })
       .strict(),
+    /**
+     * The SMS spend limit (issue 12, abuse controls): SMS the notifier sends in a China
+     * Standard Time day across every phone, and to one phone in a CST hour (counted by its
+     * blind index). Over either, the code is not sent and the notifier counts
+     * `Finplat/Security` `SmsSpendLimitReached` or `SmsPhoneLimitReached` (runbook
+     * sms-spend-limit). Raising the daily limit is a configuration change and a deploy.
+     */
+    sms: z
+      .object({
+        dailyLimit: z.number().int().min(1).max(10_000_000),
+        /** At least `otp.maxSends`, so one registration can always have every code it may ask for. */
+        perPhoneHourlyLimit: z.number().int().min(1).max(100),
+      })
+      .strict(),
     /** A registration not verified within this many hours expires and frees its identity. */
     registrationTtlHours: z.number().int().min(1).max(168),
     /** Whether verification also needs a passed face check (M2.1-a). */
@@ -194,6 +208,13 @@ export const StageConfigSchema = z
      */
     ruleSetRefreshSeconds: z.number().int().min(0).max(300),
     /**
+     * How long a function runs on the rule kill switches it read before reading them again
+     * (`rule.<ruleId>`, ADR 0018): a switched rule stops or runs again within this, without a
+     * deploy. The scorer and the pre-check read the switches' index item in the BatchGetItem
+     * they make anyway, so a shorter period costs a read unit, not a request.
+     */
+    ruleSwitchRefreshSeconds: z.number().int().min(0).max(30),
+    /**
      * How many rule set versions may run in shadow at once: each costs about 17 µs of
      * the scorer's time and 100 bytes of its history item per event (ADR 0014).
      */
@@ -213,6 +234,13 @@ export const StageConfigSchema = z
         code: 'custom',
         path: ['backup'],
         message: 'staging must back its tables up',
+      });
+    }
+    if (c.sms.perPhoneHourlyLimit < c.otp.maxSends) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sms', 'perPhoneHourlyLimit'],
+        message: `must be at least otp.maxSends (${c.otp.maxSends}): a customer could not have every code a registration allows`,
       });
     }
     if (c.localOutbox && c.stage !== 'local') {
@@ -301,6 +329,8 @@ const LOCAL_ROUTE_THROTTLES = Object.fromEntries(
 const common = {
   logRetentionDays: 30,
   otp: { ttlSeconds: 300, maxAttempts: 5, length: 6, resendIntervalSeconds: 60, maxSends: 5 },
+  // A registration takes at most otp.maxSends codes; the daily limits are per stage below.
+  sms: { dailyLimit: 500, perPhoneHourlyLimit: 5 },
   registrationTtlHours: 24,
   passwordMinLength: 10,
   staff: { passwordMinLength: 14, sessionHours: 8 },
@@ -312,6 +342,7 @@ const common = {
   segmentation: DEFAULT_SEGMENTATION,
   exposureLimits: DEFAULT_LIMITS,
   ruleSetRefreshSeconds: 10,
+  ruleSwitchRefreshSeconds: 5,
   maxShadowRuleSets: 20,
   settlement: {
     t0MaxAmount: 5_000_000,
@@ -371,8 +402,12 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     alarmEmail: 'oncall@example.com',
     faceCheckRequired: false,
     localOutbox: true,
-    // Every read sees a newly published version at once (tests publish and score at once).
+    // The test suite and the soak register thousands of customers a run; phones may repeat.
+    sms: { dailyLimit: 1_000_000, perPhoneHourlyLimit: 20 },
+    // Every read sees a newly published version or a thrown rule switch at once (tests
+    // publish or switch, then score at once).
     ruleSetRefreshSeconds: 0,
+    ruleSwitchRefreshSeconds: 0,
   },
   dev: {
     ...common,
@@ -421,6 +456,7 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
       administrators: ['arn:aws:iam::222222222222:role/finplat-key-administrators'],
       breakGlass: ['arn:aws:iam::222222222222:role/finplat-security-oncall'],
     },
+    sms: { dailyLimit: 2_000, perPhoneHourlyLimit: 5 },
     faceCheckRequired: true,
     paymentProvider: 'unconfigured',
     kycProvider: 'unconfigured',
@@ -459,6 +495,9 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
       administrators: ['arn:aws:iam::333333333333:role/finplat-key-administrators'],
       breakGlass: ['arn:aws:iam::333333333333:role/finplat-security-oncall'],
     },
+    // About ten times the registrations a day expected at launch (each takes one to five
+    // SMS); at a few fen an SMS, the most a flood can spend in a day.
+    sms: { dailyLimit: 50_000, perPhoneHourlyLimit: 5 },
     faceCheckRequired: true,
     paymentProvider: 'unconfigured',
     kycProvider: 'unconfigured',

@@ -7,6 +7,7 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
   return {
     stage: config.stage,
     otp: config.otp,
+    sms: config.sms,
     registrationTtlHours: config.registrationTtlHours,
     faceCheckRequired: config.faceCheckRequired,
     kycProvider: config.kycProvider,
@@ -19,6 +20,7 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     segmentation: config.segmentation,
     exposureLimits: config.exposureLimits,
     ruleSetRefreshSeconds: config.ruleSetRefreshSeconds,
+    ruleSwitchRefreshSeconds: config.ruleSwitchRefreshSeconds,
     maxShadowRuleSets: config.maxShadowRuleSets,
   };
 }

@@ -19,6 +19,13 @@ export const RuntimeSettingsSchema = z
         maxSends: z.number().int().positive(),
       })
       .strict(),
+    /** The SMS spend limit (issue 12, abuse controls): per CST day, per phone and hour. */
+    sms: z
+      .object({
+        dailyLimit: z.number().int().positive(),
+        perPhoneHourlyLimit: z.number().int().positive(),
+      })
+      .strict(),
     registrationTtlHours: z.number().int().positive(),
     faceCheckRequired: z.boolean(),
     /** Real-name verification: the simulator (local, dev) or none configured (fails closed). */
@@ -43,6 +50,8 @@ export const RuntimeSettingsSchema = z
     exposureLimits: LimitsConfigSchema,
     /** How long a function runs on the rule set versions it read before reading again. */
     ruleSetRefreshSeconds: z.number().int().min(0).max(300),
+    /** How long a function runs on the rule kill switches it read before reading again. */
+    ruleSwitchRefreshSeconds: z.number().int().min(0).max(30),
     /** How many rule set versions may run in shadow at once (ADR 0014). */
     maxShadowRuleSets: z.number().int().min(1).max(MAX_SHADOWS),
   })

@@ -14,6 +14,7 @@ import {
   UnconfiguredKycProvider,
   NotificationQueue,
   SnsSmsSender,
+  DynamoSmsQuota,
 } from '../../shared/identity';
 import { AssessmentsRepo, Holdings, ProductsRepo } from '../../shared/investing';
 import {
@@ -81,6 +82,12 @@ export function notifications(): NotificationQueue {
 export function sms(): SnsSmsSender {
   const outbox = currentEnv()[ENV.tables.outbox];
   return once(`sms:${outbox ?? ''}`, () => new SnsSmsSender(outbox));
+}
+
+/** The SMS spend limit's counters, in the risk table (QUOTA# items). */
+export function smsQuota(): DynamoSmsQuota {
+  const table = requireEnv(ENV.tables.risk);
+  return once(`smsQuota:${table}`, () => new DynamoSmsQuota(table));
 }
 
 export function assessments(): AssessmentsRepo {

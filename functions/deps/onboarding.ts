@@ -37,10 +37,15 @@ export const resend = (clock: Clock = systemClock): ResendDeps => ({
   settings: deps.settings(),
   clock,
 });
-export const notify = (): NotifyDeps => ({
+export const notify = (
+  clock: Clock = systemClock,
+  overrides: Partial<RuntimeSettings> = {},
+): NotifyDeps => ({
   repo: deps.customers(),
   crypto: deps.fieldCrypto(),
   audit: deps.audit(),
   sms: deps.sms(),
-  settings: deps.settings(),
+  quota: deps.smsQuota(),
+  settings: { ...deps.settings(), ...overrides },
+  clock,
 });

@@ -30,7 +30,13 @@ export function liveRules(): LiveRules {
     const s = settings();
     rules = {
       repo: r,
-      rules: new LiveRules(r, s.stage, DEFAULT_RULE_SET, s.ruleSetRefreshSeconds * 1000),
+      rules: new LiveRules(
+        r,
+        s.stage,
+        DEFAULT_RULE_SET,
+        s.ruleSetRefreshSeconds * 1000,
+        s.ruleSwitchRefreshSeconds * 1000,
+      ),
     };
   }
   return rules.rules;

@@ -1,12 +1,21 @@
-// SQS consumer of the notification queue: sends SMS codes. Reports partial batch
-// failures, so one bad message is retried (and ends in the DLQ) without its neighbours.
+// SQS consumer of the notification queue: sends SMS codes within the SMS spend limit.
+// Reports partial batch failures, so one bad message is retried (and ends in the DLQ)
+// without its neighbours. A code the spend limit refuses is acknowledged, not retried (see
+// sendRegistrationCode), and counted: `Finplat/Security` `SmsSpendLimitReached` (the day's
+// limit: the alarm, runbook sms-spend-limit) or `SmsPhoneLimitReached` (one phone's hour).
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { NotificationMessage, sendRegistrationCode } from '../../shared/identity';
+import { NotificationMessage, sendRegistrationCode, type SmsOutcome } from '../../shared/identity';
 import * as onboardingDeps from '../deps/onboarding';
-import { logger } from '../../shared/platform';
+import { logger, SECURITY_METRICS_NAMESPACE } from '../../shared/platform';
 
 const processor = new BatchProcessor(EventType.SQS);
+
+/** The metric each refusal counts as. */
+const REFUSED: Partial<Record<SmsOutcome, string>> = {
+  DAILY_LIMIT: 'SmsSpendLimitReached',
+  PHONE_LIMIT: 'SmsPhoneLimitReached',
+};
 
 async function onRecord(record: SQSRecord): Promise<void> {
   try {
@@ -19,11 +28,11 @@ async function onRecord(record: SQSRecord): Promise<void> {
 
 async function handle(record: SQSRecord): Promise<void> {
   const message = NotificationMessage.parse(JSON.parse(record.body));
-  const outcome = await sendRegistrationCode(
-    message.registrationId,
-    message.sealedCode,
-    onboardingDeps.notify(),
-  );
+  const deps = onboardingDeps.notify();
+  const outcome = await sendRegistrationCode(message.registrationId, message.sealedCode, deps);
+  const refused = REFUSED[outcome];
+  if (refused)
+    logger.metric(SECURITY_METRICS_NAMESPACE, { [refused]: 1 }, { Stage: deps.settings.stage });
   logger.info('notification handled', { messageId: record.messageId, outcome });
 }
 

@@ -44,6 +44,7 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
             score: outcome.decision.score,
             action: outcome.decision.action,
             rules: outcome.decision.hits.map((h) => h.ruleId),
+            ...(outcome.decision.disabled ? { disabled: outcome.decision.disabled } : {}),
             ...(outcome.kind === 'SCORED'
               ? { opened: outcome.opened, joined: outcome.joined }
               : {}),

@@ -196,7 +196,8 @@ export const MONEY_ROUTES = {
     path: '/v1/ops/switches',
     fn: 'opsSwitches',
     auth: SWITCH_STAFF,
-    summary: 'Staff: the platform-wide kill switches (settlement, registrations, sales)',
+    summary:
+      'Staff: the platform-wide kill switches (settlement, registrations, sales) and every rule switched off',
     tag: 'Operations',
     ok: { status: 200, schema: SwitchList, description: 'Each switch, its state and changes' },
     problems: [],
@@ -206,7 +207,8 @@ export const MONEY_ROUTES = {
     path: '/v1/ops/switches/{name}',
     fn: 'opsSwitches',
     auth: SWITCH_STAFF,
-    summary: "Staff: one kill switch's state and every change (also sales.<productId>)",
+    summary:
+      "Staff: one kill switch's state and every change (also sales.<productId>, rule.<ruleId>)",
     tag: 'Operations',
     params: SwitchParams,
     ok: { status: 200, schema: SwitchOut, description: 'The switch' },
@@ -218,11 +220,11 @@ export const MONEY_ROUTES = {
     fn: 'opsSwitches',
     auth: SWITCH_STAFF,
     summary:
-      'Staff (risk, compliance, admin): stop or restart a kind of business at once, audited: settlement (movements wait, none lost; restarting sends them), registrations, sales',
+      'Staff (risk, compliance, admin): stop or restart a kind of business at once, audited: settlement (movements wait, none lost; restarting sends them), registrations, sales; or disable one monitoring rule (rule.<ruleId>: scoring and the pre-check skip it within seconds, and each decision names it as disabled)',
     tag: 'Operations',
     params: SwitchParams,
     body: SwitchRequest,
     ok: { status: 200, schema: SwitchOut, description: 'The switch now' },
-    problems: [],
+    problems: ['RULE_NOT_FOUND'],
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -78,11 +78,13 @@ export function stageDashboard(
       width: 12,
     }),
     new cloudwatch.GraphWidget({
-      title: 'Risk alerts opened, refused sign-ins, reconciliation breaks',
+      title: 'Risk alerts opened, refused sign-ins, reconciliation breaks, SMS refused',
       left: [
         own(RISK_METRICS_NAMESPACE, 'AlertsOpened'),
         own(SECURITY_METRICS_NAMESPACE, 'SignInsFailed'),
         own(OPERATIONS_METRICS_NAMESPACE, 'ReconciliationBreaks'),
+        own(SECURITY_METRICS_NAMESPACE, 'SmsSpendLimitReached'),
+        own(SECURITY_METRICS_NAMESPACE, 'SmsPhoneLimitReached'),
       ],
       width: 12,
     }),

@@ -47,6 +47,10 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   switch: [],
   // Granted by key prefix in bindTable: WAIT#UNFREEZE# (what waits for an unfreeze).
   waiting: [],
+  // Granted by key prefix in bindTable: QUOTA# (abuse-control counters, UpdateItem only).
+  quota: [],
+  // Granted by key prefix in bindTable: SWITCH# (rule switches, their index), RULESETS (read).
+  ruleSwitch: [],
 };
 TABLE_ACTIONS.readWrite = [...new Set([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write])];
 
@@ -185,6 +189,26 @@ export class PlatformFunction extends nodejs.NodejsFunction {
         byPrefix(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], ['SWITCH#']),
       );
       this.addToRolePolicy(byPrefix(['dynamodb:Query', 'dynamodb:DeleteItem'], ['WAIT#RESUME#']));
+      table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+      return;
+    }
+    if (access === 'quota') {
+      // Counters of the abuse controls (the SMS spend limit): a conditional ADD, nothing else.
+      this.addToRolePolicy(byPrefix(['dynamodb:UpdateItem'], ['QUOTA#']));
+      table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+      return;
+    }
+    if (access === 'ruleSwitch') {
+      // Rule kill switches (ADR 0018): their items and the index the scorer reads (updated in
+      // the same transaction), and the rule set versions that run (a switch names one of
+      // their rules); nothing of the customers' monitoring data.
+      this.addToRolePolicy(
+        byPrefix(
+          ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+          ['SWITCH#'],
+        ),
+      );
+      this.addToRolePolicy(byPrefix(['dynamodb:GetItem'], ['RULESETS']));
       table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
       return;
     }

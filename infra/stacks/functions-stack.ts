@@ -303,6 +303,13 @@ export class FunctionsStack extends Stack {
         threshold: 1,
         atLeast: true,
       });
+    if (this.functions.has('notifier'))
+      alarm('SmsSpendLimitAlarm', {
+        description: `The day's SMS spend limit (${config.sms.dailyLimit} SMS, China Standard Time) was reached: registration codes are not being sent until the day ends. Runbook: docs/runbooks/sms-spend-limit.md`,
+        metric: own(SECURITY_METRICS_NAMESPACE, 'SmsSpendLimitReached', fiveMinutes),
+        threshold: 1,
+        atLeast: true,
+      });
     if (this.functions.has('riskScorer'))
       alarm('RiskAlertSurgeAlarm', {
         description: `More than ${config.riskAlertSurgeThreshold} risk alerts opened in 5 minutes: an attack, a broken rule or a broken producer. Runbook: docs/runbooks/risk-alert-surge.md`,

@@ -53,6 +53,8 @@ export const LOGGABLE_KEYS: ReadonlySet<string> = new Set([
   'riskEvents',
   'settlements',
   'rules',
+  // rule ids switched off by their kill switch (ADR 0018)
+  'disabled',
   'score',
   'length',
   // errors (their own fields below)

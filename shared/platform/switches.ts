@@ -2,10 +2,28 @@
 // it guards is stopped; `SWITCH#<name>` / `AT#<time>` keeps every change (who, when, why).
 // A guarded transaction adds `runningCondition(name)`: it fails while the switch is off,
 // in the same request, so a switch is in force the moment it is written.
-import type { SwitchName, SwitchState } from '../kernel';
+//
+// Rule switches (`rule.<ruleId>`, in the risk table) guard no transaction: the scorer and
+// the pre-check read them. So that one read gives every rule's, each change of one also
+// sets `r_<ruleId>` (true while the rule is disabled) on one index item,
+// `SWITCH#rules` / `DISABLED`, in the same transaction: the scorer asks for that item in
+// the BatchGetItem it makes anyway (ADR 0018).
+import { ruleOfSwitch, type SwitchName, type SwitchState } from '../kernel';
 import { dynamo, GetCommand, queryAll, TransactWriteCommand } from './index';
 
 const stateKey = (name: SwitchName) => ({ pk: `SWITCH#${name}`, sk: 'STATE' });
+
+/** The index of rule switches: `r_<ruleId>` is true while the rule is disabled. */
+export const RULE_SWITCHES_KEY = { pk: 'SWITCH#rules', sk: 'DISABLED' } as const;
+
+/** The rules an index item (as read) names disabled; none for no item. */
+export function disabledRulesOf(item: Record<string, unknown> | undefined): ReadonlySet<string> {
+  return new Set(
+    Object.entries(item ?? {})
+      .filter(([k, v]) => k.startsWith('r_') && v === true)
+      .map(([k]) => k.slice(2)),
+  );
+}
 
 export class Switches {
   constructor(readonly table: string) {}
@@ -32,9 +50,18 @@ export class Switches {
     return (await this.state(name))?.off === true;
   }
 
-  /** Sets the switch and keeps the change, in one transaction. */
+  /** The rules disabled now (rule switches, from their index). */
+  async disabledRules(): Promise<ReadonlySet<string>> {
+    const out = await dynamo().send(
+      new GetCommand({ TableName: this.table, Key: RULE_SWITCHES_KEY, ConsistentRead: true }),
+    );
+    return disabledRulesOf(out.Item);
+  }
+
+  /** Sets the switch and keeps the change (a rule switch also in its index), in one transaction. */
   async set(change: SwitchState): Promise<void> {
     const { name, ...rest } = change;
+    const rule = ruleOfSwitch(name);
     await dynamo().send(
       new TransactWriteCommand({
         TransactItems: [
@@ -46,6 +73,19 @@ export class Switches {
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
+          ...(rule === undefined
+            ? []
+            : [
+                {
+                  Update: {
+                    TableName: this.table,
+                    Key: RULE_SWITCHES_KEY,
+                    UpdateExpression: 'SET #r = :off',
+                    ExpressionAttributeNames: { '#r': `r_${rule}` },
+                    ExpressionAttributeValues: { ':off': change.off },
+                  },
+                },
+              ]),
         ],
       }),
     );

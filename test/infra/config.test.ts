@@ -36,6 +36,16 @@ describe('stage configuration', () => {
       'api.throttleBurstLimit: must be at least throttleRateLimit',
     ],
     [
+      'sms.perPhoneHourlyLimit below otp.maxSends (issue 12, the SMS spend limit)',
+      { ...dev, sms: { dailyLimit: 500, perPhoneHourlyLimit: 2 } },
+      'sms.perPhoneHourlyLimit: must be at least otp.maxSends (5)',
+    ],
+    [
+      'sms.dailyLimit (issue 12, the SMS spend limit)',
+      { ...dev, sms: { dailyLimit: 0, perPhoneHourlyLimit: 5 } },
+      'sms.dailyLimit:',
+    ],
+    [
       'localOutbox outside local',
       { ...dev, localOutbox: true },
       'localOutbox: the SMS outbox sink exists only in the local stage',

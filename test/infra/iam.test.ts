@@ -64,6 +64,29 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
         out.add(`Allow ${x} on key:${TABLE_TIER[t as TableName]}`);
       continue;
     }
+    if (level === 'quota') {
+      out.add(
+        `Allow dynamodb:UpdateItem on table:${t} if dynamodb:LeadingKeys ForAllValues:StringLike QUOTA#*`,
+      );
+      for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
+        out.add(`Allow ${x} on key:${TABLE_TIER[t as TableName]}`);
+      continue;
+    }
+    if (level === 'ruleSwitch') {
+      const leading = (prefix: string) =>
+        ` if dynamodb:LeadingKeys ForAllValues:StringLike ${prefix}`;
+      for (const x of [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:Query',
+      ])
+        out.add(`Allow ${x} on table:${t}${leading('SWITCH#*')}`);
+      out.add(`Allow dynamodb:GetItem on table:${t}${leading('RULESETS*')}`);
+      for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
+        out.add(`Allow ${x} on key:${TABLE_TIER[t as TableName]}`);
+      continue;
+    }
     if (level === 'switch') {
       const leading = (prefix: string) =>
         ` if dynamodb:LeadingKeys ForAllValues:StringLike ${prefix}`;

@@ -266,8 +266,38 @@ describe.each(STAGES)('stage %s', (stage) => {
       'AlertsOpened',
       'SignInsFailed',
       'ReconciliationBreaks',
+      'SmsSpendLimitReached',
+      'SmsPhoneLimitReached',
     ])
       expect(body).toContain(metric);
+  });
+
+  it("M6.3-a M6.4-a issue 12 SMS spend limit: the notifier runs with the stage's limits, and reaching the day's limit alarms on-call (Finplat/Security SmsSpendLimitReached by Stage)", () => {
+    const { Functions } = synthStage(stage).templates;
+    const config = loadStageConfig(stage);
+    const [, notifier] =
+      resourcesOf(Functions, 'AWS::Lambda::Function').find(
+        ([, f]) =>
+          (f as { Metadata?: Record<string, string> }).Metadata?.['platform:function'] ===
+          'notifier',
+      ) ?? [];
+    const vars = (notifier?.Properties as { Environment: { Variables: Record<string, unknown> } })
+      .Environment.Variables;
+    expect(JSON.parse(String(vars.PLATFORM_SETTINGS)).sms).toEqual(config.sms);
+    expect(config.sms.perPhoneHourlyLimit).toBeGreaterThanOrEqual(config.otp.maxSends);
+    const [, alarm] =
+      resourcesOf(Functions, 'AWS::CloudWatch::Alarm').find(([id]) =>
+        id.startsWith('SmsSpendLimitAlarm'),
+      ) ?? [];
+    expect(alarm?.Properties).toMatchObject({
+      Namespace: 'Finplat/Security',
+      MetricName: 'SmsSpendLimitReached',
+      Dimensions: [{ Name: 'Stage', Value: stage }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(JSON.stringify(alarm?.Properties)).toContain('docs/runbooks/sms-spend-limit.md');
   });
 
   it('M6.2-a Medium finding (log groups not KMS-encrypted): every log group of every stack is encrypted with the stage log key, which CloudWatch Logs may use only for this account', () => {

@@ -3,6 +3,8 @@
 // one other files use): pausing settlement holds every movement (none settles, none is
 // lost) and resuming settles them all; registrations and sales stop with SERVICE_SUSPENDED
 // and nothing written; every change audited, and only risk, compliance and admin may throw one.
+// A rule switch disables one monitoring rule: it raises no alert and blocks nothing while
+// off, each decision saying so, and works again once back on.
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -10,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../infra/local/platform';
 import { startOwnPlatform } from '../support/own-platform';
 import { idCheckCharacter } from '../../shared/identity/domain/kyc';
+import { DEFAULT_RULE_SET } from '../../shared/risk/domain/default-rule-set';
 import { World, type Customer } from '../support/world';
 
 let platform: LocalPlatform;
@@ -238,5 +241,160 @@ describe('kill switches (issue 12 emergency response, ADR 0018)', () => {
       ['registrations', false],
       ['sales', false],
     ]);
+  });
+});
+
+/** The risk table's items of a kind (`HIST#`, `ALERTS#`) for one customer. */
+async function riskItemsOf(prefix: string, customerId: string) {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new ScanCommand({
+        TableName: tableOf('riskScorer', 'RISK_TABLE'),
+        FilterExpression: 'begins_with(pk, :p)',
+        ExpressionAttributeValues: { ':p': prefix },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items.filter(
+    (i) =>
+      i.customerId === customerId ||
+      (i.event as { customerId?: string } | undefined)?.customerId === customerId,
+  );
+}
+
+type Decided = { decision: { hits: { ruleId: string }[]; disabled?: string[] } };
+
+describe('Issue 12 kill switches: disable a risk rule (M4.4-a, M6.4-a, M4.1-a, ADR 0018)', () => {
+  const large = DEFAULT_RULE_SET.rules.find((r) => r.kind === 'largeAmount')!;
+  const burst = DEFAULT_RULE_SET.rules.find((r) => r.action === 'BLOCK')!;
+  const depositThreshold = large.kind === 'largeAmount' ? (large.thresholds.deposit ?? 0) : 0;
+  const burstLimit = burst.kind === 'velocity' ? (burst.maxCount ?? 0) : 0;
+
+  it('Issue 12 kill switches: disable a risk rule: M4.4-a M6.4-a M4.1-a a disabled rule raises no alert and each decision names it as disabled; re-enabled, it raises its alert again; audited', async () => {
+    // Prepare
+    const c = await world.onboard(301);
+    const deposit = async () => {
+      const res = await world.idempotent(
+        '/v1/deposits',
+        c.token,
+        { amount: depositThreshold, currency: 'CNY' },
+        randomUUID(),
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    };
+    const decisions = (n: number) =>
+      until(
+        () => riskItemsOf('HIST#', c.customerId),
+        (items) =>
+          items.filter((i) => (i.event as { type?: string }).type === 'MOVEMENT').length >= n,
+      ).then(
+        (items) =>
+          items
+            .filter((i) => (i.event as { type?: string }).type === 'MOVEMENT')
+            .sort((a, b) => String(a.sk).localeCompare(String(b.sk))) as unknown as Decided[],
+      );
+    const alerts = () =>
+      riskItemsOf('ALERTS#', c.customerId).then((items) =>
+        items.filter((a) => a.ruleId === large.id),
+      );
+
+    // Act: switch the rule off, then a deposit at its threshold.
+    const off = await setSwitch(`rule.${large.id}`, true, risk, 'misfiring after a change');
+    // Assess
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(off.body).toMatchObject({
+      name: `rule.${large.id}`,
+      off: true,
+      changedBy: 'staff.risk-officer',
+    });
+    const list = await world.call('GET', '/v1/ops/switches', undefined, { authorization: risk });
+    expect(
+      (list.body.switches as { name: string; off: boolean }[]).map((s) => [s.name, s.off]),
+    ).toContainEqual([`rule.${large.id}`, true]);
+    await deposit();
+    const [first] = await decisions(1);
+    expect(first!.decision.hits.map((h) => h.ruleId)).not.toContain(large.id);
+    expect(first!.decision.disabled).toContain(large.id);
+    expect(await alerts()).toEqual([]);
+
+    // Act: back on, the same deposit again.
+    const on = await setSwitch(`rule.${large.id}`, false, risk, 'threshold fixed');
+    expect(on.status).toBe(200);
+    await deposit();
+    // Assess: its alert opens, and the decision names no disabled rule.
+    const [, second] = await decisions(2);
+    expect(second!.decision.hits.map((h) => h.ruleId)).toContain(large.id);
+    expect(second!.decision.disabled).toBeUndefined();
+    const opened = await until(alerts, (a) => a.length > 0);
+    expect(opened).toHaveLength(1);
+    const audited = await doc.send(
+      new QueryCommand({
+        TableName: tableOf('opsSwitches', 'AUDIT_TABLE'),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `OPS#rule.${large.id}` },
+      }),
+    );
+    expect((audited.Items ?? []).map((i) => [i.type, (i.fields as string[])[0]])).toEqual([
+      ['KILL_SWITCH', 'off'],
+      ['KILL_SWITCH', 'on'],
+    ]);
+  });
+
+  it('Issue 12 kill switches: disable a risk rule: M4.4-a M4.1-a a disabled blocking rule refuses nothing in the pre-check; re-enabled, it refuses again', async () => {
+    // Prepare: a sender with money, and the blocking rule switched off.
+    const [a, b] = [await world.onboard(302), await world.onboard(303)];
+    const funded = await world.idempotent(
+      '/v1/deposits',
+      a.token,
+      { amount: 10_000, currency: 'CNY' },
+      randomUUID(),
+    );
+    expect(funded.status).toBe(201);
+    await until(
+      () => balanceOf(a),
+      (x) => x === 10_000,
+    );
+    expect((await setSwitch(`rule.${burst.id}`, true, risk, 'blocking payroll runs')).status).toBe(
+      200,
+    );
+    const send = () =>
+      world.idempotent(
+        '/v1/transfers',
+        a.token,
+        { toCustomerId: b.customerId, amount: 100, currency: 'CNY' },
+        randomUUID(),
+      );
+    // Act: one more transfer than the rule allows in its window.
+    for (let i = 0; i <= burstLimit; i++) {
+      const res = await send();
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    // Every one scored (and so screened and settled): the counters hold them all.
+    await until(
+      () => balanceOf(b),
+      (x) => x === (burstLimit + 1) * 100,
+      60_000,
+    );
+    // Act: back on.
+    expect((await setSwitch(`rule.${burst.id}`, false, risk, 'payroll done')).status).toBe(200);
+    const refused = await send();
+    // Assess
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('RISK_BLOCKED');
+  }, 120_000);
+
+  it('Issue 12 kill switches: disable a risk rule: M4.4-a only a rule of the live rule set can be switched off (404 RULE_NOT_FOUND); a malformed rule id is 400', async () => {
+    const unknown = await setSwitch('rule.no-such-rule', true);
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'RULE_NOT_FOUND']);
+    expect((await setSwitch('rule.Large_Amount', true)).status).toBe(400);
+    expect((await setSwitch('rule.', true)).status).toBe(400);
+    // Switching an unknown rule on changes nothing and is not refused.
+    const on = await setSwitch('rule.no-such-rule', false);
+    expect([on.status, on.body.off, on.body.history]).toEqual([200, false, []]);
   });
 });

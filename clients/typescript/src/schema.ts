@@ -562,7 +562,7 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * Staff: the platform-wide kill switches (settlement, registrations, sales)
+     * Staff: the platform-wide kill switches (settlement, registrations, sales) and every rule switched off
      * @description Staff only, in one of the groups risk-officer, compliance-officer, admin (others get 403 at the gateway).
      */
     get: operations['opsListSwitches'];
@@ -582,12 +582,12 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * Staff: one kill switch's state and every change (also sales.<productId>)
+     * Staff: one kill switch's state and every change (also sales.<productId>, rule.<ruleId>)
      * @description Staff only, in one of the groups risk-officer, compliance-officer, admin (others get 403 at the gateway).
      */
     get: operations['opsGetSwitch'];
     /**
-     * Staff (risk, compliance, admin): stop or restart a kind of business at once, audited: settlement (movements wait, none lost; restarting sends them), registrations, sales
+     * Staff (risk, compliance, admin): stop or restart a kind of business at once, audited: settlement (movements wait, none lost; restarting sends them), registrations, sales; or disable one monitoring rule (rule.<ruleId>: scoring and the pre-check skip it within seconds, and each decision names it as disabled)
      * @description Staff only, in one of the groups risk-officer, compliance-officer, admin (others get 403 at the gateway).
      */
     put: operations['opsSetSwitch'];
@@ -1760,7 +1760,7 @@ export type components = {
       resumed?: number;
     };
     SwitchRequest: {
-      /** @description true stops the business the switch guards, false starts it again */
+      /** @description true stops the business the switch guards (a rule switch: the rule stops running), false starts it again */
       off: boolean;
       reason: string;
     };
@@ -4344,7 +4344,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description settlement, registrations, sales (every product), or sales.<productId> (one product) */
+        /** @description settlement, registrations, sales (every product), sales.<productId> (one product), or rule.<ruleId> (one monitoring rule of the live rule set or a version in shadow) */
         name: string;
       };
       cookie?: never;
@@ -4385,7 +4385,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description settlement, registrations, sales (every product), or sales.<productId> (one product) */
+        /** @description settlement, registrations, sales (every product), sales.<productId> (one product), or rule.<ruleId> (one monitoring rule of the live rule set or a version in shadow) */
         name: string;
       };
       cookie?: never;
@@ -4419,6 +4419,18 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      /** @description RULE_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'RULE_NOT_FOUND';
+          };
+        };
+      };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['Throttled'];

@@ -26,6 +26,8 @@ import type { BlindIndex } from '../adapters/blind-index';
 import { PasswordRejectedError, type Identity } from '../adapters/identity';
 import type { NotificationQueue } from '../adapters/notifications';
 import type { SmsSender } from '../adapters/sms';
+import type { SmsQuota } from '../adapters/sms-quota';
+import { refusalOutcome, smsQuotaSlots, type SmsOutcome } from '../domain/sms-limits';
 import type { RuntimeSettings } from '../../settings';
 import { normalizeBankCard, normalizeIdNumber, normalizePhone } from '../domain/kyc';
 import { CUSTOMER_GROUP, maskBankCard, maskIdNumber, maskName, maskPhone } from '../../kernel';
@@ -426,17 +428,35 @@ export interface NotifyDeps {
   readonly crypto: FieldCrypto;
   readonly audit: AuditLog;
   readonly sms: SmsSender;
+  /** The SMS spend limit's counters (issue 12, abuse controls). */
+  readonly quota: SmsQuota;
   readonly settings: RuntimeSettings;
+  readonly clock: Clock;
 }
 
-/** Sends a registration's SMS code: audit first, then decrypt the phone and the code, then send. */
+/**
+ * Sends a registration's SMS code: within the SMS spend limit, audit first, then decrypt the
+ * phone and the code, then send. Over a limit nothing is opened or sent and the outcome
+ * names the limit; the caller acknowledges the message rather than retrying it: the code
+ * expires within minutes (a retry once the limit frees would send a dead code), a retry
+ * while it holds only ends in the dead-letter queue as a second alarm for the same cause,
+ * and the customer can ask for a fresh code. A send that fails after its units were taken
+ * keeps them (counted, not sent): the limit errs towards sending less.
+ */
 export async function sendRegistrationCode(
   registrationId: string,
   sealedCode: string,
   deps: NotifyDeps,
-): Promise<'SENT' | 'SKIPPED'> {
+): Promise<SmsOutcome> {
   const reg = await deps.repo.getRegistration(registrationId);
   if (!reg || reg.status !== 'PENDING_VERIFICATION') return 'SKIPPED';
+  const refused = await deps.quota.take(
+    smsQuotaSlots(reg.phoneIndex, deps.clock.now(), deps.settings.sms),
+  );
+  if (refused) {
+    logger.warn('SMS refused by the spend limit', { registrationId, outcome: refused.scope });
+    return refusalOutcome(refused.scope);
+  }
   await deps.audit.piiAccessed({
     customerId: reg.customerId,
     actor: 'notifier',

@@ -1,21 +1,31 @@
 // Kill switches (M4.4-a, M6.4-a; ADR 0018): staff stop a kind of business at once and start
 // it again, each change audited first. Switches live beside the data they guard (the
-// settlement switch in the ledger, registrations in customers, sales in products), and every
-// guarded transaction conditions on its switch. Turning settlement back on sends every
-// settlement that waited (and a retried request sends whatever is still waiting).
+// settlement switch in the ledger, registrations in customers, sales in products, rule
+// switches in the risk table), and every guarded transaction conditions on its switch (rule
+// switches are read by the scorer and the pre-check instead). Turning settlement back on
+// sends every settlement that waited (and a retried request sends whatever is still waiting).
 import {
+  ruleOfSwitch,
+  ruleSwitch,
   switchHome,
   type Clock,
   type SwitchHome,
   type SwitchName,
   type SwitchState,
 } from '../../kernel';
-import type { MessageQueue, Switches } from '../../platform';
+import { NotFoundError, type MessageQueue, type Switches } from '../../platform';
 import type { LedgerRepo } from '../adapters/ledger-repo';
 import { resumeWaiting } from './settlement';
 
 export interface KillSwitchDeps {
-  readonly switches: Record<SwitchHome, Pick<Switches, 'state' | 'set' | 'history'>>;
+  readonly switches: Record<SwitchHome, Pick<Switches, 'state' | 'set' | 'history'>> & {
+    readonly risk: Pick<Switches, 'disabledRules'>;
+  };
+  /**
+   * The ids of the monitoring rules that run now (the live rule set version's and those in
+   * shadow): a rule switch may be turned off only for one of them.
+   */
+  readonly ruleIds: () => Promise<ReadonlySet<string>>;
   readonly audit: {
     switchChanged(change: {
       name: string;
@@ -41,7 +51,10 @@ export interface SwitchView {
   readonly resumed?: number;
 }
 
-/** The platform-wide switches, always listed (product and rule switches are read by name). */
+/**
+ * The platform-wide switches, always listed (with every rule switch that is off; product
+ * switches, and rule switches back on, are read by name).
+ */
 export const GLOBAL_SWITCHES = ['settlement', 'registrations', 'sales'] as const;
 
 export async function switchView(name: SwitchName, deps: KillSwitchDeps): Promise<SwitchView> {
@@ -56,7 +69,8 @@ export async function switchView(name: SwitchName, deps: KillSwitchDeps): Promis
 }
 
 export async function listSwitches(deps: KillSwitchDeps): Promise<SwitchView[]> {
-  return Promise.all(GLOBAL_SWITCHES.map((n) => switchView(n, deps)));
+  const disabled = [...(await deps.switches.risk.disabledRules())].sort().map(ruleSwitch);
+  return Promise.all([...GLOBAL_SWITCHES, ...disabled].map((n) => switchView(n, deps)));
 }
 
 export async function setSwitch(
@@ -66,6 +80,13 @@ export async function setSwitch(
   deps: KillSwitchDeps,
 ): Promise<SwitchView> {
   const table = deps.switches[switchHome(name)];
+  const rule = ruleOfSwitch(name);
+  // Turning a rule back on is always allowed (its version may have been replaced meanwhile).
+  if (rule !== undefined && input.off && !(await deps.ruleIds()).has(rule))
+    throw new NotFoundError(
+      'RULE_NOT_FOUND',
+      `No rule ${rule} in the live rule set or a version in shadow.`,
+    );
   const current = await table.state(name);
   if ((current?.off === true) !== input.off) {
     await deps.audit.switchChanged({ name, actor: staff, off: input.off, reason: input.reason });

@@ -106,7 +106,7 @@ export const SwitchParams = z
   .object({
     name: z.string().regex(SWITCH_NAME).meta({
       description:
-        'settlement, registrations, sales (every product), or sales.<productId> (one product)',
+        'settlement, registrations, sales (every product), sales.<productId> (one product), or rule.<ruleId> (one monitoring rule of the live rule set or a version in shadow)',
     }),
   })
   .strict();
@@ -114,7 +114,8 @@ export const SwitchParams = z
 export const SwitchRequest = z
   .object({
     off: z.boolean().meta({
-      description: 'true stops the business the switch guards, false starts it again',
+      description:
+        'true stops the business the switch guards (a rule switch: the rule stops running), false starts it again',
     }),
     reason: z.string().trim().min(1).max(2000),
   })

@@ -17,9 +17,14 @@
 //   CASES#<day>            <caseId>             a case (its id starts with its opening time)
 //   MEMBER#ALERT#<id>      CASE                 the case an alert is in (at most one)
 //   MEMBER#HOLD#<id>       CASE                 the case a held movement is in, with the hold's summary
+//   QUOTA#SMS#...          <hour> | COUNT       the SMS spend limit's counters (identity's sms-quota adapter)
+//   SWITCH#rule.<ruleId>   STATE | AT#<time>    a rule's kill switch and its changes (shared/platform/switches.ts)
+//   SWITCH#rules           DISABLED             r_<ruleId>: true while the rule is switched off (read with the state)
 import { createHash } from 'node:crypto';
 import {
   batchGetAll,
+  disabledRulesOf,
+  RULE_SWITCHES_KEY,
   dynamo,
   GetCommand,
   PutCommand,
@@ -184,6 +189,8 @@ export interface ScoringState {
   readonly limits?: LimitsRecord;
   /** Which rule set versions run (read with the rest when asked for). */
   readonly control?: RuleSetControl;
+  /** The rules their kill switch disables (read with the rest when asked for; ADR 0018). */
+  readonly disabledRules?: ReadonlySet<string>;
 }
 
 /** A customer's own exposure limits, with who set them, when and why. */
@@ -291,16 +298,18 @@ export class RiskRepo {
 
   /**
    * The state for scoring `event`: counters over the last `horizonMinutes`, and the rest;
-   * with `control`, also which rule set versions run (in the same request).
+   * with `control`, also which rule set versions run, and with `switches`, which rules are
+   * switched off (in the same request).
    */
   async load(
     event: RiskEvent,
     horizonMinutes: number,
-    opts: { control?: boolean } = {},
+    opts: { control?: boolean; switches?: boolean } = {},
   ): Promise<ScoringState> {
     const at = Date.parse(event.at);
     const keys: Item[] = [profileKey(event.customerId), historyKey(event)];
     if (opts.control) keys.push(controlKey);
+    if (opts.switches) keys.push(RULE_SWITCHES_KEY);
     const first = Math.floor((at - horizonMinutes * 60_000) / BUCKET) * BUCKET;
     for (let b = first; b <= at; b += BUCKET) keys.push(bucketKey(event.customerId, bucketOf(b)));
     const counterparty = event.type === 'MOVEMENT' ? event.counterpartyId : undefined;
@@ -362,6 +371,7 @@ export class RiskRepo {
       version: num(profile.version) ?? 0,
       ...(cpRegistered !== undefined ? { counterpartyRegisteredAt: cpRegistered } : {}),
       ...(opts.control ? { control: controlOf(get(controlKey)) } : {}),
+      ...(opts.switches ? { disabledRules: disabledRulesOf(get(RULE_SWITCHES_KEY)) } : {}),
       sharing,
       ...(decidedItem
         ? {

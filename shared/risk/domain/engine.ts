@@ -54,6 +54,8 @@ export interface ScoringContext {
   readonly sharing?: { readonly device?: number; readonly bankCard?: number };
   /** Rules snoozed for this customer or counterparty at the event's time. */
   readonly snoozed?: ReadonlySet<string>;
+  /** Rules disabled by their kill switch (`rule.<ruleId>`, ADR 0018): not run for anyone. */
+  readonly disabled?: ReadonlySet<string>;
 }
 
 export interface RuleHit {
@@ -77,6 +79,11 @@ export interface Decision {
   readonly score: number;
   readonly action: RiskAction;
   readonly hits: readonly RuleHit[];
+  /**
+   * The rules of the set (in this stage) that did not run because their kill switch
+   * disabled them, so an audit sees why the event was not flagged by them (absent: none).
+   */
+  readonly disabled?: readonly string[];
 }
 
 /** The observation an event adds to its customer's counters (undefined: none). */
@@ -394,9 +401,14 @@ export class Engine {
     const current = observationOf(event, at);
     const ctx = { ...context, customer: recentView(context.customer, current, at, this.horizon) };
     const hits: RuleHit[] = [];
+    const disabled: string[] = [];
     let score = 0;
     let action: RiskAction = 'ALLOW';
     for (const rule of this.rules) {
+      if (ctx.disabled?.has(rule.id)) {
+        disabled.push(rule.id);
+        continue;
+      }
       if (ctx.snoozed?.has(rule.id)) continue;
       const held = (CHECKS[rule.kind] as Check)(rule as never, event, current, ctx, at);
       if (!held) continue;
@@ -423,6 +435,7 @@ export class Engine {
       score,
       action,
       hits,
+      ...(disabled.length ? { disabled } : {}),
     };
   }
 }

@@ -31,6 +31,7 @@ export const SEVERITY_BY_RUNBOOK: Readonly<Record<string, IncidentSeverity>> = {
   'risk-alert-surge': 'SEV2',
   'dynamodb-throttles': 'SEV2',
   'kms-throttles': 'SEV2',
+  'sms-spend-limit': 'SEV2',
   'function-errors': 'SEV3',
   'api-latency': 'SEV3',
   'lambda-throttles': 'SEV3',

@@ -3,6 +3,10 @@
 // and the pre-check read the control in the BatchGetItem they make anyway (no extra
 // request), at most once per refresh period; a version's rules are read once per process
 // (versions are never rewritten). Until a version is published, the shipped default runs.
+// The rule kill switches (`rule.<ruleId>`, ADR 0018) are read the same way, on a period of
+// their own (`ruleSwitchRefreshSeconds`, 5 s shipped): the rules they name do not run in
+// the live version's decisions nor the pre-check's (versions in shadow run whole: they act
+// on nothing, and their report then shows what the disabled rule would have done).
 import { logger } from '../../platform';
 import type { RiskRepo } from '../adapters/risk-repo';
 import { Engine, keepMinutes } from '../domain/engine';
@@ -36,6 +40,8 @@ export class LiveRules {
   private readonly fallback: Engine;
   private current: ActiveRules;
   private checkedAt = Number.NEGATIVE_INFINITY;
+  private switchedOff: ReadonlySet<string> = new Set();
+  private switchesCheckedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly repo: RiskRepo,
@@ -43,6 +49,8 @@ export class LiveRules {
     fallback: unknown,
     /** How long a process runs on the control it read before reading it again. */
     private readonly refreshMs: number,
+    /** How long a process runs on the rule switches it read before reading them again. */
+    private readonly switchRefreshMs = 0,
   ) {
     this.fallback = new Engine(loadRuleSet(fallback), stage);
     this.current = activeOf(NO_CONTROL, this.fallback, []);
@@ -55,6 +63,25 @@ export class LiveRules {
   /** Whether the next read should include the control. */
   due(now: number): boolean {
     return now - this.checkedAt >= this.refreshMs;
+  }
+
+  /** The rules their kill switch disables, as last read. */
+  get disabled(): ReadonlySet<string> {
+    return this.switchedOff;
+  }
+
+  /** Whether the next read should include the rule switches. */
+  switchesDue(now: number): boolean {
+    return now - this.switchesCheckedAt >= this.switchRefreshMs;
+  }
+
+  /** Takes the rule switches a read brought (undefined: none were asked for). */
+  updateSwitches(disabled: ReadonlySet<string> | undefined, now: number): ReadonlySet<string> {
+    if (disabled) {
+      this.switchesCheckedAt = now;
+      this.switchedOff = disabled;
+    }
+    return this.switchedOff;
   }
 
   /** Takes the control a read brought (undefined: none was asked for). */

@@ -6,7 +6,8 @@
 // request with the rules and their reasons (RISK_BLOCKED). The refused attempt is then sent
 // to the risk queue, best effort, so the scorer counts it and risk staff get an alert: a
 // script that keeps trying keeps being refused, and is seen. Otherwise the answer is the
-// movement's limits, which the money transaction enforces.
+// movement's limits, which the money transaction enforces. A blocking rule switched off by
+// its kill switch (ADR 0018) blocks nothing.
 import { logger, Refusal, type MessageQueue } from '../../platform';
 import type { MovementLimits, RiskPrecheck } from '../../money';
 import { exposureOf, type LimitedFlow, type LimitsConfig } from '../domain/limits';
@@ -46,7 +47,7 @@ export class BlockingPrecheck implements RiskPrecheck {
       eventId: `${m.movementId}:blocked`,
       status: 'BLOCKED',
     };
-    const { state } = await loadWithRules(
+    const { state, disabled } = await loadWithRules(
       attempt,
       { repo: this.repo, rules: this.rules, clock: this.clock },
       () => {
@@ -66,7 +67,9 @@ export class BlockingPrecheck implements RiskPrecheck {
         ? { productId: m.productId, level: m.suitability?.productLevel ?? 0, caps: product }
         : undefined,
     );
-    const decision = this.rules.blocking()?.evaluate(attempt, contextOf(state, attempt));
+    const decision = this.rules
+      .blocking()
+      ?.evaluate(attempt, { ...contextOf(state, attempt), disabled });
     if (!decision || decision.action !== 'BLOCK') return exposure;
     const rules = decision.hits
       .filter((h) => h.action === 'BLOCK')

@@ -4,7 +4,8 @@
 // alerts are sent if that had failed); concurrent events of one customer serialise on the
 // customer's profile version (the loser loads again and rescores). The versions in shadow
 // score the same event on the same state; their decisions are kept beside the live one and
-// change nothing else.
+// change nothing else. A rule switched off by its kill switch (ADR 0018) does not run in the
+// live decision, which names it under `disabled`.
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../kernel';
 import { isScreened, screenOf, type ScreeningNote } from '../../money';
@@ -55,7 +56,7 @@ export async function scoreEvent(event: RiskEvent, deps: ScoringDeps): Promise<S
   let screens = deps.ledgerTable !== undefined;
   for (let attempt = 1; ; attempt++) {
     const loaded = await loadWithRules(event, deps);
-    const { state, active } = loaded;
+    const { state, active, disabled } = loaded;
     const engine = active.live;
     if (state.decided) {
       if (!state.decided.notified) {
@@ -69,7 +70,7 @@ export async function scoreEvent(event: RiskEvent, deps: ScoringDeps): Promise<S
       return { kind: 'REPEAT', decision: state.decided.decision };
     }
     const context = contextOf(state, event);
-    const decision = engine.evaluate(event, context);
+    const decision = engine.evaluate(event, { ...context, disabled });
     const shadows = Object.fromEntries(
       active.shadows.map((e) => [
         String(e.ruleSet.version),
@@ -144,22 +145,25 @@ export async function scoreEvent(event: RiskEvent, deps: ScoringDeps): Promise<S
 }
 
 /**
- * The scoring state and the versions to run on it: the control comes in the same read when
- * it is due; if it names versions that read further back, the state is read again.
+ * The scoring state and the versions to run on it: the control and the rule switches come
+ * in the same read when they are due; if the control names versions that read further back,
+ * the state is read again.
  */
 export async function loadWithRules(
   event: RiskEvent,
   deps: Pick<ScoringDeps, 'repo' | 'rules' | 'clock'>,
   horizonOf: (active: ActiveRules) => number = (a) => a.horizon,
-): Promise<{ state: ScoringState; active: ActiveRules }> {
+): Promise<{ state: ScoringState; active: ActiveRules; disabled: ReadonlySet<string> }> {
   const now = deps.clock.now().getTime();
   const before = deps.rules.active;
   const state = await deps.repo.load(event, horizonOf(before), {
     control: deps.rules.due(now),
+    switches: deps.rules.switchesDue(now),
   });
   const active = await deps.rules.update(state.control, now);
-  if (horizonOf(active) <= horizonOf(before)) return { state, active };
-  return { state: await deps.repo.load(event, horizonOf(active)), active };
+  const disabled = deps.rules.updateSwitches(state.disabledRules, now);
+  if (horizonOf(active) <= horizonOf(before)) return { state, active, disabled };
+  return { state: await deps.repo.load(event, horizonOf(active)), active, disabled };
 }
 
 async function notify(alerts: readonly AlertNotice[], event: RiskEvent, deps: ScoringDeps) {
