@@ -16,6 +16,7 @@ export * from './paginate';
 export * from './problems';
 export * from './queues';
 export * from './switches';
+export * from './transact';
 export * from './aws/sdk/dynamodb';
 export * from './aws/sdk/kms';
 export * from './aws/sdk/sqs';

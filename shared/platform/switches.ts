@@ -1,5 +1,5 @@
 // Kill switches as items (ADR 0018): `SWITCH#<name>` / `STATE` holds whether the business
-// it guards is stopped; `SWITCH#<name>` / `AT#<time>` keeps every change (who, when, why).
+// it guards is stopped; `SWITCH#<name>` / `AT#<time>#<n>` keeps every change (who, when, why).
 // A guarded transaction adds `runningCondition(name)`: it fails while the switch is off,
 // in the same request, so a switch is in force the moment it is written.
 //
@@ -9,7 +9,9 @@
 // `SWITCH#rules` / `DISABLED`, in the same transaction: the scorer asks for that item in
 // the BatchGetItem it makes anyway (ADR 0018).
 import { ruleOfSwitch, type SwitchName, type SwitchState } from '../kernel';
-import { dynamo, GetCommand, queryAll, TransactWriteCommand } from './index';
+import { dynamo, GetCommand, queryAll } from './index';
+import { randomUUID } from 'node:crypto';
+import { transactWrite } from './transact';
 
 const stateKey = (name: SwitchName) => ({ pk: `SWITCH#${name}`, sk: 'STATE' });
 
@@ -62,33 +64,38 @@ export class Switches {
   async set(change: SwitchState): Promise<void> {
     const { name, ...rest } = change;
     const rule = ruleOfSwitch(name);
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.table, Item: { ...stateKey(name), name, ...rest } } },
-          {
-            Put: {
-              TableName: this.table,
-              Item: { pk: `SWITCH#${name}`, sk: `AT#${change.at}`, name, ...rest },
-              ConditionExpression: 'attribute_not_exists(pk)',
+    // Two rule switches at once conflict on the index item: transactWrite sends it again.
+    await transactWrite({
+      TransactItems: [
+        { Put: { TableName: this.table, Item: { ...stateKey(name), name, ...rest } } },
+        {
+          Put: {
+            TableName: this.table,
+            // Two changes in the same millisecond are two records, not a failed condition.
+            Item: {
+              pk: `SWITCH#${name}`,
+              sk: `AT#${change.at}#${randomUUID().slice(0, 8)}`,
+              name,
+              ...rest,
             },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          ...(rule === undefined
-            ? []
-            : [
-                {
-                  Update: {
-                    TableName: this.table,
-                    Key: RULE_SWITCHES_KEY,
-                    UpdateExpression: 'SET #r = :off',
-                    ExpressionAttributeNames: { '#r': `r_${rule}` },
-                    ExpressionAttributeValues: { ':off': change.off },
-                  },
+        },
+        ...(rule === undefined
+          ? []
+          : [
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: RULE_SWITCHES_KEY,
+                  UpdateExpression: 'SET #r = :off',
+                  ExpressionAttributeNames: { '#r': `r_${rule}` },
+                  ExpressionAttributeValues: { ':off': change.off },
                 },
-              ]),
-        ],
-      }),
-    );
+              },
+            ]),
+      ],
+    });
   }
 
   /** Every change of a switch, oldest first. */

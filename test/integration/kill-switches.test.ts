@@ -388,6 +388,26 @@ describe('Issue 12 kill switches: disable a risk rule (M4.4-a, M6.4-a, M4.1-a, A
     expect(refused.body.code).toBe('RISK_BLOCKED');
   }, 120_000);
 
+  it('Issue 12 kill switches: disable a risk rule: M4.4-a two staff switching two rules at the same moment both succeed (a conflict on the shared index is sent again, never a 500), and both rules end as set', async () => {
+    const others = DEFAULT_RULE_SET.rules.filter((r) => r.id !== large.id && r.id !== burst.id);
+    const [a, b] = others;
+    expect(a && b).toBeTruthy();
+    for (const off of [true, false]) {
+      const results = await Promise.all(
+        [a, b, a, b].map((r, i) => setSwitch(`rule.${r?.id}`, off, risk, `concurrent ${i}`)),
+      );
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      const list = await world.call('GET', '/v1/ops/switches', undefined, { authorization: risk });
+      const states = new Map(
+        (list.body.switches as { name: string; off: boolean }[]).map((x) => [x.name, x.off]),
+      );
+      expect([states.get(`rule.${a?.id}`) ?? false, states.get(`rule.${b?.id}`) ?? false]).toEqual([
+        off,
+        off,
+      ]);
+    }
+  });
+
   it('Issue 12 kill switches: disable a risk rule: M4.4-a only a rule of the live rule set can be switched off (404 RULE_NOT_FOUND); a malformed rule id is 400', async () => {
     const unknown = await setSwitch('rule.no-such-rule', true);
     expect([unknown.status, unknown.body.code]).toEqual([404, 'RULE_NOT_FOUND']);

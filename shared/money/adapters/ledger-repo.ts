@@ -3,14 +3,9 @@
 // index and idempotency records. Every change of money is one TransactWriteItems whose
 // conditions keep balances non-negative and apply each journal at most once.
 import type { SwitchName } from '../../kernel';
-import { TransactionCanceledException } from '../../platform';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '../../platform';
+import { TransactionCanceledException, transactWrite } from '../../platform';
+import type { TransactWriteCommand } from '../../platform';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '../../platform';
 import { delta, isPlatformAccount, type MovementType, type Posting } from '../domain/ledger';
 import { SETTLEABLE_SCREENS, type Screen, type ScreeningNote } from '../domain/screening';
 import {
@@ -585,21 +580,16 @@ export class LedgerRepo {
 
   /** Commits; a failed condition becomes LedgerConditionError with that item's condition. */
   async commit(tx: LedgerTx): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await dynamo().send(new TransactWriteCommand({ TransactItems: tx.items }));
-        return;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-        const condition = failed >= 0 ? tx.conditions[failed] : undefined;
-        if (condition && condition.kind !== 'none') throw new LedgerConditionError(condition);
-        if (failed >= 0) throw error;
-        // TransactionConflict: another transaction touched the same items; try again.
-        if (attempt >= 4) throw error;
-        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
-      }
+    try {
+      // Conflicts with another transaction and throttling are sent again (transactWrite).
+      await transactWrite({ TransactItems: tx.items });
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      const condition = failed >= 0 ? tx.conditions[failed] : undefined;
+      if (condition && condition.kind !== 'none') throw new LedgerConditionError(condition);
+      throw error;
     }
   }
 
