@@ -77,13 +77,7 @@ export const IDENTITY_ROUTES = {
       schema: RegistrationResponse,
       description: 'Registration pending verification',
     },
-    problems: [
-      'DUPLICATE_IDENTITY',
-      'PHONE_IN_USE',
-      'IDENTITY_NOT_VERIFIED',
-      'KYC_UNAVAILABLE',
-      'SERVICE_SUSPENDED',
-    ],
+    problems: ['IDENTITY_NOT_VERIFIED', 'KYC_UNAVAILABLE', 'SERVICE_SUSPENDED'],
   },
   verifyRegistration: {
     method: 'POST',

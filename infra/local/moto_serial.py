@@ -27,6 +27,9 @@ Connections persist (HTTP/1.1 keep-alive, TCP_NODELAY): werkzeug closes every co
 after one response, so each SDK call paid a new TCP connection; that was most of the
 platform's CPU per request (docs/local-runtime.md).
 
+Cognito's lockout after five failed sign-ins, which moto lacks, is added (see
+`_patch_cognito_lockout`), so a sign-in meets the same refusals locally as in AWS.
+
 Usage: python3 moto_serial.py -H 127.0.0.1 -p PORT
 """
 
@@ -297,6 +300,55 @@ def _patch_sqs() -> None:
     Queue.approximate_number_of_messages_not_visible = property(not_visible)
 
 
+#: Cognito's built-in lockout: after this many failed password sign-ins in a row, a user is
+#: locked for 1 second, doubling with each further failure, up to 15 minutes.
+LOCKOUT_AFTER = 5
+LOCKOUT_MAX_SECONDS = 900
+
+
+def lockout_seconds(failures: int) -> float:
+    """How long a user is locked after `failures` failed sign-ins in a row (0: not locked)."""
+    if failures < LOCKOUT_AFTER:
+        return 0.0
+    return float(min(2 ** (failures - LOCKOUT_AFTER), LOCKOUT_MAX_SECONDS))
+
+
+def _patch_cognito_lockout() -> None:
+    """Cognito locks a user after five failed password sign-ins (doubling from 1 second to
+    15 minutes; threat protection adds adaptive responses in staging and prod); moto has no
+    lockout. This counts failures per pool and username and answers a locked user's sign-in
+    with Cognito's "Password attempts exceeded" before the password is looked at, so the
+    platform meets the same refusal locally as in AWS (issue 12)."""
+    import time
+
+    from moto.cognitoidp.exceptions import NotAuthorizedError
+    from moto.cognitoidp.models import CognitoIdpBackend
+
+    original = CognitoIdpBackend.initiate_auth
+    failures: dict[tuple[str, str], tuple[int, float]] = {}
+
+    def initiate_auth(self, client_id, auth_flow, auth_parameters):  # type: ignore[no-untyped-def]
+        if auth_flow != "USER_PASSWORD_AUTH":
+            return original(self, client_id, auth_flow, auth_parameters)
+        pool = next((p.id for p in self.user_pools.values() if client_id in p.clients), "")
+        key = (pool, str(auth_parameters.get("USERNAME", "")))
+        count, locked_until = failures.get(key, (0, 0.0))
+        now = time.time()
+        if now < locked_until:
+            raise NotAuthorizedError("Password attempts exceeded")
+        try:
+            answer = original(self, client_id, auth_flow, auth_parameters)
+        except NotAuthorizedError as error:
+            if "disabled" not in str(error):
+                count += 1
+                failures[key] = (count, now + lockout_seconds(count))
+            raise
+        failures.pop(key, None)
+        return answer
+
+    CognitoIdpBackend.initiate_auth = initiate_auth  # type: ignore[method-assign]
+
+
 def _patch_module_listing() -> None:
     """moto finds a request's backend by listing its own package directory, with a stat of
     every entry, for every request (inside the lock here): about three quarters of the time
@@ -319,6 +371,7 @@ def main() -> None:
     _patch_stream_iterators()
     _patch_module_listing()
     _patch_sqs()
+    _patch_cognito_lockout()
     app = DomainDispatcherApplication(create_backend_app)
 
     def serialized(environ, start_response):

@@ -209,40 +209,115 @@ describe('registration (M2.1-a, M2.1-b)', () => {
     expect(broken.body.code).toBe('MALFORMED_JSON');
   });
 
-  it('M2.1-a refuses an ID number held by a pending registration or an active customer (409)', async () => {
-    const pending = newApplicant();
-    expect((await api('POST', '/v1/registrations', { body: pending })).status).toBe(201);
-    // Same ID number with a lower-case x or other details: still the same identity.
-    const again = await api<Problem>('POST', '/v1/registrations', {
-      body: { ...newApplicant(), idNumber: pending.idNumber.toLowerCase() },
-    });
-    expect(again.status).toBe(409);
-    expect(again.body.code).toBe('DUPLICATE_IDENTITY');
-
+  it('M2.1-a M2.5-a Medium finding (customers can be enumerated, identities squatted): an ID number or phone an active customer holds gets the same answer as a new one; that registration sends its code nowhere and never verifies, and the holder is told by SMS', async () => {
+    type Outbox = { messages: { sentAt: string; body: string }[] };
+    const outbox = async (phone: string) =>
+      (await api<Outbox>('GET', `/local/outbox?phone=${encodeURIComponent(phone)}`)).body
+        .messages ?? [];
     const active = await onboardCustomer();
-    const dup = await api<Problem>('POST', '/v1/registrations', {
-      body: { ...newApplicant(), idNumber: active.applicant.idNumber },
+    const fresh = await api<{ registrationId: string; status: string }>(
+      'POST',
+      '/v1/registrations',
+      { body: newApplicant() },
+    );
+    // Same ID number (with a lower-case x), another phone; then another ID, the same phone.
+    const byId = newApplicant();
+    const sameId = await api<{ registrationId: string; status: string }>(
+      'POST',
+      '/v1/registrations',
+      {
+        body: {
+          ...byId,
+          idNumber: active.applicant.idNumber.toLowerCase(),
+          name: active.applicant.name,
+        },
+      },
+    );
+    const samePhone = await api<{ registrationId: string; status: string }>(
+      'POST',
+      '/v1/registrations',
+      { body: { ...newApplicant(), phone: active.applicant.phone } },
+    );
+    for (const r of [sameId, samePhone]) {
+      expect(r.status).toBe(fresh.status);
+      expect(Object.keys(r.body).sort()).toEqual(Object.keys(fresh.body).sort());
+      expect(r.body.status).toBe('PENDING_VERIFICATION');
+    }
+    // The holder is told, twice (ID number, then phone); the registrant's phone gets nothing.
+    const notices = async () =>
+      (await outbox(active.applicant.phone)).filter((m) => m.body.includes('tried to open'));
+    for (let i = 0; i < 100 && (await notices()).length < 2; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    const told = (await notices()).map((m) => m.body);
+    expect(told).toHaveLength(2);
+    expect(told.some((b) => b.includes('your ID number'))).toBe(true);
+    expect(told.some((b) => b.includes('your mobile number'))).toBe(true);
+    expect(told.join(' ')).not.toMatch(/code is \d/);
+    expect(await outbox(byId.phone)).toEqual([]);
+    // Neither verifies; a guess is answered as any wrong code, and a resend sends nothing.
+    const guess = await api<Problem>(
+      'POST',
+      `/v1/registrations/${sameId.body.registrationId}/verify`,
+      {
+        body: { code: '123456' },
+      },
+    );
+    expect([guess.status, guess.body.code]).toEqual([400, 'INVALID_CODE']);
+    // The holder's account is untouched: they still sign in.
+    const login = await api('POST', '/v1/auth/login', {
+      body: { phone: active.applicant.phone, password: active.applicant.password },
     });
-    expect(dup.status).toBe(409);
-    expect(dup.body.code).toBe('DUPLICATE_IDENTITY');
-    const phone = await api<Problem>('POST', '/v1/registrations', {
-      body: { ...newApplicant(), phone: active.applicant.phone },
-    });
-    expect(phone.status).toBe(409);
-    expect(phone.body.code).toBe('PHONE_IN_USE');
+    expect(login.status).toBe(200);
   });
 
-  it('M2.1-a lets exactly one of 20 concurrent registrations of one ID number through, every time', async () => {
-    for (let round = 0; round < 3; round++) {
+  it("M2.1-a M2.5-a Medium finding (a squatter's pending registration blocks the real person, its lockout locks them out): the owner registers beside it, verifies first and takes the identity; the squatter's registration, locked by its own wrong codes, stays locked and can never verify", async () => {
+    const owner = newApplicant();
+    const squatter = await api<{ registrationId: string }>('POST', '/v1/registrations', {
+      body: { ...newApplicant(), name: owner.name, idNumber: owner.idNumber },
+    });
+    expect(squatter.status).toBe(201);
+    let last: Problem | undefined;
+    for (let i = 0; i < 5; i++) {
+      last = (
+        await api<Problem>('POST', `/v1/registrations/${squatter.body.registrationId}/verify`, {
+          body: { code: '000000' },
+        })
+      ).body;
+    }
+    expect(last?.code).toBe('REGISTRATION_LOCKED');
+    // The owner is neither refused nor locked out.
+    const mine = await onboardCustomer(owner);
+    expect(mine.customerId).toBeTruthy();
+    const again = await api<Problem>(
+      'POST',
+      `/v1/registrations/${squatter.body.registrationId}/verify`,
+      { body: { code: '000000' } },
+    );
+    expect(again.body.code).toBe('REGISTRATION_LOCKED');
+  });
+
+  it('M2.1-a of 20 concurrent registrations of one ID number, all wait; of their concurrent verifications exactly one takes the identity, and the others answer as expired, every time', async () => {
+    for (let round = 0; round < 2; round++) {
       const idNumber = newIdNumber();
-      const results = await Promise.all(
-        Array.from({ length: 20 }, () =>
-          api<Problem>('POST', '/v1/registrations', { body: { ...newApplicant(), idNumber } }),
+      const name = newApplicant().name;
+      const applicants = Array.from({ length: 20 }, () => ({ ...newApplicant(), name, idNumber }));
+      const regs = await Promise.all(
+        applicants.map((a) =>
+          api<{ registrationId: string }>('POST', '/v1/registrations', { body: a }),
         ),
       );
-      expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+      expect(regs.map((r) => r.status)).toEqual(regs.map(() => 201));
+      const codes = await Promise.all(applicants.map((a) => smsCode(a.phone)));
+      const verified = await Promise.all(
+        regs.map((r, i) =>
+          api<Problem>('POST', `/v1/registrations/${r.body.registrationId}/verify`, {
+            body: { code: codes[i] },
+          }),
+        ),
+      );
+      expect(verified.filter((v) => v.status === 200)).toHaveLength(1);
       expect(
-        results.filter((r) => r.status === 409 && r.body.code === 'DUPLICATE_IDENTITY'),
+        verified.filter((v) => v.status === 410 && v.body.code === 'REGISTRATION_EXPIRED'),
       ).toHaveLength(19);
     }
   });
@@ -284,16 +359,20 @@ describe('retry-safe registration (M2.1-a)', () => {
     });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    const unkeyed = await api<Problem>('POST', '/v1/registrations', { body: applicant });
-    expect(unkeyed.status).toBe(409);
-    expect(unkeyed.body.code).toBe('DUPLICATE_IDENTITY');
-    // One code was sent, and it verifies the one registration.
+    // One code was sent for the keyed registration, and it verifies it.
     const code = await smsCode(applicant.phone);
     const outbox = await api<{ messages: unknown[] }>(
       'GET',
       `/local/outbox?phone=${encodeURIComponent(applicant.phone)}`,
     );
     expect(outbox.body.messages).toHaveLength(1);
+    // The body without the key is a second registration of the same person (it waits
+    // beside the first; whichever verifies first takes the identity).
+    const unkeyed = await api<{ registrationId: string }>('POST', '/v1/registrations', {
+      body: applicant,
+    });
+    expect(unkeyed.status).toBe(201);
+    expect(unkeyed.body.registrationId).not.toBe(first.body.registrationId);
     const verified = await api('POST', `/v1/registrations/${first.body.registrationId}/verify`, {
       body: { code },
     });

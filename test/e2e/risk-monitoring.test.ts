@@ -108,6 +108,8 @@ describe('risk alerts (M4.1-a)', () => {
       });
     for (let i = 0; i < failed.minFailures; i++)
       expect((await login('Wrong-Password-1')).status).toBe(401);
+    // Five failures lock the user for a second (Cognito's lockout, emulated locally).
+    await new Promise((r) => setTimeout(r, 1_100));
     expect((await login(c.applicant.password)).status).toBe(200);
     const risk = await staffToken('risk-officer');
     const alerts = await eventually(

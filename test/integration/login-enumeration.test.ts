@@ -54,3 +54,22 @@ describe('sign-in does not tell customers apart (issue 12)', () => {
     expect(cognito(known)).toEqual([['Cognito.InitiateAuth', 1]]);
   });
 });
+
+describe("failed sign-ins lock the user, as Cognito's lockout does (issue 12)", () => {
+  it("M2.5-a Medium finding (locally, failed sign-ins are not counted or locked): after five wrong passwords even the right one is refused for a second, then accepted; the lock is the user's, not another customer's", async () => {
+    useEmulator();
+    const c = await onboardCustomer();
+    const other = await onboardCustomer();
+    for (let i = 0; i < 5; i++)
+      expect((await login(c.applicant.phone, `Wrong-Horse-${i}`)).statusCode).toBe(401);
+    const locked = await login(c.applicant.phone, c.applicant.password);
+    expect(locked.statusCode).toBe(401);
+    expect(JSON.parse(locked.body).code).toBe('INVALID_CREDENTIALS');
+    expect((await login(other.applicant.phone, other.applicant.password)).statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await login(c.applicant.phone, c.applicant.password)).statusCode).toBe(200);
+    // A success starts the count again: one more failure does not lock.
+    expect((await login(c.applicant.phone, 'Wrong-Horse-x')).statusCode).toBe(401);
+    expect((await login(c.applicant.phone, c.applicant.password)).statusCode).toBe(200);
+  });
+});

@@ -87,23 +87,18 @@ describe('code and registration expiry (M2.1-a)', () => {
     });
   });
 
-  it('M2.1-a frees the identity of a registration left unverified past its lifetime', async () => {
+  it('M2.1-a M2.5-a a registration left unverified holds nothing: the same person registers again at once, and after its lifetime it answers as expired', async () => {
     const t0 = Date.now();
     const applicant = newApplicant();
     const first = await registerAt(fixedClock(t0), { registrationTtlHours: 1 }, applicant);
-    const later = fixedClock(t0 + 3_600_000);
-    await expect(verifyAt(first.registrationId, '000000', later)).rejects.toMatchObject({
-      code: 'REGISTRATION_EXPIRED',
-    });
-    // Within the hour the identity is held; after it, the same person may register again.
+    // Within the hour, another registration of the same identity waits beside it (issue 12:
+    // an unverified registration, a squatter's perhaps, blocks no one).
     await expect(
-      registerAt(fixedClock(t0 + 3_599_000), {}, { ...applicant, phone: newApplicant().phone }),
-    ).rejects.toMatchObject({
-      code: 'DUPLICATE_IDENTITY',
-    });
-    await expect(registerAt(fixedClock(t0 + 3_601_000), {}, applicant)).resolves.toMatchObject({
-      status: 'PENDING_VERIFICATION',
-    });
+      registerAt(fixedClock(t0 + 1_000), {}, { ...applicant, phone: newApplicant().phone }),
+    ).resolves.toMatchObject({ status: 'PENDING_VERIFICATION' });
+    await expect(
+      verifyAt(first.registrationId, '000000', fixedClock(t0 + 3_600_000)),
+    ).rejects.toMatchObject({ code: 'REGISTRATION_EXPIRED' });
   });
 });
 

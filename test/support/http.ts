@@ -119,8 +119,11 @@ export async function smsCode(
       'GET',
       `/local/outbox?phone=${encodeURIComponent(phone)}`,
     );
-    const m = res.body.messages?.find((x) => !opts.notBefore || x.sentAt > opts.notBefore);
-    const code = m?.body.match(/code is (\d+)/)?.[1];
+    // The newest message with a code (a notice to the phone's holder carries none).
+    const code = (res.body.messages ?? [])
+      .filter((x) => !opts.notBefore || x.sentAt > opts.notBefore)
+      .map((x) => x.body.match(/code is (\d+)/)?.[1])
+      .find(Boolean);
     if (code) return code;
     await new Promise((r) => setTimeout(r, 100));
   }

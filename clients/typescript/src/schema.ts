@@ -2505,7 +2505,7 @@ export interface operations {
           };
         };
       };
-      /** @description IDEMPOTENCY_IN_PROGRESS, DUPLICATE_IDENTITY, PHONE_IN_USE */
+      /** @description IDEMPOTENCY_IN_PROGRESS */
       409: {
         headers: {
           /** @description Seconds to wait before retrying with the same Idempotency-Key */
@@ -2515,7 +2515,7 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
-            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'DUPLICATE_IDENTITY' | 'PHONE_IN_USE';
+            code?: 'IDEMPOTENCY_IN_PROGRESS';
           };
         };
       };

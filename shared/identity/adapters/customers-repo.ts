@@ -10,7 +10,7 @@ import {
   UpdateCommand,
 } from '../../platform';
 import type { PiiField } from './field-crypto';
-import { batchGetAll, dynamo, scanPages } from '../../platform';
+import { batchGetAll, dynamo, scanPages, transactWrite } from '../../platform';
 import { LedgerConditionError, type LedgerTx } from '../../money';
 import type { CustomerStatus, StatusChange } from '../domain/customer-status';
 
@@ -53,6 +53,12 @@ export interface RegistrationItem {
    * password before verification is told so (REGISTRATION_NOT_VERIFIED), a wrong one is not.
    */
   readonly passwordCheck?: string;
+  /**
+   * A registration answered for an identity an active customer already holds (issue 12,
+   * enumeration): it looks and counts like any other, but its code is never sent and it
+   * can never be verified; the holder was told by SMS instead.
+   */
+  readonly decoy?: true;
 }
 
 export interface CustomerItem {
@@ -67,11 +73,20 @@ export interface CustomerItem {
   readonly createdAt: string;
 }
 
+/** An ID number or phone an active customer holds: `holders` are those customers. */
 export class DuplicateIdentityError extends Error {
-  constructor(readonly which: readonly ('idNumber' | 'phone')[]) {
+  constructor(
+    readonly which: readonly ('idNumber' | 'phone')[],
+    readonly holders: readonly { which: 'idNumber' | 'phone'; customerId: string }[] = [],
+  ) {
     super(`identity already registered: ${which.join(', ')}`);
     this.name = 'DuplicateIdentityError';
   }
+}
+
+/** Another registration of the same ID number or phone was verified first. */
+export class SupersededRegistrationError extends Error {
+  override readonly name = 'SupersededRegistrationError';
 }
 
 export class ConcurrentUpdateError extends Error {
@@ -80,10 +95,22 @@ export class ConcurrentUpdateError extends Error {
 
 const regKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
 const customerKey = (id: string) => ({ pk: `CUST#${id}`, sk: 'PROFILE' });
+/** The active customer holding an ID number or phone (exclusive). */
 const indexKey = (kind: 'ID' | 'PHONE', value: string) => ({
   pk: `IDX#${kind}#${value}`,
   sk: 'IDX',
 });
+/**
+ * A pending registration of an ID number or phone: any number may wait side by side (none
+ * holds the identity), and the first verified takes it (issue 12: a squatter's unverified
+ * registration cannot block the real person, and its lockout is its own).
+ */
+const pendingKey = (kind: 'ID' | 'PHONE', value: string, registrationId: string) => ({
+  pk: `IDX#${kind}#${value}`,
+  sk: `PENDING#${registrationId}`,
+});
+/** Free for an active customer: no item, or one left by a registration that never verified. */
+const NOT_ACTIVE = 'attribute_not_exists(pk) OR #st <> :active';
 
 export class CustomersRepo {
   /**
@@ -103,93 +130,117 @@ export class CustomersRepo {
   constructor(private readonly table: string) {}
 
   /**
-   * Writes the registration and reserves the ID-number and phone indexes in one
-   * transaction. An index held by an active customer, or by a pending registration that
-   * has not expired, cancels it with DuplicateIdentityError.
-   */
-  /**
-   * Writes a registration and reserves its ID number and phone, in one transaction with
-   * `also`'s items (an Idempotency-Key's record): a failed condition of those is their
-   * LedgerConditionError, a taken identity DuplicateIdentityError.
+   * Writes a registration, in one transaction with `also`'s items (an Idempotency-Key's
+   * record), on condition that no active customer holds its ID number or phone; it waits
+   * beside any other pending registration of them. A failed condition of `also` is its
+   * LedgerConditionError; an identity an active customer holds is DuplicateIdentityError
+   * naming the holders. A decoy is written alone (it holds nothing and waits for nothing).
    */
   async createRegistration(
     reg: RegistrationItem,
     nowSeconds: number,
     also?: LedgerTx,
   ): Promise<void> {
-    const reserve = (kind: 'ID' | 'PHONE', value: string) => ({
+    const free = (kind: 'ID' | 'PHONE', value: string) => ({
+      ConditionCheck: {
+        TableName: this.table,
+        Key: indexKey(kind, value),
+        ConditionExpression: NOT_ACTIVE,
+        ExpressionAttributeNames: { '#st': 'state' },
+        ExpressionAttributeValues: { ':active': 'ACTIVE' },
+      },
+    });
+    const waiting = (kind: 'ID' | 'PHONE', value: string) => ({
       Put: {
         TableName: this.table,
         Item: {
-          ...indexKey(kind, value),
-          type: 'INDEX',
-          customerId: reg.customerId,
+          ...pendingKey(kind, value, reg.registrationId),
+          type: 'PENDING_INDEX',
           registrationId: reg.registrationId,
-          state: 'PENDING',
           expiresAt: reg.expiresAt,
         },
-        ConditionExpression:
-          'attribute_not_exists(pk) OR (attribute_exists(expiresAt) AND expiresAt < :now)',
-        ExpressionAttributeValues: { ':now': nowSeconds },
       },
     });
+    const items = reg.decoy
+      ? []
+      : [
+          free('ID', reg.idIndex),
+          free('PHONE', reg.phoneIndex),
+          waiting('ID', reg.idIndex),
+          waiting('PHONE', reg.phoneIndex),
+        ];
     try {
-      await dynamo().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...regKey(reg.registrationId), type: 'REGISTRATION', ...reg },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
+      await transactWrite({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...regKey(reg.registrationId), type: 'REGISTRATION', ...reg },
+              ConditionExpression: 'attribute_not_exists(pk)',
             },
-            reserve('ID', reg.idIndex),
-            reserve('PHONE', reg.phoneIndex),
-            ...(also?.items ?? []),
-          ],
-        }),
-      );
+          },
+          ...items,
+          ...(also?.items ?? []),
+        ],
+      });
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
-        const failedAlso = reasons.slice(3).findIndex((r) => r.Code === 'ConditionalCheckFailed');
+        const failedAlso = reasons
+          .slice(1 + items.length)
+          .findIndex((r) => r.Code === 'ConditionalCheckFailed');
         const condition = failedAlso >= 0 ? also?.conditions[failedAlso] : undefined;
         if (condition && condition.kind !== 'none') throw new LedgerConditionError(condition);
         const which: ('idNumber' | 'phone')[] = [];
         if (reasons[1]?.Code === 'ConditionalCheckFailed') which.push('idNumber');
         if (reasons[2]?.Code === 'ConditionalCheckFailed') which.push('phone');
-        if (which.length) throw new DuplicateIdentityError(which);
+        if (which.length) throw new DuplicateIdentityError(which, await this.holders(reg, which));
       }
       throw error;
     }
   }
 
-  /** Compensation when a later step of registration fails: frees what was reserved. */
+  /** The active customers holding a registration's ID number or phone. */
+  private async holders(reg: RegistrationItem, which: readonly ('idNumber' | 'phone')[]) {
+    const out: { which: 'idNumber' | 'phone'; customerId: string }[] = [];
+    for (const w of which) {
+      const item = await dynamo().send(
+        new GetCommand({
+          TableName: this.table,
+          Key: w === 'idNumber' ? indexKey('ID', reg.idIndex) : indexKey('PHONE', reg.phoneIndex),
+          ConsistentRead: true,
+        }),
+      );
+      const holder = item.Item as { customerId?: string; state?: string } | undefined;
+      if (holder?.state === 'ACTIVE' && holder.customerId)
+        out.push({ which: w, customerId: holder.customerId });
+    }
+    return out;
+  }
+
+  /** Compensation when a later step of registration fails: removes it and its waiting marks. */
   async deleteRegistration(reg: RegistrationItem): Promise<void> {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Delete: { TableName: this.table, Key: regKey(reg.registrationId) } },
-          {
-            Delete: {
-              TableName: this.table,
-              Key: indexKey('ID', reg.idIndex),
-              ConditionExpression: 'registrationId = :r',
-              ExpressionAttributeValues: { ':r': reg.registrationId },
-            },
-          },
-          {
-            Delete: {
-              TableName: this.table,
-              Key: indexKey('PHONE', reg.phoneIndex),
-              ConditionExpression: 'registrationId = :r',
-              ExpressionAttributeValues: { ':r': reg.registrationId },
-            },
-          },
-        ],
-      }),
-    );
+    await transactWrite({
+      TransactItems: [
+        { Delete: { TableName: this.table, Key: regKey(reg.registrationId) } },
+        ...(reg.decoy
+          ? []
+          : [
+              {
+                Delete: {
+                  TableName: this.table,
+                  Key: pendingKey('ID', reg.idIndex, reg.registrationId),
+                },
+              },
+              {
+                Delete: {
+                  TableName: this.table,
+                  Key: pendingKey('PHONE', reg.phoneIndex, reg.registrationId),
+                },
+              },
+            ]),
+      ],
+    });
   }
 
   async getRegistration(registrationId: string): Promise<RegistrationItem | undefined> {
@@ -251,15 +302,25 @@ export class CustomersRepo {
     /** Items of other tables written in the same transaction (the cash account). */
     also: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [],
   ): Promise<void> {
-    const permanent = (kind: 'ID' | 'PHONE', value: string) => ({
-      Update: {
+    // The first verified registration takes the ID number and phone; another registration
+    // of them that verifies later finds them held and is superseded.
+    const take = (kind: 'ID' | 'PHONE', value: string) => ({
+      Put: {
         TableName: this.table,
-        Key: indexKey(kind, value),
-        UpdateExpression: 'SET #st = :active REMOVE expiresAt',
-        ConditionExpression: 'registrationId = :r',
+        Item: {
+          ...indexKey(kind, value),
+          type: 'INDEX',
+          customerId: reg.customerId,
+          registrationId: reg.registrationId,
+          state: 'ACTIVE',
+        },
+        ConditionExpression: NOT_ACTIVE,
         ExpressionAttributeNames: { '#st': 'state' },
-        ExpressionAttributeValues: { ':active': 'ACTIVE', ':r': reg.registrationId },
+        ExpressionAttributeValues: { ':active': 'ACTIVE' },
       },
+    });
+    const done = (kind: 'ID' | 'PHONE', value: string) => ({
+      Delete: { TableName: this.table, Key: pendingKey(kind, value, reg.registrationId) },
     });
     try {
       await dynamo().send(
@@ -286,14 +347,22 @@ export class CustomersRepo {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            permanent('ID', reg.idIndex),
-            permanent('PHONE', reg.phoneIndex),
+            take('ID', reg.idIndex),
+            take('PHONE', reg.phoneIndex),
+            done('ID', reg.idIndex),
+            done('PHONE', reg.phoneIndex),
             ...also,
           ],
         }),
       );
     } catch (error) {
-      if (error instanceof TransactionCanceledException) throw new ConcurrentUpdateError();
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        const held = [2, 3].some((i) => reasons[i]?.Code === 'ConditionalCheckFailed');
+        if (held && reasons[0]?.Code !== 'ConditionalCheckFailed')
+          throw new SupersededRegistrationError();
+        throw new ConcurrentUpdateError();
+      }
       throw error;
     }
   }
@@ -394,23 +463,33 @@ export class CustomersRepo {
     return report;
   }
 
-  /** The customer holding a phone (blind index), if the identity is active. */
-  /** The registration a phone is reserved for and not yet verified, while it lasts. */
+  /** The newest registration of a phone still waiting for its code, while it lasts. */
   async pendingRegistrationByPhone(
     phoneIndex: string,
     nowSeconds: number,
   ): Promise<RegistrationItem | undefined> {
     const out = await dynamo().send(
-      new GetCommand({ TableName: this.table, Key: indexKey('PHONE', phoneIndex) }),
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        FilterExpression: 'expiresAt > :now',
+        ExpressionAttributeValues: {
+          ':pk': `IDX#PHONE#${phoneIndex}`,
+          ':p': 'PENDING#',
+          ':now': nowSeconds,
+        },
+        ConsistentRead: true,
+      }),
     );
-    const index = out.Item as
-      { registrationId?: string; state?: string; expiresAt?: number } | undefined;
-    if (index?.state !== 'PENDING' || !index.registrationId) return undefined;
-    if ((index.expiresAt ?? 0) <= nowSeconds) return undefined;
-    const reg = await this.getRegistration(index.registrationId);
-    return reg && reg.status !== 'VERIFIED' ? reg : undefined;
+    const regs = await Promise.all(
+      (out.Items ?? []).map((i) => this.getRegistration(String(i.registrationId))),
+    );
+    return regs
+      .filter((r): r is RegistrationItem => !!r && r.status !== 'VERIFIED' && !r.decoy)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   }
 
+  /** The customer holding a phone (blind index), if the identity is active. */
   async customerIdByPhone(phoneIndex: string): Promise<string | undefined> {
     const out = await dynamo().send(
       new GetCommand({ TableName: this.table, Key: indexKey('PHONE', phoneIndex) }),

@@ -15,6 +15,17 @@ export const NotificationMessage = z.discriminatedUnion('type', [
       sealedCode: z.string().min(1).max(8192),
     })
     .strict(),
+  z
+    .object({
+      /**
+       * Someone registered with an ID number or phone this active customer holds: the
+       * customer is told by SMS, the registrant only sees a registration like any other.
+       */
+      type: z.literal('IDENTITY_IN_USE'),
+      customerId: z.uuid(),
+      which: z.enum(['idNumber', 'phone']),
+    })
+    .strict(),
 ]);
 export type NotificationMessage = z.infer<typeof NotificationMessage>;
 

@@ -6,6 +6,7 @@ import type { AuditLog } from '../adapters/audit';
 import {
   ConcurrentUpdateError,
   DuplicateIdentityError,
+  SupersededRegistrationError,
   type ConsentEvidence,
   type CustomersRepo,
   type RegistrationItem,
@@ -190,28 +191,39 @@ export async function register(
     { kind: 'switch', name: 'registrations' },
     deps.switches.runningCondition('registrations'),
   );
+  // Written once, or (for an identity an active customer holds) once more as a decoy.
+  const create = async (reg: RegistrationItem): Promise<RegistrationAnswer | undefined> => {
+    try {
+      await deps.repo.createRegistration(reg, nowSeconds, also);
+      return undefined;
+    } catch (error) {
+      if (failedCondition(error, 'switch')) throw suspended('New registrations are paused.');
+      if (key && failedCondition(error, 'idempotency')) {
+        // The key's first request: its answer (same body), or a refusal (another body).
+        const first = await lookup(deps.records, key);
+        if (first.state === 'ANSWERED') return replay(first.answer) as RegistrationAnswer;
+        throw inProgress();
+      }
+      throw error;
+    }
+  };
   try {
-    await deps.repo.createRegistration(item, nowSeconds, also);
+    const replayed = await create(item);
+    if (replayed) return replayed;
   } catch (error) {
-    if (failedCondition(error, 'switch')) throw suspended('New registrations are paused.');
-    if (key && failedCondition(error, 'idempotency')) {
-      // The key's first request: its answer (same body), or a refusal (another body).
-      const first = await lookup(deps.records, key);
-      if (first.state === 'ANSWERED') return replay(first.answer) as RegistrationAnswer;
-      throw inProgress();
-    }
-    if (error instanceof DuplicateIdentityError) {
-      throw error.which.includes('idNumber')
-        ? new ConflictError(
-            'DUPLICATE_IDENTITY',
-            'This ID number is already registered or being registered.',
-          )
-        : new ConflictError(
-            'PHONE_IN_USE',
-            'This mobile number is already registered or being registered.',
-          );
-    }
-    throw error;
+    if (!(error instanceof DuplicateIdentityError)) throw error;
+    // One answer either way (issue 12, enumeration): an ID number or phone an active
+    // customer holds gets a registration like any other, but a decoy: its code is never
+    // sent and it never verifies; the holder is told by SMS instead.
+    const replayed = await create({ ...item, decoy: true });
+    if (replayed) return replayed;
+    await Promise.all(
+      error.holders.map((h) =>
+        deps.queue.send({ type: 'IDENTITY_IN_USE', customerId: h.customerId, which: h.which }),
+      ),
+    );
+    logger.info('registration answered for a held identity', { registrationId });
+    return answer;
   }
   // Later steps undo the registration on failure, so a retry starts clean.
   try {
@@ -298,6 +310,9 @@ export interface VerifyDeps {
   }) => Promise<void>;
 }
 
+const expired = () =>
+  new Refusal('REGISTRATION_EXPIRED', 'This registration has expired: register again.');
+
 async function loadPending(repo: CustomersRepo, registrationId: string, now: Date) {
   const reg = await repo.getRegistration(registrationId);
   if (!reg) throw new NotFoundError('REGISTRATION_NOT_FOUND', 'No such registration.');
@@ -305,7 +320,7 @@ async function loadPending(repo: CustomersRepo, registrationId: string, now: Dat
     throw new Refusal('REGISTRATION_LOCKED', 'Too many wrong codes: this registration is locked.');
   }
   if (reg.status === 'PENDING_VERIFICATION' && reg.expiresAt * 1000 <= now.getTime()) {
-    throw new Refusal('REGISTRATION_EXPIRED', 'This registration has expired: register again.');
+    throw expired();
   }
   return reg;
 }
@@ -346,7 +361,13 @@ export async function verify(
       if (!reg.identityEnabledAt) await enableIdentity(deps, reg, now);
       return { customerId: reg.customerId, status: 'ACTIVE' };
     }
-    const outcome = checkOtp(state, body.code, deps.settings.otp, now.getTime());
+    // A decoy's code went nowhere, and no code opens it (it holds an identity it cannot take).
+    const outcome = checkOtp(
+      state,
+      reg.decoy ? '\u0000' : body.code,
+      deps.settings.otp,
+      now.getTime(),
+    );
     if (outcome.result === 'LOCKED') {
       throw new Refusal(
         'REGISTRATION_LOCKED',
@@ -406,6 +427,9 @@ export async function verify(
       );
     } catch (error) {
       if (error instanceof ConcurrentUpdateError) continue;
+      // Another registration of this ID number or phone was verified first: this one
+      // answers as an expired one does (its owner registers again, or signs in).
+      if (error instanceof SupersededRegistrationError) throw expired();
       throw error;
     }
     await enableIdentity(deps, reg, now);
@@ -449,7 +473,7 @@ export async function sendRegistrationCode(
   deps: NotifyDeps,
 ): Promise<SmsOutcome> {
   const reg = await deps.repo.getRegistration(registrationId);
-  if (!reg || reg.status !== 'PENDING_VERIFICATION') return 'SKIPPED';
+  if (!reg || reg.status !== 'PENDING_VERIFICATION' || reg.decoy) return 'SKIPPED';
   const refused = await deps.quota.take(
     smsQuotaSlots(reg.phoneIndex, deps.clock.now(), deps.settings.sms),
   );
@@ -470,6 +494,43 @@ export async function sendRegistrationCode(
     phone,
     reg.phoneIndex,
     `【Finplat】Your verification code is ${code}. It expires in ${minutes} minutes. Never share it.`,
+  );
+  return 'SENT';
+}
+
+/**
+ * Tells an active customer that someone registered with their ID number or phone (the
+ * registrant got a decoy registration): within the SMS spend limit, audit first, then
+ * decrypt the phone (the only field opened), then send.
+ */
+export async function sendIdentityInUseNotice(
+  customerId: string,
+  which: 'idNumber' | 'phone',
+  deps: NotifyDeps,
+): Promise<SmsOutcome> {
+  const customer = await deps.repo.getCustomer(customerId);
+  if (!customer || customer.status === 'CLOSED') return 'SKIPPED';
+  const reg = await deps.repo.getRegistration(customer.registrationId);
+  if (!reg) return 'SKIPPED';
+  const refused = await deps.quota.take(
+    smsQuotaSlots(reg.phoneIndex, deps.clock.now(), deps.settings.sms),
+  );
+  if (refused) {
+    logger.warn('SMS refused by the spend limit', { customerId, outcome: refused.scope });
+    return refusalOutcome(refused.scope);
+  }
+  await deps.audit.piiAccessed({
+    customerId,
+    actor: 'notifier',
+    fields: ['phone'],
+    purpose: 'tell the customer of a registration with their identity',
+  });
+  const phone = await deps.crypto.decryptField(customerId, 'phone', customer.pii.phone);
+  const what = which === 'phone' ? 'mobile number' : 'ID number';
+  await deps.sms.send(
+    phone,
+    reg.phoneIndex,
+    `【Finplat】Someone tried to open an account with your ${what}. If it was you, sign in instead; if not, no action is needed and your account is unchanged.`,
   );
   return 'SENT';
 }
