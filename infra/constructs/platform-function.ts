@@ -134,10 +134,11 @@ export class PlatformFunction extends nodejs.NodejsFunction {
     acknowledgeRule(
       this,
       'LambdaInsideVPC',
-      'The function reaches only AWS APIs (DynamoDB, KMS, SQS, SNS, Cognito) over TLS with ' +
-        'SigV4 and IAM-scoped rights; it has no private network resource to reach and no ' +
-        'inbound path. A VPC would add NAT or endpoint cost and cold-start time without a ' +
-        'control the IAM policy does not already give (docs/adr/0020-functions-outside-a-vpc.md).',
+      'The function reaches AWS APIs (DynamoDB, KMS, SQS, SNS, Cognito) over TLS with SigV4 ' +
+        'and IAM-scoped rights, and, where configured, the payment and identity providers over ' +
+        'TLS; it has no private network resource to reach and no inbound path. A VPC would add ' +
+        'NAT or endpoint cost and cold-start time without a control the IAM policy does not ' +
+        'already give (docs/adr/0020-functions-outside-a-vpc.md).',
     );
     acknowledgeRule(
       role,

@@ -345,7 +345,7 @@ export class ApiStack extends Stack {
       'Client certificates authenticate API Gateway to an HTTP backend; every integration ' +
         'here is a Lambda proxy (invoked through the Lambda API with SigV4 under the API ' +
         "Gateway's resource-based permission) or a mock, so there is no backend to present " +
-        'one to. Clients reach the API over TLS 1.2+ only.',
+        'one to. Clients reach the API over HTTPS only (execute-api serves no plain HTTP).',
     );
 
     const alarm = (id: string, alarmProps: cloudwatch.AlarmProps) =>

@@ -52,6 +52,8 @@ describe('sign-in does not tell customers apart (issue 12)', () => {
     const cognito = (r: typeof known) => r.ops.filter(([op]) => op.startsWith('Cognito.'));
     expect(cognito(unknown)).toEqual(cognito(known));
     expect(cognito(known)).toEqual([['Cognito.InitiateAuth', 1]]);
+    const dynamo = (r: typeof known) => r.ops.filter(([op]) => op.startsWith('DynamoDB.'));
+    expect(dynamo(unknown)).toEqual(dynamo(known));
   });
 });
 
