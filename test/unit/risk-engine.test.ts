@@ -2,6 +2,7 @@
 // threshold and not one below, windows count by the event's own time, and a redelivered
 // event counts once.
 import { randomUUID } from 'node:crypto';
+import { transferEvent } from '../support/risk-events';
 import { describe, expect, it } from 'vitest';
 import {
   applyDelta,
@@ -27,27 +28,11 @@ const T0 = Date.parse('2026-11-27T02:00:00.000Z');
 const MIN = 60_000;
 const iso = (minutes: number) => new Date(T0 + minutes * MIN).toISOString();
 
-function movement(
+const movement = (
   minutes: number,
   amount: number,
   over: Partial<Extract<RiskEvent, { type: 'MOVEMENT' }>> = {},
-): RiskEvent {
-  const movementId = randomUUID();
-  return {
-    type: 'MOVEMENT',
-    eventId: `${movementId}:created`,
-    movementId,
-    movementType: 'TRANSFER',
-    customerId: 'c-1',
-    counterpartyId: 'c-2',
-    amount,
-    currency: 'CNY',
-    settlementCycle: 'T+0',
-    status: 'PENDING',
-    at: iso(minutes),
-    ...over,
-  };
-}
+): RiskEvent => transferEvent(iso(minutes), amount, over);
 
 const login = (minutes: number, ok: boolean, deviceRef?: string): RiskEvent => ({
   type: 'LOGIN',

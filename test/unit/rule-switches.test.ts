@@ -3,7 +3,6 @@
 // how often a process reads the switches, the index item's reading, and the flow that
 // refuses a rule the live rule set does not have. Against the emulator, through the API:
 // test/integration/kill-switches.test.ts.
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   isSwitchName,
@@ -23,6 +22,7 @@ import { NotFoundError } from '../../shared/platform/errors';
 import { DEFAULT_RULE_SET } from '../../shared/risk/domain/default-rule-set';
 import { emptyView, Engine } from '../../shared/risk/domain/engine';
 import { loadRuleSet } from '../../shared/risk/domain/rules';
+import { transferEvent } from '../support/risk-events';
 import type { RiskEvent } from '../../shared/risk/domain/risk-events';
 import { LiveRules } from '../../shared/risk/flows/live-rules';
 import { loadWithRules } from '../../shared/risk/flows/scoring';
@@ -31,22 +31,7 @@ import type { RiskRepo, ScoringState } from '../../shared/risk/adapters/risk-rep
 const large = DEFAULT_RULE_SET.rules.find((r) => r.kind === 'largeAmount')!;
 const threshold = large.kind === 'largeAmount' ? (large.thresholds.transfer ?? 0) : 0;
 
-const transfer = (amount: number): RiskEvent => {
-  const movementId = randomUUID();
-  return {
-    type: 'MOVEMENT',
-    eventId: `${movementId}:created`,
-    movementId,
-    movementType: 'TRANSFER',
-    customerId: 'c-1',
-    counterpartyId: 'c-2',
-    amount,
-    currency: 'CNY',
-    settlementCycle: 'T+0',
-    status: 'PENDING',
-    at: '2026-11-29T02:00:00.000Z',
-  };
-};
+const transfer = (amount: number): RiskEvent => transferEvent('2026-11-29T02:00:00.000Z', amount);
 
 describe('Issue 12 kill switches: disable a risk rule (M4.4-a, M6.4-a, M4.1-a)', () => {
   it('M4.4-a names a rule switch rule.<ruleId> (a rule id as rule sets write them), at home in the risk table', () => {

@@ -474,34 +474,19 @@ export async function sendRegistrationCode(
 ): Promise<SmsOutcome> {
   const reg = await deps.repo.getRegistration(registrationId);
   if (!reg || reg.status !== 'PENDING_VERIFICATION' || reg.decoy) return 'SKIPPED';
-  const refused = await deps.quota.take(
-    smsQuotaSlots(reg.phoneIndex, deps.clock.now(), deps.settings.sms),
-  );
-  if (refused) {
-    logger.warn('SMS refused by the spend limit', { registrationId, outcome: refused.scope });
-    return refusalOutcome(refused.scope);
-  }
-  await deps.audit.piiAccessed({
-    customerId: reg.customerId,
-    actor: 'notifier',
-    fields: ['phone'],
-    purpose: 'send the registration SMS code',
-  });
-  const phone = await deps.crypto.decryptField(reg.customerId, 'phone', reg.pii.phone);
-  const code = await deps.crypto.decryptField(reg.customerId, 'otp', sealedCode);
   const minutes = Math.round(deps.settings.otp.ttlSeconds / 60);
-  await deps.sms.send(
-    phone,
-    reg.phoneIndex,
-    `【Finplat】Your verification code is ${code}. It expires in ${minutes} minutes. Never share it.`,
+  return smsToPhone(
+    { customerId: reg.customerId, phoneIndex: reg.phoneIndex, sealedPhone: reg.pii.phone },
+    'send the registration SMS code',
+    async () =>
+      `【Finplat】Your verification code is ${await deps.crypto.decryptField(reg.customerId, 'otp', sealedCode)}. It expires in ${minutes} minutes. Never share it.`,
+    deps,
   );
-  return 'SENT';
 }
 
 /**
  * Tells an active customer that someone registered with their ID number or phone (the
- * registrant got a decoy registration): within the SMS spend limit, audit first, then
- * decrypt the phone (the only field opened), then send.
+ * registrant got a decoy registration).
  */
 export async function sendIdentityInUseNotice(
   customerId: string,
@@ -512,26 +497,44 @@ export async function sendIdentityInUseNotice(
   if (!customer || customer.status === 'CLOSED') return 'SKIPPED';
   const reg = await deps.repo.getRegistration(customer.registrationId);
   if (!reg) return 'SKIPPED';
+  const what = which === 'phone' ? 'mobile number' : 'ID number';
+  return smsToPhone(
+    { customerId, phoneIndex: reg.phoneIndex, sealedPhone: customer.pii.phone },
+    'tell the customer of a registration with their identity',
+    async () =>
+      `【Finplat】Someone tried to open an account with your ${what}. If it was you, sign in instead; if not, no action is needed and your account is unchanged.`,
+    deps,
+  );
+}
+
+/**
+ * One SMS to a customer's phone: within the SMS spend limit, the access audited first, then
+ * the phone decrypted (the only field opened) and the text made, then sent.
+ */
+async function smsToPhone(
+  to: { customerId: string; phoneIndex: string; sealedPhone: string },
+  purpose: string,
+  text: () => Promise<string>,
+  deps: NotifyDeps,
+): Promise<SmsOutcome> {
   const refused = await deps.quota.take(
-    smsQuotaSlots(reg.phoneIndex, deps.clock.now(), deps.settings.sms),
+    smsQuotaSlots(to.phoneIndex, deps.clock.now(), deps.settings.sms),
   );
   if (refused) {
-    logger.warn('SMS refused by the spend limit', { customerId, outcome: refused.scope });
+    logger.warn('SMS refused by the spend limit', {
+      customerId: to.customerId,
+      outcome: refused.scope,
+    });
     return refusalOutcome(refused.scope);
   }
   await deps.audit.piiAccessed({
-    customerId,
+    customerId: to.customerId,
     actor: 'notifier',
     fields: ['phone'],
-    purpose: 'tell the customer of a registration with their identity',
+    purpose,
   });
-  const phone = await deps.crypto.decryptField(customerId, 'phone', customer.pii.phone);
-  const what = which === 'phone' ? 'mobile number' : 'ID number';
-  await deps.sms.send(
-    phone,
-    reg.phoneIndex,
-    `【Finplat】Someone tried to open an account with your ${what}. If it was you, sign in instead; if not, no action is needed and your account is unchanged.`,
-  );
+  const phone = await deps.crypto.decryptField(to.customerId, 'phone', to.sealedPhone);
+  await deps.sms.send(phone, to.phoneIndex, await text());
   return 'SENT';
 }
 
