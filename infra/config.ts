@@ -80,7 +80,14 @@ export const StageConfigSchema = z
      */
     keys: z
       .object({
+        /** CloudFormation's execution role, where not `cdk bootstrap`'s default. */
+        deployRole: z
+          .string()
+          .regex(/^arn:aws(-cn)?:iam::\d{12}:role\/[\w+=,.@/-]+$/)
+          .optional(),
         administrators: z.array(z.string().regex(/^arn:aws(-cn)?:iam::\d{12}:role\/[\w+=,.@/-]+$/)),
+        /** Who redrives dead letters and restores tables (tier keys through SQS and DynamoDB). */
+        operators: z.array(z.string().regex(/^arn:aws(-cn)?:iam::\d{12}:role\/[\w+=,.@/-]+$/)),
         breakGlass: z.array(
           z.string().regex(/^arn:aws(-cn)?:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/),
         ),
@@ -376,7 +383,7 @@ const common = {
   kycProvider: 'simulator',
   riskAlertEmail: 'risk-alerts@example.com',
   riskAlertSurgeThreshold: 50,
-  keys: { administrators: [], breakGlass: [] },
+  keys: { administrators: [], operators: [], breakGlass: [] },
 } as const;
 
 /** The one place each stage's settings live. */
@@ -454,7 +461,9 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     alarmEmail: 'oncall-staging@example.com',
     keys: {
       administrators: ['arn:aws:iam::222222222222:role/finplat-key-administrators'],
-      breakGlass: ['arn:aws:iam::222222222222:role/finplat-security-oncall'],
+      operators: ['arn:aws:iam::222222222222:role/finplat-operators'],
+      // IAM users with MFA: the break-glass role's trust requires aws:MultiFactorAuthPresent.
+      breakGlass: ['arn:aws:iam::222222222222:user/security-oncall'],
     },
     sms: { dailyLimit: 2_000, perPhoneHourlyLimit: 5 },
     faceCheckRequired: true,
@@ -493,7 +502,9 @@ export const STAGE_SETTINGS: Record<Stage, unknown> = {
     alarmEmail: 'oncall@example.com',
     keys: {
       administrators: ['arn:aws:iam::333333333333:role/finplat-key-administrators'],
-      breakGlass: ['arn:aws:iam::333333333333:role/finplat-security-oncall'],
+      operators: ['arn:aws:iam::333333333333:role/finplat-operators'],
+      // IAM users with MFA: the break-glass role's trust requires aws:MultiFactorAuthPresent.
+      breakGlass: ['arn:aws:iam::333333333333:user/security-oncall'],
     },
     // About ten times the registrations a day expected at launch (each takes one to five
     // SMS); at a few fen an SMS, the most a flood can spend in a day.
@@ -537,7 +548,7 @@ export function deployBlockers(c: StageConfig): string[] {
     ...(PLACEHOLDER_EMAIL.test(c.riskAlertEmail)
       ? [`riskAlertEmail: ${c.riskAlertEmail} is a placeholder (risk staff would never be told)`]
       : []),
-    ...[...c.keys.administrators, ...c.keys.breakGlass]
+    ...[...c.keys.administrators, ...c.keys.operators, ...c.keys.breakGlass]
       .filter((arn) => PLACEHOLDER_ACCOUNT.test(arn.split(':')[4] ?? ''))
       .map((arn) => `keys: ${arn} is in a placeholder account`),
     ...(c.keys.administrators.length === 0

@@ -18,9 +18,12 @@ import type { StageConfig } from '../config';
 /** The platform's data keys: one per tier, the PII field key, the blind-index MAC key. */
 export type DataKey = Tier | 'pii' | 'blindIndex';
 
-/** What administering a key takes: everything but using it (AWS's key-administrator set). */
+/**
+ * What administering a key takes: AWS's key-administrator set, less `kms:Create*` (which
+ * would include CreateGrant, a way to use the key): aliases only.
+ */
 export const ADMIN_ACTIONS = [
-  'kms:Create*',
+  'kms:CreateAlias',
   'kms:Describe*',
   'kms:Enable*',
   'kms:List*',
@@ -36,6 +39,11 @@ export const ADMIN_ACTIONS = [
   'kms:CancelKeyDeletion',
   'kms:RotateKeyOnDemand',
 ];
+
+/** A fixed-name role of the stage: key policies can name it before it exists. */
+export function stageRoleArn(config: StageConfig, name: string): string {
+  return `arn:${partitionOf(config.region)}:iam::${config.account}:role/finplat-${config.stage}-${name}`;
+}
 
 /** The encryption context every PII data key is bound to has this purpose (field-crypto.ts). */
 export const PII_PURPOSE = 'pii';
@@ -65,10 +73,21 @@ export function functionRoleArn(config: StageConfig, fn: FunctionName): string {
   return `arn:${partitionOf(config.region)}:iam::${config.account}:role/${functionRoleName(config.stage, fn)}`;
 }
 
-/** CloudFormation's execution role from `cdk bootstrap` (it creates and updates the keys). */
-export function deployRoleArn(config: StageConfig, qualifier = 'hnb659fds'): string {
-  return `arn:${partitionOf(config.region)}:iam::${config.account}:role/cdk-${qualifier}-cfn-exec-role-${config.account}-${config.region}`;
+/**
+ * CloudFormation's execution role (it creates and updates the keys): `keys.deployRole`, or
+ * the one `cdk bootstrap` makes with its default qualifier.
+ */
+export function deployRoleArn(config: StageConfig): string {
+  return (
+    config.keys.deployRole ??
+    `arn:${partitionOf(config.region)}:iam::${config.account}:role/cdk-hnb659fds-cfn-exec-role-${config.account}-${config.region}`
+  );
 }
+
+const onlyRoles = (arns: readonly string[]) => ({ ArnEquals: { 'aws:PrincipalArn': [...arns] } });
+const via = (region: string, ...services: string[]) => ({
+  'kms:ViaService': services.map((s) => `${s}.${region}.amazonaws.com`),
+});
 
 const READ = ['kms:Decrypt'];
 const WRITE = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'];
@@ -146,21 +165,107 @@ export function keyUses(stage: string): KeyUse[] {
   return [...groups.values()];
 }
 
-/** Administrators manage the key and cannot use it; CloudFormation's role is always one. */
-export function keyAdministration(config: StageConfig): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid: 'KeyAdministration',
-    principals: [deployRoleArn(config), ...config.keys.administrators].map(
-      (arn) => new iam.ArnPrincipal(arn),
-    ),
-    actions: ADMIN_ACTIONS,
-    resources: ['*'],
-  });
+/**
+ * Administrators manage the key and cannot use it: CloudFormation's role (named, it exists
+ * before the key), and `keys.administrators` (by aws:PrincipalArn, so a role recreated under
+ * the same name is still one, and the key never becomes unmanageable).
+ */
+export function keyAdministration(config: StageConfig): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: 'KeyAdministration',
+      principals: [new iam.ArnPrincipal(deployRoleArn(config))],
+      actions: ADMIN_ACTIONS,
+      resources: ['*'],
+    }),
+    ...(config.keys.administrators.length
+      ? [
+          new iam.PolicyStatement({
+            sid: 'KeyAdministrators',
+            principals: [new iam.AccountRootPrincipal()],
+            actions: ADMIN_ACTIONS,
+            resources: ['*'],
+            conditions: onlyRoles(config.keys.administrators),
+          }),
+        ]
+      : []),
+  ];
 }
 
-/** A key only services use (logs, alarms, backups): administration, then their statements. */
-export function serviceKeyPolicy(config: StageConfig): iam.PolicyDocument {
-  return new iam.PolicyDocument({ statements: [keyAdministration(config)] });
+/**
+ * What CloudFormation's role needs to create and change what the key encrypts, through
+ * `services` only: DynamoDB (and AWS Backup) check the key and make their grants for AWS
+ * resources at creation.
+ */
+function deployment(config: StageConfig, services: string[], extra: string[] = []) {
+  const principals = [new iam.ArnPrincipal(deployRoleArn(config))];
+  return [
+    new iam.PolicyStatement({
+      sid: 'DeploymentThroughServices',
+      principals,
+      actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', ...extra],
+      resources: ['*'],
+      conditions: { StringEquals: via(config.region, ...services) },
+    }),
+    new iam.PolicyStatement({
+      sid: 'DeploymentGrantsForServices',
+      principals,
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: via(config.region, ...services),
+        Bool: { 'kms:GrantIsForAWSResource': 'true' },
+      },
+    }),
+  ];
+}
+
+/**
+ * Operators (`keys.operators`) redrive dead letters and restore tables: they use the tier
+ * keys through SQS and DynamoDB only, never directly, and never the PII or MAC keys.
+ */
+function operators(config: StageConfig): iam.PolicyStatement[] {
+  if (!config.keys.operators.length) return [];
+  return [
+    new iam.PolicyStatement({
+      sid: 'OperatorsThroughServices',
+      principals: [new iam.AccountRootPrincipal()],
+      actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: {
+        ...onlyRoles(config.keys.operators),
+        StringEquals: via(config.region, 'sqs', 'dynamodb'),
+      },
+    }),
+    new iam.PolicyStatement({
+      sid: 'OperatorsGrantsForServices',
+      principals: [new iam.AccountRootPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: {
+        ...onlyRoles(config.keys.operators),
+        StringEquals: via(config.region, 'dynamodb'),
+        Bool: { 'kms:GrantIsForAWSResource': 'true' },
+      },
+    }),
+  ];
+}
+
+/**
+ * A key only services use (logs, alarms; `backupVault`: the backup vault's, which AWS
+ * Backup uses through CloudFormation's role at creation): administration, then their
+ * statements.
+ */
+export function serviceKeyPolicy(
+  config: StageConfig,
+  opts: { backupVault?: boolean } = {},
+): iam.PolicyDocument {
+  return new iam.PolicyDocument({
+    statements: [
+      ...keyAdministration(config),
+      ...(opts.backupVault ? deployment(config, ['backup'], ['kms:RetireGrant']) : []),
+    ],
+  });
 }
 
 /**
@@ -173,19 +278,15 @@ export function keyPolicyFor(
   config: StageConfig,
   extra: iam.PolicyStatement[] = [],
 ): iam.PolicyDocument {
-  const statements = [keyAdministration(config)];
+  const statements = keyAdministration(config);
   const region = config.region;
   keyUses(config.stage)
     .filter((u) => u.key === key)
     .forEach((u, i) => {
-      const conditions: Record<string, Record<string, string | string[]>> = {
-        ArnEquals: { 'aws:PrincipalArn': u.functions.map((fn) => functionRoleArn(config, fn)) },
-      };
-      if (u.via.length) {
-        conditions.StringEquals = {
-          'kms:ViaService': u.via.map((v) => `${v}.${region}.amazonaws.com`),
-        };
-      }
+      const conditions: Record<string, Record<string, string | string[]>> = onlyRoles(
+        u.functions.map((fn) => functionRoleArn(config, fn)),
+      );
+      if (u.via.length) conditions.StringEquals = via(region, ...u.via);
       if (u.fields) {
         conditions.StringEquals = {
           'kms:EncryptionContext:purpose': PII_PURPOSE,
@@ -203,20 +304,7 @@ export function keyPolicyFor(
       );
     });
   if (key !== 'pii' && key !== 'blindIndex') {
-    // DynamoDB and SQS check the key when CloudFormation creates or changes what it encrypts.
-    statements.push(
-      new iam.PolicyStatement({
-        sid: 'DeploymentThroughServices',
-        principals: [new iam.ArnPrincipal(deployRoleArn(config))],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-        conditions: {
-          StringEquals: {
-            'kms:ViaService': [`dynamodb.${region}.amazonaws.com`, `sqs.${region}.amazonaws.com`],
-          },
-        },
-      }),
-    );
+    statements.push(...deployment(config, ['dynamodb', 'backup']), ...operators(config));
   }
   return new iam.PolicyDocument({ statements: [...statements, ...extra] });
 }

@@ -11,7 +11,12 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { acknowledgeRule } from '../constructs/compliance';
 import { encryptionKey, platformTable, removalPolicyOf } from '../constructs/defaults';
-import { keyPolicyFor, partitionOf, PII_PURPOSE, serviceKeyPolicy } from '../constructs/key-policy';
+import {
+  keyPolicyFor,
+  PII_PURPOSE,
+  serviceKeyPolicy,
+  stageRoleArn,
+} from '../constructs/key-policy';
 import type { TableName } from '../../functions/catalog';
 import { TABLE_TIER, type Tier } from '../../functions/tiers';
 
@@ -158,6 +163,8 @@ export class DataStack extends Stack {
   private breakGlass(config: StageConfig) {
     if (!config.keys.breakGlass.length) return undefined;
     const roleName = `finplat-${config.stage}-break-glass`;
+    // The trust requires MFA of the assuming principal: configure IAM users with MFA (a role
+    // session carries no aws:MultiFactorAuthPresent; docs/procedures/break-glass.md).
     const role = new iam.Role(this, 'BreakGlassRole', {
       roleName,
       description: 'Break-glass: decrypt customer PII fields (MFA; audited in CloudTrail)',
@@ -172,7 +179,7 @@ export class DataStack extends Stack {
       "The break-glass role's policy is its own (read customer items, decrypt their PII) and " +
         'must not be attachable to any other principal, which a managed policy would be.',
     );
-    const arn = `arn:${partitionOf(config.region)}:iam::${config.account}:role/${roleName}`;
+    const arn = stageRoleArn(config, 'break-glass');
     const only = { ArnEquals: { 'aws:PrincipalArn': arn } };
     return {
       role,
@@ -207,7 +214,7 @@ export class DataStack extends Stack {
       'BackupKey',
       'Encrypts the table backups',
       config,
-      serviceKeyPolicy(config),
+      serviceKeyPolicy(config, { backupVault: true }),
     );
     const vault = new backup.BackupVault(this, 'BackupVault', {
       encryptionKey: vaultKey,
@@ -240,19 +247,38 @@ export class DataStack extends Stack {
       this.riskTable,
       ...(this.providerTable ? [this.providerTable] : []),
     ];
-    const selection = plan.addSelection('Tables', {
-      resources: tables.map((t) => backup.BackupResource.fromDynamoDbTable(t)),
+    // AWS Backup's role for this plan, by a fixed name: the key policies name it by
+    // aws:PrincipalArn, so they never depend on a role created seconds before (KMS checks
+    // the principals a policy names when it is set).
+    const role = new iam.Role(this, 'BackupRole', {
+      roleName: `finplat-${config.stage}-backup`,
+      description: "AWS Backup: back up and restore this stage's tables",
+      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com'),
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName(
+          'service-role/AWSBackupServiceRolePolicyForBackup',
+        ),
+        iam.ManagedPolicy.fromAwsManagedPolicyName(
+          'service-role/AWSBackupServiceRolePolicyForRestores',
+        ),
+      ],
     });
-    // AWS Backup copies each table through DynamoDB, under the table's own key, into the
-    // vault's key.
+    plan.addSelection('Tables', {
+      resources: tables.map((t) => backup.BackupResource.fromDynamoDbTable(t)),
+      role,
+    });
+    // Without the account's advanced DynamoDB backup (a Region setting in AWS Backup, set
+    // before the first deploy: docs/procedures/restore-a-table.md), recovery points are
+    // DynamoDB's own backups under each table's key; with it, copies under the vault's key.
     for (const key of [...Object.values(this.tierKeys), vaultKey]) {
       key.addToResourcePolicy(
         new iam.PolicyStatement({
           sid: 'BackupOfTables',
-          principals: [selection.grantPrincipal],
+          principals: [new iam.AccountRootPrincipal()],
           actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey', 'kms:CreateGrant'],
           resources: ['*'],
           conditions: {
+            ArnEquals: { 'aws:PrincipalArn': stageRoleArn(config, 'backup') },
             StringEquals: {
               'kms:ViaService': [
                 `dynamodb.${config.region}.amazonaws.com`,
@@ -263,10 +289,13 @@ export class DataStack extends Stack {
         }),
       );
     }
-    Validations.of(selection).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
-      reason:
-        "AWS Backup's service role uses the AWS-managed AWSBackupServiceRolePolicyForBackup, the documented policy for its backup jobs; the role is assumable only by backup.amazonaws.com and the selection names only this stage's tables.",
-    });
+    for (const policy of [
+      'AWSBackupServiceRolePolicyForBackup',
+      'AWSBackupServiceRolePolicyForRestores',
+    ])
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${policy}]`,
+        reason: `AWS Backup's service role uses the AWS-managed ${policy}, the documented policy for its jobs; the role is assumable only by backup.amazonaws.com and the plan's selection names only this stage's tables.`,
+      });
   }
 }

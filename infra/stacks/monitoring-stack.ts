@@ -42,6 +42,15 @@ export class MonitoringStack extends Stack {
       masterKey: key,
       enforceSSL: true,
     });
+    // The topic's policy (TLS only) must also let CloudWatch publish this account's alarms.
+    this.alarmTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
     this.alarmTopic.addSubscription(new subs.EmailSubscription(props.config.alarmEmail));
 
     // Log groups encrypted with a customer-managed key (issue 12): CloudWatch Logs may use it

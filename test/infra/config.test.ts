@@ -136,7 +136,7 @@ describe('deploying with placeholders (issue 12, Medium: prod placeholders deplo
       expect(
         deployBlockers({
           ...loadStageConfig(stage, 'review'),
-          keys: { administrators: [], breakGlass: [] },
+          keys: { administrators: [], operators: [], breakGlass: [] },
         }),
       ).toContain('keys.administrators: no key administrator besides CloudFormation');
       const real = {
@@ -148,7 +148,8 @@ describe('deploying with placeholders (issue 12, Medium: prod placeholders deplo
         kycProvider: 'simulator' as const,
         keys: {
           administrators: ['arn:aws:iam::482913570164:role/security-key-admins'],
-          breakGlass: ['arn:aws:iam::482913570164:role/security-oncall'],
+          operators: ['arn:aws:iam::482913570164:role/platform-operators'],
+          breakGlass: ['arn:aws:iam::482913570164:user/security-oncall'],
         },
       };
       expect(deployBlockers(real)).toEqual([]);

@@ -42,7 +42,7 @@ describe('security report (docs/security)', () => {
       /\| key:pii \| Allow \| only role\/finplat-prod-notifier \(IAM policy and this\) \| `kms:Decrypt` \|/,
     );
     expect(report).toMatch(/\| key:pii \| Allow \| only role\/finplat-prod-break-glass /);
-    expect(report).toMatch(/\| BackupPlanTablesRole\w+ \| backup\.amazonaws\.com \|/);
+    expect(report).toMatch(/\| BackupRole\w+ \| backup\.amazonaws\.com \|/);
     expect(report).toMatch(/\| ApiCloudWatchRole\w+ \| apigateway\.amazonaws\.com \|/);
     for (const r of routesForStage('prod'))
       expect(report).toContain(`| ${r.method} | \`${r.path}\` |`);
