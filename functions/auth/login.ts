@@ -64,7 +64,6 @@ export const handler = serveRoutes(IDENTITY_ROUTES, {
         }),
       ]);
       if (!customerId) {
-        if (pending) throw pending;
         // An unknown phone does the same work as a known one with a wrong password (a
         // Cognito sign-in, refused), so the answer's time tells no one whether it is a
         // customer's (issue 12: customers can be enumerated).
@@ -72,6 +71,9 @@ export const handler = serveRoutes(IDENTITY_ROUTES, {
           .identity()
           .signIn(NO_SUCH_CUSTOMER, req.body.password)
           .catch(() => undefined);
+        // A registration of the phone with this password is told so, whoever holds the
+        // phone (a decoy's too): the answer says nothing about whether it is a customer's.
+        if (pending) throw pending;
         throw refused();
       }
       // A customer's sign-in, failed or not, is a risk event (M2.1-c: failures then a success).
@@ -92,6 +94,9 @@ export const handler = serveRoutes(IDENTITY_ROUTES, {
       } catch (error) {
         if (error instanceof InvalidCredentialsError) {
           await report(false);
+          // Someone who registered this phone with this password (a decoy, the holder
+          // being a customer) is answered as for a phone no one holds.
+          if (pending) throw pending;
           throw refused();
         }
         throw error;

@@ -30,19 +30,24 @@ export const LegalDocumentsResponse = z
 
 /** Password rule shared with the Cognito pool policy (minimum length comes from config). */
 export function passwordSchema(minLength: number) {
-  return z
-    .string()
-    .min(minLength, `must be at least ${minLength} characters`)
-    .max(128)
-    .regex(/[a-z]/, 'must contain a lower-case letter')
-    .regex(/[A-Z]/, 'must contain an upper-case letter')
-    .regex(/\d/, 'must contain a digit')
-    .regex(/[^A-Za-z0-9]/, 'must contain a symbol')
-    .meta({
-      // The four rules above as one pattern, for clients that check before sending.
-      pattern: '^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d)(?=.*[^A-Za-z0-9])',
-      description: `At least ${minLength} characters, with a lower-case letter, an upper-case letter, a digit and a symbol`,
-    });
+  return (
+    z
+      .string()
+      .min(minLength, `must be at least ${minLength} characters`)
+      .max(128)
+      .regex(/[a-z]/, 'must contain a lower-case letter')
+      .regex(/[A-Z]/, 'must contain an upper-case letter')
+      .regex(/\d/, 'must contain a digit')
+      .regex(/[^A-Za-z0-9]/, 'must contain a symbol')
+      // Cognito refuses a password that starts or ends with a space; refused here, every
+      // registration meets the same rule whether or not it reaches Cognito (issue 12).
+      .regex(/^\S(.*\S)?$/s, 'must not start or end with a space')
+      .meta({
+        // The rules above as one pattern, for clients that check before sending.
+        pattern: '^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d)(?=.*[^A-Za-z0-9])\\S(.*\\S)?$',
+        description: `At least ${minLength} characters, with a lower-case letter, an upper-case letter, a digit and a symbol, not starting or ending with a space`,
+      })
+  );
 }
 
 export function registrationRequest(opts: { passwordMinLength: number; now: () => Date }) {

@@ -209,12 +209,13 @@ describe('registration (M2.1-a, M2.1-b)', () => {
     expect(broken.body.code).toBe('MALFORMED_JSON');
   });
 
-  it('M2.1-a M2.5-a Medium finding (customers can be enumerated, identities squatted): an ID number or phone an active customer holds gets the same answer as a new one; that registration sends its code nowhere and never verifies, and the holder is told by SMS', async () => {
+  it('M2.1-a M2.5-a Medium finding (customers can be enumerated, identities squatted): an ID number or phone an active customer holds gets the same answer as a new one, sign-in answers its registrant as any other, it never takes the identity, and the holder is told by SMS', async () => {
     type Outbox = { messages: { sentAt: string; body: string }[] };
     const outbox = async (phone: string) =>
       (await api<Outbox>('GET', `/local/outbox?phone=${encodeURIComponent(phone)}`)).body
         .messages ?? [];
     const active = await onboardCustomer();
+    const decoyPassword = 'Decoy-Horse-42!';
     const fresh = await api<{ registrationId: string; status: string }>(
       'POST',
       '/v1/registrations',
@@ -236,7 +237,7 @@ describe('registration (M2.1-a, M2.1-b)', () => {
     const samePhone = await api<{ registrationId: string; status: string }>(
       'POST',
       '/v1/registrations',
-      { body: { ...newApplicant(), phone: active.applicant.phone } },
+      { body: { ...newApplicant(), phone: active.applicant.phone, password: decoyPassword } },
     );
     for (const r of [sameId, samePhone]) {
       expect(r.status).toBe(fresh.status);
@@ -253,16 +254,27 @@ describe('registration (M2.1-a, M2.1-b)', () => {
     expect(told.some((b) => b.includes('your ID number'))).toBe(true);
     expect(told.some((b) => b.includes('your mobile number'))).toBe(true);
     expect(told.join(' ')).not.toMatch(/code is \d/);
-    expect(await outbox(byId.phone)).toEqual([]);
-    // Neither verifies; a guess is answered as any wrong code, and a resend sends nothing.
-    const guess = await api<Problem>(
+    // The held ID number's registrant gets a code like anyone (no SMS tells them the ID is
+    // taken), but the registration cannot take the ID: verified, it answers as expired.
+    const idCode = await smsCode(byId.phone);
+    const taken = await api<Problem>(
       'POST',
       `/v1/registrations/${sameId.body.registrationId}/verify`,
-      {
-        body: { code: '123456' },
-      },
+      { body: { code: idCode } },
+    );
+    expect([taken.status, taken.body.code]).toEqual([410, 'REGISTRATION_EXPIRED']);
+    // The held phone's registration is a decoy: no code went anywhere, a guess is a wrong code.
+    const guess = await api<Problem>(
+      'POST',
+      `/v1/registrations/${samePhone.body.registrationId}/verify`,
+      { body: { code: '123456' } },
     );
     expect([guess.status, guess.body.code]).toEqual([400, 'INVALID_CODE']);
+    // Signing in with the decoy's own password answers as a free phone's registration does.
+    const probe = await api<Problem>('POST', '/v1/auth/login', {
+      body: { phone: active.applicant.phone, password: decoyPassword },
+    });
+    expect([probe.status, probe.body.code]).toEqual([403, 'REGISTRATION_NOT_VERIFIED']);
     // The holder's account is untouched: they still sign in.
     const login = await api('POST', '/v1/auth/login', {
       body: { phone: active.applicant.phone, password: active.applicant.password },

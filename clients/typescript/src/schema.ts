@@ -1357,7 +1357,7 @@ export type components = {
       idNumber: string;
       /** @example 6200000000000005 */
       bankCard: string;
-      /** @description At least 10 characters, with a lower-case letter, an upper-case letter, a digit and a symbol */
+      /** @description At least 10 characters, with a lower-case letter, an upper-case letter, a digit and a symbol, not starting or ending with a space */
       password: string;
       consents: {
         userAgreementVersion: string;

@@ -59,6 +59,12 @@ export interface RegistrationItem {
    * can never be verified; the holder was told by SMS instead.
    */
   readonly decoy?: true;
+  /**
+   * Registered with an ID number an active customer holds (and a phone no one holds): it is
+   * sent its code like any other, and its verification, unable to take the ID number, answers
+   * as expired (issue 12: no SMS tells the registrant the ID is taken).
+   */
+  readonly idHeld?: true;
 }
 
 export interface CustomerItem {
@@ -134,7 +140,8 @@ export class CustomersRepo {
    * record), on condition that no active customer holds its ID number or phone; it waits
    * beside any other pending registration of them. A failed condition of `also` is its
    * LedgerConditionError; an identity an active customer holds is DuplicateIdentityError
-   * naming the holders. A decoy is written alone (it holds nothing and waits for nothing).
+   * naming the holders. A decoy checks nothing, a held ID number's registration only its
+   * phone; each waits under its ID number and phone like any other.
    */
   async createRegistration(
     reg: RegistrationItem,
@@ -161,14 +168,14 @@ export class CustomersRepo {
         },
       },
     });
-    const items = reg.decoy
+    // A decoy and a held ID number's registration check nothing they cannot have; every
+    // registration waits under its ID number and phone (sign-in finds it by its phone).
+    const checks = reg.decoy
       ? []
-      : [
-          free('ID', reg.idIndex),
-          free('PHONE', reg.phoneIndex),
-          waiting('ID', reg.idIndex),
-          waiting('PHONE', reg.phoneIndex),
-        ];
+      : reg.idHeld
+        ? [free('PHONE', reg.phoneIndex)]
+        : [free('ID', reg.idIndex), free('PHONE', reg.phoneIndex)];
+    const items = [...checks, waiting('ID', reg.idIndex), waiting('PHONE', reg.phoneIndex)];
     try {
       await transactWrite({
         TransactItems: [
@@ -192,8 +199,10 @@ export class CustomersRepo {
         const condition = failedAlso >= 0 ? also?.conditions[failedAlso] : undefined;
         if (condition && condition.kind !== 'none') throw new LedgerConditionError(condition);
         const which: ('idNumber' | 'phone')[] = [];
-        if (reasons[1]?.Code === 'ConditionalCheckFailed') which.push('idNumber');
-        if (reasons[2]?.Code === 'ConditionalCheckFailed') which.push('phone');
+        checks.forEach((c, i) => {
+          if (reasons[1 + i]?.Code !== 'ConditionalCheckFailed') return;
+          which.push(c.ConditionCheck.Key.pk.startsWith('IDX#ID#') ? 'idNumber' : 'phone');
+        });
         if (which.length) throw new DuplicateIdentityError(which, await this.holders(reg, which));
       }
       throw error;
@@ -223,22 +232,15 @@ export class CustomersRepo {
     await transactWrite({
       TransactItems: [
         { Delete: { TableName: this.table, Key: regKey(reg.registrationId) } },
-        ...(reg.decoy
-          ? []
-          : [
-              {
-                Delete: {
-                  TableName: this.table,
-                  Key: pendingKey('ID', reg.idIndex, reg.registrationId),
-                },
-              },
-              {
-                Delete: {
-                  TableName: this.table,
-                  Key: pendingKey('PHONE', reg.phoneIndex, reg.registrationId),
-                },
-              },
-            ]),
+        {
+          Delete: { TableName: this.table, Key: pendingKey('ID', reg.idIndex, reg.registrationId) },
+        },
+        {
+          Delete: {
+            TableName: this.table,
+            Key: pendingKey('PHONE', reg.phoneIndex, reg.registrationId),
+          },
+        },
       ],
     });
   }
@@ -463,11 +465,15 @@ export class CustomersRepo {
     return report;
   }
 
-  /** The newest registration of a phone still waiting for its code, while it lasts. */
-  async pendingRegistrationByPhone(
+  /**
+   * The registrations of a phone still waiting (not verified, not expired; decoys too),
+   * newest first, at most `limit`.
+   */
+  async pendingRegistrationsByPhone(
     phoneIndex: string,
     nowSeconds: number,
-  ): Promise<RegistrationItem | undefined> {
+    limit = 5,
+  ): Promise<RegistrationItem[]> {
     const out = await dynamo().send(
       new QueryCommand({
         TableName: this.table,
@@ -485,8 +491,9 @@ export class CustomersRepo {
       (out.Items ?? []).map((i) => this.getRegistration(String(i.registrationId))),
     );
     return regs
-      .filter((r): r is RegistrationItem => !!r && r.status !== 'VERIFIED' && !r.decoy)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+      .filter((r): r is RegistrationItem => !!r && r.status !== 'VERIFIED')
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, limit);
   }
 
   /** The customer holding a phone (blind index), if the identity is active. */

@@ -25,6 +25,12 @@ const NAMESPACE = 'finplat-pii';
 /** The purpose in every PII key request's encryption context (the key policy requires it). */
 export const PII_CONTEXT_PURPOSE = 'pii';
 const PREFIX = 'pii2';
+/** KMS refusals that no retry changes. */
+const PERMANENT_KMS_ERRORS = new Set([
+  'InvalidCiphertextException',
+  'AccessDeniedException',
+  'IncorrectKeyException',
+]);
 /** Wrapping keys (one per customer and field) and unwrapped keyrings kept at most. */
 const CACHE_ENTRIES = 2_000;
 
@@ -79,7 +85,11 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
 export class FieldCrypto {
   private readonly current = new Map<string, WrappingKey>();
   private readonly pending = new Map<string, Promise<WrappingKey>>();
-  private readonly decryptCache = new Map<string, Promise<RawAesKeyringNode>>();
+  /** Unwrapped keys, kept as long as a wrapping key encrypts (`maxAgeMs`), then asked again. */
+  private readonly decryptCache = new Map<
+    string,
+    { keyring: Promise<RawAesKeyringNode>; at: number }
+  >();
   private readonly maxAgeMs: number;
   private readonly maxUses: number;
 
@@ -127,7 +137,7 @@ export class FieldCrypto {
     remember(
       this.decryptCache,
       `${customerId}\u0000${field}\u0000${encrypted}`,
-      Promise.resolve(keyring),
+      { keyring: Promise.resolve(keyring), at: Date.now() },
       CACHE_ENTRIES,
     );
     return { keyring, encrypted, createdAt: Date.now(), uses: 0 };
@@ -150,13 +160,17 @@ export class FieldCrypto {
     }
     // KMS itself refuses a wrapping key bound to another customer or field.
     const cacheId = `${customerId}\u0000${field}\u0000${encrypted}`;
-    let pendingKeyring = this.decryptCache.get(cacheId);
-    if (!pendingKeyring) {
-      pendingKeyring = this.unwrap(customerId, field, encrypted);
-      remember(this.decryptCache, cacheId, pendingKeyring, CACHE_ENTRIES);
-      pendingKeyring.catch(() => this.decryptCache.delete(cacheId));
+    let cached = this.decryptCache.get(cacheId);
+    if (!cached || Date.now() - cached.at >= this.maxAgeMs) {
+      const entry = { keyring: this.unwrap(customerId, field, encrypted), at: Date.now() };
+      remember(this.decryptCache, cacheId, entry, CACHE_ENTRIES);
+      // A failure forgets this attempt only, not a newer one made since.
+      entry.keyring.catch(() => {
+        if (this.decryptCache.get(cacheId) === entry) this.decryptCache.delete(cacheId);
+      });
+      cached = entry;
     }
-    const keyring = await pendingKeyring;
+    const keyring = await cached.keyring;
     const { plaintext, messageHeader } = await decrypt(keyring, Buffer.from(message, 'base64'));
     const ctx = messageHeader.encryptionContext;
     if (ctx.customerId !== customerId || ctx.field !== field) {
@@ -180,9 +194,12 @@ export class FieldCrypto {
         }),
       );
     } catch (cause) {
-      // Bound to another customer or field (or not KMS's at all): the value is not theirs.
-      if ((cause as { name?: string }).name === 'InvalidCiphertextException')
-        throw new FieldDecryptionError(`${field}: not sealed for this customer and field`);
+      // Bound to another customer or field, not KMS's at all, or a field this function's
+      // key policy does not allow: permanent, not a dependency failure to retry.
+      if (PERMANENT_KMS_ERRORS.has((cause as { name?: string }).name ?? ''))
+        throw new FieldDecryptionError(
+          `${field}: not sealed for this customer and field, or not allowed`,
+        );
       throw kmsFailure('Decrypt', cause);
     }
     if (!out.Plaintext) throw new DependencyError('KMS returned no plaintext');

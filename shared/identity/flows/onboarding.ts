@@ -212,18 +212,30 @@ export async function register(
     if (replayed) return replayed;
   } catch (error) {
     if (!(error instanceof DuplicateIdentityError)) throw error;
-    // One answer either way (issue 12, enumeration): an ID number or phone an active
-    // customer holds gets a registration like any other, but a decoy: its code is never
-    // sent and it never verifies; the holder is told by SMS instead.
-    const replayed = await create({ ...item, decoy: true });
-    if (replayed) return replayed;
-    await Promise.all(
-      error.holders.map((h) =>
-        deps.queue.send({ type: 'IDENTITY_IN_USE', customerId: h.customerId, which: h.which }),
-      ),
-    );
-    logger.info('registration answered for a held identity', { registrationId });
-    return answer;
+    const tell = () =>
+      Promise.all(
+        error.holders.map((h) =>
+          deps.queue.send({ type: 'IDENTITY_IN_USE', customerId: h.customerId, which: h.which }),
+        ),
+      );
+    if (!error.which.includes('phone')) {
+      // One answer either way (issue 12, enumeration): an ID number an active customer
+      // holds, with a phone no one holds, is registered as any other and its code is sent
+      // (no SMS tells the registrant the ID is taken), but it cannot take the identity: its
+      // verification, past the face check where the stage has one, answers as expired.
+      const replayed = await create({ ...item, idHeld: true });
+      if (replayed) return replayed;
+      await tell();
+      logger.info('registration of a held ID number', { registrationId });
+    } else {
+      // A phone an active customer holds: a decoy (its code would go to the holder): never
+      // sent, never verified; the holder is told by SMS instead.
+      const replayed = await create({ ...item, decoy: true });
+      if (replayed) return replayed;
+      await tell();
+      logger.info('registration answered for a held identity', { registrationId });
+      return answer;
+    }
   }
   // Later steps undo the registration on failure, so a retry starts clean.
   try {
@@ -274,24 +286,29 @@ export async function pendingSignInRefusal(
   deps: PendingSignInDeps,
 ): Promise<Refusal | undefined> {
   const now = deps.clock.now();
-  const reg = await deps.repo.pendingRegistrationByPhone(
+  // Every registration of the phone still waiting (decoys too, so a decoy answers as any
+  // other registration would), newest first, a few at most.
+  const regs = await deps.repo.pendingRegistrationsByPhone(
     phoneIndex,
     Math.floor(now.getTime() / 1000),
   );
-  if (!reg?.passwordCheck) return undefined;
-  const check = await deps.index.of(
-    'registrationPassword',
-    passwordMessage(reg.registrationId, password),
-  );
-  const a = Buffer.from(check);
-  const b = Buffer.from(reg.passwordCheck);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
-  return new Refusal(
-    'REGISTRATION_NOT_VERIFIED',
-    'This registration is not verified yet: enter the code sent by SMS, or ask for a new one.',
-    [],
-    { details: { registrationId: reg.registrationId } },
-  );
+  for (const reg of regs) {
+    if (!reg.passwordCheck) continue;
+    const check = await deps.index.of(
+      'registrationPassword',
+      passwordMessage(reg.registrationId, password),
+    );
+    const a = Buffer.from(check);
+    const b = Buffer.from(reg.passwordCheck);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) continue;
+    return new Refusal(
+      'REGISTRATION_NOT_VERIFIED',
+      'This registration is not verified yet: enter the code sent by SMS, or ask for a new one.',
+      [],
+      { details: { registrationId: reg.registrationId } },
+    );
+  }
+  return undefined;
 }
 
 export interface VerifyDeps {
@@ -429,7 +446,12 @@ export async function verify(
       if (error instanceof ConcurrentUpdateError) continue;
       // Another registration of this ID number or phone was verified first: this one
       // answers as an expired one does (its owner registers again, or signs in).
-      if (error instanceof SupersededRegistrationError) throw expired();
+      if (error instanceof SupersededRegistrationError) {
+        // Unless it was this registration, verified by a concurrent request: answer as it did.
+        const now = await deps.repo.getRegistration(registrationId);
+        if (now?.status === 'VERIFIED') continue;
+        throw expired();
+      }
       throw error;
     }
     await enableIdentity(deps, reg, now);
