@@ -12,3 +12,4 @@ export * from './domain/binning';
 export * from './domain/logistic';
 export * from './domain/fit';
 export * from './domain/random';
+export * from './domain/shipped-statistical-scorecard';
