@@ -15,7 +15,6 @@ export const ARTIFACT_FILE = new URL(
 
 const at = process.argv.indexOf('--data');
 const dataFile = at > 0 ? process.argv[at + 1] : undefined;
-const started = performance.now();
 const result = runBacktest(readFileSync(dataFile ?? GERMAN_CREDIT_FILE, 'utf8'));
 writeFileSync(REPORT_FILE, backtestReport(result));
 writeFileSync(ARTIFACT_FILE, artifactJson(result.artifact));
@@ -30,6 +29,6 @@ for (const kind of ['expert', 'statistical'] as const) {
   );
 }
 process.stdout.write(
-  `wrote docs/credit-backtest.md and shared/credit/domain/statistical-scorecard.json in ${((performance.now() - started) / 1000).toFixed(1)} s\n` +
+  `wrote docs/credit-backtest.md and shared/credit/domain/statistical-scorecard.json\n` +
     `Data: ${GERMAN_CREDIT_CITATION.replaceAll('*', '')}\n`,
 );
