@@ -399,6 +399,16 @@ export const FUNCTIONS = {
     timeoutSeconds: 300,
     memoryMb: 1024,
   },
+  creditApplications: {
+    entry: 'functions/credit/applications.ts',
+    description: 'Consumer-loan applications: decided in the request by the scorecard (M3.1-a)',
+    access: { tables: { ledger: 'readWrite', customers: 'read' } },
+  },
+  opsCredit: {
+    entry: 'functions/credit/referrals.ts',
+    description: "Credit officers' referral queue and decisions",
+    access: { tables: { ledger: 'readWrite' } },
+  },
   localOutbox: {
     entry: 'functions/local/outbox.ts',
     description: 'Local stage only: SMS messages sent to a phone',

@@ -28,6 +28,11 @@ const TAGS = [
     name: 'Products',
     description: 'The product catalogue, and its management with four-eyes approval',
   },
+  {
+    name: 'Credit',
+    description:
+      'Consumer-loan applications decided by the scorecard with their reasons, and the credit officers’ referral queue (M3.1-a, M8.2-a)',
+  },
   { name: 'Operations', description: 'Staff: the settlement log, retries and reconciliation' },
   { name: 'Risk', description: 'Staff: real-time monitoring alerts and their reasons (M4.1-a)' },
   {

@@ -6,6 +6,7 @@
 // authorizer), the local gateway, the group check, each function's dispatch, the OpenAPI
 // document and the security report's route section are all derived from it.
 import { FUNCTIONS } from './catalog';
+import { CREDIT_ROUTES } from './routes/credit';
 import { IDENTITY_ROUTES } from './routes/identity';
 import { INVESTING_ROUTES } from './routes/investing';
 import { META_ROUTES } from './routes/meta';
@@ -23,6 +24,7 @@ export const ROUTES = {
   ...MONEY_ROUTES,
   ...INVESTING_ROUTES,
   ...RISK_ROUTES,
+  ...CREDIT_ROUTES,
   ...META_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
@@ -32,6 +34,7 @@ export const ROUTE_TABLES = {
   MONEY_ROUTES,
   INVESTING_ROUTES,
   RISK_ROUTES,
+  CREDIT_ROUTES,
   META_ROUTES,
 };
 

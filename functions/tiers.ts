@@ -49,6 +49,8 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   opsSettlements: 'core',
   opsRetry: 'core',
   opsReconcile: 'core',
+  creditApplications: 'core',
+  opsCredit: 'core',
   // Auxiliary: onboarding and sign-in, profiles, recommendations, notifications, documents.
   legalDocuments: 'auxiliary',
   register: 'auxiliary',
@@ -125,6 +127,13 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
     resource: 'table:customers',
     access: 'read',
     reason: 'the settlement log names the customer of each movement for finance staff (masked)',
+  },
+  {
+    fn: 'creditApplications',
+    resource: 'table:customers',
+    access: 'read',
+    reason:
+      'the applicant must be ACTIVE, and how long they have been a customer is a behaviour signal (M3.1-b)',
   },
   // auxiliary -> core, operations
   {

@@ -13,3 +13,7 @@ export * from './domain/logistic';
 export * from './domain/fit';
 export * from './domain/random';
 export * from './domain/shipped-statistical-scorecard';
+export * from './domain/policy';
+export * from './adapters/applications-repo';
+export * from './flows/applications';
+export * from './schemas';

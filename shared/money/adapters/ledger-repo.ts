@@ -67,7 +67,8 @@ export type TxCondition =
         | 'product'
         | 'alert'
         | 'ruleSet'
-        | 'screen';
+        | 'screen'
+        | 'credit';
     }
   | {
       /** A kill switch that stops this business (ADR 0018): settlement, registrations, sales. */

@@ -1,0 +1,114 @@
+// Credit applications in the ledger table (core tier; ADR 0022): the application with its
+// inputs and explained assessment (`CREDIT#<id>` / `APP`), the customer's list
+// (`CUSTCREDIT#<customerId>` / `<at>#<id>`) and, while referred, the credit officers'
+// queue (`CREDITQ#REFERRED` / `<at>#<id>`). Written in the request's transaction.
+import { GetCommand, QueryCommand, dynamo } from '../../platform';
+import type { LedgerTx } from '../../money';
+import type { CreditApplication } from '../domain/application';
+import type { CreditAssessment, Decision } from '../domain/assessment';
+import type { Offer } from '../domain/policy';
+
+export type ApplicationStatus = 'APPROVED' | 'DECLINED' | 'REFERRED';
+
+export interface OfficerDecision {
+  readonly decision: 'APPROVE' | 'DECLINE';
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface StoredApplication {
+  readonly applicationId: string;
+  readonly customerId: string;
+  readonly status: ApplicationStatus;
+  readonly application: CreditApplication;
+  readonly assessment: CreditAssessment;
+  readonly offer?: Offer;
+  readonly officer?: OfficerDecision;
+  readonly decidedAt: string;
+}
+
+export const STATUS_OF: Record<Decision, ApplicationStatus> = {
+  APPROVE: 'APPROVED',
+  DECLINE: 'DECLINED',
+  REFER: 'REFERRED',
+};
+
+const appKey = (id: string) => ({ pk: `CREDIT#${id}`, sk: 'APP' });
+const QUEUE = 'CREDITQ#REFERRED';
+
+export class ApplicationsRepo {
+  constructor(readonly table: string) {}
+
+  /** Adds the application (and its place in the customer's list and the queue) to `tx`. */
+  record(tx: LedgerTx, a: StoredApplication): LedgerTx {
+    const at = `${a.decidedAt}#${a.applicationId}`;
+    let out = tx
+      .put(undefined, {
+        TableName: this.table,
+        Item: { ...appKey(a.applicationId), ...a },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      })
+      .put(undefined, {
+        TableName: this.table,
+        Item: { pk: `CUSTCREDIT#${a.customerId}`, sk: at, applicationId: a.applicationId },
+      });
+    if (a.status === 'REFERRED')
+      out = out.put(undefined, {
+        TableName: this.table,
+        Item: { pk: QUEUE, sk: at, applicationId: a.applicationId, customerId: a.customerId },
+      });
+    return out;
+  }
+
+  /** A referred application decided by an officer: status, decision, out of the queue. */
+  decide(tx: LedgerTx, a: StoredApplication, decided: StoredApplication): LedgerTx {
+    return tx
+      .update(
+        { kind: 'credit' },
+        {
+          TableName: this.table,
+          Key: appKey(a.applicationId),
+          UpdateExpression: 'SET #s = :s, officer = :o, offer = :offer',
+          ConditionExpression: '#s = :referred',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':s': decided.status,
+            ':o': decided.officer,
+            ':offer': decided.offer ?? null,
+            ':referred': 'REFERRED',
+          },
+        },
+      )
+      .delete(undefined, {
+        TableName: this.table,
+        Key: { pk: QUEUE, sk: `${a.decidedAt}#${a.applicationId}` },
+      });
+  }
+
+  async get(applicationId: string): Promise<StoredApplication | undefined> {
+    const out = await dynamo().send(
+      new GetCommand({ TableName: this.table, Key: appKey(applicationId), ConsistentRead: true }),
+    );
+    if (!out.Item) return undefined;
+    const { pk: _pk, sk: _sk, ...a } = out.Item;
+    return a as StoredApplication;
+  }
+
+  /** The referred applications waiting for an officer, oldest first. */
+  async referred(limit = 50): Promise<{ applicationId: string; customerId: string }[]> {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :q',
+        ExpressionAttributeValues: { ':q': QUEUE },
+        ConsistentRead: true,
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({
+      applicationId: String(i.applicationId),
+      customerId: String(i.customerId),
+    }));
+  }
+}
