@@ -7,3 +7,5 @@ export * from './portfolio';
 export * from './stats';
 export * from './random';
 export * from './var';
+export * from './stress';
+export * from './backtest';
