@@ -9,3 +9,6 @@ export * from './random';
 export * from './var';
 export * from './stress';
 export * from './backtest';
+export * from './config';
+export * from './indicators';
+export * from './report';
