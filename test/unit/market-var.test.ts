@@ -211,11 +211,18 @@ describe('the seeded normal generator (M3.2-a)', () => {
     expect(Math.abs(beyond - draws * p)).toBeLessThan(4 * Math.sqrt(draws * p * (1 - p)));
   });
 
+  it('M3.2-a fillNormals (the fast path, state in a shared array) draws the generator sequence', () => {
+    const state = MarketRisk.seedState(77);
+    const fast = new Float64Array(100_000);
+    MarketRisk.fillNormals(state, 0, fast);
+    expect(fast).toEqual(new NormalGenerator(77).fill(new Float64Array(100_000)));
+  });
+
   it('M3.2-a the Monte Carlo loop draws exactly the generator sequence (inlined, draw for draw)', () => {
     const b = Float64Array.of(0.3, -1.2, 2.5);
     const scenarios = 2_000;
     const losses = new Float64Array(scenarios);
-    const states = new Uint32Array(scenarios * 4);
+    const states = new Int32Array(scenarios * 4);
     simulateLosses(b, 42, losses, states);
     const g = new NormalGenerator(42);
     for (let s = 0; s < scenarios; s++) {

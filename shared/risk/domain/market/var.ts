@@ -11,7 +11,7 @@
 // reaches a; ES is the Acerbi-Tasche average of the quantiles above a,
 // ES = [ (m - a S) L(m) + sum_{k>m} L(k) ] / (S (1 - a)), the mean of the S(1-a) worst
 // losses when a S is whole. Scenarios with equal losses share their ranks' weights.
-import { ZIGGURAT, NormalGenerator, seedState, Xoshiro128, zigguratSlow } from './random';
+import { fillNormals, simulateDots } from './random';
 import type { ReturnMatrix } from './returns';
 import { normalPdf, normalQuantile } from './stats';
 
@@ -312,87 +312,12 @@ export function cholesky(cov: Float64Array, n: number): Float64Array {
   return l;
 }
 
-const TWO_POW_32 = 4_294_967_296;
-const TWO_POW_MINUS_53 = 1.1102230246251565e-16;
-
 /**
- * The Monte Carlo loop: for each scenario s, n standard normals z (NormalGenerator's
- * algorithm and sequence, inlined with the state in locals) and the loss -b.z, where
- * b = L'e, so the book's profit L z . e never needs the n x n product per scenario. The
- * generator's state at each scenario's start goes to `states` (4 words a scenario), so the
- * tail scenarios' returns can be drawn again for their contributions. One pass, no
- * allocation.
+ * The Monte Carlo loop: for each scenario, n standard normals z and the loss -b.z, where
+ * b = L'e, so the book's profit e.(L z) never needs the n x n product per scenario; one
+ * pass, nothing allocated per scenario (random.ts, simulateDots).
  */
-export function simulateLosses(
-  b: Float64Array,
-  seed: number,
-  losses: Float64Array,
-  states: Uint32Array,
-): void {
-  const init = seedState(seed);
-  let s0 = (init[0] as number) | 0;
-  let s1 = (init[1] as number) | 0;
-  let s2 = (init[2] as number) | 0;
-  let s3 = (init[3] as number) | 0;
-  const w = ZIGGURAT.x;
-  const n = b.length;
-  const scenarios = losses.length;
-  if (states.length < scenarios * 4) throw new RangeError('states needs 4 words a scenario');
-  const slow = new Xoshiro128(0);
-  const st = slow.state;
-  for (let s = 0; s < scenarios; s++) {
-    const o = s << 2;
-    states[o] = s0;
-    states[o + 1] = s1;
-    states[o + 2] = s2;
-    states[o + 3] = s3;
-    let acc = 0;
-    for (let j = 0; j < n; j++) {
-      let z: number;
-      for (;;) {
-        let m = Math.imul(s1, 5);
-        const a = Math.imul((m << 7) | (m >>> 25), 9);
-        let t = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = (s3 << 11) | (s3 >>> 21);
-        m = Math.imul(s1, 5);
-        const c = Math.imul((m << 7) | (m >>> 25), 9);
-        t = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = (s3 << 11) | (s3 >>> 21);
-        const layer = a & 0xff;
-        const x = ((a >>> 11) * TWO_POW_32 + (c >>> 0)) * TWO_POW_MINUS_53 * (w[layer] as number);
-        if (x < (w[layer + 1] as number)) {
-          z = a & 0x100 ? -x : x;
-          break;
-        }
-        st[0] = s0;
-        st[1] = s1;
-        st[2] = s2;
-        st[3] = s3;
-        const y = zigguratSlow(slow, layer, x);
-        s0 = (st[0] as number) | 0;
-        s1 = (st[1] as number) | 0;
-        s2 = (st[2] as number) | 0;
-        s3 = (st[3] as number) | 0;
-        if (y === y) {
-          z = a & 0x100 ? -y : y;
-          break;
-        }
-      }
-      acc += (b[j] as number) * z;
-    }
-    losses[s] = -acc;
-  }
-}
+export const simulateLosses = simulateDots;
 
 export interface MonteCarloOptions {
   readonly scenarios: number;
@@ -438,24 +363,20 @@ export function monteCarloVar(
     b[j] = acc;
   }
   const losses = new Float64Array(scenarios);
-  const states = new Uint32Array(scenarios * 4);
+  const states = new Int32Array(scenarios * 4);
   simulateLosses(b, seed, losses, states);
   const band = Math.floor((options.varBand ?? 0) * scenarios);
   const tail = tailOf(losses, confidences, band);
-  const gen = new NormalGenerator(0);
-  const z = new Float64Array(n);
-  const m = marginals(tail, n, (scenario, r) => {
-    gen.rng.state.set(states.subarray(scenario * 4, scenario * 4 + 4));
-    gen.fill(z);
-    for (let i = 0; i < n; i++) {
-      let acc = 0;
-      for (let k = 0; k <= i; k++) acc += (l[i * n + k] as number) * (z[k] as number);
-      r[i] = acc;
-    }
-  });
-  const widen = (x: Float64Array) => {
+  // The marginals are weighted averages of tail scenarios' returns L z: average the z
+  // (drawn again from each scenario's saved state) and multiply by L once at the end.
+  const m = marginals(tail, n, (scenario, z) => fillNormals(states, scenario * 4, z));
+  const widen = (zbar: Float64Array) => {
     const out = new Float64Array(full);
-    active.forEach((i, k) => (out[i] = x[k] as number));
+    active.forEach((i, k) => {
+      let acc = 0;
+      for (let j = 0; j <= k; j++) acc += (l[k * n + j] as number) * (zbar[j] as number);
+      out[i] = acc;
+    });
     return out;
   };
   return {
