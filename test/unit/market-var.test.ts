@@ -19,7 +19,7 @@ const {
   matrix,
   returnMatrix,
   NormalGenerator,
-  simulateLosses,
+  simulateDots,
   cholesky,
   tailOf,
 } = MarketRisk;
@@ -223,7 +223,7 @@ describe('the seeded normal generator (M3.2-a)', () => {
     const scenarios = 2_000;
     const losses = new Float64Array(scenarios);
     const states = new Int32Array(scenarios * 4);
-    simulateLosses(b, 42, losses, states);
+    simulateDots(b, 42, losses, states);
     const g = new NormalGenerator(42);
     for (let s = 0; s < scenarios; s++) {
       let acc = 0;

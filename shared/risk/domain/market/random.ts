@@ -3,12 +3,15 @@
 // and standard normals by the ziggurat method (Marsaglia and Tsang, 2000) with 256 layers
 // and 53-bit uniforms: the layer and sign come from one 32-bit draw and the position in
 // the layer from 21 more bits of it and a second draw, so the layer index and the value
-// never share bits (the flaw Doornik found in the original 32-bit version). Integer
-// arithmetic only on the fast path (about 98.8% of draws): the same seed gives the same
-// numbers on any engine. Pure: state lives in the generator object.
+// never share bits (the flaw Doornik found in the original 32-bit version). The fast path
+// (about 98.8% of draws) is integer arithmetic and one IEEE multiplication, the same on
+// every engine; the slow path calls Math.exp and Math.log, whose last bits an engine may
+// choose, so a seed reproduces its figures exactly on one Node version and to rounding
+// across them. Pure: the state lives in the caller's typed array or generator object.
 //
-// The Monte Carlo loop (var.ts) runs the same algorithm inlined, with the state in
-// locals; `NormalGenerator` is the reference it is tested against, draw for draw.
+// `NormalGenerator` is the algorithm written plainly; `fillNormals` and `simulateDots`
+// (the Monte Carlo loop) run it inlined with the state in locals, and are tested against
+// it draw for draw.
 
 /** The ziggurat's rightmost layer edge r and the common layer area v (f(x) = e^(-x²/2)). */
 export const ZIGGURAT_R = 3.6541528853610088;

@@ -312,13 +312,6 @@ export function cholesky(cov: Float64Array, n: number): Float64Array {
   return l;
 }
 
-/**
- * The Monte Carlo loop: for each scenario, n standard normals z and the loss -b.z, where
- * b = L'e, so the book's profit e.(L z) never needs the n x n product per scenario; one
- * pass, nothing allocated per scenario (random.ts, simulateDots).
- */
-export const simulateLosses = simulateDots;
-
 export interface MonteCarloOptions {
   readonly scenarios: number;
   readonly seed: number;
@@ -364,7 +357,9 @@ export function monteCarloVar(
   }
   const losses = new Float64Array(scenarios);
   const states = new Int32Array(scenarios * 4);
-  simulateLosses(b, seed, losses, states);
+  // One pass: for each scenario n standard normals z and the loss -b.z, where b = L'e, so
+  // the book's profit e.(L z) never needs the n x n product per scenario.
+  simulateDots(b, seed, losses, states);
   const band = Math.floor((options.varBand ?? 0) * scenarios);
   const tail = tailOf(losses, confidences, band);
   // The marginals are weighted averages of tail scenarios' returns L z: average the z
