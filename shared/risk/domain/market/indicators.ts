@@ -152,7 +152,7 @@ export function productMarketRisk(
     'recent / long-run volatility',
     Number.isFinite(ratio) ? bandPoints(e.bands, ratio) : 100,
     w.environment,
-    `last ${e.shortWindowDays} against last ${e.longWindowDays} days`,
+    `last ${Math.min(t, e.shortWindowDays)} against last ${Math.min(t, e.longWindowDays)} days`,
   );
 
   const indicators = [volatility, liquidity, exposure, environment];
