@@ -1,6 +1,8 @@
-// `npm run bench`: function bundles (size, load time), then the local platform (as `npm
-// start` runs it, on a free port) and each benchmark's figures. BENCH_ONLY picks some
-// (bundles,registrations,transfers,orders,cpu,settlement-log); BENCH_COUNT, BENCH_CONCURRENCY, BENCH_TRANSFERS,
+// `npm run bench`: function bundles (size, load time), the in-process benchmarks (the risk
+// rule engine; Monte Carlo VaR beside NumPy), then the local platform (as `npm start` runs
+// it, on a free port; only when a benchmark needs it) and each benchmark's figures.
+// BENCH_ONLY picks some (bundles,risk-engine,market-risk,registrations,transfers,orders,cpu,
+// settlement-log,risk); BENCH_MC_* size market-risk (bench/market-risk.ts); BENCH_COUNT, BENCH_CONCURRENCY, BENCH_TRANSFERS,
 // BENCH_ORDERS, BENCH_CPU_TRANSFERS, BENCH_CPU_REGISTRATIONS, BENCH_CPU_WARMUP, BENCH_CPU_REPETITIONS and
 // BENCH_LOG_MOVEMENTS set the sizes
 // (BENCH_PROFILE=<dir> writes a CPU profile of each measured phase).
@@ -14,6 +16,7 @@ import { benchBundles } from './bundles';
 import { benchCpu } from './cpu';
 import { benchSettlementLog } from './settlement-log';
 import { benchPrecheck, benchRiskEndToEnd, benchRiskEngine } from './risk';
+import { benchMarketRisk, formatMarketRisk, marketRiskOptions } from './market-risk';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const logFile = process.env.BENCH_LOG;
@@ -27,7 +30,7 @@ const f = (n: number, d = 1) => n.toFixed(d);
 const only = new Set(
   (
     process.env.BENCH_ONLY ??
-    'bundles,risk-engine,registrations,transfers,orders,cpu,settlement-log,risk'
+    'bundles,risk-engine,market-risk,registrations,transfers,orders,cpu,settlement-log,risk'
   ).split(','),
 );
 
@@ -69,9 +72,15 @@ if (only.has('risk-engine')) {
   );
 }
 
-const platform = await startLocalPlatform({ port: 0 });
+if (only.has('market-risk'))
+  process.stdout.write(`${formatMarketRisk(benchMarketRisk(marketRiskOptions()))}\n`);
+
+const PLATFORM_BENCHES = ['registrations', 'transfers', 'orders', 'cpu', 'settlement-log', 'risk'];
+const platform = PLATFORM_BENCHES.some((b) => only.has(b))
+  ? await startLocalPlatform({ port: 0 })
+  : undefined;
 try {
-  if (only.has('registrations')) {
+  if (platform && only.has('registrations')) {
     const r = await benchRegistrations(platform, { warmup: 30, count, concurrency });
     process.stdout.write(
       [
@@ -85,7 +94,7 @@ try {
       ].join('\n'),
     );
   }
-  if (only.has('transfers')) {
+  if (platform && only.has('transfers')) {
     const transfers = await benchTransfers(platform, {
       perLevel: Number(process.env.BENCH_TRANSFERS ?? 200),
       levels: [1, 8, 32],
@@ -99,7 +108,7 @@ try {
       );
     }
   }
-  if (only.has('orders')) {
+  if (platform && only.has('orders')) {
     const o = await benchOrders(platform, {
       count: Number(process.env.BENCH_ORDERS ?? 200),
       clients: concurrency,
@@ -114,7 +123,7 @@ try {
       ].join('\n'),
     );
   }
-  if (only.has('cpu')) {
+  if (platform && only.has('cpu')) {
     const c = await benchCpu(platform, {
       transfers: Number(process.env.BENCH_CPU_TRANSFERS ?? 300),
       registrations: Number(process.env.BENCH_CPU_REGISTRATIONS ?? 200),
@@ -148,7 +157,7 @@ try {
       );
   }
   // Last: it leaves the consumers paused with a backlog.
-  if (only.has('settlement-log')) {
+  if (platform && only.has('settlement-log')) {
     const l = await benchSettlementLog(platform, {
       movements: Number(process.env.BENCH_LOG_MOVEMENTS ?? 10_000),
       pageSize: 100,
@@ -164,7 +173,7 @@ try {
       ].join('\n'),
     );
   }
-  if (only.has('risk')) {
+  if (platform && only.has('risk')) {
     const r = await benchRiskEndToEnd(platform, {
       events: Number(process.env.BENCH_RISK_QUEUE_EVENTS ?? 1_000),
     });
@@ -201,5 +210,5 @@ try {
     );
   }
 } finally {
-  await platform.stop();
+  await platform?.stop();
 }

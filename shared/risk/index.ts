@@ -28,3 +28,5 @@ export * from './flows/cases';
 export * from './domain/incidents';
 export * from './adapters/incidents-repo';
 export * from './flows/incidents';
+// Market risk (issue 13, M3.2): pure computations, in a namespace of their own.
+export * as MarketRisk from './domain/market';
