@@ -3,6 +3,8 @@ import type { ProfileDeps } from '../../shared/insight';
 import type { AssessmentDeps, ProductDeps } from '../../shared/investing';
 import { type Clock, systemClock } from '../../shared/kernel';
 import type { RuntimeSettings } from '../../shared/settings';
+import { ApplicationsRepo } from '../../shared/credit';
+import { ENV, requireEnv } from '../../shared/platform';
 import * as deps from './adapters';
 export const assessmentDeps = (
   clock: Clock = systemClock,
@@ -26,6 +28,7 @@ export const productDeps = (
 
 export const profileDeps = (clock: Clock = systemClock): ProfileDeps => ({
   customers: deps.customers(),
+  credit: new ApplicationsRepo(requireEnv(ENV.tables.ledger)),
   assessments: deps.assessments(),
   ledger: deps.ledger(),
   holdings: deps.holdings(),

@@ -340,6 +340,21 @@ export const StaffCustomerProfileResponse = z
       lastActivityAt: z.string().optional(),
       explanation: z.string(),
     }),
+    credit: z.object({
+      applications: z.array(
+        z
+          .object({
+            applicationId: z.uuid(),
+            status: z.string(),
+            decision: z.string(),
+            score: z.number(),
+            probabilityOfDefault: z.number(),
+            reasons: z.array(z.object({ code: z.string(), text: z.string() })),
+            decidedAt: z.iso.datetime(),
+          })
+          .catchall(z.unknown()),
+      ),
+    }),
   })
   .catchall(z.unknown())
   .meta({

@@ -44,7 +44,7 @@ const apply = (token: string, body: unknown, key: string | null = randomUUID()) 
   });
 
 describe('credit applications (M3.1-a)', () => {
-  it('M3.1-a M3.1-b M8.2-a decides an application in the request with score, PD, reasons in plain words and, approved, a limit and a price from the PD; a retry with its key answers the same; only its applicant reads it', async () => {
+  it('M3.1-a M3.1-b M8.2-a M2.4-b decides an application in the request with score, PD, reasons in plain words and, approved, a limit and a price from the PD; a retry with its key answers the same; only its applicant reads it, and staff see it in the customer file', async () => {
     const c = await onboardCustomer();
     const key = randomUUID();
     const first = await apply(c.idToken, APPROVED, key);
@@ -82,6 +82,18 @@ describe('credit applications (M3.1-a)', () => {
     const declined = await apply(c.idToken, DECLINED);
     expect(declined.body).toMatchObject({ status: 'DECLINED', decision: 'DECLINE' });
     expect(declined.body.offer).toBeUndefined();
+    // Staff see the applications in the customer's file, newest first, with their reasons.
+    const file = await api<{ credit: { applications: Application[] } }>(
+      'GET',
+      `/v1/ops/customers/${c.customerId}/profile`,
+      { token: await staffToken('service-agent') },
+    );
+    expect(file.status, JSON.stringify(file.body)).toBe(200);
+    expect(file.body.credit.applications.map((a) => [a.applicationId, a.status])).toEqual([
+      [declined.body.applicationId, 'DECLINED'],
+      [first.body.applicationId, 'APPROVED'],
+    ]);
+    expect(file.body.credit.applications[1]?.reasons).toEqual(first.body.reasons);
   });
 
   it("M3.1-a M8.2-a a referral waits in the credit officers' queue with its explanation; the officer's decision is recorded with its reason, once", async () => {

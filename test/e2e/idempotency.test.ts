@@ -142,6 +142,22 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
       token: a.idToken,
       body: { toCustomerId: b.customerId, ...money(100) },
     }),
+    applyForCredit: async () => ({
+      method: 'POST',
+      path: '/v1/credit-applications',
+      token: a.idToken,
+      body: {
+        amountFen: 100_000,
+        termMonths: 6,
+        purpose: 'NEW_CAR',
+        employment: { status: 'SKILLED', months: 36 },
+        housing: 'OWN',
+        savingsBand: 'LOW',
+        otherDebts: { instalmentPlans: 'NONE', burdenBand: 2 },
+        dependants: 1,
+        guarantor: 'NONE',
+      },
+    }),
     submitAssessment: async () => ({
       method: 'POST',
       path: '/v1/risk-assessments',

@@ -2262,6 +2262,24 @@ export type components = {
         lastActivityAt?: string;
         explanation: string;
       };
+      credit: {
+        applications: ({
+          /** Format: uuid */
+          applicationId: string;
+          status: string;
+          decision: string;
+          score: number;
+          probabilityOfDefault: number;
+          reasons: {
+            code: string;
+            text: string;
+          }[];
+          /** Format: date-time */
+          decidedAt: string;
+        } & {
+          [key: string]: unknown;
+        })[];
+      };
     } & {
       [key: string]: unknown;
     };

@@ -95,6 +95,21 @@ export class ApplicationsRepo {
     return a as StoredApplication;
   }
 
+  /** A customer's applications, newest first, at most `limit`. */
+  async ofCustomer(customerId: string, limit = 5): Promise<StoredApplication[]> {
+    const out = await dynamo().send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :c',
+        ExpressionAttributeValues: { ':c': `CUSTCREDIT#${customerId}` },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    const apps = await Promise.all((out.Items ?? []).map((i) => this.get(String(i.applicationId))));
+    return apps.filter((a): a is StoredApplication => a !== undefined);
+  }
+
   /** The referred applications waiting for an officer, oldest first. */
   async referred(limit = 50): Promise<{ applicationId: string; customerId: string }[]> {
     const out = await dynamo().send(

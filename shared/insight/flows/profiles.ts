@@ -1,6 +1,7 @@
 // Customer profiles for staff and segment counts (M2.4-b, M2.4-c, M7.3-a), recomputed
 // from the customer's journal lines, balance, holdings and assessment whenever asked,
 // and for every customer by the segmentation run (daily in AWS, on demand here).
+import { applicationView, type ApplicationsRepo } from '../../credit';
 import type { AssessmentsRepo, Holdings } from '../../investing';
 import type { AuditLog, CustomersRepo } from '../../identity';
 import type { LedgerRepo } from '../../money';
@@ -17,6 +18,8 @@ export interface ProfileDeps {
   readonly holdings: Holdings;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
+  /** Credit applications (the staff file's credit part; issue 13's one risk profile). */
+  readonly credit?: Pick<ApplicationsRepo, 'ofCustomer'>;
 }
 
 /** Journal-line times back to the dormancy window (newest first, page by page). */
@@ -78,10 +81,13 @@ export async function staffCustomerProfile(
   await deps.audit.staffRead({
     customerId,
     actor: staff,
-    fields: ['name', 'phone', 'idNumber', 'bankCard', 'assessment', 'profile'],
+    fields: ['name', 'phone', 'idNumber', 'bankCard', 'assessment', 'profile', 'credit'],
     purpose: 'staff view of the customer file (masked)',
   });
-  const { profile, assessment } = await computeProfile(customerId, customer.createdAt, deps);
+  const [{ profile, assessment }, applications] = await Promise.all([
+    computeProfile(customerId, customer.createdAt, deps),
+    deps.credit?.ofCustomer(customerId) ?? [],
+  ]);
   return {
     customerId,
     status: customer.status,
@@ -97,6 +103,13 @@ export async function staffCustomerProfile(
         }
       : null,
     profile,
+    // The latest credit applications with their score, PD, decision and reasons (M3.1-a).
+    credit: {
+      applications: applications.map((a) => {
+        const { amountFen: _a, termMonths: _t, ...view } = applicationView(a);
+        return view;
+      }),
+    },
   };
 }
 
