@@ -1,7 +1,7 @@
 // `npm run bench`: function bundles (size, load time), the in-process benchmarks (the risk
 // rule engine; Monte Carlo VaR beside NumPy), then the local platform (as `npm start` runs
 // it, on a free port; only when a benchmark needs it) and each benchmark's figures.
-// BENCH_ONLY picks some (bundles,risk-engine,market-risk,registrations,transfers,orders,cpu,
+// BENCH_ONLY picks some (bundles,risk-engine,market-risk,registrations,transfers,orders,credit,cpu,
 // settlement-log,risk); BENCH_MC_* size market-risk (bench/market-risk.ts); BENCH_COUNT, BENCH_CONCURRENCY, BENCH_TRANSFERS,
 // BENCH_ORDERS, BENCH_CPU_TRANSFERS, BENCH_CPU_REGISTRATIONS, BENCH_CPU_WARMUP, BENCH_CPU_REPETITIONS and
 // BENCH_LOG_MOVEMENTS set the sizes
@@ -11,6 +11,7 @@ import { startLocalPlatform } from '../infra/local/platform';
 import { setLogSink } from '../shared/platform/logger';
 import { benchRegistrations } from './registrations';
 import { benchOrders } from './orders';
+import { benchCredit } from './credit';
 import { benchTransfers } from './transfers';
 import { benchBundles } from './bundles';
 import { benchCpu } from './cpu';
@@ -30,7 +31,7 @@ const f = (n: number, d = 1) => n.toFixed(d);
 const only = new Set(
   (
     process.env.BENCH_ONLY ??
-    'bundles,risk-engine,market-risk,registrations,transfers,orders,cpu,settlement-log,risk'
+    'bundles,risk-engine,market-risk,registrations,transfers,orders,credit,cpu,settlement-log,risk'
   ).split(','),
 );
 
@@ -75,7 +76,15 @@ if (only.has('risk-engine')) {
 if (only.has('market-risk'))
   process.stdout.write(`${formatMarketRisk(benchMarketRisk(marketRiskOptions()))}\n`);
 
-const PLATFORM_BENCHES = ['registrations', 'transfers', 'orders', 'cpu', 'settlement-log', 'risk'];
+const PLATFORM_BENCHES = [
+  'registrations',
+  'transfers',
+  'orders',
+  'credit',
+  'cpu',
+  'settlement-log',
+  'risk',
+];
 const platform = PLATFORM_BENCHES.some((b) => only.has(b))
   ? await startLocalPlatform({ port: 0 })
   : undefined;
@@ -119,6 +128,21 @@ try {
         `  throughput        ${f(o.requestsPerSecond)} req/s   ${o.failed} failed`,
         `  latency           p50 ${f(o.p50Ms)} ms   p99 ${f(o.p99Ms)} ms`,
         `  order function    DynamoDB ${f(o.dynamoPerOrder, 2)} per order (product, assessment, the risk pre-check, the money transaction)   KMS ${f(o.kmsPerOrder, 2)} per order`,
+        '',
+      ].join('\n'),
+    );
+  }
+  if (platform && only.has('credit')) {
+    const c = await benchCredit(platform, {
+      count: Number(process.env.BENCH_CREDIT ?? 200),
+      clients: concurrency,
+    });
+    process.stdout.write(
+      [
+        `credit decisions through the local gateway (${c.decisions} applications, ${c.clients} concurrent clients; issue 13)`,
+        `  throughput        ${f(c.decisionsPerSecond)} decisions/s   ${c.failed} failed`,
+        `  latency           p50 ${f(c.p50Ms)} ms   p99 ${f(c.p99Ms)} ms`,
+        `  credit function   DynamoDB ${f(c.dynamoPerDecision, 2)} per decision (idempotency record, customer, cash account, the decision's transaction)`,
         '',
       ].join('\n'),
     );
