@@ -80,7 +80,7 @@ export const SETTINGS = {
   ageBands: [25, 35, 50, 65],
 } as const;
 
-const VERSION = 'statistical-2026-12-01';
+const VERSION = 'statistical-2026-11-29';
 
 type Row = GermanCreditRow;
 

@@ -24,7 +24,7 @@
 import type { ExpertScorecardConfig } from './expert-scorecard';
 
 export const DEFAULT_EXPERT_SCORECARD: ExpertScorecardConfig = {
-  version: 'expert-2026-12-01',
+  version: 'expert-2026-11-29',
   weights: { income: 33.33, debtRatio: 25, creditRecord: 16.67, activity: 8.33, other: 16.67 },
   factors: [
     {
