@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { resetSdkRequestCounts, sdkRequests } from '../test/support/sdk';
 import type { LocalPlatform } from '../infra/local/platform';
-import { customer, json, percentile } from './support';
+import { customer, drive, json } from './support';
 
 const APPLICATION = {
   amountFen: 100_000,
@@ -37,32 +37,14 @@ export async function benchCredit(
     });
   await Promise.all(applicants.map((a) => apply(a.token))); // warm-up
   resetSdkRequestCounts();
-  const latencies: number[] = [];
-  let failed = 0;
-  let left = opts.count;
-  const started = performance.now();
-  await Promise.all(
-    applicants.map(async (a) => {
-      while (left > 0) {
-        left -= 1;
-        const t = performance.now();
-        const res = await apply(a.token);
-        if (res.status === 201) latencies.push(performance.now() - t);
-        else failed += 1;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  const m = await drive(applicants, opts.count, async (a) => (await apply(a.token)).status === 201);
   return {
     clients: opts.clients,
-    decisions: latencies.length,
-    failed,
-    decisionsPerSecond: latencies.length / seconds,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    dynamoPerDecision: latencies.length
-      ? sdkRequests('DynamoDB', 'creditApplications') / latencies.length
-      : NaN,
+    decisions: m.ok,
+    failed: m.failed,
+    decisionsPerSecond: m.perSecond,
+    p50Ms: m.p50Ms,
+    p99Ms: m.p99Ms,
+    dynamoPerDecision: m.ok ? sdkRequests('DynamoDB', 'creditApplications') / m.ok : NaN,
   };
 }

@@ -6,7 +6,7 @@ import { resetSdkRequestCounts, sdkRequests } from '../test/support/sdk';
 import type { LocalPlatform } from '../infra/local/platform';
 import { QUESTIONS } from '../shared/investing/domain/questionnaire';
 import { World } from '../test/support/world';
-import { customer, json, percentile } from './support';
+import { customer, drive, json } from './support';
 
 const post = (url: string, token: string, body: unknown) =>
   json(url, {
@@ -50,31 +50,15 @@ export async function benchOrders(
     post(`${apiUrl}/v1/orders`, token, { productId, amount: 100, currency: 'CNY' });
   await Promise.all(buyers.map((b) => order(b.token))); // warm-up
   resetSdkRequestCounts();
-  const latencies: number[] = [];
-  let failed = 0;
-  let left = opts.count;
-  const started = performance.now();
-  await Promise.all(
-    buyers.map(async (b) => {
-      while (left > 0) {
-        left -= 1;
-        const t = performance.now();
-        const res = await order(b.token);
-        if (res.status === 201) latencies.push(performance.now() - t);
-        else failed += 1;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  const m = await drive(buyers, opts.count, async (b) => (await order(b.token)).status === 201);
   return {
     clients: opts.clients,
-    orders: latencies.length,
-    failed,
-    requestsPerSecond: latencies.length / seconds,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    dynamoPerOrder: latencies.length ? sdkRequests('DynamoDB', 'order') / latencies.length : NaN,
-    kmsPerOrder: latencies.length ? sdkRequests('KMS', 'order') / latencies.length : NaN,
+    orders: m.ok,
+    failed: m.failed,
+    requestsPerSecond: m.perSecond,
+    p50Ms: m.p50Ms,
+    p99Ms: m.p99Ms,
+    dynamoPerOrder: m.ok ? sdkRequests('DynamoDB', 'order') / m.ok : NaN,
+    kmsPerOrder: m.ok ? sdkRequests('KMS', 'order') / m.ok : NaN,
   };
 }

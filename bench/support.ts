@@ -112,3 +112,37 @@ export function senderPool<S>(senders: readonly S[]): () => S {
     return s;
   };
 }
+
+/**
+ * Sends `count` requests from concurrent workers (each `call` with its worker, one request
+ * at a time) and measures them: successes' latencies and the throughput of successes.
+ */
+export async function drive<W>(
+  workers: readonly W[],
+  count: number,
+  call: (worker: W) => Promise<boolean>,
+) {
+  const latencies: number[] = [];
+  let failed = 0;
+  let left = count;
+  const started = performance.now();
+  await Promise.all(
+    workers.map(async (w) => {
+      while (left > 0) {
+        left -= 1;
+        const t = performance.now();
+        if (await call(w)) latencies.push(performance.now() - t);
+        else failed += 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    ok: latencies.length,
+    failed,
+    perSecond: latencies.length / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
+}

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { resetSdkRequestCounts, sdkRequests } from '../test/support/sdk';
 import type { LocalPlatform } from '../infra/local/platform';
-import { fundedCustomers, json, percentile, senderPool, TRANSFERS_PER_SENDER } from './support';
+import { drive, fundedCustomers, json, senderPool, TRANSFERS_PER_SENDER } from './support';
 
 export async function benchTransfers(
   platform: LocalPlatform,
@@ -17,7 +17,6 @@ export async function benchTransfers(
   const [recipient] = await fundedCustomers(platform, 1, 0);
   if (!recipient) throw new Error('no recipient');
   const send = async (s: { token: string } = sender()) => {
-    const started = performance.now();
     const res = await json(`${apiUrl}/v1/transfers`, {
       method: 'POST',
       headers: {
@@ -27,39 +26,26 @@ export async function benchTransfers(
       },
       body: JSON.stringify({ toCustomerId: recipient.customerId, amount: 100, currency: 'CNY' }),
     });
-    return { ms: performance.now() - started, ok: res.status === 201 };
+    return res.status === 201;
   };
   const results = [];
   for (const clients of opts.levels) {
     await Promise.all(Array.from({ length: clients }, () => send())); // warm-up
     resetSdkRequestCounts();
-    const latencies: number[] = [];
-    let failed = 0;
-    const started = performance.now();
-    let left = opts.perLevel;
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        while (left > 0) {
-          left -= 1;
-          const r = await send();
-          if (r.ok) latencies.push(r.ms);
-          else failed += 1;
-        }
-      }),
+    const m = await drive(
+      Array.from({ length: clients }, (_, i) => i),
+      opts.perLevel,
+      () => send(),
     );
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
     results.push({
       clients,
-      transfers: latencies.length,
-      failed,
-      requestsPerSecond: latencies.length / seconds,
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
-      dynamoPerTransfer: latencies.length
-        ? sdkRequests('DynamoDB', 'transfer') / latencies.length
-        : NaN,
-      kmsPerTransfer: latencies.length ? sdkRequests('KMS', 'transfer') / latencies.length : NaN,
+      transfers: m.ok,
+      failed: m.failed,
+      requestsPerSecond: m.perSecond,
+      p50Ms: m.p50Ms,
+      p99Ms: m.p99Ms,
+      dynamoPerTransfer: m.ok ? sdkRequests('DynamoDB', 'transfer') / m.ok : NaN,
+      kmsPerTransfer: m.ok ? sdkRequests('KMS', 'transfer') / m.ok : NaN,
     });
   }
   return results;
