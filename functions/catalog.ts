@@ -401,8 +401,23 @@ export const FUNCTIONS = {
   },
   creditApplications: {
     entry: 'functions/credit/applications.ts',
-    description: 'Consumer-loan applications: decided in the request by the scorecard (M3.1-a)',
+    description:
+      "Consumer-loan applications: decided in the request by the scorecard, from the applicant's answers and the platform's record of them, loans included (M3.1-a)",
     access: { tables: { ledger: 'readWrite', customers: 'read' } },
+  },
+  loans: {
+    entry: 'functions/credit/loans.ts',
+    description:
+      "Borrowers' loans: an approved offer taken up is paid out through the ledger; repayments of what is due, or of the whole loan early (M1-a)",
+    access: { tables: { ledger: 'readWrite', customers: 'check' } },
+  },
+  loanCollections: {
+    entry: 'functions/credit/collections.ts',
+    description:
+      "Collects the instalments due from borrowers' cash (daily, and on demand); the loan book by delinquency for staff",
+    access: { tables: { ledger: 'readWrite' } },
+    scheduleMinutes: 1440,
+    timeoutSeconds: 300,
   },
   opsCredit: {
     entry: 'functions/credit/referrals.ts',

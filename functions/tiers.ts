@@ -51,6 +51,8 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   opsReconcile: 'core',
   creditApplications: 'core',
   opsCredit: 'core',
+  loans: 'core',
+  loanCollections: 'core',
   // Auxiliary: onboarding and sign-in, profiles, recommendations, notifications, documents.
   legalDocuments: 'auxiliary',
   register: 'auxiliary',
@@ -100,6 +102,7 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
   { fn: 'deposit', resource: 'table:customers', access: 'check', reason: ACTIVE_CHECK },
   { fn: 'settler', resource: 'table:customers', access: 'check', reason: ACTIVE_CHECK },
   { fn: 'withdrawal', resource: 'table:customers', access: 'check', reason: ACTIVE_CHECK },
+  { fn: 'loans', resource: 'table:customers', access: 'check', reason: ACTIVE_CHECK },
   { fn: 'withdrawal', resource: 'table:risk', access: 'read', reason: LIMITS },
   { fn: 'withdrawal', resource: 'queue:riskEvents', access: 'send', reason: RISK_EVENT },
   {

@@ -8,6 +8,7 @@ import {
 import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from '../shared/insight/domain/profiles';
 import { DEFAULT_LIMITS, LimitsConfigSchema } from '../shared/risk/domain/limits';
 import { MAX_SHADOWS } from '../shared/risk/domain/rule-set-lifecycle';
+import { CreditConfigSchema, DEFAULT_CREDIT_CONFIG } from '../shared/credit/domain/policy';
 
 export const STAGES = ['local', 'dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -209,6 +210,8 @@ export const StageConfigSchema = z
     /** Customer profile windows and value tiers (M2.4-c, M7.3-a). */
     segmentation: SegmentationConfigSchema,
     exposureLimits: LimitsConfigSchema,
+    /** Which credit scorecard decides, and the lending policy (M3.1-a). */
+    credit: CreditConfigSchema,
     /**
      * How long a function runs on the rule set versions it read before reading again (the
      * scorer and the pre-check read them with the rest of their state; ADR 0014).
@@ -348,6 +351,7 @@ const common = {
   suitability: DEFAULT_SUITABILITY,
   segmentation: DEFAULT_SEGMENTATION,
   exposureLimits: DEFAULT_LIMITS,
+  credit: DEFAULT_CREDIT_CONFIG,
   ruleSetRefreshSeconds: 10,
   ruleSwitchRefreshSeconds: 5,
   maxShadowRuleSets: 20,

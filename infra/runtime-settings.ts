@@ -19,6 +19,7 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     suitability: config.suitability,
     segmentation: config.segmentation,
     exposureLimits: config.exposureLimits,
+    credit: config.credit,
     ruleSetRefreshSeconds: config.ruleSetRefreshSeconds,
     ruleSwitchRefreshSeconds: config.ruleSwitchRefreshSeconds,
     maxShadowRuleSets: config.maxShadowRuleSets,

@@ -2,6 +2,7 @@
 // with each module's configuration schema, validated once per process. A missing or
 // malformed value throws at load, naming it, instead of failing later on a request.
 import * as z from 'zod';
+import { CreditConfigSchema } from './credit';
 import { SegmentationConfigSchema } from './insight';
 import { SuitabilityConfigSchema } from './investing';
 import { LimitsConfigSchema, MAX_SHADOWS } from './risk';
@@ -48,6 +49,8 @@ export const RuntimeSettingsSchema = z
     segmentation: SegmentationConfigSchema,
     /** Exposure limits by KYC tier and risk level (M4.2-a, ADR 0013). */
     exposureLimits: LimitsConfigSchema,
+    /** Which credit scorecard decides, and the lending policy (M3.1-a, issue 13). */
+    credit: CreditConfigSchema,
     /** How long a function runs on the rule set versions it read before reading again. */
     ruleSetRefreshSeconds: z.number().int().min(0).max(300),
     /** How long a function runs on the rule kill switches it read before reading again. */

@@ -1,13 +1,21 @@
 // The routes of credit (issue 13, M3.1-a): consumer-loan applications decided in the
-// request, and the credit officers' referral queue. One entry per endpoint.
+// request, the credit officers' referral queue, and the loans approvals become (M1-a). One
+// entry per endpoint.
 import {
+  CollectionRunOut,
   CreditApplicationOut,
   CreditApplicationParams,
   CreditApplicationRequest,
   CreditOfficerDecision,
   CreditReferralList,
+  LoanBook,
+  LoanList,
+  LoanOut,
+  LoanParams,
+  LoanRequest,
+  RepaymentRequest,
 } from '../../shared/credit';
-import { CUSTOMER, RISK_STAFF, type RouteSpec } from './spec';
+import { CREDIT_STAFF, CUSTOMER, LOAN_BOOK_STAFF, type RouteSpec } from './spec';
 
 export const CREDIT_ROUTES = {
   applyForCredit: {
@@ -38,9 +46,9 @@ export const CREDIT_ROUTES = {
     method: 'GET',
     path: '/v1/ops/credit-applications',
     fn: 'opsCredit',
-    auth: RISK_STAFF,
+    auth: CREDIT_STAFF,
     summary:
-      "Staff (risk-officer, admin): referred applications waiting for a credit officer, oldest first, with the scorecard's explanation",
+      "Staff (credit-officer, admin): referred applications waiting for a credit officer, oldest first, with the scorecard's explanation",
     tag: 'Credit',
     ok: { status: 200, schema: CreditReferralList, description: 'The queue' },
     problems: [],
@@ -49,12 +57,95 @@ export const CREDIT_ROUTES = {
     method: 'POST',
     path: '/v1/ops/credit-applications/{applicationId}/decision',
     fn: 'opsCredit',
-    auth: RISK_STAFF,
-    summary: "Staff: a credit officer's decision on a referral, with its reason (recorded)",
+    auth: CREDIT_STAFF,
+    summary:
+      "Staff (credit-officer, admin): a credit officer's decision on a referral, with its reason (recorded)",
     tag: 'Credit',
     params: CreditApplicationParams,
     body: CreditOfficerDecision,
     ok: { status: 200, schema: CreditApplicationOut, description: 'Decided' },
     problems: ['APPLICATION_NOT_FOUND', 'APPLICATION_DECIDED'],
+  },
+  takeUpLoan: {
+    method: 'POST',
+    path: '/v1/loans',
+    fn: 'loans',
+    auth: CUSTOMER,
+    summary:
+      "Take up an approved application's offer (all of it, or less): the loan is opened with its equal-instalment schedule and paid to the cash account at once",
+    tag: 'Credit',
+    idempotencyKey: true,
+    body: LoanRequest,
+    ok: { status: 201, schema: LoanOut, description: 'Paid out' },
+    problems: [
+      'APPLICATION_NOT_FOUND',
+      'OFFER_NOT_AVAILABLE',
+      'LOAN_AMOUNT_INVALID',
+      'ACCOUNT_FROZEN',
+    ],
+  },
+  listLoans: {
+    method: 'GET',
+    path: '/v1/loans',
+    fn: 'loans',
+    auth: CUSTOMER,
+    summary: "The caller's loans, newest first, each with its schedule and what is overdue",
+    tag: 'Credit',
+    ok: { status: 200, schema: LoanList, description: 'The loans' },
+    problems: [],
+  },
+  getLoan: {
+    method: 'GET',
+    path: '/v1/loans/{loanId}',
+    fn: 'loans',
+    auth: CUSTOMER,
+    summary:
+      "One of the caller's loans: schedule, instalments paid and overdue, days overdue and the payoff quote for today",
+    tag: 'Credit',
+    params: LoanParams,
+    ok: { status: 200, schema: LoanOut, description: 'The loan' },
+    problems: ['LOAN_NOT_FOUND'],
+  },
+  repayLoan: {
+    method: 'POST',
+    path: '/v1/loans/{loanId}/repayments',
+    fn: 'loans',
+    auth: CUSTOMER,
+    summary:
+      'Repay from the cash balance: every instalment due (DUE) or the whole loan early (PAYOFF, no fee)',
+    tag: 'Credit',
+    idempotencyKey: true,
+    params: LoanParams,
+    body: RepaymentRequest,
+    ok: { status: 200, schema: LoanOut, description: 'Repaid' },
+    problems: [
+      'LOAN_NOT_FOUND',
+      'LOAN_REPAID',
+      'NOTHING_DUE',
+      'INSUFFICIENT_FUNDS',
+      'CONCURRENT_CHANGE',
+    ],
+  },
+  opsLoanBook: {
+    method: 'GET',
+    path: '/v1/ops/loans',
+    fn: 'loanCollections',
+    auth: LOAN_BOOK_STAFF,
+    summary:
+      'Staff (credit-officer, risk-officer, admin): the active loans, most overdue first, with the outstanding principal per delinquency bucket (M1, M30, M90)',
+    tag: 'Credit',
+    ok: { status: 200, schema: LoanBook, description: 'The loan book' },
+    problems: [],
+  },
+  opsCollectLoans: {
+    method: 'POST',
+    path: '/v1/ops/loan-collections',
+    fn: 'loanCollections',
+    auth: CREDIT_STAFF,
+    summary:
+      "Staff (credit-officer, admin): run today's collection now (it also runs daily): every instalment due is paid from its borrower's cash as far as the balance goes",
+    tag: 'Credit',
+    ok: { status: 200, schema: CollectionRunOut, description: 'What was collected' },
+    problems: [],
   },
 } as const satisfies Record<string, RouteSpec>;

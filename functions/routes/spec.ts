@@ -31,7 +31,13 @@ export const CUSTOMER = { kind: 'customer' } as const;
 export const SETTLEMENT_STAFF = { kind: 'staff', groups: ['risk-officer', 'admin'] } as const;
 export const CUSTOMER_STAFF = {
   kind: 'staff',
-  groups: ['service-agent', 'risk-officer', 'compliance-officer', 'admin'],
+  groups: ['service-agent', 'risk-officer', 'credit-officer', 'compliance-officer', 'admin'],
 } as const;
 export const PRODUCT_STAFF = { kind: 'staff', groups: ['product-manager', 'admin'] } as const;
 export const RISK_STAFF = { kind: 'staff', groups: ['risk-officer', 'admin'] } as const;
+/** Credit officers decide referrals and run the loan book; risk officers read it. */
+export const CREDIT_STAFF = { kind: 'staff', groups: ['credit-officer', 'admin'] } as const;
+export const LOAN_BOOK_STAFF = {
+  kind: 'staff',
+  groups: ['credit-officer', 'risk-officer', 'admin'],
+} as const;

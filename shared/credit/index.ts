@@ -1,7 +1,8 @@
-// Credit: consumer-loan applications and the two credit scorecards (an expert one from
-// configured weights, a statistical one fitted from data), with the measures that backtest
-// them (issue 13, M3.1). Pure so far: loans, routes and storage arrive with the rest of the
-// issue. The public entry of the module: other modules and the functions import only this.
+// Credit: consumer-loan applications decided in the request by one of two credit
+// scorecards (an expert one from configured weights, a statistical one fitted from data),
+// the measures that backtest them, and the loans approved applications become (issue 13,
+// M3.1, M1-a). The public entry of the module: other modules and the functions import only
+// this.
 export * from './domain/application';
 export * from './domain/assessment';
 export * from './domain/expert-scorecard';
@@ -14,6 +15,9 @@ export * from './domain/fit';
 export * from './domain/random';
 export * from './domain/shipped-statistical-scorecard';
 export * from './domain/policy';
+export * from './domain/loan';
 export * from './adapters/applications-repo';
 export * from './flows/applications';
+export * from './flows/loans';
+export * from './adapters/loans-repo';
 export * from './schemas';

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { CreditApplicationSchema } from './domain/application';
 import { DECISIONS } from './domain/assessment';
+import { DELINQUENCY_BUCKETS } from './domain/loan';
 
 export const CreditApplicationRequest = CreditApplicationSchema.omit({ behaviour: true }).meta({
   id: 'CreditApplicationRequest',
@@ -27,6 +28,10 @@ export const CreditApplicationOut = z
     reasons: z.array(z.object({ code: z.string(), text: z.string() })),
     amountFen: z.number().int(),
     termMonths: z.number().int(),
+    signals: CreditApplicationSchema.shape.behaviour.meta({
+      description:
+        "The platform's own signals about the applicant, as scored: account age, balance band, how past loans here were repaid, loans open, most days overdue (null: not known)",
+    }),
     offer: Offer.optional(),
     officer: z
       .object({
@@ -36,6 +41,7 @@ export const CreditApplicationOut = z
       })
       .optional(),
     decidedAt: z.iso.datetime(),
+    loanId: z.uuid().optional().meta({ description: 'The loan the offer became' }),
   })
   .meta({ id: 'CreditApplication' });
 
@@ -52,3 +58,103 @@ export const CreditOfficerDecision = z
   })
   .strict()
   .meta({ id: 'CreditOfficerDecision' });
+
+// Loans (issue 13, M1-a): an offer taken up, its schedule, repayments and the loan book.
+
+export const LoanRequest = z
+  .object({
+    applicationId: z.uuid(),
+    /** Less than the offer's limit, if the borrower wants less; the limit otherwise. */
+    amountFen: z.number().int().positive().optional(),
+  })
+  .strict()
+  .meta({
+    id: 'LoanRequest',
+    description:
+      "Take up an approved application's offer: the loan is paid to the cash account at once, repaid in equal monthly instalments",
+  });
+
+export const LoanParams = z.object({ loanId: z.uuid() }).strict();
+
+export const RepaymentRequest = z
+  .object({
+    kind: z.enum(['DUE', 'PAYOFF']).meta({
+      description:
+        'DUE: every instalment due by today, oldest first; PAYOFF: the whole loan early (the quote in payoffToday)',
+    }),
+  })
+  .strict()
+  .meta({ id: 'RepaymentRequest' });
+
+const Fen = z.number().int();
+const Bucket = z.enum(DELINQUENCY_BUCKETS).meta({
+  description: 'CURRENT; M1: 1-29 days overdue; M30: 30-89; M90: 90 or more (non-performing)',
+});
+
+export const LoanOut = z
+  .object({
+    loanId: z.uuid(),
+    applicationId: z.uuid(),
+    status: z.enum(['ACTIVE', 'REPAID']),
+    principalFen: Fen,
+    annualRatePct: z.number(),
+    termMonths: z.number().int(),
+    disbursedOn: z.iso.date(),
+    disbursementId: z.uuid().meta({ description: 'The movement that paid the loan out' }),
+    outstandingPrincipalFen: Fen,
+    overdueDays: z.number().int().min(0),
+    delinquency: Bucket,
+    asOf: z.iso.date(),
+    nextDue: z.object({ n: z.number().int(), dueOn: z.iso.date(), amountFen: Fen }).optional(),
+    payoffToday: z
+      .object({ amountFen: Fen, principalFen: Fen, interestFen: Fen })
+      .optional()
+      .meta({ description: 'What paying the whole loan off today costs (no fee)' }),
+    instalments: z.array(
+      z.object({
+        n: z.number().int(),
+        dueOn: z.iso.date(),
+        principalFen: Fen,
+        interestFen: Fen,
+        amountFen: Fen,
+        status: z.enum(['PAID', 'OVERDUE', 'DUE', 'SCHEDULED']),
+        paidOn: z.iso.date().optional(),
+        paidFen: Fen.optional(),
+        lateDays: z.number().int().min(0).optional(),
+      }),
+    ),
+    repaidOn: z.iso.date().optional(),
+    repaidEarly: z.boolean().optional(),
+  })
+  .meta({ id: 'Loan' });
+
+export const LoanList = z.object({ loans: z.array(LoanOut) }).meta({ id: 'LoanList' });
+
+export const LoanBook = z
+  .object({
+    asOf: z.iso.date(),
+    loans: z.array(
+      z.object({
+        loanId: z.uuid(),
+        customerId: z.uuid(),
+        principalFen: Fen,
+        outstandingPrincipalFen: Fen,
+        nextDueOn: z.iso.date().nullable(),
+        overdueDays: z.number().int().min(0),
+        delinquency: Bucket,
+      }),
+    ),
+    buckets: z.record(Bucket, z.object({ loans: z.number().int(), outstandingPrincipalFen: Fen })),
+    outstandingPrincipalFen: Fen,
+  })
+  .meta({ id: 'LoanBook' });
+
+export const CollectionRunOut = z
+  .object({
+    asOf: z.iso.date(),
+    loans: z.number().int(),
+    instalmentsPaid: z.number().int(),
+    collectedFen: Fen,
+    unpaid: z.record(Bucket, z.number().int()),
+  })
+  .meta({ id: 'CollectionRun' });

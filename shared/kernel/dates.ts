@@ -14,3 +14,13 @@ export function datesBetween(from: string, to: string): string[] {
   for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
   return out;
 }
+
+const CST_OFFSET_MS = 8 * 3600_000;
+
+/** The calendar date in China Standard Time, YYYY-MM-DD. */
+export function cstDate(at: Date): string {
+  return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** When a CST calendar date begins, in epoch milliseconds. */
+export const cstDayStart = (date: string): number => Date.parse(`${date}T00:00:00+08:00`);

@@ -2,6 +2,7 @@
 export const CUSTOMER_GROUP = 'customers';
 export const STAFF_GROUPS = [
   'risk-officer',
+  'credit-officer',
   'compliance-officer',
   'service-agent',
   'product-manager',

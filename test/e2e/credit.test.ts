@@ -100,7 +100,11 @@ describe('credit applications (M3.1-a)', () => {
     const c = await onboardCustomer();
     const referred = await apply(c.idToken, REFERRED);
     expect(referred.body).toMatchObject({ status: 'REFERRED', decision: 'REFER' });
-    const officer = await staffToken('risk-officer');
+    // A risk officer may not decide credit: the credit officers' group does (four groups apart).
+    const risk = await staffToken('risk-officer');
+    const refusedToRisk = await api('GET', '/v1/ops/credit-applications', { token: risk });
+    expect(refusedToRisk.status).toBe(403);
+    const officer = await staffToken('credit-officer');
     const queue = await api<{ applications: (Application & { customerId: string })[] }>(
       'GET',
       '/v1/ops/credit-applications',

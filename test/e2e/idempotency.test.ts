@@ -116,6 +116,23 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
     movementId = String(deposit.body.depositId);
   }, 120_000);
 
+  const APPLICATION = {
+    amountFen: 100_000,
+    termMonths: 6,
+    purpose: 'NEW_CAR',
+    employment: { status: 'SKILLED', months: 36 },
+    housing: 'OWN',
+    savingsBand: 'HIGH',
+    otherDebts: { instalmentPlans: 'NONE', burdenBand: 1 },
+    dependants: 1,
+    guarantor: 'GUARANTOR',
+  };
+  const approvedApplication = async () => {
+    const app = await post('/v1/credit-applications', a.idToken, APPLICATION);
+    expect(app.body.status, JSON.stringify(app.body)).toBe('APPROVED');
+    return String(app.body.applicationId);
+  };
+
   /** Every keyed write of the route table, with a request it can take now. */
   const writes = (): Record<string, () => Promise<Keyed>> => ({
     register: async () => ({
@@ -146,18 +163,26 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
       method: 'POST',
       path: '/v1/credit-applications',
       token: a.idToken,
-      body: {
-        amountFen: 100_000,
-        termMonths: 6,
-        purpose: 'NEW_CAR',
-        employment: { status: 'SKILLED', months: 36 },
-        housing: 'OWN',
-        savingsBand: 'LOW',
-        otherDebts: { instalmentPlans: 'NONE', burdenBand: 2 },
-        dependants: 1,
-        guarantor: 'NONE',
-      },
+      body: APPLICATION,
     }),
+    takeUpLoan: async () => ({
+      method: 'POST',
+      path: '/v1/loans',
+      token: a.idToken,
+      body: { applicationId: await approvedApplication() },
+    }),
+    repayLoan: async () => {
+      const loan = await post('/v1/loans', a.idToken, {
+        applicationId: await approvedApplication(),
+      });
+      expect(loan.status, JSON.stringify(loan.body)).toBe(201);
+      return {
+        method: 'POST',
+        path: `/v1/loans/${String(loan.body.loanId)}/repayments`,
+        token: a.idToken,
+        body: { kind: 'PAYOFF' },
+      };
+    },
     submitAssessment: async () => ({
       method: 'POST',
       path: '/v1/risk-assessments',

@@ -90,6 +90,7 @@ describe('reconciliation (M2.3-c)', () => {
       movements: 2,
       providerRecords: 1,
       holdings: 0,
+      loans: 0,
     });
   });
 

@@ -281,7 +281,7 @@ export type paths = {
     put?: never;
     /**
      * Staff: sign out everywhere (every refresh token of the staff member's is revoked)
-     * @description Staff only, in one of the groups risk-officer, compliance-officer, service-agent, product-manager, admin (others get 403 at the gateway).
+     * @description Staff only, in one of the groups risk-officer, credit-officer, compliance-officer, service-agent, product-manager, admin (others get 403 at the gateway).
      */
     post: operations['staffSignOut'];
     delete?: never;
@@ -859,7 +859,7 @@ export type paths = {
     };
     /**
      * Staff: a customer's file, PII masked, with assessment and profile
-     * @description Staff only, in one of the groups service-agent, risk-officer, compliance-officer, admin (others get 403 at the gateway).
+     * @description Staff only, in one of the groups service-agent, risk-officer, credit-officer, compliance-officer, admin (others get 403 at the gateway).
      */
     get: operations['opsCustomerProfile'];
     put?: never;
@@ -879,13 +879,13 @@ export type paths = {
     };
     /**
      * Staff: customers per segment (risk level, lifecycle, value tier, frequency)
-     * @description Staff only, in one of the groups service-agent, risk-officer, compliance-officer, admin (others get 403 at the gateway).
+     * @description Staff only, in one of the groups service-agent, risk-officer, credit-officer, compliance-officer, admin (others get 403 at the gateway).
      */
     get: operations['opsGetSegments'];
     put?: never;
     /**
      * Staff: profile every customer now and store the counts (also daily)
-     * @description Staff only, in one of the groups service-agent, risk-officer, compliance-officer, admin (others get 403 at the gateway).
+     * @description Staff only, in one of the groups service-agent, risk-officer, credit-officer, compliance-officer, admin (others get 403 at the gateway).
      */
     post: operations['opsRunSegmentation'];
     delete?: never;
@@ -1338,8 +1338,8 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * Staff (risk-officer, admin): referred applications waiting for a credit officer, oldest first, with the scorecard's explanation
-     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     * Staff (credit-officer, admin): referred applications waiting for a credit officer, oldest first, with the scorecard's explanation
+     * @description Staff only, in one of the groups credit-officer, admin (others get 403 at the gateway).
      */
     get: operations['opsListReferrals'];
     put?: never;
@@ -1360,10 +1360,114 @@ export type paths = {
     get?: never;
     put?: never;
     /**
-     * Staff: a credit officer's decision on a referral, with its reason (recorded)
-     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     * Staff (credit-officer, admin): a credit officer's decision on a referral, with its reason (recorded)
+     * @description Staff only, in one of the groups credit-officer, admin (others get 403 at the gateway).
      */
     post: operations['opsDecideReferral'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/loans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's loans, newest first, each with its schedule and what is overdue
+     * @description A signed-in customer, for their own data.
+     */
+    get: operations['listLoans'];
+    put?: never;
+    /**
+     * Take up an approved application's offer (all of it, or less): the loan is opened with its equal-instalment schedule and paid to the cash account at once
+     * @description A signed-in customer, for their own data. Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['takeUpLoan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/loans/{loanId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One of the caller's loans: schedule, instalments paid and overdue, days overdue and the payoff quote for today
+     * @description A signed-in customer, for their own data.
+     */
+    get: operations['getLoan'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/loans/{loanId}/repayments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Repay from the cash balance: every instalment due (DUE) or the whole loan early (PAYOFF, no fee)
+     * @description A signed-in customer, for their own data. Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['repayLoan'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/loans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff (credit-officer, risk-officer, admin): the active loans, most overdue first, with the outstanding principal per delinquency bucket (M1, M30, M90)
+     * @description Staff only, in one of the groups credit-officer, risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsLoanBook'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/loan-collections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff (credit-officer, admin): run today's collection now (it also runs daily): every instalment due is paid from its borrower's cash as far as the balance goes
+     * @description Staff only, in one of the groups credit-officer, admin (others get 403 at the gateway).
+     */
+    post: operations['opsCollectLoans'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1622,14 +1726,24 @@ export type components = {
       /** Format: email */
       email: string;
       groups: (
-        'risk-officer' | 'compliance-officer' | 'service-agent' | 'product-manager' | 'admin'
+        | 'risk-officer'
+        | 'credit-officer'
+        | 'compliance-officer'
+        | 'service-agent'
+        | 'product-manager'
+        | 'admin'
       )[];
       reason: string;
     };
     StaffUpdateRequest: {
       /** @description The groups the account should have, exactly */
       groups: (
-        'risk-officer' | 'compliance-officer' | 'service-agent' | 'product-manager' | 'admin'
+        | 'risk-officer'
+        | 'credit-officer'
+        | 'compliance-officer'
+        | 'service-agent'
+        | 'product-manager'
+        | 'admin'
       )[];
       enabled?: boolean;
       reason: string;
@@ -1734,7 +1848,14 @@ export type components = {
         /** Format: uuid */
         movementId: string;
         /** @enum {string} */
-        type: 'DEPOSIT' | 'WITHDRAWAL' | 'TRANSFER' | 'SUBSCRIPTION' | 'REDEMPTION';
+        type:
+          | 'DEPOSIT'
+          | 'WITHDRAWAL'
+          | 'TRANSFER'
+          | 'SUBSCRIPTION'
+          | 'REDEMPTION'
+          | 'LOAN_DISBURSEMENT'
+          | 'LOAN_REPAYMENT';
         /** @description Signed: credits positive, debits negative */
         amount: number;
         /** Format: date-time */
@@ -1751,7 +1872,14 @@ export type components = {
         /** Format: uuid */
         movementId: string;
         /** @enum {string} */
-        type: 'DEPOSIT' | 'WITHDRAWAL' | 'TRANSFER' | 'SUBSCRIPTION' | 'REDEMPTION';
+        type:
+          | 'DEPOSIT'
+          | 'WITHDRAWAL'
+          | 'TRANSFER'
+          | 'SUBSCRIPTION'
+          | 'REDEMPTION'
+          | 'LOAN_DISBURSEMENT'
+          | 'LOAN_REPAYMENT';
         amount: number;
         /** @enum {string} */
         currency: 'CNY';
@@ -2452,6 +2580,22 @@ export type components = {
       }[];
       amountFen: number;
       termMonths: number;
+      /** @description The platform's own signals about the applicant, as scored: account age, balance band, how past loans here were repaid, loans open, most days overdue (null: not known) */
+      signals: {
+        accountAgeMonths: number | null;
+        /** @enum {string|null} */
+        balanceBand: 'NO_ACCOUNT' | 'NEGATIVE' | 'LOW' | 'ESTABLISHED' | null;
+        /** @enum {string|null} */
+        repaymentRecord:
+          | 'NO_LOANS_OR_ALL_REPAID'
+          | 'ALL_REPAID_HERE'
+          | 'CURRENT_ON_TIME'
+          | 'PAST_DELAYS'
+          | 'CRITICAL'
+          | null;
+        openLoans: number | null;
+        maxOverdueDays: number | null;
+      };
       offer?: {
         limitFen: number;
         annualRatePct: number;
@@ -2465,6 +2609,11 @@ export type components = {
       };
       /** Format: date-time */
       decidedAt: string;
+      /**
+       * Format: uuid
+       * @description The loan the offer became
+       */
+      loanId?: string;
     };
     /** @description A consumer-loan application: what the applicant says. The platform adds its own signals (account age, balance, past loans). */
     CreditApplicationRequest: {
@@ -2522,6 +2671,22 @@ export type components = {
         }[];
         amountFen: number;
         termMonths: number;
+        /** @description The platform's own signals about the applicant, as scored: account age, balance band, how past loans here were repaid, loans open, most days overdue (null: not known) */
+        signals: {
+          accountAgeMonths: number | null;
+          /** @enum {string|null} */
+          balanceBand: 'NO_ACCOUNT' | 'NEGATIVE' | 'LOW' | 'ESTABLISHED' | null;
+          /** @enum {string|null} */
+          repaymentRecord:
+            | 'NO_LOANS_OR_ALL_REPAID'
+            | 'ALL_REPAID_HERE'
+            | 'CURRENT_ON_TIME'
+            | 'PAST_DELAYS'
+            | 'CRITICAL'
+            | null;
+          openLoans: number | null;
+          maxOverdueDays: number | null;
+        };
         offer?: {
           limitFen: number;
           annualRatePct: number;
@@ -2535,6 +2700,11 @@ export type components = {
         };
         /** Format: date-time */
         decidedAt: string;
+        /**
+         * Format: uuid
+         * @description The loan the offer became
+         */
+        loanId?: string;
         /** Format: uuid */
         customerId: string;
       }[];
@@ -2543,6 +2713,130 @@ export type components = {
       /** @enum {string} */
       decision: 'APPROVE' | 'DECLINE';
       reason: string;
+    };
+    Loan: {
+      /** Format: uuid */
+      loanId: string;
+      /** Format: uuid */
+      applicationId: string;
+      /** @enum {string} */
+      status: 'ACTIVE' | 'REPAID';
+      principalFen: number;
+      annualRatePct: number;
+      termMonths: number;
+      /** Format: date */
+      disbursedOn: string;
+      /**
+       * Format: uuid
+       * @description The movement that paid the loan out
+       */
+      disbursementId: string;
+      outstandingPrincipalFen: number;
+      overdueDays: number;
+      /**
+       * @description CURRENT; M1: 1-29 days overdue; M30: 30-89; M90: 90 or more (non-performing)
+       * @enum {string}
+       */
+      delinquency: 'CURRENT' | 'M1' | 'M30' | 'M90';
+      /** Format: date */
+      asOf: string;
+      nextDue?: {
+        n: number;
+        /** Format: date */
+        dueOn: string;
+        amountFen: number;
+      };
+      /** @description What paying the whole loan off today costs (no fee) */
+      payoffToday?: {
+        amountFen: number;
+        principalFen: number;
+        interestFen: number;
+      };
+      instalments: {
+        n: number;
+        /** Format: date */
+        dueOn: string;
+        principalFen: number;
+        interestFen: number;
+        amountFen: number;
+        /** @enum {string} */
+        status: 'PAID' | 'OVERDUE' | 'DUE' | 'SCHEDULED';
+        /** Format: date */
+        paidOn?: string;
+        paidFen?: number;
+        lateDays?: number;
+      }[];
+      /** Format: date */
+      repaidOn?: string;
+      repaidEarly?: boolean;
+    };
+    /** @description Take up an approved application's offer: the loan is paid to the cash account at once, repaid in equal monthly instalments */
+    LoanRequest: {
+      /** Format: uuid */
+      applicationId: string;
+      amountFen?: number;
+    };
+    LoanList: {
+      loans: components['schemas']['Loan'][];
+    };
+    RepaymentRequest: {
+      /**
+       * @description DUE: every instalment due by today, oldest first; PAYOFF: the whole loan early (the quote in payoffToday)
+       * @enum {string}
+       */
+      kind: 'DUE' | 'PAYOFF';
+    };
+    LoanBook: {
+      /** Format: date */
+      asOf: string;
+      loans: {
+        /** Format: uuid */
+        loanId: string;
+        /** Format: uuid */
+        customerId: string;
+        principalFen: number;
+        outstandingPrincipalFen: number;
+        /** Format: date */
+        nextDueOn: string | null;
+        overdueDays: number;
+        /**
+         * @description CURRENT; M1: 1-29 days overdue; M30: 30-89; M90: 90 or more (non-performing)
+         * @enum {string}
+         */
+        delinquency: 'CURRENT' | 'M1' | 'M30' | 'M90';
+      }[];
+      buckets: {
+        CURRENT?: {
+          loans: number;
+          outstandingPrincipalFen: number;
+        };
+        M1?: {
+          loans: number;
+          outstandingPrincipalFen: number;
+        };
+        M30?: {
+          loans: number;
+          outstandingPrincipalFen: number;
+        };
+        M90?: {
+          loans: number;
+          outstandingPrincipalFen: number;
+        };
+      };
+      outstandingPrincipalFen: number;
+    };
+    CollectionRun: {
+      /** Format: date */
+      asOf: string;
+      loans: number;
+      instalmentsPaid: number;
+      collectedFen: number;
+      unpaid: {
+        CURRENT?: number;
+        M1?: number;
+        M30?: number;
+        M90?: number;
+      };
     };
   };
   responses: {
@@ -9387,6 +9681,324 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  listLoans: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The loans */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LoanList'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  takeUpLoan: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LoanRequest'];
+      };
+    };
+    responses: {
+      /** @description Paid out */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Loan'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description FORBIDDEN, ACCOUNT_FROZEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FORBIDDEN' | 'ACCOUNT_FROZEN';
+          };
+        };
+      };
+      /** @description APPLICATION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'APPLICATION_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, OFFER_NOT_AVAILABLE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'OFFER_NOT_AVAILABLE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED, LOAN_AMOUNT_INVALID */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'LOAN_AMOUNT_INVALID';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getLoan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        loanId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The loan */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Loan'];
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description LOAN_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'LOAN_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  repayLoan: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        loanId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RepaymentRequest'];
+      };
+    };
+    responses: {
+      /** @description Repaid */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Loan'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description LOAN_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'LOAN_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, LOAN_REPAID, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'LOAN_REPAID' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED, NOTHING_DUE, INSUFFICIENT_FUNDS */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'NOTHING_DUE' | 'INSUFFICIENT_FUNDS';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsLoanBook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The loan book */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LoanBook'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsCollectLoans: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What was collected */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CollectionRun'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];

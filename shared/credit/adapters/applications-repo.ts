@@ -26,6 +26,8 @@ export interface StoredApplication {
   readonly offer?: Offer;
   readonly officer?: OfficerDecision;
   readonly decidedAt: string;
+  /** The loan the offer became, once the applicant took it up. */
+  readonly loanId?: string;
 }
 
 export const STATUS_OF: Record<Decision, ApplicationStatus> = {
@@ -84,6 +86,21 @@ export class ApplicationsRepo {
         TableName: this.table,
         Key: { pk: QUEUE, sk: `${a.decidedAt}#${a.applicationId}` },
       });
+  }
+
+  /** The approved offer taken up as `loanId` (once: a second acceptance fails its condition). */
+  accept(tx: LedgerTx, applicationId: string, loanId: string): LedgerTx {
+    return tx.update(
+      { kind: 'credit' },
+      {
+        TableName: this.table,
+        Key: appKey(applicationId),
+        UpdateExpression: 'SET loanId = :l',
+        ConditionExpression: '#s = :approved AND attribute_not_exists(loanId)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':l': loanId, ':approved': 'APPROVED' },
+      },
+    );
   }
 
   async get(applicationId: string): Promise<StoredApplication | undefined> {

@@ -1,8 +1,11 @@
 // What the platform does with a scorecard's answer (issue 13, M3.1-a): the applicant's
 // behaviour signals from the platform's own records, the limit and price of an approval,
 // and a credit officer's decision on a referral. Pure.
+import * as z from 'zod';
 import type { BalanceBand, CreditApplication } from './application';
 import type { CreditAssessment } from './assessment';
+import { loanSignals, type LoanOutcome } from './loan';
+import { cstDate } from '../../kernel';
 
 /**
  * The lending policy: the most lent to one application, and the price. The annual rate is
@@ -17,6 +20,10 @@ export interface LendingPolicy {
   readonly marginPct: number;
   /** Balances at or above this (fen) count as established. */
   readonly establishedBalanceFen: number;
+  /** The least lent (fen): each instalment must repay some principal. */
+  readonly minAmountFen: number;
+  /** Days an approval's offer may be taken up, from its decision. */
+  readonly offerValidDays: number;
 }
 
 export const DEFAULT_LENDING_POLICY: LendingPolicy = {
@@ -25,7 +32,45 @@ export const DEFAULT_LENDING_POLICY: LendingPolicy = {
   lossGivenDefault: 0.45, // Basel's foundation figure for unsecured claims
   marginPct: 2,
   establishedBalanceFen: 500_000, // ¥5,000
+  minAmountFen: 10_000, // ¥100
+  offerValidDays: 30,
 };
+
+/** The shipped credit settings: the fitted scorecard decides (docs/credit-backtest.md). */
+export const DEFAULT_CREDIT_CONFIG: CreditConfig = {
+  scorecard: 'statistical',
+  lending: DEFAULT_LENDING_POLICY,
+};
+
+/** The lending policy as a stage's settings carry it, validated at load. */
+export const LendingPolicySchema = z
+  .object({
+    maxAmountFen: z.number().int().positive(),
+    baseRatePct: z.number().min(0).max(24),
+    lossGivenDefault: z.number().min(0).max(1),
+    marginPct: z.number().min(0).max(24),
+    establishedBalanceFen: z.number().int().min(0),
+    minAmountFen: z.number().int().positive(),
+    offerValidDays: z.number().int().min(1).max(90),
+  })
+  .strict()
+  .refine((p) => p.minAmountFen <= p.maxAmountFen, {
+    message: 'minAmountFen must not exceed maxAmountFen',
+    path: ['minAmountFen'],
+  });
+
+/**
+ * A stage's credit settings: which scorecard decides (both ship as versioned artifacts in
+ * the repository, validated when loaded: the statistical one fitted by `npm run
+ * risk:backtest`, the expert one from its weights) and the lending policy.
+ */
+export const CreditConfigSchema = z
+  .object({
+    scorecard: z.enum(['statistical', 'expert']),
+    lending: LendingPolicySchema,
+  })
+  .strict();
+export type CreditConfig = z.infer<typeof CreditConfigSchema>;
 
 /** The platform's own signals about an applicant (never taken from the applicant). */
 export interface PlatformRecord {
@@ -33,6 +78,8 @@ export interface PlatformRecord {
   readonly customerSince?: string;
   /** The cash account's available balance (fen), if there is an account. */
   readonly availableFen?: number;
+  /** The applicant's loans with the platform, as their schedules stand. */
+  readonly loans?: readonly LoanOutcome[];
 }
 
 export function behaviourOf(
@@ -59,13 +106,11 @@ export function behaviourOf(
         : record.availableFen < policy.establishedBalanceFen
           ? 'LOW'
           : 'ESTABLISHED';
-  // No loans exist on the platform yet: the record is unknown, not "all repaid".
+  // Without loans here the record is unknown (null), not "all repaid".
   return {
     accountAgeMonths: months,
     balanceBand,
-    repaymentRecord: null,
-    openLoans: 0,
-    maxOverdueDays: null,
+    ...loanSignals(record.loans ?? [], cstDate(now)),
   };
 }
 

@@ -22,11 +22,14 @@ import {
   type ApplicationsRepo,
   type StoredApplication,
 } from '../adapters/applications-repo';
+import type { LoansRepo } from '../adapters/loans-repo';
 
 export interface CreditDeps {
   /** Transactions on the ledger table (applications and their idempotency records). */
   readonly ledger: LedgerRepo;
   readonly applications: ApplicationsRepo;
+  /** The applicant's loans with the platform: their repayment record is a signal. */
+  readonly loans: Pick<LoansRepo, 'ofCustomer'>;
   readonly customers: Pick<CustomersRepo, 'getCustomer'>;
   readonly scorecard: Scorecard;
   readonly policy: LendingPolicy;
@@ -51,11 +54,15 @@ export function applicationView(a: StoredApplication) {
     reasons: a.assessment.reasons.map((r) => ({ code: r.code, text: r.text })),
     amountFen: a.application.amountFen,
     termMonths: a.application.termMonths,
+    // What the platform knew of the applicant (never asked of them): shown, so a decision
+    // can be understood and a wrong record disputed (M8.2-a).
+    signals: a.application.behaviour,
     ...(a.offer ? { offer: a.offer } : {}),
     ...(a.officer
       ? { officer: { decision: a.officer.decision, reason: a.officer.reason, at: a.officer.at } }
       : {}),
     decidedAt: a.decidedAt,
+    ...(a.loanId ? { loanId: a.loanId } : {}),
   };
 }
 export type ApplicationView = ReturnType<typeof applicationView>;
@@ -66,9 +73,10 @@ export async function applyForCredit(
 ): Promise<ApplicationView> {
   return once(deps.ledger, req, { table: deps.ledger.table, checkFirst: true }, async (key) => {
     const now = deps.clock.now();
-    const [customer, account] = await Promise.all([
+    const [customer, account, loans] = await Promise.all([
       deps.customers.getCustomer(req.customerId),
       deps.ledger.account(customerAccount(req.customerId)),
+      deps.loans.ofCustomer(req.customerId),
     ]);
     if (customer?.status !== 'ACTIVE')
       throw new Refusal('ACCOUNT_FROZEN', 'Only an active customer can apply for credit.');
@@ -78,6 +86,7 @@ export async function applyForCredit(
         {
           customerSince: customer.createdAt,
           ...(account ? { availableFen: account.available } : {}),
+          loans,
         },
         now,
         deps.policy,

@@ -24,6 +24,7 @@ import type {
   AccountRecord,
   EntryRecord,
   HoldingRecord,
+  LoanRecord,
   JournalRecord,
   MovementRecord,
 } from '../domain/reconciliation';
@@ -68,7 +69,8 @@ export type TxCondition =
         | 'alert'
         | 'ruleSet'
         | 'screen'
-        | 'credit';
+        | 'credit'
+        | 'loan';
     }
   | {
       /** A kill switch that stops this business (ADR 0018): settlement, registrations, sales. */
@@ -619,6 +621,7 @@ export class LedgerRepo {
     const entries: EntryRecord[] = [];
     const movements: MovementRecord[] = [];
     const holdings: HoldingRecord[] = [];
+    const loans: LoanRecord[] = [];
     for (const i of await scanAll(this.table)) {
       const pk = String(i.pk);
       const sk = String(i.sk);
@@ -639,9 +642,15 @@ export class LedgerRepo {
       } else if (pk.startsWith('MOVE#')) movements.push(i as unknown as MovementRecord);
       else if (pk.startsWith('HOLD#')) {
         holdings.push({ orderId: sk, status: String(i.status), principal: Number(i.principal) });
+      } else if (pk.startsWith('LOAN#') && sk === 'LOAN') {
+        // The credit module's loans keep their outstanding principal on the item.
+        loans.push({
+          loanId: String(i.loanId),
+          outstandingPrincipalFen: Number(i.outstandingPrincipalFen),
+        });
       }
     }
-    return { journals, accounts, entries, movements, holdings };
+    return { journals, accounts, entries, movements, holdings, loans };
   }
 
   async account(account: string): Promise<Account | undefined> {

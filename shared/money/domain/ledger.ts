@@ -11,11 +11,13 @@ export const MOVEMENT_TYPES = [
   'TRANSFER',
   'SUBSCRIPTION',
   'REDEMPTION',
+  'LOAN_DISBURSEMENT',
+  'LOAN_REPAYMENT',
 ] as const;
 export type MovementType = (typeof MOVEMENT_TYPES)[number];
 
 export type Side = 'DEBIT' | 'CREDIT';
-export type PlatformAccount = 'clearing' | 'inTransit' | 'fees' | 'custody';
+export type PlatformAccount = 'clearing' | 'inTransit' | 'fees' | 'custody' | 'interest';
 
 export interface Posting {
   readonly account: string;
@@ -31,6 +33,14 @@ export const customerAccount = (customerId: string) => `cust:${customerId}:cash`
 export const platformAccount = (name: PlatformAccount, shard: number) =>
   `plat:${name}:${String(shard).padStart(2, '0')}`;
 export const isPlatformAccount = (account: string) => account.startsWith('plat:');
+/**
+ * A loan's receivable (issue 13): what the borrower owes of its principal. A platform
+ * account (its balance is the platform's asset, so it runs below zero: debited by the
+ * disbursement, credited by each repayment's principal), one per loan so that
+ * reconciliation can hold each loan's schedule against it.
+ */
+export const loanReceivable = (loanId: string) => `plat:loan:${loanId}`;
+export const LOAN_RECEIVABLE_PREFIX = 'plat:loan:';
 
 /** The shard of a platform account that a movement uses: stable for the movement. */
 export function shardOf(movementId: string, shards: number): number {
@@ -98,6 +108,34 @@ const custody = (m: MovementRef) => platformAccount('custody', shardOf(m.movemen
  *   its hold is released.
  */
 export const journals = {
+  /** A loan paid out: its receivable -> the borrower's cash. */
+  loanDisbursed: (m: MovementRef, loanId: string, customerId: string) =>
+    move(loanReceivable(loanId), customerAccount(customerId), m.amount),
+  /**
+   * A repayment: the borrower's cash pays the principal back to the receivable and the
+   * interest to the platform's interest income (a part of zero is left out).
+   */
+  loanRepaid: (
+    m: MovementRef,
+    loanId: string,
+    customerId: string,
+    parts: { principalFen: number; interestFen: number },
+  ) =>
+    balanced([
+      { account: customerAccount(customerId), side: 'DEBIT', amount: m.amount },
+      ...(parts.principalFen > 0
+        ? [{ account: loanReceivable(loanId), side: 'CREDIT' as const, amount: parts.principalFen }]
+        : []),
+      ...(parts.interestFen > 0
+        ? [
+            {
+              account: platformAccount('interest', shardOf(m.movementId, m.shards)),
+              side: 'CREDIT' as const,
+              amount: parts.interestFen,
+            },
+          ]
+        : []),
+    ]),
   depositConfirmed: (m: MovementRef) => move(clearing(m), inTransit(m), m.amount),
   depositSettled: (m: MovementRef, customerId: string) =>
     move(inTransit(m), customerAccount(customerId), m.amount),

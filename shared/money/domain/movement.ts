@@ -30,6 +30,8 @@ export interface Movement {
   /** Orders and redemptions: the product, and the order a redemption redeems. */
   readonly productId?: string;
   readonly orderId?: string;
+  /** Loan disbursements and repayments: the loan. */
+  readonly loanId?: string;
   /** Orders: the suitability decision it was placed under (M2.2-a). */
   readonly suitability?: {
     readonly customerLevel: number;

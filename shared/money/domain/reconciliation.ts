@@ -1,7 +1,13 @@
 // Reconciliation (M2.3-c, M2.5-c): compares the journal, the account balances, the
 // settlement log and the payment provider's records, and lists every break. Pure: the
 // caller reads the records; nothing here touches AWS.
-import { delta, isPlatformAccount, type Posting } from './ledger';
+import {
+  delta,
+  isPlatformAccount,
+  LOAN_RECEIVABLE_PREFIX,
+  type MovementType,
+  type Posting,
+} from './ledger';
 
 export type BreakKind =
   | 'UNBALANCED'
@@ -35,7 +41,7 @@ export interface EntryRecord {
 }
 export interface MovementRecord {
   readonly movementId: string;
-  readonly type: 'DEPOSIT' | 'WITHDRAWAL' | 'TRANSFER' | 'SUBSCRIPTION' | 'REDEMPTION';
+  readonly type: MovementType;
   readonly amount: number;
   readonly status: string;
   readonly history: readonly { status: string }[];
@@ -57,6 +63,12 @@ export interface HoldingRecord {
   readonly principal: number;
 }
 
+/** A loan (issue 13): its receivable holds exactly the principal not yet repaid. */
+export interface LoanRecord {
+  readonly loanId: string;
+  readonly outstandingPrincipalFen: number;
+}
+
 export interface ReconciliationInput {
   readonly journals: readonly JournalRecord[];
   readonly accounts: readonly AccountRecord[];
@@ -64,13 +76,14 @@ export interface ReconciliationInput {
   readonly movements: readonly MovementRecord[];
   readonly provider: readonly ProviderRecord[];
   readonly holdings?: readonly HoldingRecord[];
+  readonly loans?: readonly LoanRecord[];
   /** Movements younger than this (ISO time) may be mid-flight and are not judged. */
   readonly settledBefore: string;
 }
 
 export interface ReconciliationReport {
   readonly checked: Record<
-    'journals' | 'accounts' | 'entries' | 'movements' | 'providerRecords' | 'holdings',
+    'journals' | 'accounts' | 'entries' | 'movements' | 'providerRecords' | 'holdings' | 'loans',
     number
   >;
   readonly breaks: readonly Break[];
@@ -95,6 +108,10 @@ function expectedSteps(m: MovementRecord): string[] {
       if (m.status === 'SETTLED') return ['settling', 'paid'];
       if (m.status === 'FAILED') return ['settling', 'reversed'];
       return reached('SETTLING') ? ['settling'] : [];
+    case 'LOAN_DISBURSEMENT':
+      return ['disburse'];
+    case 'LOAN_REPAYMENT':
+      return ['repay'];
   }
 }
 
@@ -288,6 +305,31 @@ export function reconcile(input: ReconciliationInput): ReconciliationReport {
     });
   }
 
+  // Each loan's receivable holds minus its outstanding principal (an asset, below zero);
+  // a receivable without a loan record, or a loan without its receivable, is a break.
+  const receivables = new Map(
+    input.accounts
+      .filter((a) => a.account.startsWith(LOAN_RECEIVABLE_PREFIX))
+      .map((a) => [a.account.slice(LOAN_RECEIVABLE_PREFIX.length), a.balance]),
+  );
+  for (const loan of input.loans ?? []) {
+    const balance = receivables.get(loan.loanId) ?? 0;
+    receivables.delete(loan.loanId);
+    if (balance !== -loan.outstandingPrincipalFen)
+      breaks.push({
+        kind: 'AMOUNT_MISMATCH',
+        ref: `${LOAN_RECEIVABLE_PREFIX}${loan.loanId}`,
+        detail: `receivable ${-balance}, the loan's outstanding principal ${loan.outstandingPrincipalFen}`,
+      });
+  }
+  for (const [loanId, balance] of receivables)
+    if (balance !== 0)
+      breaks.push({
+        kind: 'MISSING',
+        ref: `${LOAN_RECEIVABLE_PREFIX}${loanId}`,
+        detail: `receivable ${-balance} with no loan record`,
+      });
+
   return {
     checked: {
       journals: input.journals.length,
@@ -296,6 +338,7 @@ export function reconcile(input: ReconciliationInput): ReconciliationReport {
       movements: input.movements.length,
       providerRecords: input.provider.length,
       holdings: input.holdings?.length ?? 0,
+      loans: input.loans?.length ?? 0,
     },
     breaks,
     clean: breaks.length === 0,

@@ -20,15 +20,9 @@ export interface SettlementPolicy {
   readonly workingWeekends: readonly string[];
 }
 
-const CST_OFFSET_MS = 8 * 3600_000;
-
-/** The calendar date in China Standard Time, YYYY-MM-DD. */
-export function cstDate(at: Date): string {
-  return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** When a CST calendar date begins, in epoch milliseconds. */
-export const cstDayStart = (date: string): number => Date.parse(`${date}T00:00:00+08:00`);
+// The platform's business day is China Standard Time's (the kernel's dates).
+import { cstDate } from '../../kernel';
+export { cstDate, cstDayStart } from '../../kernel';
 
 /** How often the release job runs (its EventBridge schedule). */
 export const RELEASE_EVERY_MINUTES = 15;

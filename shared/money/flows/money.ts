@@ -52,7 +52,7 @@ export function newMovement(
   type: MovementType,
   customerId: string,
   amount: number,
-  deps: MoneyDeps,
+  deps: Pick<MoneyDeps, 'settings' | 'clock'>,
   extra: Partial<Movement> = {},
 ): Movement {
   const now = deps.clock.now();

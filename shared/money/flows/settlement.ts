@@ -128,6 +128,10 @@ async function settleMovement(
         return 'SETTLED';
       case 'WITHDRAWAL':
         return await settleWithdrawal(run, ref);
+      case 'LOAN_DISBURSEMENT':
+      case 'LOAN_REPAYMENT':
+        // Booked between the platform's own accounts, settled as they are recorded.
+        return 'ALREADY_DONE';
     }
   } catch (error) {
     if (failedCondition(error, 'account')) {

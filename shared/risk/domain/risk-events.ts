@@ -104,6 +104,8 @@ const FLOW_OF_MOVEMENT: Record<MovementType, Flow> = {
   TRANSFER: 'transfer',
   SUBSCRIPTION: 'order',
   REDEMPTION: 'redemption',
+  LOAN_DISBURSEMENT: 'loanApproval',
+  LOAN_REPAYMENT: 'repayment',
 };
 
 /** The flow an event belongs to, or undefined for a change of the customer's details. */

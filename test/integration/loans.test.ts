@@ -1,0 +1,277 @@
+// A consumer loan's life over HTTP (issue 13, "Done when"; M1-a, M3.1-a, M3.1-b, M8.2-a),
+// on a platform of its own: the calendar is run forward (Date alone is faked, from a fixed
+// spring 2026 day, so every token the emulator issues stays valid), which the shared
+// platform must not see. Apply, be referred, a credit officer approves with a reason, take
+// the offer up and receive the money, the daily collection takes two instalments, the third
+// finds no money (overdue, M1), the borrower repays it late; the next application's
+// behaviour signals show it; the loan is paid off early; the books reconcile.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LocalPlatform } from '../../infra/local/platform';
+import { startOwnPlatform } from '../support/own-platform';
+import { World, type Customer } from '../support/world';
+
+let platform: LocalPlatform;
+let world: World;
+let officer = '';
+let risk = '';
+let admin = '';
+
+beforeAll(async () => {
+  platform = await startOwnPlatform();
+  world = new World(platform.apiUrl);
+  // Staff sign in with TOTP: before the calendar is moved.
+  [officer, risk, admin] = await Promise.all([
+    world.staffToken('credit-officer'),
+    world.staffToken('risk-officer'),
+    world.staffToken('admin'),
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  vi.useRealTimers();
+  await platform?.stop();
+});
+
+/** Moves the calendar to `iso` (time keeps running from there). */
+const at = (iso: string) => {
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+  vi.setSystemTime(new Date(iso));
+};
+
+// Referred for a new customer under the shipped scorecard (test/e2e/credit.test.ts).
+const REFERRED = {
+  amountFen: 100_000,
+  termMonths: 6,
+  purpose: 'NEW_CAR',
+  employment: { status: 'UNEMPLOYED', months: 0 },
+  housing: 'RENT',
+  savingsBand: 'NONE_OR_UNKNOWN',
+  otherDebts: { instalmentPlans: 'NONE', burdenBand: 2 },
+  dependants: 1,
+  guarantor: 'NONE',
+};
+
+interface LoanBody {
+  loanId: string;
+  status: string;
+  principalFen: number;
+  outstandingPrincipalFen: number;
+  overdueDays: number;
+  delinquency: string;
+  disbursedOn: string;
+  nextDue?: { n: number; dueOn: string; amountFen: number };
+  payoffToday?: { amountFen: number; principalFen: number; interestFen: number };
+  instalments: {
+    n: number;
+    dueOn: string;
+    amountFen: number;
+    principalFen: number;
+    interestFen: number;
+    status: string;
+    paidOn?: string;
+    lateDays?: number;
+  }[];
+  repaidEarly?: boolean;
+  code?: string;
+}
+
+const keyed = (c: Customer | string, path: string, body: unknown, key = randomUUID()) =>
+  world.call('POST', path, body, {
+    authorization: typeof c === 'string' ? c : c.token,
+    'idempotency-key': key,
+  });
+
+const loanOf = async (c: Customer, loanId: string) =>
+  (await world.call('GET', `/v1/loans/${loanId}`, undefined, { authorization: c.token }))
+    .body as unknown as LoanBody;
+
+const balanceOf = async (c: Customer) =>
+  (await world.call('GET', '/v1/accounts/me', undefined, { authorization: c.token })).body as {
+    balance: number;
+    available: number;
+  };
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last = await read();
+  while (!ok(last) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    last = await read();
+  }
+  return last;
+}
+
+const collect = async () => {
+  const run = await world.call('POST', '/v1/ops/loan-collections', undefined, {
+    authorization: officer,
+  });
+  expect(run.status, JSON.stringify(run.body)).toBe(200);
+  return run.body as { asOf: string; instalmentsPaid: number; unpaid: Record<string, number> };
+};
+
+describe('a consumer loan from application to payoff (issue 13)', () => {
+  it('M1-a M3.1-a M3.1-b M8.2-a M2.3-a referred, approved by a credit officer, paid out, two instalments collected, one missed (M1) and repaid late, signals updated, paid off early, the books reconcile', async () => {
+    at('2026-03-10T02:00:00Z'); // Tuesday 10:00 in China
+    const c = await world.onboard(7_001);
+
+    // Apply: referred; a risk officer may not decide; a credit officer approves, with a reason.
+    const applied = await keyed(c, '/v1/credit-applications', REFERRED);
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    expect(applied.body).toMatchObject({
+      status: 'REFERRED',
+      signals: { repaymentRecord: null, openLoans: 0, maxOverdueDays: null },
+    });
+    const applicationId = String(applied.body.applicationId);
+    const decision = `/v1/ops/credit-applications/${applicationId}/decision`;
+    const approval = { decision: 'APPROVE', reason: 'Payslips show a new permanent job' };
+    expect((await world.call('POST', decision, approval, { authorization: risk })).status).toBe(
+      403,
+    );
+    const decided = await world.call('POST', decision, approval, { authorization: officer });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(decided.body).toMatchObject({ status: 'APPROVED', officer: approval });
+    const offer = decided.body.offer as { limitFen: number; annualRatePct: number };
+
+    // Take the offer up: more than the limit is refused, the limit is paid out at once.
+    const tooMuch = await keyed(c, '/v1/loans', { applicationId, amountFen: offer.limitFen + 1 });
+    expect([tooMuch.status, tooMuch.body.code]).toEqual([422, 'LOAN_AMOUNT_INVALID']);
+    const key = randomUUID();
+    const taken = await keyed(c, '/v1/loans', { applicationId }, key);
+    expect(taken.status, JSON.stringify(taken.body)).toBe(201);
+    const loan = taken.body as unknown as LoanBody;
+    expect(loan).toMatchObject({
+      status: 'ACTIVE',
+      principalFen: 100_000,
+      outstandingPrincipalFen: 100_000,
+      disbursedOn: '2026-03-10',
+      delinquency: 'CURRENT',
+    });
+    expect(loan.instalments.map((i) => i.dueOn)).toEqual([
+      '2026-04-10',
+      '2026-05-10',
+      '2026-06-10',
+      '2026-07-10',
+      '2026-08-10',
+      '2026-09-10',
+    ]);
+    expect(loan.instalments.reduce((s, i) => s + i.principalFen, 0)).toBe(100_000);
+    // Interest at the offer's rate: the first month's is 1/12 of it on the whole principal.
+    expect(loan.instalments[0]?.interestFen).toBe(
+      Math.round((100_000 * offer.annualRatePct) / 1200),
+    );
+    expect((await keyed(c, '/v1/loans', { applicationId }, key)).body).toEqual(taken.body);
+    const again = await keyed(c, '/v1/loans', { applicationId });
+    expect([again.status, again.body.code]).toEqual([409, 'OFFER_NOT_AVAILABLE']);
+    expect(await balanceOf(c)).toMatchObject({ balance: 100_000, available: 100_000 });
+    const [first, second, third] = loan.instalments;
+
+    // Two instalments collected on their due dates from the cash balance.
+    at('2026-04-10T01:00:00Z');
+    expect((await collect()).instalmentsPaid).toBeGreaterThanOrEqual(1);
+    at('2026-05-10T01:00:00Z');
+    await collect();
+    const paidTwo = await loanOf(c, loan.loanId);
+    expect(paidTwo.instalments.slice(0, 2).map((i) => [i.status, i.paidOn, i.lateDays])).toEqual([
+      ['PAID', '2026-04-10', 0],
+      ['PAID', '2026-05-10', 0],
+    ]);
+    const left = 100_000 - (first?.amountFen ?? 0) - (second?.amountFen ?? 0);
+    expect(await balanceOf(c)).toMatchObject({ balance: left, available: left });
+
+    // The borrower takes the rest out: the third instalment finds no money.
+    at('2026-06-01T02:00:00Z');
+    const out = await keyed(c, '/v1/withdrawals', { amount: left, currency: 'CNY' });
+    expect(out.status, JSON.stringify(out.body)).toBe(201);
+    at('2026-06-10T01:00:00Z');
+    const missed = await collect();
+    expect(missed.unpaid.M1).toBeGreaterThanOrEqual(1);
+    expect(await balanceOf(c)).toMatchObject({ available: 0 });
+    const nothing = await keyed(c, `/v1/loans/${loan.loanId}/repayments`, { kind: 'DUE' });
+    expect([nothing.status, nothing.body.code]).toEqual([422, 'INSUFFICIENT_FUNDS']);
+
+    // Five days later: overdue 5 days, bucket M1, on the staff loan book too.
+    at('2026-06-15T02:00:00Z');
+    const overdue = await loanOf(c, loan.loanId);
+    expect(overdue).toMatchObject({ overdueDays: 5, delinquency: 'M1' });
+    expect(overdue.instalments[2]?.status).toBe('OVERDUE');
+    const book = await world.call('GET', '/v1/ops/loans', undefined, { authorization: risk });
+    expect(book.status).toBe(200);
+    expect(
+      (book.body.loans as { loanId: string; delinquency: string }[]).find(
+        (l) => l.loanId === loan.loanId,
+      ),
+    ).toMatchObject({ delinquency: 'M1', overdueDays: 5 });
+    // A customer's token is not a staff token: the staff authorizer does not know it.
+    expect(
+      (await world.call('GET', '/v1/ops/loans', undefined, { authorization: c.token })).status,
+    ).toBe(401);
+
+    // Money comes in; the borrower repays what is due: paid five days late.
+    const dep = await keyed(c, '/v1/deposits', { amount: 150_000, currency: 'CNY' });
+    expect(dep.status, JSON.stringify(dep.body)).toBe(201);
+    await until(
+      () => balanceOf(c),
+      (b) => b.available >= 150_000,
+    );
+    const repaid = await keyed(c, `/v1/loans/${loan.loanId}/repayments`, { kind: 'DUE' });
+    expect(repaid.status, JSON.stringify(repaid.body)).toBe(200);
+    const afterRepay = repaid.body as unknown as LoanBody;
+    expect(afterRepay).toMatchObject({ overdueDays: 0, delinquency: 'CURRENT' });
+    expect(afterRepay.instalments[2]).toMatchObject({
+      status: 'PAID',
+      paidOn: '2026-06-15',
+      lateDays: 5,
+      amountFen: third?.amountFen,
+    });
+    expect(await balanceOf(c)).toMatchObject({ available: 150_000 - (third?.amountFen ?? 0) });
+
+    // The next application reads the platform's record: late once, five days, one loan open.
+    const next = await keyed(c, '/v1/credit-applications', REFERRED);
+    expect(next.status).toBe(201);
+    expect(next.body.signals).toMatchObject({
+      repaymentRecord: 'PAST_DELAYS',
+      openLoans: 1,
+      maxOverdueDays: 5,
+    });
+
+    // Paid off early: what the quote said, the loan repaid, off the loan book.
+    at('2026-06-20T02:00:00Z');
+    const quote = (await loanOf(c, loan.loanId)).payoffToday;
+    expect(quote?.principalFen).toBe(
+      (loan.instalments.slice(3) ?? []).reduce((s, i) => s + i.principalFen, 0),
+    );
+    const before = await balanceOf(c);
+    const payoff = await keyed(c, `/v1/loans/${loan.loanId}/repayments`, { kind: 'PAYOFF' });
+    expect(payoff.status, JSON.stringify(payoff.body)).toBe(200);
+    expect(payoff.body).toMatchObject({
+      status: 'REPAID',
+      repaidEarly: true,
+      outstandingPrincipalFen: 0,
+    });
+    expect((await balanceOf(c)).available).toBe(before.available - (quote?.amountFen ?? 0));
+    const closed = await keyed(c, `/v1/loans/${loan.loanId}/repayments`, { kind: 'DUE' });
+    expect([closed.status, closed.body.code]).toEqual([409, 'LOAN_REPAID']);
+    const bookAfter = await world.call('GET', '/v1/ops/loans', undefined, { authorization: risk });
+    expect((bookAfter.body.loans as { loanId: string }[]).map((l) => l.loanId)).not.toContain(
+      loan.loanId,
+    );
+    const signals = await keyed(c, '/v1/credit-applications', REFERRED);
+    expect(signals.body.signals).toMatchObject({ repaymentRecord: 'PAST_DELAYS', openLoans: 0 });
+
+    // The books: every loan's receivable against its schedule, every journal balanced.
+    at('2026-06-21T02:00:00Z');
+    await until(
+      async () =>
+        (await world.call('POST', '/v1/ops/reconciliations', undefined, { authorization: admin }))
+          .body,
+      (r) => r.clean === true,
+      20_000,
+    );
+    const report = await world.call('POST', '/v1/ops/reconciliations', undefined, {
+      authorization: admin,
+    });
+    expect(report.body, JSON.stringify(report.body)).toMatchObject({ clean: true });
+    expect((report.body.checked as { loans: number }).loans).toBeGreaterThanOrEqual(1);
+  }, 240_000);
+});
