@@ -76,7 +76,7 @@ interface LoanBody {
   code?: string;
 }
 
-const keyed = (c: Customer | string, path: string, body: unknown, key = randomUUID()) =>
+const keyed = (c: Customer | string, path: string, body: unknown, key: string = randomUUID()) =>
   world.call('POST', path, body, {
     authorization: typeof c === 'string' ? c : c.token,
     'idempotency-key': key,
@@ -274,4 +274,56 @@ describe('a consumer loan from application to payoff (issue 13)', () => {
     expect(report.body, JSON.stringify(report.body)).toMatchObject({ clean: true });
     expect((report.body.checked as { loans: number }).loans).toBeGreaterThanOrEqual(1);
   }, 240_000);
+});
+
+describe('collections under concurrency and retries (issue 13, money never taken twice)', () => {
+  it('M1-a M2.3-a three overlapping collection runs and the borrowers repaying at the same moment take each instalment once; the books reconcile', async () => {
+    at('2026-07-01T02:00:00Z');
+    const borrowers = await Promise.all([7_101, 7_102, 7_103].map((i) => world.onboard(i)));
+    const loans = await Promise.all(
+      borrowers.map(async (c) => {
+        const applied = await keyed(c, '/v1/credit-applications', REFERRED);
+        const id = String(applied.body.applicationId);
+        const decided = await world.call(
+          'POST',
+          `/v1/ops/credit-applications/${id}/decision`,
+          { decision: 'APPROVE', reason: 'Checked by phone with the employer' },
+          { authorization: officer },
+        );
+        expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+        const taken = await keyed(c, '/v1/loans', { applicationId: id });
+        expect(taken.status, JSON.stringify(taken.body)).toBe(201);
+        return taken.body as unknown as LoanBody;
+      }),
+    );
+    at('2026-08-01T01:00:00Z');
+    const key = randomUUID();
+    await Promise.all([
+      collect(),
+      collect(),
+      collect(),
+      ...borrowers.flatMap((c, k) => [
+        keyed(c, `/v1/loans/${loans[k]?.loanId}/repayments`, { kind: 'DUE' }, key + k),
+        // The same request again (a client's retry with its key): the same answer, no second payment.
+        keyed(c, `/v1/loans/${loans[k]?.loanId}/repayments`, { kind: 'DUE' }, key + k),
+      ]),
+    ]);
+    for (const [k, c] of borrowers.entries()) {
+      const loan = loans[k]!;
+      const now = await loanOf(c, loan.loanId);
+      expect(now.instalments.filter((i) => i.status === 'PAID').map((i) => i.n)).toEqual([1]);
+      const first = loan.instalments[0]!.amountFen;
+      expect(await balanceOf(c)).toMatchObject({
+        balance: loan.principalFen - first,
+        available: loan.principalFen - first,
+      });
+      expect(now.outstandingPrincipalFen).toBe(
+        loan.principalFen - loan.instalments[0]!.principalFen,
+      );
+    }
+    const report = await world.call('POST', '/v1/ops/reconciliations', undefined, {
+      authorization: admin,
+    });
+    expect(report.body.breaks, JSON.stringify(report.body)).toEqual([]);
+  }, 180_000);
 });
