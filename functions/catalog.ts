@@ -370,8 +370,8 @@ export const FUNCTIONS = {
   opsCustomerProfile: {
     entry: 'functions/ops/customer-profile.ts',
     description:
-      "Staff: a customer's file (masked), assessment and recomputed profile; every read audited",
-    access: { tables: { customers: 'read', ledger: 'read', audit: 'append' } },
+      "Staff: a customer's file (masked), assessment, recomputed profile and one risk profile (credit and loans, alerts and holds, exposure against limits); every read audited",
+    access: { tables: { customers: 'read', ledger: 'read', risk: 'read', audit: 'append' } },
   },
   opsSegments: {
     entry: 'functions/ops/segments.ts',

@@ -312,6 +312,95 @@ export const SegmentsResponse = z
   })
   .meta({ id: 'Segments' });
 
+const Explained = { explanation: z.string() };
+const Bucket = z.enum(['CURRENT', 'M1', 'M30', 'M90']);
+
+/** One risk profile per customer (issue 13): each part with its date and explanation. */
+const RiskProfileSchema = z
+  .object({
+    suitability: z.object({
+      asOf: z.iso.datetime().nullable(),
+      level: z.number().int().nullable(),
+      ...Explained,
+    }),
+    credit: z.object({
+      asOf: z.iso.date(),
+      latestScore: z
+        .object({
+          applicationId: z.uuid(),
+          decidedAt: z.iso.datetime(),
+          decision: z.string(),
+          status: z.string(),
+          score: z.number(),
+          probabilityOfDefault: z.number(),
+          scorecard: z.object({ kind: z.string(), version: z.string() }),
+          reasons: z.array(z.string()),
+        })
+        .nullable(),
+      loans: z.array(
+        z.object({
+          loanId: z.uuid(),
+          status: z.enum(['ACTIVE', 'REPAID']),
+          principalFen: z.number().int(),
+          outstandingPrincipalFen: z.number().int(),
+          overdueDays: z.number().int(),
+          delinquency: Bucket,
+          nextDueOn: z.iso.date().nullable(),
+        }),
+      ),
+      outstandingPrincipalFen: z.number().int(),
+      ...Explained,
+    }),
+    monitoring: z.object({
+      asOf: z.iso.datetime(),
+      status: z.string(),
+      statusChange: z
+        .object({ to: z.string(), at: z.iso.datetime(), reason: z.string() })
+        .optional(),
+      openAlerts: z.array(
+        z.object({
+          alertId: z.string(),
+          ruleId: z.string(),
+          severity: z.string(),
+          status: z.string(),
+          openedAt: z.iso.datetime(),
+          lastAt: z.iso.datetime(),
+          reasons: z.array(z.string()),
+        }),
+      ),
+      holds: z.array(
+        z.object({
+          movementId: z.uuid(),
+          movementType: z.string(),
+          amount: z.number().int(),
+          heldAt: z.iso.datetime(),
+          score: z.number(),
+        }),
+      ),
+      ...Explained,
+    }),
+    exposure: z.object({
+      asOf: z.iso.date(),
+      flows: z.array(
+        z.object({
+          flow: z.enum(['transfer', 'withdrawal', 'order']),
+          single: z.number().int(),
+          daily: z.number().int(),
+          usedToday: z.number().int(),
+          remainingToday: z.number().int(),
+          usedShare: z.number(),
+          source: z.string(),
+        }),
+      ),
+      ...Explained,
+    }),
+  })
+  .meta({
+    id: 'CustomerRiskProfile',
+    description:
+      "One risk profile (issue 13): suitability, credit and loans, monitoring (status, open alerts, held movements), exposure against today's limits; each part dated and explained",
+  });
+
 export const StaffCustomerProfileResponse = z
   .object({
     customerId: z.uuid(),
@@ -355,6 +444,7 @@ export const StaffCustomerProfileResponse = z
           .catchall(z.unknown()),
       ),
     }),
+    risk: RiskProfileSchema,
   })
   .catchall(z.unknown())
   .meta({

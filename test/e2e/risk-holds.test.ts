@@ -15,7 +15,7 @@ const transferOf = (id: string, token: string) =>
   api<{ status: string }>('GET', `/v1/transfers/${id}`, { token });
 
 describe('holds before settlement (M4.1-a, ADR 0012)', () => {
-  it('M4.1-a a transfer after a sign-in on a new device is held with its reasons, waits, is released by a risk officer, then settles', async () => {
+  it("M4.1-a M2.4-b a transfer after a sign-in on a new device is held with its reasons (shown in the customer's risk profile), waits, is released by a risk officer, then settles", async () => {
     const amount = takeover.kind === 'changeBeforeLargeAmount' ? takeover.minAmount : 0;
     const { a, b, movementId, hold, token } = await heldTransfer(amount);
     expect(hold).toMatchObject({ customerId: a.customerId, movementType: 'TRANSFER', amount });
@@ -23,6 +23,26 @@ describe('holds before settlement (M4.1-a, ADR 0012)', () => {
     expect(hold.customer).toMatch(/^\S\*+ 1\d\d\*{4}\d{4}$/);
     expect(hold.rules.map((r) => r.ruleId)).toContain(takeover.id);
     expect(hold.rules.find((r) => r.ruleId === takeover.id)?.reason).toMatch(/^new device within/);
+
+    // The sender's risk profile for staff (issue 13): the held transfer, its open alert, the
+    // transfer counted against today's limit, each part explained.
+    const file = await api<{
+      risk: {
+        monitoring: {
+          holds: { movementId: string }[];
+          openAlerts: { ruleId: string }[];
+          explanation: string;
+        };
+        exposure: { flows: { flow: string; usedToday: number }[] };
+      };
+    }>('GET', `/v1/ops/customers/${a.customerId}/profile`, { token });
+    expect(file.status, JSON.stringify(file.body)).toBe(200);
+    expect(file.body.risk.monitoring.holds.map((h) => h.movementId)).toEqual([movementId]);
+    expect(file.body.risk.monitoring.openAlerts.map((x) => x.ruleId)).toContain(takeover.id);
+    expect(file.body.risk.monitoring.explanation).toMatch(/1 movement held for review/);
+    expect(file.body.risk.exposure.flows.find((f) => f.flow === 'transfer')?.usedToday).toBe(
+      amount,
+    );
 
     // It waits: the sender is debited, the recipient has nothing, staff cannot push it through.
     await new Promise((r) => setTimeout(r, 1_500));

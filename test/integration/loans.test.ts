@@ -76,6 +76,20 @@ interface LoanBody {
   code?: string;
 }
 
+interface RiskProfileBody {
+  suitability: { level: number | null; explanation: string };
+  credit: {
+    asOf: string;
+    explanation: string;
+    latestScore: Record<string, unknown> | null;
+    loans: { loanId: string; overdueDays: number; delinquency: string }[];
+  };
+  monitoring: { status: string; explanation: string };
+  exposure: {
+    flows: { flow: string; daily: number; usedToday: number; remainingToday: number }[];
+  };
+}
+
 const keyed = (c: Customer | string, path: string, body: unknown, key: string = randomUUID()) =>
   world.call('POST', path, body, {
     authorization: typeof c === 'string' ? c : c.token,
@@ -183,6 +197,16 @@ describe('a consumer loan from application to payoff (issue 13)', () => {
     at('2026-06-01T02:00:00Z');
     const out = await keyed(c, '/v1/withdrawals', { amount: left, currency: 'CNY' });
     expect(out.status, JSON.stringify(out.body)).toBe(201);
+    // The customer's risk profile for staff: today's withdrawal against its daily limit.
+    const fileOf = async () =>
+      (
+        await world.call('GET', `/v1/ops/customers/${c.customerId}/profile`, undefined, {
+          authorization: risk,
+        })
+      ).body.risk as RiskProfileBody;
+    const withdrawn = (await fileOf()).exposure.flows.find((f) => f.flow === 'withdrawal');
+    expect(withdrawn).toMatchObject({ usedToday: left });
+    expect(withdrawn!.remainingToday).toBe(withdrawn!.daily - left);
     at('2026-06-10T01:00:00Z');
     const missed = await collect();
     expect(missed.unpaid.M1).toBeGreaterThanOrEqual(1);
@@ -202,6 +226,16 @@ describe('a consumer loan from application to payoff (issue 13)', () => {
         (l) => l.loanId === loan.loanId,
       ),
     ).toMatchObject({ delinquency: 'M1', overdueDays: 5 });
+    // One risk profile: the loan overdue with its bucket, the latest score, dated and explained.
+    const profile = await fileOf();
+    expect(profile.credit.loans).toEqual([
+      expect.objectContaining({ loanId: loan.loanId, overdueDays: 5, delinquency: 'M1' }),
+    ]);
+    expect(profile.credit.explanation).toMatch(/5 days overdue \(M1\)/);
+    expect(profile.credit.latestScore).toMatchObject({ applicationId, status: 'APPROVED' });
+    expect(profile.credit.asOf).toBe('2026-06-15');
+    expect(profile.monitoring).toMatchObject({ status: 'ACTIVE' });
+    expect(profile.suitability.level).toBeNull();
     // A customer's token is not a staff token: the staff authorizer does not know it.
     expect(
       (await world.call('GET', '/v1/ops/loans', undefined, { authorization: c.token })).status,

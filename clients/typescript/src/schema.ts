@@ -2408,8 +2408,99 @@ export type components = {
           [key: string]: unknown;
         })[];
       };
+      risk: components['schemas']['CustomerRiskProfile'];
     } & {
       [key: string]: unknown;
+    };
+    /** @description One risk profile (issue 13): suitability, credit and loans, monitoring (status, open alerts, held movements), exposure against today's limits; each part dated and explained */
+    CustomerRiskProfile: {
+      suitability: {
+        /** Format: date-time */
+        asOf: string | null;
+        level: number | null;
+        explanation: string;
+      };
+      credit: {
+        /** Format: date */
+        asOf: string;
+        latestScore: {
+          /** Format: uuid */
+          applicationId: string;
+          /** Format: date-time */
+          decidedAt: string;
+          decision: string;
+          status: string;
+          score: number;
+          probabilityOfDefault: number;
+          scorecard: {
+            kind: string;
+            version: string;
+          };
+          reasons: string[];
+        } | null;
+        loans: {
+          /** Format: uuid */
+          loanId: string;
+          /** @enum {string} */
+          status: 'ACTIVE' | 'REPAID';
+          principalFen: number;
+          outstandingPrincipalFen: number;
+          overdueDays: number;
+          /** @enum {string} */
+          delinquency: 'CURRENT' | 'M1' | 'M30' | 'M90';
+          /** Format: date */
+          nextDueOn: string | null;
+        }[];
+        outstandingPrincipalFen: number;
+        explanation: string;
+      };
+      monitoring: {
+        /** Format: date-time */
+        asOf: string;
+        status: string;
+        statusChange?: {
+          to: string;
+          /** Format: date-time */
+          at: string;
+          reason: string;
+        };
+        openAlerts: {
+          alertId: string;
+          ruleId: string;
+          severity: string;
+          status: string;
+          /** Format: date-time */
+          openedAt: string;
+          /** Format: date-time */
+          lastAt: string;
+          reasons: string[];
+        }[];
+        holds: {
+          /** Format: uuid */
+          movementId: string;
+          movementType: string;
+          amount: number;
+          /** Format: date-time */
+          heldAt: string;
+          score: number;
+        }[];
+        explanation: string;
+      };
+      exposure: {
+        /** Format: date */
+        asOf: string;
+        flows: {
+          /** @enum {string} */
+          flow: 'transfer' | 'withdrawal' | 'order';
+          single: number;
+          daily: number;
+          usedToday: number;
+          remainingToday: number;
+          usedShare: number;
+          source: string;
+        }[];
+        explanation: string;
+      };
     };
     Segments: {
       /** Format: date-time */

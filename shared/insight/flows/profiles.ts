@@ -9,6 +9,7 @@ import type { RuntimeSettings } from '../../settings';
 import { customerAccount } from '../../money';
 import { countSegments, profileOf, type Profile } from '../domain/profiles';
 import { NotFoundError } from '../../platform';
+import { riskProfile, type RiskProfileDeps } from './risk-profile';
 import type { Clock } from '../../kernel';
 
 export interface ProfileDeps {
@@ -21,6 +22,12 @@ export interface ProfileDeps {
   /** Credit applications (the staff file's credit part; issue 13's one risk profile). */
   readonly credit?: Pick<ApplicationsRepo, 'ofCustomer'>;
 }
+
+/** The staff file: the profile's sources and the risk profile's (issue 13). */
+export type StaffFileDeps = ProfileDeps &
+  Omit<RiskProfileDeps, 'ledger' | 'settings' | 'clock'> & {
+    readonly audit: Pick<AuditLog, 'staffRead'>;
+  };
 
 /** Journal-line times back to the dormancy window (newest first, page by page). */
 async function activity(customerId: string, since: string, deps: ProfileDeps): Promise<string[]> {
@@ -71,23 +78,37 @@ async function computeProfile(
 
 /** What staff see of a customer: masked identity, assessment, profile. No plaintext PII. */
 /** A customer's file as staff see it; the read is audited (who, what, when) before it is shown. */
-export async function staffCustomerProfile(
-  customerId: string,
-  staff: string,
-  deps: ProfileDeps & { audit: Pick<AuditLog, 'staffRead'> },
-) {
+export async function staffCustomerProfile(customerId: string, staff: string, deps: StaffFileDeps) {
   const customer = await deps.customers.getCustomer(customerId);
   if (!customer) throw new NotFoundError('CUSTOMER_NOT_FOUND', 'No such customer.');
   await deps.audit.staffRead({
     customerId,
     actor: staff,
-    fields: ['name', 'phone', 'idNumber', 'bankCard', 'assessment', 'profile', 'credit'],
+    fields: ['name', 'phone', 'idNumber', 'bankCard', 'assessment', 'profile', 'credit', 'risk'],
     purpose: 'staff view of the customer file (masked)',
   });
   const [{ profile, assessment }, applications] = await Promise.all([
     computeProfile(customerId, customer.createdAt, deps),
     deps.credit?.ofCustomer(customerId) ?? [],
   ]);
+  const risk = await riskProfile(
+    customerId,
+    {
+      status: customer.status,
+      ...(customer.statusChange
+        ? {
+            statusChange: {
+              to: customer.statusChange.to,
+              at: customer.statusChange.at,
+              reason: customer.statusChange.reason,
+            },
+          }
+        : {}),
+      assessment,
+      applications,
+    },
+    deps,
+  );
   return {
     customerId,
     status: customer.status,
@@ -110,6 +131,8 @@ export async function staffCustomerProfile(
         return view;
       }),
     },
+    // One risk profile (issue 13): each part with its date and explanation.
+    risk,
   };
 }
 

@@ -653,6 +653,19 @@ export class LedgerRepo {
     return { journals, accounts, entries, movements, holdings, loans };
   }
 
+  /** What an owner has used of its daily limits on a CST day, by flow (ADR 0013). */
+  async usage(owner: string, day: string): Promise<Record<string, number>> {
+    const out = await dynamo().send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: `USAGE#${owner}#${day}`, sk: 'USAGE' },
+        ConsistentRead: true,
+      }),
+    );
+    const { pk: _pk, sk: _sk, expiresAt: _e, ...used } = out.Item ?? {};
+    return Object.fromEntries(Object.entries(used).map(([k, v]) => [k, Number(v)]));
+  }
+
   async account(account: string): Promise<Account | undefined> {
     const out = await dynamo().send(
       new GetCommand({ TableName: this.table, Key: accountKey(account), ConsistentRead: true }),

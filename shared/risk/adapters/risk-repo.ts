@@ -922,6 +922,19 @@ export class RiskRepo {
     return keys.length ? (await batchGetAll(this.table, keys)).map(stripKeys) : [];
   }
 
+  /** The alerts a customer has open now (as its profile records them), newest first. */
+  async openAlertsOf(customerId: string): Promise<AlertRecord[]> {
+    const open = (await this.profileItem(customerId))?.open as
+      Record<string, OpenAlert> | undefined;
+    const alerts = await this.alerts(Object.values(open ?? {}).map((o) => o.alertId));
+    return alerts.sort((a, b) => b.lastAt.localeCompare(a.lastAt));
+  }
+
+  /** A customer's movements held by risk screening now, oldest first. */
+  async openHoldsOfCustomer(customerId: string): Promise<HoldRecord[]> {
+    return (await this.openHolds()).filter((h) => h.customerId === customerId);
+  }
+
   /** The open holds among these movements. */
   async openHoldsOf(movementIds: readonly string[]): Promise<HoldRecord[]> {
     if (!movementIds.length) return [];
