@@ -2,19 +2,17 @@
 // DynamoDB requests per decision counted at the SDK (the creditApplications function: the
 // idempotency record, the customer and the cash account read, the decision's transaction).
 import { randomUUID } from 'node:crypto';
+import { SAFE_APPLICATION } from '../test/support/credit';
 import { resetSdkRequestCounts, sdkRequests } from '../test/support/sdk';
 import type { LocalPlatform } from '../infra/local/platform';
 import { customer, drive, json } from './support';
 
 const APPLICATION = {
-  amountFen: 100_000,
+  ...SAFE_APPLICATION,
   termMonths: 12,
   purpose: 'USED_CAR',
-  employment: { status: 'SKILLED', months: 36 },
-  housing: 'OWN',
   savingsBand: 'MODERATE',
   otherDebts: { instalmentPlans: 'NONE', burdenBand: 2 },
-  dependants: 1,
   guarantor: 'NONE',
 };
 

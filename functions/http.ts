@@ -50,6 +50,14 @@ export const keyed = <B>(req: { idempotencyKey: string; operationId: string; bod
   operation: req.operationId,
   input: req.body,
 });
+/** A customer's keyed request as the idempotent flows take it: in the customer's key space. */
+export const customerKeyed = <B>(req: {
+  idempotencyKey: string;
+  operationId: string;
+  body: B;
+  principal: { username: string };
+}) => ({ customerId: req.principal.username, body: req.body as unknown, ...keyed(req) });
+
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 type Table = Readonly<Record<string, RouteSpec>>;

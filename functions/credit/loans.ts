@@ -2,21 +2,12 @@
 // POST /v1/loans/{loanId}/repayments: a borrower's loans (issue 13, M1-a).
 import { ownLoans, ownLoanView, repayLoan, takeUpOffer } from '../../shared/credit';
 import { loanDeps } from '../deps/credit';
-import { serveRoutes } from '../http';
+import { customerKeyed, serveRoutes } from '../http';
 import { CREDIT_ROUTES } from '../routes/credit';
 
 export const handler = serveRoutes(CREDIT_ROUTES, {
   takeUpLoan: async (req) => ({
-    body: await takeUpOffer(
-      {
-        customerId: req.principal.username,
-        key: req.idempotencyKey,
-        operation: req.operationId,
-        body: req.body,
-        input: req.body,
-      },
-      loanDeps(),
-    ),
+    body: await takeUpOffer(customerKeyed(req), loanDeps()),
   }),
   listLoans: async (req) => ({ body: await ownLoans(req.principal.username, loanDeps()) }),
   getLoan: async (req) => ({

@@ -2,18 +2,9 @@
 import * as deps from '../deps/adapters';
 import * as moneyDeps from '../deps/money';
 import { deposit } from '../../shared/money';
-import { serve } from '../http';
+import { customerKeyed, serve } from '../http';
 import { MONEY_ROUTES } from '../routes/money';
 
 export const handler = serve(MONEY_ROUTES, 'deposit', async (req) => ({
-  body: await deposit(
-    {
-      customerId: req.principal.username,
-      key: req.idempotencyKey,
-      operation: req.operationId,
-      body: req.body,
-      input: req.body,
-    },
-    { ...moneyDeps.base(), provider: deps.provider() },
-  ),
+  body: await deposit(customerKeyed(req), { ...moneyDeps.base(), provider: deps.provider() }),
 }));

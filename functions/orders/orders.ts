@@ -2,21 +2,12 @@
 // and POST /v1/orders/{orderId}/redeem.
 import * as moneyDeps from '../deps/money';
 import { ownOrder, ownOrders, placeOrder, redeemOrder } from '../../shared/investing';
-import { serveRoutes } from '../http';
+import { customerKeyed, serveRoutes } from '../http';
 import { INVESTING_ROUTES } from '../routes/investing';
 
 export const handler = serveRoutes(INVESTING_ROUTES, {
   placeOrder: async (req) => ({
-    body: await placeOrder(
-      {
-        customerId: req.principal.username,
-        key: req.idempotencyKey,
-        operation: req.operationId,
-        body: req.body,
-        input: req.body,
-      },
-      moneyDeps.order(),
-    ),
+    body: await placeOrder(customerKeyed(req), moneyDeps.order()),
   }),
   listOrders: async (req) => ({
     body: await ownOrders(req.principal.username, req.query, moneyDeps.order().ledger),

@@ -4,22 +4,13 @@ import { assessmentDeps } from '../deps/investing';
 import * as deps from '../deps/adapters';
 import { questionnaire, submitAssessment } from '../../shared/investing';
 import { NotFoundError } from '../../shared/platform';
-import { serveRoutes } from '../http';
+import { customerKeyed, serveRoutes } from '../http';
 import { INVESTING_ROUTES } from '../routes/investing';
 
 export const handler = serveRoutes(INVESTING_ROUTES, {
   getQuestionnaire: async () => ({ body: questionnaire() }),
   submitAssessment: async (req) => ({
-    body: await submitAssessment(
-      {
-        customerId: req.principal.username,
-        key: req.idempotencyKey,
-        operation: req.operationId,
-        body: req.body,
-        input: req.body,
-      },
-      assessmentDeps(),
-    ),
+    body: await submitAssessment(customerKeyed(req), assessmentDeps()),
   }),
   getMyAssessment: async (req) => {
     const a = await deps.assessments().current(req.principal.username);

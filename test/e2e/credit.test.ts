@@ -6,6 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LENDING_POLICY } from '../../shared/credit';
+import {
+  APPROVED_APPLICATION,
+  DECLINED_APPLICATION,
+  REFERRED_APPLICATION,
+} from '../support/credit';
 import { api, onboardCustomer, staffToken } from '../support/http';
 
 type Application = {
@@ -21,20 +26,9 @@ type Application = {
   fields?: { path: string }[];
 };
 
-const base = {
-  amountFen: 100_000,
-  termMonths: 6,
-  purpose: 'NEW_CAR',
-  employment: { status: 'UNEMPLOYED', months: 0 },
-  housing: 'RENT',
-  savingsBand: 'NONE_OR_UNKNOWN',
-  otherDebts: { instalmentPlans: 'NONE', burdenBand: 2 },
-  dependants: 1,
-  guarantor: 'NONE',
-};
-const APPROVED = { ...base, housing: 'OWN' };
-const REFERRED = base;
-const DECLINED = { ...base, savingsBand: 'LOW' };
+const APPROVED = APPROVED_APPLICATION;
+const REFERRED = REFERRED_APPLICATION;
+const DECLINED = DECLINED_APPLICATION;
 
 const apply = (token: string, body: unknown, key: string | null = randomUUID()) =>
   api<Application>('POST', '/v1/credit-applications', {

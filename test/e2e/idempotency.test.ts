@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_LIST } from '../../functions/routes';
+import { SAFE_APPLICATION } from '../support/credit';
 import { answerOf, api, newApplicant, onboardCustomer, type HttpResult } from '../support/http';
 import { account, eventually, fund, money, movementsOf, post } from '../support/money';
 import {
@@ -116,17 +117,7 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
     movementId = String(deposit.body.depositId);
   }, 120_000);
 
-  const APPLICATION = {
-    amountFen: 100_000,
-    termMonths: 6,
-    purpose: 'NEW_CAR',
-    employment: { status: 'SKILLED', months: 36 },
-    housing: 'OWN',
-    savingsBand: 'HIGH',
-    otherDebts: { instalmentPlans: 'NONE', burdenBand: 1 },
-    dependants: 1,
-    guarantor: 'GUARANTOR',
-  };
+  const APPLICATION = SAFE_APPLICATION;
   const approvedApplication = async () => {
     const app = await post('/v1/credit-applications', a.idToken, APPLICATION);
     expect(app.body.status, JSON.stringify(app.body)).toBe('APPROVED');

@@ -8,6 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalPlatform } from '../../infra/local/platform';
+import { REFERRED_APPLICATION } from '../support/credit';
+import { eventually } from '../support/money';
 import { startOwnPlatform } from '../support/own-platform';
 import { World, type Customer } from '../support/world';
 
@@ -39,18 +41,8 @@ const at = (iso: string) => {
   vi.setSystemTime(new Date(iso));
 };
 
-// Referred for a new customer under the shipped scorecard (test/e2e/credit.test.ts).
-const REFERRED = {
-  amountFen: 100_000,
-  termMonths: 6,
-  purpose: 'NEW_CAR',
-  employment: { status: 'UNEMPLOYED', months: 0 },
-  housing: 'RENT',
-  savingsBand: 'NONE_OR_UNKNOWN',
-  otherDebts: { instalmentPlans: 'NONE', burdenBand: 2 },
-  dependants: 1,
-  guarantor: 'NONE',
-};
+// Referred for a new customer under the shipped scorecard.
+const REFERRED = REFERRED_APPLICATION;
 
 interface LoanBody {
   loanId: string;
@@ -105,16 +97,6 @@ const balanceOf = async (c: Customer) =>
     balance: number;
     available: number;
   };
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last = await read();
-  while (!ok(last) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
-    last = await read();
-  }
-  return last;
-}
 
 const collect = async () => {
   const run = await world.call('POST', '/v1/ops/loan-collections', undefined, {
@@ -244,7 +226,7 @@ describe('a consumer loan from application to payoff (issue 13)', () => {
     // Money comes in; the borrower repays what is due: paid five days late.
     const dep = await keyed(c, '/v1/deposits', { amount: 150_000, currency: 'CNY' });
     expect(dep.status, JSON.stringify(dep.body)).toBe(201);
-    await until(
+    await eventually(
       () => balanceOf(c),
       (b) => b.available >= 150_000,
     );
@@ -295,7 +277,7 @@ describe('a consumer loan from application to payoff (issue 13)', () => {
 
     // The books: every loan's receivable against its schedule, every journal balanced.
     at('2026-06-21T02:00:00Z');
-    await until(
+    await eventually(
       async () =>
         (await world.call('POST', '/v1/ops/reconciliations', undefined, { authorization: admin }))
           .body,
