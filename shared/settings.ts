@@ -6,7 +6,7 @@ import { CreditConfigSchema } from './credit';
 import { SegmentationConfigSchema } from './insight';
 import { SuitabilityConfigSchema } from './investing';
 import { LimitsConfigSchema, MAX_SHADOWS } from './risk';
-import { currentEnv, MissingConfigError, requireEnv } from './platform';
+import { currentEnv, decodeSettings, MissingConfigError, requireEnv } from './platform';
 
 export const RuntimeSettingsSchema = z
   .object({
@@ -68,7 +68,7 @@ export function settings(env: NodeJS.ProcessEnv = currentEnv()): RuntimeSettings
   if (hit) return hit;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw);
+    parsed = JSON.parse(decodeSettings(raw));
   } catch (cause) {
     throw new MissingConfigError('PLATFORM_SETTINGS is not JSON', { cause });
   }

@@ -41,6 +41,7 @@ import {
 const FAILED_SIGN_IN_SURGE = 50;
 import type { MessagingStack } from './messaging-stack';
 import { runtimeSettings } from '../runtime-settings';
+import { encodeSettings } from '../../shared/platform/settings-codec';
 
 export interface FunctionsStackProps extends StackProps {
   readonly config: StageConfig;
@@ -90,7 +91,7 @@ export class FunctionsStack extends Stack {
     }
     for (const [name, spec] of catalog) {
       const environment: Record<string, string> = {
-        [ENV.settings]: JSON.stringify(runtimeSettings(config)),
+        [ENV.settings]: encodeSettings(JSON.stringify(runtimeSettings(config))),
         [ENV.corsOrigins]: config.api.corsOrigins.join(','),
       };
       const fn = new PlatformFunction(this, `Fn-${name}`, {

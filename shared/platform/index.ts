@@ -14,6 +14,7 @@ export * from './logger';
 export * from './metrics';
 export * from './paginate';
 export * from './problems';
+export * from './settings-codec';
 export * from './queues';
 export * from './switches';
 export * from './transact';

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadStageConfig, STAGES } from '../../infra/config';
 import { routesForStage } from '../../functions/routes';
 import { acknowledgements, resourcesOf, synthStage } from '../../infra/report/synth';
+import { decodeSettings } from '../../shared/platform/settings-codec';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -283,7 +284,7 @@ describe.each(STAGES)('stage %s', (stage) => {
       ) ?? [];
     const vars = (notifier?.Properties as { Environment: { Variables: Record<string, unknown> } })
       .Environment.Variables;
-    expect(JSON.parse(String(vars.PLATFORM_SETTINGS)).sms).toEqual(config.sms);
+    expect(JSON.parse(decodeSettings(String(vars.PLATFORM_SETTINGS))).sms).toEqual(config.sms);
     expect(config.sms.perPhoneHourlyLimit).toBeGreaterThanOrEqual(config.otp.maxSends);
     const [, alarm] =
       resourcesOf(Functions, 'AWS::CloudWatch::Alarm').find(([id]) =>
@@ -474,6 +475,21 @@ describe.each(STAGES)('stage %s', (stage) => {
       { local: 1000, dev: 50, staging: 200, prod: 1000 }[stage],
     );
     expect(settings.AccessLogSetting).toBeDefined();
+  });
+
+  it("keeps every function's environment under Lambda's 4 KB (the stage settings grow with each module)", () => {
+    const { Functions } = synthStage(stage).templates;
+    for (const [id, f] of resourcesOf(Functions, 'AWS::Lambda::Function')) {
+      const vars =
+        (f.Properties as { Environment?: { Variables?: Record<string, unknown> } }).Environment
+          ?.Variables ?? {};
+      // A value resolved at deploy (a table name, a queue URL, an ARN) is counted as 150 bytes.
+      const size = Object.entries(vars).reduce(
+        (n, [k, v]) => n + k.length + (typeof v === 'string' ? Buffer.byteLength(v) : 150),
+        0,
+      );
+      expect(size, id).toBeLessThan(4096);
+    }
   });
 
   it('runs every function on Node.js 22, arm64, with X-Ray and the stage log retention', () => {

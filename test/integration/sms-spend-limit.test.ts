@@ -20,6 +20,7 @@ import { normalizePhone, sendRegistrationCode } from '../../shared/identity';
 import type { Clock } from '../../shared/kernel';
 import { functionEnvironment } from '../../shared/platform/config';
 import { setLogSink } from '../../shared/platform/logger';
+import { decodeSettings } from '../../shared/platform/settings-codec';
 import { asFunction, clientConfig, useEmulator } from '../support/aws';
 import { api, newApplicant, smsCode } from '../support/http';
 
@@ -129,7 +130,10 @@ describe('SMS spend limit (issue 12 abuse controls; M2.1-a, M6.3-a)', () => {
   it('M6.3-a M6.4-a over the limit the notifier acknowledges the message (no retry, no DLQ) and counts Finplat/Security SmsSpendLimitReached, the alarm metric', async () => {
     // Prepare: the deployed notifier with a daily limit of 1, which today's sends have reached.
     const r = await pendingRegistration();
-    const settings = JSON.parse(env('notifier', 'PLATFORM_SETTINGS')) as Record<string, unknown>;
+    const settings = JSON.parse(decodeSettings(env('notifier', 'PLATFORM_SETTINGS'))) as Record<
+      string,
+      unknown
+    >;
     const lines: string[] = [];
     setLogSink((l) => lines.push(l));
     // Act

@@ -4,6 +4,7 @@
 import { KMSClient } from './sdk/kms';
 import { created } from './clients';
 import { currentEnv } from '../config';
+import { decodeSettings } from '../settings-codec';
 import { DependencyError } from '../errors';
 import { logger } from '../logger';
 import { OPERATIONS_METRICS_NAMESPACE } from '../metrics';
@@ -18,7 +19,8 @@ export function kms(): KMSClient {
 function stage(): string {
   try {
     return String(
-      (JSON.parse(currentEnv().PLATFORM_SETTINGS ?? '{}') as { stage?: unknown }).stage,
+      (JSON.parse(decodeSettings(currentEnv().PLATFORM_SETTINGS ?? '{}')) as { stage?: unknown })
+        .stage,
     );
   } catch {
     return 'unknown';
