@@ -22,5 +22,6 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     ruleSetRefreshSeconds: config.ruleSetRefreshSeconds,
     ruleSwitchRefreshSeconds: config.ruleSwitchRefreshSeconds,
     maxShadowRuleSets: config.maxShadowRuleSets,
+    kri: config.kri,
   };
 }

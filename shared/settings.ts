@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { SegmentationConfigSchema } from './insight';
 import { SuitabilityConfigSchema } from './investing';
-import { LimitsConfigSchema, MAX_SHADOWS } from './risk';
+import { Kri, LimitsConfigSchema, MAX_SHADOWS } from './risk';
 import { currentEnv, MissingConfigError, requireEnv } from './platform';
 
 export const RuntimeSettingsSchema = z
@@ -54,6 +54,8 @@ export const RuntimeSettingsSchema = z
     ruleSwitchRefreshSeconds: z.number().int().min(0).max(30),
     /** How many rule set versions may run in shadow at once (ADR 0014). */
     maxShadowRuleSets: z.number().int().min(1).max(MAX_SHADOWS),
+    /** Key risk indicators: weights, sources, bands and thresholds (M3.3-a, M3.4-a). */
+    kri: Kri.KriConfigSchema,
   })
   .strict();
 export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;

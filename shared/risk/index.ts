@@ -34,3 +34,6 @@ export * as MarketRisk from './domain/market';
 // the shipped configuration, the repository and the flows.
 export * as Kri from './domain/kri';
 export { DEFAULT_KRI } from './domain/default-kri';
+export * from './adapters/kri-repo';
+export * from './flows/kri';
+export * from './kri-schemas';
