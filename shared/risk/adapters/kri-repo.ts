@@ -302,20 +302,6 @@ export class KriRepo {
     return out.Item ? (withoutKeys(out.Item) as unknown as KriScoreRecord) : undefined;
   }
 
-  /** The scored periods before `key`, newest first. */
-  async scoresBefore(period: KriPeriod, key: string, limit: number): Promise<KriScoreRecord[]> {
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND sk < :key',
-        ExpressionAttributeValues: { ':pk': scorePk(period), ':key': key },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return (out.Items ?? []).map((i) => withoutKeys(i) as unknown as KriScoreRecord);
-  }
-
   /** The scored periods from `from` to `to` (keys, both included), newest first. */
   async scoresBetween(period: KriPeriod, from: string, to: string): Promise<KriScoreRecord[]> {
     const items = await queryAll({

@@ -482,7 +482,7 @@ export function scopeScore(score: Pick<KriScore, 'overall' | 'categories'>, scop
 export type TrendDirection = 'UP' | 'DOWN' | 'FLAT';
 
 export interface KriTrend {
-  /** The period compared with (the latest earlier one scored), if any. */
+  /** The period compared with: the latest one scored among the trend's periods, if any. */
   readonly previous?: string;
   /** This period's score minus the previous one's, per scope (UP means more risk). */
   readonly change: Readonly<Record<KriScope, number>>;

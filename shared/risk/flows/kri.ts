@@ -26,6 +26,7 @@ import {
   periodBounds,
   periodKeyOf,
   PLATFORM_SUBJECT,
+  previousPeriodKey,
   RATE_SOURCES,
   scopeScores,
   scoreKri,
@@ -220,6 +221,14 @@ async function staffFigures(
   return Object.fromEntries(entries);
 }
 
+/** The periods scored among the `trendPeriods` just before `key`, newest first. */
+async function earlierScores(kind: KriPeriod, key: string, deps: KriDeps) {
+  const last = previousPeriodKey(kind, key);
+  let first = last;
+  for (let i = 1; i < deps.config.trendPeriods; i++) first = previousPeriodKey(kind, first);
+  return deps.repo.scoresBetween(kind, first, last);
+}
+
 /**
  * Scores a period (up to now when it is under way), stores it with its trend, and raises
  * an alert for each scope's highest threshold reached, once per period and threshold.
@@ -235,7 +244,7 @@ export async function computeKriPeriod(
   const [platform, staff, earlier] = await Promise.all([
     platformFigures(deps.config, bounds, asOf, deps.repo),
     staffFigures(deps.config, kind, key, bounds.start, deps.repo),
-    deps.repo.scoresBefore(kind, key, deps.config.trendPeriods),
+    earlierScores(kind, key, deps),
   ]);
   const values: Record<string, KriValue> = { ...staff };
   for (const { indicator } of indicatorsOf(deps.config))
