@@ -17,47 +17,8 @@ import { keyed, serveRoutes } from '../http';
 import { KRI_ROUTES } from '../routes/kri';
 
 const http = serveRoutes(KRI_ROUTES, {
-  opsKriIndicators: async () => {
-    const config = settings().kri;
-    return {
-      body: {
-        configVersion: config.version,
-        thresholds: config.thresholds,
-        indicators: Kri.indicatorsOf(config).map(({ category, group, indicator }) => {
-          const g = config.categories[category].groups.find((x) => x.id === group);
-          return {
-            id: indicator.id,
-            category,
-            categoryWeight: config.categories[category].weight,
-            group,
-            groupWeight: g?.weight ?? 0,
-            description: indicator.description,
-            source: indicator.source,
-            unit: indicator.unit,
-            share: indicator.share,
-            band: indicator.band,
-          };
-        }),
-      },
-    };
-  },
-  opsListKri: async (req) => {
-    const list = await listKriPeriods(req.query, kriDeps());
-    return {
-      body: {
-        ...list,
-        items: list.items.map((r) => ({
-          key: r.key,
-          level: r.level,
-          ...Kri.scopeScores(r),
-          coverage: r.coverage,
-          final: r.final,
-          computedAt: r.computedAt,
-          direction: r.trend.direction.overall,
-        })),
-      },
-    };
-  },
+  opsKriIndicators: async () => ({ body: Kri.describeIndicators(settings().kri) }),
+  opsListKri: async (req) => ({ body: await listKriPeriods(req.query, kriDeps()) }),
   opsGetKri: async (req) => ({
     body: await kriPeriod(req.params.period, req.params.key, kriDeps()),
   }),

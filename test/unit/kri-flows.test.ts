@@ -19,7 +19,11 @@ const fixed = (iso: string) => ({ now: () => new Date(iso) });
 
 /** The records a run reads and writes, in memory. */
 function memoryRepo(
-  over: { failed?: number; inputs?: Record<string, { key: string; value: number }> } = {},
+  over: {
+    failed?: number;
+    retries?: number;
+    inputs?: Record<string, { key: string; value: number }>;
+  } = {},
 ) {
   const scores = new Map<string, KriScoreRecord>();
   const raised = new Map<string, KriRaised[]>();
@@ -32,7 +36,7 @@ function memoryRepo(
     },
     incidents: async () => [],
     openAlertsAt: async () => ({ count: 0 }),
-    counted: async () => 0,
+    counted: async (figure: string) => (figure === 'settlementRetries' ? (over.retries ?? 0) : 0),
     inputAtOrBefore: async (id: string, _period: string, key: string) => {
       const i = over.inputs?.[id];
       return i && i.key <= key
@@ -107,8 +111,8 @@ describe('KRI runs (M3.3-a, M3.4-a)', () => {
     ]);
   });
 
-  it('counts in a period are rates per day: 700 failed sign-ins over a week are 100 a day', async () => {
-    const mem = memoryRepo({ failed: 700 });
+  it('counts in a period are rates per day: 700 failed sign-ins over a week are 100 a day, 14 settlement retries 2 a day', async () => {
+    const mem = memoryRepo({ failed: 700, retries: 14 });
     const deps: KriDeps = {
       repo: mem.repo,
       config: DEFAULT_KRI,
@@ -120,6 +124,9 @@ describe('KRI runs (M3.3-a, M3.4-a)', () => {
     expect(failed).toMatchObject({ id: 'failedSignIns', status: 'PLATFORM', value: 100 });
     expect(failed.explanation).toContain('700 failed sign-ins in the risk events over 7 days');
     expect(mem.asked.failed[0]![2]).toHaveLength(7);
+    const retries = week.categories[0]!.groups[2]!.indicators[1]!;
+    expect(retries).toMatchObject({ id: 'settlementRetries', value: 2, score: 0 });
+    expect(retries.explanation).toContain('14 settlement retries by staff over 7 days');
   });
 
   it('a staff value carries forward within carryForwardDays (31), and is MISSING beyond', async () => {

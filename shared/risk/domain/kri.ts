@@ -227,6 +227,30 @@ export function indicatorsOf(
   );
 }
 
+/** The configuration as staff read it: each indicator with its category's and group's weights. */
+export function describeIndicators(config: KriConfig) {
+  return {
+    configVersion: config.version,
+    thresholds: config.thresholds,
+    indicators: KRI_CATEGORIES.flatMap((category) =>
+      config.categories[category].groups.flatMap((g) =>
+        g.indicators.map((i) => ({
+          id: i.id,
+          category,
+          categoryWeight: config.categories[category].weight,
+          group: g.id,
+          groupWeight: g.weight,
+          description: i.description,
+          source: i.source,
+          unit: i.unit,
+          share: i.share,
+          band: i.band,
+        })),
+      ),
+    ),
+  };
+}
+
 export function indicatorById(
   config: KriConfig,
   id: string,

@@ -340,11 +340,24 @@ export async function kriPeriod(
   return { ...record, alerts: raised.map(({ notified: _n, ...r }) => r) };
 }
 
+/** A scored period in a listing: its scores, level, coverage and the overall trend. */
+export interface KriPeriodSummary {
+  readonly key: string;
+  readonly level: string;
+  readonly operational: number;
+  readonly compliance: number;
+  readonly overall: number;
+  readonly coverage: number;
+  readonly final: boolean;
+  readonly computedAt: string;
+  readonly direction: 'UP' | 'DOWN' | 'FLAT';
+}
+
 /** Scored periods of a kind in a range of keys (the last 31 days, 12 weeks, 12 months by default). */
 export async function listKriPeriods(
   query: { period: KriPeriod; from?: string | undefined; to?: string | undefined },
   deps: Pick<KriDeps, 'repo' | 'clock'>,
-): Promise<{ period: KriPeriod; from: string; to: string; items: KriScoreRecord[] }> {
+): Promise<{ period: KriPeriod; from: string; to: string; items: KriPeriodSummary[] }> {
   const kind = query.period;
   const now = deps.clock.now();
   const to = query.to ?? periodKeyOf(kind, now);
@@ -361,7 +374,21 @@ export async function listKriPeriods(
     throw new Refusal('VALIDATION_FAILED', '`from` is after `to`.', [
       { path: 'query.from', reason: 'is after `to`' },
     ]);
-  return { period: kind, from, to, items: await deps.repo.scoresBetween(kind, from, to) };
+  const scored = await deps.repo.scoresBetween(kind, from, to);
+  return {
+    period: kind,
+    from,
+    to,
+    items: scored.map((r) => ({
+      key: r.key,
+      level: r.level,
+      ...scopeScores(r),
+      coverage: r.coverage,
+      final: r.final,
+      computedAt: r.computedAt,
+      direction: r.trend.direction.overall,
+    })),
+  };
 }
 
 export interface KriInput {
