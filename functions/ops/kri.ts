@@ -31,7 +31,7 @@ const http = serveRoutes(KRI_ROUTES, {
   opsEnterKriInput: async (req) => {
     const deps = kriDeps();
     return {
-      body: await enterKriInput(req.principal.username, keyed(req), {
+      body: await enterKriInput(req.principal, keyed(req), {
         repo: deps.repo,
         config: deps.config,
         clock: systemClock,

@@ -76,7 +76,7 @@ const run = (token: string, period: string, key?: string) =>
   });
 
 describe('key risk indicators (issue 13)', () => {
-  it('M3.4-a a staff input is recorded with who entered it and why, every entry kept, and audited before it counts', async () => {
+  it("M3.4-a a staff input is recorded with who entered it and why, every entry kept, and audited before it counts; compliance values are the compliance officers' and admins'", async () => {
     const day = pastDay(2001);
     const body = {
       indicatorId: 'policyChangesOpen',
@@ -99,15 +99,20 @@ describe('key risk indicators (issue 13)', () => {
     // The same request again answers the first result and records nothing more.
     const replay = await enter(compliance, body, key);
     expect(replay.body).toEqual(first.body);
+    // Compliance values are the compliance officers' (and admins'): a risk officer is 403.
+    const notTheirs = await enter(risk, { ...body, value: 5, reason: 'r' });
+    expect(notTheirs.status).toBe(403);
+    expect(notTheirs.body.code).toBe('FORBIDDEN');
     // A correction is a new entry: the value in force changes, both entries are kept.
-    const corrected = await enter(risk, { ...body, value: 2, reason: 'a second notice arrived' });
+    const admin = await staffToken('admin');
+    const corrected = await enter(admin, { ...body, value: 2, reason: 'a second notice arrived' });
     expect(corrected.status).toBe(201);
-    expect(corrected.body).toMatchObject({ value: 2, by: 'staff.risk-officer', version: 2 });
+    expect(corrected.body).toMatchObject({ value: 2, by: 'staff.admin', version: 2 });
     expect(
       (corrected.body.history as { by: string; value: number }[]).map((h) => [h.by, h.value]),
     ).toEqual([
       ['staff.compliance-officer', 1],
-      ['staff.risk-officer', 2],
+      ['staff.admin', 2],
     ]);
 
     const audit = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
@@ -122,7 +127,7 @@ describe('key risk indicators (issue 13)', () => {
     expect(mine.map((i) => [i.type, i.actor, i.purpose])).toEqual(
       expect.arrayContaining([
         ['KRI_INPUT', 'staff.compliance-officer', body.reason],
-        ['KRI_INPUT', 'staff.risk-officer', 'a second notice arrived'],
+        ['KRI_INPUT', 'staff.admin', 'a second notice arrived'],
       ]),
     );
     expect(mine).toHaveLength(2);
@@ -134,7 +139,7 @@ describe('key risk indicators (issue 13)', () => {
       status: 'STAFF',
       value: 2,
       score: 66.67,
-      input: { key: day, by: 'staff.risk-officer', reason: 'a second notice arrived' },
+      input: { key: day, by: 'staff.admin', reason: 'a second notice arrived' },
     });
   });
 

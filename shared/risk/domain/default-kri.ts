@@ -12,6 +12,7 @@ export const DEFAULT_KRI: KriConfig = {
   categories: {
     operational: {
       weight: 50,
+      enteredBy: ['risk-officer', 'admin'],
       groups: [
         {
           id: 'systemSecurity',
@@ -111,6 +112,7 @@ export const DEFAULT_KRI: KriConfig = {
     },
     compliance: {
       weight: 50,
+      enteredBy: ['compliance-officer', 'admin'],
       groups: [
         {
           id: 'lawsAndRegulations',

@@ -10,6 +10,7 @@
 // is refused. Scores are kept in hundredths of a point, so the contributions shown add up
 // to the score exactly. Pure: no AWS, no clock.
 import * as z from 'zod';
+import { STAFF_GROUPS } from '../../kernel';
 import { SEVERITIES, type Severity } from './rules';
 
 export const KRI_CATEGORIES = ['operational', 'compliance'] as const;
@@ -110,6 +111,11 @@ const CategorySchema = z
   .object({
     /** The category's weight in the overall score, in percent. */
     weight: Percent,
+    /**
+     * The staff groups who may enter this category's values (segregation of duties: risk
+     * officers the operational ones, compliance officers the compliance ones).
+     */
+    enteredBy: z.array(z.enum(STAFF_GROUPS)).min(1),
     groups: z.array(GroupSchema).min(1),
   })
   .strict();

@@ -12,7 +12,7 @@ import {
   type IdempotentRequest,
   type LedgerRepo,
 } from '../../money';
-import { NotFoundError, Refusal } from '../../platform';
+import { ForbiddenError, NotFoundError, Refusal } from '../../platform';
 import type { KriInputRecord, KriRaised, KriRepo, KriScoreRecord } from '../adapters/kri-repo';
 import { newAlertId, type AlertRecord } from '../adapters/risk-repo';
 import type { AlertNotice, AlertNotifier } from '../domain/alerts';
@@ -401,15 +401,18 @@ export interface KriInput {
 
 /**
  * A staff member enters an indicator's value for a period (one with no platform record),
- * with the reason: audited first, then kept with every earlier entry for that period.
+ * with the reason: audited first, then kept with every earlier entry for that period. Only
+ * the groups its category names may (risk officers operational, compliance officers
+ * compliance, admins both).
  * The period's score takes it at its next run.
  */
 export async function enterKriInput(
-  staff: string,
+  principal: { readonly username: string; readonly groups: readonly string[] },
   req: Omit<IdempotentRequest, 'customerId' | 'body'> & { input: KriInput },
   deps: KriInputDeps,
 ): Promise<KriInputRecord> {
   const input = req.input;
+  const staff = principal.username;
   const scoped = staffRequest(staff, req, { kriInput: input.indicatorId, ...input });
   return once(deps.tx, scoped, { table: deps.repo.table, checkFirst: true }, async (key) => {
     const found = indicatorById(deps.config, input.indicatorId);
@@ -421,6 +424,9 @@ export async function enterKriInput(
         `${input.indicatorId} is read from the platform's records (${found.indicator.source}); staff do not enter it.`,
         [{ path: 'body.indicatorId', reason: 'is an indicator the platform measures' }],
       );
+    const may = deps.config.categories[found.category].enteredBy;
+    if (!may.some((g) => principal.groups.includes(g)))
+      throw new ForbiddenError(`${found.category} values are entered by ${may.join(', ')}.`);
     const now = deps.clock.now();
     checkPeriod(input.period, input.key, now, 'body.key');
     const before = await deps.repo.input(input.indicatorId, input.period, input.key);
