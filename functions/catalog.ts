@@ -15,6 +15,7 @@ export type TableName =
  * `quota`: abuse-control counters only (`QUOTA#`: UpdateItem, the SMS spend limit's ADD).
  * `ruleSwitch`: rule kill switches only (`SWITCH#`: the switches and their index), and
  * reading which rule set versions run (`RULESETS`), to refuse a rule that does not.
+ * `kriCount`: key risk indicator counters only (`KRI#COUNT#`: UpdateItem, an ADD per occurrence).
  */
 export type TableAccess =
   | 'read'
@@ -26,7 +27,8 @@ export type TableAccess =
   | 'switch'
   | 'waiting'
   | 'quota'
-  | 'ruleSwitch';
+  | 'ruleSwitch'
+  | 'kriCount';
 export type KeyName = 'pii' | 'blindIndex';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
 export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
@@ -380,6 +382,17 @@ export const FUNCTIONS = {
     scheduleMinutes: 1440,
     timeoutSeconds: 300,
   },
+  opsKri: {
+    entry: 'functions/ops/kri.ts',
+    description:
+      'Key risk indicators (M3.3-a, M3.4-a): scores each day, week and month from platform records and staff inputs (daily, and on demand), raises monitoring alerts at thresholds; staff inputs audited',
+    access: {
+      tables: { risk: 'readWrite', audit: 'append' },
+      topics: { riskAlerts: 'publish' },
+    },
+    scheduleMinutes: 1440,
+    timeoutSeconds: 300,
+  },
   opsSettlements: {
     entry: 'functions/ops/settlements.ts',
     description: 'Staff: the settlement log by date and status (customers masked)',
@@ -387,8 +400,9 @@ export const FUNCTIONS = {
   },
   opsRetry: {
     entry: 'functions/ops/retry.ts',
-    description: 'Staff: retries a stuck settlement',
-    access: { tables: { ledger: 'readWrite' }, queues: { settlement: 'send' } },
+    description:
+      'Staff: retries a stuck settlement (counted for the key risk indicators: settlement retries a day)',
+    access: { tables: { ledger: 'readWrite', risk: 'kriCount' }, queues: { settlement: 'send' } },
   },
   opsReconcile: {
     entry: 'functions/ops/reconcile.ts',

@@ -40,6 +40,11 @@ const TAGS = [
     description:
       'Staff: incidents opened by alarms or by hand, worked to closing with a post-mortem (M4.4-a, M6.4-a)',
   },
+  {
+    name: 'Key risk indicators',
+    description:
+      'Staff: operational and compliance risk scores per period from platform records and staff inputs, with trend and alerts (M3.3-a, M3.4-a)',
+  },
   { name: 'Local', description: 'The local runtime only: the SMS outbox' },
 ] as const;
 

@@ -77,6 +77,7 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   opsSwitches: 'operations',
   opsStaff: 'operations',
   opsSegments: 'operations',
+  opsKri: 'operations',
 };
 
 export type TierResource = `table:${TableName}` | `queue:${QueueName}`;
@@ -137,6 +138,13 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
     access: 'read',
     reason:
       'the applicant must be ACTIVE, and how long they have been a customer is a behaviour signal (M3.1-b)',
+  },
+  {
+    fn: 'opsRetry',
+    resource: 'table:risk',
+    access: 'kriCount',
+    reason:
+      'each staff retry of a stuck settlement is counted for the key risk indicators (M3.3-a, process): one ADD on a KRI#COUNT# day counter, nothing read',
   },
   // auxiliary -> core, operations
   {

@@ -7,6 +7,8 @@ import {
 } from '../shared/investing/domain/suitability-config';
 import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from '../shared/insight/domain/profiles';
 import { DEFAULT_LIMITS, LimitsConfigSchema } from '../shared/risk/domain/limits';
+import { KriConfigSchema } from '../shared/risk/domain/kri';
+import { DEFAULT_KRI } from '../shared/risk/domain/default-kri';
 import { MAX_SHADOWS } from '../shared/risk/domain/rule-set-lifecycle';
 import { CreditConfigSchema, DEFAULT_CREDIT_CONFIG } from '../shared/credit/domain/policy';
 
@@ -229,6 +231,12 @@ export const StageConfigSchema = z
      * the scorer's time and 100 bytes of its history item per event (ADR 0014).
      */
     maxShadowRuleSets: z.number().int().min(1).max(MAX_SHADOWS),
+    /**
+     * Key risk indicators (M3.3-a, M3.4-a; docs/operational-risk.md): the manual's group
+     * weights, each weight set summing to 100% (refused at synth otherwise), sources, bands
+     * and the thresholds that raise monitoring alerts.
+     */
+    kri: KriConfigSchema,
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -355,6 +363,7 @@ const common = {
   ruleSetRefreshSeconds: 10,
   ruleSwitchRefreshSeconds: 5,
   maxShadowRuleSets: 20,
+  kri: DEFAULT_KRI,
   settlement: {
     t0MaxAmount: 5_000_000,
     t2Channels: [],

@@ -1,8 +1,15 @@
-// The part of a stage's configuration that functions read at cold start (as one JSON
-// environment variable, validated again there by shared/settings.ts).
-import type { RuntimeSettings } from '../shared/settings';
+// The part of a stage's configuration that functions read at cold start (as one environment
+// variable, validated again there by shared/settings.ts). A module's configuration goes in
+// only where the stage departs from what ships in the code (SHIPPED_MODULE_SETTINGS).
+import { isDeepStrictEqual } from 'node:util';
+import {
+  SHIPPED_MODULE_SETTINGS,
+  type ModuleSetting,
+  type RuntimeSettings,
+} from '../shared/settings';
 import type { StageConfig } from './config';
 
+/** The stage's settings in full, as functions see them once the shipped ones are filled in. */
 export function runtimeSettings(config: StageConfig): RuntimeSettings {
   return {
     stage: config.stage,
@@ -23,5 +30,14 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     ruleSetRefreshSeconds: config.ruleSetRefreshSeconds,
     ruleSwitchRefreshSeconds: config.ruleSwitchRefreshSeconds,
     maxShadowRuleSets: config.maxShadowRuleSets,
+    kri: config.kri,
   };
+}
+
+/** What the environment carries: the settings less the module sections equal to the shipped ones. */
+export function environmentSettings(config: StageConfig): Partial<RuntimeSettings> {
+  const all: Partial<RuntimeSettings> = { ...runtimeSettings(config) };
+  for (const k of Object.keys(SHIPPED_MODULE_SETTINGS) as ModuleSetting[])
+    if (isDeepStrictEqual(all[k], SHIPPED_MODULE_SETTINGS[k])) delete all[k];
+  return all;
 }

@@ -2,11 +2,25 @@
 // with each module's configuration schema, validated once per process. A missing or
 // malformed value throws at load, naming it, instead of failing later on a request.
 import * as z from 'zod';
-import { CreditConfigSchema } from './credit';
-import { SegmentationConfigSchema } from './insight';
-import { SuitabilityConfigSchema } from './investing';
-import { LimitsConfigSchema, MAX_SHADOWS } from './risk';
+import { CreditConfigSchema, DEFAULT_CREDIT_CONFIG } from './credit';
+import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from './insight';
+import { DEFAULT_SUITABILITY, SuitabilityConfigSchema } from './investing';
+import { DEFAULT_KRI, DEFAULT_LIMITS, Kri, LimitsConfigSchema, MAX_SHADOWS } from './risk';
 import { currentEnv, decodeSettings, MissingConfigError, requireEnv } from './platform';
+
+/**
+ * The modules' configurations as they ship in the code. A stage's environment carries one of
+ * these only where the stage departs from it (Lambda allows 4 KB of environment in all), so
+ * an absent section is the shipped one; a present one is validated like any other.
+ */
+export const SHIPPED_MODULE_SETTINGS = {
+  suitability: DEFAULT_SUITABILITY,
+  segmentation: DEFAULT_SEGMENTATION,
+  exposureLimits: DEFAULT_LIMITS,
+  credit: DEFAULT_CREDIT_CONFIG,
+  kri: DEFAULT_KRI,
+};
+export type ModuleSetting = keyof typeof SHIPPED_MODULE_SETTINGS;
 
 export const RuntimeSettingsSchema = z
   .object({
@@ -44,19 +58,21 @@ export const RuntimeSettingsSchema = z
       })
       .strict(),
     paymentProvider: z.enum(['simulator', 'unconfigured']),
-    suitability: SuitabilityConfigSchema,
+    suitability: SuitabilityConfigSchema.default(DEFAULT_SUITABILITY),
     /** Customer profile windows and value tiers (M2.4-c, M7.3-a). */
-    segmentation: SegmentationConfigSchema,
+    segmentation: SegmentationConfigSchema.default(DEFAULT_SEGMENTATION),
     /** Exposure limits by KYC tier and risk level (M4.2-a, ADR 0013). */
-    exposureLimits: LimitsConfigSchema,
+    exposureLimits: LimitsConfigSchema.default(DEFAULT_LIMITS),
     /** Which credit scorecard decides, and the lending policy (M3.1-a, issue 13). */
-    credit: CreditConfigSchema,
+    credit: CreditConfigSchema.default(DEFAULT_CREDIT_CONFIG),
     /** How long a function runs on the rule set versions it read before reading again. */
     ruleSetRefreshSeconds: z.number().int().min(0).max(300),
     /** How long a function runs on the rule kill switches it read before reading again. */
     ruleSwitchRefreshSeconds: z.number().int().min(0).max(30),
     /** How many rule set versions may run in shadow at once (ADR 0014). */
     maxShadowRuleSets: z.number().int().min(1).max(MAX_SHADOWS),
+    /** Key risk indicators: weights, sources, bands and thresholds (M3.3-a, M3.4-a). */
+    kri: Kri.KriConfigSchema.default(DEFAULT_KRI),
   })
   .strict();
 export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;

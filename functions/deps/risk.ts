@@ -9,6 +9,8 @@ import {
   type RuleSetDeps,
   AlertTopic,
   DEFAULT_RULE_SET,
+  KriRepo,
+  type KriDeps,
   LiveRules,
   RiskRepo,
   type ScoringDeps,
@@ -96,4 +98,24 @@ export function riskPrecheck(): BlockingPrecheck {
       ),
     };
   return precheck.check;
+}
+
+let kri: KriRepo | undefined;
+/** For the key risk indicators: their repository, configuration and the alert topic. */
+export function kriDeps(): KriDeps {
+  const table = requireEnv(ENV.tables.risk);
+  if (kri?.table !== table) kri = new KriRepo(table);
+  return {
+    repo: kri,
+    config: settings().kri,
+    clock: systemClock,
+    notifier: new AlertTopic(requireEnv(ENV.topics.riskAlerts)),
+  };
+}
+
+/** The key risk indicator counters a function outside risk monitoring adds to. */
+export function kriCounter(): Pick<KriRepo, 'count1'> {
+  const table = requireEnv(ENV.tables.risk);
+  if (kri?.table !== table) kri = new KriRepo(table);
+  return kri;
 }

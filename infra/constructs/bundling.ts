@@ -18,4 +18,9 @@ export const BUNDLE_BUDGET = {
   /** Functions that encrypt or decrypt PII carry the AWS Encryption SDK. */
   withEncryptionSdk: 600 * 1024,
   other: 250 * 1024,
+  /**
+   * The API description (`openapi`) carries every route's schemas, so it grows with the API;
+   * it is public, cached after its first answer, and on no customer's path.
+   */
+  apiDocument: 500 * 1024,
 } as const;

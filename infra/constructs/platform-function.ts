@@ -51,6 +51,8 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   quota: [],
   // Granted by key prefix in bindTable: SWITCH# (rule switches, their index), RULESETS (read).
   ruleSwitch: [],
+  // Granted by key prefix in bindTable: KRI#COUNT# (key risk indicator counters, UpdateItem only).
+  kriCount: [],
 };
 TABLE_ACTIONS.readWrite = [...new Set([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write])];
 
@@ -196,6 +198,12 @@ export class PlatformFunction extends nodejs.NodejsFunction {
     if (access === 'quota') {
       // Counters of the abuse controls (the SMS spend limit): a conditional ADD, nothing else.
       this.addToRolePolicy(byPrefix(['dynamodb:UpdateItem'], ['QUOTA#']));
+      table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+      return;
+    }
+    if (access === 'kriCount') {
+      // Key risk indicator counters (issue 13): an ADD per occurrence, nothing else.
+      this.addToRolePolicy(byPrefix(['dynamodb:UpdateItem'], ['KRI#COUNT#']));
       table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
       return;
     }

@@ -40,7 +40,7 @@ import {
 /** Refused sign-ins in 5 minutes above which on-call is paged (the login function counts them). */
 const FAILED_SIGN_IN_SURGE = 50;
 import type { MessagingStack } from './messaging-stack';
-import { runtimeSettings } from '../runtime-settings';
+import { environmentSettings } from '../runtime-settings';
 import { encodeSettings } from '../../shared/platform/settings-codec';
 
 export interface FunctionsStackProps extends StackProps {
@@ -91,7 +91,7 @@ export class FunctionsStack extends Stack {
     }
     for (const [name, spec] of catalog) {
       const environment: Record<string, string> = {
-        [ENV.settings]: encodeSettings(JSON.stringify(runtimeSettings(config))),
+        [ENV.settings]: encodeSettings(JSON.stringify(environmentSettings(config))),
         [ENV.corsOrigins]: config.api.corsOrigins.join(','),
       };
       const fn = new PlatformFunction(this, `Fn-${name}`, {

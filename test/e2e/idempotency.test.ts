@@ -1,7 +1,7 @@
 // Idempotency-Key holes found from outside (issue 9): a key answers only the operation it
 // was first used with, and concurrent requests with one key get the first answer or 409
 // IDEMPOTENCY_IN_PROGRESS (with Retry-After), never a 5xx, on every write that takes a key.
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_LIST } from '../../functions/routes';
 import { SAFE_APPLICATION } from '../support/credit';
@@ -335,6 +335,22 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
         path: `/v1/ops/cases/${escalated.body.history.at(-1)!.caseId}/actions`,
         token: risk,
         body: { action: 'COMMENT', version: 1, note: 'one comment' },
+      };
+    },
+    opsEnterKriInput: async () => {
+      // A day of its own each round (in the 1980s and 1990s: the KRI tests use later ones).
+      const day = new Date(Date.UTC(1980, 0, 1) + randomInt(0, 7000) * 86_400_000);
+      return {
+        method: 'POST',
+        path: '/v1/ops/kri/inputs',
+        token: risk,
+        body: {
+          indicatorId: 'externalEvents',
+          period: 'DAY',
+          key: day.toISOString().slice(0, 10),
+          value: 1,
+          reason: 'provider outage',
+        },
       };
     },
     opsRetrySettlement: async () => ({

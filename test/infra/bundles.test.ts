@@ -13,13 +13,17 @@ describe('function bundles', () => {
     expect(sizes.map((s) => s.fn).sort()).toEqual(Object.keys(FUNCTIONS).sort());
   }, 120_000);
 
-  it('keeps every bundle within its budget (250 KB, 600 KB with the Encryption SDK)', () => {
+  it('keeps every bundle within its budget (250 KB, 600 KB with the Encryption SDK, 500 KB for the API description)', () => {
     expect(sizes.length).toBeGreaterThan(0);
     const over = sizes
       .filter((s) => s.bytes > s.budget)
       .map((s) => `${s.fn}: ${s.bytes} > ${s.budget}`);
     expect(over).toEqual([]);
-    expect(BUNDLE_BUDGET).toEqual({ withEncryptionSdk: 600 * 1024, other: 250 * 1024 });
+    expect(BUNDLE_BUDGET).toEqual({
+      withEncryptionSdk: 600 * 1024,
+      other: 250 * 1024,
+      apiDocument: 500 * 1024,
+    });
   });
 
   it('M2.5-a carries the Encryption SDK only where PII (or an SMS code) is sealed or opened', () => {

@@ -72,6 +72,14 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
         out.add(`Allow ${x} on key:${TABLE_TIER[t as TableName]}`);
       continue;
     }
+    if (level === 'kriCount') {
+      out.add(
+        `Allow dynamodb:UpdateItem on table:${t} if dynamodb:LeadingKeys ForAllValues:StringLike KRI#COUNT#*`,
+      );
+      for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
+        out.add(`Allow ${x} on key:${TABLE_TIER[t as TableName]}`);
+      continue;
+    }
     if (level === 'ruleSwitch') {
       const leading = (prefix: string) =>
         ` if dynamodb:LeadingKeys ForAllValues:StringLike ${prefix}`;

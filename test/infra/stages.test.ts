@@ -7,6 +7,8 @@ import { loadStageConfig, STAGES } from '../../infra/config';
 import { routesForStage } from '../../functions/routes';
 import { acknowledgements, resourcesOf, synthStage } from '../../infra/report/synth';
 import { decodeSettings } from '../../shared/platform/settings-codec';
+import { runtimeSettings } from '../../infra/runtime-settings';
+import { settings } from '../../shared/settings';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -479,6 +481,7 @@ describe.each(STAGES)('stage %s', (stage) => {
 
   it("keeps every function's environment under Lambda's 4 KB (the stage settings grow with each module)", () => {
     const { Functions } = synthStage(stage).templates;
+    const config = loadStageConfig(stage);
     for (const [id, f] of resourcesOf(Functions, 'AWS::Lambda::Function')) {
       const vars =
         (f.Properties as { Environment?: { Variables?: Record<string, unknown> } }).Environment
@@ -490,12 +493,20 @@ describe.each(STAGES)('stage %s', (stage) => {
       );
       expect(size, id).toBeLessThan(4096);
     }
+    // What the environment carries (the stage's departures from the shipped module settings)
+    // reads back as the stage's settings in full.
+    const [, first] = resourcesOf(Functions, 'AWS::Lambda::Function').find(
+      ([, f]) => (f as { Metadata?: Record<string, unknown> }).Metadata?.['platform:function'],
+    )!;
+    const raw = (first.Properties as { Environment: { Variables: Record<string, string> } })
+      .Environment.Variables.PLATFORM_SETTINGS!;
+    expect(settings({ PLATFORM_SETTINGS: raw })).toEqual(runtimeSettings(config));
   });
 
   it('runs every function on Node.js 22, arm64, with X-Ray and the stage log retention', () => {
     const { Api, Functions } = synthStage(stage).templates;
     const fns = resourcesOf(Functions, 'AWS::Lambda::Function');
-    expect(fns.length).toBe(stage === 'local' ? 40 : 39);
+    expect(fns.length).toBe(stage === 'local' ? 41 : 40);
     for (const [id, f] of fns) {
       expect(f.Properties, id).toMatchObject({
         Runtime: 'nodejs22.x',

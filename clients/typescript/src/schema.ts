@@ -1290,6 +1290,106 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/kri/indicators': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: the key risk indicators, their categories, weights, sources and bands, and the thresholds
+     * @description Staff only, in one of the groups risk-officer, compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsKriIndicators'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/kri': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: operational, compliance and overall risk scores per period (day, ISO week, month), newest first, with their trend
+     * @description Staff only, in one of the groups risk-officer, compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListKri'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/kri/{period}/{key}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: one period's scores with every indicator's figure, source, score, contribution and explanation, the trend and the alerts raised
+     * @description Staff only, in one of the groups risk-officer, compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetKri'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/kri/runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff: score a period now (the daily job scores yesterday, its week and its month); a threshold reached raises its monitoring alert once per period
+     * @description Staff only, in one of the groups risk-officer, compliance-officer, admin (others get 403 at the gateway).
+     */
+    post: operations['opsRunKri'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/kri/inputs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff: enter an indicator's value for a period where no platform record holds it, with the reason (audited; every entry kept)
+     * @description Staff only, in one of the groups risk-officer, compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsEnterKriInput'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/credit-applications': {
     parameters: {
       query?: never;
@@ -9538,6 +9638,622 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsKriIndicators: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The configuration in force */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            configVersion: string;
+            thresholds: {
+              level: string;
+              score: number;
+              /** @enum {string} */
+              severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+            }[];
+            indicators: {
+              id: string;
+              /** @enum {string} */
+              category: 'operational' | 'compliance';
+              categoryWeight: number;
+              group: string;
+              groupWeight: number;
+              description: string;
+              /** @enum {string} */
+              source:
+                | 'failedSignIns'
+                | 'systemFailureIncidents'
+                | 'reconciliationBreakIncidents'
+                | 'openIncidents'
+                | 'settlementRetries'
+                | 'openAlerts'
+                | 'oldestOpenAlertHours'
+                | 'staff';
+              unit: string;
+              share: number;
+              band: {
+                low: number;
+                high: number;
+              };
+            }[];
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListKri: {
+    parameters: {
+      query?: {
+        /** @description DAY (UTC), WEEK (ISO, Monday to Sunday) or MONTH */
+        period?: 'DAY' | 'WEEK' | 'MONTH';
+        /** @description First period (30 days, 12 weeks or 12 months before `to` by default) */
+        from?: string;
+        /** @description Last period (the current one by default) */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The scored periods */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description DAY (UTC), WEEK (ISO, Monday to Sunday) or MONTH
+             * @enum {string}
+             */
+            period: 'DAY' | 'WEEK' | 'MONTH';
+            from: string;
+            to: string;
+            items: {
+              key: string;
+              overall: number;
+              level: string;
+              operational: number;
+              compliance: number;
+              coverage: number;
+              final: boolean;
+              /** Format: date-time */
+              computedAt: string;
+              /**
+               * @description The overall score's trend
+               * @enum {string}
+               */
+              direction: 'UP' | 'DOWN' | 'FLAT';
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetKri: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description DAY (UTC), WEEK (ISO, Monday to Sunday) or MONTH */
+        period: 'DAY' | 'WEEK' | 'MONTH';
+        /** @description The period: 2026-11-29 (DAY), 2026-W48 (WEEK), 2026-11 (MONTH) */
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The scored period */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description DAY (UTC), WEEK (ISO, Monday to Sunday) or MONTH
+             * @enum {string}
+             */
+            period: 'DAY' | 'WEEK' | 'MONTH';
+            key: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            /**
+             * Format: date-time
+             * @description Figures read up to this instant
+             */
+            asOf: string;
+            /** @description Whether the period had ended when it was scored */
+            final: boolean;
+            /** Format: date-time */
+            computedAt: string;
+            configVersion: string;
+            overall: number;
+            /** @description GREEN, or the highest threshold reached */
+            level: string;
+            /** @description Share of the weight whose indicators had a figure, % */
+            coverage: number;
+            categories: {
+              /** @enum {string} */
+              category: 'operational' | 'compliance';
+              weight: number;
+              score: number;
+              level: string;
+              /** @description Points it adds to the overall score */
+              contribution: number;
+              groups: {
+                id: string;
+                name: string;
+                weight: number;
+                score: number;
+                indicators: {
+                  id: string;
+                  description: string;
+                  /** @enum {string} */
+                  source:
+                    | 'failedSignIns'
+                    | 'systemFailureIncidents'
+                    | 'reconciliationBreakIncidents'
+                    | 'openIncidents'
+                    | 'settlementRetries'
+                    | 'openAlerts'
+                    | 'oldestOpenAlertHours'
+                    | 'staff';
+                  unit: string;
+                  /** @enum {string} */
+                  status: 'PLATFORM' | 'STAFF' | 'CARRIED' | 'MISSING';
+                  value?: number;
+                  band: {
+                    low: number;
+                    high: number;
+                  };
+                  /** @description 0 at or below band.low, 100 at or above band.high */
+                  score: number;
+                  /** @description Share of its group's weight, % */
+                  share: number;
+                  /** @description Weight in its category (group weight x share), % */
+                  weight: number;
+                  /** @description Points it adds to its category's score */
+                  contribution: number;
+                  explanation: string;
+                  /** @description The staff entry used (for CARRIED, the earlier period it was entered for) */
+                  input?: {
+                    key: string;
+                    value: number;
+                    by: string;
+                    /** Format: date-time */
+                    at: string;
+                    reason: string;
+                  };
+                }[];
+              }[];
+            }[];
+            trend: {
+              previous?: string;
+              /** @description This score minus the previous period’s (UP: more risk) */
+              change: {
+                operational: number;
+                compliance: number;
+                overall: number;
+              };
+              direction: {
+                /** @enum {string} */
+                operational: 'UP' | 'DOWN' | 'FLAT';
+                /** @enum {string} */
+                compliance: 'UP' | 'DOWN' | 'FLAT';
+                /** @enum {string} */
+                overall: 'UP' | 'DOWN' | 'FLAT';
+              };
+              history: {
+                operational: number;
+                compliance: number;
+                overall: number;
+                key: string;
+              }[];
+            };
+            /** @description The alerts its thresholds raised, once per threshold */
+            alerts: {
+              /** @enum {string} */
+              scope: 'operational' | 'compliance' | 'overall';
+              level: string;
+              threshold: number;
+              /** @enum {string} */
+              severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+              score: number;
+              /** @description The monitoring alert (GET /v1/ops/alerts/{alertId}) */
+              alertId: string;
+              /** Format: date-time */
+              raisedAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description KRI_NOT_COMPUTED */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'KRI_NOT_COMPUTED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsRunKri: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description DAY (UTC), WEEK (ISO, Monday to Sunday) or MONTH
+           * @enum {string}
+           */
+          period: 'DAY' | 'WEEK' | 'MONTH';
+          /**
+           * @description The period to score; the current one by default
+           * @example 2026-11-29
+           */
+          key?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The scored period */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description DAY (UTC), WEEK (ISO, Monday to Sunday) or MONTH
+             * @enum {string}
+             */
+            period: 'DAY' | 'WEEK' | 'MONTH';
+            key: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            /**
+             * Format: date-time
+             * @description Figures read up to this instant
+             */
+            asOf: string;
+            /** @description Whether the period had ended when it was scored */
+            final: boolean;
+            /** Format: date-time */
+            computedAt: string;
+            configVersion: string;
+            overall: number;
+            /** @description GREEN, or the highest threshold reached */
+            level: string;
+            /** @description Share of the weight whose indicators had a figure, % */
+            coverage: number;
+            categories: {
+              /** @enum {string} */
+              category: 'operational' | 'compliance';
+              weight: number;
+              score: number;
+              level: string;
+              /** @description Points it adds to the overall score */
+              contribution: number;
+              groups: {
+                id: string;
+                name: string;
+                weight: number;
+                score: number;
+                indicators: {
+                  id: string;
+                  description: string;
+                  /** @enum {string} */
+                  source:
+                    | 'failedSignIns'
+                    | 'systemFailureIncidents'
+                    | 'reconciliationBreakIncidents'
+                    | 'openIncidents'
+                    | 'settlementRetries'
+                    | 'openAlerts'
+                    | 'oldestOpenAlertHours'
+                    | 'staff';
+                  unit: string;
+                  /** @enum {string} */
+                  status: 'PLATFORM' | 'STAFF' | 'CARRIED' | 'MISSING';
+                  value?: number;
+                  band: {
+                    low: number;
+                    high: number;
+                  };
+                  /** @description 0 at or below band.low, 100 at or above band.high */
+                  score: number;
+                  /** @description Share of its group's weight, % */
+                  share: number;
+                  /** @description Weight in its category (group weight x share), % */
+                  weight: number;
+                  /** @description Points it adds to its category's score */
+                  contribution: number;
+                  explanation: string;
+                  /** @description The staff entry used (for CARRIED, the earlier period it was entered for) */
+                  input?: {
+                    key: string;
+                    value: number;
+                    by: string;
+                    /** Format: date-time */
+                    at: string;
+                    reason: string;
+                  };
+                }[];
+              }[];
+            }[];
+            trend: {
+              previous?: string;
+              /** @description This score minus the previous period’s (UP: more risk) */
+              change: {
+                operational: number;
+                compliance: number;
+                overall: number;
+              };
+              direction: {
+                /** @enum {string} */
+                operational: 'UP' | 'DOWN' | 'FLAT';
+                /** @enum {string} */
+                compliance: 'UP' | 'DOWN' | 'FLAT';
+                /** @enum {string} */
+                overall: 'UP' | 'DOWN' | 'FLAT';
+              };
+              history: {
+                operational: number;
+                compliance: number;
+                overall: number;
+                key: string;
+              }[];
+            };
+            /** @description The alerts its thresholds raised, once per threshold */
+            alerts: {
+              /** @enum {string} */
+              scope: 'operational' | 'compliance' | 'overall';
+              level: string;
+              threshold: number;
+              /** @enum {string} */
+              severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+              score: number;
+              /** @description The monitoring alert (GET /v1/ops/alerts/{alertId}) */
+              alertId: string;
+              /** Format: date-time */
+              raisedAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description KRI_PERIOD_IN_FUTURE */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'KRI_PERIOD_IN_FUTURE';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsEnterKriInput: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description An indicator id
+           * @example failedSignIns
+           */
+          indicatorId: string;
+          /**
+           * @description DAY (UTC), WEEK (ISO, Monday to Sunday) or MONTH
+           * @enum {string}
+           */
+          period: 'DAY' | 'WEEK' | 'MONTH';
+          /**
+           * @description The period: 2026-11-29 (DAY), 2026-W48 (WEEK), 2026-11 (MONTH)
+           * @example 2026-11-29
+           */
+          key: string;
+          /** @description The figure, in the indicator's unit */
+          value: number;
+          /** @description Why: the source of the figure */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The value in force, with every entry */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            indicatorId: string;
+            /**
+             * @description DAY (UTC), WEEK (ISO, Monday to Sunday) or MONTH
+             * @enum {string}
+             */
+            period: 'DAY' | 'WEEK' | 'MONTH';
+            key: string;
+            value: number;
+            /** @description Who entered the value in force */
+            by: string;
+            /** Format: date-time */
+            at: string;
+            reason: string;
+            version: number;
+            /** @description Every entry for the period, oldest first */
+            history: {
+              value: number;
+              by: string;
+              /** Format: date-time */
+              at: string;
+              reason: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description KRI_INDICATOR_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'KRI_INDICATOR_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED, KRI_NOT_STAFF_INPUT, KRI_PERIOD_IN_FUTURE */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'KRI_NOT_STAFF_INPUT' | 'KRI_PERIOD_IN_FUTURE';
+          };
+        };
+      };
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];

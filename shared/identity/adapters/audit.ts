@@ -54,6 +54,8 @@ function copyKey(body: AuditBody, suffix: string) {
       return { pk: `STAFF#${body.subject}`, sk: `ADMIN#${suffix}` };
     case 'KILL_SWITCH':
       return { pk: `OPS#${body.subject}`, sk: `SWITCH#${suffix}` };
+    case 'KRI_INPUT':
+      return { pk: `OPS#${body.subject}`, sk: `KRI#${suffix}` };
     default:
       return { pk: `CUST#${body.subject}`, sk: `PII#${suffix}` };
   }
@@ -100,6 +102,31 @@ export class AuditLog {
       actor: change.actor,
       fields: [change.off ? 'off' : 'on'],
       purpose: change.reason,
+      at: at.toISOString(),
+    });
+  }
+
+  /**
+   * Staff entered a key risk indicator's value for a period (issue 13): the indicator, the
+   * period and value as the fields, the reason as the purpose; written before the value.
+   */
+  async kriInputEntered(
+    entry: {
+      indicatorId: string;
+      period: string;
+      key: string;
+      value: number;
+      actor: string;
+      reason: string;
+    },
+    at = new Date(),
+  ): Promise<void> {
+    await this.write({
+      type: 'KRI_INPUT',
+      subject: `kri.${entry.indicatorId}`,
+      actor: entry.actor,
+      fields: [`${entry.period}:${entry.key}`, `value:${entry.value}`],
+      purpose: entry.reason,
       at: at.toISOString(),
     });
   }

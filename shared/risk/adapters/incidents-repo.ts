@@ -31,6 +31,9 @@ export interface IncidentSummary {
   readonly status: string;
   readonly openedAt: string;
   readonly alarm?: string;
+  /** The runbook and resolution time, for the key risk indicators (rows since issue 13). */
+  readonly runbook?: string;
+  readonly resolvedAt?: string;
 }
 
 const summary = (i: Incident): IncidentSummary => ({
@@ -40,6 +43,8 @@ const summary = (i: Incident): IncidentSummary => ({
   status: i.status,
   openedAt: i.openedAt,
   ...(i.alarm ? { alarm: i.alarm.name } : {}),
+  ...(i.runbook ? { runbook: i.runbook } : {}),
+  ...(i.resolvedAt ? { resolvedAt: i.resolvedAt } : {}),
 });
 
 export class IncidentsRepo {

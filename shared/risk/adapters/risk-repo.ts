@@ -72,7 +72,7 @@ export const historyKey = (event: Pick<RiskEvent, 'eventId' | 'at'>) => ({
   pk: `HIST#${dayOf(event.at)}#${shardOf(event.eventId)}`,
   sk: `${event.at}#${event.eventId}`,
 });
-const alertKey = (alertId: string) => ({ pk: `ALERTS#${alertDay(alertId)}`, sk: alertId });
+export const alertKey = (alertId: string) => ({ pk: `ALERTS#${alertDay(alertId)}`, sk: alertId });
 const ruleSetKey = (version: number) => ({
   pk: 'RULESETS',
   sk: `v${String(version).padStart(6, '0')}`,

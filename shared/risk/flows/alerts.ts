@@ -3,6 +3,7 @@
 import { isReplayedBody, NotFoundError, Refusal, replayedBody } from '../../platform';
 import type { AlertRecord, RiskRepo } from '../adapters/risk-repo';
 import { precisionByRule, type RulePrecision } from '../domain/alerts';
+import { PLATFORM_SUBJECT } from '../domain/kri';
 import type { AlertsQuery } from '../schemas';
 import { addDays } from '../../kernel';
 import { dayRange } from './day-range';
@@ -117,7 +118,15 @@ export async function withCustomers<T extends { readonly customerId: string }>(
   const masked = items.length ? await names.maskedOf(items.map((i) => i.customerId)) : new Map();
   return items.map((i) => {
     const m = masked.get(i.customerId);
-    const shown = { ...i, customer: m ? `${m.name} ${m.phone}` : 'unknown customer' };
+    const shown = {
+      ...i,
+      customer: m
+        ? `${m.name} ${m.phone}`
+        : // A key risk indicator's alert concerns the platform, not a customer.
+          i.customerId === PLATFORM_SUBJECT
+          ? 'the platform (key risk indicators)'
+          : 'unknown customer',
+    };
     // A stored answer given again stays one (the edge says Idempotency-Replayed).
     return isReplayedBody(i) ? replayedBody(shown) : shown;
   });
