@@ -9,6 +9,7 @@ import { FUNCTIONS } from './catalog';
 import { CREDIT_ROUTES } from './routes/credit';
 import { IDENTITY_ROUTES } from './routes/identity';
 import { INVESTING_ROUTES } from './routes/investing';
+import { MARKET_RISK_ROUTES } from './routes/market-risk';
 import { META_ROUTES } from './routes/meta';
 import { MONEY_ROUTES } from './routes/money';
 import { RISK_ROUTES } from './routes/risk';
@@ -24,6 +25,7 @@ export const ROUTES = {
   ...MONEY_ROUTES,
   ...INVESTING_ROUTES,
   ...RISK_ROUTES,
+  ...MARKET_RISK_ROUTES,
   ...CREDIT_ROUTES,
   ...META_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
@@ -34,6 +36,7 @@ export const ROUTE_TABLES = {
   MONEY_ROUTES,
   INVESTING_ROUTES,
   RISK_ROUTES,
+  MARKET_RISK_ROUTES,
   CREDIT_ROUTES,
   META_ROUTES,
 };

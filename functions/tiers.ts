@@ -29,6 +29,7 @@ export const QUEUE_TIER: Record<QueueName | 'failures', Tier> = {
   settlement: 'core',
   notifications: 'auxiliary',
   riskEvents: 'operations',
+  marketRisk: 'operations',
   failures: 'operations',
 };
 export const TOPIC_TIER: Record<TopicName, Tier> = { riskAlerts: 'operations' };
@@ -75,6 +76,8 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   opsSwitches: 'operations',
   opsStaff: 'operations',
   opsSegments: 'operations',
+  opsMarketRisk: 'operations',
+  marketRiskWorker: 'operations',
 };
 
 export type TierResource = `table:${TableName}` | `queue:${QueueName}`;
@@ -262,4 +265,20 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
     access: 'read',
     reason: 'segments and KPIs are computed from balances and movements',
   },
+  ...(['opsMarketRisk', 'marketRiskWorker'] as const).flatMap((fn) => [
+    {
+      fn,
+      resource: 'table:ledger' as const,
+      access: 'read' as const,
+      reason:
+        "market risk (M3.2-a) prices each customer's holdings (HOLD# items, read only): the nightly run finds the portfolios, the worker values each",
+    },
+    {
+      fn,
+      resource: 'table:products' as const,
+      access: 'read' as const,
+      reason:
+        "a holding's product type decides the price series it maps onto (ADR 0024); the product market-risk levels list the catalogue: read only",
+    },
+  ]),
 ];

@@ -8,6 +8,8 @@ import {
 import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from '../shared/insight/domain/profiles';
 import { DEFAULT_LIMITS, LimitsConfigSchema } from '../shared/risk/domain/limits';
 import { MAX_SHADOWS } from '../shared/risk/domain/rule-set-lifecycle';
+import { DEFAULT_MARKET_RISK_SETTINGS } from '../shared/risk/domain/market/stage';
+import { MarketRiskSettingsSchema } from '../shared/settings';
 
 export const STAGES = ['local', 'dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -226,6 +228,8 @@ export const StageConfigSchema = z
      * the scorer's time and 100 bytes of its history item per event (ADR 0014).
      */
     maxShadowRuleSets: z.number().int().min(1).max(MAX_SHADOWS),
+    /** Market risk (M3.2): the configuration's version, the series, the products' legs (ADR 0024). */
+    marketRisk: MarketRiskSettingsSchema,
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -351,6 +355,7 @@ const common = {
   ruleSetRefreshSeconds: 10,
   ruleSwitchRefreshSeconds: 5,
   maxShadowRuleSets: 20,
+  marketRisk: DEFAULT_MARKET_RISK_SETTINGS,
   settlement: {
     t0MaxAmount: 5_000_000,
     t2Channels: [],

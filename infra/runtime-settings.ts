@@ -1,6 +1,7 @@
 // The part of a stage's configuration that functions read at cold start (as one JSON
 // environment variable, validated again there by shared/settings.ts).
 import type { RuntimeSettings } from '../shared/settings';
+import type { MarketRiskSettingsInput } from '../shared/risk/domain/market/stage';
 import type { StageConfig } from './config';
 
 export function runtimeSettings(config: StageConfig): RuntimeSettings {
@@ -23,4 +24,9 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     ruleSwitchRefreshSeconds: config.ruleSwitchRefreshSeconds,
     maxShadowRuleSets: config.maxShadowRuleSets,
   };
+}
+
+/** The market-risk settings, only for the functions that price portfolios (ADR 0024). */
+export function marketRiskRuntimeSettings(config: StageConfig): MarketRiskSettingsInput {
+  return config.marketRisk;
 }

@@ -3,9 +3,22 @@
 // malformed value throws at load, naming it, instead of failing later on a request.
 import * as z from 'zod';
 import { SegmentationConfigSchema } from './insight';
-import { SuitabilityConfigSchema } from './investing';
-import { LimitsConfigSchema, MAX_SHADOWS } from './risk';
-import { currentEnv, MissingConfigError, requireEnv } from './platform';
+import { PRODUCT_TYPES, SuitabilityConfigSchema } from './investing';
+import { LimitsConfigSchema, MarketRisk, MAX_SHADOWS } from './risk';
+import { currentEnv, ENV, MissingConfigError, requireEnv } from './platform';
+
+/** Market-risk settings in which every product type of the investing module has legs. */
+export const MarketRiskSettingsSchema = MarketRisk.MarketRiskSettingsSchema.superRefine(
+  (m, ctx) => {
+    const missing = PRODUCT_TYPES.filter((t) => !m.productTypes.some((p) => p.productId === t));
+    if (missing.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['productTypes'],
+        message: `no legs for product types ${missing.join(', ')}: a holding of one could not be priced`,
+      });
+  },
+);
 
 export const RuntimeSettingsSchema = z
   .object({
@@ -76,5 +89,33 @@ export function settings(env: NodeJS.ProcessEnv = currentEnv()): RuntimeSettings
     );
   }
   cache.set(raw, result.data);
+  return result.data;
+}
+
+const marketCache = new Map<string, MarketRisk.MarketRiskSettings>();
+/**
+ * The stage's market-risk settings (MARKET_RISK_SETTINGS, set only on the functions that
+ * price portfolios: every function's environment shares Lambda's 4 KB, and PLATFORM_SETTINGS
+ * already takes most of it; ADR 0024). Validated once per process like the rest.
+ */
+export function marketRiskSettings(
+  env: NodeJS.ProcessEnv = currentEnv(),
+): MarketRisk.MarketRiskSettings {
+  const raw = requireEnv(ENV.marketRiskSettings, env);
+  const hit = marketCache.get(raw);
+  if (hit) return hit;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (cause) {
+    throw new MissingConfigError('MARKET_RISK_SETTINGS is not JSON', { cause });
+  }
+  const result = MarketRiskSettingsSchema.safeParse(parsed);
+  if (!result.success) {
+    throw new MissingConfigError(
+      `MARKET_RISK_SETTINGS invalid: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  marketCache.set(raw, result.data);
   return result.data;
 }

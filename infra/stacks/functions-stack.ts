@@ -40,7 +40,7 @@ import {
 /** Refused sign-ins in 5 minutes above which on-call is paged (the login function counts them). */
 const FAILED_SIGN_IN_SURGE = 50;
 import type { MessagingStack } from './messaging-stack';
-import { runtimeSettings } from '../runtime-settings';
+import { marketRiskRuntimeSettings, runtimeSettings } from '../runtime-settings';
 
 export interface FunctionsStackProps extends StackProps {
   readonly config: StageConfig;
@@ -71,6 +71,7 @@ export class FunctionsStack extends Stack {
       notifications: messaging.notifications.queue,
       settlement: messaging.settlement.queue,
       riskEvents: messaging.riskEvents.queue,
+      marketRisk: messaging.marketRisk.queue,
     };
 
     const catalog = [...functionsForStage(config.stage)];
@@ -92,6 +93,9 @@ export class FunctionsStack extends Stack {
       const environment: Record<string, string> = {
         [ENV.settings]: JSON.stringify(runtimeSettings(config)),
         [ENV.corsOrigins]: config.api.corsOrigins.join(','),
+        ...(spec.marketRiskSettings
+          ? { [ENV.marketRiskSettings]: JSON.stringify(marketRiskRuntimeSettings(config)) }
+          : {}),
       };
       const fn = new PlatformFunction(this, `Fn-${name}`, {
         functionName: name,

@@ -30,3 +30,7 @@ export * from './adapters/incidents-repo';
 export * from './flows/incidents';
 // Market risk (issue 13, M3.2): pure computations, in a namespace of their own.
 export * as MarketRisk from './domain/market';
+// The market-risk service (issue 13, M3.2; ADR 0024): price store, nightly run, results.
+export * from './adapters/market-repo';
+export * from './flows/market-risk';
+export * from './market-schemas';
