@@ -9,7 +9,7 @@ import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from '../shared/insigh
 import { DEFAULT_LIMITS, LimitsConfigSchema } from '../shared/risk/domain/limits';
 import { MAX_SHADOWS } from '../shared/risk/domain/rule-set-lifecycle';
 import { DEFAULT_MARKET_RISK_SETTINGS } from '../shared/risk/domain/market/stage';
-import { MarketRiskSettingsSchema } from '../shared/settings';
+import { marketRiskSettingsSchema } from '../shared/settings';
 
 export const STAGES = ['local', 'dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -229,7 +229,7 @@ export const StageConfigSchema = z
      */
     maxShadowRuleSets: z.number().int().min(1).max(MAX_SHADOWS),
     /** Market risk (M3.2): the configuration's version, the series, the products' legs (ADR 0024). */
-    marketRisk: MarketRiskSettingsSchema,
+    marketRisk: marketRiskSettingsSchema(),
   })
   .strict()
   .superRefine((c, ctx) => {

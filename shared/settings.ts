@@ -7,9 +7,17 @@ import { PRODUCT_TYPES, SuitabilityConfigSchema } from './investing';
 import { LimitsConfigSchema, MarketRisk, MAX_SHADOWS } from './risk';
 import { currentEnv, ENV, MissingConfigError, requireEnv } from './platform';
 
-/** Market-risk settings in which every product type of the investing module has legs. */
-export const MarketRiskSettingsSchema = MarketRisk.MarketRiskSettingsSchema.superRefine(
-  (m, ctx) => {
+type MarketSettingsSchema = z.ZodType<
+  MarketRisk.MarketRiskSettings,
+  MarketRisk.MarketRiskSettingsInput
+>;
+let marketSchema: MarketSettingsSchema | undefined;
+/**
+ * Market-risk settings in which every product type of the investing module has legs. Built
+ * on first use: only the functions that price portfolios bundle the market-risk code.
+ */
+export function marketRiskSettingsSchema(): MarketSettingsSchema {
+  marketSchema ??= MarketRisk.MarketRiskSettingsSchema.superRefine((m, ctx) => {
     const missing = PRODUCT_TYPES.filter((t) => !m.productTypes.some((p) => p.productId === t));
     if (missing.length)
       ctx.addIssue({
@@ -17,8 +25,9 @@ export const MarketRiskSettingsSchema = MarketRisk.MarketRiskSettingsSchema.supe
         path: ['productTypes'],
         message: `no legs for product types ${missing.join(', ')}: a holding of one could not be priced`,
       });
-  },
-);
+  });
+  return marketSchema;
+}
 
 export const RuntimeSettingsSchema = z
   .object({
@@ -110,7 +119,7 @@ export function marketRiskSettings(
   } catch (cause) {
     throw new MissingConfigError('MARKET_RISK_SETTINGS is not JSON', { cause });
   }
-  const result = MarketRiskSettingsSchema.safeParse(parsed);
+  const result = marketRiskSettingsSchema().safeParse(parsed);
   if (!result.success) {
     throw new MissingConfigError(
       `MARKET_RISK_SETTINGS invalid: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,

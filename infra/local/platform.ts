@@ -28,7 +28,7 @@ import {
 import { LocalGateway } from './gateway';
 import { seedPriceSeries } from './market-data';
 import { ENV } from '../../shared/platform';
-import { MarketRiskSettingsSchema } from '../../shared/settings';
+import { marketRiskSettingsSchema } from '../../shared/settings';
 import { AlarmNotifier } from './alarm-notifier';
 import { QueuePoller } from './poller';
 import { StreamPoller } from './stream-poller';
@@ -140,7 +140,7 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     const env = market.environment;
     await seedPriceSeries(
       env[ENV.tables.risk] ?? '',
-      MarketRiskSettingsSchema.parse(JSON.parse(env[ENV.marketRiskSettings] ?? '{}')),
+      marketRiskSettingsSchema().parse(JSON.parse(env[ENV.marketRiskSettings] ?? '{}')),
     );
   }
 

@@ -1,6 +1,23 @@
 // Requests and answers of the market-risk routes (M3.2; functions/routes/market-risk.ts).
 import * as z from 'zod';
-import * as MarketRisk from './domain/market';
+import type { Indicator } from './domain/market/config';
+import { ASSET_CLASSES } from './domain/market/portfolio';
+import { DATA_ISSUE_CODES } from './domain/market/prices';
+import type { VarMethod } from './domain/market/var';
+
+// Written out rather than imported: importing them would bundle the whole computation (the
+// generator's tables, the default configuration) into every function that serves a route.
+const VAR_METHODS = [
+  'historical',
+  'variance-covariance',
+  'monte-carlo',
+] as const satisfies readonly VarMethod[];
+const INDICATORS = [
+  'volatility',
+  'liquidity',
+  'exposure',
+  'environment',
+] as const satisfies readonly Indicator[];
 
 const SeriesId = z
   .string()
@@ -40,7 +57,7 @@ export const PriceFileUpload = z
   .meta({ id: 'PriceFileUpload' });
 
 const Issue = z.object({
-  code: z.enum(MarketRisk.DATA_ISSUE_CODES),
+  code: z.enum(DATA_ISSUE_CODES),
   severity: z.enum(['error', 'warning']),
   line: z.number().int().optional(),
   date: z.string().optional(),
@@ -58,14 +75,14 @@ export const ValidationReportOut = z
     issuesShown: z.number().int(),
     counts: z.record(z.string(), z.number().int()).meta({ description: 'Every issue, by code' }),
   })
-  .meta({ id: 'PriceValidationReport' });
+  .meta({ description: 'A price file\'s validation report (docs/market-risk.md, "Market data")' });
 
 export const PriceFileRefusalMembers = z.object({ report: ValidationReportOut });
 
 export const SeriesUploadOut = z
   .object({
     seriesId: z.string(),
-    assetClass: z.enum(MarketRisk.ASSET_CLASSES),
+    assetClass: z.enum(ASSET_CLASSES),
     version: z.number().int().positive(),
     created: z
       .boolean()
@@ -78,7 +95,7 @@ export const SeriesUploadOut = z
 export const SeriesOut = z
   .object({
     seriesId: z.string(),
-    assetClass: z.enum(MarketRisk.ASSET_CLASSES),
+    assetClass: z.enum(ASSET_CLASSES),
     version: z.number().int().positive(),
     sha256: z.string(),
     rows: z.number().int(),
@@ -114,7 +131,7 @@ export const RunStartedOut = RunOut.extend({
 }).meta({ id: 'MarketRiskRun' });
 
 const FigureLine = z.object({
-  method: z.enum(MarketRisk.VAR_METHODS),
+  method: z.enum(VAR_METHODS),
   confidence: z.number(),
   horizonDays: z.number().int(),
   var: Fen,
@@ -174,7 +191,7 @@ const Report = z.object({
   lastDay: z.string(),
   methods: z.array(
     z.object({
-      method: z.enum(MarketRisk.VAR_METHODS),
+      method: z.enum(VAR_METHODS),
       parameters: z.record(z.string(), z.union([z.number(), z.string()])),
       figures: z.array(
         z.object({
@@ -239,7 +256,7 @@ export const ProductMarketRiskOut = z
         indicators: z
           .array(
             z.object({
-              indicator: z.enum(MarketRisk.INDICATORS),
+              indicator: z.enum(INDICATORS),
               value: z.number().nullable().optional(),
               unit: z.string(),
               points: z.number(),

@@ -1,0 +1,68 @@
+// The market-risk service's resources (issue 13, M3.2-a; ADR 0024), on every stage's
+// synthesized templates: its queue and DLQ under the operations key with the DLQ alarmed, the
+// worker consuming it with partial-batch failures, the nightly schedule, and the stage's
+// market-risk settings only on the two functions that price portfolios (Lambda's 4 KB).
+import { describe, expect, it } from 'vitest';
+import { loadStageConfig, STAGES } from '../../infra/config';
+import { encryptionMap } from '../../infra/report/access';
+import { resourcesOf, synthStage } from '../../infra/report/synth';
+import { ENV } from '../../shared/platform';
+import { marketRiskSettingsSchema } from '../../shared/settings';
+
+describe.each(STAGES)('market risk in stage %s', (stage) => {
+  const { templates } = synthStage(stage);
+
+  it('M3.2-a the market-risk queue and its DLQ are under the operations key, the DLQ alarmed, and the worker consumes the queue reporting partial-batch failures', () => {
+    const encryption = encryptionMap([templates.Data, templates.Messaging]);
+    expect(encryption.find((e) => e.resource === 'queue:marketRisk')?.key).toBe('key:operations');
+    expect(encryption.find((e) => e.resource === 'queue:marketRisk-dlq')?.key).toBe(
+      'key:operations',
+    );
+    const queues = resourcesOf(templates.Messaging, 'AWS::SQS::Queue').filter(([id]) =>
+      id.startsWith('MarketRisk'),
+    );
+    const main = queues.find(([id]) => id.startsWith('MarketRiskQueue'))?.[1];
+    expect(main?.Properties).toMatchObject({
+      VisibilityTimeout: 360,
+      RedrivePolicy: { maxReceiveCount: 3 },
+    });
+    const alarms = resourcesOf(templates.Messaging, 'AWS::CloudWatch::Alarm').map(
+      ([, a]) => a.Properties?.AlarmDescription as string,
+    );
+    expect(alarms).toContain(
+      'Messages in the MarketRisk dead-letter queue. Runbook: docs/runbooks/dlq-depth.md',
+    );
+    const mappings = resourcesOf(templates.Functions, 'AWS::Lambda::EventSourceMapping').filter(
+      ([id]) => id.includes('marketRiskWorker'),
+    );
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]?.[1].Properties).toMatchObject({
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('M3.2-a the nightly run is scheduled daily, and only the two functions that price portfolios carry the market-risk settings, valid at load', () => {
+    const rules = resourcesOf(templates.Functions, 'AWS::Events::Rule').filter(([id]) =>
+      id.includes('opsMarketRisk'),
+    );
+    expect(rules.map(([, r]) => r.Properties?.ScheduleExpression)).toEqual(['rate(1 day)']);
+    const withSettings = resourcesOf(templates.Functions, 'AWS::Lambda::Function')
+      .filter(([, f]) => {
+        const vars = (f.Properties?.Environment as { Variables?: Record<string, unknown> })
+          ?.Variables;
+        return vars?.[ENV.marketRiskSettings] !== undefined;
+      })
+      .map(([, f]) => {
+        const raw = (f.Properties?.Environment as { Variables: Record<string, string> }).Variables[
+          ENV.marketRiskSettings
+        ] as string;
+        expect(marketRiskSettingsSchema().safeParse(JSON.parse(raw)).success).toBe(true);
+        expect(JSON.parse(raw)).toEqual(
+          JSON.parse(JSON.stringify(loadStageConfig(stage).marketRisk)),
+        );
+        return String(f.Metadata?.['platform:function']);
+      });
+    expect(withSettings.sort()).toEqual(['marketRiskWorker', 'opsMarketRisk']);
+  });
+});
