@@ -30,7 +30,10 @@ export const SeriesParams = z.object({ seriesId: SeriesId }).strict();
 export const PortfolioParams = z
   .object({
     id: z
-      .union([z.uuid(), z.literal('platform')])
+      .string()
+      .regex(
+        /^(platform|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/,
+      )
       .meta({ description: "A customer's id, or `platform` for the whole book" }),
   })
   .strict();

@@ -9943,7 +9943,7 @@ export interface operations {
       header?: never;
       path: {
         /** @description A customer's id, or `platform` for the whole book */
-        id: string | 'platform';
+        id: string;
       };
       cookie?: never;
     };
