@@ -436,7 +436,7 @@ export const FUNCTIONS = {
       queues: { marketRisk: 'consume' },
     },
     marketRiskSettings: true,
-    consumes: { queue: 'marketRisk', batchSize: 1, maxBatchingWindowSeconds: 0 },
+    consumes: { queue: 'marketRisk', batchSize: 5, maxBatchingWindowSeconds: 0 },
     timeoutSeconds: 60,
     memoryMb: 1024,
   },

@@ -37,7 +37,7 @@ describe.each(STAGES)('market risk in stage %s', (stage) => {
     );
     expect(mappings).toHaveLength(1);
     expect(mappings[0]?.[1].Properties).toMatchObject({
-      BatchSize: 1,
+      BatchSize: 5,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
   });

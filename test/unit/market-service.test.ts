@@ -1,0 +1,182 @@
+// The market-risk service's pure parts (issue 13, M3.2-a..c; ADR 0024): the stage's
+// market-risk settings validated at load (configuration version, series, legs of every
+// product type, pinned products), a product's legs, the lines a run keeps of a report, the
+// worst portfolios, and a portfolio's report on real prices: AAPL's adjusted closes,
+// 2013-05-13 to 2018-05-11 (Yahoo Finance, via @observablehq/sample-datasets, ISC;
+// test/fixtures/prices/README.md), beside the synthetic bond and cash series.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MarketRisk } from '../../shared/risk';
+import { marketRiskSettingsSchema } from '../../shared/settings';
+
+const { DEFAULT_MARKET_RISK_SETTINGS, figureLines, headlineOf, worstPortfolios, mappingFor } =
+  MarketRisk;
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/prices');
+const load = (id: string, file: string) => {
+  const r = MarketRisk.loadPriceCsv(id, readFileSync(path.join(FIXTURES, file), 'utf8'), {
+    maxGapDays: 4,
+  });
+  if (!r.ok) throw new Error(`${file}: ${JSON.stringify(r.report.counts)}`);
+  return r;
+};
+const settings = marketRiskSettingsSchema().parse(DEFAULT_MARKET_RISK_SETTINGS);
+const issuesOf = (input: unknown) => {
+  const r = marketRiskSettingsSchema().safeParse(input);
+  return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+};
+
+describe('market-risk settings (validated at load)', () => {
+  it('M3.2-a the shipped settings are valid: a known configuration, three series, legs for every product type', () => {
+    expect(issuesOf(DEFAULT_MARKET_RISK_SETTINGS)).toEqual([]);
+    expect(MarketRisk.marketRiskConfigOf(settings)).toBe(MarketRisk.DEFAULT_MARKET_RISK);
+    expect(settings.series.map((s) => s.id)).toEqual(['AAPL', 'BOND-SYN', 'CASH']);
+  });
+
+  it('M3.2-a refuses legs whose weights do not add up to 1, a leg on a series not configured, an unknown configuration, and a product type without legs', () => {
+    const types = DEFAULT_MARKET_RISK_SETTINGS.productTypes;
+    expect(
+      issuesOf({
+        ...DEFAULT_MARKET_RISK_SETTINGS,
+        productTypes: types.map((t) =>
+          t.productId === 'STRUCTURED'
+            ? { productId: 'STRUCTURED', legs: [{ seriesId: 'AAPL', weight: 0.6 }] }
+            : t,
+        ),
+      }).join(),
+    ).toMatch(/leg weights add up to 0\.6, not 1/);
+    expect(
+      issuesOf({
+        ...DEFAULT_MARKET_RISK_SETTINGS,
+        products: [{ productId: 'p1', legs: [{ seriesId: 'CSI300', weight: 1 }] }],
+      }).join(),
+    ).toMatch(/no series CSI300/);
+    expect(
+      issuesOf({ ...DEFAULT_MARKET_RISK_SETTINGS, configVersion: '2099-01-01' }).join(),
+    ).toMatch(/no market-risk configuration 2099-01-01/);
+    expect(
+      issuesOf({
+        ...DEFAULT_MARKET_RISK_SETTINGS,
+        productTypes: types.filter((t) => t.productId !== 'P2P_LOAN'),
+      }).join(),
+    ).toMatch(/no legs for product types P2P_LOAN/);
+    expect(issuesOf({ ...DEFAULT_MARKET_RISK_SETTINGS, extra: 1 }).length).toBeGreaterThan(0);
+  });
+
+  it("M3.2-a a product takes its own legs where the risk team pinned them, otherwise its type's", () => {
+    const pinned = marketRiskSettingsSchema().parse({
+      ...DEFAULT_MARKET_RISK_SETTINGS,
+      products: [
+        {
+          productId: 'fund-x',
+          legs: [
+            { seriesId: 'AAPL', weight: 0.5 },
+            { seriesId: 'CASH', weight: 0.5 },
+          ],
+        },
+      ],
+    });
+    expect(mappingFor(pinned, 'fund-x', 'BOND_FUND')).toMatchObject({
+      productId: 'fund-x',
+      source: 'product',
+      legs: [{ seriesId: 'AAPL' }, { seriesId: 'CASH' }],
+    });
+    expect(mappingFor(pinned, 'fund-y', 'BOND_FUND')).toEqual({
+      productId: 'fund-y',
+      source: 'type',
+      legs: [{ seriesId: 'BOND-SYN', weight: 1 }],
+    });
+    expect(mappingFor(pinned, 'fund-z', 'NO_SUCH_TYPE')).toBeUndefined();
+  });
+});
+
+describe('what a run keeps of a report', () => {
+  const line = (method: string, confidence: number, horizonDays: number, v: number) => ({
+    method,
+    confidence,
+    horizonDays,
+    var: v,
+    es: v + 1,
+    varShare: 0,
+  });
+
+  it('M3.2-a the headline is historical, at the highest level, over the shortest horizon', () => {
+    const lines = [
+      line('variance-covariance', 0.99, 1, 9),
+      line('historical', 0.95, 1, 5),
+      line('historical', 0.99, 10, 30),
+      line('historical', 0.99, 1, 10),
+    ];
+    expect(headlineOf(lines, { confidenceLevels: [0.95, 0.99], horizonsDays: [1, 10] })).toEqual(
+      line('historical', 0.99, 1, 10),
+    );
+  });
+
+  it('M3.2-a the worst portfolios: largest headline VaR first, ties by id, those without a figure left out', () => {
+    const s = (portfolioId: string, v?: number) => ({
+      portfolioId,
+      ...(v === undefined ? {} : { headline: line('historical', 0.99, 1, v) }),
+    });
+    expect(
+      worstPortfolios([s('c', 5), s('a', 9), s('e'), s('b', 9), s('d', 1)], 3).map(
+        (x) => x.portfolioId,
+      ),
+    ).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('a portfolio on real prices (AAPL, Yahoo Finance via @observablehq/sample-datasets)', () => {
+  const aapl = load('AAPL', 'aapl.csv');
+  const bond = load('BOND-SYN', 'bond-syn.csv');
+  const cash = load('CASH', 'cash.csv');
+  const config = MarketRisk.marketRiskConfigOf(settings);
+  const universe = MarketRisk.marketUniverseOf(settings);
+  const aligned = MarketRisk.alignReturns([aapl.series, bond.series, cash.series]);
+
+  it('M3.2-a the three files validate with no issue but cash without volume, and align day for day', () => {
+    expect(aapl.report).toMatchObject({ rows: 1260, priceColumn: 'Adj Close', issues: [] });
+    expect(aapl.report.first).toBe('2013-05-13');
+    expect(aapl.report.last).toBe('2018-05-11');
+    expect(bond.report.issues).toEqual([]);
+    expect(cash.report.counts).toEqual({ NO_VOLUME: 1 });
+    expect(aligned.dropped).toEqual([]);
+    expect(aligned.returns.dates).toHaveLength(1259);
+  });
+
+  it('M3.2-a M3.2-b an equity fund of 1,000,000 CNY and a cash fund of 500,000 CNY: every figure in whole fen, positions adding up, cash contributing nothing, 99% above 95%', () => {
+    const mapping = (productId: string, type: string) => {
+      const m = mappingFor(settings, productId, type);
+      if (!m) throw new Error(type);
+      return { productId, legs: [...m.legs] };
+    };
+    const portfolio = MarketRisk.buildPortfolio(
+      'c1',
+      [
+        { productId: 'equity', value: 100_000_000 },
+        { productId: 'cash', value: 50_000_000 },
+      ],
+      [mapping('equity', 'EQUITY_FUND'), mapping('cash', 'MONEY_MARKET')],
+    );
+    const report = MarketRisk.assessPortfolio(portfolio, aligned.returns, universe, config);
+    expect(report.observations).toBe(500);
+    expect(report.lastDay).toBe('2018-05-11');
+    const lines = figureLines(report);
+    expect(lines).toHaveLength(12);
+    for (const m of report.methods)
+      for (const f of m.figures) {
+        expect(Number.isInteger(f.var) && Number.isInteger(f.es)).toBe(true);
+        expect(f.byPosition.reduce((a, p) => a + p.var, 0)).toBe(f.var);
+        expect(f.byPosition.reduce((a, p) => a + p.es, 0)).toBe(f.es);
+        expect(f.byPosition.find((p) => p.id === 'cash')).toMatchObject({ var: 0, es: 0 });
+        expect(f.es).toBeGreaterThanOrEqual(f.var);
+      }
+    const hist = (c: number) =>
+      lines.find((l) => l.method === 'historical' && l.confidence === c && l.horizonDays === 1);
+    expect(hist(0.99)?.var).toBeGreaterThan(hist(0.95)?.var ?? Infinity);
+    // AAPL's daily volatility over these 500 days is about 1.4%: VaR 99% of a 1,000,000 CNY
+    // position is some tens of thousands of yuan, 1.5% to 6% of the book's 1,500,000.
+    expect(hist(0.99)?.varShare).toBeGreaterThan(0.015);
+    expect(hist(0.99)?.varShare).toBeLessThan(0.06);
+    expect(headlineOf(lines, config)).toEqual(hist(0.99));
+  });
+});
