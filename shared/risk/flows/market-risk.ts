@@ -295,18 +295,22 @@ export async function computePortfolio(
   ).filter((h) => OPEN.has(h.status));
   const values = new Map<string, number>();
   for (const h of held) values.set(h.productId, (values.get(h.productId) ?? 0) + h.principal);
+  // Products in id order and series in the settings' order: the same holdings give the same
+  // vectors, so the same Monte Carlo draws meet the same series (reproducible to the fen).
   const positions: PositionInput[] = await Promise.all(
-    [...values].map(async ([productId, value]) => {
-      const productType = await deps.products.typeOf(productId);
-      const mapping = productType ? M.mappingFor(settings, productId, productType) : undefined;
-      return {
-        productId,
-        productType,
-        value,
-        mapping: mapping?.source,
-        legs: mapping?.legs ?? [],
-      };
-    }),
+    [...values]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(async ([productId, value]) => {
+        const productType = await deps.products.typeOf(productId);
+        const mapping = productType ? M.mappingFor(settings, productId, productType) : undefined;
+        return {
+          productId,
+          productType,
+          value,
+          mapping: mapping?.source,
+          legs: mapping?.legs ?? [],
+        };
+      }),
   );
   const computedAt = deps.clock.now().toISOString();
   const base = { portfolioId: message.portfolioId, runId: run.runId, computedAt };
@@ -356,6 +360,7 @@ export async function computePortfolio(
     message.portfolioId,
     positions.map((p) => ({ productId: p.productId, value: p.value })),
     positions.map((p) => ({ productId: p.productId, legs: [...p.legs] })),
+    pins.map((p) => p.seriesId),
   );
   const report = M.assessPortfolio(portfolio, aligned.returns, universe, config);
   return store('COMPUTED', {
@@ -406,8 +411,26 @@ export async function platformMarketRisk(worst: number, deps: Pick<MarketRiskDep
   };
 }
 
+export interface ProductLevelLine {
+  readonly productId: string;
+  readonly name: string;
+  readonly type: string;
+  readonly mapping?: 'product' | 'type';
+  readonly legs?: readonly { readonly seriesId: string; readonly weight: number }[];
+  readonly asOf?: string;
+  readonly score?: number;
+  readonly level?: M.MarketRiskLevel;
+  readonly indicators?: readonly M.IndicatorScore[];
+  /** Why no level could be given. */
+  readonly reason?: string;
+}
+
 /** Each product's market-risk level (M3.2-c) from the current version of its legs' series. */
-export async function productMarketRiskLevels(deps: MarketRiskDeps) {
+export async function productMarketRiskLevels(deps: MarketRiskDeps): Promise<{
+  configVersion: string;
+  series: SeriesPin[];
+  products: ProductLevelLine[];
+}> {
   const settings = deps.settings;
   const config = M.marketRiskConfigOf(settings);
   const heads = await Promise.all(settings.series.map((s) => deps.repo.head(s.id)));
@@ -428,7 +451,7 @@ export async function productMarketRiskLevels(deps: MarketRiskDeps) {
     (await pinnedSeries(pins, config.data.maxGapDays, deps.repo)).map((s) => [s.id, s]),
   );
   const catalog = await deps.products.catalog();
-  const products = catalog.map((p) => {
+  const products = catalog.map((p): ProductLevelLine => {
     const mapping = M.mappingFor(settings, p.productId, p.type);
     const base = { productId: p.productId, name: p.name, type: p.type };
     if (!mapping) return { ...base, reason: 'no series mapping for this product or its type' };
