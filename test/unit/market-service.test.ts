@@ -179,4 +179,65 @@ describe('a portfolio on real prices (AAPL, Yahoo Finance via @observablehq/samp
     expect(hist(0.99)?.varShare).toBeLessThan(0.06);
     expect(headlineOf(lines, config)).toEqual(hist(0.99));
   });
+
+  it('M3.2-a M3.2-b the book of docs/market-risk.md ("Figures on the real prices"): 1,000,000 CNY equity, 500,000 bond, 500,000 cash, to the fen', () => {
+    const legs = (productId: string, type: string) => ({
+      productId,
+      legs: [...(mappingFor(settings, productId, type)?.legs ?? [])],
+    });
+    const portfolio = MarketRisk.buildPortfolio(
+      'sample',
+      [
+        { productId: 'equity', value: 100_000_000 },
+        { productId: 'bond', value: 50_000_000 },
+        { productId: 'mmf', value: 50_000_000 },
+      ],
+      [legs('equity', 'EQUITY_FUND'), legs('bond', 'BOND_FUND'), legs('mmf', 'MONEY_MARKET')],
+      ['AAPL', 'BOND-SYN', 'CASH'],
+    );
+    const report = MarketRisk.assessPortfolio(portfolio, aligned.returns, universe, config);
+    expect([report.firstDay, report.lastDay]).toEqual(['2016-05-18', '2018-05-11']);
+    const at = (method: string, c: number, h: number) =>
+      report.methods
+        .find((m) => m.method === method)
+        ?.figures.find((f) => f.confidence === c && f.horizonDays === h);
+    expect(at('historical', 0.95, 1)).toMatchObject({ var: 1_987_302, es: 2_694_031 });
+    expect(at('historical', 0.99, 1)).toMatchObject({
+      var: 2_795_121,
+      es: 3_866_051,
+      varScenarios: ['2016-06-24'],
+    });
+    expect(at('historical', 0.99, 1)?.byPosition).toEqual([
+      { id: 'equity', var: 2_809_585, es: expect.any(Number) },
+      { id: 'bond', var: -14_464, es: expect.any(Number) },
+      { id: 'mmf', var: 0, es: 0 },
+    ]);
+    expect(at('historical', 0.99, 10)?.var).toBe(8_838_950);
+    expect(at('variance-covariance', 0.95, 1)).toMatchObject({ var: 2_091_240, es: 2_622_499 });
+    expect(at('variance-covariance', 0.99, 1)).toMatchObject({ var: 2_957_681, es: 3_388_510 });
+    // Monte Carlo within 4 standard errors of variance-covariance (docs: "Convergence").
+    expect(Math.abs((at('monte-carlo', 0.99, 1)?.var ?? 0) - 2_957_681)).toBeLessThan(
+      4 * 0.0051 * 2_957_681,
+    );
+    expect(report.stress.find((x) => x.id === 'equity-crash')?.loss).toBe(29_000_000);
+    expect(report.worstWindows.map((w) => [w.days, w.firstDay, w.lastDay, w.loss])).toEqual([
+      [1, '2018-02-02', '2018-02-02', 4_517_473],
+      [10, '2018-01-23', '2018-02-05', 11_096_190],
+    ]);
+  });
+
+  it('M3.2-c product levels on these files (docs/market-risk.md): equity fund MEDIUM, bond fund LOW, structured MEDIUM, and cash MEDIUM for want of volume and volatility', () => {
+    const data = new Map([aapl, bond, cash].map((r) => [r.series.id, r.series]));
+    const level = (type: string) => {
+      const m = mappingFor(settings, type, type);
+      if (!m) throw new Error(type);
+      const r = MarketRisk.productMarketRisk(m, settings.series, data, config.indicators);
+      return [r.score, r.level];
+    };
+    expect(level('EQUITY_FUND')).toEqual([52.5, 'MEDIUM']);
+    expect(level('BOND_FUND')).toEqual([23, 'LOW']);
+    expect(level('STRUCTURED')[1]).toBe('MEDIUM');
+    expect(level('STRUCTURED')[0]).toBeCloseTo(35.45, 10);
+    expect(level('MONEY_MARKET')).toEqual([41, 'MEDIUM']);
+  });
 });
