@@ -7,6 +7,8 @@ import type { SealedField } from '../shared/identity';
 export type TableName =
   'customers' | 'audit' | 'outbox' | 'ledger' | 'provider' | 'products' | 'risk';
 /**
+ * `scan`: `read`, and Scan: a job that must find items across the table (the market-risk
+ * run finds the customers with holdings; a read of one customer's items is a Query).
  * `update`: UpdateItem only (the risk scorer's screen on a movement; ADR 0012).
  * `check`: ConditionCheckItem only (a condition on another module's item in a transaction).
  * `append`: an append-only audit trail (put records, move chain heads; ADR 0016).
@@ -20,6 +22,7 @@ export type TableAccess =
   | 'read'
   | 'write'
   | 'readWrite'
+  | 'scan'
   | 'update'
   | 'check'
   | 'append'
@@ -419,7 +422,7 @@ export const FUNCTIONS = {
     description:
       "Staff: price series (upload, validation report), portfolios' market risk and the platform's, products' market-risk levels; the nightly run (one message per portfolio), also on demand",
     access: {
-      tables: { risk: 'readWrite', ledger: 'read', products: 'read' },
+      tables: { risk: 'readWrite', ledger: 'scan', products: 'read' },
       queues: { marketRisk: 'send' },
     },
     marketRiskSettings: true,
@@ -432,7 +435,7 @@ export const FUNCTIONS = {
     description:
       "Computes one portfolio's market risk (SQS consumer) and stores it with its inputs (series versions, dates, configuration version)",
     access: {
-      tables: { risk: 'readWrite', ledger: 'read', products: 'read' },
+      tables: { risk: 'readWrite', ledger: 'scan', products: 'read' },
       queues: { marketRisk: 'consume' },
     },
     marketRiskSettings: true,

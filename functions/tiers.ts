@@ -269,9 +269,9 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
     {
       fn,
       resource: 'table:ledger' as const,
-      access: 'read' as const,
+      access: 'scan' as const,
       reason:
-        "market risk (M3.2-a) prices each customer's holdings (HOLD# items, read only): the nightly run finds the portfolios, the worker values each",
+        "market risk (M3.2-a) prices each customer's holdings (HOLD# items, read only): the nightly run scans for the portfolios, the worker values each (and the whole book)",
     },
     {
       fn,

@@ -4,7 +4,7 @@
 // market-risk settings only on the two functions that price portfolios (Lambda's 4 KB).
 import { describe, expect, it } from 'vitest';
 import { loadStageConfig, STAGES } from '../../infra/config';
-import { encryptionMap } from '../../infra/report/access';
+import { encryptionMap, functionGrants } from '../../infra/report/access';
 import { resourcesOf, synthStage } from '../../infra/report/synth';
 import { ENV } from '../../shared/platform';
 import { marketRiskSettingsSchema } from '../../shared/settings';
@@ -64,5 +64,20 @@ describe.each(STAGES)('market risk in stage %s', (stage) => {
         return String(f.Metadata?.['platform:function']);
       });
     expect(withSettings.sort()).toEqual(['marketRiskWorker', 'opsMarketRisk']);
+  });
+
+  it('M3.2-a the run and the worker may Scan the ledger table (to find the holdings) and write nothing there; only the risk table is written', () => {
+    const grants = functionGrants(templates.Functions);
+    for (const fn of ['marketRiskWorker', 'opsMarketRisk'])
+      expect(
+        [...(grants.get(fn) ?? [])].filter((x) => x.startsWith('Allow dynamodb:Scan')),
+        fn,
+      ).toEqual(['Allow dynamodb:Scan on table:ledger']);
+    for (const fn of ['marketRiskWorker', 'opsMarketRisk']) {
+      const writes = [...(grants.get(fn) ?? [])].filter((x) =>
+        /dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)/.test(x),
+      );
+      expect(new Set(writes.map((x) => x.split(' on ')[1]))).toEqual(new Set(['table:risk']));
+    }
   });
 });
