@@ -1,7 +1,10 @@
 // The part of a stage's configuration that functions read at cold start (as one JSON
 // environment variable, validated again there by shared/settings.ts).
 import type { RuntimeSettings } from '../shared/settings';
-import type { MarketRiskSettingsInput } from '../shared/risk/domain/market/stage';
+import {
+  compactMarketRiskSettings,
+  type MarketRiskSettingsInput,
+} from '../shared/risk/domain/market/stage';
 import type { StageConfig } from './config';
 
 export function runtimeSettings(config: StageConfig): RuntimeSettings {
@@ -28,5 +31,5 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
 
 /** The market-risk settings, only for the functions that price portfolios (ADR 0024). */
 export function marketRiskRuntimeSettings(config: StageConfig): MarketRiskSettingsInput {
-  return config.marketRisk;
+  return compactMarketRiskSettings(config.marketRisk);
 }

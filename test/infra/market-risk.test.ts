@@ -58,8 +58,8 @@ describe.each(STAGES)('market risk in stage %s', (stage) => {
           ENV.marketRiskSettings
         ] as string;
         expect(marketRiskSettingsSchema().safeParse(JSON.parse(raw)).success).toBe(true);
-        expect(JSON.parse(raw)).toEqual(
-          JSON.parse(JSON.stringify(loadStageConfig(stage).marketRisk)),
+        expect(marketRiskSettingsSchema().parse(JSON.parse(raw))).toEqual(
+          loadStageConfig(stage).marketRisk,
         );
         return String(f.Metadata?.['platform:function']);
       });
@@ -79,5 +79,26 @@ describe.each(STAGES)('market risk in stage %s', (stage) => {
       );
       expect(new Set(writes.map((x) => x.split(' on ')[1]))).toEqual(new Set(['table:risk']));
     }
+  });
+});
+
+/**
+ * The most a reference can resolve to: generated table names and user pool ids stay under 100
+ * characters, key ARNs too, queue URLs under 160 (region, account, stack and logical id).
+ */
+const longest = (name: string, value: unknown) =>
+  typeof value === 'string' ? value.length : name.endsWith('_QUEUE_URL') ? 160 : 100;
+
+describe.each(STAGES)('function environments in stage %s', (stage) => {
+  it("ADR 0024 every function's environment fits Lambda's 4 KB (keys and values, references at their longest): the reason market-risk settings go only where they are used", () => {
+    const { Functions } = synthStage(stage).templates;
+    const sizes = resourcesOf(Functions, 'AWS::Lambda::Function').map(([, f]) => {
+      const vars =
+        (f.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+          ?.Variables ?? {};
+      const bytes = Object.entries(vars).reduce((a, [k, v]) => a + k.length + longest(k, v), 0);
+      return [String(f.Metadata?.['platform:function']), bytes] as const;
+    });
+    expect(sizes.filter(([, bytes]) => bytes > 4096)).toEqual([]);
   });
 });

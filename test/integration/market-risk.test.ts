@@ -44,15 +44,7 @@ const PRODUCTS: Record<string, { name: string; type: string }> = {
 };
 const settings = marketRiskSettingsSchema().parse({
   ...MarketRisk.DEFAULT_MARKET_RISK_SETTINGS,
-  products: [
-    {
-      productId: 'p-balanced',
-      legs: [
-        { seriesId: 'AAPL', weight: 0.6 },
-        { seriesId: 'BOND-SYN', weight: 0.4 },
-      ],
-    },
-  ],
+  products: { 'p-balanced': { AAPL: 0.6, 'BOND-SYN': 0.4 } },
 });
 
 let riskTable = '';

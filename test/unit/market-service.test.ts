@@ -33,48 +33,36 @@ describe('market-risk settings (validated at load)', () => {
     expect(settings.series.map((s) => s.id)).toEqual(['AAPL', 'BOND-SYN', 'CASH']);
   });
 
-  it('M3.2-a refuses legs whose weights do not add up to 1, a leg on a series not configured, an unknown configuration, and a product type without legs', () => {
+  it('M3.2-a refuses legs whose weights do not add up to 1, a leg on a series not configured, an unknown configuration, a product type without legs, and unknown fields', () => {
     const types = DEFAULT_MARKET_RISK_SETTINGS.productTypes;
     expect(
       issuesOf({
         ...DEFAULT_MARKET_RISK_SETTINGS,
-        productTypes: types.map((t) =>
-          t.productId === 'STRUCTURED'
-            ? { productId: 'STRUCTURED', legs: [{ seriesId: 'AAPL', weight: 0.6 }] }
-            : t,
-        ),
-      }).join(),
-    ).toMatch(/leg weights add up to 0\.6, not 1/);
-    expect(
-      issuesOf({
-        ...DEFAULT_MARKET_RISK_SETTINGS,
-        products: [{ productId: 'p1', legs: [{ seriesId: 'CSI300', weight: 1 }] }],
-      }).join(),
-    ).toMatch(/no series CSI300/);
+        productTypes: { ...types, STRUCTURED: { AAPL: 0.6 } },
+      }),
+    ).toEqual(['productTypes.STRUCTURED: leg weights add up to 0.6, not 1']);
+    expect(issuesOf({ ...DEFAULT_MARKET_RISK_SETTINGS, products: { p1: { CSI300: 1 } } })).toEqual([
+      'products.p1.CSI300: no series CSI300',
+    ]);
     expect(
       issuesOf({ ...DEFAULT_MARKET_RISK_SETTINGS, configVersion: '2099-01-01' }).join(),
     ).toMatch(/no market-risk configuration 2099-01-01/);
-    expect(
-      issuesOf({
-        ...DEFAULT_MARKET_RISK_SETTINGS,
-        productTypes: types.filter((t) => t.productId !== 'P2P_LOAN'),
-      }).join(),
-    ).toMatch(/no legs for product types P2P_LOAN/);
+    const { P2P_LOAN: _p2p, ...withoutP2p } = types;
+    expect(issuesOf({ ...DEFAULT_MARKET_RISK_SETTINGS, productTypes: withoutP2p }).join()).toMatch(
+      /no legs for product types P2P_LOAN/,
+    );
     expect(issuesOf({ ...DEFAULT_MARKET_RISK_SETTINGS, extra: 1 }).length).toBeGreaterThan(0);
+  });
+
+  it('M3.2-a the settings read back to the compact form they are written in (what the functions carry), series in their written order', () => {
+    expect(MarketRisk.compactMarketRiskSettings(settings)).toEqual(DEFAULT_MARKET_RISK_SETTINGS);
+    expect(JSON.stringify(DEFAULT_MARKET_RISK_SETTINGS).length).toBeLessThan(400);
   });
 
   it("M3.2-a a product takes its own legs where the risk team pinned them, otherwise its type's", () => {
     const pinned = marketRiskSettingsSchema().parse({
       ...DEFAULT_MARKET_RISK_SETTINGS,
-      products: [
-        {
-          productId: 'fund-x',
-          legs: [
-            { seriesId: 'AAPL', weight: 0.5 },
-            { seriesId: 'CASH', weight: 0.5 },
-          ],
-        },
-      ],
+      products: { 'fund-x': { AAPL: 0.5, CASH: 0.5 } },
     });
     expect(mappingFor(pinned, 'fund-x', 'BOND_FUND')).toMatchObject({
       productId: 'fund-x',

@@ -13,28 +13,50 @@ import {
   type MarketRiskConfig,
   type MarketUniverse,
 } from './config';
-import { ProductMappingSchema, SeriesInfoSchema, type ProductMapping } from './portfolio';
+import {
+  ASSET_CLASSES,
+  ProductMappingSchema,
+  type ProductMapping,
+  type SeriesInfo,
+} from './portfolio';
 
 /** The configurations a stage may name, by version; a version is never changed once used. */
 export const MARKET_RISK_CONFIGS: Readonly<Record<string, MarketRiskConfig>> = {
   '2026-11-29': DEFAULT_MARKET_RISK,
 };
 
-const TypeMappingSchema = ProductMappingSchema.meta({
-  description: '`productId` names the product type (EQUITY_FUND, ...)',
+/** Legs as `{ seriesId: weight }` (the compact form the settings are written in). */
+const LegsSchema = z.record(z.string().min(1).max(64), z.number().finite());
+type Legs = z.infer<typeof LegsSchema>;
+const toMapping = ([productId, legs]: [string, Legs]): ProductMapping => ({
+  productId,
+  legs: Object.entries(legs).map(([seriesId, weight]) => ({ seriesId, weight })),
 });
 
+/**
+ * Written compactly (`{ "AAPL": "EQUITY" }`, `{ "EQUITY_FUND": { "AAPL": 1 } }`): the
+ * settings travel in the functions' environment, where every byte counts (4 KB in all).
+ * Parsed into series and product mappings in the order written (the series' order is the
+ * order of every vector, so it is part of what makes a result reproducible).
+ */
 export const MarketRiskSettingsSchema = z
   .object({
     /** A key of MARKET_RISK_CONFIGS. */
     configVersion: z.string().min(1).max(40),
-    series: z.array(SeriesInfoSchema).min(1).max(200),
-    /** The legs of every product of a type; `productId` is the type. */
-    productTypes: z.array(TypeMappingSchema).min(1),
+    /** Each series and its asset class. */
+    series: z.record(z.string().min(1).max(64), z.enum(ASSET_CLASSES)),
+    /** The legs of every product of a type. */
+    productTypes: z.record(z.string().min(1).max(64), LegsSchema),
     /** Products pinned to legs of their own (by product id), over their type's. */
-    products: z.array(ProductMappingSchema).default([]),
+    products: z.record(z.string().min(1).max(64), LegsSchema).default({}),
   })
   .strict()
+  .transform((c) => ({
+    configVersion: c.configVersion,
+    series: Object.entries(c.series).map(([id, assetClass]): SeriesInfo => ({ id, assetClass })),
+    productTypes: Object.entries(c.productTypes).map(toMapping),
+    products: Object.entries(c.products).map(toMapping),
+  }))
   .superRefine((s, ctx) => {
     if (!MARKET_RISK_CONFIGS[s.configVersion]) {
       ctx.addIssue({
@@ -44,6 +66,31 @@ export const MarketRiskSettingsSchema = z
       });
       return;
     }
+    if (s.series.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['series'], message: 'no series' });
+    const ids = new Set(s.series.map((x) => x.id));
+    let clean = true;
+    for (const [field, mappings] of [
+      ['productTypes', s.productTypes],
+      ['products', s.products],
+    ] as const)
+      for (const m of mappings) {
+        const parsed = ProductMappingSchema.safeParse(m);
+        for (const i of parsed.success ? [] : parsed.error.issues) {
+          clean = false;
+          ctx.addIssue({ code: 'custom', path: [field, m.productId], message: i.message });
+        }
+        for (const l of m.legs)
+          if (!ids.has(l.seriesId)) {
+            clean = false;
+            ctx.addIssue({
+              code: 'custom',
+              path: [field, m.productId, l.seriesId],
+              message: `no series ${l.seriesId}`,
+            });
+          }
+      }
+    if (!clean || s.series.length === 0) return;
     try {
       marketUniverseOf(s);
     } catch (error) {
@@ -52,8 +99,23 @@ export const MarketRiskSettingsSchema = z
         ctx.addIssue({ code: 'custom', path: [], message: `${i.path}: ${i.message}` });
     }
   });
-export type MarketRiskSettings = z.infer<typeof MarketRiskSettingsSchema>;
+export type MarketRiskSettings = z.output<typeof MarketRiskSettingsSchema>;
 export type MarketRiskSettingsInput = z.input<typeof MarketRiskSettingsSchema>;
+
+const legsOf = (m: ProductMapping): Legs =>
+  Object.fromEntries(m.legs.map((l) => [l.seriesId, l.weight]));
+
+/** Settings back in the compact form they are written in (what a function's environment carries). */
+export function compactMarketRiskSettings(s: MarketRiskSettings): MarketRiskSettingsInput {
+  return {
+    configVersion: s.configVersion,
+    series: Object.fromEntries(s.series.map((x) => [x.id, x.assetClass])),
+    productTypes: Object.fromEntries(s.productTypes.map((m) => [m.productId, legsOf(m)])),
+    ...(s.products.length
+      ? { products: Object.fromEntries(s.products.map((m) => [m.productId, legsOf(m)])) }
+      : {}),
+  };
+}
 
 /** The configuration a stage's settings name. */
 export function marketRiskConfigOf(s: Pick<MarketRiskSettings, 'configVersion'>): MarketRiskConfig {
@@ -66,7 +128,9 @@ export function marketRiskConfigOf(s: Pick<MarketRiskSettings, 'configVersion'>)
 }
 
 /** The universe: the series, and every mapping (types and pinned products) checked against them. */
-export function marketUniverseOf(s: MarketRiskSettings): MarketUniverse {
+export function marketUniverseOf(
+  s: Pick<MarketRiskSettings, 'configVersion' | 'series' | 'productTypes' | 'products'>,
+): MarketUniverse {
   return loadMarketUniverse(
     { series: s.series, products: [...s.productTypes, ...s.products] },
     marketRiskConfigOf(s),
@@ -92,24 +156,13 @@ export function mappingFor(
  */
 export const DEFAULT_MARKET_RISK_SETTINGS: MarketRiskSettingsInput = {
   configVersion: '2026-11-29',
-  series: [
-    { id: 'AAPL', assetClass: 'EQUITY' },
-    { id: 'BOND-SYN', assetClass: 'BOND' },
-    { id: 'CASH', assetClass: 'MONEY_MARKET' },
-  ],
-  productTypes: [
-    { productId: 'DEPOSIT_LIKE', legs: [{ seriesId: 'CASH', weight: 1 }] },
-    { productId: 'MONEY_MARKET', legs: [{ seriesId: 'CASH', weight: 1 }] },
-    { productId: 'BOND_FUND', legs: [{ seriesId: 'BOND-SYN', weight: 1 }] },
-    { productId: 'EQUITY_FUND', legs: [{ seriesId: 'AAPL', weight: 1 }] },
-    {
-      productId: 'STRUCTURED',
-      legs: [
-        { seriesId: 'AAPL', weight: 0.3 },
-        { seriesId: 'BOND-SYN', weight: 0.7 },
-      ],
-    },
-    { productId: 'P2P_LOAN', legs: [{ seriesId: 'CASH', weight: 1 }] },
-  ],
-  products: [],
+  series: { AAPL: 'EQUITY', 'BOND-SYN': 'BOND', CASH: 'MONEY_MARKET' },
+  productTypes: {
+    DEPOSIT_LIKE: { CASH: 1 },
+    MONEY_MARKET: { CASH: 1 },
+    BOND_FUND: { 'BOND-SYN': 1 },
+    EQUITY_FUND: { AAPL: 1 },
+    STRUCTURED: { AAPL: 0.3, 'BOND-SYN': 0.7 },
+    P2P_LOAN: { CASH: 1 },
+  },
 };
