@@ -25,8 +25,8 @@ export const ROUTES = {
   ...MONEY_ROUTES,
   ...INVESTING_ROUTES,
   ...RISK_ROUTES,
-  ...MARKET_RISK_ROUTES,
   ...CREDIT_ROUTES,
+  ...MARKET_RISK_ROUTES,
   ...META_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
@@ -36,8 +36,8 @@ export const ROUTE_TABLES = {
   MONEY_ROUTES,
   INVESTING_ROUTES,
   RISK_ROUTES,
-  MARKET_RISK_ROUTES,
   CREDIT_ROUTES,
+  MARKET_RISK_ROUTES,
   META_ROUTES,
 };
 

@@ -1290,6 +1290,86 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/credit-applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Apply for a consumer loan: decided in the request (APPROVE / REFER / DECLINE) with score, probability of default, reasons, and the limit and price when approved
+     * @description A signed-in customer, for their own data. Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['applyForCredit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/credit-applications/{applicationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One of the caller's credit applications, with its decision and reasons
+     * @description A signed-in customer, for their own data.
+     */
+    get: operations['getCreditApplication'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/credit-applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff (risk-officer, admin): referred applications waiting for a credit officer, oldest first, with the scorecard's explanation
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListReferrals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/credit-applications/{applicationId}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff: a credit officer's decision on a referral, with its reason (recorded)
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    post: operations['opsDecideReferral'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/ops/market-risk/series/{seriesId}': {
     parameters: {
       query?: never;
@@ -1388,86 +1468,6 @@ export type paths = {
     get: operations['opsGetProductMarketRisk'];
     put?: never;
     post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/credit-applications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Apply for a consumer loan: decided in the request (APPROVE / REFER / DECLINE) with score, probability of default, reasons, and the limit and price when approved
-     * @description A signed-in customer, for their own data. Takes an Idempotency-Key: a retry with the same key answers as the first request did.
-     */
-    post: operations['applyForCredit'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/credit-applications/{applicationId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * One of the caller's credit applications, with its decision and reasons
-     * @description A signed-in customer, for their own data.
-     */
-    get: operations['getCreditApplication'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/ops/credit-applications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Staff (risk-officer, admin): referred applications waiting for a credit officer, oldest first, with the scorecard's explanation
-     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
-     */
-    get: operations['opsListReferrals'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/ops/credit-applications/{applicationId}/decision': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Staff: a credit officer's decision on a referral, with its reason (recorded)
-     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
-     */
-    post: operations['opsDecideReferral'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2536,6 +2536,118 @@ export type components = {
             }[];
           };
         };
+    CreditApplication: {
+      /** Format: uuid */
+      applicationId: string;
+      /** @enum {string} */
+      status: 'APPROVED' | 'DECLINED' | 'REFERRED';
+      /** @enum {string} */
+      decision: 'APPROVE' | 'REFER' | 'DECLINE';
+      score: number;
+      probabilityOfDefault: number;
+      scorecard: {
+        /** @enum {string} */
+        kind: 'expert' | 'statistical';
+        version: string;
+      };
+      reasons: {
+        code: string;
+        text: string;
+      }[];
+      amountFen: number;
+      termMonths: number;
+      offer?: {
+        limitFen: number;
+        annualRatePct: number;
+      };
+      officer?: {
+        /** @enum {string} */
+        decision: 'APPROVE' | 'DECLINE';
+        reason: string;
+        /** Format: date-time */
+        at: string;
+      };
+      /** Format: date-time */
+      decidedAt: string;
+    };
+    /** @description A consumer-loan application: what the applicant says. The platform adds its own signals (account age, balance, past loans). */
+    CreditApplicationRequest: {
+      amountFen: number;
+      termMonths: number;
+      /** @enum {string} */
+      purpose:
+        | 'NEW_CAR'
+        | 'USED_CAR'
+        | 'FURNITURE'
+        | 'ELECTRONICS'
+        | 'APPLIANCES'
+        | 'REPAIRS'
+        | 'EDUCATION'
+        | 'VACATION'
+        | 'RETRAINING'
+        | 'BUSINESS'
+        | 'OTHER';
+      employment: {
+        /** @enum {string} */
+        status: 'UNEMPLOYED' | 'UNSKILLED' | 'SKILLED' | 'MANAGEMENT_OR_SELF_EMPLOYED';
+        months: number;
+      };
+      /** @enum {string} */
+      housing: 'RENT' | 'OWN' | 'FREE';
+      /** @enum {string} */
+      savingsBand: 'NONE_OR_UNKNOWN' | 'LOW' | 'MODERATE' | 'SUBSTANTIAL' | 'HIGH';
+      otherDebts: {
+        /** @enum {string} */
+        instalmentPlans: 'NONE' | 'BANK' | 'STORES';
+        burdenBand: number;
+      };
+      dependants: number;
+      /** @enum {string} */
+      guarantor: 'NONE' | 'CO_APPLICANT' | 'GUARANTOR';
+    };
+    CreditReferralList: {
+      applications: {
+        /** Format: uuid */
+        applicationId: string;
+        /** @enum {string} */
+        status: 'APPROVED' | 'DECLINED' | 'REFERRED';
+        /** @enum {string} */
+        decision: 'APPROVE' | 'REFER' | 'DECLINE';
+        score: number;
+        probabilityOfDefault: number;
+        scorecard: {
+          /** @enum {string} */
+          kind: 'expert' | 'statistical';
+          version: string;
+        };
+        reasons: {
+          code: string;
+          text: string;
+        }[];
+        amountFen: number;
+        termMonths: number;
+        offer?: {
+          limitFen: number;
+          annualRatePct: number;
+        };
+        officer?: {
+          /** @enum {string} */
+          decision: 'APPROVE' | 'DECLINE';
+          reason: string;
+          /** Format: date-time */
+          at: string;
+        };
+        /** Format: date-time */
+        decidedAt: string;
+        /** Format: uuid */
+        customerId: string;
+      }[];
+    };
+    CreditOfficerDecision: {
+      /** @enum {string} */
+      decision: 'APPROVE' | 'DECLINE';
+      reason: string;
+    };
     PriceSeriesUpload: {
       seriesId: string;
       /** @enum {string} */
@@ -2931,118 +3043,6 @@ export type components = {
         /** @description Why no level could be given */
         reason?: string;
       }[];
-    };
-    CreditApplication: {
-      /** Format: uuid */
-      applicationId: string;
-      /** @enum {string} */
-      status: 'APPROVED' | 'DECLINED' | 'REFERRED';
-      /** @enum {string} */
-      decision: 'APPROVE' | 'REFER' | 'DECLINE';
-      score: number;
-      probabilityOfDefault: number;
-      scorecard: {
-        /** @enum {string} */
-        kind: 'expert' | 'statistical';
-        version: string;
-      };
-      reasons: {
-        code: string;
-        text: string;
-      }[];
-      amountFen: number;
-      termMonths: number;
-      offer?: {
-        limitFen: number;
-        annualRatePct: number;
-      };
-      officer?: {
-        /** @enum {string} */
-        decision: 'APPROVE' | 'DECLINE';
-        reason: string;
-        /** Format: date-time */
-        at: string;
-      };
-      /** Format: date-time */
-      decidedAt: string;
-    };
-    /** @description A consumer-loan application: what the applicant says. The platform adds its own signals (account age, balance, past loans). */
-    CreditApplicationRequest: {
-      amountFen: number;
-      termMonths: number;
-      /** @enum {string} */
-      purpose:
-        | 'NEW_CAR'
-        | 'USED_CAR'
-        | 'FURNITURE'
-        | 'ELECTRONICS'
-        | 'APPLIANCES'
-        | 'REPAIRS'
-        | 'EDUCATION'
-        | 'VACATION'
-        | 'RETRAINING'
-        | 'BUSINESS'
-        | 'OTHER';
-      employment: {
-        /** @enum {string} */
-        status: 'UNEMPLOYED' | 'UNSKILLED' | 'SKILLED' | 'MANAGEMENT_OR_SELF_EMPLOYED';
-        months: number;
-      };
-      /** @enum {string} */
-      housing: 'RENT' | 'OWN' | 'FREE';
-      /** @enum {string} */
-      savingsBand: 'NONE_OR_UNKNOWN' | 'LOW' | 'MODERATE' | 'SUBSTANTIAL' | 'HIGH';
-      otherDebts: {
-        /** @enum {string} */
-        instalmentPlans: 'NONE' | 'BANK' | 'STORES';
-        burdenBand: number;
-      };
-      dependants: number;
-      /** @enum {string} */
-      guarantor: 'NONE' | 'CO_APPLICANT' | 'GUARANTOR';
-    };
-    CreditReferralList: {
-      applications: {
-        /** Format: uuid */
-        applicationId: string;
-        /** @enum {string} */
-        status: 'APPROVED' | 'DECLINED' | 'REFERRED';
-        /** @enum {string} */
-        decision: 'APPROVE' | 'REFER' | 'DECLINE';
-        score: number;
-        probabilityOfDefault: number;
-        scorecard: {
-          /** @enum {string} */
-          kind: 'expert' | 'statistical';
-          version: string;
-        };
-        reasons: {
-          code: string;
-          text: string;
-        }[];
-        amountFen: number;
-        termMonths: number;
-        offer?: {
-          limitFen: number;
-          annualRatePct: number;
-        };
-        officer?: {
-          /** @enum {string} */
-          decision: 'APPROVE' | 'DECLINE';
-          reason: string;
-          /** Format: date-time */
-          at: string;
-        };
-        /** Format: date-time */
-        decidedAt: string;
-        /** Format: uuid */
-        customerId: string;
-      }[];
-    };
-    CreditOfficerDecision: {
-      /** @enum {string} */
-      decision: 'APPROVE' | 'DECLINE';
-      reason: string;
     };
   };
   responses: {
@@ -9659,6 +9659,240 @@ export interface operations {
       503: components['responses']['ServiceUnavailable'];
     };
   };
+  applyForCredit: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreditApplicationRequest'];
+      };
+    };
+    responses: {
+      /** @description Decided (or referred) */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreditApplication'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description FORBIDDEN, ACCOUNT_FROZEN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FORBIDDEN' | 'ACCOUNT_FROZEN';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getCreditApplication: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        applicationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The application */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreditApplication'];
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description APPLICATION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'APPLICATION_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListReferrals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The queue */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreditReferralList'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsDecideReferral: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        applicationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreditOfficerDecision'];
+      };
+    };
+    responses: {
+      /** @description Decided */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreditApplication'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description APPLICATION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'APPLICATION_NOT_FOUND';
+          };
+        };
+      };
+      /** @description APPLICATION_DECIDED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'APPLICATION_DECIDED';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
   opsGetPriceSeries: {
     parameters: {
       query?: never;
@@ -10010,240 +10244,6 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
-      429: components['responses']['Throttled'];
-      500: components['responses']['Internal'];
-      502: components['responses']['BadGateway'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  applyForCredit: {
-    parameters: {
-      query?: never;
-      header: {
-        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
-        'Idempotency-Key': string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreditApplicationRequest'];
-      };
-    };
-    responses: {
-      /** @description Decided (or referred) */
-      201: {
-        headers: {
-          /** @description 'true' when this is the stored answer of an earlier request with the key */
-          'Idempotency-Replayed'?: 'true';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CreditApplication'];
-        };
-      };
-      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED';
-          };
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      /** @description FORBIDDEN, ACCOUNT_FROZEN */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?: 'FORBIDDEN' | 'ACCOUNT_FROZEN';
-          };
-        };
-      };
-      /** @description IDEMPOTENCY_IN_PROGRESS */
-      409: {
-        headers: {
-          /** @description Seconds to wait before retrying with the same Idempotency-Key */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?: 'IDEMPOTENCY_IN_PROGRESS';
-          };
-        };
-      };
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      /** @description IDEMPOTENCY_KEY_REUSED */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?: 'IDEMPOTENCY_KEY_REUSED';
-          };
-        };
-      };
-      429: components['responses']['Throttled'];
-      500: components['responses']['Internal'];
-      502: components['responses']['BadGateway'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  getCreditApplication: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        applicationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The application */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CreditApplication'];
-        };
-      };
-      /** @description VALIDATION_FAILED, BAD_REQUEST */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
-          };
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      /** @description APPLICATION_NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?: 'APPLICATION_NOT_FOUND';
-          };
-        };
-      };
-      429: components['responses']['Throttled'];
-      500: components['responses']['Internal'];
-      502: components['responses']['BadGateway'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  opsListReferrals: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The queue */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CreditReferralList'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      429: components['responses']['Throttled'];
-      500: components['responses']['Internal'];
-      502: components['responses']['BadGateway'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  opsDecideReferral: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        applicationId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreditOfficerDecision'];
-      };
-    };
-    responses: {
-      /** @description Decided */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CreditApplication'];
-        };
-      };
-      /** @description VALIDATION_FAILED, MALFORMED_JSON, BAD_REQUEST */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'BAD_REQUEST';
-          };
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      /** @description APPLICATION_NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?: 'APPLICATION_NOT_FOUND';
-          };
-        };
-      };
-      /** @description APPLICATION_DECIDED */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?: 'APPLICATION_DECIDED';
-          };
-        };
-      };
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];
