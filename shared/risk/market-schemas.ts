@@ -216,6 +216,52 @@ const Report = z.object({
     z.object({ days: z.number().int(), firstDay: z.string(), lastDay: z.string(), ...LossSplit }),
   ),
 });
+/** A figure that may be undefined (0/0: no exception after an exception, ...), null then. */
+const Stat = z.number().nullable();
+const LikelihoodRatio = {
+  statistic: Stat,
+  degreesOfFreedom: z.number().int(),
+  pValue: Stat.meta({ description: 'Small: the VaR model is rejected' }),
+};
+const Backtest = z
+  .object({
+    options: z.object({
+      window: z.number().int(),
+      confidence: z.number(),
+      method: z.enum(['historical', 'variance-covariance']),
+    }),
+    firstDay: z.string(),
+    lastDay: z.string(),
+    observations: z.number().int(),
+    exceptions: z.number().int(),
+    expectedExceptions: z.number(),
+    exceptionRate: z.number(),
+    exceptionDays: z.array(z.string()),
+    kupiec: z.object(LikelihoodRatio),
+    christoffersen: z.object({
+      ...LikelihoodRatio,
+      n00: z.number().int(),
+      n01: z.number().int(),
+      n10: z.number().int(),
+      n11: z.number().int(),
+      pi0: Stat,
+      pi1: Stat,
+      pi: Stat,
+    }),
+    conditionalCoverage: z.object(LikelihoodRatio),
+    trafficLight: z.object({
+      zone: z.enum(['GREEN', 'YELLOW', 'RED']),
+      cumulativeProbability: Stat,
+      plusFactor: z.number().optional(),
+      observations: z.number().int(),
+      exceptions: z.number().int(),
+    }),
+  })
+  .meta({
+    description:
+      "The book as held today over every day of the data: rolling one-day VaR, Kupiec's and Christoffersen's tests, the Basel traffic light (M3.2-a)",
+  });
+
 export const PortfolioMarketRiskOut = z
   .object({
     portfolioId: z.string(),
@@ -239,6 +285,7 @@ export const PortfolioMarketRiskOut = z
       }),
     ),
     report: Report.optional(),
+    backtest: Backtest.optional(),
   })
   .meta({ id: 'PortfolioMarketRisk' });
 

@@ -227,6 +227,8 @@ describe('the nightly run', () => {
       ['p-mmf', 50_000_000, 'type'],
     ]);
     expect(r1?.report?.value).toBe(170_000_000);
+    // Backtested over every day the pinned files share: 1,259 returns less the 250-day window.
+    expect(r1?.backtest).toMatchObject({ observations: 1009, options: { window: 250 } });
     for (const m of r1?.report?.methods ?? [])
       for (const f of m.figures) {
         expect(f.byPosition.reduce((a, p) => a + p.var, 0)).toBe(f.var);

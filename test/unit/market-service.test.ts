@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MarketRisk } from '../../shared/risk';
+import { backtestBook, MarketRisk } from '../../shared/risk';
 import { marketRiskSettingsSchema } from '../../shared/settings';
 
 const { DEFAULT_MARKET_RISK_SETTINGS, figureLines, headlineOf, worstPortfolios, mappingFor } =
@@ -208,6 +208,19 @@ describe('a portfolio on real prices (AAPL, Yahoo Finance via @observablehq/samp
       4 * 0.0051 * 2_957_681,
     );
     expect(report.stress.find((x) => x.id === 'equity-crash')?.loss).toBe(29_000_000);
+    // The book as held today, backtested over every day (rolling 250-day historical VaR, 99%).
+    const backtest = backtestBook(portfolio, aligned.returns, config);
+    expect(backtest).toMatchObject({
+      firstDay: '2014-05-12',
+      lastDay: '2018-05-11',
+      observations: 1009,
+      exceptions: 13,
+      christoffersen: { n00: 982, n01: 13, n10: 13, n11: 0 },
+      trafficLight: { zone: 'YELLOW', observations: 250, exceptions: 5 },
+    });
+    expect(backtest?.kupiec.pValue).toBeCloseTo(0.37806, 5);
+    expect(backtest?.christoffersen.pValue).toBeCloseTo(0.56, 4);
+    expect(backtest?.exceptionDays.slice(0, 2)).toEqual(['2014-09-03', '2014-09-25']);
     expect(report.worstWindows.map((w) => [w.days, w.firstDay, w.lastDay, w.loss])).toEqual([
       [1, '2018-02-02', '2018-02-02', 4_517_473],
       [10, '2018-01-23', '2018-02-05', 11_096_190],

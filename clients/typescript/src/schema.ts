@@ -3004,6 +3004,55 @@ export type components = {
           }[];
         }[];
       };
+      /** @description The book as held today over every day of the data: rolling one-day VaR, Kupiec's and Christoffersen's tests, the Basel traffic light (M3.2-a) */
+      backtest?: {
+        options: {
+          window: number;
+          confidence: number;
+          /** @enum {string} */
+          method: 'historical' | 'variance-covariance';
+        };
+        firstDay: string;
+        lastDay: string;
+        observations: number;
+        exceptions: number;
+        expectedExceptions: number;
+        exceptionRate: number;
+        exceptionDays: string[];
+        kupiec: {
+          statistic: number | null;
+          degreesOfFreedom: number;
+          /** @description Small: the VaR model is rejected */
+          pValue: number | null;
+        };
+        christoffersen: {
+          statistic: number | null;
+          degreesOfFreedom: number;
+          /** @description Small: the VaR model is rejected */
+          pValue: number | null;
+          n00: number;
+          n01: number;
+          n10: number;
+          n11: number;
+          pi0: number | null;
+          pi1: number | null;
+          pi: number | null;
+        };
+        conditionalCoverage: {
+          statistic: number | null;
+          degreesOfFreedom: number;
+          /** @description Small: the VaR model is rejected */
+          pValue: number | null;
+        };
+        trafficLight: {
+          /** @enum {string} */
+          zone: 'GREEN' | 'YELLOW' | 'RED';
+          cumulativeProbability: number | null;
+          plusFactor?: number;
+          observations: number;
+          exceptions: number;
+        };
+      };
     };
     ProductMarketRisk: {
       configVersion: string;

@@ -271,6 +271,40 @@ export interface PortfolioResult {
   };
   readonly positions: readonly PositionInput[];
   readonly report?: M.PortfolioRiskReport;
+  /**
+   * The book as held today, backtested over every day of the data (M3.2-a): rolling one-day
+   * VaR, exceptions, Kupiec, Christoffersen, the traffic light; the exception days, not
+   * every day's row.
+   */
+  readonly backtest?: BacktestSummary;
+}
+
+export type BacktestSummary = Omit<M.BacktestResult, 'days'> & {
+  readonly firstDay: string;
+  readonly lastDay: string;
+  readonly exceptionDays: readonly string[];
+};
+
+/** The backtest of a book's exposures over all aligned days, when there are enough of them. */
+export function backtestBook(
+  portfolio: M.Portfolio,
+  returns: M.ReturnMatrix,
+  config: M.MarketRiskConfig,
+): BacktestSummary | undefined {
+  const own = M.selectSeries(returns, portfolio.seriesIds);
+  if (own.dates.length <= config.backtest.windowDays) return undefined;
+  const pnl = M.portfolioPnl(own, portfolio.exposures);
+  const { days, ...result } = M.backtestVar(pnl, own.dates, {
+    window: config.backtest.windowDays,
+    confidence: config.backtest.confidence,
+    method: config.backtest.method,
+  });
+  return {
+    ...result,
+    firstDay: days[0]?.date ?? '',
+    lastDay: days.at(-1)?.date ?? '',
+    exceptionDays: days.filter((d) => d.exception).map((d) => d.date),
+  };
 }
 
 /** The worker: computes one portfolio of a run and stores its result with its inputs. */
@@ -323,7 +357,12 @@ export async function computePortfolio(
   const value = positions.reduce((a, p) => a + p.value, 0);
   const store = async (
     status: PortfolioSummary['status'],
-    extra: { reason?: string; report?: M.PortfolioRiskReport; droppedDates?: number },
+    extra: {
+      reason?: string;
+      report?: M.PortfolioRiskReport;
+      backtest?: BacktestSummary | undefined;
+      droppedDates?: number;
+    },
   ) => {
     const figures = extra.report ? M.figureLines(extra.report) : [];
     const headline = M.headlineOf(figures, config);
@@ -343,6 +382,7 @@ export async function computePortfolio(
       inputs: { ...inputs, droppedDates: extra.droppedDates ?? 0 },
       positions,
       ...(extra.report ? { report: extra.report } : {}),
+      ...(extra.backtest ? { backtest: extra.backtest } : {}),
     };
     await deps.repo.putResult(summary, result);
     return summary;
@@ -365,6 +405,7 @@ export async function computePortfolio(
   const report = M.assessPortfolio(portfolio, aligned.returns, universe, config);
   return store('COMPUTED', {
     report,
+    backtest: backtestBook(portfolio, aligned.returns, config),
     droppedDates: aligned.dropped.reduce((a, d) => a + d.dates.length, 0),
   });
 }
