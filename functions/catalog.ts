@@ -7,6 +7,8 @@ import type { SealedField } from '../shared/identity';
 export type TableName =
   'customers' | 'audit' | 'outbox' | 'ledger' | 'provider' | 'products' | 'risk';
 /**
+ * `scan`: `read`, and Scan: a job that must find items across the table (the market-risk
+ * run finds the customers with holdings; a read of one customer's items is a Query).
  * `update`: UpdateItem only (the risk scorer's screen on a movement; ADR 0012).
  * `check`: ConditionCheckItem only (a condition on another module's item in a transaction).
  * `append`: an append-only audit trail (put records, move chain heads; ADR 0016).
@@ -21,6 +23,7 @@ export type TableAccess =
   | 'read'
   | 'write'
   | 'readWrite'
+  | 'scan'
   | 'update'
   | 'check'
   | 'append'
@@ -32,7 +35,7 @@ export type TableAccess =
 export type KeyName = 'pii' | 'blindIndex';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
 export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
-export type QueueName = 'notifications' | 'settlement' | 'riskEvents';
+export type QueueName = 'notifications' | 'settlement' | 'riskEvents' | 'marketRisk';
 export type QueueAccess = 'send' | 'consume';
 export type TopicName = 'riskAlerts';
 export type UserPoolAction =
@@ -95,6 +98,11 @@ export interface FunctionSpec {
   readonly stages?: readonly string[];
   /** Subscribed to an SNS topic of the platform: `alarms`, every alarm's notification. */
   readonly subscribes?: 'alarms';
+  /**
+   * The function prices portfolios: it gets the stage's market-risk settings
+   * (MARKET_RISK_SETTINGS; only these functions, for Lambda's 4 KB of environment; ADR 0026).
+   */
+  readonly marketRiskSettings?: true;
   /** Runs on a schedule (EventBridge rate expression) as well as on demand. */
   readonly scheduleMinutes?: number;
   /** An SQS consumer: the queue it polls and its event-source settings. */
@@ -437,6 +445,32 @@ export const FUNCTIONS = {
     entry: 'functions/credit/referrals.ts',
     description: "Credit officers' referral queue and decisions",
     access: { tables: { ledger: 'readWrite' } },
+  },
+  opsMarketRisk: {
+    entry: 'functions/ops/market-risk.ts',
+    description:
+      "Staff: price series (upload, validation report), portfolios' market risk and the platform's, products' market-risk levels; the nightly run (one message per portfolio), also on demand",
+    access: {
+      tables: { risk: 'readWrite', ledger: 'scan', products: 'read' },
+      queues: { marketRisk: 'send' },
+    },
+    marketRiskSettings: true,
+    scheduleMinutes: 1440,
+    timeoutSeconds: 120,
+    memoryMb: 1024,
+  },
+  marketRiskWorker: {
+    entry: 'functions/risk/market-risk-worker.ts',
+    description:
+      "Computes one portfolio's market risk (SQS consumer) and stores it with its inputs (series versions, dates, configuration version)",
+    access: {
+      tables: { risk: 'readWrite', ledger: 'scan', products: 'read' },
+      queues: { marketRisk: 'consume' },
+    },
+    marketRiskSettings: true,
+    consumes: { queue: 'marketRisk', batchSize: 5, maxBatchingWindowSeconds: 0 },
+    timeoutSeconds: 60,
+    memoryMb: 1024,
   },
   localOutbox: {
     entry: 'functions/local/outbox.ts',

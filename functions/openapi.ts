@@ -36,6 +36,11 @@ const TAGS = [
   { name: 'Operations', description: 'Staff: the settlement log, retries and reconciliation' },
   { name: 'Risk', description: 'Staff: real-time monitoring alerts and their reasons (M4.1-a)' },
   {
+    name: 'Market risk',
+    description:
+      'Staff: price series, VaR and expected shortfall per portfolio and for the whole book, product market-risk levels (M3.2)',
+  },
+  {
     name: 'Incidents',
     description:
       'Staff: incidents opened by alarms or by hand, worked to closing with a post-mortem (M4.4-a, M6.4-a)',

@@ -10,6 +10,7 @@ import { CREDIT_ROUTES } from './routes/credit';
 import { IDENTITY_ROUTES } from './routes/identity';
 import { INVESTING_ROUTES } from './routes/investing';
 import { KRI_ROUTES } from './routes/kri';
+import { MARKET_RISK_ROUTES } from './routes/market-risk';
 import { META_ROUTES } from './routes/meta';
 import { MONEY_ROUTES } from './routes/money';
 import { RISK_ROUTES } from './routes/risk';
@@ -27,6 +28,7 @@ export const ROUTES = {
   ...RISK_ROUTES,
   ...KRI_ROUTES,
   ...CREDIT_ROUTES,
+  ...MARKET_RISK_ROUTES,
   ...META_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
@@ -38,6 +40,7 @@ export const ROUTE_TABLES = {
   RISK_ROUTES,
   KRI_ROUTES,
   CREDIT_ROUTES,
+  MARKET_RISK_ROUTES,
   META_ROUTES,
 };
 

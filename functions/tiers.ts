@@ -29,6 +29,7 @@ export const QUEUE_TIER: Record<QueueName | 'failures', Tier> = {
   settlement: 'core',
   notifications: 'auxiliary',
   riskEvents: 'operations',
+  marketRisk: 'operations',
   failures: 'operations',
 };
 export const TOPIC_TIER: Record<TopicName, Tier> = { riskAlerts: 'operations' };
@@ -78,6 +79,8 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   opsStaff: 'operations',
   opsSegments: 'operations',
   opsKri: 'operations',
+  opsMarketRisk: 'operations',
+  marketRiskWorker: 'operations',
 };
 
 export type TierResource = `table:${TableName}` | `queue:${QueueName}`;
@@ -273,4 +276,20 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
     access: 'read',
     reason: 'segments and KPIs are computed from balances and movements',
   },
+  ...(['opsMarketRisk', 'marketRiskWorker'] as const).flatMap((fn) => [
+    {
+      fn,
+      resource: 'table:ledger' as const,
+      access: 'scan' as const,
+      reason:
+        "market risk (M3.2-a) prices each customer's holdings (HOLD# items, read only): the nightly run scans for the portfolios, the worker values each (and the whole book)",
+    },
+    {
+      fn,
+      resource: 'table:products' as const,
+      access: 'read' as const,
+      reason:
+        "a holding's product type decides the price series it maps onto (ADR 0026); the product market-risk levels list the catalogue: read only",
+    },
+  ]),
 ];

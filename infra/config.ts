@@ -11,6 +11,8 @@ import { KriConfigSchema } from '../shared/risk/domain/kri';
 import { DEFAULT_KRI } from '../shared/risk/domain/default-kri';
 import { MAX_SHADOWS } from '../shared/risk/domain/rule-set-lifecycle';
 import { CreditConfigSchema, DEFAULT_CREDIT_CONFIG } from '../shared/credit/domain/policy';
+import { DEFAULT_MARKET_RISK_SETTINGS } from '../shared/risk/domain/market/stage';
+import { marketRiskSettingsSchema } from '../shared/settings';
 
 export const STAGES = ['local', 'dev', 'staging', 'prod'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -237,6 +239,8 @@ export const StageConfigSchema = z
      * and the thresholds that raise monitoring alerts.
      */
     kri: KriConfigSchema,
+    /** Market risk (M3.2): the configuration's version, the series, the products' legs (ADR 0026). */
+    marketRisk: marketRiskSettingsSchema(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -364,6 +368,7 @@ const common = {
   ruleSwitchRefreshSeconds: 5,
   maxShadowRuleSets: 20,
   kri: DEFAULT_KRI,
+  marketRisk: DEFAULT_MARKET_RISK_SETTINGS,
   settlement: {
     t0MaxAmount: 5_000_000,
     t2Channels: [],

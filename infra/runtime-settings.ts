@@ -7,6 +7,10 @@ import {
   type ModuleSetting,
   type RuntimeSettings,
 } from '../shared/settings';
+import {
+  compactMarketRiskSettings,
+  type MarketRiskSettingsInput,
+} from '../shared/risk/domain/market/stage';
 import type { StageConfig } from './config';
 
 /** The stage's settings in full, as functions see them once the shipped ones are filled in. */
@@ -40,4 +44,9 @@ export function environmentSettings(config: StageConfig): Partial<RuntimeSetting
   for (const k of Object.keys(SHIPPED_MODULE_SETTINGS) as ModuleSetting[])
     if (isDeepStrictEqual(all[k], SHIPPED_MODULE_SETTINGS[k])) delete all[k];
   return all;
+}
+
+/** The market-risk settings, only for the functions that price portfolios (ADR 0026). */
+export function marketRiskRuntimeSettings(config: StageConfig): MarketRiskSettingsInput {
+  return compactMarketRiskSettings(config.marketRisk);
 }

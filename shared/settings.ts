@@ -4,9 +4,16 @@
 import * as z from 'zod';
 import { CreditConfigSchema, DEFAULT_CREDIT_CONFIG } from './credit';
 import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from './insight';
-import { DEFAULT_SUITABILITY, SuitabilityConfigSchema } from './investing';
-import { DEFAULT_KRI, DEFAULT_LIMITS, Kri, LimitsConfigSchema, MAX_SHADOWS } from './risk';
-import { currentEnv, decodeSettings, MissingConfigError, requireEnv } from './platform';
+import { DEFAULT_SUITABILITY, PRODUCT_TYPES, SuitabilityConfigSchema } from './investing';
+import {
+  DEFAULT_KRI,
+  DEFAULT_LIMITS,
+  Kri,
+  LimitsConfigSchema,
+  MarketRisk,
+  MAX_SHADOWS,
+} from './risk';
+import { currentEnv, decodeSettings, ENV, MissingConfigError, requireEnv } from './platform';
 
 /**
  * The modules' configurations as they ship in the code. A stage's environment carries one of
@@ -21,6 +28,28 @@ export const SHIPPED_MODULE_SETTINGS = {
   kri: DEFAULT_KRI,
 };
 export type ModuleSetting = keyof typeof SHIPPED_MODULE_SETTINGS;
+
+type MarketSettingsSchema = z.ZodType<
+  MarketRisk.MarketRiskSettings,
+  MarketRisk.MarketRiskSettingsInput
+>;
+let marketSchema: MarketSettingsSchema | undefined;
+/**
+ * Market-risk settings in which every product type of the investing module has legs. Built
+ * on first use: only the functions that price portfolios bundle the market-risk code.
+ */
+export function marketRiskSettingsSchema(): MarketSettingsSchema {
+  marketSchema ??= MarketRisk.MarketRiskSettingsSchema.superRefine((m, ctx) => {
+    const missing = PRODUCT_TYPES.filter((t) => !m.productTypes.some((p) => p.productId === t));
+    if (missing.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['productTypes'],
+        message: `no legs for product types ${missing.join(', ')}: a holding of one could not be priced`,
+      });
+  });
+  return marketSchema;
+}
 
 export const RuntimeSettingsSchema = z
   .object({
@@ -95,5 +124,33 @@ export function settings(env: NodeJS.ProcessEnv = currentEnv()): RuntimeSettings
     );
   }
   cache.set(raw, result.data);
+  return result.data;
+}
+
+const marketCache = new Map<string, MarketRisk.MarketRiskSettings>();
+/**
+ * The stage's market-risk settings (MARKET_RISK_SETTINGS, set only on the functions that
+ * price portfolios: every function's environment shares Lambda's 4 KB, and PLATFORM_SETTINGS
+ * already takes most of it; ADR 0026). Validated once per process like the rest.
+ */
+export function marketRiskSettings(
+  env: NodeJS.ProcessEnv = currentEnv(),
+): MarketRisk.MarketRiskSettings {
+  const raw = requireEnv(ENV.marketRiskSettings, env);
+  const hit = marketCache.get(raw);
+  if (hit) return hit;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (cause) {
+    throw new MissingConfigError('MARKET_RISK_SETTINGS is not JSON', { cause });
+  }
+  const result = marketRiskSettingsSchema().safeParse(parsed);
+  if (!result.success) {
+    throw new MissingConfigError(
+      `MARKET_RISK_SETTINGS invalid: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  marketCache.set(raw, result.data);
   return result.data;
 }

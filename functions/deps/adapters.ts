@@ -116,7 +116,7 @@ export function ledger(): LedgerRepo {
   return once(`ledger:${table}`, () => new LedgerRepo(table));
 }
 
-export function queue(name: 'settlement' | 'riskEvents'): SqsQueue {
+export function queue(name: 'settlement' | 'riskEvents' | 'marketRisk'): SqsQueue {
   const url = requireEnv(ENV.queues[name]);
   return once(`queue:${url}`, () => new SqsQueue(url));
 }

@@ -104,9 +104,12 @@ export function keyUses(stage: string): KeyUse[] {
     for (const [t, level] of Object.entries(a.tables ?? {})) {
       const scoped = STAGE_SCOPED_TABLES[t as TableName];
       if (scoped && !scoped.includes(stage)) continue;
-      add(fn, TABLE_TIER[t as TableName], level === 'read' || level === 'check' ? READ : WRITE, [
-        'dynamodb',
-      ]);
+      add(
+        fn,
+        TABLE_TIER[t as TableName],
+        level === 'read' || level === 'check' || level === 'scan' ? READ : WRITE,
+        ['dynamodb'],
+      );
     }
     for (const [q, level] of Object.entries(a.queues ?? {})) {
       const tier = QUEUE_TIER[q as keyof typeof QUEUE_TIER];

@@ -39,6 +39,7 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
     'dynamodb:ConditionCheckItem',
   ],
   readWrite: [],
+  scan: [],
   update: ['dynamodb:UpdateItem'],
   check: ['dynamodb:ConditionCheckItem'],
   // Granted by key prefix in bindTable (AUDIT_KEY_PREFIXES): put records, read and move heads.
@@ -55,6 +56,7 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   kriCount: [],
 };
 TABLE_ACTIONS.readWrite = [...new Set([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write])];
+TABLE_ACTIONS.scan = [...TABLE_ACTIONS.read, 'dynamodb:Scan'];
 
 const KEY_ACTIONS: Record<KeyAccess, string[]> = {
   encrypt: ['kms:GenerateDataKey'],
@@ -230,7 +232,7 @@ export class PlatformFunction extends nodejs.NodejsFunction {
     // DynamoDB uses the caller's rights on the table's customer-managed key.
     table.encryptionKey?.grant(
       this,
-      ...(access === 'read' || access === 'check'
+      ...(access === 'read' || access === 'check' || access === 'scan'
         ? ['kms:Decrypt']
         : ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']),
     );

@@ -26,6 +26,9 @@ import {
   type LocalFunction,
 } from './functions';
 import { LocalGateway } from './gateway';
+import { seedPriceSeries } from './market-data';
+import { ENV } from '../../shared/platform';
+import { marketRiskSettingsSchema } from '../../shared/settings';
 import { AlarmNotifier } from './alarm-notifier';
 import { QueuePoller } from './poller';
 import { StreamPoller } from './stream-poller';
@@ -130,6 +133,16 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     assembly.template('Functions'),
     ctx,
   );
+
+  // The local stage's price files, so the market-risk job can run at once (ADR 0026).
+  const market = functions.get('opsMarketRisk');
+  if (market) {
+    const env = market.environment;
+    await seedPriceSeries(
+      env[ENV.tables.risk] ?? '',
+      marketRiskSettingsSchema().parse(JSON.parse(env[ENV.marketRiskSettings] ?? '{}')),
+    );
+  }
 
   const gateway = new LocalGateway({
     port: opts.port ?? 3000,

@@ -23,6 +23,8 @@ const NAMES: [RegExp, string][] = [
   [/SettlementQueue/, 'queue:settlement'],
   [/RiskEventsDlq/, 'queue:riskEvents-dlq'],
   [/RiskEventsQueue/, 'queue:riskEvents'],
+  [/MarketRiskDlq/, 'queue:marketRisk-dlq'],
+  [/MarketRiskQueue/, 'queue:marketRisk'],
   [/StreamFailures/, 'queue:stream-failures'],
   [/AsyncFailures/, 'queue:async-failures'],
   [/CoreKey/, 'key:core'],

@@ -367,6 +367,7 @@ export class ApiStack extends Stack {
         notifications: props.messaging.notifications.queue,
         settlement: props.messaging.settlement.queue,
         riskEvents: props.messaging.riskEvents.queue,
+        marketRisk: props.messaging.marketRisk.queue,
       },
     });
     alarm('ApiLatencyAlarm', {

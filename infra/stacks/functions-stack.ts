@@ -40,7 +40,7 @@ import {
 /** Refused sign-ins in 5 minutes above which on-call is paged (the login function counts them). */
 const FAILED_SIGN_IN_SURGE = 50;
 import type { MessagingStack } from './messaging-stack';
-import { environmentSettings } from '../runtime-settings';
+import { environmentSettings, marketRiskRuntimeSettings } from '../runtime-settings';
 import { encodeSettings } from '../../shared/platform/settings-codec';
 
 export interface FunctionsStackProps extends StackProps {
@@ -72,6 +72,7 @@ export class FunctionsStack extends Stack {
       notifications: messaging.notifications.queue,
       settlement: messaging.settlement.queue,
       riskEvents: messaging.riskEvents.queue,
+      marketRisk: messaging.marketRisk.queue,
     };
 
     const catalog = [...functionsForStage(config.stage)];
@@ -93,6 +94,9 @@ export class FunctionsStack extends Stack {
       const environment: Record<string, string> = {
         [ENV.settings]: encodeSettings(JSON.stringify(environmentSettings(config))),
         [ENV.corsOrigins]: config.api.corsOrigins.join(','),
+        ...(spec.marketRiskSettings
+          ? { [ENV.marketRiskSettings]: JSON.stringify(marketRiskRuntimeSettings(config)) }
+          : {}),
       };
       const fn = new PlatformFunction(this, `Fn-${name}`, {
         functionName: name,

@@ -1,4 +1,4 @@
-// Queues between functions (SMS codes, settlement, risk events), each with its DLQ, the
+// Queues between functions (SMS codes, settlement, risk events, market-risk runs), each with its DLQ, the
 // queue where the ledger-stream consumer records failures, and the dead-letter queue of
 // the asynchronously invoked functions.
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
@@ -24,6 +24,8 @@ export class MessagingStack extends Stack {
   readonly settlement: EncryptedQueue;
   /** Every movement, for the risk-scoring consumers (M4.1-a). */
   readonly riskEvents: EncryptedQueue;
+  /** One message per portfolio of a market-risk run (M3.2-a; the nightly job). */
+  readonly marketRisk: EncryptedQueue;
   /** Risk alerts for the risk team (the scoring consumer publishes; M4.1-a). */
   readonly riskAlerts: sns.Topic;
   /** Where the ledger-stream consumer records what it could not deliver after its retries. */
@@ -60,6 +62,16 @@ export class MessagingStack extends Stack {
       maxReceiveCount: 5,
       // Risk staff must see what matters within seconds: a minute's wait is already late.
       maxMessageAge: Duration.minutes(1),
+    });
+    this.marketRisk = new EncryptedQueue(this, 'MarketRisk', {
+      encryptionKey: keys[QUEUE_TIER.marketRisk],
+      alarmTopic: props.alarmTopic,
+      removalPolicy: removalPolicyOf(props.config),
+      maxReceiveCount: 3,
+      // Six times the worker's 60 s timeout (the Lambda guidance for SQS sources).
+      visibilityTimeout: Duration.seconds(360),
+      // A nightly run is done within minutes; a message an hour old means the worker is stuck.
+      maxMessageAge: Duration.hours(1),
     });
     // Alerts for the risk team (M4.1-a): its own topic, apart from on-call's alarms.
     this.riskAlerts = new sns.Topic(this, 'RiskAlerts', {

@@ -15,6 +15,7 @@ export const ENV = {
     notifications: 'NOTIFICATIONS_QUEUE_URL',
     settlement: 'SETTLEMENT_QUEUE_URL',
     riskEvents: 'RISK_EVENTS_QUEUE_URL',
+    marketRisk: 'MARKET_RISK_QUEUE_URL',
   },
   topics: { riskAlerts: 'RISK_ALERTS_TOPIC_ARN' },
   userPoolId: 'USER_POOL_ID',
@@ -22,6 +23,8 @@ export const ENV = {
   staffPoolId: 'STAFF_USER_POOL_ID',
   staffPoolClientId: 'STAFF_USER_POOL_CLIENT_ID',
   settings: 'PLATFORM_SETTINGS',
+  /** The market-risk settings, on the functions that price portfolios only (ADR 0026). */
+  marketRiskSettings: 'MARKET_RISK_SETTINGS',
   /** The web app origins allowed to call the API (comma-separated; CORS). */
   corsOrigins: 'CORS_ALLOWED_ORIGINS',
 } as const;

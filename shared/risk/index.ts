@@ -37,3 +37,7 @@ export { DEFAULT_KRI } from './domain/default-kri';
 export * from './adapters/kri-repo';
 export * from './flows/kri';
 export * from './kri-schemas';
+// The market-risk service (issue 13, M3.2; ADR 0026): price store, nightly run, results.
+export * from './adapters/market-repo';
+export * from './flows/market-risk';
+export * from './market-schemas';

@@ -2,6 +2,7 @@
 // was first used with, and concurrent requests with one key get the first answer or 409
 // IDEMPOTENCY_IN_PROGRESS (with Retry-After), never a 5xx, on every write that takes a key.
 import { randomInt, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_LIST } from '../../functions/routes';
 import { SAFE_APPLICATION } from '../support/credit';
@@ -353,6 +354,15 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
         },
       };
     },
+    // The local stage's own cash file (seeded at start): the key is recorded, the series unchanged.
+    opsPutPriceSeries: async () => ({
+      method: 'PUT',
+      path: '/v1/ops/market-risk/series/CASH',
+      token: risk,
+      body: {
+        csv: readFileSync(new URL('../fixtures/prices/cash.csv', import.meta.url), 'utf8'),
+      },
+    }),
     opsRetrySettlement: async () => ({
       method: 'POST',
       path: `/v1/ops/settlements/${movementId}/retry`,

@@ -109,17 +109,19 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
     const actions =
       level === 'read'
         ? TABLE.read
-        : level === 'write'
-          ? TABLE.write
-          : level === 'update'
-            ? ['dynamodb:UpdateItem']
-            : level === 'check'
-              ? ['dynamodb:ConditionCheckItem']
-              : [...TABLE.read, ...TABLE.write];
+        : level === 'scan'
+          ? [...TABLE.read, 'dynamodb:Scan']
+          : level === 'write'
+            ? TABLE.write
+            : level === 'update'
+              ? ['dynamodb:UpdateItem']
+              : level === 'check'
+                ? ['dynamodb:ConditionCheckItem']
+                : [...TABLE.read, ...TABLE.write];
     for (const x of actions) out.add(`Allow ${x} on table:${t}`);
     const key = `key:${TABLE_TIER[t as TableName]}`;
     out.add(`Allow kms:Decrypt on ${key}`);
-    if (level !== 'read' && level !== 'check') {
+    if (level !== 'read' && level !== 'check' && level !== 'scan') {
       out.add(`Allow kms:Encrypt on ${key}`);
       out.add(`Allow kms:GenerateDataKey on ${key}`);
     }

@@ -33,9 +33,15 @@ describe.each(STAGES)('stage %s', (stage) => {
       },
     }));
     const asyncInvoked = functions.filter((f) =>
-      ['settlementRelease', 'opsSegments', 'opsReconcile', 'incidentIntake'].includes(f.name),
+      [
+        'settlementRelease',
+        'opsSegments',
+        'opsReconcile',
+        'incidentIntake',
+        'opsMarketRisk',
+      ].includes(f.name),
     );
-    expect(asyncInvoked).toHaveLength(4);
+    expect(asyncInvoked).toHaveLength(5);
     const [failuresQueue] = resourcesOf(Messaging, 'AWS::SQS::Queue')
       .map(([id]) => id)
       .filter((id) => id.startsWith('AsyncFailures'));
@@ -506,7 +512,7 @@ describe.each(STAGES)('stage %s', (stage) => {
   it('runs every function on Node.js 22, arm64, with X-Ray and the stage log retention', () => {
     const { Api, Functions } = synthStage(stage).templates;
     const fns = resourcesOf(Functions, 'AWS::Lambda::Function');
-    expect(fns.length).toBe(stage === 'local' ? 41 : 40);
+    expect(fns.length).toBe(stage === 'local' ? 43 : 42);
     for (const [id, f] of fns) {
       expect(f.Properties, id).toMatchObject({
         Runtime: 'nodejs22.x',

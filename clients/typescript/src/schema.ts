@@ -1574,6 +1574,110 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/market-risk/series/{seriesId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: a series' current version, who stored it and when, and its validation report
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetPriceSeries'];
+    /**
+     * Staff (risk-officer, admin): store a daily price file as the series' next version, after validation; a file with any error is refused with its report (M3.2-a); the same file again is the current version
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    put: operations['opsPutPriceSeries'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/market-risk/runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff: run the nightly market-risk job now: pins the series versions and configuration, and enqueues one message per customer's portfolio and one for the whole book
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    post: operations['opsStartMarketRiskRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/market-risk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: the latest run's platform-wide figures: the whole book's VaR and ES by three methods, portfolios computed, empty, failed and pending, and the worst portfolios (M3.2-a, M3.2-b)
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetMarketRisk'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/market-risk/portfolios/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: one portfolio's latest result (a customer's, or `platform`): VaR and ES at each level and horizon by three methods, stress and worst windows, each split by position and series, with the inputs it was computed from
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetPortfolioMarketRisk'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/market-risk/products': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: every product's market-risk level (M3.2-c): volatility, liquidity, exposure and environment indicators with their weights, from the current price files
+     * @description Staff only, in one of the groups risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetProductMarketRisk'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -3028,6 +3132,451 @@ export type components = {
         M30?: number;
         M90?: number;
       };
+    };
+    PriceSeriesUpload: {
+      seriesId: string;
+      /** @enum {string} */
+      assetClass: 'EQUITY' | 'BOND' | 'MONEY_MARKET' | 'FX' | 'COMMODITY' | 'REAL_ESTATE' | 'OTHER';
+      version: number;
+      /** @description False when the file is the current version's, byte for byte */
+      created: boolean;
+      sha256: string;
+      /** @description A price file's validation report (docs/market-risk.md, "Market data") */
+      report: {
+        seriesId: string;
+        rows: number;
+        /** @enum {string} */
+        priceColumn?: 'Adj Close' | 'Close';
+        /** @description YYYY-MM-DD */
+        first?: string;
+        /** @description YYYY-MM-DD */
+        last?: string;
+        accepted: boolean;
+        /** @description The first 100 issues */
+        issues: {
+          /** @enum {string} */
+          code:
+            | 'EMPTY'
+            | 'MISSING_COLUMN'
+            | 'MALFORMED_ROW'
+            | 'BAD_DATE'
+            | 'BAD_NUMBER'
+            | 'NON_POSITIVE_PRICE'
+            | 'NEGATIVE_VOLUME'
+            | 'DUPLICATE_DATE'
+            | 'UNSORTED'
+            | 'MISSING_DAY'
+            | 'OFF_CALENDAR'
+            | 'GAP'
+            | 'TOO_SHORT'
+            | 'ZERO_VOLUME'
+            | 'NO_VOLUME';
+          /** @enum {string} */
+          severity: 'error' | 'warning';
+          line?: number;
+          date?: string;
+          message: string;
+        }[];
+        issuesShown: number;
+        /** @description Every issue, by code */
+        counts: {
+          [key: string]: number;
+        };
+      };
+    };
+    PriceFileUpload: {
+      /** @description The whole file: `Date,Open,High,Low,Close,Adj Close,Volume` (Adj Close preferred, Close otherwise; Volume optional), one row a day, ascending */
+      csv: string;
+    };
+    PriceSeries: {
+      seriesId: string;
+      /** @enum {string} */
+      assetClass: 'EQUITY' | 'BOND' | 'MONEY_MARKET' | 'FX' | 'COMMODITY' | 'REAL_ESTATE' | 'OTHER';
+      version: number;
+      sha256: string;
+      rows: number;
+      /** @description YYYY-MM-DD */
+      first?: string;
+      /** @description YYYY-MM-DD */
+      last?: string;
+      priceColumn?: string;
+      uploadedBy: string;
+      /** Format: date-time */
+      uploadedAt: string;
+      /** @description A price file's validation report (docs/market-risk.md, "Market data") */
+      report: {
+        seriesId: string;
+        rows: number;
+        /** @enum {string} */
+        priceColumn?: 'Adj Close' | 'Close';
+        /** @description YYYY-MM-DD */
+        first?: string;
+        /** @description YYYY-MM-DD */
+        last?: string;
+        accepted: boolean;
+        /** @description The first 100 issues */
+        issues: {
+          /** @enum {string} */
+          code:
+            | 'EMPTY'
+            | 'MISSING_COLUMN'
+            | 'MALFORMED_ROW'
+            | 'BAD_DATE'
+            | 'BAD_NUMBER'
+            | 'NON_POSITIVE_PRICE'
+            | 'NEGATIVE_VOLUME'
+            | 'DUPLICATE_DATE'
+            | 'UNSORTED'
+            | 'MISSING_DAY'
+            | 'OFF_CALENDAR'
+            | 'GAP'
+            | 'TOO_SHORT'
+            | 'ZERO_VOLUME'
+            | 'NO_VOLUME';
+          /** @enum {string} */
+          severity: 'error' | 'warning';
+          line?: number;
+          date?: string;
+          message: string;
+        }[];
+        issuesShown: number;
+        /** @description Every issue, by code */
+        counts: {
+          [key: string]: number;
+        };
+      };
+    };
+    MarketRiskRun: {
+      runId: string;
+      /** Format: date-time */
+      startedAt: string;
+      /** @description `schedule`, or the staff member who started it */
+      by: string;
+      configVersion: string;
+      /** @description The series versions every portfolio of the run uses */
+      series: {
+        seriesId: string;
+        version: number;
+        sha256: string;
+        /** @description YYYY-MM-DD */
+        first?: string;
+        /** @description YYYY-MM-DD */
+        last?: string;
+      }[];
+      /** @description Customers' portfolios enqueued */
+      portfolios: number;
+      enqueued: number;
+      notEnqueued: number;
+    };
+    PlatformMarketRisk: {
+      run: {
+        runId: string;
+        /** Format: date-time */
+        startedAt: string;
+        /** @description `schedule`, or the staff member who started it */
+        by: string;
+        configVersion: string;
+        /** @description The series versions every portfolio of the run uses */
+        series: {
+          seriesId: string;
+          version: number;
+          sha256: string;
+          /** @description YYYY-MM-DD */
+          first?: string;
+          /** @description YYYY-MM-DD */
+          last?: string;
+        }[];
+        /** @description Customers' portfolios enqueued */
+        portfolios: number;
+      };
+      counts: {
+        portfolios: number;
+        computed: number;
+        empty: number;
+        failed: number;
+        pending: number;
+      };
+      /** @description The platform's whole book as one portfolio (absent until computed) */
+      book?: {
+        portfolioId: string;
+        runId: string;
+        /** @enum {string} */
+        status: 'COMPUTED' | 'EMPTY' | 'FAILED';
+        /** Format: date-time */
+        computedAt: string;
+        /** @description Fen (whole) */
+        value: number;
+        positions: number;
+        /** @description Historical, highest level, one day: what portfolios are ranked by */
+        headline?: {
+          /** @enum {string} */
+          method: 'historical' | 'variance-covariance' | 'monte-carlo';
+          confidence: number;
+          horizonDays: number;
+          /** @description Fen (whole) */
+          var: number;
+          /** @description Fen (whole) */
+          es: number;
+          /** @description VaR as a share of the value (0.123 = 12.3%) */
+          varShare: number;
+        };
+        figures: {
+          /** @enum {string} */
+          method: 'historical' | 'variance-covariance' | 'monte-carlo';
+          confidence: number;
+          horizonDays: number;
+          /** @description Fen (whole) */
+          var: number;
+          /** @description Fen (whole) */
+          es: number;
+          /** @description VaR as a share of the value (0.123 = 12.3%) */
+          varShare: number;
+        }[];
+        reason?: string;
+      };
+      /** @description The portfolios' headline VaRs added up: the book's is lower by the diversification */
+      sumOfHeadlineVar: number;
+      worst: components['schemas']['MarketRiskSummary'][];
+    };
+    MarketRiskSummary: {
+      portfolioId: string;
+      runId: string;
+      /** @enum {string} */
+      status: 'COMPUTED' | 'EMPTY' | 'FAILED';
+      /** Format: date-time */
+      computedAt: string;
+      /** @description Fen (whole) */
+      value: number;
+      positions: number;
+      /** @description Historical, highest level, one day: what portfolios are ranked by */
+      headline?: {
+        /** @enum {string} */
+        method: 'historical' | 'variance-covariance' | 'monte-carlo';
+        confidence: number;
+        horizonDays: number;
+        /** @description Fen (whole) */
+        var: number;
+        /** @description Fen (whole) */
+        es: number;
+        /** @description VaR as a share of the value (0.123 = 12.3%) */
+        varShare: number;
+      };
+      figures: {
+        /** @enum {string} */
+        method: 'historical' | 'variance-covariance' | 'monte-carlo';
+        confidence: number;
+        horizonDays: number;
+        /** @description Fen (whole) */
+        var: number;
+        /** @description Fen (whole) */
+        es: number;
+        /** @description VaR as a share of the value (0.123 = 12.3%) */
+        varShare: number;
+      }[];
+      reason?: string;
+    };
+    PortfolioMarketRisk: {
+      portfolioId: string;
+      runId: string;
+      /** @enum {string} */
+      status: 'COMPUTED' | 'EMPTY' | 'FAILED';
+      /** Format: date-time */
+      computedAt: string;
+      reason?: string;
+      inputs: {
+        configVersion: string;
+        series: {
+          seriesId: string;
+          version: number;
+          sha256: string;
+          /** @description YYYY-MM-DD */
+          first?: string;
+          /** @description YYYY-MM-DD */
+          last?: string;
+        }[];
+        droppedDates: number;
+        valuation: string;
+      };
+      positions: {
+        productId: string;
+        productType?: string;
+        /** @description Fen (whole) */
+        value: number;
+        /** @enum {string} */
+        mapping?: 'product' | 'type';
+        legs: {
+          seriesId: string;
+          weight: number;
+        }[];
+      }[];
+      report?: {
+        portfolioId: string;
+        /** @description Fen (whole) */
+        value: number;
+        /** @enum {string} */
+        returns: 'simple';
+        /** @enum {string} */
+        horizonScaling: 'square-root-of-time';
+        observations: number;
+        firstDay: string;
+        lastDay: string;
+        methods: {
+          /** @enum {string} */
+          method: 'historical' | 'variance-covariance' | 'monte-carlo';
+          parameters: {
+            [key: string]: number | string;
+          };
+          figures: {
+            confidence: number;
+            horizonDays: number;
+            /** @description Fen (whole) */
+            var: number;
+            /** @description Fen (whole) */
+            es: number;
+            varShare: number;
+            esShare: number;
+            /** @description Each position's contribution */
+            byPosition: {
+              id: string;
+              /** @description Fen (whole) */
+              var: number;
+              /** @description Fen (whole) */
+              es: number;
+            }[];
+            bySeries: {
+              id: string;
+              /** @description Fen (whole) */
+              var: number;
+              /** @description Fen (whole) */
+              es: number;
+            }[];
+            varScenarios?: string[];
+          }[];
+        }[];
+        stress: {
+          id: string;
+          description: string;
+          /** @description Fen (whole) */
+          loss: number;
+          byPosition: {
+            id: string;
+            /** @description Fen (whole) */
+            loss: number;
+          }[];
+          bySeries: {
+            id: string;
+            /** @description Fen (whole) */
+            loss: number;
+            shock: number;
+          }[];
+        }[];
+        worstWindows: {
+          days: number;
+          firstDay: string;
+          lastDay: string;
+          /** @description Fen (whole) */
+          loss: number;
+          byPosition: {
+            id: string;
+            /** @description Fen (whole) */
+            loss: number;
+          }[];
+          bySeries: {
+            id: string;
+            /** @description Fen (whole) */
+            loss: number;
+            shock: number;
+          }[];
+        }[];
+      };
+      /** @description The book as held today over every day of the data: rolling one-day VaR, Kupiec's and Christoffersen's tests, the Basel traffic light (M3.2-a) */
+      backtest?: {
+        options: {
+          window: number;
+          confidence: number;
+          /** @enum {string} */
+          method: 'historical' | 'variance-covariance';
+        };
+        firstDay: string;
+        lastDay: string;
+        observations: number;
+        exceptions: number;
+        expectedExceptions: number;
+        exceptionRate: number;
+        exceptionDays: string[];
+        kupiec: {
+          statistic: number | null;
+          degreesOfFreedom: number;
+          /** @description Small: the VaR model is rejected */
+          pValue: number | null;
+        };
+        christoffersen: {
+          statistic: number | null;
+          degreesOfFreedom: number;
+          /** @description Small: the VaR model is rejected */
+          pValue: number | null;
+          n00: number;
+          n01: number;
+          n10: number;
+          n11: number;
+          pi0: number | null;
+          pi1: number | null;
+          pi: number | null;
+        };
+        conditionalCoverage: {
+          statistic: number | null;
+          degreesOfFreedom: number;
+          /** @description Small: the VaR model is rejected */
+          pValue: number | null;
+        };
+        trafficLight: {
+          /** @enum {string} */
+          zone: 'GREEN' | 'YELLOW' | 'RED';
+          cumulativeProbability: number | null;
+          plusFactor?: number;
+          observations: number;
+          exceptions: number;
+        };
+      };
+    };
+    ProductMarketRisk: {
+      configVersion: string;
+      series: {
+        seriesId: string;
+        version: number;
+        sha256: string;
+        /** @description YYYY-MM-DD */
+        first?: string;
+        /** @description YYYY-MM-DD */
+        last?: string;
+      }[];
+      products: {
+        productId: string;
+        name: string;
+        type: string;
+        /** @enum {string} */
+        mapping?: 'product' | 'type';
+        legs?: {
+          seriesId: string;
+          weight: number;
+        }[];
+        asOf?: string;
+        score?: number;
+        /** @enum {string} */
+        level?: 'LOW' | 'MEDIUM' | 'HIGH';
+        indicators?: {
+          /** @enum {string} */
+          indicator: 'volatility' | 'liquidity' | 'exposure' | 'environment';
+          value?: number | null;
+          unit: string;
+          points: number;
+          weight: number;
+          contribution: number;
+          detail: string;
+        }[];
+        /** @description Why no level could be given */
+        reason?: string;
+      }[];
     };
   };
   responses: {
@@ -10802,6 +11351,363 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CollectionRun'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetPriceSeries: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A series of the stage's market-risk settings */
+        seriesId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The current version */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PriceSeries'];
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description SERIES_NOT_CONFIGURED, SERIES_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'SERIES_NOT_CONFIGURED' | 'SERIES_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsPutPriceSeries: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        /** @description A series of the stage's market-risk settings */
+        seriesId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PriceFileUpload'];
+      };
+    };
+    responses: {
+      /** @description Stored (or already the current version) */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PriceSeriesUpload'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description SERIES_NOT_CONFIGURED */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'SERIES_NOT_CONFIGURED';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED, PRICE_FILE_REJECTED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'PRICE_FILE_REJECTED';
+          } & {
+            /** @description A price file's validation report (docs/market-risk.md, "Market data") */
+            report?: {
+              seriesId: string;
+              rows: number;
+              /** @enum {string} */
+              priceColumn?: 'Adj Close' | 'Close';
+              /** @description YYYY-MM-DD */
+              first?: string;
+              /** @description YYYY-MM-DD */
+              last?: string;
+              accepted: boolean;
+              /** @description The first 100 issues */
+              issues: {
+                /** @enum {string} */
+                code:
+                  | 'EMPTY'
+                  | 'MISSING_COLUMN'
+                  | 'MALFORMED_ROW'
+                  | 'BAD_DATE'
+                  | 'BAD_NUMBER'
+                  | 'NON_POSITIVE_PRICE'
+                  | 'NEGATIVE_VOLUME'
+                  | 'DUPLICATE_DATE'
+                  | 'UNSORTED'
+                  | 'MISSING_DAY'
+                  | 'OFF_CALENDAR'
+                  | 'GAP'
+                  | 'TOO_SHORT'
+                  | 'ZERO_VOLUME'
+                  | 'NO_VOLUME';
+                /** @enum {string} */
+                severity: 'error' | 'warning';
+                line?: number;
+                date?: string;
+                message: string;
+              }[];
+              issuesShown: number;
+              /** @description Every issue, by code */
+              counts: {
+                [key: string]: number;
+              };
+            };
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsStartMarketRiskRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Enqueued */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MarketRiskRun'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description MARKET_DATA_MISSING */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'MARKET_DATA_MISSING';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetMarketRisk: {
+    parameters: {
+      query?: {
+        /** @description How many of the worst portfolios to list */
+        worst?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The latest run */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PlatformMarketRisk'];
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description MARKET_RISK_NOT_COMPUTED */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'MARKET_RISK_NOT_COMPUTED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetPortfolioMarketRisk: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A customer's id, or `platform` for the whole book */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The latest result */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PortfolioMarketRisk'];
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description MARKET_RISK_NOT_COMPUTED */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'MARKET_RISK_NOT_COMPUTED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetProductMarketRisk: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One line per product */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProductMarketRisk'];
         };
       };
       401: components['responses']['Unauthorized'];

@@ -2,7 +2,7 @@
 // ledger table, changed only in the same transactions as the money (order, settlement,
 // redemption), so holdings and balances can never disagree.
 import { GetCommand } from '../../platform';
-import { dynamo, queryAll, withoutKeys } from '../../platform';
+import { dynamo, queryAll, scanPages, withoutKeys } from '../../platform';
 import type { LedgerTx } from '../../money';
 
 /** CANCELLED: an order a risk officer rejected before it settled (ADR 0012). */
@@ -88,6 +88,16 @@ export class Holdings {
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': `HOLD#${customerId}` },
       ConsistentRead: true,
+    });
+    return items.map((i) => withoutKeys(i) as unknown as Holding);
+  }
+
+  /** Every customer's holdings (the nightly market-risk run; a scan of the HOLD# items). */
+  async all(): Promise<Holding[]> {
+    const items = await scanPages({
+      TableName: this.table,
+      FilterExpression: 'begins_with(pk, :h)',
+      ExpressionAttributeValues: { ':h': 'HOLD#' },
     });
     return items.map((i) => withoutKeys(i) as unknown as Holding);
   }

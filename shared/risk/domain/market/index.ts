@@ -12,3 +12,5 @@ export * from './backtest';
 export * from './config';
 export * from './indicators';
 export * from './report';
+export * from './stage';
+export * from './results';
