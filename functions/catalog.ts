@@ -9,6 +9,8 @@ export type TableName =
 /**
  * `scan`: `read`, and Scan: a job that must find items across the table (the market-risk
  * run finds the customers with holdings; a read of one customer's items is a Query).
+ * `readWriteScan`: `readWrite`, and Scan (the segmentation run reads every customer and
+ * writes its counts).
  * `update`: UpdateItem only (the risk scorer's screen on a movement; ADR 0012).
  * `check`: ConditionCheckItem only (a condition on another module's item in a transaction).
  * `append`: an append-only audit trail (put records, move chain heads; ADR 0016).
@@ -24,6 +26,7 @@ export type TableAccess =
   | 'write'
   | 'readWrite'
   | 'scan'
+  | 'readWriteScan'
   | 'update'
   | 'check'
   | 'append'
@@ -386,7 +389,8 @@ export const FUNCTIONS = {
   opsSegments: {
     entry: 'functions/ops/segments.ts',
     description: 'Customer segment counts (daily, and on demand), from every profile',
-    access: { tables: { customers: 'readWrite', ledger: 'read' } },
+    // Every customer's profile is found by a Scan (at scale, an export to S3 instead).
+    access: { tables: { customers: 'readWriteScan', ledger: 'read' } },
     scheduleMinutes: 1440,
     timeoutSeconds: 300,
   },
@@ -416,7 +420,8 @@ export const FUNCTIONS = {
     entry: 'functions/ops/reconcile.ts',
     description:
       'Reconciles journal, balances, settlement log and provider records (daily, and on demand)',
-    access: { tables: { ledger: 'read', provider: 'read' } },
+    // Reconciliation reads every journal, balance and provider record: a Scan of each table.
+    access: { tables: { ledger: 'scan', provider: 'scan' } },
     scheduleMinutes: 1440,
     timeoutSeconds: 300,
     memoryMb: 1024,

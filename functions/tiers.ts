@@ -267,8 +267,9 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
   {
     fn: 'opsSegments',
     resource: 'table:customers',
-    access: 'readWrite',
-    reason: "customer segmentation (M8.1-a) reads profiles and writes each customer's segment",
+    access: 'readWriteScan',
+    reason:
+      "customer segmentation (M8.1-a) finds every profile (a Scan), reads them and writes each customer's segment",
   },
   {
     fn: 'opsSegments',

@@ -40,6 +40,7 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   ],
   readWrite: [],
   scan: [],
+  readWriteScan: [],
   update: ['dynamodb:UpdateItem'],
   check: ['dynamodb:ConditionCheckItem'],
   // Granted by key prefix in bindTable (AUDIT_KEY_PREFIXES): put records, read and move heads.
@@ -57,6 +58,7 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
 };
 TABLE_ACTIONS.readWrite = [...new Set([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write])];
 TABLE_ACTIONS.scan = [...TABLE_ACTIONS.read, 'dynamodb:Scan'];
+TABLE_ACTIONS.readWriteScan = [...TABLE_ACTIONS.readWrite, 'dynamodb:Scan'];
 
 const KEY_ACTIONS: Record<KeyAccess, string[]> = {
   encrypt: ['kms:GenerateDataKey'],

@@ -111,13 +111,15 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
         ? TABLE.read
         : level === 'scan'
           ? [...TABLE.read, 'dynamodb:Scan']
-          : level === 'write'
-            ? TABLE.write
-            : level === 'update'
-              ? ['dynamodb:UpdateItem']
-              : level === 'check'
-                ? ['dynamodb:ConditionCheckItem']
-                : [...TABLE.read, ...TABLE.write];
+          : level === 'readWriteScan'
+            ? [...TABLE.read, ...TABLE.write, 'dynamodb:Scan']
+            : level === 'write'
+              ? TABLE.write
+              : level === 'update'
+                ? ['dynamodb:UpdateItem']
+                : level === 'check'
+                  ? ['dynamodb:ConditionCheckItem']
+                  : [...TABLE.read, ...TABLE.write];
     for (const x of actions) out.add(`Allow ${x} on table:${t}`);
     const key = `key:${TABLE_TIER[t as TableName]}`;
     out.add(`Allow kms:Decrypt on ${key}`);
