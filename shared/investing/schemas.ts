@@ -395,10 +395,29 @@ const RiskProfileSchema = z
       ...Explained,
     }),
   })
+  .extend({
+    marketRisk: z.object({
+      asOf: z.iso.datetime().nullable(),
+      status: z.enum(['NOT_COMPUTED', 'COMPUTED', 'EMPTY', 'FAILED']),
+      runId: z.string().optional(),
+      valueFen: z.number().int(),
+      headline: z
+        .object({
+          method: z.string(),
+          confidence: z.number(),
+          horizonDays: z.number().int(),
+          var: z.number().int(),
+          es: z.number().int(),
+          varShare: z.number(),
+        })
+        .nullable(),
+      ...Explained,
+    }),
+  })
   .meta({
     id: 'CustomerRiskProfile',
     description:
-      "One risk profile (issue 13): suitability, credit and loans, monitoring (status, open alerts, held movements), exposure against today's limits; each part dated and explained",
+      "One risk profile (issue 13): suitability, credit and loans, monitoring (status, open alerts, held movements), exposure against today's limits, market risk of the holdings (the nightly run's headline VaR); each part dated and explained",
   });
 
 export const StaffCustomerProfileResponse = z

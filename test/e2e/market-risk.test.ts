@@ -68,7 +68,7 @@ describe('market risk over HTTP (M3.2)', () => {
     });
   });
 
-  it("M3.2-a M3.2-b a run computes the customer's portfolio through the queue; staff read it explained per position, and the platform's book with counts and the worst portfolios", async () => {
+  it("M3.2-a M3.2-b M2.4-b a run computes the customer's portfolio through the queue; staff read it explained per position (and in the customer's risk profile), and the platform's book with counts and the worst portfolios", async () => {
     const run = await api<Json>('POST', '/v1/ops/market-risk/runs', { token: risk });
     expect(run.status, JSON.stringify(run.body)).toBe(202);
     expect(run.body).toMatchObject({ configVersion: '2026-11-29', notEnqueued: 0 });
@@ -97,6 +97,28 @@ describe('market risk over HTTP (M3.2)', () => {
     expect(report.value).toBe(90_000);
     for (const m of report.methods)
       for (const f of m.figures) expect(f.byPosition.reduce((a, p) => a + p.var, 0)).toBe(f.var);
+    // The customer's one risk profile (issue 13) carries the same run's headline, explained.
+    const file = await api<{ risk: { marketRisk: Json & { headline: Json } } }>(
+      'GET',
+      `/v1/ops/customers/${customer.customerId}/profile`,
+      { token: risk },
+    );
+    expect(file.status, JSON.stringify(file.body)).toBe(200);
+    const headline = (
+      result.body.report as { methods: { method: string; figures: Json[] }[] }
+    ).methods
+      .find((m) => m.method === 'historical')!
+      .figures.filter((f) => f.horizonDays === 1)
+      .sort((a, b) => Number(b.confidence) - Number(a.confidence))[0]!;
+    expect(file.body.risk.marketRisk).toMatchObject({
+      status: 'COMPUTED',
+      runId: run.body.runId,
+      valueFen: 90_000,
+      headline: { method: 'historical', var: headline.var, confidence: headline.confidence },
+    });
+    expect(String(file.body.risk.marketRisk.explanation)).toMatch(
+      /^Historical 1-day VaR at \d+%: ¥[\d,.]+, [\d.]+% of the ¥900\.00 held/,
+    );
     const book = await eventually(
       () => api<Json>('GET', '/v1/ops/market-risk?worst=5', { token: risk }),
       (r) => r.status === 200 && (r.body.book as Json | undefined)?.runId === run.body.runId,

@@ -28,6 +28,7 @@ const deps = (over: Partial<RiskProfileDeps> = {}): RiskProfileDeps => ({
     openHoldsOfCustomer: async () => [],
     staffSettingsOf: async () => ({ snoozes: { customer: {}, counterparty: {} }, version: 0 }),
   },
+  market: { latestResult: async () => undefined },
   settings: { exposureLimits: DEFAULT_LIMITS } as RuntimeSettings,
   clock: { now: () => new Date('2026-03-01T02:00:00Z') },
   ...over,
@@ -77,5 +78,6 @@ describe('one risk profile per customer (issue 13)', () => {
     expect(p.credit).toMatchObject({ latestScore: null, loans: [], outstandingPrincipalFen: 0 });
     expect(p.credit.explanation).toBe('No loans with the platform.');
     expect(p.exposure.explanation).toBe('Nothing used of any daily limit today.');
+    expect(p.marketRisk).toMatchObject({ status: 'NOT_COMPUTED', headline: null });
   });
 });

@@ -2616,7 +2616,7 @@ export type components = {
     } & {
       [key: string]: unknown;
     };
-    /** @description One risk profile (issue 13): suitability, credit and loans, monitoring (status, open alerts, held movements), exposure against today's limits; each part dated and explained */
+    /** @description One risk profile (issue 13): suitability, credit and loans, monitoring (status, open alerts, held movements), exposure against today's limits, market risk of the holdings (the nightly run's headline VaR); each part dated and explained */
     CustomerRiskProfile: {
       suitability: {
         /** Format: date-time */
@@ -2703,6 +2703,23 @@ export type components = {
           usedShare: number;
           source: string;
         }[];
+        explanation: string;
+      };
+      marketRisk: {
+        /** Format: date-time */
+        asOf: string | null;
+        /** @enum {string} */
+        status: 'NOT_COMPUTED' | 'COMPUTED' | 'EMPTY' | 'FAILED';
+        runId?: string;
+        valueFen: number;
+        headline: {
+          method: string;
+          confidence: number;
+          horizonDays: number;
+          var: number;
+          es: number;
+          varShare: number;
+        } | null;
         explanation: string;
       };
     };

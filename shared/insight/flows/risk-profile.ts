@@ -12,13 +12,22 @@ import {
 import type { StoredApplication } from '../../credit';
 import { cstDate, type Clock } from '../../kernel';
 import type { LedgerRepo } from '../../money';
-import { exposureOf, LIMITED_FLOWS, type RiskRepo } from '../../risk';
+import {
+  exposureOf,
+  LIMITED_FLOWS,
+  MarketRisk,
+  type MarketRepo,
+  type PortfolioResult,
+  type RiskRepo,
+} from '../../risk';
 import type { RuntimeSettings } from '../../settings';
 
 export interface RiskProfileDeps {
   readonly ledger: Pick<LedgerRepo, 'usage'>;
   readonly loans: Pick<LoansRepo, 'ofCustomer'>;
   readonly risk: Pick<RiskRepo, 'openAlertsOf' | 'openHoldsOfCustomer' | 'staffSettingsOf'>;
+  /** The market-risk results of the nightly run (the customer's holdings as a portfolio). */
+  readonly market: Pick<MarketRepo, 'latestResult'>;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
 }
@@ -41,12 +50,13 @@ export async function riskProfile(
 ) {
   const now = deps.clock.now();
   const today = cstDate(now);
-  const [loans, alerts, holds, settings, used] = await Promise.all([
+  const [loans, alerts, holds, settings, used, market] = await Promise.all([
     deps.loans.ofCustomer(customerId),
     deps.risk.openAlertsOf(customerId),
     deps.risk.openHoldsOfCustomer(customerId),
     deps.risk.staffSettingsOf(customerId),
     deps.ledger.usage(customerId, today),
+    deps.market.latestResult(customerId) as Promise<PortfolioResult | undefined>,
   ]);
 
   const a = inputs.assessment;
@@ -164,6 +174,44 @@ export async function riskProfile(
         : 'Nothing used of any daily limit today.',
   };
 
-  return { suitability, credit, monitoring, exposure };
+  return { suitability, credit, monitoring, exposure, marketRisk: marketRiskOf(market) };
+}
+
+/**
+ * The market risk of the customer's holdings, from the nightly run's latest result: the
+ * headline figure (historical VaR at the highest level, shortest horizon) and its share of
+ * what is held (docs/market-risk.md).
+ */
+function marketRiskOf(result: PortfolioResult | undefined) {
+  if (!result)
+    return {
+      asOf: null,
+      status: 'NOT_COMPUTED' as const,
+      valueFen: 0,
+      headline: null,
+      explanation: 'Not computed yet: the nightly market-risk run has not priced these holdings.',
+    };
+  const lines = result.report ? MarketRisk.figureLines(result.report) : [];
+  const headline =
+    MarketRisk.headlineOf(lines, {
+      confidenceLevels: [...new Set(lines.map((l) => l.confidence))],
+      horizonsDays: [...new Set(lines.map((l) => l.horizonDays))],
+    }) ?? null;
+  const valueFen = result.positions.reduce((s, p) => s + p.value, 0);
+  return {
+    asOf: result.computedAt,
+    status: result.status,
+    runId: result.runId,
+    valueFen,
+    headline,
+    explanation:
+      result.status === 'EMPTY'
+        ? 'No holdings to price.'
+        : result.status === 'FAILED'
+          ? `Not priced: ${result.reason ?? 'the run failed'}.`
+          : headline
+            ? `Historical ${headline.horizonDays}-day VaR at ${Math.round(headline.confidence * 100)}%: ${yuan(headline.var)}, ${(headline.varShare * 100).toFixed(1)}% of the ${yuan(valueFen)} held (run of ${result.computedAt.slice(0, 10)}).`
+            : 'Priced, without a historical figure.',
+  };
 }
 export type RiskProfile = Awaited<ReturnType<typeof riskProfile>>;
