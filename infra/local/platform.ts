@@ -244,6 +244,9 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     streamPollers.push(poller);
   }
 
+  // Scheduled runs in flight: stopping waits for them, so none calls the emulator after it
+  // has gone (a rejection there would end the process).
+  const scheduledRuns = new Set<Promise<void>>();
   const timers = schedules
     .filter((s) => s.everyMinutes <= 60)
     .map((s) => {
@@ -251,19 +254,25 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
       return setInterval(
         () => {
           if (!fn) return;
-          void invokeAsync(
+          const run: Promise<void> = invokeAsync(
             fn,
             { source: 'aws.events', 'detail-type': 'Scheduled Event' },
             deadLetter,
-          ).then((outcome) => {
-            if (!outcome.ok) {
-              logger.error('scheduled function failed', {
-                fn: s.fn,
-                error: outcome.error,
-                deadLettered: outcome.deadLettered,
-              });
-            }
-          });
+          )
+            .then((outcome) => {
+              if (!outcome.ok) {
+                logger.error('scheduled function failed', {
+                  fn: s.fn,
+                  error: outcome.error,
+                  deadLettered: outcome.deadLettered,
+                });
+              }
+            })
+            .catch((error: unknown) => {
+              logger.error('scheduled function failed', { fn: s.fn, error, deadLettered: false });
+            })
+            .finally(() => scheduledRuns.delete(run));
+          scheduledRuns.add(run);
         },
         (opts.scheduleSeconds ?? 60) * 1000,
       );
@@ -290,6 +299,7 @@ async function bringUp(emulator: Emulator, opts: LocalPlatformOptions): Promise<
     },
     stop: async () => {
       for (const t of timers) clearInterval(t);
+      await Promise.allSettled([...scheduledRuns]);
       await alarmNotifier.stop();
       stopWriteSignal();
       await Promise.allSettled(pollers.map((p) => p.stop()));
