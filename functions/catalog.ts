@@ -441,9 +441,9 @@ export const FUNCTIONS = {
   loanCollections: {
     entry: 'functions/credit/collections.ts',
     description:
-      "Collects the instalments due from borrowers' cash (daily, and on demand); the loan book by delinquency for staff",
+      "Collects the instalments due from borrowers' cash (every 6 hours, and on demand); the loan book by delinquency for staff",
     access: { tables: { ledger: 'readWrite' } },
-    scheduleMinutes: 1440,
+    scheduleMinutes: 360,
     timeoutSeconds: 300,
   },
   opsCredit: {

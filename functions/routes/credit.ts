@@ -81,6 +81,7 @@ export const CREDIT_ROUTES = {
       'APPLICATION_NOT_FOUND',
       'OFFER_NOT_AVAILABLE',
       'LOAN_AMOUNT_INVALID',
+      'CREDIT_LIMIT_REACHED',
       'ACCOUNT_FROZEN',
     ],
   },

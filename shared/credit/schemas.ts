@@ -88,7 +88,7 @@ export const RepaymentRequest = z
 
 const Fen = z.number().int();
 const Bucket = z.enum(DELINQUENCY_BUCKETS).meta({
-  description: 'CURRENT; M1: 1-29 days overdue; M30: 30-89; M90: 90 or more (non-performing)',
+  description: 'CURRENT; M1: 1-30 days overdue; M30: 31-90; M90: more than 90 (non-performing)',
 });
 
 export const LoanOut = z

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalPlatform } from '../../infra/local/platform';
-import { REFERRED_APPLICATION } from '../support/credit';
+import { REFERRED_APPLICATION, SAFE_APPLICATION } from '../support/credit';
 import { eventually } from '../support/money';
 import { startOwnPlatform } from '../support/own-platform';
 import { World, type Customer } from '../support/world';
@@ -342,4 +342,37 @@ describe('collections under concurrency and retries (issue 13, money never taken
     });
     expect(report.body.breaks, JSON.stringify(report.body)).toEqual([]);
   }, 180_000);
+});
+
+describe('one limit per borrower (issue 13, credit exposure)', () => {
+  it('M3.1-a M1-a offers approved one by one cannot add up to more than the policy maximum: taken up together, the one over is refused; borrowed money is not a healthy balance', async () => {
+    at('2026-09-01T02:00:00Z');
+    const c = await world.onboard(7_201);
+    const big = { ...SAFE_APPLICATION, amountFen: 10_000_000 }; // ¥100,000 each; the maximum is ¥200,000
+    const ids = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const applied = await keyed(c, '/v1/credit-applications', big);
+        expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+        const id = String(applied.body.applicationId);
+        if (applied.body.status === 'REFERRED') {
+          const decided = await world.call(
+            'POST',
+            `/v1/ops/credit-applications/${id}/decision`,
+            { decision: 'APPROVE', reason: 'Salary and savings confirmed' },
+            { authorization: officer },
+          );
+          expect(decided.body.status).toBe('APPROVED');
+        } else expect(applied.body.status).toBe('APPROVED');
+        return id;
+      }),
+    );
+    const taken = await Promise.all(
+      ids.map((applicationId) => keyed(c, '/v1/loans', { applicationId })),
+    );
+    expect(taken.map((t) => t.status).sort()).toEqual([201, 201, 422]);
+    expect(taken.find((t) => t.status === 422)?.body.code).toBe('CREDIT_LIMIT_REACHED');
+    expect(await balanceOf(c)).toMatchObject({ balance: 20_000_000, available: 20_000_000 });
+    const next = await keyed(c, '/v1/credit-applications', big);
+    expect(next.body.signals).toMatchObject({ openLoans: 2, balanceBand: 'LOW' });
+  }, 120_000);
 });

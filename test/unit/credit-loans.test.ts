@@ -12,6 +12,7 @@ import {
   equalInstalments,
   loanSignals,
   LoanTermsError,
+  monthlyInterest,
   outstandingPrincipal,
   overdueDays,
   payoffPayments,
@@ -62,6 +63,16 @@ describe('the equal-instalment schedule (M1-a)', () => {
     expect(addMonths('2026-12-15', 1)).toBe('2027-01-15');
   });
 
+  it('M1-a interest is rounded half up in whole numbers (27,500 fen at 5.04%: 115.5 -> 116 fen), and a long loan at a high rate keeps its last instalment as near the others as whole fen allow', () => {
+    expect(monthlyInterest(27_500, 504)).toBe(116);
+    expect(monthlyInterest(1_200_000, 1200)).toBe(12_000);
+    const s = equalInstalments(10_057, 35.49, 120, '2026-01-15');
+    expect([
+      s[0]!.principalFen + s[0]!.interestFen,
+      s.at(-1)!.principalFen + s.at(-1)!.interestFen,
+    ]).toEqual([306, 1_066]);
+  });
+
   it('M1-a a zero rate splits the principal evenly, the remainder on the last; bad terms are refused', () => {
     const s = equalInstalments(10_000, 0, 3, '2026-01-01');
     expect(s.map((i) => [i.principalFen, i.interestFen])).toEqual([
@@ -103,8 +114,8 @@ describe('overdue days and delinquency (M3.1-b)', () => {
     expect(duePayments(loan, '2026-03-12').map((p) => p.n)).toEqual([1, 2]);
   });
 
-  it('M3.1-b buckets: CURRENT 0, M1 1-29 days, M30 30-89, M90 90 or more', () => {
-    expect([0, 1, 29, 30, 89, 90, 400].map(bucketOf)).toEqual([
+  it('M3.1-b buckets: CURRENT 0, M1 1-30 days, M30 31-90, M90 more than 90 (the classification rule’s line)', () => {
+    expect([0, 1, 30, 31, 90, 91, 400].map(bucketOf)).toEqual([
       'CURRENT',
       'M1',
       'M1',
@@ -224,7 +235,8 @@ describe('behaviour signals from loans (M3.1-b)', () => {
       openLoans: 1,
       maxOverdueDays: 10,
     });
-    expect(loanSignals([loan], '2026-05-11').repaymentRecord).toBe('CRITICAL');
+    expect(loanSignals([loan], '2026-05-11').repaymentRecord).toBe('PAST_DELAYS'); // 90 days
+    expect(loanSignals([loan], '2026-05-12').repaymentRecord).toBe('CRITICAL'); // 91
     const repaid = withPayments(onTime, payoffPayments(onTime, '2026-02-11'), '2026-02-11', 'm2');
     expect(loanSignals([repaid], '2026-03-01')).toEqual({
       repaymentRecord: 'ALL_REPAID_HERE',

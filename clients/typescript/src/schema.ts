@@ -3046,7 +3046,7 @@ export type components = {
       outstandingPrincipalFen: number;
       overdueDays: number;
       /**
-       * @description CURRENT; M1: 1-29 days overdue; M30: 30-89; M90: 90 or more (non-performing)
+       * @description CURRENT; M1: 1-30 days overdue; M30: 31-90; M90: more than 90 (non-performing)
        * @enum {string}
        */
       delinquency: 'CURRENT' | 'M1' | 'M30' | 'M90';
@@ -3112,7 +3112,7 @@ export type components = {
         nextDueOn: string | null;
         overdueDays: number;
         /**
-         * @description CURRENT; M1: 1-29 days overdue; M30: 30-89; M90: 90 or more (non-performing)
+         * @description CURRENT; M1: 1-30 days overdue; M30: 31-90; M90: more than 90 (non-performing)
          * @enum {string}
          */
         delinquency: 'CURRENT' | 'M1' | 'M30' | 'M90';
@@ -11166,7 +11166,7 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
-      /** @description IDEMPOTENCY_KEY_REUSED, LOAN_AMOUNT_INVALID */
+      /** @description IDEMPOTENCY_KEY_REUSED, LOAN_AMOUNT_INVALID, CREDIT_LIMIT_REACHED */
       422: {
         headers: {
           [name: string]: unknown;
@@ -11174,7 +11174,7 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
-            code?: 'IDEMPOTENCY_KEY_REUSED' | 'LOAN_AMOUNT_INVALID';
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'LOAN_AMOUNT_INVALID' | 'CREDIT_LIMIT_REACHED';
           };
         };
       };

@@ -4,12 +4,14 @@
 // the collection index (`LOANDUE` / `<next due date>#<id>`: every active loan at its oldest
 // unpaid instalment, so the daily job reads only what is due). Every change is one
 // transaction with the money it records, conditioned on the version it read.
-import { batchGetAll, dynamo, GetCommand, QueryCommand, queryAll } from '../../platform';
+import { batchGetAll, dynamo, GetCommand, queryAll } from '../../platform';
 import type { LedgerTx } from '../../money';
 import { nextDueOn, outstandingPrincipal, type Loan } from '../domain/loan';
 
 const loanKey = (id: string) => ({ pk: `LOAN#${id}`, sk: 'LOAN' });
 const DUE = 'LOANDUE';
+/** A borrower's principal outstanding across their loans, held to the policy's maximum. */
+const exposureKey = (customerId: string) => ({ pk: `CREDITEXP#${customerId}`, sk: 'EXPOSURE' });
 const dueKey = (dueOn: string, loanId: string) => ({ pk: DUE, sk: `${dueOn}#${loanId}` });
 
 export interface DueLoan {
@@ -46,8 +48,25 @@ export class LoansRepo {
     });
   }
 
-  /** A new loan, its place in the borrower's list and in the collection index. */
-  open(tx: LedgerTx, loan: Loan): LedgerTx {
+  /**
+   * A new loan, its place in the borrower's list and in the collection index, and its
+   * principal added to the borrower's outstanding total on condition that the total stays
+   * within `maxOutstandingFen` (offers approved one by one cannot add up to more).
+   */
+  open(tx: LedgerTx, loan: Loan, maxOutstandingFen: number): LedgerTx {
+    tx.update(
+      { kind: 'creditLimit' },
+      {
+        TableName: this.table,
+        Key: exposureKey(loan.customerId),
+        UpdateExpression: 'ADD outstandingFen :p',
+        ConditionExpression: 'attribute_not_exists(outstandingFen) OR outstandingFen <= :room',
+        ExpressionAttributeValues: {
+          ':p': loan.principalFen,
+          ':room': maxOutstandingFen - loan.principalFen,
+        },
+      },
+    );
     tx.put(
       { kind: 'loan' },
       { ...this.item(loan), ConditionExpression: 'attribute_not_exists(pk)' },
@@ -73,6 +92,14 @@ export class LoansRepo {
         ExpressionAttributeValues: { ':v': before.version },
       },
     );
+    const repaid = outstandingPrincipal(before) - outstandingPrincipal(after);
+    if (repaid > 0)
+      tx.update(undefined, {
+        TableName: this.table,
+        Key: exposureKey(before.customerId),
+        UpdateExpression: 'ADD outstandingFen :minus',
+        ExpressionAttributeValues: { ':minus': -repaid },
+      });
     const was = nextDueOn(before);
     const now = after.status === 'ACTIVE' ? nextDueOn(after) : undefined;
     if (was && was !== now)
@@ -89,19 +116,18 @@ export class LoansRepo {
     return loan as Loan;
   }
 
-  /** A borrower's loans, newest first (at most `limit`). */
-  async ofCustomer(customerId: string, limit = 50): Promise<Loan[]> {
-    const out = await dynamo().send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :c',
-        ExpressionAttributeValues: { ':c': `CUSTLOAN#${customerId}` },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
+  /** A borrower's loans, newest first (every one: the behaviour signals read them all). */
+  async ofCustomer(customerId: string): Promise<Loan[]> {
+    const index = await queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :c',
+      ExpressionAttributeValues: { ':c': `CUSTLOAN#${customerId}` },
+      ScanIndexForward: false,
+    });
+    const byId = new Map(
+      (await this.many(index.map((i) => String(i.loanId)))).map((l) => [l.loanId, l]),
     );
-    const loans = await Promise.all((out.Items ?? []).map((i) => this.get(String(i.loanId))));
-    return loans.filter((l): l is Loan => l !== undefined);
+    return index.map((i) => byId.get(String(i.loanId))).filter((l): l is Loan => l !== undefined);
   }
 
   /** Loans by id (missing ones left out), for the loan book. */

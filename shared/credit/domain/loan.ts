@@ -61,8 +61,8 @@ export function daysBetween(from: string, to: string): number {
 
 /**
  * The equal-instalment (annuity) schedule: the monthly rate is the annual rate / 12; each
- * payment is P r / (1 - (1 + r)^-n) rounded to the fen; each month's interest is the
- * balance times r rounded to the fen (half up) and the rest of the payment is principal;
+ * payment is P r / (1 - (1 + r)^-n) to the fen; each month's interest is the balance times
+ * r rounded to the fen (half up, in whole numbers) and the rest of the payment is principal;
  * the last instalment takes the balance left, so the principal parts add up to P exactly.
  * At a zero rate the principal is split evenly, the remainder on the last. Every
  * instalment repays some principal.
@@ -79,23 +79,34 @@ export function equalInstalments(
     throw new LoanTermsError('the term must be 1 to 120 months');
   if (!Number.isFinite(annualRatePct) || annualRatePct < 0 || annualRatePct > 36)
     throw new LoanTermsError('the annual rate must be 0% to 36%');
-  const r = annualRatePct / 100 / 12;
+  // Rates are whole hundredths of a percent (as offers are priced): interest in whole numbers.
+  const rateBp = Math.round(annualRatePct * 100);
+  const r = rateBp / 120_000;
   const exact =
     r === 0 ? principalFen / termMonths : (principalFen * r) / (1 - (1 + r) ** -termMonths);
-  // Rounded to the nearest fen; where a long, small loan's rounding up would repay the
-  // principal before the last month, rounded down instead (the last instalment then takes
-  // the few fen left).
-  return (
-    schedule(
-      principalFen,
-      r,
-      termMonths,
-      disbursedOn,
-      r === 0 ? Math.floor(exact) : Math.round(exact),
-    ) ??
-    schedule(principalFen, r, termMonths, disbursedOn, Math.floor(exact)) ??
-    fail()
-  );
+  // The payment is the exact one rounded to the nearest fen, or down or up where that leaves
+  // the last instalment nearer the others (rounding compounds over a long loan at a high rate:
+  // up may repay the principal before the last month, down leaves more for it).
+  const candidates = [
+    ...new Set(
+      r === 0 ? [Math.floor(exact)] : [Math.round(exact), Math.floor(exact), Math.ceil(exact)],
+    ),
+  ];
+  let best: Instalment[] | undefined;
+  let bestGap = Infinity;
+  for (const payment of candidates) {
+    const s = schedule(principalFen, rateBp, termMonths, disbursedOn, payment);
+    const last = s?.at(-1);
+    if (!s || !last) continue;
+    const gap = Math.abs(last.principalFen + last.interestFen - payment);
+    if (gap < bestGap) [best, bestGap] = [s, gap];
+  }
+  return best ?? fail();
+}
+
+/** A month's interest on `balance` at `rateBp` hundredths of a percent a year, rounded half up. */
+export function monthlyInterest(balance: number, rateBp: number): number {
+  return Math.floor((2 * balance * rateBp + 120_000) / 240_000);
 }
 
 const fail = (): never => {
@@ -104,7 +115,7 @@ const fail = (): never => {
 
 function schedule(
   principalFen: number,
-  r: number,
+  rateBp: number,
   termMonths: number,
   disbursedOn: string,
   payment: number,
@@ -112,7 +123,7 @@ function schedule(
   const out: Instalment[] = [];
   let balance = principalFen;
   for (let n = 1; n <= termMonths; n++) {
-    const interestFen = Math.round(balance * r);
+    const interestFen = monthlyInterest(balance, rateBp);
     const principal = n === termMonths ? balance : payment - interestFen;
     if (principal <= 0 || principal > balance - (termMonths - n)) return undefined;
     out.push({ n, dueOn: addMonths(disbursedOn, n), principalFen: principal, interestFen });
@@ -150,16 +161,16 @@ export function overdueDays(loan: Pick<Loan, 'instalments'>, today: string): num
 }
 
 /**
- * Delinquency buckets by days overdue: CURRENT (none), M1 (1 to 29 days: one missed
- * month), M30 (30 to 89), M90 (90 or more: non-performing, the five-category rule's
+ * Delinquency buckets by days overdue: CURRENT (none), M1 (1 to 30 days: one missed
+ * month), M30 (31 to 90), M90 (more than 90: non-performing, the five-category rule's
  * "substandard" line).
  */
 export const DELINQUENCY_BUCKETS = ['CURRENT', 'M1', 'M30', 'M90'] as const;
 export type DelinquencyBucket = (typeof DELINQUENCY_BUCKETS)[number];
 
 export function bucketOf(days: number): DelinquencyBucket {
-  if (days >= 90) return 'M90';
-  if (days >= 30) return 'M30';
+  if (days > 90) return 'M90';
+  if (days > 30) return 'M30';
   if (days >= 1) return 'M1';
   return 'CURRENT';
 }
@@ -278,7 +289,7 @@ export function loanSignals(
   if (loans.length === 0) return { repaymentRecord: null, openLoans: 0, maxOverdueDays: null };
   const open = loans.filter((l) => l.status === 'ACTIVE');
   const worst = Math.max(...loans.map((l) => worstOverdueDays(l, today)));
-  const repaymentRecord: RepaymentRecord = open.some((l) => overdueDays(l, today) >= 90)
+  const repaymentRecord: RepaymentRecord = open.some((l) => overdueDays(l, today) > 90)
     ? 'CRITICAL'
     : worst > 0
       ? 'PAST_DELAYS'

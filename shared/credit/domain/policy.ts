@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import type { BalanceBand, CreditApplication } from './application';
 import type { CreditAssessment } from './assessment';
-import { loanSignals, type LoanOutcome } from './loan';
+import { loanSignals, outstandingPrincipal, type LoanOutcome } from './loan';
 import { cstDate } from '../../kernel';
 
 /**
@@ -98,12 +98,17 @@ export function behaviourOf(
             (now.getUTCDate() < since.getUTCDate() ? 1 : 0),
         )
       : null;
+  // Net of what is owed on loans here: borrowed money is not a healthy balance.
+  const owed = (record.loans ?? [])
+    .filter((l) => l.status === 'ACTIVE')
+    .reduce((s, l) => s + outstandingPrincipal(l), 0);
+  const net = record.availableFen === undefined ? undefined : record.availableFen - owed;
   const balanceBand: BalanceBand =
-    record.availableFen === undefined
+    net === undefined
       ? 'NO_ACCOUNT'
-      : record.availableFen < 0
+      : net < 0
         ? 'NEGATIVE'
-        : record.availableFen < policy.establishedBalanceFen
+        : net < policy.establishedBalanceFen
           ? 'LOW'
           : 'ESTABLISHED';
   // Without loans here the record is unknown (null), not "all repaid".

@@ -34,6 +34,7 @@ import {
   payoffPayments,
   totalOf,
   withPayments,
+  LoanTermsError,
   type DelinquencyBucket,
   type Loan,
   type Payment,
@@ -157,7 +158,7 @@ export async function takeUpOffer(
       termMonths: app.application.termMonths,
       disbursedOn: on,
       disbursementId: m.movementId,
-      instalments: equalInstalments(
+      instalments: scheduleOrRefuse(
         amountFen,
         app.offer.annualRatePct,
         app.application.termMonths,
@@ -177,7 +178,7 @@ export async function takeUpOffer(
         m.createdAt,
       )
       .require({ kind: 'account' }, deps.customers.activeCondition(req.customerId));
-    deps.loans.open(tx, loan);
+    deps.loans.open(tx, loan, deps.policy.maxAmountFen);
     deps.applications.accept(tx, app.applicationId, loanId);
     try {
       await deps.ledger.commit(key.answered(tx, body, m.movementId));
@@ -186,11 +187,29 @@ export async function takeUpOffer(
         throw new ConflictError('OFFER_NOT_AVAILABLE', 'This offer has already been taken up.');
       if (failedCondition(error, 'account'))
         throw new Refusal('ACCOUNT_FROZEN', 'The account is frozen: no loan can be paid out.');
+      if (failedCondition(error, 'creditLimit'))
+        throw new Refusal(
+          'CREDIT_LIMIT_REACHED',
+          `Your loans outstanding and this one would exceed ${deps.policy.maxAmountFen} fen.`,
+          [{ path: 'amountFen', reason: 'is more than the credit left' }],
+        );
       throw error;
     }
     logger.info('loan disbursed', { loanId, amountFen, movementId: m.movementId });
     return body;
   });
+}
+
+/** The schedule, or a refusal naming the amount when these terms cannot make one. */
+function scheduleOrRefuse(amountFen: number, ratePct: number, months: number, on: string) {
+  try {
+    return equalInstalments(amountFen, ratePct, months, on);
+  } catch (error) {
+    if (!(error instanceof LoanTermsError)) throw error;
+    throw new Refusal('LOAN_AMOUNT_INVALID', `These terms make no schedule: ${error.message}.`, [
+      { path: 'amountFen', reason: error.message },
+    ]);
+  }
 }
 
 /** A movement booked and settled at once between the platform's own accounts (T+0). */
@@ -228,8 +247,10 @@ function repaymentTx(
   };
   const m = bookedMovement('LOAN_REPAYMENT', loan.customerId, totalOf(payments), loan.loanId, deps);
   const after = withPayments(loan, payments, on, m.movementId);
-  const tx = deps.ledger
-    .tx()
+  // The loan's version first: when the loan changed meanwhile, that is the failure reported
+  // (and read again), not the balance a payment already made has used.
+  const tx = deps.loans
+    .save(deps.ledger.tx(), loan, after)
     .createMovement(m)
     .journal(
       `${m.movementId}:repay`,
@@ -237,7 +258,6 @@ function repaymentTx(
       journals.loanRepaid(ref(m, deps), loan.loanId, loan.customerId, parts),
       m.createdAt,
     );
-  deps.loans.save(tx, loan, after);
   return { tx, movement: m, after };
 }
 
@@ -330,16 +350,17 @@ export async function collectDue(
   for (const entry of due) {
     let conflicts = 0;
     for (;;) {
-      const loan = await deps.loans.get(entry.loanId);
-      const next = loan?.status === 'ACTIVE' ? duePayments(loan, asOf)[0] : undefined;
-      if (!loan || !next) break;
-      const { tx } = repaymentTx(loan, [next], asOf, deps);
+      let loan: Loan | undefined;
       try {
+        loan = await deps.loans.get(entry.loanId);
+        const next = loan?.status === 'ACTIVE' ? duePayments(loan, asOf)[0] : undefined;
+        if (!loan || !next) break;
+        const { tx } = repaymentTx(loan, [next], asOf, deps);
         await deps.ledger.commit(tx);
         instalmentsPaid += 1;
         collectedFen += next.principalFen + next.interestFen;
       } catch (error) {
-        if (failedCondition(error, 'funds')) {
+        if (loan && failedCondition(error, 'funds')) {
           unpaid[bucketOf(overdueDays(loan, addDays(asOf, 1)))] += 1;
           break;
         }

@@ -70,7 +70,8 @@ export type TxCondition =
         | 'ruleSet'
         | 'screen'
         | 'credit'
-        | 'loan';
+        | 'loan'
+        | 'creditLimit';
     }
   | {
       /** A kill switch that stops this business (ADR 0018): settlement, registrations, sales. */
