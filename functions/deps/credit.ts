@@ -63,6 +63,7 @@ export const loanDeps = (clock: Clock = systemClock): LoanDeps => ({
   applications: applications(),
   loans: loans(),
   customers: deps.customers(),
+  switches: deps.switches('ledger'),
   settings: settings(),
   policy: policy(),
   clock,

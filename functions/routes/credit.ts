@@ -83,6 +83,7 @@ export const CREDIT_ROUTES = {
       'LOAN_AMOUNT_INVALID',
       'CREDIT_LIMIT_REACHED',
       'ACCOUNT_FROZEN',
+      'SERVICE_SUSPENDED',
     ],
   },
   listLoans: {

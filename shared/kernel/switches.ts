@@ -8,16 +8,17 @@
 /**
  * settlement: no movement settles (each waits, none is lost); registrations: no new
  * registration; sales: no order of any product, `sales.<productId>`: of that product;
+ * lending: no loan is paid out (offers wait; applications are still decided);
  * `rule.<ruleId>`: the monitoring rule does not run (its decisions say it was disabled).
  */
 export type SwitchName =
-  'settlement' | 'registrations' | 'sales' | `sales.${string}` | `rule.${string}`;
+  'settlement' | 'registrations' | 'sales' | 'lending' | `sales.${string}` | `rule.${string}`;
 
 /** A rule id as rule sets write them (lower-case letters, digits and dashes). */
 const RULE_ID = '[a-z][a-z0-9-]{2,62}';
 
 export const SWITCH_NAME = new RegExp(
-  `^(settlement|registrations|sales|sales\\.[A-Za-z0-9_-]{1,64}|rule\\.${RULE_ID})$`,
+  `^(settlement|registrations|sales|lending|sales\\.[A-Za-z0-9_-]{1,64}|rule\\.${RULE_ID})$`,
 );
 
 export const isSwitchName = (name: string): name is SwitchName => SWITCH_NAME.test(name);
@@ -26,7 +27,7 @@ export const isSwitchName = (name: string): name is SwitchName => SWITCH_NAME.te
 export type SwitchHome = 'ledger' | 'customers' | 'products' | 'risk';
 
 export function switchHome(name: SwitchName): SwitchHome {
-  if (name === 'settlement') return 'ledger';
+  if (name === 'settlement' || name === 'lending') return 'ledger';
   if (name === 'registrations') return 'customers';
   if (name.startsWith('rule.')) return 'risk';
   return 'products';

@@ -240,6 +240,7 @@ describe('kill switches (issue 12 emergency response, ADR 0018)', () => {
       ['settlement', false],
       ['registrations', false],
       ['sales', false],
+      ['lending', false],
     ]);
   });
 });

@@ -376,3 +376,28 @@ describe('one limit per borrower (issue 13, credit exposure)', () => {
     expect(next.body.signals).toMatchObject({ openLoans: 2, balanceBand: 'LOW' });
   }, 120_000);
 });
+
+describe('the lending kill switch (ADR 0018)', () => {
+  it('M4.4-a M1-a while lending is off no loan is paid out (503, nothing written) and the offer keeps; on again, it is taken up', async () => {
+    at('2026-10-01T02:00:00Z');
+    const c = await world.onboard(7_301);
+    const applied = await keyed(c, '/v1/credit-applications', SAFE_APPLICATION);
+    expect(applied.body.status).toBe('APPROVED');
+    const applicationId = String(applied.body.applicationId);
+    const set = (off: boolean) =>
+      world.call(
+        'PUT',
+        '/v1/ops/switches/lending',
+        { off, reason: off ? 'loss rates under review' : 'review done' },
+        { authorization: risk },
+      );
+    expect((await set(true)).status).toBe(200);
+    const paused = await keyed(c, '/v1/loans', { applicationId });
+    expect([paused.status, paused.body.code]).toEqual([503, 'SERVICE_SUSPENDED']);
+    expect(await balanceOf(c)).toMatchObject({ balance: 0 });
+    expect((await set(false)).status).toBe(200);
+    const taken = await keyed(c, '/v1/loans', { applicationId });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(201);
+    expect((await balanceOf(c)).balance).toBe(SAFE_APPLICATION.amountFen);
+  }, 120_000);
+});

@@ -164,10 +164,11 @@ describe('Issue 12 kill switches: disable a risk rule (M4.4-a, M6.4-a, M4.1-a)',
         'settlement',
         'registrations',
         'sales',
+        'lending',
         `rule.${large.id}`,
       ]);
       await setSwitch('staff.risk', `rule.${large.id}`, { off: false, reason: 'r' }, d);
-      expect((await listSwitches(d)).map((s) => s.name)).toHaveLength(3);
+      expect((await listSwitches(d)).map((s) => s.name)).toHaveLength(4);
     });
 
     it('M4.4-a refuses to turn off a rule that does not run (RULE_NOT_FOUND), audits nothing; turning one on is never refused', async () => {

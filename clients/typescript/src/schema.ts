@@ -11181,7 +11181,18 @@ export interface operations {
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];
-      503: components['responses']['ServiceUnavailable'];
+      /** @description SERVICE_SUSPENDED, SERVICE_UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'SERVICE_SUSPENDED' | 'SERVICE_UNAVAILABLE';
+          };
+        };
+      };
     };
   };
   getLoan: {

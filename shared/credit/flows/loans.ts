@@ -19,7 +19,14 @@ import {
   type Movement,
 } from '../../money';
 import type { CustomersRepo } from '../../identity';
-import { ConflictError, logger, NotFoundError, Refusal } from '../../platform';
+import {
+  ConflictError,
+  logger,
+  NotFoundError,
+  Refusal,
+  suspended,
+  type Switches,
+} from '../../platform';
 import type { RuntimeSettings } from '../../settings';
 import {
   amountOf,
@@ -49,6 +56,8 @@ export interface LoanDeps {
   readonly loans: LoansRepo;
   /** The borrower must be ACTIVE when the money is paid out. */
   readonly customers: Pick<CustomersRepo, 'activeCondition'>;
+  /** The `lending` kill switch (ADR 0018): while it is off, no loan is paid out. */
+  readonly switches: Pick<Switches, 'runningCondition'>;
   readonly settings: RuntimeSettings;
   readonly policy: LendingPolicy;
   readonly clock: Clock;
@@ -177,7 +186,8 @@ export async function takeUpOffer(
         journals.loanDisbursed(ref(m, deps), loanId, req.customerId),
         m.createdAt,
       )
-      .require({ kind: 'account' }, deps.customers.activeCondition(req.customerId));
+      .require({ kind: 'account' }, deps.customers.activeCondition(req.customerId))
+      .require({ kind: 'switch', name: 'lending' }, deps.switches.runningCondition('lending'));
     deps.loans.open(tx, loan, deps.policy.maxAmountFen);
     deps.applications.accept(tx, app.applicationId, loanId);
     try {
@@ -187,6 +197,8 @@ export async function takeUpOffer(
         throw new ConflictError('OFFER_NOT_AVAILABLE', 'This offer has already been taken up.');
       if (failedCondition(error, 'account'))
         throw new Refusal('ACCOUNT_FROZEN', 'The account is frozen: no loan can be paid out.');
+      if (failedCondition(error, 'switch'))
+        throw suspended('Lending is paused: no loan is paid out for now. The offer keeps.');
       if (failedCondition(error, 'creditLimit'))
         throw new Refusal(
           'CREDIT_LIMIT_REACHED',

@@ -55,7 +55,7 @@ export interface SwitchView {
  * The platform-wide switches, always listed (with every rule switch that is off; product
  * switches, and rule switches back on, are read by name).
  */
-export const GLOBAL_SWITCHES = ['settlement', 'registrations', 'sales'] as const;
+export const GLOBAL_SWITCHES = ['settlement', 'registrations', 'sales', 'lending'] as const;
 
 export async function switchView(name: SwitchName, deps: KillSwitchDeps): Promise<SwitchView> {
   const table = deps.switches[switchHome(name)];
