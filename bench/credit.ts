@@ -1,6 +1,7 @@
 // Benchmark: credit applications decided through the local gateway (issue 13), with the
 // DynamoDB requests per decision counted at the SDK (the creditApplications function: the
-// idempotency record, the customer and the cash account read, the decision's transaction).
+// idempotency record, the customer, the cash account and the applicant's loans read, the
+// decision's transaction).
 import { randomUUID } from 'node:crypto';
 import { SAFE_APPLICATION } from '../test/support/credit';
 import { resetSdkRequestCounts, sdkRequests } from '../test/support/sdk';

@@ -142,7 +142,7 @@ try {
         `credit decisions through the local gateway (${c.decisions} applications, ${c.clients} concurrent clients; issue 13)`,
         `  throughput        ${f(c.decisionsPerSecond)} decisions/s   ${c.failed} failed`,
         `  latency           p50 ${f(c.p50Ms)} ms   p99 ${f(c.p99Ms)} ms`,
-        `  credit function   DynamoDB ${f(c.dynamoPerDecision, 2)} per decision (idempotency record, customer, cash account, the decision's transaction)`,
+        `  credit function   DynamoDB ${f(c.dynamoPerDecision, 2)} per decision (idempotency record, customer, cash account, the applicant's loans, the decision's transaction)`,
         '',
       ].join('\n'),
     );
