@@ -175,6 +175,17 @@ export function bucketOf(days: number): DelinquencyBucket {
   return 'CURRENT';
 }
 
+/** Where a loan stands on `today`: what is owed, how late, and when it is next due. */
+export function standingOf(loan: Pick<Loan, 'status' | 'instalments'>, today: string) {
+  const days = loan.status === 'ACTIVE' ? overdueDays(loan, today) : 0;
+  return {
+    outstandingPrincipalFen: outstandingPrincipal(loan),
+    overdueDays: days,
+    delinquency: bucketOf(days),
+    nextDueOn: loan.status === 'ACTIVE' ? (nextDueOn(loan) ?? null) : null,
+  };
+}
+
 /** The most days any instalment of the loan was (or is) late, as of `today`. */
 export function worstOverdueDays(loan: Pick<Loan, 'instalments'>, today: string): number {
   let worst = 0;

@@ -36,12 +36,13 @@ import {
   equalInstalments,
   isPaid,
   nextDueOn,
-  outstandingPrincipal,
   overdueDays,
   payoffPayments,
   totalOf,
   withPayments,
   LoanTermsError,
+  daysBetween,
+  standingOf,
   type DelinquencyBucket,
   type Loan,
   type Payment,
@@ -65,7 +66,7 @@ export interface LoanDeps {
 
 /** A loan as its borrower (and staff) read it, as of `today`. */
 export function loanView(loan: Loan, today: string) {
-  const days = loan.status === 'ACTIVE' ? overdueDays(loan, today) : 0;
+  const { outstandingPrincipalFen, overdueDays, delinquency } = standingOf(loan, today);
   const next = loan.instalments.find((i) => !isPaid(i));
   const payoff = loan.status === 'ACTIVE' ? payoffPayments(loan, today) : [];
   return {
@@ -77,9 +78,9 @@ export function loanView(loan: Loan, today: string) {
     termMonths: loan.termMonths,
     disbursedOn: loan.disbursedOn,
     disbursementId: loan.disbursementId,
-    outstandingPrincipalFen: outstandingPrincipal(loan),
-    overdueDays: days,
-    delinquency: bucketOf(days),
+    outstandingPrincipalFen,
+    overdueDays,
+    delinquency,
     asOf: today,
     ...(next ? { nextDue: { n: next.n, dueOn: next.dueOn, amountFen: amountOf(next) } } : {}),
     ...(payoff.length
@@ -108,10 +109,7 @@ export function loanView(loan: Loan, today: string) {
         ? {
             paidOn: i.paidOn,
             paidFen: (i.paidPrincipalFen ?? i.principalFen) + (i.paidInterestFen ?? i.interestFen),
-            lateDays: Math.max(
-              0,
-              Math.round((Date.parse(i.paidOn) - Date.parse(i.dueOn)) / 86_400_000),
-            ),
+            lateDays: Math.max(0, daysBetween(i.dueOn, i.paidOn)),
           }
         : {}),
     })),
@@ -398,18 +396,12 @@ export async function loanBook(deps: Pick<LoanDeps, 'loans' | 'clock'>) {
     (l) => l.status === 'ACTIVE',
   );
   const rows = loans
-    .map((l) => {
-      const days = overdueDays(l, on);
-      return {
-        loanId: l.loanId,
-        customerId: l.customerId,
-        principalFen: l.principalFen,
-        outstandingPrincipalFen: outstandingPrincipal(l),
-        nextDueOn: nextDueOn(l) ?? null,
-        overdueDays: days,
-        delinquency: bucketOf(days),
-      };
-    })
+    .map((l) => ({
+      loanId: l.loanId,
+      customerId: l.customerId,
+      principalFen: l.principalFen,
+      ...standingOf(l, on),
+    }))
     .sort((a, b) => b.overdueDays - a.overdueDays || a.loanId.localeCompare(b.loanId));
   const buckets = Object.fromEntries(
     DELINQUENCY_BUCKETS.map((b) => {

@@ -3,13 +3,13 @@
 // credit (the latest score and the loans), monitoring (status, open alerts, held movements),
 // exposure against the limits in force today. No PII: ids, figures and reasons only.
 import {
+  applicationView,
   bucketOf,
-  outstandingPrincipal,
-  overdueDays,
-  nextDueOn,
+  standingOf,
+  type ApplicationView,
   type LoansRepo,
+  type StoredApplication,
 } from '../../credit';
-import type { StoredApplication } from '../../credit';
 import { cstDate, type Clock } from '../../kernel';
 import type { LedgerRepo } from '../../money';
 import {
@@ -39,6 +39,18 @@ export interface RiskProfileInputs {
   /** The customer's credit applications, newest first. */
   readonly applications: readonly StoredApplication[];
 }
+
+/** The latest application's score as the applicant reads it (the same rounding). */
+const scoreOf = (v: ApplicationView) => ({
+  applicationId: v.applicationId,
+  decidedAt: v.decidedAt,
+  decision: v.decision,
+  status: v.status,
+  score: v.score,
+  probabilityOfDefault: v.probabilityOfDefault,
+  scorecard: v.scorecard,
+  reasons: v.reasons.map((r) => r.text),
+});
 
 const yuan = (fen: number) =>
   `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -72,35 +84,17 @@ export async function riskProfile(
   };
 
   const latest = inputs.applications[0];
-  const loanRows = loans.map((l) => {
-    const days = l.status === 'ACTIVE' ? overdueDays(l, today) : 0;
-    return {
-      loanId: l.loanId,
-      status: l.status,
-      principalFen: l.principalFen,
-      outstandingPrincipalFen: outstandingPrincipal(l),
-      overdueDays: days,
-      delinquency: bucketOf(days),
-      nextDueOn: l.status === 'ACTIVE' ? (nextDueOn(l) ?? null) : null,
-    };
-  });
+  const loanRows = loans.map((l) => ({
+    loanId: l.loanId,
+    status: l.status,
+    principalFen: l.principalFen,
+    ...standingOf(l, today),
+  }));
   const open = loanRows.filter((l) => l.status === 'ACTIVE');
   const worst = open.reduce((m, l) => Math.max(m, l.overdueDays), 0);
   const credit = {
     asOf: today,
-    latestScore: latest
-      ? {
-          applicationId: latest.applicationId,
-          decidedAt: latest.decidedAt,
-          decision: latest.assessment.decision,
-          status: latest.status,
-          score: Math.round(latest.assessment.score * 10) / 10,
-          probabilityOfDefault:
-            Math.round(latest.assessment.probabilityOfDefault * 10_000) / 10_000,
-          scorecard: latest.assessment.scorecard,
-          reasons: latest.assessment.reasons.map((r) => r.text),
-        }
-      : null,
+    latestScore: latest ? scoreOf(applicationView(latest)) : null,
     loans: loanRows,
     outstandingPrincipalFen: open.reduce((s, l) => s + l.outstandingPrincipalFen, 0),
     explanation:
