@@ -106,25 +106,42 @@ export const RuntimeSettingsSchema = z
   .strict();
 export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;
 
-const cache = new Map<string, RuntimeSettings>();
-export function settings(env: NodeJS.ProcessEnv = currentEnv()): RuntimeSettings {
-  const raw = requireEnv('PLATFORM_SETTINGS', env);
+/**
+ * A setting's variable, decoded and validated once per process (per value): a missing or
+ * malformed one throws at load, naming the variable and each issue.
+ */
+function parsedSetting<T>(
+  name: string,
+  raw: string,
+  schema: z.ZodType<T, unknown>,
+  cache: Map<string, T>,
+): T {
   const hit = cache.get(raw);
   if (hit) return hit;
   let parsed: unknown;
   try {
     parsed = JSON.parse(decodeSettings(raw));
   } catch (cause) {
-    throw new MissingConfigError('PLATFORM_SETTINGS is not JSON', { cause });
+    throw new MissingConfigError(`${name} is not JSON`, { cause });
   }
-  const result = RuntimeSettingsSchema.safeParse(parsed);
+  const result = schema.safeParse(parsed);
   if (!result.success) {
     throw new MissingConfigError(
-      `PLATFORM_SETTINGS invalid: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      `${name} invalid: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
   cache.set(raw, result.data);
   return result.data;
+}
+
+const cache = new Map<string, RuntimeSettings>();
+export function settings(env: NodeJS.ProcessEnv = currentEnv()): RuntimeSettings {
+  return parsedSetting(
+    'PLATFORM_SETTINGS',
+    requireEnv('PLATFORM_SETTINGS', env),
+    RuntimeSettingsSchema,
+    cache,
+  );
 }
 
 const marketCache = new Map<string, MarketRisk.MarketRiskSettings>();
@@ -136,21 +153,10 @@ const marketCache = new Map<string, MarketRisk.MarketRiskSettings>();
 export function marketRiskSettings(
   env: NodeJS.ProcessEnv = currentEnv(),
 ): MarketRisk.MarketRiskSettings {
-  const raw = requireEnv(ENV.marketRiskSettings, env);
-  const hit = marketCache.get(raw);
-  if (hit) return hit;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (cause) {
-    throw new MissingConfigError('MARKET_RISK_SETTINGS is not JSON', { cause });
-  }
-  const result = marketRiskSettingsSchema().safeParse(parsed);
-  if (!result.success) {
-    throw new MissingConfigError(
-      `MARKET_RISK_SETTINGS invalid: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  marketCache.set(raw, result.data);
-  return result.data;
+  return parsedSetting(
+    'MARKET_RISK_SETTINGS',
+    requireEnv(ENV.marketRiskSettings, env),
+    marketRiskSettingsSchema(),
+    marketCache,
+  );
 }
