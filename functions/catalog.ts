@@ -5,7 +5,15 @@
 import type { SealedField } from '../shared/identity';
 
 export type TableName =
-  'customers' | 'audit' | 'outbox' | 'ledger' | 'provider' | 'products' | 'risk';
+  | 'customers'
+  | 'audit'
+  | 'outbox'
+  | 'ledger'
+  | 'provider'
+  | 'products'
+  | 'risk'
+  | 'compliance'
+  | 'service';
 /**
  * `scan`: `read`, and Scan: a job that must find items across the table (the market-risk
  * run finds the customers with holdings; a read of one customer's items is a Query).

@@ -17,6 +17,8 @@ export const TABLE_TIER: Record<TableName, Tier> = {
   customers: 'auxiliary',
   outbox: 'auxiliary',
   risk: 'operations',
+  compliance: 'operations',
+  service: 'auxiliary',
   audit: 'operations',
 };
 

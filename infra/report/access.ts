@@ -19,6 +19,8 @@ const NAMES: [RegExp, string][] = [
   [/ProviderTable/, 'table:provider'],
   [/ProductsTable/, 'table:products'],
   [/RiskTable/, 'table:risk'],
+  [/ComplianceTable/, 'table:compliance'],
+  [/ServiceTable/, 'table:service'],
   [/SettlementDlq/, 'queue:settlement-dlq'],
   [/SettlementQueue/, 'queue:settlement'],
   [/RiskEventsDlq/, 'queue:riskEvents-dlq'],

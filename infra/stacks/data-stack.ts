@@ -1,5 +1,6 @@
 // Stateful data: the customer table (customers, registrations, blind-index items,
-// consent evidence), the PII-access audit table, the ledger, products and risk tables, and
+// consent evidence), the PII-access audit table, the ledger, products, risk, compliance and
+// service tables, and
 // the keys that protect them: one per tier, the PII key and the blind-index key (ADR 0021).
 import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -43,6 +44,10 @@ export class DataStack extends Stack {
   readonly productsTable: dynamodb.Table;
   /** Monitoring: counters per customer, decisions with their events, alerts (M4.1-a). */
   readonly riskTable: dynamodb.Table;
+  /** Compliance: watch lists and screening, regulatory reports, policies, training, audits. */
+  readonly complianceTable: dynamodb.Table;
+  /** Customer service: complaints and enquiries, their SLA clocks and satisfaction. */
+  readonly serviceTable: dynamodb.Table;
   /** Stages with the payment simulator: its own record of charges and payouts. */
   readonly providerTable?: dynamodb.Table;
 
@@ -118,6 +123,16 @@ export class DataStack extends Stack {
     });
     this.riskTable = platformTable(this, 'RiskTable', {
       encryptionKey: keyOf('risk'),
+      config,
+      timeToLiveAttribute: 'expiresAt',
+    });
+    this.complianceTable = platformTable(this, 'ComplianceTable', {
+      encryptionKey: keyOf('compliance'),
+      config,
+      timeToLiveAttribute: 'expiresAt',
+    });
+    this.serviceTable = platformTable(this, 'ServiceTable', {
+      encryptionKey: keyOf('service'),
       config,
       timeToLiveAttribute: 'expiresAt',
     });
@@ -245,6 +260,8 @@ export class DataStack extends Stack {
       this.ledgerTable,
       this.productsTable,
       this.riskTable,
+      this.complianceTable,
+      this.serviceTable,
       ...(this.providerTable ? [this.providerTable] : []),
     ];
     // AWS Backup's role for this plan, by a fixed name: the key policies name it by

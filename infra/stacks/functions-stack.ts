@@ -66,6 +66,8 @@ export class FunctionsStack extends Stack {
       provider: data.providerTable,
       products: data.productsTable,
       risk: data.riskTable,
+      compliance: data.complianceTable,
+      service: data.serviceTable,
     };
     const keys = { pii: data.piiKey, blindIndex: data.blindIndexKey };
     const queues = {

@@ -9,6 +9,8 @@ export const ENV = {
     provider: 'PROVIDER_TABLE',
     products: 'PRODUCTS_TABLE',
     risk: 'RISK_TABLE',
+    compliance: 'COMPLIANCE_TABLE',
+    service: 'SERVICE_TABLE',
   },
   keys: { pii: 'PII_KEY_ARN', blindIndex: 'BLIND_INDEX_KEY_ARN' },
   queues: {

@@ -23,7 +23,7 @@ describe('security report (docs/security)', () => {
       .filter((l) => /\| AWS::(DynamoDB::Table|SQS::Queue|SNS::Topic) \|/.test(l));
     // customers, audit, ledger, products, risk; 4 queues with their DLQs, stream and async
     // failures; the alarm and risk-alert topics. Each under its tier's key (ADR 0021).
-    expect(rows.length).toBe(17);
+    expect(rows.length).toBe(19);
     for (const row of rows) expect(row).toMatch(/\| key:(core|auxiliary|operations|alarms) \|$/);
     const keyOf = (name: string) => rows.find((r) => r.startsWith(`| ${name} |`))?.split('|')[3];
     expect(keyOf('table:ledger')?.trim()).toBe('key:core');

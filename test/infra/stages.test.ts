@@ -94,7 +94,7 @@ describe.each(STAGES)('stage %s', (stage) => {
   it('M2.5-b M6.2-a encrypts every table with a customer-managed key and keeps point-in-time recovery', () => {
     const { Data } = synthStage(stage).templates;
     const tables = resourcesOf(Data, 'AWS::DynamoDB::Table');
-    expect(tables.length).toBe({ local: 7, dev: 6, staging: 5, prod: 5 }[stage]);
+    expect(tables.length).toBe({ local: 9, dev: 8, staging: 7, prod: 7 }[stage]);
     for (const [id, t] of tables) {
       const p = t.Properties as Record<
         string,
