@@ -418,6 +418,15 @@ export const FUNCTIONS = {
     description: 'Staff: the settlement log by date and status (customers masked)',
     access: { tables: { ledger: 'read', customers: 'read' } },
   },
+  opsKpis: {
+    entry: 'functions/ops/kpis.ts',
+    description:
+      "KPIs per flow (M8.3-a) from the platform's own records: registrations, credit decisions, the settlement log, alerts, incidents (on demand, and daily as CloudWatch metrics)",
+    // Day-keyed logs and indexes read by Query; the settlement log of each day of the period.
+    access: { tables: { customers: 'read', ledger: 'read', risk: 'read' } },
+    scheduleMinutes: 1440,
+    timeoutSeconds: 60,
+  },
   opsRetry: {
     entry: 'functions/ops/retry.ts',
     description:

@@ -50,6 +50,11 @@ const TAGS = [
     description:
       'Staff: operational and compliance risk scores per period from platform records and staff inputs, with trend and alerts (M3.3-a, M3.4-a)',
   },
+  {
+    name: 'KPIs',
+    description:
+      "Staff: every flow's key performance indicators from the platform's own records, each defined once with its owner and formula (M8.1-a, M8.3-a)",
+  },
   { name: 'Local', description: 'The local runtime only: the SMS outbox' },
 ] as const;
 

@@ -8,6 +8,7 @@
 import { FUNCTIONS } from './catalog';
 import { CREDIT_ROUTES } from './routes/credit';
 import { IDENTITY_ROUTES } from './routes/identity';
+import { INSIGHT_ROUTES } from './routes/insight';
 import { INVESTING_ROUTES } from './routes/investing';
 import { KRI_ROUTES } from './routes/kri';
 import { MARKET_RISK_ROUTES } from './routes/market-risk';
@@ -29,6 +30,7 @@ export const ROUTES = {
   ...KRI_ROUTES,
   ...CREDIT_ROUTES,
   ...MARKET_RISK_ROUTES,
+  ...INSIGHT_ROUTES,
   ...META_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
@@ -41,6 +43,7 @@ export const ROUTE_TABLES = {
   KRI_ROUTES,
   CREDIT_ROUTES,
   MARKET_RISK_ROUTES,
+  INSIGHT_ROUTES,
   META_ROUTES,
 };
 

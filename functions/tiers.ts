@@ -81,6 +81,7 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   opsStaff: 'operations',
   opsSegments: 'operations',
   opsKri: 'operations',
+  opsKpis: 'operations',
   opsMarketRisk: 'operations',
   marketRiskWorker: 'operations',
 };
@@ -278,6 +279,20 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
     resource: 'table:ledger',
     access: 'read',
     reason: 'segments and KPIs are computed from balances and movements',
+  },
+  {
+    fn: 'opsKpis',
+    resource: 'table:customers',
+    access: 'read',
+    reason:
+      'KPIs (M8.3-a): the registration log (ids and times, no PII) and the segmentation runs, by Query',
+  },
+  {
+    fn: 'opsKpis',
+    resource: 'table:ledger',
+    access: 'read',
+    reason:
+      "KPIs (M8.3-a): the credit decision log and each day's settlement log (times and statuses), by Query",
   },
   ...(['opsMarketRisk', 'marketRiskWorker'] as const).flatMap((fn) => [
     {

@@ -14,6 +14,7 @@ import {
   SECURITY_METRICS_NAMESPACE,
 } from '../../shared/platform/metrics';
 import type { StageConfig } from '../config';
+import { KPI_DEFINITIONS, KPI_FLOWS, KPI_METRICS_NAMESPACE } from '../../shared/insight';
 
 export function stageDashboard(
   scope: Construct,
@@ -89,5 +90,37 @@ export function stageDashboard(
       width: 12,
     }),
   );
+  return dashboard;
+}
+
+/**
+ * The stage's KPI dashboard (issue 14, M8.3-a): one graph per flow, one line per KPI, from
+ * the metrics the daily KPI run publishes (namespace Finplat/KPI, the KPI's id as the metric
+ * name). Built from the KPI definitions, so the dashboard, the API and docs/kpis.md agree.
+ */
+export function kpiDashboard(scope: Construct, config: StageConfig): cloudwatch.Dashboard {
+  const dashboard = new cloudwatch.Dashboard(scope, 'KpiDashboard', {
+    dashboardName: `Finplat-${config.stage}-KPIs`,
+    defaultInterval: Duration.days(90),
+  });
+  const widgets = KPI_FLOWS.map(
+    (flow) =>
+      new cloudwatch.GraphWidget({
+        title: `KPIs: ${flow}`,
+        left: KPI_DEFINITIONS.filter((k) => k.flow === flow).map(
+          (k) =>
+            new cloudwatch.Metric({
+              namespace: KPI_METRICS_NAMESPACE,
+              metricName: k.id,
+              dimensionsMap: { Stage: config.stage },
+              period: Duration.days(1),
+              statistic: 'Average',
+              label: `${k.title} (${k.unit})`,
+            }),
+        ),
+        width: 12,
+      }),
+  );
+  for (let i = 0; i < widgets.length; i += 2) dashboard.addWidgets(...widgets.slice(i, i + 2));
   return dashboard;
 }

@@ -26,7 +26,7 @@ import type { AuthStack } from './auth-stack';
 import type { FunctionsStack } from './functions-stack';
 import type { MessagingStack } from './messaging-stack';
 import { acknowledgeRule } from '../constructs/compliance';
-import { stageDashboard } from '../constructs/dashboard';
+import { kpiDashboard, stageDashboard } from '../constructs/dashboard';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
@@ -370,6 +370,7 @@ export class ApiStack extends Stack {
         marketRisk: props.messaging.marketRisk.queue,
       },
     });
+    kpiDashboard(this, config);
     alarm('ApiLatencyAlarm', {
       alarmDescription: 'API p99 latency above 2 s. Runbook: docs/runbooks/api-latency.md',
       metric: this.api.metricLatency({ period: Duration.minutes(5), statistic: 'p99' }),

@@ -2,3 +2,6 @@
 // The public entry of the module: other modules and the functions import only this.
 export * from './domain/profiles';
 export * from './flows/profiles';
+export * from './domain/kpis';
+export * from './flows/kpis';
+export * from './schemas';

@@ -9,6 +9,7 @@ import { acknowledgements, resourcesOf, synthStage } from '../../infra/report/sy
 import { decodeSettings } from '../../shared/platform/settings-codec';
 import { runtimeSettings } from '../../infra/runtime-settings';
 import { settings } from '../../shared/settings';
+import { KPI_DEFINITIONS, KPI_FLOWS, KPI_METRICS_NAMESPACE } from '../../shared/insight';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -261,7 +262,9 @@ describe.each(STAGES)('stage %s', (stage) => {
 
   it('M6.4-a has one dashboard for the stage: API, every function, the queues and the platform signals', () => {
     const { Api } = synthStage(stage).templates;
-    const boards = resourcesOf(Api, 'AWS::CloudWatch::Dashboard');
+    const boards = resourcesOf(Api, 'AWS::CloudWatch::Dashboard').filter(
+      ([, b]) => (b.Properties as { DashboardName: string }).DashboardName === `Finplat-${stage}`,
+    );
     expect(boards).toHaveLength(1);
     const p = boards[0]![1].Properties as { DashboardName: string; DashboardBody: unknown };
     expect(p.DashboardName).toBe(`Finplat-${stage}`);
@@ -279,6 +282,19 @@ describe.each(STAGES)('stage %s', (stage) => {
       'SmsPhoneLimitReached',
     ])
       expect(body).toContain(metric);
+  });
+
+  it('M8.3-a has a KPI dashboard with one graph per flow and every KPI the API computes, from the daily metrics', () => {
+    const { Api } = synthStage(stage).templates;
+    const boards = resourcesOf(Api, 'AWS::CloudWatch::Dashboard').filter(
+      ([, b]) =>
+        (b.Properties as { DashboardName: string }).DashboardName === `Finplat-${stage}-KPIs`,
+    );
+    expect(boards).toHaveLength(1);
+    const body = JSON.stringify(boards[0]![1].Properties);
+    for (const flow of KPI_FLOWS) expect(body).toContain(`KPIs: ${flow}`);
+    for (const k of KPI_DEFINITIONS)
+      expect(body).toContain(`\\"${KPI_METRICS_NAMESPACE}\\",\\"${k.id}\\"`);
   });
 
   it("M6.3-a M6.4-a issue 12 SMS spend limit: the notifier runs with the stage's limits, and reaching the day's limit alarms on-call (Finplat/Security SmsSpendLimitReached by Stage)", () => {
@@ -501,7 +517,7 @@ describe.each(STAGES)('stage %s', (stage) => {
   it('runs every function on Node.js 22, arm64, with X-Ray and the stage log retention', () => {
     const { Api, Functions } = synthStage(stage).templates;
     const fns = resourcesOf(Functions, 'AWS::Lambda::Function');
-    expect(fns.length).toBe(stage === 'local' ? 43 : 42);
+    expect(fns.length).toBe(stage === 'local' ? 44 : 43);
     for (const [id, f] of fns) {
       expect(f.Properties, id).toMatchObject({
         Runtime: 'nodejs22.x',

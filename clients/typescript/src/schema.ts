@@ -1678,6 +1678,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/kpis': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: every flow's KPIs for a period of CST days (at most 92), each with its owner, formula, the figure, what it stands on and its target
+     * @description Staff only, in one of the groups service-agent, risk-officer, credit-officer, compliance-officer, product-manager, admin (others get 403 at the gateway).
+     */
+    get: operations['opsKpis'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -11736,6 +11756,91 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ProductMarketRisk'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsKpis: {
+    parameters: {
+      query?: {
+        /** @description First day (29 days before `to` by default) */
+        from?: string;
+        /** @description Last day, included (today by default) */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The KPIs of the period */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /**
+             * Format: date-time
+             * @description The facts were read up to this instant
+             */
+            asOf: string;
+            kpis: {
+              id: string;
+              title: string;
+              /** @enum {string} */
+              flow:
+                | 'onboarding'
+                | 'credit'
+                | 'settlement'
+                | 'monitoring'
+                | 'incidents'
+                | 'service'
+                | 'retention';
+              /** @description The process's owner (M8.1-a) */
+              owner: string;
+              /** @enum {string} */
+              unit: 'percent' | 'minutes' | 'seconds' | 'workingDays' | 'score' | 'count';
+              formula: string;
+              /** @enum {string} */
+              better: 'higher' | 'lower';
+              target?: {
+                value: number;
+                source: string;
+              };
+              /** @description null where nothing was measured */
+              value: number | null;
+              /** @description How many records the figure stands on */
+              basis: number;
+              numerator?: number;
+              denominator?: number;
+              /** @description Against the target; null without one */
+              met: boolean | null;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
         };
       };
       401: components['responses']['Unauthorized'];

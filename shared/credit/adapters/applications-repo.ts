@@ -1,9 +1,11 @@
 // Credit applications in the ledger table (core tier; ADR 0022): the application with its
 // inputs and explained assessment (`CREDIT#<id>` / `APP`), the customer's list
 // (`CUSTCREDIT#<customerId>` / `<at>#<id>`) and, while referred, the credit officers'
-// queue (`CREDITQ#REFERRED` / `<at>#<id>`). Written in the request's transaction.
-import { GetCommand, QueryCommand, dynamo } from '../../platform';
-import type { LedgerTx } from '../../money';
+// queue (`CREDITQ#REFERRED` / `<at>#<id>`) and the decision log (`CREDITLOG#<day>#<shard>`).
+// Written in the request's transaction.
+import { GetCommand, QueryCommand, dynamo, queryAll, withoutKeys } from '../../platform';
+import { cstDate } from '../../kernel';
+import { shardOf, type LedgerTx } from '../../money';
 import type { CreditApplication } from '../domain/application';
 import type { CreditAssessment, Decision } from '../domain/assessment';
 import type { Offer } from '../domain/policy';
@@ -39,6 +41,27 @@ export const STATUS_OF: Record<Decision, ApplicationStatus> = {
 const appKey = (id: string) => ({ pk: `CREDIT#${id}`, sk: 'APP' });
 const QUEUE = 'CREDITQ#REFERRED';
 
+/**
+ * The decision log (KPIs, M8.1-a: decision time): one item per application under the CST
+ * day of its final decision (at once, or an officer's on a referral), in one of
+ * CREDITLOG_SHARDS partitions; ids and times only.
+ */
+export const CREDITLOG_SHARDS = 4;
+
+/** An application's final decision as the log keeps it. */
+export interface CreditDecisionLogEntry {
+  readonly applicationId: string;
+  readonly appliedAt: string;
+  readonly decidedAt: string;
+  readonly referred: boolean;
+}
+
+const logItem = (e: CreditDecisionLogEntry) => ({
+  pk: `CREDITLOG#${cstDate(new Date(e.decidedAt))}#${shardOf(e.applicationId, CREDITLOG_SHARDS)}`,
+  sk: e.applicationId,
+  ...e,
+});
+
 export class ApplicationsRepo {
   constructor(readonly table: string) {}
 
@@ -59,6 +82,16 @@ export class ApplicationsRepo {
       out = out.put(undefined, {
         TableName: this.table,
         Item: { pk: QUEUE, sk: at, applicationId: a.applicationId, customerId: a.customerId },
+      });
+    else
+      out = out.put(undefined, {
+        TableName: this.table,
+        Item: logItem({
+          applicationId: a.applicationId,
+          appliedAt: a.decidedAt,
+          decidedAt: a.decidedAt,
+          referred: false,
+        }),
       });
     return out;
   }
@@ -85,7 +118,32 @@ export class ApplicationsRepo {
       .delete(undefined, {
         TableName: this.table,
         Key: { pk: QUEUE, sk: `${a.decidedAt}#${a.applicationId}` },
+      })
+      .put(undefined, {
+        TableName: this.table,
+        Item: logItem({
+          applicationId: a.applicationId,
+          appliedAt: a.decidedAt,
+          decidedAt: decided.officer?.at ?? a.decidedAt,
+          referred: true,
+        }),
       });
+  }
+
+  /** The final decisions made on each CST day of `days`, from the decision log. */
+  async decisionLog(days: readonly string[]): Promise<CreditDecisionLogEntry[]> {
+    const pages = await Promise.all(
+      days.flatMap((day) =>
+        Array.from({ length: CREDITLOG_SHARDS }, (_, shard) =>
+          queryAll({
+            TableName: this.table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `CREDITLOG#${day}#${shard}` },
+          }),
+        ),
+      ),
+    );
+    return pages.flat().map((i) => withoutKeys(i) as unknown as CreditDecisionLogEntry);
   }
 
   /** The approved offer taken up as `loanId` (once: a second acceptance fails its condition). */

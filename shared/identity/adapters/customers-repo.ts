@@ -10,8 +10,16 @@ import {
   UpdateCommand,
 } from '../../platform';
 import type { PiiField } from './field-crypto';
-import { batchGetAll, dynamo, scanPages, transactWrite } from '../../platform';
-import { LedgerConditionError, type LedgerTx } from '../../money';
+import {
+  batchGetAll,
+  dynamo,
+  queryAll,
+  scanPages,
+  transactWrite,
+  withoutKeys,
+} from '../../platform';
+import { cstDate } from '../../kernel';
+import { LedgerConditionError, shardOf, type LedgerTx } from '../../money';
 import type { CustomerStatus, StatusChange } from '../domain/customer-status';
 
 export type EncryptedPii = Record<PiiField, string>;
@@ -115,6 +123,27 @@ const pendingKey = (kind: 'ID' | 'PHONE', value: string, registrationId: string)
   pk: `IDX#${kind}#${value}`,
   sk: `PENDING#${registrationId}`,
 });
+/**
+ * The registration log (KPIs, M8.3-a): one item per registration under the CST day it began,
+ * in one of REGLOG_SHARDS partitions, with when it was verified; no PII, never expires (a
+ * registration's own item does). Decoys and held ID numbers' registrations, which can never
+ * verify, say so and are left out of conversion.
+ */
+export const REGLOG_SHARDS = 8;
+const regLogKey = (reg: Pick<RegistrationItem, 'registrationId' | 'createdAt'>) => ({
+  pk: `REGLOG#${cstDate(new Date(reg.createdAt))}#${shardOf(reg.registrationId, REGLOG_SHARDS)}`,
+  sk: reg.registrationId,
+});
+
+/** A registration as the log keeps it. */
+export interface RegistrationLogEntry {
+  readonly registrationId: string;
+  readonly createdAt: string;
+  readonly verifiedAt?: string;
+  /** A registration that can never verify (a decoy, or a held ID number's). */
+  readonly unverifiable?: true;
+}
+
 /** Free for an active customer: no item, or one left by a registration that never verified. */
 const NOT_ACTIVE = 'attribute_not_exists(pk) OR #st <> :active';
 
@@ -187,6 +216,17 @@ export class CustomersRepo {
             },
           },
           ...items,
+          {
+            Put: {
+              TableName: this.table,
+              Item: {
+                ...regLogKey(reg),
+                registrationId: reg.registrationId,
+                createdAt: reg.createdAt,
+                ...(reg.decoy || reg.idHeld ? { unverifiable: true } : {}),
+              },
+            },
+          },
           ...(also?.items ?? []),
         ],
       });
@@ -194,7 +234,7 @@ export class CustomersRepo {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
         const failedAlso = reasons
-          .slice(1 + items.length)
+          .slice(2 + items.length)
           .findIndex((r) => r.Code === 'ConditionalCheckFailed');
         const condition = failedAlso >= 0 ? also?.conditions[failedAlso] : undefined;
         if (condition && condition.kind !== 'none') throw new LedgerConditionError(condition);
@@ -232,6 +272,7 @@ export class CustomersRepo {
     await transactWrite({
       TransactItems: [
         { Delete: { TableName: this.table, Key: regKey(reg.registrationId) } },
+        { Delete: { TableName: this.table, Key: regLogKey(reg) } },
         {
           Delete: { TableName: this.table, Key: pendingKey('ID', reg.idIndex, reg.registrationId) },
         },
@@ -351,6 +392,18 @@ export class CustomersRepo {
             },
             take('ID', reg.idIndex),
             take('PHONE', reg.phoneIndex),
+            {
+              Update: {
+                TableName: this.table,
+                Key: regLogKey(reg),
+                UpdateExpression: 'SET verifiedAt = :at, registrationId = :r, createdAt = :c',
+                ExpressionAttributeValues: {
+                  ':at': customer.createdAt,
+                  ':r': reg.registrationId,
+                  ':c': reg.createdAt,
+                },
+              },
+            },
             done('ID', reg.idIndex),
             done('PHONE', reg.phoneIndex),
             ...also,
@@ -437,6 +490,32 @@ export class CustomersRepo {
       ProjectionExpression: 'customerId',
     });
     return items.map((i) => String(i.customerId));
+  }
+
+  /** The registrations begun on each CST day of `days`, from the registration log. */
+  async registrationLog(days: readonly string[]): Promise<RegistrationLogEntry[]> {
+    const pages = await Promise.all(
+      days.flatMap((day) =>
+        Array.from({ length: REGLOG_SHARDS }, (_, shard) =>
+          queryAll({
+            TableName: this.table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `REGLOG#${day}#${shard}` },
+          }),
+        ),
+      ),
+    );
+    return pages.flat().map((i) => withoutKeys(i) as unknown as RegistrationLogEntry);
+  }
+
+  /** The segmentation reports run from `from` to `to` (ISO instants, both included), oldest first. */
+  async segmentReportsBetween(from: string, to: string): Promise<Record<string, unknown>[]> {
+    const items = await queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :s AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':s': 'SEGMENTS', ':from': from, ':to': to },
+    });
+    return items.map((i) => withoutKeys(i));
   }
 
   /** Stores a segmentation report (kept: the history of segment counts). */

@@ -8,8 +8,11 @@
 // the alarm's open marker (made with the incident, removed when it is resolved), so one
 // alarm never opens two incidents, even from notifications delivered at once.
 import {
+  batchGetAll,
   dynamo,
   GetCommand,
+  queryAll,
+  withoutKeys,
   QueryCommand,
   TransactionCanceledException,
   TransactWriteCommand,
@@ -146,6 +149,23 @@ export class IncidentsRepo {
         throw new IncidentChangedError(next.incidentId, { cause: error });
       throw error;
     }
+  }
+
+  /** The incidents opened from `from` to `to` (ISO instants, both included), oldest first. */
+  async openedBetween(from: string, to: string): Promise<Incident[]> {
+    const rows = await queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': 'INCIDENTS', ':from': from, ':to': `${to}~` },
+      ProjectionExpression: 'incidentId',
+    });
+    const items = await batchGetAll(
+      this.table,
+      rows.map((r) => incidentKey(String(r.incidentId))),
+    );
+    return items
+      .map((i) => withoutKeys(i) as unknown as Incident)
+      .sort((a, b) => a.openedAt.localeCompare(b.openedAt));
   }
 
   /** Summaries, newest first, optionally of one status. */

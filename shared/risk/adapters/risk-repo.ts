@@ -1056,6 +1056,31 @@ export class RiskRepo {
     return item ? stripKeys(item) : undefined;
   }
 
+  /**
+   * Every alert opened on each of `days` (UTC, as alerts are keyed): when it opened, closed
+   * and how (the KPIs' alert handling figures; M8.3-a).
+   */
+  async alertTimes(
+    days: readonly string[],
+  ): Promise<{ customerId: string; openedAt: string; closedAt?: string; disposition?: string }[]> {
+    const pages = await Promise.all(
+      days.map((day) =>
+        queryAll({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ProjectionExpression: 'customerId, openedAt, closedAt, disposition',
+          ExpressionAttributeValues: { ':pk': `ALERTS#${day}` },
+        }),
+      ),
+    );
+    return pages.flat().map((a) => ({
+      customerId: String(a.customerId),
+      openedAt: String(a.openedAt),
+      ...(typeof a.closedAt === 'string' ? { closedAt: a.closedAt } : {}),
+      ...(typeof a.disposition === 'string' ? { disposition: a.disposition } : {}),
+    }));
+  }
+
   /** A day's alerts, newest first, one page. */
   async alertsOn(
     day: string,
