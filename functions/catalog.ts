@@ -396,9 +396,10 @@ export const FUNCTIONS = {
   },
   opsSegments: {
     entry: 'functions/ops/segments.ts',
-    description: 'Customer segment counts (daily, and on demand), from every profile',
+    description:
+      'Customer segment counts (daily, and on demand), from every profile; retention actions staff record (audited)',
     // Every customer's profile is found by a Scan (at scale, an export to S3 instead).
-    access: { tables: { customers: 'readWriteScan', ledger: 'read' } },
+    access: { tables: { customers: 'readWriteScan', ledger: 'read', audit: 'append' } },
     scheduleMinutes: 1440,
     timeoutSeconds: 300,
   },

@@ -1,13 +1,21 @@
 // GET /v1/ops/segments (the latest counts per segment), POST /v1/ops/segments (run one
-// now), and the daily scheduled run (M2.4-c, M7.3-a).
+// now), the daily scheduled run (M2.4-c, M7.3-a), and the retention actions staff record
+// with customers at risk of churn (issue 14).
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { profileDeps } from '../deps/investing';
-import { runSegmentation } from '../../shared/insight';
-import { logger, NotFoundError } from '../../shared/platform';
-import { serveRoutes } from '../http';
-import { INVESTING_ROUTES } from '../routes/investing';
+import {
+  recordRetentionAction,
+  RetentionRepo,
+  retentionActionsOf,
+  runSegmentation,
+} from '../../shared/insight';
+import { systemClock } from '../../shared/kernel';
+import { audit, customers, transactionsOn } from '../deps/adapters';
+import { ENV, logger, NotFoundError, requireEnv } from '../../shared/platform';
+import { keyed, serveRoutes } from '../http';
+import { INSIGHT_ROUTES } from '../routes/insight';
 
-const http = serveRoutes(INVESTING_ROUTES, {
+const http = serveRoutes(INSIGHT_ROUTES, {
   opsGetSegments: async () => {
     const report = await profileDeps().customers.latestSegmentReport();
     if (!report)
@@ -18,6 +26,26 @@ const http = serveRoutes(INVESTING_ROUTES, {
     return { body: report };
   },
   opsRunSegmentation: async () => ({ body: await runSegmentation(profileDeps()) }),
+  opsRecordRetentionAction: async (req) => ({
+    status: 201,
+    body: await recordRetentionAction(
+      req.principal.username,
+      req.params.customerId,
+      keyed(req),
+      retentionDeps(),
+    ),
+  }),
+  opsListRetentionActions: async (req) => ({
+    body: await retentionActionsOf(req.params.customerId, retentionDeps()),
+  }),
+});
+
+const retentionDeps = () => ({
+  tx: transactionsOn('customers'),
+  customers: customers(),
+  actions: new RetentionRepo(requireEnv(ENV.tables.customers)),
+  audit: audit(),
+  clock: systemClock,
 });
 
 export const handler = async (

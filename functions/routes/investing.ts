@@ -21,7 +21,6 @@ import {
   QuestionnaireResponse,
   RecommendationsResponse,
   RedemptionResponse,
-  SegmentsResponse,
   StaffCustomerProfileResponse,
 } from '../../shared/investing';
 import { RISK_REFUSALS, RiskRefusalMembers } from '../../shared/money';
@@ -249,25 +248,5 @@ export const INVESTING_ROUTES = {
     params: CustomerParams,
     ok: { status: 200, schema: StaffCustomerProfileResponse, description: 'Recomputed now' },
     problems: ['CUSTOMER_NOT_FOUND'],
-  },
-  opsGetSegments: {
-    method: 'GET',
-    path: '/v1/ops/segments',
-    fn: 'opsSegments',
-    auth: CUSTOMER_STAFF,
-    summary: 'Staff: customers per segment (risk level, lifecycle, value tier, frequency)',
-    tag: 'Customers',
-    ok: { status: 200, schema: SegmentsResponse, description: 'The latest run' },
-    problems: ['SEGMENTS_NOT_COMPUTED'],
-  },
-  opsRunSegmentation: {
-    method: 'POST',
-    path: '/v1/ops/segments',
-    fn: 'opsSegments',
-    auth: CUSTOMER_STAFF,
-    summary: 'Staff: profile every customer now and store the counts (also daily)',
-    tag: 'Customers',
-    ok: { status: 200, schema: SegmentsResponse, description: 'This run' },
-    problems: [],
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -5,3 +5,6 @@ export * from './flows/profiles';
 export * from './domain/kpis';
 export * from './flows/kpis';
 export * from './schemas';
+export * from './domain/retention';
+export * from './flows/retention';
+export * from './adapters/retention-repo';

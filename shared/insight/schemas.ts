@@ -1,6 +1,8 @@
 // Request and response schemas of the insight routes (the KPIs; issue 14, M8.3-a).
 import * as z from 'zod';
+import { isVisibleText, VISIBLE_TEXT_RULE } from '../kernel';
 import { KPI_FLOWS, KPI_MAX_DAYS } from './domain/kpis';
+import { RETENTION_KINDS, RETENTION_OUTCOMES } from './domain/retention';
 
 const Day = z.iso.date().meta({ description: 'A calendar day in China Standard Time' });
 const daysFrom = (from: string, to: string) =>
@@ -46,3 +48,31 @@ export const KpiReportOut = z.object({
   asOf: z.iso.datetime().meta({ description: 'The facts were read up to this instant' }),
   kpis: z.array(Kpi),
 });
+
+export const RetentionActionRequest = z
+  .object({
+    kind: z.enum(RETENTION_KINDS),
+    outcome: z.enum(RETENTION_OUTCOMES).default('PENDING'),
+    note: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1000)
+      .refine(isVisibleText, VISIBLE_TEXT_RULE)
+      .meta({ description: 'What was done and said (no card or ID numbers)' }),
+  })
+  .strict();
+
+export const RetentionActionParams = z.object({ customerId: z.string().min(1).max(100) }).strict();
+
+export const RetentionActionOut = z.object({
+  actionId: z.uuid(),
+  customerId: z.string(),
+  kind: z.enum(RETENTION_KINDS),
+  outcome: z.enum(RETENTION_OUTCOMES),
+  note: z.string(),
+  by: z.string(),
+  at: z.iso.datetime(),
+});
+
+export const RetentionActionList = z.object({ items: z.array(RetentionActionOut) });

@@ -33,6 +33,7 @@ export * as MarketRisk from './domain/market';
 // Key risk indicators (issue 13, M3.3-a, M3.4-a): pure scoring in a namespace of its own,
 // the shipped configuration, the repository and the flows.
 export * as Kri from './domain/kri';
+export { PLATFORM_SUBJECT } from './domain/kri';
 export { DEFAULT_KRI } from './domain/default-kri';
 export * from './adapters/kri-repo';
 export * from './flows/kri';

@@ -338,6 +338,12 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
         body: { action: 'COMMENT', version: 1, note: 'one comment' },
       };
     },
+    opsRecordRetentionAction: async () => ({
+      method: 'POST',
+      path: `/v1/ops/customers/${a.customerId}/retention-actions`,
+      token: risk,
+      body: { kind: 'CALL', outcome: 'RETAINED', note: 'called about the new fund' },
+    }),
     opsEnterKriInput: async () => {
       // A day of its own each round (in the 1980s and 1990s: the KRI tests use later ones).
       const day = new Date(Date.UTC(1980, 0, 1) + randomInt(0, 7000) * 86_400_000);

@@ -3,7 +3,7 @@
 // the calendar run forward over a weekend (Date alone is faked, from a past spring day, so
 // every token the emulator issues stays valid): registrations, a credit decision made at
 // once and a referral decided on the next working day, a deposit's settlement, an incident
-// acknowledged after half an hour and resolved three days later.
+// acknowledged after half an hour and resolved three days later, a retention action.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalPlatform } from '../../infra/local/platform';
@@ -129,6 +129,27 @@ describe('KPIs per flow (issue 14)', () => {
     );
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
     await act({ action: 'RESOLVE', note: 'drill over' });
+    // A retention action with the customer who deposited (audited, once per key).
+    const retention = `/v1/ops/customers/${c.customerId}/retention-actions`;
+    const action = { kind: 'CALL', outcome: 'RETAINED', note: 'Called about the new fund' };
+    const key = randomUUID();
+    const recorded = await world.call('POST', retention, action, {
+      authorization: agent,
+      'idempotency-key': key,
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+    const again = await world.call('POST', retention, action, {
+      authorization: agent,
+      'idempotency-key': key,
+    });
+    expect(again.body.actionId).toBe(recorded.body.actionId);
+    const unknown = await world.call('POST', '/v1/ops/customers/nobody/retention-actions', action, {
+      authorization: agent,
+      'idempotency-key': randomUUID(),
+    });
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'CUSTOMER_NOT_FOUND']);
+    const listed = await world.call('GET', retention, undefined, { authorization: agent });
+    expect(listed.body.items).toEqual([recorded.body]);
 
     const res = await world.call('GET', '/v1/ops/kpis?from=2026-04-10&to=2026-04-13', undefined, {
       authorization: agent,
@@ -158,6 +179,7 @@ describe('KPIs per flow (issue 14)', () => {
       met: false,
     });
     expect(kpi('alerts.handlingTime')).toMatchObject({ value: null, basis: 0 });
+    expect(kpi('retention.actions')).toMatchObject({ value: 1 });
 
     // The Friday alone: the referral was not decided yet, the incident not resolved.
     const friday = await world.call(

@@ -894,6 +894,30 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/customers/{customerId}/retention-actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: a customer's retention actions, newest first
+     * @description Staff only, in one of the groups service-agent, risk-officer, credit-officer, compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListRetentionActions'];
+    put?: never;
+    /**
+     * Staff: record a retention action with a customer at risk of churn (call, message, offer, review) and its outcome (audited; counted by the KPIs, M7.3-a)
+     * @description Staff only, in one of the groups service-agent, risk-officer, credit-officer, compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsRecordRetentionAction'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/ops/alerts': {
     parameters: {
       query?: never;
@@ -6737,6 +6761,184 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListRetentionActions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        customerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The actions */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** Format: uuid */
+              actionId: string;
+              customerId: string;
+              /** @enum {string} */
+              kind: 'CALL' | 'MESSAGE' | 'OFFER' | 'REVIEW';
+              /** @enum {string} */
+              outcome: 'PENDING' | 'RETAINED' | 'DECLINED' | 'NO_RESPONSE';
+              note: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description CUSTOMER_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'CUSTOMER_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsRecordRetentionAction: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        customerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          kind: 'CALL' | 'MESSAGE' | 'OFFER' | 'REVIEW';
+          /**
+           * @default PENDING
+           * @enum {string}
+           */
+          outcome?: 'PENDING' | 'RETAINED' | 'DECLINED' | 'NO_RESPONSE';
+          /** @description What was done and said (no card or ID numbers) */
+          note: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The action recorded */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            actionId: string;
+            customerId: string;
+            /** @enum {string} */
+            kind: 'CALL' | 'MESSAGE' | 'OFFER' | 'REVIEW';
+            /** @enum {string} */
+            outcome: 'PENDING' | 'RETAINED' | 'DECLINED' | 'NO_RESPONSE';
+            note: string;
+            by: string;
+            /** Format: date-time */
+            at: string;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description CUSTOMER_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'CUSTOMER_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];

@@ -106,6 +106,21 @@ export class AuditLog {
     });
   }
 
+  /** Staff recorded a retention action with a customer at risk of churn (issue 14, M7.3-a). */
+  async retentionActionRecorded(
+    entry: { customerId: string; actionId: string; kind: string; actor: string; note: string },
+    at = new Date(),
+  ): Promise<void> {
+    await this.write({
+      type: 'RETENTION_ACTION',
+      subject: entry.customerId,
+      actor: entry.actor,
+      fields: [entry.kind, entry.actionId],
+      purpose: entry.note,
+      at: at.toISOString(),
+    });
+  }
+
   /**
    * Staff entered a key risk indicator's value for a period (issue 13): the indicator, the
    * period and value as the fields, the reason as the purpose; written before the value.

@@ -9,8 +9,9 @@ import type { CustomersRepo } from '../../identity';
 import { addDays, cstDate, cstDayStart, datesBetween, type Clock } from '../../kernel';
 import { isBusinessDay, type LedgerRepo } from '../../money';
 import { logger } from '../../platform';
-import { Kri, type IncidentsRepo, type RiskRepo } from '../../risk';
+import { PLATFORM_SUBJECT, type IncidentsRepo, type RiskRepo } from '../../risk';
 import type { RuntimeSettings } from '../../settings';
+import type { RetentionRepo } from '../adapters/retention-repo';
 import {
   kpisOf,
   workingDaysBetween,
@@ -23,19 +24,19 @@ import {
 
 export const KPI_METRICS_NAMESPACE = 'Finplat/KPI';
 
-/** Where the complaint figures come from (the service module), and the retention actions. */
+/** Where the complaint figures come from (the service module). */
 export interface ServiceKpiSource {
   facts(fromIso: string, toIso: string): Promise<ServiceFacts>;
 }
 
 export interface KpiDeps {
   readonly customers: Pick<CustomersRepo, 'registrationLog' | 'segmentReportsBetween'>;
+  readonly retention: Pick<RetentionRepo, 'retentionActionCount'>;
   readonly credit: Pick<ApplicationsRepo, 'decisionLog'>;
   readonly ledger: Pick<LedgerRepo, 'settlementsOn'>;
   readonly alerts: Pick<RiskRepo, 'alertTimes'>;
   readonly incidents: Pick<IncidentsRepo, 'openedBetween'>;
   readonly service?: ServiceKpiSource;
-  readonly retentionActions?: (fromIso: string, toIso: string) => Promise<number>;
   readonly settings: Pick<RuntimeSettings, 'settlement' | 'ledger'>;
   readonly clock: Clock;
 }
@@ -97,7 +98,7 @@ export async function kpiReport(
       deps.incidents.openedBetween(startIso, endIso),
       deps.service?.facts(startIso, endIso) ?? NO_SERVICE,
       deps.customers.segmentReportsBetween(startIso, endIso),
-      deps.retentionActions?.(startIso, endIso) ?? 0,
+      deps.retention.retentionActionCount(days),
     ]);
   const latest = segments.at(-1) as
     { customers?: number; byLifecycle?: Record<string, number> } | undefined;
@@ -130,7 +131,7 @@ export async function kpiReport(
       .filter((s): s is SettlementFact => s !== undefined && s.dueAt < endIso)
       .map((s) => (s.settledAt && s.settledAt >= endIso ? { dueAt: s.dueAt, failed: false } : s)),
     alerts: alerts
-      .filter((a) => a.customerId !== Kri.PLATFORM_SUBJECT && inPeriod(a.openedAt))
+      .filter((a) => a.customerId !== PLATFORM_SUBJECT && inPeriod(a.openedAt))
       .map((a) => ({
         openedAt: a.openedAt,
         ...(a.closedAt && a.closedAt < endIso
