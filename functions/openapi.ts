@@ -50,6 +50,11 @@ const TAGS = [
     description:
       'Staff: operational and compliance risk scores per period from platform records and staff inputs, with trend and alerts (M3.3-a, M3.4-a)',
   },
+  {
+    name: 'Compliance management',
+    description:
+      'Staff: versioned policies with review reminders, training by role with overdue lists, independent audits with findings and reports, and the remediation ledger verified by someone other than its owner (M5.1-a .. M5.4-a)',
+  },
   { name: 'Local', description: 'The local runtime only: the SMS outbox' },
 ] as const;
 

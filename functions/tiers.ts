@@ -83,6 +83,7 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   opsKri: 'operations',
   opsMarketRisk: 'operations',
   marketRiskWorker: 'operations',
+  opsComplianceManagement: 'operations',
 };
 
 export type TierResource = `table:${TableName}` | `queue:${QueueName}`;

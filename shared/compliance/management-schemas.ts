@@ -23,7 +23,9 @@ const Version = z
   .number()
   .int()
   .min(1)
-  .meta({ description: 'The version read: the change applies only over it (else 409 CONCURRENT_CHANGE)' });
+  .meta({
+    description: 'The version read: the change applies only over it (else 409 CONCURRENT_CHANGE)',
+  });
 const Area = z.enum(POLICY_AREAS);
 const Severity = z.enum(FINDING_SEVERITIES);
 const Status = z.enum(REMEDIATION_STATUSES);
@@ -85,8 +87,17 @@ export const PolicyList = z.object({ items: z.array(PolicyInForceOut) });
 export const CourseRequest = z
   .object({
     title: Text(200, 'The course'),
-    roles: z.array(Role).min(1).max(STAFF_GROUPS.length).meta({ description: 'Assigned to every staff member holding one of these roles' }),
-    passMark: z.number().int().min(0).max(100).meta({ description: 'The assessment score that passes, 0..100' }),
+    roles: z
+      .array(Role)
+      .min(1)
+      .max(STAFF_GROUPS.length)
+      .meta({ description: 'Assigned to every staff member holding one of these roles' }),
+    passMark: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .meta({ description: 'The assessment score that passes, 0..100' }),
     dueBy: Day.meta({ description: 'Passed by then, else overdue' }),
     areas: z.array(Area).max(POLICY_AREAS.length).default([]),
   })
@@ -208,7 +219,10 @@ const Requirement = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('MANUAL'),
-      ref: z.string().regex(/^M\d+(\.\d+)?-[a-z]$/).meta({ example: 'M5.4-a' }),
+      ref: z
+        .string()
+        .regex(/^M\d+(\.\d+)?-[a-z]$/)
+        .meta({ example: 'M5.4-a' }),
     })
     .strict(),
   z
@@ -352,7 +366,12 @@ export const FindingOut = z.object({
   deadline: z.string(),
   status: Status,
   evidence: z.array(
-    z.object({ description: z.string(), reference: z.string(), by: z.string(), at: z.iso.datetime() }),
+    z.object({
+      description: z.string(),
+      reference: z.string(),
+      by: z.string(),
+      at: z.iso.datetime(),
+    }),
   ),
   submittedBy: z.string().optional(),
   verifiedBy: z.string().optional(),

@@ -243,8 +243,12 @@ export class ComplianceRepo {
   putFinding(tx: LedgerTx, f: Finding, outstanding: boolean): LedgerTx {
     this.versioned(tx, `FINDING#${f.findingId}`, 'FINDING', f);
     this.plain(tx, 'FINDINGS', `${f.raisedAt}#${f.findingId}`, { ...findingSummary(f) });
-    const index = { TableName: this.table, Key: { pk: 'FINDINGS#OUTSTANDING', sk: `${f.deadline}#${f.findingId}` } };
-    if (outstanding) this.plain(tx, index.Key.pk, index.Key.sk, { findingId: f.findingId, deadline: f.deadline });
+    const index = {
+      TableName: this.table,
+      Key: { pk: 'FINDINGS#OUTSTANDING', sk: `${f.deadline}#${f.findingId}` },
+    };
+    if (outstanding)
+      this.plain(tx, index.Key.pk, index.Key.sk, { findingId: f.findingId, deadline: f.deadline });
     else tx.delete(undefined, index);
     return tx;
   }
@@ -256,7 +260,9 @@ export class ComplianceRepo {
    * was raised before or the item changed meanwhile (the next run looks again).
    */
   async raiseOnce(reminder: RaisedReminder, finding?: Finding): Promise<boolean> {
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const items: NonNullable<
+      ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+    > = [
       {
         Put: {
           TableName: this.table,
@@ -310,5 +316,4 @@ export class ComplianceRepo {
       }),
     );
   }
-
 }

@@ -91,7 +91,10 @@ export function planAudit(auditId: string, plan: AuditPlan, by: string, at: stri
 
 function fieldwork(audit: Audit, actor: string, what: string): Audit {
   if (actor !== audit.auditor)
-    throw new AuditRefused('NOT_THE_AUDITOR', `Only the audit's auditor (${audit.auditor}) ${what}.`);
+    throw new AuditRefused(
+      'NOT_THE_AUDITOR',
+      `Only the audit's auditor (${audit.auditor}) ${what}.`,
+    );
   if (audit.status === 'REPORTED')
     throw new AuditRefused('AUDIT_STATE', 'The audit is reported; its work is closed.');
   return { ...audit, status: 'FIELDWORK', version: audit.version + 1 };
@@ -115,7 +118,10 @@ export function report(
   at: string,
 ): Audit {
   if (by !== audit.auditor)
-    throw new AuditRefused('NOT_THE_AUDITOR', `Only the audit's auditor (${audit.auditor}) reports it.`);
+    throw new AuditRefused(
+      'NOT_THE_AUDITOR',
+      `Only the audit's auditor (${audit.auditor}) reports it.`,
+    );
   if (audit.status !== 'FIELDWORK')
     throw new AuditRefused(
       'AUDIT_STATE',

@@ -87,9 +87,7 @@ export const TRANSITIONS: Readonly<
 };
 
 export type RemediationRefusal =
-  | 'REMEDIATION_STATE'
-  | 'REMEDIATION_EVIDENCE_REQUIRED'
-  | 'REMEDIATION_SELF_VERIFICATION';
+  'REMEDIATION_STATE' | 'REMEDIATION_EVIDENCE_REQUIRED' | 'REMEDIATION_SELF_VERIFICATION';
 
 export class RemediationRefused extends Error {
   override readonly name = 'RemediationRefused';
@@ -235,10 +233,7 @@ export function escalated(item: Finding, level: number, late: number, at: string
 }
 
 /** The severity an escalation is raised with: higher levels and graver findings weigh more. */
-export function escalationSeverity(
-  severity: FindingSeverity,
-  level: number,
-): FindingSeverity {
+export function escalationSeverity(severity: FindingSeverity, level: number): FindingSeverity {
   const i = FINDING_SEVERITIES.indexOf(severity) + level - 1;
   return FINDING_SEVERITIES[Math.min(i, FINDING_SEVERITIES.length - 1)] ?? 'CRITICAL';
 }

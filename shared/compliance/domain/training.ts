@@ -134,7 +134,8 @@ export function courseProgress(
     overdue: all
       .filter((s) => s.status === 'OVERDUE')
       .sort(
-        (a, b) => (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0) || a.username.localeCompare(b.username),
+        (a, b) =>
+          (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0) || a.username.localeCompare(b.username),
       ),
     due: all.filter((s) => s.status === 'DUE'),
   };
@@ -164,7 +165,10 @@ export function overdueByPerson(
   for (const person of roster) {
     const late = courses
       .filter((c) => assigned(c, person))
-      .map((c) => ({ c, s: standing(c, person.username, attemptsByCourse.get(c.courseId) ?? [], today) }))
+      .map((c) => ({
+        c,
+        s: standing(c, person.username, attemptsByCourse.get(c.courseId) ?? [], today),
+      }))
       .filter(({ s }) => s.status === 'OVERDUE')
       .map(({ c, s }) => ({
         courseId: c.courseId,

@@ -12,7 +12,12 @@ import {
   type Audit,
   type AuditPlan,
 } from '../domain/audits';
-import { raiseFinding, type Finding, type FindingSeverity, type Requirement } from '../domain/remediation';
+import {
+  raiseFinding,
+  type Finding,
+  type FindingSeverity,
+  type Requirement,
+} from '../domain/remediation';
 import type { AuditSummary } from '../adapters/management-repo';
 import { change, nowIso, type Keyed, type ManagementDeps, type Staff } from './management-deps';
 
@@ -28,7 +33,10 @@ async function current(auditId: string, version: number, deps: ManagementDeps): 
   const audit = await deps.repo.audit(auditId);
   if (!audit) throw new NotFoundError('AUDIT_NOT_FOUND', `No audit ${auditId}.`);
   if (audit.version !== version)
-    throw new Refusal('CONCURRENT_CHANGE', `The audit is at version ${audit.version}; read it again.`);
+    throw new Refusal(
+      'CONCURRENT_CHANGE',
+      `The audit is at version ${audit.version}; read it again.`,
+    );
   return audit;
 }
 
@@ -51,7 +59,11 @@ export function planNewAudit(
       audit: {
         subject: `audit.${audit.auditId}`,
         action: 'AUDIT_PLANNED',
-        fields: [`auditor:${audit.auditor}`, `areaOwner:${audit.areaOwner}`, `period:${audit.periodFrom}..${audit.periodTo}`],
+        fields: [
+          `auditor:${audit.auditor}`,
+          `areaOwner:${audit.areaOwner}`,
+          `period:${audit.periodFrom}..${audit.periodTo}`,
+        ],
         reason,
       },
       write: (tx) => deps.repo.putAudit(tx, audit),

@@ -113,7 +113,9 @@ export async function listReminders(
   return {
     items: all
       .filter((r) => !query.kind || r.kind === query.kind)
-      .sort((a, b) => b.raisedAt.localeCompare(a.raisedAt) || a.reminderId.localeCompare(b.reminderId))
+      .sort(
+        (a, b) => b.raisedAt.localeCompare(a.raisedAt) || a.reminderId.localeCompare(b.reminderId),
+      )
       .map(({ notified: _n, ...r }) => r),
   };
 }

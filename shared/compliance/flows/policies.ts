@@ -24,11 +24,7 @@ const withReview = (
   deps: Pick<ManagementDeps, 'clock' | 'config'>,
 ): PolicyInForce => ({
   ...p,
-  review: reviewState(
-    p,
-    businessDate(deps.clock.now()),
-    deps.config.policyReviewReminderDays,
-  ),
+  review: reviewState(p, businessDate(deps.clock.now()), deps.config.policyReviewReminderDays),
 });
 
 const refusal = (e: unknown) =>

@@ -31,8 +31,7 @@ export async function listFindings(
       .filter((f) => !query.owner || f.owner === query.owner)
       .filter(
         (f) =>
-          !query.overdue ||
-          (isOutstanding(f.status as Finding['status']) && f.deadline < today),
+          !query.overdue || (isOutstanding(f.status as Finding['status']) && f.deadline < today),
       ),
   };
 }

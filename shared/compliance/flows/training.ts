@@ -43,7 +43,11 @@ export function createCourse(
       audit: {
         subject: `course.${course.courseId}`,
         action: 'COURSE_CREATED',
-        fields: [`roles:${course.roles.join('+')}`, `passMark:${course.passMark}`, `dueBy:${course.dueBy}`],
+        fields: [
+          `roles:${course.roles.join('+')}`,
+          `passMark:${course.passMark}`,
+          `dueBy:${course.dueBy}`,
+        ],
         reason: course.title,
       },
       write: (tx) => deps.repo.putCourse(tx, course),
@@ -57,7 +61,12 @@ export function createCourse(
  */
 export function setRosterEntry(
   staff: Staff,
-  req: Keyed<{ username: string; roles: readonly StaffGroup[]; version?: number | undefined; reason: string }>,
+  req: Keyed<{
+    username: string;
+    roles: readonly StaffGroup[];
+    version?: number | undefined;
+    reason: string;
+  }>,
   deps: ManagementDeps,
 ): Promise<RosterEntry> {
   return change(staff, req, { roster: req.input.username }, deps, async () => {
@@ -127,7 +136,12 @@ export function recordCompletion(
       audit: {
         subject: `course.${courseId}`,
         action: 'TRAINING_COMPLETED',
-        fields: [`staff:${done.username}`, `attempt:${done.attempt}`, `score:${done.score}`, done.passed ? 'passed' : 'failed'],
+        fields: [
+          `staff:${done.username}`,
+          `attempt:${done.attempt}`,
+          `score:${done.score}`,
+          done.passed ? 'passed' : 'failed',
+        ],
         reason: `assessment of ${done.completedOn}`,
       },
       write: (tx) => deps.repo.putCompletion(tx, done),
@@ -136,11 +150,15 @@ export function recordCompletion(
 }
 
 /** Every course with its progress, as of today. */
-export async function listCourses(deps: ManagementDeps): Promise<{ asOf: string; items: CourseProgress[] }> {
+export async function listCourses(
+  deps: ManagementDeps,
+): Promise<{ asOf: string; items: CourseProgress[] }> {
   const today = businessDate(deps.clock.now());
   const [courses, roster] = await Promise.all([deps.repo.courses(), deps.repo.roster()]);
   const items = await Promise.all(
-    courses.map(async (c) => courseProgress(c, roster, await deps.repo.completions(c.courseId), today)),
+    courses.map(async (c) =>
+      courseProgress(c, roster, await deps.repo.completions(c.courseId), today),
+    ),
   );
   return { asOf: today, items };
 }

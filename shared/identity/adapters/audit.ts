@@ -139,7 +139,13 @@ export class AuditLog {
    * the purpose; written before the change.
    */
   async complianceChanged(
-    entry: { subject: string; actor: string; action: string; fields: readonly string[]; reason: string },
+    entry: {
+      subject: string;
+      actor: string;
+      action: string;
+      fields: readonly string[];
+      reason: string;
+    },
     at = new Date(),
   ): Promise<void> {
     await this.write({

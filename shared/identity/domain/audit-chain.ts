@@ -20,12 +20,7 @@ export interface AuditBody {
    * remediation item (issue 14, M5).
    */
   readonly type:
-    | 'PII_ACCESS'
-    | 'STAFF_READ'
-    | 'STAFF_ADMIN'
-    | 'KILL_SWITCH'
-    | 'KRI_INPUT'
-    | 'COMPLIANCE';
+    'PII_ACCESS' | 'STAFF_READ' | 'STAFF_ADMIN' | 'KILL_SWITCH' | 'KRI_INPUT' | 'COMPLIANCE';
   /**
    * Whose record it is: a customer id; for STAFF_ADMIN the staff member's username; for
    * KILL_SWITCH the switch's name; for KRI_INPUT `kri.<indicator>`; for COMPLIANCE
