@@ -19,13 +19,9 @@ const Staff = z
 const Day = z.iso.date().meta({ description: 'A calendar date (CST), YYYY-MM-DD' });
 const Text = (max: number, description: string) =>
   z.string().trim().min(1).max(max).meta({ description });
-const Version = z
-  .number()
-  .int()
-  .min(1)
-  .meta({
-    description: 'The version read: the change applies only over it (else 409 CONCURRENT_CHANGE)',
-  });
+const Version = z.number().int().min(1).meta({
+  description: 'The version read: the change applies only over it (else 409 CONCURRENT_CHANGE)',
+});
 const Area = z.enum(POLICY_AREAS);
 const Severity = z.enum(FINDING_SEVERITIES);
 const Status = z.enum(REMEDIATION_STATUSES);
