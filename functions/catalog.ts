@@ -414,6 +414,17 @@ export const FUNCTIONS = {
     scheduleMinutes: 1440,
     timeoutSeconds: 300,
   },
+  opsComplianceManagement: {
+    entry: 'functions/ops/compliance-management.ts',
+    description:
+      'Compliance management (M5.1-a .. M5.4-a): policies, training, audits and the remediation ledger, every change audited; daily, policy review reminders and remediation escalations to the monitoring alert topic',
+    access: {
+      tables: { compliance: 'readWrite', audit: 'append' },
+      topics: { riskAlerts: 'publish' },
+    },
+    scheduleMinutes: 1440,
+    timeoutSeconds: 300,
+  },
   opsSettlements: {
     entry: 'functions/ops/settlements.ts',
     description: 'Staff: the settlement log by date and status (customers masked)',

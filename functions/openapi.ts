@@ -55,6 +55,11 @@ const TAGS = [
     description:
       "Staff: every flow's key performance indicators from the platform's own records, each defined once with its owner and formula (M8.1-a, M8.3-a)",
   },
+  {
+    name: 'Compliance management',
+    description:
+      'Staff: versioned policies with review reminders, training by role with overdue lists, independent audits with findings and reports, and the remediation ledger verified by someone other than its owner (M5.1-a .. M5.4-a)',
+  },
   { name: 'Local', description: 'The local runtime only: the SMS outbox' },
 ] as const;
 

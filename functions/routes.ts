@@ -6,6 +6,7 @@
 // authorizer), the local gateway, the group check, each function's dispatch, the OpenAPI
 // document and the security report's route section are all derived from it.
 import { FUNCTIONS } from './catalog';
+import { COMPLIANCE_MANAGEMENT_ROUTES } from './routes/compliance-management';
 import { CREDIT_ROUTES } from './routes/credit';
 import { IDENTITY_ROUTES } from './routes/identity';
 import { INSIGHT_ROUTES } from './routes/insight';
@@ -31,6 +32,7 @@ export const ROUTES = {
   ...CREDIT_ROUTES,
   ...MARKET_RISK_ROUTES,
   ...INSIGHT_ROUTES,
+  ...COMPLIANCE_MANAGEMENT_ROUTES,
   ...META_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
@@ -44,6 +46,7 @@ export const ROUTE_TABLES = {
   CREDIT_ROUTES,
   MARKET_RISK_ROUTES,
   INSIGHT_ROUTES,
+  COMPLIANCE_MANAGEMENT_ROUTES,
   META_ROUTES,
 };
 

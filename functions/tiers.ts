@@ -84,6 +84,7 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   opsKpis: 'operations',
   opsMarketRisk: 'operations',
   marketRiskWorker: 'operations',
+  opsComplianceManagement: 'operations',
 };
 
 export type TierResource = `table:${TableName}` | `queue:${QueueName}`;

@@ -9,6 +9,10 @@ import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from '../shared/insigh
 import { DEFAULT_LIMITS, LimitsConfigSchema } from '../shared/risk/domain/limits';
 import { KriConfigSchema } from '../shared/risk/domain/kri';
 import { DEFAULT_KRI } from '../shared/risk/domain/default-kri';
+import {
+  ComplianceManagementConfigSchema,
+  DEFAULT_COMPLIANCE_MANAGEMENT,
+} from '../shared/compliance/domain/management-config';
 import { MAX_SHADOWS } from '../shared/risk/domain/rule-set-lifecycle';
 import { CreditConfigSchema, DEFAULT_CREDIT_CONFIG } from '../shared/credit/domain/policy';
 import { DEFAULT_MARKET_RISK_SETTINGS } from '../shared/risk/domain/market/stage';
@@ -239,6 +243,12 @@ export const StageConfigSchema = z
      * and the thresholds that raise monitoring alerts.
      */
     kri: KriConfigSchema,
+    /**
+     * Compliance management (M5.1-a, M5.4-a; docs/compliance-management.md): how many days
+     * ahead a policy review is reminded, and the days past a remediation deadline of each
+     * escalation level.
+     */
+    complianceManagement: ComplianceManagementConfigSchema,
     /** Market risk (M3.2): the configuration's version, the series, the products' legs (ADR 0026). */
     marketRisk: marketRiskSettingsSchema(),
   })
@@ -368,6 +378,7 @@ const common = {
   ruleSwitchRefreshSeconds: 5,
   maxShadowRuleSets: 20,
   kri: DEFAULT_KRI,
+  complianceManagement: DEFAULT_COMPLIANCE_MANAGEMENT,
   marketRisk: DEFAULT_MARKET_RISK_SETTINGS,
   settlement: {
     t0MaxAmount: 5_000_000,

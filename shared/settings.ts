@@ -13,6 +13,7 @@ import {
   MarketRisk,
   MAX_SHADOWS,
 } from './risk';
+import { ComplianceManagementConfigSchema, DEFAULT_COMPLIANCE_MANAGEMENT } from './compliance';
 import { currentEnv, decodeSettings, ENV, MissingConfigError, requireEnv } from './platform';
 
 /**
@@ -26,6 +27,7 @@ export const SHIPPED_MODULE_SETTINGS = {
   exposureLimits: DEFAULT_LIMITS,
   credit: DEFAULT_CREDIT_CONFIG,
   kri: DEFAULT_KRI,
+  complianceManagement: DEFAULT_COMPLIANCE_MANAGEMENT,
 };
 export type ModuleSetting = keyof typeof SHIPPED_MODULE_SETTINGS;
 
@@ -102,6 +104,8 @@ export const RuntimeSettingsSchema = z
     maxShadowRuleSets: z.number().int().min(1).max(MAX_SHADOWS),
     /** Key risk indicators: weights, sources, bands and thresholds (M3.3-a, M3.4-a). */
     kri: Kri.KriConfigSchema.default(DEFAULT_KRI),
+    /** Compliance management: policy review reminders, remediation escalation (M5.1-a, M5.4-a). */
+    complianceManagement: ComplianceManagementConfigSchema.default(DEFAULT_COMPLIANCE_MANAGEMENT),
   })
   .strict();
 export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;

@@ -127,13 +127,23 @@ export class ApiStack extends Stack {
       methodsByPath.set(r.path, [...(methodsByPath.get(r.path) ?? []), r.method]);
     // A known path with a method it does not take: 405 with Allow, answered by API Gateway
     // itself (ANY catches only the methods a path does not declare), as the local gateway does.
+    // Where the stage names web app origins, the same method answers CORS preflights
+    // (OPTIONS, 204 with the path's methods): one method per path instead of two keeps the
+    // stack under CloudFormation's 500 resources as routes grow.
     const notAllowed = GATEWAY_PROBLEMS.METHOD_NOT_ALLOWED;
+    const origins = config.api.corsOrigins;
     for (const [path, methods] of methodsByPath) {
+      const preflight = origins.length ? preflightResponse(origins, methods) : undefined;
       const any = this.api.root.resourceForPath(path).addMethod(
         'ANY',
         new apigw.MockIntegration({
-          requestTemplates: { 'application/json': '{"statusCode": 405}' },
+          requestTemplates: {
+            'application/json': preflight
+              ? '#if($context.httpMethod == "OPTIONS"){"statusCode": 204}#else{"statusCode": 405}#end'
+              : '{"statusCode": 405}',
+          },
           integrationResponses: [
+            ...(preflight ? [preflight.integration] : []),
             {
               statusCode: '405',
               responseParameters: {
@@ -150,6 +160,7 @@ export class ApiStack extends Stack {
         }),
         {
           methodResponses: [
+            ...(preflight ? [preflight.method] : []),
             {
               statusCode: '405',
               responseParameters: {
@@ -163,26 +174,8 @@ export class ApiStack extends Stack {
       for (const id of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) {
         Validations.of(any).acknowledge({
           id,
-          reason: `ANY ${path} only answers 405 for the methods the path does not take (mock integration): no function runs and nothing is read.`,
+          reason: `ANY ${path} only answers CORS preflights (where the stage has origins) and 405 for the methods the path does not take (mock integration): a browser sends a preflight without credentials; no function runs and nothing is read.`,
         });
-      }
-    }
-    // CORS preflights (OPTIONS, answered by API Gateway itself) on each route's path, for
-    // the stage's web app origins; none where the stage names no origin (prod by default).
-    if (config.api.corsOrigins.length) {
-      for (const [path, methods] of methodsByPath) {
-        const preflight = this.api.root.resourceForPath(path).addCorsPreflight({
-          allowOrigins: [...config.api.corsOrigins],
-          allowMethods: methods,
-          allowHeaders: CORS_ALLOW_HEADERS,
-          maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
-        });
-        for (const id of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) {
-          Validations.of(preflight).acknowledge({
-            id,
-            reason: `OPTIONS ${path} is a CORS preflight: a browser sends it without credentials; API Gateway answers it (mock integration) and no function runs.`,
-          });
-        }
       }
     }
 
@@ -447,6 +440,47 @@ function managedRule(
       cloudWatchMetricsEnabled: true,
       metricName: name,
       sampledRequestsEnabled: true,
+    },
+  };
+}
+
+/**
+ * A CORS preflight's answer from API Gateway's mock integration (204, selected by the status
+ * the request template chose): the path's methods, the headers a web client sends, the cache
+ * age, and the request's origin echoed where it is one of the stage's (as CDK's
+ * addCorsPreflight renders it).
+ */
+function preflightResponse(origins: readonly string[], methods: readonly string[]) {
+  const headers: Record<string, string> = {
+    'Access-Control-Allow-Headers': `'${CORS_ALLOW_HEADERS.join(',')}'`,
+    'Access-Control-Allow-Origin': `'${origins[0]}'`,
+    Vary: "'Origin'",
+    'Access-Control-Allow-Methods': `'${[...methods, 'OPTIONS'].join(',')}'`,
+    'Access-Control-Max-Age': `'${CORS_MAX_AGE_SECONDS}'`,
+  };
+  const others = origins.slice(1);
+  const template = others.length
+    ? [
+        '#set($origin = $input.params().header.get("Origin"))',
+        '#if($origin == "")',
+        '  #set($origin = $input.params().header.get("origin"))',
+        '#end',
+        `#if(${others.map((o) => `$origin == "${o}"`).join(' || ')})`,
+        '  #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)',
+        '#end',
+      ].join('\n')
+    : '';
+  const name = (h: string) => `method.response.header.${h}`;
+  return {
+    integration: {
+      selectionPattern: '204',
+      statusCode: '204',
+      responseParameters: Object.fromEntries(Object.entries(headers).map(([h, v]) => [name(h), v])),
+      ...(template ? { responseTemplates: { 'application/json': template } } : {}),
+    },
+    method: {
+      statusCode: '204',
+      responseParameters: Object.fromEntries(Object.keys(headers).map((h) => [name(h), true])),
     },
   };
 }

@@ -19,6 +19,54 @@ import {
 import { alertsOf, heldTransfer, movementEvent, sendRiskEvent } from '../support/risk';
 import { DEFAULT_RULE_SET } from '../../shared/risk';
 
+const COMPLIANCE_POLICY = {
+  title: 'Idempotency policy',
+  owner: 'staff.compliance-officer',
+  scope: 's',
+  goals: ['g'],
+  duties: ['d'],
+  areas: ['OPERATIONS'],
+  effectiveFrom: '2026-01-01',
+  reviewBy: '2030-01-01',
+  document: 'DMS-1',
+  changeNote: 'first issue',
+};
+const COMPLIANCE_COURSE = {
+  title: 'Idempotency course',
+  roles: ['product-manager'],
+  passMark: 70,
+  dueBy: '2030-01-01',
+};
+const COMPLIANCE_AUDIT = {
+  title: 'Idempotency audit',
+  areas: ['OPERATIONS'],
+  scope: 's',
+  periodFrom: '2026-01-01',
+  periodTo: '2026-06-30',
+  areaOwner: 'staff.risk-officer',
+  auditor: 'staff.admin',
+  reason: 'r',
+};
+const COMPLIANCE_FINDING = {
+  title: 'f',
+  description: 'd',
+  severity: 'LOW',
+  recommendation: 'r',
+  requirement: { kind: 'MANUAL', ref: 'M5.4-a' },
+  owner: 'staff.risk-officer',
+  deadline: '2030-01-01',
+};
+/** A compliance management write made ready for a round (its own key). */
+async function compliancePost(token: string, path: string, body: unknown) {
+  const r = await api<Record<string, unknown>>('POST', `/v1/ops/compliance${path}`, {
+    token,
+    body,
+    headers: { 'idempotency-key': randomUUID() },
+  });
+  expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+  return r.body;
+}
+
 const LARGE_RULE_ID = DEFAULT_RULE_SET.rules.find((x) => x.kind === 'largeAmount')?.id ?? '';
 const LARGE_WITHDRAWAL = (() => {
   const r = DEFAULT_RULE_SET.rules.find((x) => x.kind === 'largeAmount');
@@ -368,6 +416,112 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
       body: {
         csv: readFileSync(new URL('../fixtures/prices/cash.csv', import.meta.url), 'utf8'),
       },
+    }),
+    // Compliance management (issue 14): fresh records each round; roles of their own
+    // (product-manager) so the compliance tests' training figures stay exact.
+    opsCreatePolicy: async () => ({
+      method: 'POST',
+      path: '/v1/ops/compliance/policies',
+      token: admin,
+      body: COMPLIANCE_POLICY,
+    }),
+    opsRevisePolicy: async () => {
+      const made = await compliancePost(admin, '/policies', COMPLIANCE_POLICY);
+      return {
+        method: 'POST',
+        path: `/v1/ops/compliance/policies/${String(made.policyId)}/versions`,
+        token: admin,
+        body: { ...COMPLIANCE_POLICY, version: 1, changeNote: 'reviewed' },
+      };
+    },
+    opsCreateCourse: async () => ({
+      method: 'POST',
+      path: '/v1/ops/compliance/training/courses',
+      token: admin,
+      body: COMPLIANCE_COURSE,
+    }),
+    opsSetTrainingRoster: async () => ({
+      method: 'POST',
+      path: '/v1/ops/compliance/training/roster',
+      token: admin,
+      body: {
+        username: `staff.i${randomUUID().slice(0, 8)}`,
+        roles: ['product-manager'],
+        reason: 'r',
+      },
+    }),
+    opsRecordCompletion: async () => {
+      const course = await compliancePost(admin, '/training/courses', COMPLIANCE_COURSE);
+      const username = `staff.i${randomUUID().slice(0, 8)}`;
+      await compliancePost(admin, '/training/roster', {
+        username,
+        roles: ['product-manager'],
+        reason: 'r',
+      });
+      return {
+        method: 'POST',
+        path: `/v1/ops/compliance/training/courses/${String(course.courseId)}/completions`,
+        token: admin,
+        body: { username, score: 90, completedOn: '2026-01-05' },
+      };
+    },
+    opsPlanAudit: async () => ({
+      method: 'POST',
+      path: '/v1/ops/compliance/audits',
+      token: admin,
+      body: COMPLIANCE_AUDIT,
+    }),
+    opsAddAuditEvidence: async () => {
+      const audit = await compliancePost(admin, '/audits', COMPLIANCE_AUDIT);
+      return {
+        method: 'POST',
+        path: `/v1/ops/compliance/audits/${String(audit.auditId)}/evidence`,
+        token: admin,
+        body: { version: 1, description: 'log sample', reference: 'WP-1' },
+      };
+    },
+    opsAddAuditFinding: async () => {
+      const audit = await compliancePost(admin, '/audits', COMPLIANCE_AUDIT);
+      return {
+        method: 'POST',
+        path: `/v1/ops/compliance/audits/${String(audit.auditId)}/findings`,
+        token: admin,
+        body: { version: 1, ...COMPLIANCE_FINDING },
+      };
+    },
+    opsReportAudit: async () => {
+      const audit = await compliancePost(admin, '/audits', COMPLIANCE_AUDIT);
+      const id = String(audit.auditId);
+      await compliancePost(admin, `/audits/${id}/evidence`, {
+        version: 1,
+        description: 'log sample',
+        reference: 'WP-1',
+      });
+      return {
+        method: 'POST',
+        path: `/v1/ops/compliance/audits/${id}/report`,
+        token: admin,
+        body: { version: 2, summary: 'no findings' },
+      };
+    },
+    opsActOnFinding: async () => {
+      const audit = await compliancePost(admin, '/audits', COMPLIANCE_AUDIT);
+      const made = await compliancePost(admin, `/audits/${String(audit.auditId)}/findings`, {
+        version: 1,
+        ...COMPLIANCE_FINDING,
+      });
+      return {
+        method: 'POST',
+        path: `/v1/ops/compliance/findings/${String((made.finding as { findingId: string }).findingId)}/actions`,
+        token: admin,
+        body: { action: 'START', version: 1 },
+      };
+    },
+    opsRunCompliance: async () => ({
+      method: 'POST',
+      path: '/v1/ops/compliance/runs',
+      token: admin,
+      body: {},
     }),
     opsRetrySettlement: async () => ({
       method: 'POST',

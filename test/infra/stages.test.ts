@@ -190,19 +190,34 @@ describe.each(STAGES)('stage %s', (stage) => {
   it('answers CORS preflights for the stage origins on every route path, and none without origins', () => {
     const { Api, Functions } = synthStage(stage).templates;
     const config = loadStageConfig(stage);
-    const options = resourcesOf(Api, 'AWS::ApiGateway::Method')
-      .map(([, m]) => m.Properties as Record<string, unknown>)
-      .filter((p) => p.HttpMethod === 'OPTIONS');
+    const methods = resourcesOf(Api, 'AWS::ApiGateway::Method').map(
+      ([, m]) => m.Properties as Record<string, unknown>,
+    );
+    // The path's ANY method answers preflights (one method per path, not two).
+    expect(methods.filter((p) => p.HttpMethod === 'OPTIONS')).toEqual([]);
+    const preflights = methods
+      .filter((p) => p.HttpMethod === 'ANY')
+      .map((p) => ({
+        auth: p.AuthorizationType,
+        integration: p.Integration as {
+          RequestTemplates: Record<string, string>;
+          IntegrationResponses: { StatusCode: string; SelectionPattern?: string }[];
+        },
+      }))
+      .filter((p) => p.integration.IntegrationResponses.some((r) => r.StatusCode === '204'));
     const paths = new Set(routesForStage(stage).map((r) => r.path));
     if (!config.api.corsOrigins.length) {
-      expect(options).toEqual([]);
+      expect(preflights).toEqual([]);
       return;
     }
-    expect(options).toHaveLength(paths.size);
-    for (const o of options) {
-      expect(o.AuthorizationType).toBe('NONE');
+    expect(preflights).toHaveLength(paths.size);
+    for (const o of preflights) {
+      expect(o.auth).toBe('NONE');
+      expect(o.integration.RequestTemplates['application/json']).toContain(
+        '$context.httpMethod == "OPTIONS"',
+      );
       const headers = JSON.stringify(
-        (o.Integration as { IntegrationResponses: unknown[] }).IntegrationResponses,
+        o.integration.IntegrationResponses.filter((r) => r.SelectionPattern === '204'),
       );
       for (const origin of config.api.corsOrigins) expect(headers).toContain(origin);
       expect(headers).toContain('Idempotency-Key');
@@ -238,8 +253,8 @@ describe.each(STAGES)('stage %s', (stage) => {
         }[];
       };
       expect(integration.Type).toBe('MOCK');
-      const [response] = integration.IntegrationResponses;
-      expect(response?.StatusCode).toBe('405');
+      const response = integration.IntegrationResponses.find((r) => r.StatusCode === '405');
+      expect(response).toBeDefined();
       expect(JSON.parse(response?.ResponseTemplates['application/json'] ?? '')).toMatchObject({
         status: 405,
         code: 'METHOD_NOT_ALLOWED',
@@ -517,7 +532,7 @@ describe.each(STAGES)('stage %s', (stage) => {
   it('runs every function on Node.js 22, arm64, with X-Ray and the stage log retention', () => {
     const { Api, Functions } = synthStage(stage).templates;
     const fns = resourcesOf(Functions, 'AWS::Lambda::Function');
-    expect(fns.length).toBe(stage === 'local' ? 44 : 43);
+    expect(fns.length).toBe(stage === 'local' ? 45 : 44);
     for (const [id, f] of fns) {
       expect(f.Properties, id).toMatchObject({
         Runtime: 'nodejs22.x',

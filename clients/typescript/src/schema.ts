@@ -870,54 +870,6 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
-  '/v1/ops/segments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Staff: customers per segment (risk level, lifecycle, value tier, frequency)
-     * @description Staff only, in one of the groups service-agent, risk-officer, credit-officer, compliance-officer, admin (others get 403 at the gateway).
-     */
-    get: operations['opsGetSegments'];
-    put?: never;
-    /**
-     * Staff: profile every customer now and store the counts (also daily)
-     * @description Staff only, in one of the groups service-agent, risk-officer, credit-officer, compliance-officer, admin (others get 403 at the gateway).
-     */
-    post: operations['opsRunSegmentation'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/ops/customers/{customerId}/retention-actions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Staff: a customer's retention actions, newest first
-     * @description Staff only, in one of the groups service-agent, risk-officer, credit-officer, compliance-officer, admin (others get 403 at the gateway).
-     */
-    get: operations['opsListRetentionActions'];
-    put?: never;
-    /**
-     * Staff: record a retention action with a customer at risk of churn (call, message, offer, review) and its outcome (audited; counted by the KPIs, M7.3-a)
-     * @description Staff only, in one of the groups service-agent, risk-officer, credit-officer, compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
-     */
-    post: operations['opsRecordRetentionAction'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/v1/ops/alerts': {
     parameters: {
       query?: never;
@@ -1716,6 +1668,410 @@ export type paths = {
     get: operations['opsKpis'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/segments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: customers per segment (risk level, lifecycle, value tier, frequency)
+     * @description Staff only, in one of the groups service-agent, risk-officer, credit-officer, compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetSegments'];
+    put?: never;
+    /**
+     * Staff: profile every customer now and store the counts (also daily)
+     * @description Staff only, in one of the groups service-agent, risk-officer, credit-officer, compliance-officer, admin (others get 403 at the gateway).
+     */
+    post: operations['opsRunSegmentation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/customers/{customerId}/retention-actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: a customer's retention actions, newest first
+     * @description Staff only, in one of the groups service-agent, risk-officer, credit-officer, compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListRetentionActions'];
+    put?: never;
+    /**
+     * Staff: record a retention action with a customer at risk of churn (call, message, offer, review) and its outcome (audited; counted by the KPIs, M7.3-a)
+     * @description Staff only, in one of the groups service-agent, risk-officer, credit-officer, compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsRecordRetentionAction'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: the policies in force (their current versions) with where each stands against its review date, reviews falling due first (M5.1-a)
+     * @description Staff only, in one of the groups risk-officer, credit-officer, compliance-officer, service-agent, product-manager, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListPolicies'];
+    put?: never;
+    /**
+     * Compliance: a new policy (version 1): title, owner, scope, goals, duties, areas covered, effective and review dates (audited)
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsCreatePolicy'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/policies/{policyId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: a policy in force with every version, superseded ones marked
+     * @description Staff only, in one of the groups risk-officer, credit-officer, compliance-officer, service-agent, product-manager, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetPolicy'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/policies/{policyId}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Compliance: a new version over the one read; it supersedes the version in force, which is kept (audited)
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsRevisePolicy'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/training/courses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Compliance: training courses with, for each, how many staff are assigned (by role), passed, due and overdue (M5.2-a)
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListCourses'];
+    put?: never;
+    /**
+     * Compliance: a course assigned to staff roles, with the pass mark of its assessment and its due date (audited)
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsCreateCourse'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/training/roster': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Compliance: the training roster (who holds which roles for training)
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListTrainingRoster'];
+    put?: never;
+    /**
+     * Compliance: a staff member's roles on the training roster, over the entry read (audited)
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsSetTrainingRoster'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/training/courses/{courseId}/completions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Compliance: an assigned staff member's assessment attempt and score; passed at the course's pass mark (every attempt kept; audited)
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsRecordCompletion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/training/overdue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Compliance: who has not passed an assigned course by its due date, per course and per person, with days overdue
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsTrainingOverdue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/audits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Compliance: audits, newest first (M5.3-a)
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListAudits'];
+    put?: never;
+    /**
+     * Compliance: plan an audit: scope, areas, the period examined, the area's owner and an auditor who is not that owner (audited)
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsPlanAudit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/audits/{auditId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Compliance: an audit with its evidence, findings, report and where the remediation of its findings stands
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetAudit'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/audits/{auditId}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The audit's auditor: evidence examined, over the version read (audited)
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsAddAuditEvidence'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/audits/{auditId}/findings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The audit's auditor: a finding with its severity and recommendation, raised on the remediation ledger (OPEN) with its owner, deadline and the requirement it breaches (audited)
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsAddAuditFinding'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/audits/{auditId}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The audit's auditor: the report: summary, findings by severity, recommendations (audited)
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsReportAudit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/findings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Compliance: the remediation ledger, newest first, by status, owner or overdue (M5.4-a)
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListFindings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/findings/{findingId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Compliance: a remediation item with its evidence and every step
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetFinding'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/findings/{findingId}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Compliance: one step forward: START, SUBMIT (with evidence), VERIFY (not by the owner nor the submitter), CLOSE (once verified); over the version read (audited)
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsActOnFinding'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Compliance: policy review reminders and remediation escalations raised by the daily run, newest first
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListComplianceReminders'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Compliance: the daily run now: review reminders and escalations due today, each raised once and published to the monitoring alert topic
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsRunCompliance'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2767,23 +3123,6 @@ export type components = {
         explanation: string;
       };
     };
-    Segments: {
-      /** Format: date-time */
-      runAt: string;
-      customers: number;
-      byRiskLevel: {
-        [key: string]: number;
-      };
-      byLifecycle: {
-        [key: string]: number;
-      };
-      byValueTier: {
-        [key: string]: number;
-      };
-      byFrequency: {
-        [key: string]: number;
-      };
-    };
     IncidentList: {
       items: {
         incidentId: string;
@@ -3638,6 +3977,23 @@ export type components = {
         /** @description Why no level could be given */
         reason?: string;
       }[];
+    };
+    Segments: {
+      /** Format: date-time */
+      runAt: string;
+      customers: number;
+      byRiskLevel: {
+        [key: string]: number;
+      };
+      byLifecycle: {
+        [key: string]: number;
+      };
+      byValueTier: {
+        [key: string]: number;
+      };
+      byFrequency: {
+        [key: string]: number;
+      };
     };
   };
   responses: {
@@ -6694,248 +7050,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
             code?: 'CUSTOMER_NOT_FOUND';
-          };
-        };
-      };
-      429: components['responses']['Throttled'];
-      500: components['responses']['Internal'];
-      502: components['responses']['BadGateway'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  opsGetSegments: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The latest run */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Segments'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      /** @description SEGMENTS_NOT_COMPUTED */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?: 'SEGMENTS_NOT_COMPUTED';
-          };
-        };
-      };
-      429: components['responses']['Throttled'];
-      500: components['responses']['Internal'];
-      502: components['responses']['BadGateway'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  opsRunSegmentation: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description This run */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Segments'];
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      429: components['responses']['Throttled'];
-      500: components['responses']['Internal'];
-      502: components['responses']['BadGateway'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  opsListRetentionActions: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        customerId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The actions */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              actionId: string;
-              customerId: string;
-              /** @enum {string} */
-              kind: 'CALL' | 'MESSAGE' | 'OFFER' | 'REVIEW';
-              /** @enum {string} */
-              outcome: 'PENDING' | 'RETAINED' | 'DECLINED' | 'NO_RESPONSE';
-              note: string;
-              by: string;
-              /** Format: date-time */
-              at: string;
-            }[];
-          };
-        };
-      };
-      /** @description VALIDATION_FAILED, BAD_REQUEST */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
-          };
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      /** @description CUSTOMER_NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?: 'CUSTOMER_NOT_FOUND';
-          };
-        };
-      };
-      429: components['responses']['Throttled'];
-      500: components['responses']['Internal'];
-      502: components['responses']['BadGateway'];
-      503: components['responses']['ServiceUnavailable'];
-    };
-  };
-  opsRecordRetentionAction: {
-    parameters: {
-      query?: never;
-      header: {
-        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
-        'Idempotency-Key': string;
-      };
-      path: {
-        customerId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @enum {string} */
-          kind: 'CALL' | 'MESSAGE' | 'OFFER' | 'REVIEW';
-          /**
-           * @default PENDING
-           * @enum {string}
-           */
-          outcome?: 'PENDING' | 'RETAINED' | 'DECLINED' | 'NO_RESPONSE';
-          /** @description What was done and said (no card or ID numbers) */
-          note: string;
-        };
-      };
-    };
-    responses: {
-      /** @description The action recorded */
-      201: {
-        headers: {
-          /** @description 'true' when this is the stored answer of an earlier request with the key */
-          'Idempotency-Replayed'?: 'true';
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            actionId: string;
-            customerId: string;
-            /** @enum {string} */
-            kind: 'CALL' | 'MESSAGE' | 'OFFER' | 'REVIEW';
-            /** @enum {string} */
-            outcome: 'PENDING' | 'RETAINED' | 'DECLINED' | 'NO_RESPONSE';
-            note: string;
-            by: string;
-            /** Format: date-time */
-            at: string;
-          };
-        };
-      };
-      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?:
-              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
-          };
-        };
-      };
-      401: components['responses']['Unauthorized'];
-      403: components['responses']['Forbidden'];
-      /** @description CUSTOMER_NOT_FOUND */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?: 'CUSTOMER_NOT_FOUND';
-          };
-        };
-      };
-      /** @description IDEMPOTENCY_IN_PROGRESS */
-      409: {
-        headers: {
-          /** @description Seconds to wait before retrying with the same Idempotency-Key */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?: 'IDEMPOTENCY_IN_PROGRESS';
-          };
-        };
-      };
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      /** @description IDEMPOTENCY_KEY_REUSED */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            /** @enum {string} */
-            code?: 'IDEMPOTENCY_KEY_REUSED';
           };
         };
       };
@@ -12047,6 +12161,2751 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetSegments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The latest run */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Segments'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description SEGMENTS_NOT_COMPUTED */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'SEGMENTS_NOT_COMPUTED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsRunSegmentation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description This run */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Segments'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListRetentionActions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        customerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The actions */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** Format: uuid */
+              actionId: string;
+              customerId: string;
+              /** @enum {string} */
+              kind: 'CALL' | 'MESSAGE' | 'OFFER' | 'REVIEW';
+              /** @enum {string} */
+              outcome: 'PENDING' | 'RETAINED' | 'DECLINED' | 'NO_RESPONSE';
+              note: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description CUSTOMER_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'CUSTOMER_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsRecordRetentionAction: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        customerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          kind: 'CALL' | 'MESSAGE' | 'OFFER' | 'REVIEW';
+          /**
+           * @default PENDING
+           * @enum {string}
+           */
+          outcome?: 'PENDING' | 'RETAINED' | 'DECLINED' | 'NO_RESPONSE';
+          /** @description What was done and said (no card or ID numbers) */
+          note: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The action recorded */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            actionId: string;
+            customerId: string;
+            /** @enum {string} */
+            kind: 'CALL' | 'MESSAGE' | 'OFFER' | 'REVIEW';
+            /** @enum {string} */
+            outcome: 'PENDING' | 'RETAINED' | 'DECLINED' | 'NO_RESPONSE';
+            note: string;
+            by: string;
+            /** Format: date-time */
+            at: string;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description CUSTOMER_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'CUSTOMER_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListPolicies: {
+    parameters: {
+      query?: {
+        area?:
+          | 'DATA_SECURITY'
+          | 'PRIVACY'
+          | 'AML'
+          | 'ANTI_FRAUD'
+          | 'CREDIT'
+          | 'INVESTOR_PROTECTION'
+          | 'OPERATIONS'
+          | 'CONDUCT';
+        review?: 'CURRENT' | 'REVIEW_DUE' | 'REVIEW_OVERDUE';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The policies in force */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              policyId: string;
+              version: number;
+              title: string;
+              owner: string;
+              scope: string;
+              goals: string[];
+              duties: string[];
+              areas: (
+                | 'DATA_SECURITY'
+                | 'PRIVACY'
+                | 'AML'
+                | 'ANTI_FRAUD'
+                | 'CREDIT'
+                | 'INVESTOR_PROTECTION'
+                | 'OPERATIONS'
+                | 'CONDUCT'
+              )[];
+              effectiveFrom: string;
+              reviewBy: string;
+              document: string;
+              changeNote: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+              supersededBy?: number;
+              /** Format: date-time */
+              supersededAt?: string;
+              review: {
+                /** @enum {string} */
+                state: 'CURRENT' | 'REVIEW_DUE' | 'REVIEW_OVERDUE';
+                /** @description Days to the review date (negative: overdue) */
+                daysLeft: number;
+              };
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsCreatePolicy: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The policy */
+          title: string;
+          /**
+           * @description Who is accountable for the policy and keeps it current
+           * @example staff.compliance-officer
+           */
+          owner: string;
+          /** @description Whom and what it applies to */
+          scope: string;
+          goals: string[];
+          duties: string[];
+          areas: (
+            | 'DATA_SECURITY'
+            | 'PRIVACY'
+            | 'AML'
+            | 'ANTI_FRAUD'
+            | 'CREDIT'
+            | 'INVESTOR_PROTECTION'
+            | 'OPERATIONS'
+            | 'CONDUCT'
+          )[];
+          /**
+           * Format: date
+           * @description A calendar date (CST), YYYY-MM-DD
+           */
+          effectiveFrom: string;
+          /**
+           * Format: date
+           * @description Reviewed by then (after effectiveFrom); reminded ahead
+           */
+          reviewBy: string;
+          /** @description The text, or where the signed document is kept */
+          document: string;
+          /** @description Why this version (audited) */
+          changeNote: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The policy, version 1 */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            policyId: string;
+            version: number;
+            title: string;
+            owner: string;
+            scope: string;
+            goals: string[];
+            duties: string[];
+            areas: (
+              | 'DATA_SECURITY'
+              | 'PRIVACY'
+              | 'AML'
+              | 'ANTI_FRAUD'
+              | 'CREDIT'
+              | 'INVESTOR_PROTECTION'
+              | 'OPERATIONS'
+              | 'CONDUCT'
+            )[];
+            effectiveFrom: string;
+            reviewBy: string;
+            document: string;
+            changeNote: string;
+            by: string;
+            /** Format: date-time */
+            at: string;
+            supersededBy?: number;
+            /** Format: date-time */
+            supersededAt?: string;
+            review: {
+              /** @enum {string} */
+              state: 'CURRENT' | 'REVIEW_DUE' | 'REVIEW_OVERDUE';
+              /** @description Days to the review date (negative: overdue) */
+              daysLeft: number;
+            };
+            /** @description Every version, oldest first */
+            versions: {
+              policyId: string;
+              version: number;
+              title: string;
+              owner: string;
+              scope: string;
+              goals: string[];
+              duties: string[];
+              areas: (
+                | 'DATA_SECURITY'
+                | 'PRIVACY'
+                | 'AML'
+                | 'ANTI_FRAUD'
+                | 'CREDIT'
+                | 'INVESTOR_PROTECTION'
+                | 'OPERATIONS'
+                | 'CONDUCT'
+              )[];
+              effectiveFrom: string;
+              reviewBy: string;
+              document: string;
+              changeNote: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+              supersededBy?: number;
+              /** Format: date-time */
+              supersededAt?: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description IDEMPOTENCY_IN_PROGRESS */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        policyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The policy */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            policyId: string;
+            version: number;
+            title: string;
+            owner: string;
+            scope: string;
+            goals: string[];
+            duties: string[];
+            areas: (
+              | 'DATA_SECURITY'
+              | 'PRIVACY'
+              | 'AML'
+              | 'ANTI_FRAUD'
+              | 'CREDIT'
+              | 'INVESTOR_PROTECTION'
+              | 'OPERATIONS'
+              | 'CONDUCT'
+            )[];
+            effectiveFrom: string;
+            reviewBy: string;
+            document: string;
+            changeNote: string;
+            by: string;
+            /** Format: date-time */
+            at: string;
+            supersededBy?: number;
+            /** Format: date-time */
+            supersededAt?: string;
+            review: {
+              /** @enum {string} */
+              state: 'CURRENT' | 'REVIEW_DUE' | 'REVIEW_OVERDUE';
+              /** @description Days to the review date (negative: overdue) */
+              daysLeft: number;
+            };
+            /** @description Every version, oldest first */
+            versions: {
+              policyId: string;
+              version: number;
+              title: string;
+              owner: string;
+              scope: string;
+              goals: string[];
+              duties: string[];
+              areas: (
+                | 'DATA_SECURITY'
+                | 'PRIVACY'
+                | 'AML'
+                | 'ANTI_FRAUD'
+                | 'CREDIT'
+                | 'INVESTOR_PROTECTION'
+                | 'OPERATIONS'
+                | 'CONDUCT'
+              )[];
+              effectiveFrom: string;
+              reviewBy: string;
+              document: string;
+              changeNote: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+              supersededBy?: number;
+              /** Format: date-time */
+              supersededAt?: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description POLICY_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'POLICY_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsRevisePolicy: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        policyId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The policy */
+          title: string;
+          /**
+           * @description Who is accountable for the policy and keeps it current
+           * @example staff.compliance-officer
+           */
+          owner: string;
+          /** @description Whom and what it applies to */
+          scope: string;
+          goals: string[];
+          duties: string[];
+          areas: (
+            | 'DATA_SECURITY'
+            | 'PRIVACY'
+            | 'AML'
+            | 'ANTI_FRAUD'
+            | 'CREDIT'
+            | 'INVESTOR_PROTECTION'
+            | 'OPERATIONS'
+            | 'CONDUCT'
+          )[];
+          /**
+           * Format: date
+           * @description A calendar date (CST), YYYY-MM-DD
+           */
+          effectiveFrom: string;
+          /**
+           * Format: date
+           * @description Reviewed by then (after effectiveFrom); reminded ahead
+           */
+          reviewBy: string;
+          /** @description The text, or where the signed document is kept */
+          document: string;
+          /** @description Why this version (audited) */
+          changeNote: string;
+          /** @description The version read: the change applies only over it (else 409 CONCURRENT_CHANGE) */
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The new version in force, with every version */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            policyId: string;
+            version: number;
+            title: string;
+            owner: string;
+            scope: string;
+            goals: string[];
+            duties: string[];
+            areas: (
+              | 'DATA_SECURITY'
+              | 'PRIVACY'
+              | 'AML'
+              | 'ANTI_FRAUD'
+              | 'CREDIT'
+              | 'INVESTOR_PROTECTION'
+              | 'OPERATIONS'
+              | 'CONDUCT'
+            )[];
+            effectiveFrom: string;
+            reviewBy: string;
+            document: string;
+            changeNote: string;
+            by: string;
+            /** Format: date-time */
+            at: string;
+            supersededBy?: number;
+            /** Format: date-time */
+            supersededAt?: string;
+            review: {
+              /** @enum {string} */
+              state: 'CURRENT' | 'REVIEW_DUE' | 'REVIEW_OVERDUE';
+              /** @description Days to the review date (negative: overdue) */
+              daysLeft: number;
+            };
+            /** @description Every version, oldest first */
+            versions: {
+              policyId: string;
+              version: number;
+              title: string;
+              owner: string;
+              scope: string;
+              goals: string[];
+              duties: string[];
+              areas: (
+                | 'DATA_SECURITY'
+                | 'PRIVACY'
+                | 'AML'
+                | 'ANTI_FRAUD'
+                | 'CREDIT'
+                | 'INVESTOR_PROTECTION'
+                | 'OPERATIONS'
+                | 'CONDUCT'
+              )[];
+              effectiveFrom: string;
+              reviewBy: string;
+              document: string;
+              changeNote: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+              supersededBy?: number;
+              /** Format: date-time */
+              supersededAt?: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description POLICY_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'POLICY_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListCourses: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The courses and their progress */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            asOf: string;
+            items: {
+              courseId: string;
+              title: string;
+              dueBy: string;
+              passMark: number;
+              assigned: number;
+              passed: number;
+              overdue: {
+                username: string;
+                /** @enum {string} */
+                status: 'PASSED' | 'DUE' | 'OVERDUE';
+                attempts: number;
+                bestScore?: number;
+                passedOn?: string;
+                daysOverdue?: number;
+              }[];
+              due: {
+                username: string;
+                /** @enum {string} */
+                status: 'PASSED' | 'DUE' | 'OVERDUE';
+                attempts: number;
+                bestScore?: number;
+                passedOn?: string;
+                daysOverdue?: number;
+              }[];
+            }[];
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsCreateCourse: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The course */
+          title: string;
+          /** @description Assigned to every staff member holding one of these roles */
+          roles: (
+            | 'risk-officer'
+            | 'credit-officer'
+            | 'compliance-officer'
+            | 'service-agent'
+            | 'product-manager'
+            | 'admin'
+          )[];
+          /** @description The assessment score that passes, 0..100 */
+          passMark: number;
+          /**
+           * Format: date
+           * @description Passed by then, else overdue
+           */
+          dueBy: string;
+          /** @default [] */
+          areas?: (
+            | 'DATA_SECURITY'
+            | 'PRIVACY'
+            | 'AML'
+            | 'ANTI_FRAUD'
+            | 'CREDIT'
+            | 'INVESTOR_PROTECTION'
+            | 'OPERATIONS'
+            | 'CONDUCT'
+          )[];
+        };
+      };
+    };
+    responses: {
+      /** @description The course */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            courseId: string;
+            title: string;
+            roles: (
+              | 'risk-officer'
+              | 'credit-officer'
+              | 'compliance-officer'
+              | 'service-agent'
+              | 'product-manager'
+              | 'admin'
+            )[];
+            passMark: number;
+            dueBy: string;
+            areas: string[];
+            by: string;
+            /** Format: date-time */
+            at: string;
+            version: number;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description IDEMPOTENCY_IN_PROGRESS */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListTrainingRoster: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The roster */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              username: string;
+              roles: (
+                | 'risk-officer'
+                | 'credit-officer'
+                | 'compliance-officer'
+                | 'service-agent'
+                | 'product-manager'
+                | 'admin'
+              )[];
+              by: string;
+              /** Format: date-time */
+              at: string;
+              version: number;
+            }[];
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsSetTrainingRoster: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description A staff member's username
+           * @example staff.compliance-officer
+           */
+          username: string;
+          roles: (
+            | 'risk-officer'
+            | 'credit-officer'
+            | 'compliance-officer'
+            | 'service-agent'
+            | 'product-manager'
+            | 'admin'
+          )[];
+          /** @description The entry read; absent for a new entry */
+          version?: number;
+          /** @description Why (audited) */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The roster entry */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            username: string;
+            roles: (
+              | 'risk-officer'
+              | 'credit-officer'
+              | 'compliance-officer'
+              | 'service-agent'
+              | 'product-manager'
+              | 'admin'
+            )[];
+            by: string;
+            /** Format: date-time */
+            at: string;
+            version: number;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description IDEMPOTENCY_IN_PROGRESS, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsRecordCompletion: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        courseId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description A staff member's username
+           * @example staff.compliance-officer
+           */
+          username: string;
+          /** @description The assessment score, 0..100 */
+          score: number;
+          /**
+           * Format: date
+           * @description A calendar date (CST), YYYY-MM-DD
+           */
+          completedOn: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The attempt */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            courseId: string;
+            username: string;
+            attempt: number;
+            score: number;
+            passed: boolean;
+            completedOn: string;
+            recordedBy: string;
+            /** Format: date-time */
+            at: string;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description COURSE_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'COURSE_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED, TRAINING_NOT_ASSIGNED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'TRAINING_NOT_ASSIGNED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsTrainingOverdue: {
+    parameters: {
+      query?: {
+        courseId?: string;
+        /** @description A staff member's username */
+        username?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The overdue lists */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Today (CST) */
+            asOf: string;
+            /** @description Courses with anyone overdue */
+            byCourse: {
+              courseId: string;
+              title: string;
+              dueBy: string;
+              passMark: number;
+              assigned: number;
+              passed: number;
+              overdue: {
+                username: string;
+                /** @enum {string} */
+                status: 'PASSED' | 'DUE' | 'OVERDUE';
+                attempts: number;
+                bestScore?: number;
+                passedOn?: string;
+                daysOverdue?: number;
+              }[];
+              due: {
+                username: string;
+                /** @enum {string} */
+                status: 'PASSED' | 'DUE' | 'OVERDUE';
+                attempts: number;
+                bestScore?: number;
+                passedOn?: string;
+                daysOverdue?: number;
+              }[];
+            }[];
+            byPerson: {
+              username: string;
+              roles: (
+                | 'risk-officer'
+                | 'credit-officer'
+                | 'compliance-officer'
+                | 'service-agent'
+                | 'product-manager'
+                | 'admin'
+              )[];
+              courses: {
+                courseId: string;
+                title: string;
+                dueBy: string;
+                daysOverdue: number;
+                attempts: number;
+                bestScore?: number;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListAudits: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The audits */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              auditId: string;
+              title: string;
+              /** @enum {string} */
+              status: 'PLANNED' | 'FIELDWORK' | 'REPORTED';
+              auditor: string;
+              areaOwner: string;
+              periodFrom: string;
+              periodTo: string;
+              findings: number;
+              /** Format: date-time */
+              plannedAt: string;
+            }[];
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsPlanAudit: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The audit */
+          title: string;
+          areas: (
+            | 'DATA_SECURITY'
+            | 'PRIVACY'
+            | 'AML'
+            | 'ANTI_FRAUD'
+            | 'CREDIT'
+            | 'INVESTOR_PROTECTION'
+            | 'OPERATIONS'
+            | 'CONDUCT'
+          )[];
+          /** @description What is examined */
+          scope: string;
+          /**
+           * Format: date
+           * @description A calendar date (CST), YYYY-MM-DD
+           */
+          periodFrom: string;
+          /**
+           * Format: date
+           * @description A calendar date (CST), YYYY-MM-DD
+           */
+          periodTo: string;
+          /**
+           * @description Who owns the audited area
+           * @example staff.compliance-officer
+           */
+          areaOwner: string;
+          /**
+           * @description Who audits: not the area owner (independence)
+           * @example staff.compliance-officer
+           */
+          auditor: string;
+          /** @description Why the audit (audited) */
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The planned audit */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            auditId: string;
+            title: string;
+            areas: (
+              | 'DATA_SECURITY'
+              | 'PRIVACY'
+              | 'AML'
+              | 'ANTI_FRAUD'
+              | 'CREDIT'
+              | 'INVESTOR_PROTECTION'
+              | 'OPERATIONS'
+              | 'CONDUCT'
+            )[];
+            scope: string;
+            periodFrom: string;
+            periodTo: string;
+            areaOwner: string;
+            auditor: string;
+            /** @enum {string} */
+            status: 'PLANNED' | 'FIELDWORK' | 'REPORTED';
+            evidence: {
+              evidenceId: string;
+              description: string;
+              reference: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+            findings: {
+              findingId: string;
+              title: string;
+              /** @enum {string} */
+              severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+              recommendation: string;
+            }[];
+            report?: {
+              summary: string;
+              findings: {
+                findingId: string;
+                title: string;
+                /** @enum {string} */
+                severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                recommendation: string;
+              }[];
+              bySeverity: {
+                LOW?: number;
+                MEDIUM?: number;
+                HIGH?: number;
+                CRITICAL?: number;
+              };
+              recommendations: string[];
+              by: string;
+              /** Format: date-time */
+              at: string;
+            };
+            plannedBy: string;
+            /** Format: date-time */
+            plannedAt: string;
+            version: number;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description IDEMPOTENCY_IN_PROGRESS, AUDIT_STATE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'AUDIT_STATE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED, AUDITOR_NOT_INDEPENDENT */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'AUDITOR_NOT_INDEPENDENT';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetAudit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        auditId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The audit */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            auditId: string;
+            title: string;
+            areas: (
+              | 'DATA_SECURITY'
+              | 'PRIVACY'
+              | 'AML'
+              | 'ANTI_FRAUD'
+              | 'CREDIT'
+              | 'INVESTOR_PROTECTION'
+              | 'OPERATIONS'
+              | 'CONDUCT'
+            )[];
+            scope: string;
+            periodFrom: string;
+            periodTo: string;
+            areaOwner: string;
+            auditor: string;
+            /** @enum {string} */
+            status: 'PLANNED' | 'FIELDWORK' | 'REPORTED';
+            evidence: {
+              evidenceId: string;
+              description: string;
+              reference: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+            findings: {
+              findingId: string;
+              title: string;
+              /** @enum {string} */
+              severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+              recommendation: string;
+            }[];
+            report?: {
+              summary: string;
+              findings: {
+                findingId: string;
+                title: string;
+                /** @enum {string} */
+                severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                recommendation: string;
+              }[];
+              bySeverity: {
+                LOW?: number;
+                MEDIUM?: number;
+                HIGH?: number;
+                CRITICAL?: number;
+              };
+              recommendations: string[];
+              by: string;
+              /** Format: date-time */
+              at: string;
+            };
+            plannedBy: string;
+            /** Format: date-time */
+            plannedAt: string;
+            version: number;
+            remediation: {
+              byStatus: {
+                [key: string]: number;
+              };
+              closed: number;
+              total: number;
+            };
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description AUDIT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'AUDIT_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsAddAuditEvidence: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        auditId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The version read: the change applies only over it (else 409 CONCURRENT_CHANGE) */
+          version: number;
+          /** @description What was examined */
+          description: string;
+          /** @description Where the evidence is kept */
+          reference: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The audit */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            auditId: string;
+            title: string;
+            areas: (
+              | 'DATA_SECURITY'
+              | 'PRIVACY'
+              | 'AML'
+              | 'ANTI_FRAUD'
+              | 'CREDIT'
+              | 'INVESTOR_PROTECTION'
+              | 'OPERATIONS'
+              | 'CONDUCT'
+            )[];
+            scope: string;
+            periodFrom: string;
+            periodTo: string;
+            areaOwner: string;
+            auditor: string;
+            /** @enum {string} */
+            status: 'PLANNED' | 'FIELDWORK' | 'REPORTED';
+            evidence: {
+              evidenceId: string;
+              description: string;
+              reference: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+            findings: {
+              findingId: string;
+              title: string;
+              /** @enum {string} */
+              severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+              recommendation: string;
+            }[];
+            report?: {
+              summary: string;
+              findings: {
+                findingId: string;
+                title: string;
+                /** @enum {string} */
+                severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                recommendation: string;
+              }[];
+              bySeverity: {
+                LOW?: number;
+                MEDIUM?: number;
+                HIGH?: number;
+                CRITICAL?: number;
+              };
+              recommendations: string[];
+              by: string;
+              /** Format: date-time */
+              at: string;
+            };
+            plannedBy: string;
+            /** Format: date-time */
+            plannedAt: string;
+            version: number;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description FORBIDDEN, NOT_THE_AUDITOR */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FORBIDDEN' | 'NOT_THE_AUDITOR';
+          };
+        };
+      };
+      /** @description AUDIT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'AUDIT_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, AUDIT_STATE, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'AUDIT_STATE' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsAddAuditFinding: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        auditId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The version read: the change applies only over it (else 409 CONCURRENT_CHANGE) */
+          version: number;
+          /** @description The finding */
+          title: string;
+          /** @description What was found */
+          description: string;
+          /** @enum {string} */
+          severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+          /** @description What should be done */
+          recommendation: string;
+          /** @description The manual requirement or policy breached */
+          requirement:
+            | {
+                /** @enum {string} */
+                kind: 'MANUAL';
+                /** @example M5.4-a */
+                ref: string;
+              }
+            | {
+                /** @enum {string} */
+                kind: 'POLICY';
+                /** @description A policy id */
+                ref: string;
+                version?: number;
+              };
+          /**
+           * @description Who remedies it
+           * @example staff.compliance-officer
+           */
+          owner: string;
+          /**
+           * Format: date
+           * @description A calendar date (CST), YYYY-MM-DD
+           */
+          deadline: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The audit and the new item */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            audit: {
+              auditId: string;
+              title: string;
+              areas: (
+                | 'DATA_SECURITY'
+                | 'PRIVACY'
+                | 'AML'
+                | 'ANTI_FRAUD'
+                | 'CREDIT'
+                | 'INVESTOR_PROTECTION'
+                | 'OPERATIONS'
+                | 'CONDUCT'
+              )[];
+              scope: string;
+              periodFrom: string;
+              periodTo: string;
+              areaOwner: string;
+              auditor: string;
+              /** @enum {string} */
+              status: 'PLANNED' | 'FIELDWORK' | 'REPORTED';
+              evidence: {
+                evidenceId: string;
+                description: string;
+                reference: string;
+                by: string;
+                /** Format: date-time */
+                at: string;
+              }[];
+              findings: {
+                findingId: string;
+                title: string;
+                /** @enum {string} */
+                severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                recommendation: string;
+              }[];
+              report?: {
+                summary: string;
+                findings: {
+                  findingId: string;
+                  title: string;
+                  /** @enum {string} */
+                  severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                  recommendation: string;
+                }[];
+                bySeverity: {
+                  LOW?: number;
+                  MEDIUM?: number;
+                  HIGH?: number;
+                  CRITICAL?: number;
+                };
+                recommendations: string[];
+                by: string;
+                /** Format: date-time */
+                at: string;
+              };
+              plannedBy: string;
+              /** Format: date-time */
+              plannedAt: string;
+              version: number;
+            };
+            finding: {
+              findingId: string;
+              auditId: string;
+              title: string;
+              description: string;
+              /** @enum {string} */
+              severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+              recommendation: string;
+              requirement: {
+                /** @enum {string} */
+                kind: 'MANUAL' | 'POLICY';
+                ref: string;
+                version?: number;
+              };
+              owner: string;
+              deadline: string;
+              /** @enum {string} */
+              status: 'OPEN' | 'IN_PROGRESS' | 'SUBMITTED' | 'VERIFIED' | 'CLOSED';
+              evidence: {
+                description: string;
+                reference: string;
+                by: string;
+                /** Format: date-time */
+                at: string;
+              }[];
+              submittedBy?: string;
+              verifiedBy?: string;
+              closedBy?: string;
+              escalationLevel: number;
+              raisedBy: string;
+              /** Format: date-time */
+              raisedAt: string;
+              version: number;
+              history: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                /** @enum {string} */
+                action: 'RAISED' | 'START' | 'SUBMIT' | 'VERIFY' | 'CLOSE' | 'ESCALATED';
+                /** @enum {string} */
+                from?: 'OPEN' | 'IN_PROGRESS' | 'SUBMITTED' | 'VERIFIED' | 'CLOSED';
+                /** @enum {string} */
+                to?: 'OPEN' | 'IN_PROGRESS' | 'SUBMITTED' | 'VERIFIED' | 'CLOSED';
+                note?: string;
+                evidence?: {
+                  description: string;
+                  reference: string;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description FORBIDDEN, NOT_THE_AUDITOR */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FORBIDDEN' | 'NOT_THE_AUDITOR';
+          };
+        };
+      };
+      /** @description AUDIT_NOT_FOUND, POLICY_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'AUDIT_NOT_FOUND' | 'POLICY_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, AUDIT_STATE, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'AUDIT_STATE' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsReportAudit: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        auditId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The version read: the change applies only over it (else 409 CONCURRENT_CHANGE) */
+          version: number;
+          /** @description The audit's conclusions */
+          summary: string;
+          /** @default [] */
+          recommendations?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description The reported audit */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            auditId: string;
+            title: string;
+            areas: (
+              | 'DATA_SECURITY'
+              | 'PRIVACY'
+              | 'AML'
+              | 'ANTI_FRAUD'
+              | 'CREDIT'
+              | 'INVESTOR_PROTECTION'
+              | 'OPERATIONS'
+              | 'CONDUCT'
+            )[];
+            scope: string;
+            periodFrom: string;
+            periodTo: string;
+            areaOwner: string;
+            auditor: string;
+            /** @enum {string} */
+            status: 'PLANNED' | 'FIELDWORK' | 'REPORTED';
+            evidence: {
+              evidenceId: string;
+              description: string;
+              reference: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+            findings: {
+              findingId: string;
+              title: string;
+              /** @enum {string} */
+              severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+              recommendation: string;
+            }[];
+            report?: {
+              summary: string;
+              findings: {
+                findingId: string;
+                title: string;
+                /** @enum {string} */
+                severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+                recommendation: string;
+              }[];
+              bySeverity: {
+                LOW?: number;
+                MEDIUM?: number;
+                HIGH?: number;
+                CRITICAL?: number;
+              };
+              recommendations: string[];
+              by: string;
+              /** Format: date-time */
+              at: string;
+            };
+            plannedBy: string;
+            /** Format: date-time */
+            plannedAt: string;
+            version: number;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description FORBIDDEN, NOT_THE_AUDITOR */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FORBIDDEN' | 'NOT_THE_AUDITOR';
+          };
+        };
+      };
+      /** @description AUDIT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'AUDIT_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, AUDIT_STATE, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'AUDIT_STATE' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListFindings: {
+    parameters: {
+      query?: {
+        status?: 'OPEN' | 'IN_PROGRESS' | 'SUBMITTED' | 'VERIFIED' | 'CLOSED';
+        /** @description A staff member's username */
+        owner?: string;
+        /** @description Only items past their deadline and not yet verified */
+        overdue?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The items */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              findingId: string;
+              auditId: string;
+              title: string;
+              /** @enum {string} */
+              severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+              /** @enum {string} */
+              status: 'OPEN' | 'IN_PROGRESS' | 'SUBMITTED' | 'VERIFIED' | 'CLOSED';
+              owner: string;
+              deadline: string;
+              escalationLevel: number;
+              /** Format: date-time */
+              raisedAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetFinding: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        findingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The item */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            findingId: string;
+            auditId: string;
+            title: string;
+            description: string;
+            /** @enum {string} */
+            severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+            recommendation: string;
+            requirement: {
+              /** @enum {string} */
+              kind: 'MANUAL' | 'POLICY';
+              ref: string;
+              version?: number;
+            };
+            owner: string;
+            deadline: string;
+            /** @enum {string} */
+            status: 'OPEN' | 'IN_PROGRESS' | 'SUBMITTED' | 'VERIFIED' | 'CLOSED';
+            evidence: {
+              description: string;
+              reference: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+            submittedBy?: string;
+            verifiedBy?: string;
+            closedBy?: string;
+            escalationLevel: number;
+            raisedBy: string;
+            /** Format: date-time */
+            raisedAt: string;
+            version: number;
+            history: {
+              /** Format: date-time */
+              at: string;
+              by: string;
+              /** @enum {string} */
+              action: 'RAISED' | 'START' | 'SUBMIT' | 'VERIFY' | 'CLOSE' | 'ESCALATED';
+              /** @enum {string} */
+              from?: 'OPEN' | 'IN_PROGRESS' | 'SUBMITTED' | 'VERIFIED' | 'CLOSED';
+              /** @enum {string} */
+              to?: 'OPEN' | 'IN_PROGRESS' | 'SUBMITTED' | 'VERIFIED' | 'CLOSED';
+              note?: string;
+              evidence?: {
+                description: string;
+                reference: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description FINDING_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FINDING_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsActOnFinding: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        findingId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              /** @enum {string} */
+              action: 'START';
+              /** @description The version read: the change applies only over it (else 409 CONCURRENT_CHANGE) */
+              version: number;
+              /** @description A note (audited) */
+              note?: string;
+            }
+          | {
+              /** @enum {string} */
+              action: 'SUBMIT';
+              /** @description The version read: the change applies only over it (else 409 CONCURRENT_CHANGE) */
+              version: number;
+              /** @description Required: at least one item */
+              evidence: {
+                /** @description What shows the finding is remedied */
+                description: string;
+                /** @description Where it is kept */
+                reference: string;
+              }[];
+              /** @description A note (audited) */
+              note?: string;
+            }
+          | {
+              /** @enum {string} */
+              action: 'VERIFY';
+              /** @description The version read: the change applies only over it (else 409 CONCURRENT_CHANGE) */
+              version: number;
+              /** @description A note (audited) */
+              note: string;
+            }
+          | {
+              /** @enum {string} */
+              action: 'CLOSE';
+              /** @description The version read: the change applies only over it (else 409 CONCURRENT_CHANGE) */
+              version: number;
+              /** @description A note (audited) */
+              note?: string;
+            };
+      };
+    };
+    responses: {
+      /** @description The item */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            findingId: string;
+            auditId: string;
+            title: string;
+            description: string;
+            /** @enum {string} */
+            severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+            recommendation: string;
+            requirement: {
+              /** @enum {string} */
+              kind: 'MANUAL' | 'POLICY';
+              ref: string;
+              version?: number;
+            };
+            owner: string;
+            deadline: string;
+            /** @enum {string} */
+            status: 'OPEN' | 'IN_PROGRESS' | 'SUBMITTED' | 'VERIFIED' | 'CLOSED';
+            evidence: {
+              description: string;
+              reference: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+            submittedBy?: string;
+            verifiedBy?: string;
+            closedBy?: string;
+            escalationLevel: number;
+            raisedBy: string;
+            /** Format: date-time */
+            raisedAt: string;
+            version: number;
+            history: {
+              /** Format: date-time */
+              at: string;
+              by: string;
+              /** @enum {string} */
+              action: 'RAISED' | 'START' | 'SUBMIT' | 'VERIFY' | 'CLOSE' | 'ESCALATED';
+              /** @enum {string} */
+              from?: 'OPEN' | 'IN_PROGRESS' | 'SUBMITTED' | 'VERIFIED' | 'CLOSED';
+              /** @enum {string} */
+              to?: 'OPEN' | 'IN_PROGRESS' | 'SUBMITTED' | 'VERIFIED' | 'CLOSED';
+              note?: string;
+              evidence?: {
+                description: string;
+                reference: string;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description FORBIDDEN, REMEDIATION_SELF_VERIFICATION */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FORBIDDEN' | 'REMEDIATION_SELF_VERIFICATION';
+          };
+        };
+      };
+      /** @description FINDING_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FINDING_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, REMEDIATION_STATE, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'REMEDIATION_STATE' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED, REMEDIATION_EVIDENCE_REQUIRED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'REMEDIATION_EVIDENCE_REQUIRED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListComplianceReminders: {
+    parameters: {
+      query?: {
+        kind?: 'POLICY_REVIEW' | 'REMEDIATION_ESCALATION';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The reminders */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              reminderId: string;
+              /** @enum {string} */
+              kind: 'POLICY_REVIEW' | 'REMEDIATION_ESCALATION';
+              /** @description The policy or remediation item */
+              subject: string;
+              /** @enum {string} */
+              severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+              message: string;
+              owner: string;
+              /** Format: date-time */
+              raisedAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsRunCompliance: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description What this run raised and published */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            asOf: string;
+            raised: {
+              reminderId: string;
+              /** @enum {string} */
+              kind: 'POLICY_REVIEW' | 'REMEDIATION_ESCALATION';
+              /** @description The policy or remediation item */
+              subject: string;
+              /** @enum {string} */
+              severity: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+              message: string;
+              owner: string;
+              /** Format: date-time */
+              raisedAt: string;
+            }[];
+            published: number;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description IDEMPOTENCY_IN_PROGRESS */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];

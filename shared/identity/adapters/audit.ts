@@ -56,6 +56,8 @@ function copyKey(body: AuditBody, suffix: string) {
       return { pk: `OPS#${body.subject}`, sk: `SWITCH#${suffix}` };
     case 'KRI_INPUT':
       return { pk: `OPS#${body.subject}`, sk: `KRI#${suffix}` };
+    case 'COMPLIANCE':
+      return { pk: `OPS#${body.subject}`, sk: `COMPLIANCE#${suffix}` };
     default:
       return { pk: `CUST#${body.subject}`, sk: `PII#${suffix}` };
   }
@@ -141,6 +143,31 @@ export class AuditLog {
       subject: `kri.${entry.indicatorId}`,
       actor: entry.actor,
       fields: [`${entry.period}:${entry.key}`, `value:${entry.value}`],
+      purpose: entry.reason,
+      at: at.toISOString(),
+    });
+  }
+
+  /**
+   * A compliance officer's change to compliance management records (issue 14, M5): the
+   * record as the subject, the action and what changed as the fields, the officer's note as
+   * the purpose; written before the change.
+   */
+  async complianceChanged(
+    entry: {
+      subject: string;
+      actor: string;
+      action: string;
+      fields: readonly string[];
+      reason: string;
+    },
+    at = new Date(),
+  ): Promise<void> {
+    await this.write({
+      type: 'COMPLIANCE',
+      subject: `compliance.${entry.subject}`,
+      actor: entry.actor,
+      fields: [entry.action, ...entry.fields],
       purpose: entry.reason,
       at: at.toISOString(),
     });

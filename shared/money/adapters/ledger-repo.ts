@@ -71,7 +71,9 @@ export type TxCondition =
         | 'screen'
         | 'credit'
         | 'loan'
-        | 'creditLimit';
+        | 'creditLimit'
+        /** A compliance record changed by someone else first (the compliance table). */
+        | 'compliance';
     }
   | {
       /** A kill switch that stops this business (ADR 0018): settlement, registrations, sales. */
