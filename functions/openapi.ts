@@ -50,6 +50,11 @@ const TAGS = [
     description:
       'Staff: operational and compliance risk scores per period from platform records and staff inputs, with trend and alerts (M3.3-a, M3.4-a)',
   },
+  {
+    name: 'Customer service',
+    description:
+      'Complaints and enquiries with their 24 h / 48 h SLA clocks, the agents’ queue and actions, satisfaction, NPS and complaint analytics (M7.4-a, M7.2-a/b, M2.4-a)',
+  },
   { name: 'Local', description: 'The local runtime only: the SMS outbox' },
 ] as const;
 

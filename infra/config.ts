@@ -9,6 +9,7 @@ import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from '../shared/insigh
 import { DEFAULT_LIMITS, LimitsConfigSchema } from '../shared/risk/domain/limits';
 import { KriConfigSchema } from '../shared/risk/domain/kri';
 import { DEFAULT_KRI } from '../shared/risk/domain/default-kri';
+import { DEFAULT_SERVICE, ServiceConfigSchema } from '../shared/service/domain/config';
 import { MAX_SHADOWS } from '../shared/risk/domain/rule-set-lifecycle';
 import { CreditConfigSchema, DEFAULT_CREDIT_CONFIG } from '../shared/credit/domain/policy';
 import { DEFAULT_MARKET_RISK_SETTINGS } from '../shared/risk/domain/market/stage';
@@ -239,6 +240,11 @@ export const StageConfigSchema = z
      * and the thresholds that raise monitoring alerts.
      */
     kri: KriConfigSchema,
+    /**
+     * Customer service (M7.4-a; docs/customer-service.md): the complaint SLA budgets (24 h first
+     * response, 48 h result), calendar or business hours, the warning share, the breach severity.
+     */
+    service: ServiceConfigSchema.default(DEFAULT_SERVICE),
     /** Market risk (M3.2): the configuration's version, the series, the products' legs (ADR 0026). */
     marketRisk: marketRiskSettingsSchema(),
   })
@@ -368,6 +374,7 @@ const common = {
   ruleSwitchRefreshSeconds: 5,
   maxShadowRuleSets: 20,
   kri: DEFAULT_KRI,
+  service: DEFAULT_SERVICE,
   marketRisk: DEFAULT_MARKET_RISK_SETTINGS,
   settlement: {
     t0MaxAmount: 5_000_000,

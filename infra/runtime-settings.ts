@@ -35,6 +35,7 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     ruleSwitchRefreshSeconds: config.ruleSwitchRefreshSeconds,
     maxShadowRuleSets: config.maxShadowRuleSets,
     kri: config.kri,
+    service: config.service,
   };
 }
 

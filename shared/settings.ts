@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { CreditConfigSchema, DEFAULT_CREDIT_CONFIG } from './credit';
 import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from './insight';
 import { DEFAULT_SUITABILITY, PRODUCT_TYPES, SuitabilityConfigSchema } from './investing';
+import { DEFAULT_SERVICE, ServiceConfigSchema } from './service';
 import {
   DEFAULT_KRI,
   DEFAULT_LIMITS,
@@ -26,6 +27,7 @@ export const SHIPPED_MODULE_SETTINGS = {
   exposureLimits: DEFAULT_LIMITS,
   credit: DEFAULT_CREDIT_CONFIG,
   kri: DEFAULT_KRI,
+  service: DEFAULT_SERVICE,
 };
 export type ModuleSetting = keyof typeof SHIPPED_MODULE_SETTINGS;
 
@@ -102,6 +104,8 @@ export const RuntimeSettingsSchema = z
     maxShadowRuleSets: z.number().int().min(1).max(MAX_SHADOWS),
     /** Key risk indicators: weights, sources, bands and thresholds (M3.3-a, M3.4-a). */
     kri: Kri.KriConfigSchema.default(DEFAULT_KRI),
+    /** Customer service: complaint SLA clocks, warnings and breach alerts (M7.4-a). */
+    service: ServiceConfigSchema.default(DEFAULT_SERVICE),
   })
   .strict();
 export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;

@@ -71,7 +71,8 @@ export type TxCondition =
         | 'screen'
         | 'credit'
         | 'loan'
-        | 'creditLimit';
+        | 'creditLimit'
+        | 'complaint';
     }
   | {
       /** A kill switch that stops this business (ADR 0018): settlement, registrations, sales. */
