@@ -10,10 +10,8 @@ import {
   ComplaintParams,
   ComplaintQueue,
   ComplaintQueueQuery,
-  ComplaintRating,
-  ComplaintReply,
+  ComplaintAnswer,
   ComplaintRequest,
-  SlaRunOut,
   StaffComplaintOut,
 } from '../../shared/service';
 import { CUSTOMER, type RouteSpec } from './spec';
@@ -58,32 +56,18 @@ export const SERVICE_ROUTES = {
     ok: { status: 200, schema: ComplaintOut, description: 'The complaint' },
     problems: ['COMPLAINT_NOT_FOUND'],
   },
-  replyToComplaint: {
+  answerComplaint: {
     method: 'POST',
-    path: '/v1/complaints/{complaintId}/replies',
+    path: '/v1/complaints/{complaintId}',
     fn: 'complaints',
     auth: CUSTOMER,
     summary:
-      'Answer the service team’s request for information (the SLA clocks, paused meanwhile, run again)',
+      'Answer the service team’s request for information (`REPLY`: the paused SLA clocks run again), or, once closed, rate the handling 1..5 and answer NPS 0..10 (`RATE`, once)',
     tag: TAG,
     idempotencyKey: true,
     params: ComplaintParams,
-    body: ComplaintReply,
+    body: ComplaintAnswer,
     ok: { status: 200, schema: ComplaintOut, description: 'Answered' },
-    problems: ['COMPLAINT_NOT_FOUND', 'COMPLAINT_STATE_CONFLICT', 'CONCURRENT_CHANGE'],
-  },
-  rateComplaint: {
-    method: 'POST',
-    path: '/v1/complaints/{complaintId}/rating',
-    fn: 'complaints',
-    auth: CUSTOMER,
-    summary:
-      'After closing: rate the handling (1..5) and answer how likely you are to recommend us (0..10), once',
-    tag: TAG,
-    idempotencyKey: true,
-    params: ComplaintParams,
-    body: ComplaintRating,
-    ok: { status: 200, schema: ComplaintOut, description: 'Rated' },
     problems: [
       'COMPLAINT_NOT_FOUND',
       'COMPLAINT_STATE_CONFLICT',
@@ -117,7 +101,7 @@ export const SERVICE_ROUTES = {
   },
   opsActOnComplaint: {
     method: 'POST',
-    path: '/v1/ops/complaints/{complaintId}/actions',
+    path: '/v1/ops/complaints/{complaintId}',
     fn: 'opsComplaints',
     auth: SERVICE_STAFF,
     summary:
@@ -129,20 +113,9 @@ export const SERVICE_ROUTES = {
     ok: { status: 200, schema: StaffComplaintOut, description: 'Done' },
     problems: ['COMPLAINT_NOT_FOUND', 'COMPLAINT_STATE_CONFLICT', 'CONCURRENT_CHANGE'],
   },
-  opsRunComplaintSla: {
-    method: 'POST',
-    path: '/v1/ops/complaints/sla-runs',
-    fn: 'opsComplaints',
-    auth: SERVICE_STAFF,
-    summary:
-      'Staff (service-agent, admin): run the SLA job now (it runs every 5 minutes): warnings at the configured share, one monitoring alert per breached clock',
-    tag: TAG,
-    ok: { status: 200, schema: SlaRunOut, description: 'What the run raised' },
-    problems: [],
-  },
   opsComplaintAnalytics: {
     method: 'GET',
-    path: '/v1/ops/complaints/analytics',
+    path: '/v1/ops/complaint-analytics',
     fn: 'opsComplaints',
     auth: SERVICE_STAFF,
     summary:

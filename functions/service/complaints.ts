@@ -21,16 +21,17 @@ export const handler = serveRoutes(SERVICE_ROUTES, {
   getComplaint: async (req) => ({
     body: await customerComplaint(req.principal.username, req.params.complaintId, serviceDeps()),
   }),
-  replyToComplaint: async (req) => ({
-    body: await replyToComplaint(
-      { ...customerKeyed(req), complaintId: req.params.complaintId },
-      serviceDeps(),
-    ),
-  }),
-  rateComplaint: async (req) => ({
-    body: await rateComplaint(
-      { ...customerKeyed(req), complaintId: req.params.complaintId },
-      serviceDeps(),
-    ),
-  }),
+  answerComplaint: async (req) => {
+    const base = { ...customerKeyed(req), complaintId: req.params.complaintId };
+    const answer = req.body;
+    return {
+      body:
+        answer.action === 'REPLY'
+          ? await replyToComplaint({ ...base, input: { message: answer.message } }, serviceDeps())
+          : await rateComplaint(
+              { ...base, input: { rating: answer.rating, nps: answer.nps } },
+              serviceDeps(),
+            ),
+    };
+  },
 });

@@ -1,5 +1,6 @@
 // Service agents' complaint work under /v1/ops/complaints (issue 14, M7.4-a, M7.2-a/b), and
-// the SLA job every 5 minutes (warnings, one monitoring alert per breached clock).
+// the SLA job every 5 minutes (warnings, one monitoring alert per breached clock; a scheduled
+// event, as EventBridge sends it, is the only way to run it).
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { logger } from '../../shared/platform';
 import {
@@ -25,7 +26,6 @@ const http = serveRoutes(SERVICE_ROUTES, {
       serviceDeps(),
     ),
   }),
-  opsRunComplaintSla: async () => ({ body: await runSlaChecks(slaJobDeps()) }),
   opsComplaintAnalytics: async (req) => ({
     body: await complaintAnalytics(req.query, serviceDeps()),
   }),

@@ -44,26 +44,32 @@ export const ComplaintRequest = z
 
 export const ComplaintParams = z.object({ complaintId: Id }).strict();
 
-export const ComplaintReply = z
-  .object({ message: Text(4000, 'Your answer to the service team’s question') })
-  .strict();
-
-export const ComplaintRating = z
-  .object({
-    rating: z
-      .number()
-      .int()
-      .min(1)
-      .max(5)
-      .meta({ description: 'How the complaint was handled, 1..5' }),
-    nps: z
-      .number()
-      .int()
-      .min(0)
-      .max(10)
-      .meta({ description: 'How likely you are to recommend us, 0..10' }),
-  })
-  .strict();
+/** The customer's answer: a reply to a request for information, or the rating once closed. */
+export const ComplaintAnswer = z.discriminatedUnion('action', [
+  z
+    .object({
+      action: z.literal('REPLY'),
+      message: Text(4000, 'Your answer to the service team’s question'),
+    })
+    .strict(),
+  z
+    .object({
+      action: z.literal('RATE'),
+      rating: z
+        .number()
+        .int()
+        .min(1)
+        .max(5)
+        .meta({ description: 'How the complaint was handled, 1..5' }),
+      nps: z
+        .number()
+        .int()
+        .min(0)
+        .max(10)
+        .meta({ description: 'How likely you are to recommend us, 0..10' }),
+    })
+    .strict(),
+]);
 
 const Version = z.number().int().positive().optional().meta({
   description: 'The version the agent read; refused with CONCURRENT_CHANGE if it moved on',
@@ -197,15 +203,6 @@ export const ComplaintQueue = z.object({
       })
       .catchall(z.unknown()),
   ),
-});
-
-export const SlaRunOut = z.object({
-  at: z.iso.datetime(),
-  open: z.number().int(),
-  warnings: z.number().int(),
-  breaches: z.number().int(),
-  alertIds: z.array(z.string()),
-  notified: z.number().int(),
 });
 
 export const ComplaintAnalyticsOut = z

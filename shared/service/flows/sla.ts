@@ -25,7 +25,8 @@ export interface SlaJobDeps extends Omit<ServiceDeps, 'tx'> {
 }
 
 /** The rule a breach alert names: one per clock. */
-export const slaRuleId = (clock: SlaClockName) => `SERVICE_SLA_${clock}_BREACHED`;
+export const slaRuleId = (clock: SlaClockName) =>
+  `service-sla-${clock.toLowerCase().replace('_', '-')}-breached`;
 
 const CLOCK_WORDS: Record<SlaClockName, string> = {
   FIRST_RESPONSE: 'first response',
