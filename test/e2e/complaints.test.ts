@@ -325,7 +325,10 @@ describe('complaints and their SLA clocks over HTTP (issue 14)', () => {
   }, 120_000);
 
   it('M7.4-a customers may not work the queue, and agents’ actions are validated (400 with the failing fields)', async () => {
-    expect((await get(c.token, '/v1/ops/complaints')).status).toBe(403);
+    // Staff routes take only the staff pool's tokens: a customer's is not one (401).
+    expect((await get(c.token, '/v1/ops/complaints')).status).toBe(401);
+    // A risk officer is staff, but not a service agent.
+    expect((await get(risk, '/v1/ops/complaints')).status).toBe(403);
     const bad = await keyed(c.token, '/v1/complaints', { category: 'NOPE', description: '' });
     expect(bad.status).toBe(400);
     expect((bad.body.fields as { path: string }[]).map((f) => f.path).sort()).toEqual([

@@ -173,6 +173,15 @@ describe('SLA clock arithmetic (M7.4-a)', () => {
       { from: 1, to: 9 },
       { from: 20, to: undefined },
     ]);
+    // Read at the very instant of the request for information: already paused.
+    const asked = [events[0], events[1]] as ComplaintEvent[];
+    expect(
+      slaOf(asked, new Date('2026-11-27T06:00:00Z'), DEFAULT_SERVICE, CALENDAR)[1],
+    ).toMatchObject({
+      status: 'PAUSED',
+      paused: true,
+      elapsedMinutes: 360,
+    });
     expect(deadlineOf(0, 10 * H, CALENDAR, [{ from: 4 * H }])).toBeUndefined();
     expect(countedMs(0, 10 * H, CALENDAR, [{ from: 4 * H }])).toBe(4 * H);
   });

@@ -159,8 +159,9 @@ export function clockOf(
   cal: SlaCalendar,
 ): SlaClock {
   const end = input.stoppedAt ?? input.now;
-  // A pause still open at the stop ends there (nothing after the stop counts anyway).
-  const pauses = input.pauses.filter((p) => p.from < end);
+  // Pauses begun by the end (one begun at this very instant included: the clock is paused
+  // from the request on); one still open at the stop ends there (nothing after counts).
+  const pauses = input.pauses.filter((p) => p.from <= end);
   const elapsed = countedMs(input.startedAt, end, cal, pauses);
   const unpaused = countedMs(input.startedAt, end, cal, []);
   const budget = input.budgetHours * HOUR;
