@@ -7,7 +7,15 @@
 // It reads import paths only (no type information), so it runs in a plain parser too.
 import path from 'node:path';
 
-const BUSINESS = new Set(['identity', 'money', 'investing', 'insight', 'risk', 'credit', 'service']);
+const BUSINESS = new Set([
+  'identity',
+  'money',
+  'investing',
+  'insight',
+  'risk',
+  'credit',
+  'service',
+]);
 const AWS_PACKAGES = /^(@aws-sdk\/|@aws-crypto\/|@aws-lambda-powertools\/|@middy\/|aws-lambda$)/;
 
 /** Where a repository path sits: its module (under shared/) and layer. */

@@ -96,9 +96,7 @@ export function assessments(): AssessmentsRepo {
 }
 
 /** Transactions (and idempotency records) on a table other than the ledger. */
-export function transactionsOn(
-  table: 'customers' | 'products' | 'risk' | 'service',
-): LedgerRepo {
+export function transactionsOn(table: 'customers' | 'products' | 'risk' | 'service'): LedgerRepo {
   const name = requireEnv(ENV.tables[table]);
   return once(`tx:${name}`, () => new LedgerRepo(name));
 }

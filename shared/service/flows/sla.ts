@@ -219,3 +219,22 @@ export async function complaintAnalytics(
 
 /** Today in CST, for a default period. */
 export const serviceToday = (deps: Pick<ServiceDeps, 'clock'>) => cstDate(deps.clock.now());
+
+/**
+ * The complaint KPIs of a period of CST days (M8.1-a; the KPI work's entry): complaints
+ * filed, the share of SLAs met (per clock and category) and satisfaction and NPS.
+ */
+export async function complaintKpis(
+  query: { from: string; to: string },
+  deps: Omit<ServiceDeps, 'tx'>,
+) {
+  const now = deps.clock.now();
+  const facts = (await deps.repo.filedOn(datesBetween(query.from, query.to))).map((r) =>
+    complaintFacts(r, now, deps),
+  );
+  return {
+    complaints: facts.length,
+    sla: slaCompliance(facts),
+    satisfaction: satisfactionBreakdown(facts).overall,
+  };
+}
