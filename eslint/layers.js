@@ -15,6 +15,7 @@ const BUSINESS = new Set([
   'risk',
   'credit',
   'compliance',
+  'service',
 ]);
 const AWS_PACKAGES = /^(@aws-sdk\/|@aws-crypto\/|@aws-lambda-powertools\/|@middy\/|aws-lambda$)/;
 

@@ -425,6 +425,23 @@ export const FUNCTIONS = {
     scheduleMinutes: 1440,
     timeoutSeconds: 300,
   },
+  complaints: {
+    entry: 'functions/service/complaints.ts',
+    description:
+      "Customers' complaints and enquiries (M7.4-a, M2.4-a): filed about their own movements, orders, loans or a product, followed, answered, rated",
+    access: { tables: { service: 'readWrite', ledger: 'read', products: 'read' } },
+  },
+  opsComplaints: {
+    entry: 'functions/service/ops-complaints.ts',
+    description:
+      'Service agents: the complaint queue by next SLA breach, actions, analytics; the SLA job (every 5 minutes): warnings, one monitoring alert per breached clock',
+    access: {
+      tables: { service: 'readWrite', risk: 'write' },
+      topics: { riskAlerts: 'publish' },
+    },
+    scheduleMinutes: 5,
+    timeoutSeconds: 120,
+  },
   opsSettlements: {
     entry: 'functions/ops/settlements.ts',
     description: 'Staff: the settlement log by date and status (customers masked)',

@@ -60,6 +60,11 @@ const TAGS = [
     description:
       'Staff: versioned policies with review reminders, training by role with overdue lists, independent audits with findings and reports, and the remediation ledger verified by someone other than its owner (M5.1-a .. M5.4-a)',
   },
+  {
+    name: 'Customer service',
+    description:
+      'Complaints and enquiries with their 24 h / 48 h SLA clocks, the agents’ queue and actions, satisfaction, NPS and complaint analytics (M7.4-a, M7.2-a/b, M2.4-a)',
+  },
   { name: 'Local', description: 'The local runtime only: the SMS outbox' },
 ] as const;
 

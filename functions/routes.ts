@@ -16,6 +16,7 @@ import { MARKET_RISK_ROUTES } from './routes/market-risk';
 import { META_ROUTES } from './routes/meta';
 import { MONEY_ROUTES } from './routes/money';
 import { RISK_ROUTES } from './routes/risk';
+import { SERVICE_ROUTES } from './routes/service';
 import type { RouteSpec } from './routes/spec';
 import type { ProblemCode } from '../shared/platform';
 
@@ -33,6 +34,7 @@ export const ROUTES = {
   ...MARKET_RISK_ROUTES,
   ...INSIGHT_ROUTES,
   ...COMPLIANCE_MANAGEMENT_ROUTES,
+  ...SERVICE_ROUTES,
   ...META_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
@@ -47,6 +49,7 @@ export const ROUTE_TABLES = {
   MARKET_RISK_ROUTES,
   INSIGHT_ROUTES,
   COMPLIANCE_MANAGEMENT_ROUTES,
+  SERVICE_ROUTES,
   META_ROUTES,
 };
 

@@ -69,6 +69,8 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   notifier: 'auxiliary',
   openapi: 'auxiliary',
   localOutbox: 'auxiliary',
+  complaints: 'auxiliary',
+  opsComplaints: 'auxiliary',
   // Operations: risk, incidents, compliance, staff administration, analytics.
   riskScorer: 'operations',
   opsAlerts: 'operations',
@@ -186,6 +188,26 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
     resource: 'table:audit',
     access: 'append',
     reason: 'every decryption of a phone number for an SMS is audited (M2.5-b), append-only',
+  },
+  {
+    fn: 'complaints',
+    resource: 'table:ledger',
+    access: 'read',
+    reason:
+      "a complaint names the customer's own movement, order or loan (M7.4-a): each is read to check it is theirs, nothing written",
+  },
+  {
+    fn: 'complaints',
+    resource: 'table:products',
+    access: 'read',
+    reason: 'a complaint or enquiry about a product names one of the catalogue: read only',
+  },
+  {
+    fn: 'opsComplaints',
+    resource: 'table:risk',
+    access: 'write',
+    reason:
+      "a complaint's breached SLA clock raises a monitoring alert (M7.4-a, M4.1-a: no second alert system), once, in one transaction with the complaint's mark: a Put of one ALERTS# item, nothing read",
   },
   // operations -> core, auxiliary
   {

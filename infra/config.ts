@@ -13,6 +13,7 @@ import {
   ComplianceManagementConfigSchema,
   DEFAULT_COMPLIANCE_MANAGEMENT,
 } from '../shared/compliance/domain/management-config';
+import { DEFAULT_SERVICE, ServiceConfigSchema } from '../shared/service/domain/config';
 import { MAX_SHADOWS } from '../shared/risk/domain/rule-set-lifecycle';
 import { CreditConfigSchema, DEFAULT_CREDIT_CONFIG } from '../shared/credit/domain/policy';
 import { DEFAULT_MARKET_RISK_SETTINGS } from '../shared/risk/domain/market/stage';
@@ -249,6 +250,11 @@ export const StageConfigSchema = z
      * escalation level.
      */
     complianceManagement: ComplianceManagementConfigSchema,
+    /**
+     * Customer service (M7.4-a; docs/customer-service.md): the complaint SLA budgets (24 h first
+     * response, 48 h result), calendar or business hours, the warning share, the breach severity.
+     */
+    service: ServiceConfigSchema.default(DEFAULT_SERVICE),
     /** Market risk (M3.2): the configuration's version, the series, the products' legs (ADR 0026). */
     marketRisk: marketRiskSettingsSchema(),
   })
@@ -379,6 +385,7 @@ const common = {
   maxShadowRuleSets: 20,
   kri: DEFAULT_KRI,
   complianceManagement: DEFAULT_COMPLIANCE_MANAGEMENT,
+  service: DEFAULT_SERVICE,
   marketRisk: DEFAULT_MARKET_RISK_SETTINGS,
   settlement: {
     t0MaxAmount: 5_000_000,

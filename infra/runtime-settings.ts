@@ -36,6 +36,7 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     maxShadowRuleSets: config.maxShadowRuleSets,
     kri: config.kri,
     complianceManagement: config.complianceManagement,
+    service: config.service,
   };
 }
 

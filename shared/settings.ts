@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { CreditConfigSchema, DEFAULT_CREDIT_CONFIG } from './credit';
 import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from './insight';
 import { DEFAULT_SUITABILITY, PRODUCT_TYPES, SuitabilityConfigSchema } from './investing';
+import { DEFAULT_SERVICE, ServiceConfigSchema } from './service';
 import {
   DEFAULT_KRI,
   DEFAULT_LIMITS,
@@ -28,6 +29,7 @@ export const SHIPPED_MODULE_SETTINGS = {
   credit: DEFAULT_CREDIT_CONFIG,
   kri: DEFAULT_KRI,
   complianceManagement: DEFAULT_COMPLIANCE_MANAGEMENT,
+  service: DEFAULT_SERVICE,
 };
 export type ModuleSetting = keyof typeof SHIPPED_MODULE_SETTINGS;
 
@@ -106,6 +108,8 @@ export const RuntimeSettingsSchema = z
     kri: Kri.KriConfigSchema.default(DEFAULT_KRI),
     /** Compliance management: policy review reminders, remediation escalation (M5.1-a, M5.4-a). */
     complianceManagement: ComplianceManagementConfigSchema.default(DEFAULT_COMPLIANCE_MANAGEMENT),
+    /** Customer service: complaint SLA clocks, warnings and breach alerts (M7.4-a). */
+    service: ServiceConfigSchema.default(DEFAULT_SERVICE),
   })
   .strict();
 export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;

@@ -97,7 +97,7 @@ export function assessments(): AssessmentsRepo {
 
 /** Transactions (and idempotency records) on a table other than the ledger. */
 export function transactionsOn(
-  table: 'customers' | 'products' | 'risk' | 'compliance',
+  table: 'customers' | 'products' | 'risk' | 'compliance' | 'service',
 ): LedgerRepo {
   const name = requireEnv(ENV.tables[table]);
   return once(`tx:${name}`, () => new LedgerRepo(name));

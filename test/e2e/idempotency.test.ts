@@ -144,6 +144,7 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
   let manager: string;
   let admin: string;
   let risk: string;
+  let agent: string;
   let productId: string;
   let draft: { productId: string; version: number };
   let orderId: string;
@@ -153,10 +154,11 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
     [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
     await fund(a.idToken, 100_000);
     await assessAs(a.idToken, 5);
-    [manager, admin, risk] = await Promise.all([
+    [manager, admin, risk, agent] = await Promise.all([
       staffToken('product-manager'),
       staffToken('admin'),
       staffToken('risk-officer'),
+      staffToken('service-agent'),
     ]);
     productId = (await approvedProduct(1, 'Concurrency R1')).productId;
     const order = await post('/v1/orders', a.idToken, { productId, ...money(1_000) });
@@ -529,7 +531,45 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
       token: admin,
       body: {},
     }),
+    // Complaints (issue 14, M7.4-a): filed about the customer's own movement; replied to when
+    // asked; an agent's internal note.
+    fileComplaint: async () => ({
+      method: 'POST',
+      path: '/v1/complaints',
+      token: a.idToken,
+      body: { category: 'PAYMENTS', description: 'late deposit', related: { movementId } },
+    }),
+    answerComplaint: async () => {
+      const id = await complaintAfter([{ action: 'REQUEST_INFO', message: 'which card?' }]);
+      return {
+        method: 'POST',
+        path: `/v1/complaints/${id}`,
+        token: a.idToken,
+        body: { action: 'REPLY', message: 'the one ending 1234' },
+      };
+    },
+    opsActOnComplaint: async () => ({
+      method: 'POST',
+      path: `/v1/ops/complaints/${await complaintAfter([])}`,
+      token: agent,
+      body: { action: 'NOTE', note: 'called the provider' },
+    }),
   });
+
+  /** A complaint of customer a, after the agent's actions. */
+  const complaintAfter = async (actions: Record<string, unknown>[]) => {
+    const filed = await post('/v1/complaints', a.idToken, {
+      category: 'PAYMENTS',
+      description: 'late deposit',
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const id = String(filed.body.complaintId);
+    for (const action of actions) {
+      const done = await post(`/v1/ops/complaints/${id}`, agent, action);
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+    }
+    return id;
+  };
 
   it('covers every route that takes an Idempotency-Key', () => {
     const keyed = ROUTE_LIST.filter((r) => r.idempotencyKey).map((r) => r.operationId);

@@ -2078,6 +2078,118 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/complaints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your complaints and enquiries, newest first
+     * @description A signed-in customer, for their own data.
+     */
+    get: operations['listComplaints'];
+    put?: never;
+    /**
+     * File a complaint or an enquiry, optionally about one of your movements, orders or loans, or a product: answered within 24 h, resolved within 48 h
+     * @description A signed-in customer, for their own data. Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['fileComplaint'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/complaints/{complaintId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One of your complaints with its timeline (the messages you and the service team exchanged) and its SLA clocks
+     * @description A signed-in customer, for their own data.
+     */
+    get: operations['getComplaint'];
+    put?: never;
+    /**
+     * Answer the service team’s request for information (`REPLY`: the paused SLA clocks run again), or, once closed, rate the handling 1..5 and answer NPS 0..10 (`RATE`, once)
+     * @description A signed-in customer, for their own data. Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['answerComplaint'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/complaints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff (service-agent, admin): open complaints, what breaches its SLA next first (breached ones before them), with every clock
+     * @description Staff only, in one of the groups service-agent, admin (others get 403 at the gateway).
+     */
+    get: operations['opsComplaintQueue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/complaints/{complaintId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff (service-agent, admin): a complaint with its whole history (internal notes, SLA warnings and breaches) and clocks
+     * @description Staff only, in one of the groups service-agent, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetComplaint'];
+    put?: never;
+    /**
+     * Staff (service-agent, admin): accept, classify (category and cause), assign, respond, ask the customer for information, note internally, resolve or close: one event on the history
+     * @description Staff only, in one of the groups service-agent, admin (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsActOnComplaint'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/complaint-analytics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff (service-agent, admin): complaints filed in a period: the share of SLAs met per category, satisfaction and NPS per category and agent, the top causes per category and product with their trend
+     * @description Staff only, in one of the groups service-agent, admin (others get 403 at the gateway).
+     */
+    get: operations['opsComplaintAnalytics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -14906,6 +15018,1061 @@ export interface operations {
           };
         };
       };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  listComplaints: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Your complaints */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              complaintId: string;
+              /** @enum {string} */
+              kind: 'COMPLAINT' | 'ENQUIRY';
+              /**
+               * @description What it is about
+               * @enum {string}
+               */
+              category:
+                | 'ACCOUNT'
+                | 'PAYMENTS'
+                | 'INVESTMENTS'
+                | 'LOANS'
+                | 'FEES'
+                | 'SERVICE'
+                | 'PRIVACY'
+                | 'FRAUD'
+                | 'OTHER';
+              description: string;
+              related: {
+                /** @description One of your movements */
+                movementId?: string;
+                /** @description One of your orders */
+                orderId?: string;
+                /** @description One of your loans */
+                loanId?: string;
+                /** @description A product of the catalogue */
+                productId?: string;
+              };
+              /** @enum {string} */
+              status: 'SUBMITTED' | 'ACCEPTED' | 'AWAITING_CUSTOMER' | 'RESOLVED' | 'CLOSED';
+              /** Format: date-time */
+              filedAt: string;
+              /** Format: date-time */
+              firstResponseAt?: string;
+              /** Format: date-time */
+              resolvedAt?: string;
+              /** Format: date-time */
+              closedAt?: string;
+              /** @description The service team asked you something: the SLA clocks wait for you */
+              waitingForCustomer: boolean;
+              sla: {
+                /** @enum {string} */
+                clock: 'FIRST_RESPONSE' | 'RESULT';
+                budgetHours: number;
+                /** @enum {string} */
+                mode: 'CALENDAR' | 'BUSINESS';
+                /** @enum {string} */
+                status: 'RUNNING' | 'PAUSED' | 'MET' | 'BREACHED';
+                /** Format: date-time */
+                startedAt: string;
+                /** Format: date-time */
+                stoppedAt?: string;
+                elapsedMinutes: number;
+                pausedMinutes: number;
+                /** @description Stopped now: waiting for the customer */
+                paused: boolean;
+                share: number;
+                /** Format: date-time */
+                dueAt?: string;
+                warning: boolean;
+              }[];
+              rating?: {
+                rating: number;
+                nps: number;
+                /** Format: date-time */
+                at: string;
+              };
+              canRate: boolean;
+            }[];
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  fileComplaint: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description COMPLAINT, or ENQUIRY (a question about a product or the account)
+           * @default COMPLAINT
+           * @enum {string}
+           */
+          kind?: 'COMPLAINT' | 'ENQUIRY';
+          /**
+           * @description What it is about
+           * @enum {string}
+           */
+          category:
+            | 'ACCOUNT'
+            | 'PAYMENTS'
+            | 'INVESTMENTS'
+            | 'LOANS'
+            | 'FEES'
+            | 'SERVICE'
+            | 'PRIVACY'
+            | 'FRAUD'
+            | 'OTHER';
+          /** @description What happened, in your words */
+          description: string;
+          related?: {
+            /** @description One of your movements */
+            movementId?: string;
+            /** @description One of your orders */
+            orderId?: string;
+            /** @description One of your loans */
+            loanId?: string;
+            /** @description A product of the catalogue */
+            productId?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Filed, with its SLA clocks */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            complaintId: string;
+            /** @enum {string} */
+            kind: 'COMPLAINT' | 'ENQUIRY';
+            /**
+             * @description What it is about
+             * @enum {string}
+             */
+            category:
+              | 'ACCOUNT'
+              | 'PAYMENTS'
+              | 'INVESTMENTS'
+              | 'LOANS'
+              | 'FEES'
+              | 'SERVICE'
+              | 'PRIVACY'
+              | 'FRAUD'
+              | 'OTHER';
+            description: string;
+            related: {
+              /** @description One of your movements */
+              movementId?: string;
+              /** @description One of your orders */
+              orderId?: string;
+              /** @description One of your loans */
+              loanId?: string;
+              /** @description A product of the catalogue */
+              productId?: string;
+            };
+            /** @enum {string} */
+            status: 'SUBMITTED' | 'ACCEPTED' | 'AWAITING_CUSTOMER' | 'RESOLVED' | 'CLOSED';
+            /** Format: date-time */
+            filedAt: string;
+            /** Format: date-time */
+            firstResponseAt?: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            /** Format: date-time */
+            closedAt?: string;
+            /** @description The service team asked you something: the SLA clocks wait for you */
+            waitingForCustomer: boolean;
+            sla: {
+              /** @enum {string} */
+              clock: 'FIRST_RESPONSE' | 'RESULT';
+              budgetHours: number;
+              /** @enum {string} */
+              mode: 'CALENDAR' | 'BUSINESS';
+              /** @enum {string} */
+              status: 'RUNNING' | 'PAUSED' | 'MET' | 'BREACHED';
+              /** Format: date-time */
+              startedAt: string;
+              /** Format: date-time */
+              stoppedAt?: string;
+              elapsedMinutes: number;
+              pausedMinutes: number;
+              /** @description Stopped now: waiting for the customer */
+              paused: boolean;
+              share: number;
+              /** Format: date-time */
+              dueAt?: string;
+              warning: boolean;
+            }[];
+            rating?: {
+              rating: number;
+              nps: number;
+              /** Format: date-time */
+              at: string;
+            };
+            canRate: boolean;
+            timeline: ({
+              type: string;
+              /** Format: date-time */
+              at: string;
+              /** @enum {string} */
+              by: 'customer' | 'service';
+            } & {
+              [key: string]: unknown;
+            })[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description IDEMPOTENCY_IN_PROGRESS */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED, COMPLAINT_RELATED_UNKNOWN */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'COMPLAINT_RELATED_UNKNOWN';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getComplaint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        complaintId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The complaint */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            complaintId: string;
+            /** @enum {string} */
+            kind: 'COMPLAINT' | 'ENQUIRY';
+            /**
+             * @description What it is about
+             * @enum {string}
+             */
+            category:
+              | 'ACCOUNT'
+              | 'PAYMENTS'
+              | 'INVESTMENTS'
+              | 'LOANS'
+              | 'FEES'
+              | 'SERVICE'
+              | 'PRIVACY'
+              | 'FRAUD'
+              | 'OTHER';
+            description: string;
+            related: {
+              /** @description One of your movements */
+              movementId?: string;
+              /** @description One of your orders */
+              orderId?: string;
+              /** @description One of your loans */
+              loanId?: string;
+              /** @description A product of the catalogue */
+              productId?: string;
+            };
+            /** @enum {string} */
+            status: 'SUBMITTED' | 'ACCEPTED' | 'AWAITING_CUSTOMER' | 'RESOLVED' | 'CLOSED';
+            /** Format: date-time */
+            filedAt: string;
+            /** Format: date-time */
+            firstResponseAt?: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            /** Format: date-time */
+            closedAt?: string;
+            /** @description The service team asked you something: the SLA clocks wait for you */
+            waitingForCustomer: boolean;
+            sla: {
+              /** @enum {string} */
+              clock: 'FIRST_RESPONSE' | 'RESULT';
+              budgetHours: number;
+              /** @enum {string} */
+              mode: 'CALENDAR' | 'BUSINESS';
+              /** @enum {string} */
+              status: 'RUNNING' | 'PAUSED' | 'MET' | 'BREACHED';
+              /** Format: date-time */
+              startedAt: string;
+              /** Format: date-time */
+              stoppedAt?: string;
+              elapsedMinutes: number;
+              pausedMinutes: number;
+              /** @description Stopped now: waiting for the customer */
+              paused: boolean;
+              share: number;
+              /** Format: date-time */
+              dueAt?: string;
+              warning: boolean;
+            }[];
+            rating?: {
+              rating: number;
+              nps: number;
+              /** Format: date-time */
+              at: string;
+            };
+            canRate: boolean;
+            timeline: ({
+              type: string;
+              /** Format: date-time */
+              at: string;
+              /** @enum {string} */
+              by: 'customer' | 'service';
+            } & {
+              [key: string]: unknown;
+            })[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description COMPLAINT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'COMPLAINT_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  answerComplaint: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        complaintId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              /** @enum {string} */
+              action: 'REPLY';
+              /** @description Your answer to the service team’s question */
+              message: string;
+            }
+          | {
+              /** @enum {string} */
+              action: 'RATE';
+              /** @description How the complaint was handled, 1..5 */
+              rating: number;
+              /** @description How likely you are to recommend us, 0..10 */
+              nps: number;
+            };
+      };
+    };
+    responses: {
+      /** @description Answered */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            complaintId: string;
+            /** @enum {string} */
+            kind: 'COMPLAINT' | 'ENQUIRY';
+            /**
+             * @description What it is about
+             * @enum {string}
+             */
+            category:
+              | 'ACCOUNT'
+              | 'PAYMENTS'
+              | 'INVESTMENTS'
+              | 'LOANS'
+              | 'FEES'
+              | 'SERVICE'
+              | 'PRIVACY'
+              | 'FRAUD'
+              | 'OTHER';
+            description: string;
+            related: {
+              /** @description One of your movements */
+              movementId?: string;
+              /** @description One of your orders */
+              orderId?: string;
+              /** @description One of your loans */
+              loanId?: string;
+              /** @description A product of the catalogue */
+              productId?: string;
+            };
+            /** @enum {string} */
+            status: 'SUBMITTED' | 'ACCEPTED' | 'AWAITING_CUSTOMER' | 'RESOLVED' | 'CLOSED';
+            /** Format: date-time */
+            filedAt: string;
+            /** Format: date-time */
+            firstResponseAt?: string;
+            /** Format: date-time */
+            resolvedAt?: string;
+            /** Format: date-time */
+            closedAt?: string;
+            /** @description The service team asked you something: the SLA clocks wait for you */
+            waitingForCustomer: boolean;
+            sla: {
+              /** @enum {string} */
+              clock: 'FIRST_RESPONSE' | 'RESULT';
+              budgetHours: number;
+              /** @enum {string} */
+              mode: 'CALENDAR' | 'BUSINESS';
+              /** @enum {string} */
+              status: 'RUNNING' | 'PAUSED' | 'MET' | 'BREACHED';
+              /** Format: date-time */
+              startedAt: string;
+              /** Format: date-time */
+              stoppedAt?: string;
+              elapsedMinutes: number;
+              pausedMinutes: number;
+              /** @description Stopped now: waiting for the customer */
+              paused: boolean;
+              share: number;
+              /** Format: date-time */
+              dueAt?: string;
+              warning: boolean;
+            }[];
+            rating?: {
+              rating: number;
+              nps: number;
+              /** Format: date-time */
+              at: string;
+            };
+            canRate: boolean;
+            timeline: ({
+              type: string;
+              /** Format: date-time */
+              at: string;
+              /** @enum {string} */
+              by: 'customer' | 'service';
+            } & {
+              [key: string]: unknown;
+            })[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description COMPLAINT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'COMPLAINT_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, COMPLAINT_STATE_CONFLICT, COMPLAINT_ALREADY_RATED, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              | 'IDEMPOTENCY_IN_PROGRESS'
+              | 'COMPLAINT_STATE_CONFLICT'
+              | 'COMPLAINT_ALREADY_RATED'
+              | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsComplaintQueue: {
+    parameters: {
+      query?: {
+        assignee?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The queue */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            asOf: string;
+            items: ({
+              complaintId: string;
+              /** @enum {string} */
+              status: 'SUBMITTED' | 'ACCEPTED' | 'AWAITING_CUSTOMER' | 'RESOLVED' | 'CLOSED';
+              breached: ('FIRST_RESPONSE' | 'RESULT')[];
+              warning: boolean;
+              /** Format: date-time */
+              nextDueAt?: string;
+              sla: {
+                /** @enum {string} */
+                clock: 'FIRST_RESPONSE' | 'RESULT';
+                budgetHours: number;
+                /** @enum {string} */
+                mode: 'CALENDAR' | 'BUSINESS';
+                /** @enum {string} */
+                status: 'RUNNING' | 'PAUSED' | 'MET' | 'BREACHED';
+                /** Format: date-time */
+                startedAt: string;
+                /** Format: date-time */
+                stoppedAt?: string;
+                elapsedMinutes: number;
+                pausedMinutes: number;
+                /** @description Stopped now: waiting for the customer */
+                paused: boolean;
+                share: number;
+                /** Format: date-time */
+                dueAt?: string;
+                warning: boolean;
+              }[];
+            } & {
+              [key: string]: unknown;
+            })[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetComplaint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        complaintId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The complaint */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            complaintId: string;
+            customerId: string;
+            /** @enum {string} */
+            kind: 'COMPLAINT' | 'ENQUIRY';
+            /**
+             * @description What it is about
+             * @enum {string}
+             */
+            category:
+              | 'ACCOUNT'
+              | 'PAYMENTS'
+              | 'INVESTMENTS'
+              | 'LOANS'
+              | 'FEES'
+              | 'SERVICE'
+              | 'PRIVACY'
+              | 'FRAUD'
+              | 'OTHER';
+            cause?: string;
+            /** @enum {string} */
+            status: 'SUBMITTED' | 'ACCEPTED' | 'AWAITING_CUSTOMER' | 'RESOLVED' | 'CLOSED';
+            assignee?: string;
+            handledBy?: string;
+            version: number;
+            sla: {
+              /** @enum {string} */
+              clock: 'FIRST_RESPONSE' | 'RESULT';
+              budgetHours: number;
+              /** @enum {string} */
+              mode: 'CALENDAR' | 'BUSINESS';
+              /** @enum {string} */
+              status: 'RUNNING' | 'PAUSED' | 'MET' | 'BREACHED';
+              /** Format: date-time */
+              startedAt: string;
+              /** Format: date-time */
+              stoppedAt?: string;
+              elapsedMinutes: number;
+              pausedMinutes: number;
+              /** @description Stopped now: waiting for the customer */
+              paused: boolean;
+              share: number;
+              /** Format: date-time */
+              dueAt?: string;
+              warning: boolean;
+            }[];
+            /** Format: date-time */
+            nextDueAt?: string;
+            waitingForCustomer: boolean;
+            /** @description Every event, internal notes and SLA warnings and breaches included */
+            history: ({
+              type: string;
+              /** Format: date-time */
+              at: string;
+              by: string;
+            } & {
+              [key: string]: unknown;
+            })[];
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description COMPLAINT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'COMPLAINT_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsActOnComplaint: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        complaintId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              /** @enum {string} */
+              action: 'ACCEPT';
+              /** @description The version the agent read; refused with CONCURRENT_CHANGE if it moved on */
+              expectedVersion?: number;
+            }
+          | {
+              /** @enum {string} */
+              action: 'CLASSIFY';
+              /**
+               * @description What it is about
+               * @enum {string}
+               */
+              category:
+                | 'ACCOUNT'
+                | 'PAYMENTS'
+                | 'INVESTMENTS'
+                | 'LOANS'
+                | 'FEES'
+                | 'SERVICE'
+                | 'PRIVACY'
+                | 'FRAUD'
+                | 'OTHER';
+              /**
+               * @description The agents' cause code (lower case, digits, hyphens), e.g. late-settlement
+               * @example late-settlement
+               */
+              cause: string;
+              /** @description The version the agent read; refused with CONCURRENT_CHANGE if it moved on */
+              expectedVersion?: number;
+            }
+          | {
+              /** @enum {string} */
+              action: 'ASSIGN';
+              /** @description The agent's username */
+              assignee: string;
+              /** @description The version the agent read; refused with CONCURRENT_CHANGE if it moved on */
+              expectedVersion?: number;
+            }
+          | {
+              /** @enum {string} */
+              action: 'RESPOND' | 'REQUEST_INFO' | 'RESOLVE';
+              /** @description What the customer reads */
+              message: string;
+              /** @description The version the agent read; refused with CONCURRENT_CHANGE if it moved on */
+              expectedVersion?: number;
+            }
+          | {
+              /** @enum {string} */
+              action: 'NOTE';
+              /** @description An internal note: customers never see it */
+              note: string;
+              /** @description The version the agent read; refused with CONCURRENT_CHANGE if it moved on */
+              expectedVersion?: number;
+            }
+          | {
+              /** @enum {string} */
+              action: 'CLOSE';
+              /** @description The version the agent read; refused with CONCURRENT_CHANGE if it moved on */
+              expectedVersion?: number;
+            };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            complaintId: string;
+            customerId: string;
+            /** @enum {string} */
+            kind: 'COMPLAINT' | 'ENQUIRY';
+            /**
+             * @description What it is about
+             * @enum {string}
+             */
+            category:
+              | 'ACCOUNT'
+              | 'PAYMENTS'
+              | 'INVESTMENTS'
+              | 'LOANS'
+              | 'FEES'
+              | 'SERVICE'
+              | 'PRIVACY'
+              | 'FRAUD'
+              | 'OTHER';
+            cause?: string;
+            /** @enum {string} */
+            status: 'SUBMITTED' | 'ACCEPTED' | 'AWAITING_CUSTOMER' | 'RESOLVED' | 'CLOSED';
+            assignee?: string;
+            handledBy?: string;
+            version: number;
+            sla: {
+              /** @enum {string} */
+              clock: 'FIRST_RESPONSE' | 'RESULT';
+              budgetHours: number;
+              /** @enum {string} */
+              mode: 'CALENDAR' | 'BUSINESS';
+              /** @enum {string} */
+              status: 'RUNNING' | 'PAUSED' | 'MET' | 'BREACHED';
+              /** Format: date-time */
+              startedAt: string;
+              /** Format: date-time */
+              stoppedAt?: string;
+              elapsedMinutes: number;
+              pausedMinutes: number;
+              /** @description Stopped now: waiting for the customer */
+              paused: boolean;
+              share: number;
+              /** Format: date-time */
+              dueAt?: string;
+              warning: boolean;
+            }[];
+            /** Format: date-time */
+            nextDueAt?: string;
+            waitingForCustomer: boolean;
+            /** @description Every event, internal notes and SLA warnings and breaches included */
+            history: ({
+              type: string;
+              /** Format: date-time */
+              at: string;
+              by: string;
+            } & {
+              [key: string]: unknown;
+            })[];
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description COMPLAINT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'COMPLAINT_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, COMPLAINT_STATE_CONFLICT, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'COMPLAINT_STATE_CONFLICT' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsComplaintAnalytics: {
+    parameters: {
+      query: {
+        /** @description First day filed (CST) */
+        from: string;
+        /** @description Last day filed (CST), at most 92 days after `from` */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The figures */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            from: string;
+            to: string;
+            complaints: number;
+            sla: {
+              [key: string]: unknown;
+            };
+            satisfaction: {
+              [key: string]: unknown;
+            };
+            causes: {
+              [key: string]: unknown;
+            };
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];

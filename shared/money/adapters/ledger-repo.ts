@@ -73,7 +73,8 @@ export type TxCondition =
         | 'loan'
         | 'creditLimit'
         /** A compliance record changed by someone else first (the compliance table). */
-        | 'compliance';
+        | 'compliance'
+        | 'complaint';
     }
   | {
       /** A kill switch that stops this business (ADR 0018): settlement, registrations, sales. */
