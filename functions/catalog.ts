@@ -351,7 +351,8 @@ export const FUNCTIONS = {
     entry: 'functions/ops/alerts.ts',
     description:
       "Staff: risk alerts by day, status, severity and rule, with their reasons (customers masked); assign, comment, escalate, close with a disposition; cases; rule precision; snoozes; rule set versions; customers' exposure limits",
-    access: { tables: { risk: 'readWrite', customers: 'read' } },
+    // audit: a staff member's read of one alert with its customer (masked) is recorded (M7.1-a).
+    access: { tables: { risk: 'readWrite', customers: 'read', audit: 'append' } },
   },
   opsHolds: {
     entry: 'functions/ops/holds.ts',
@@ -408,6 +409,31 @@ export const FUNCTIONS = {
       'Key risk indicators (M3.3-a, M3.4-a): scores each day, week and month from platform records and staff inputs (daily, and on demand), raises monitoring alerts at thresholds; staff inputs audited',
     access: {
       tables: { risk: 'readWrite', audit: 'append' },
+      topics: { riskAlerts: 'publish' },
+    },
+    scheduleMinutes: 1440,
+    timeoutSeconds: 300,
+  },
+  opsComplianceReports: {
+    entry: 'functions/ops/compliance-reports.ts',
+    description:
+      "Regulatory reports (M1-c): builds yesterday's large-value report from the ledger's movements (daily, and on demand; a rerun gives the same files), compliance officers read them (JSON, CSV), record submissions and file STRs from monitoring cases; every change and file read audited",
+    // The day's movements are read from the settlement log (a Query per settlement date and
+    // shard); a case, its alerts and holds from the risk table.
+    access: {
+      tables: { compliance: 'readWrite', ledger: 'read', risk: 'read', audit: 'append' },
+    },
+    scheduleMinutes: 1440,
+    timeoutSeconds: 300,
+  },
+  opsDataAudit: {
+    entry: 'functions/ops/data-audit.ts',
+    description:
+      "Data-security audit (M7.1-a, M2.5-c): reads each day's PII-access records from the audit trail (daily, and on demand), reports who read which customer's data and raises a monitoring alert once per unusual access",
+    // Reads the audit chains of the day (Query); writes its report and, with each flag, the
+    // monitoring alert it raises (a new ALERTS# item, as the key risk indicators do).
+    access: {
+      tables: { audit: 'read', compliance: 'readWrite', risk: 'readWrite' },
       topics: { riskAlerts: 'publish' },
     },
     scheduleMinutes: 1440,

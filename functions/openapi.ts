@@ -50,6 +50,16 @@ const TAGS = [
     description:
       'Staff: operational and compliance risk scores per period from platform records and staff inputs, with trend and alerts (M3.3-a, M3.4-a)',
   },
+  {
+    name: 'Regulatory reports',
+    description:
+      'Staff: large-value and suspicious-transaction reports as files (JSON, CSV) with their hashes and submissions; STRs filed from monitoring cases (M1-c)',
+  },
+  {
+    name: 'Data-security audit',
+    description:
+      "Staff: who read which customer's data each day, and the unusual access flagged (M7.1-a, M2.5-c)",
+  },
   { name: 'Local', description: 'The local runtime only: the SMS outbox' },
 ] as const;
 

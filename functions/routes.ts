@@ -6,6 +6,7 @@
 // authorizer), the local gateway, the group check, each function's dispatch, the OpenAPI
 // document and the security report's route section are all derived from it.
 import { FUNCTIONS } from './catalog';
+import { COMPLIANCE_REPORT_ROUTES } from './routes/compliance-reports';
 import { CREDIT_ROUTES } from './routes/credit';
 import { IDENTITY_ROUTES } from './routes/identity';
 import { INVESTING_ROUTES } from './routes/investing';
@@ -29,6 +30,7 @@ export const ROUTES = {
   ...KRI_ROUTES,
   ...CREDIT_ROUTES,
   ...MARKET_RISK_ROUTES,
+  ...COMPLIANCE_REPORT_ROUTES,
   ...META_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
@@ -41,6 +43,7 @@ export const ROUTE_TABLES = {
   KRI_ROUTES,
   CREDIT_ROUTES,
   MARKET_RISK_ROUTES,
+  COMPLIANCE_REPORT_ROUTES,
   META_ROUTES,
 };
 

@@ -81,6 +81,8 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   opsStaff: 'operations',
   opsSegments: 'operations',
   opsKri: 'operations',
+  opsComplianceReports: 'operations',
+  opsDataAudit: 'operations',
   opsMarketRisk: 'operations',
   marketRiskWorker: 'operations',
 };
@@ -186,6 +188,13 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
     reason: 'every decryption of a phone number for an SMS is audited (M2.5-b), append-only',
   },
   // operations -> core, auxiliary
+  {
+    fn: 'opsComplianceReports',
+    resource: 'table:ledger',
+    access: 'read',
+    reason:
+      "the large-value report is built from the day's movements in the settlement log (M1-c): read only",
+  },
   {
     fn: 'riskScorer',
     resource: 'table:ledger',

@@ -9,6 +9,11 @@ import { DEFAULT_SEGMENTATION, SegmentationConfigSchema } from '../shared/insigh
 import { DEFAULT_LIMITS, LimitsConfigSchema } from '../shared/risk/domain/limits';
 import { KriConfigSchema } from '../shared/risk/domain/kri';
 import { DEFAULT_KRI } from '../shared/risk/domain/default-kri';
+import {
+  DataAuditConfigSchema,
+  DEFAULT_DATA_AUDIT,
+} from '../shared/compliance/domain/data-audit';
+import { DEFAULT_REPORTS_CONFIG, ReportsConfigSchema } from '../shared/compliance/domain/reports';
 import { MAX_SHADOWS } from '../shared/risk/domain/rule-set-lifecycle';
 import { CreditConfigSchema, DEFAULT_CREDIT_CONFIG } from '../shared/credit/domain/policy';
 import { DEFAULT_MARKET_RISK_SETTINGS } from '../shared/risk/domain/market/stage';
@@ -239,6 +244,13 @@ export const StageConfigSchema = z
      * and the thresholds that raise monitoring alerts.
      */
     kri: KriConfigSchema,
+    /**
+     * Regulatory reports (M1-c; docs/regulatory-reports.md): the reporting institution and
+     * the large-value thresholds, shipped with the PBOC figures and their source.
+     */
+    regulatoryReports: ReportsConfigSchema,
+    /** The data-security audit's thresholds (M7.1-a, M2.5-c; docs/data-security-audit.md). */
+    dataAudit: DataAuditConfigSchema,
     /** Market risk (M3.2): the configuration's version, the series, the products' legs (ADR 0026). */
     marketRisk: marketRiskSettingsSchema(),
   })
@@ -368,6 +380,8 @@ const common = {
   ruleSwitchRefreshSeconds: 5,
   maxShadowRuleSets: 20,
   kri: DEFAULT_KRI,
+  regulatoryReports: DEFAULT_REPORTS_CONFIG,
+  dataAudit: DEFAULT_DATA_AUDIT,
   marketRisk: DEFAULT_MARKET_RISK_SETTINGS,
   settlement: {
     t0MaxAmount: 5_000_000,

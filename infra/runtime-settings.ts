@@ -35,6 +35,8 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     ruleSwitchRefreshSeconds: config.ruleSwitchRefreshSeconds,
     maxShadowRuleSets: config.maxShadowRuleSets,
     kri: config.kri,
+    regulatoryReports: config.regulatoryReports,
+    dataAudit: config.dataAudit,
   };
 }
 

@@ -13,6 +13,12 @@ import {
   MarketRisk,
   MAX_SHADOWS,
 } from './risk';
+import {
+  DataAuditConfigSchema,
+  DEFAULT_DATA_AUDIT,
+  DEFAULT_REPORTS_CONFIG,
+  ReportsConfigSchema,
+} from './compliance';
 import { currentEnv, decodeSettings, ENV, MissingConfigError, requireEnv } from './platform';
 
 /**
@@ -26,6 +32,8 @@ export const SHIPPED_MODULE_SETTINGS = {
   exposureLimits: DEFAULT_LIMITS,
   credit: DEFAULT_CREDIT_CONFIG,
   kri: DEFAULT_KRI,
+  regulatoryReports: DEFAULT_REPORTS_CONFIG,
+  dataAudit: DEFAULT_DATA_AUDIT,
 };
 export type ModuleSetting = keyof typeof SHIPPED_MODULE_SETTINGS;
 
@@ -102,6 +110,10 @@ export const RuntimeSettingsSchema = z
     maxShadowRuleSets: z.number().int().min(1).max(MAX_SHADOWS),
     /** Key risk indicators: weights, sources, bands and thresholds (M3.3-a, M3.4-a). */
     kri: Kri.KriConfigSchema.default(DEFAULT_KRI),
+    /** Large-value report thresholds (PBOC figures, with their source) and the institution (M1-c). */
+    regulatoryReports: ReportsConfigSchema.default(DEFAULT_REPORTS_CONFIG),
+    /** The data-security audit's thresholds (M7.1-a, M2.5-c). */
+    dataAudit: DataAuditConfigSchema.default(DEFAULT_DATA_AUDIT),
   })
   .strict();
 export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;

@@ -56,6 +56,8 @@ function copyKey(body: AuditBody, suffix: string) {
       return { pk: `OPS#${body.subject}`, sk: `SWITCH#${suffix}` };
     case 'KRI_INPUT':
       return { pk: `OPS#${body.subject}`, sk: `KRI#${suffix}` };
+    case 'COMPLIANCE':
+      return { pk: `OPS#${body.subject}`, sk: `COMPLIANCE#${suffix}` };
     default:
       return { pk: `CUST#${body.subject}`, sk: `PII#${suffix}` };
   }
@@ -127,6 +129,25 @@ export class AuditLog {
       actor: entry.actor,
       fields: [`${entry.period}:${entry.key}`, `value:${entry.value}`],
       purpose: entry.reason,
+      at: at.toISOString(),
+    });
+  }
+
+  /**
+   * A regulatory report was built, read, submitted or filed (issue 14, M1-c): the report as
+   * the subject (`report.<id>`), what was done as the fields, why as the purpose; written
+   * before the change (or before the file is shown).
+   */
+  async complianceRecorded(
+    entry: { subject: string; actor: string; fields: readonly string[]; purpose: string },
+    at = new Date(),
+  ): Promise<void> {
+    await this.write({
+      type: 'COMPLIANCE',
+      subject: entry.subject,
+      actor: entry.actor,
+      fields: [...entry.fields],
+      purpose: entry.purpose,
       at: at.toISOString(),
     });
   }
