@@ -417,7 +417,7 @@ export const FUNCTIONS = {
   opsComplianceReports: {
     entry: 'functions/ops/compliance-reports.ts',
     description:
-      "Regulatory reports (M1-c): builds yesterday's large-value report from the ledger's movements (daily, and on demand; a rerun gives the same files), compliance officers read them (JSON, CSV), record submissions and file STRs from monitoring cases; every change and file read audited",
+      "Regulatory reports (M1-c): yesterday's large-value report from the ledger (daily, on demand; a rerun gives the same files); files read (JSON, CSV), submissions, STRs filed from monitoring cases; changes and reads audited",
     // The day's movements are read from the settlement log (a Query per settlement date and
     // shard); a case, its alerts and holds from the risk table.
     access: {
@@ -429,7 +429,7 @@ export const FUNCTIONS = {
   opsDataAudit: {
     entry: 'functions/ops/data-audit.ts',
     description:
-      "Data-security audit (M7.1-a, M2.5-c): reads each day's PII-access records from the audit trail (daily, and on demand), reports who read which customer's data and raises a monitoring alert once per unusual access",
+      "Data-security audit (M7.1-a, M2.5-c): each day's PII-access records (daily, on demand): who read which customer's data; a monitoring alert once per unusual access",
     // Reads the audit chains of the day (Query); writes its report and, with each flag, the
     // monitoring alert it raises (a new ALERTS# item, as the key risk indicators do).
     access: {

@@ -11,7 +11,7 @@ const http = serveRoutes(COMPLIANCE_REPORT_ROUTES, {
   opsGetDataAccess: async (req) => ({
     body: await dataAccessReport(req.params.day, dataAuditDeps()),
   }),
-  opsRunDataAudit: async (req) => ({ body: await runDataAudit(req.body.day, dataAuditDeps()) }),
+  opsRunDataAudit: async (req) => ({ body: await runDataAudit(req.params.day, dataAuditDeps()) }),
 });
 
 export const handler = async (

@@ -5,7 +5,6 @@
 import {
   DataAccessOut,
   DataAccessParams,
-  DataAccessRunRequest,
   ReportFileOut,
   ReportFileQuery,
   ReportList,
@@ -63,7 +62,7 @@ export const COMPLIANCE_REPORT_ROUTES = {
   },
   opsRunLargeValueReport: {
     method: 'POST',
-    path: '/v1/ops/compliance/reports/large-value/runs',
+    path: '/v1/ops/compliance/reports',
     fn: 'opsComplianceReports',
     auth: COMPLIANCE_OFFICER,
     summary:
@@ -114,13 +113,13 @@ export const COMPLIANCE_REPORT_ROUTES = {
   },
   opsRunDataAudit: {
     method: 'POST',
-    path: '/v1/ops/compliance/data-access/runs',
+    path: '/v1/ops/compliance/data-access/{day}',
     fn: 'opsDataAudit',
     auth: REPORT_READERS,
     summary:
       'Staff: audit a day now (the daily job audits yesterday); each flag raises its monitoring alert once',
     tag: 'Data-security audit',
-    body: DataAccessRunRequest,
+    params: DataAccessParams,
     ok: { status: 200, schema: DataAccessOut, description: 'The day audited' },
     problems: ['REPORT_DAY_IN_FUTURE'],
   },

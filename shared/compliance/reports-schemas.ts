@@ -138,7 +138,6 @@ export const ReportFileOut = z.object({
 });
 
 export const DataAccessParams = z.object({ day: Day }).strict();
-export const DataAccessRunRequest = z.object({ day: Day }).strict();
 
 export const DataAccessOut = z.object({
   day: z.string(),

@@ -33,7 +33,8 @@ export const LargeValueRuleSchema = z
   .object({
     /** The rule's code as the report carries it (PBOC large-value feature codes 0501..0504). */
     code: Code,
-    label: z.string().min(1).max(300),
+    /** What the rule reports, for people (optional). */
+    label: z.string().min(1).max(300).optional(),
     /** CASH: cash channels only; NON_CASH: every other channel. */
     channel: z.enum(['CASH', 'NON_CASH']),
     /** DOMESTIC or CROSS_BORDER movements, or ANY. */
@@ -68,73 +69,45 @@ export const ReportsConfigSchema = z
   });
 export type ReportsConfig = z.infer<typeof ReportsConfigSchema>;
 
-const yuan = (n: number) => n * 100;
-const usd = (n: number) => n * 100;
+/** A shipped rule: thresholds in yuan and US dollars (stored in fen and cents). */
+const rule = (
+  code: string,
+  channel: LargeValueRule['channel'],
+  scope: LargeValueRule['scope'],
+  customerTypes: CustomerType[],
+  cny: number,
+  usd: number,
+): LargeValueRule => ({
+  code,
+  channel,
+  scope,
+  customerTypes,
+  movementTypes:
+    channel === 'CASH' ? ['DEPOSIT', 'WITHDRAWAL'] : ['DEPOSIT', 'WITHDRAWAL', 'TRANSFER'],
+  thresholds: [
+    { currency: 'CNY', minor: cny * 100 },
+    { currency: 'USD', minor: usd * 100 },
+  ],
+});
 
 /**
  * The PBOC figures (中国人民银行令〔2016〕第3号《金融机构大额交易和可疑交易报告管理办法》,
  * art. 5, as amended by 〔2018〕第2号), for every reporting institution: single or cumulative
  * per customer per day, the cumulative amount counted per customer on one side (receipts or
- * payments), amounts at the threshold included.
+ * payments), amounts at the threshold included. 0501 cash; 0502 non-natural persons'
+ * transfers; 0503 natural persons' domestic transfers; 0504 natural persons' cross-border
+ * transfers (docs/regulatory-reports.md; the rules carry no labels, to keep every bundle
+ * that reads the settings small).
  */
 export const DEFAULT_REPORTS_CONFIG: ReportsConfig = {
   institution: { name: 'Finplat', code: 'FINPLAT-LOCAL' },
-  source:
-    'PBOC Order [2016] No. 3 (金融机构大额交易和可疑交易报告管理办法), art. 5, as amended by PBOC Order [2018] No. 2',
+  source: 'PBOC Order [2016] No. 3, art. 5, as amended by PBOC Order [2018] No. 2',
   dueWorkingDays: 5,
   rules: [
-    {
-      code: '0501',
-      label:
-        'Cash receipts or payments of RMB 50,000 or more (or USD 10,000 equivalent) in a day, single or cumulative',
-      channel: 'CASH',
-      scope: 'ANY',
-      customerTypes: ['NATURAL', 'NON_NATURAL'],
-      movementTypes: ['DEPOSIT', 'WITHDRAWAL'],
-      thresholds: [
-        { currency: 'CNY', minor: yuan(50_000) },
-        { currency: 'USD', minor: usd(10_000) },
-      ],
-    },
-    {
-      code: '0502',
-      label:
-        "Non-natural persons' transfers of RMB 2,000,000 or more (or USD 200,000 equivalent) in a day, single or cumulative",
-      channel: 'NON_CASH',
-      scope: 'ANY',
-      customerTypes: ['NON_NATURAL'],
-      movementTypes: ['DEPOSIT', 'WITHDRAWAL', 'TRANSFER'],
-      thresholds: [
-        { currency: 'CNY', minor: yuan(2_000_000) },
-        { currency: 'USD', minor: usd(200_000) },
-      ],
-    },
-    {
-      code: '0503',
-      label:
-        "Natural persons' domestic transfers of RMB 500,000 or more (or USD 100,000 equivalent) in a day, single or cumulative",
-      channel: 'NON_CASH',
-      scope: 'DOMESTIC',
-      customerTypes: ['NATURAL'],
-      movementTypes: ['DEPOSIT', 'WITHDRAWAL', 'TRANSFER'],
-      thresholds: [
-        { currency: 'CNY', minor: yuan(500_000) },
-        { currency: 'USD', minor: usd(100_000) },
-      ],
-    },
-    {
-      code: '0504',
-      label:
-        "Natural persons' cross-border transfers of RMB 200,000 or more (or USD 10,000 equivalent) in a day, single or cumulative",
-      channel: 'NON_CASH',
-      scope: 'CROSS_BORDER',
-      customerTypes: ['NATURAL'],
-      movementTypes: ['DEPOSIT', 'WITHDRAWAL', 'TRANSFER'],
-      thresholds: [
-        { currency: 'CNY', minor: yuan(200_000) },
-        { currency: 'USD', minor: usd(10_000) },
-      ],
-    },
+    rule('0501', 'CASH', 'ANY', ['NATURAL', 'NON_NATURAL'], 50_000, 10_000),
+    rule('0502', 'NON_CASH', 'ANY', ['NON_NATURAL'], 2_000_000, 200_000),
+    rule('0503', 'NON_CASH', 'DOMESTIC', ['NATURAL'], 500_000, 100_000),
+    rule('0504', 'NON_CASH', 'CROSS_BORDER', ['NATURAL'], 200_000, 10_000),
   ],
 };
 

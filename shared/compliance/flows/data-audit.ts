@@ -59,7 +59,7 @@ export async function runDataAudit(day: string, deps: DataAuditDeps): Promise<Da
   const now = deps.clock.now();
   if (day > cstDate(now))
     throw new Refusal('REPORT_DAY_IN_FUTURE', `${day} has not started (CST).`, [
-      { path: 'body.day', reason: 'is a CST day that has not started' },
+      { path: 'path.day', reason: 'is a CST day that has not started' },
     ]);
   const [records, earlier] = await Promise.all([
     recordsOfDay(day, deps.records),
@@ -137,7 +137,7 @@ export async function dataAccessReport(
   if (!report)
     throw new NotFoundError(
       'DATA_ACCESS_NOT_AUDITED',
-      `${day} has not been audited; POST /v1/ops/compliance/data-access/runs to audit it.`,
+      `${day} has not been audited; POST /v1/ops/compliance/data-access/{day} to audit it.`,
     );
   return { ...report, alerts: raised.map(({ notified: _n, ...r }) => r) };
 }
