@@ -19,7 +19,6 @@ import {
 import { ConflictError, NotFoundError, Refusal } from '../../platform';
 import type { AlertRecord, CaseRecord, HoldSummary } from '../../risk';
 import type { ReportRecord, ReportsRepo, RevisionRecord } from '../adapters/reports-repo';
-import { reportPlace } from '../adapters/reports-repo';
 import {
   channelOf,
   decimalOf,
@@ -441,5 +440,3 @@ export async function fileStr(
     return record;
   });
 }
-
-export { reportPlace };
