@@ -351,7 +351,8 @@ export const FUNCTIONS = {
     entry: 'functions/ops/alerts.ts',
     description:
       "Staff: risk alerts by day, status, severity and rule, with their reasons (customers masked); assign, comment, escalate, close with a disposition; cases; rule precision; snoozes; rule set versions; customers' exposure limits",
-    access: { tables: { risk: 'readWrite', customers: 'read' } },
+    // audit: a staff member's read of one alert with its customer (masked) is recorded (M7.1-a).
+    access: { tables: { risk: 'readWrite', customers: 'read', audit: 'append' } },
   },
   opsHolds: {
     entry: 'functions/ops/holds.ts',
@@ -420,6 +421,31 @@ export const FUNCTIONS = {
       'Compliance management (M5.1-a .. M5.4-a): policies, training, audits and the remediation ledger, every change audited; daily, policy review reminders and remediation escalations to the monitoring alert topic',
     access: {
       tables: { compliance: 'readWrite', audit: 'append' },
+      topics: { riskAlerts: 'publish' },
+    },
+    scheduleMinutes: 1440,
+    timeoutSeconds: 300,
+  },
+  opsComplianceReports: {
+    entry: 'functions/ops/compliance-reports.ts',
+    description:
+      "Regulatory reports (M1-c): yesterday's large-value report from the ledger (daily, on demand; a rerun gives the same files); files read (JSON, CSV), submissions, STRs filed from monitoring cases; changes and reads audited",
+    // The day's movements are read from the settlement log (a Query per settlement date and
+    // shard); a case, its alerts and holds from the risk table.
+    access: {
+      tables: { compliance: 'readWrite', ledger: 'read', risk: 'read', audit: 'append' },
+    },
+    scheduleMinutes: 1440,
+    timeoutSeconds: 300,
+  },
+  opsDataAudit: {
+    entry: 'functions/ops/data-audit.ts',
+    description:
+      "Data-security audit (M7.1-a, M2.5-c): each day's PII-access records (daily, on demand): who read which customer's data; a monitoring alert once per unusual access",
+    // Reads the audit chains of the day (Query); writes its report and, with each flag, the
+    // monitoring alert it raises (a new ALERTS# item, as the key risk indicators do).
+    access: {
+      tables: { audit: 'read', compliance: 'readWrite', risk: 'readWrite' },
       topics: { riskAlerts: 'publish' },
     },
     scheduleMinutes: 1440,

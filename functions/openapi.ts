@@ -65,6 +65,16 @@ const TAGS = [
     description:
       'Complaints and enquiries with their 24 h / 48 h SLA clocks, the agents’ queue and actions, satisfaction, NPS and complaint analytics (M7.4-a, M7.2-a/b, M2.4-a)',
   },
+  {
+    name: 'Regulatory reports',
+    description:
+      'Staff: large-value and suspicious-transaction reports as files (JSON, CSV) with their hashes and submissions; STRs filed from monitoring cases (M1-c)',
+  },
+  {
+    name: 'Data-security audit',
+    description:
+      "Staff: who read which customer's data each day, and the unusual access flagged (M7.1-a, M2.5-c)",
+  },
   { name: 'Local', description: 'The local runtime only: the SMS outbox' },
 ] as const;
 

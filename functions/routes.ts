@@ -7,6 +7,7 @@
 // document and the security report's route section are all derived from it.
 import { FUNCTIONS } from './catalog';
 import { COMPLIANCE_MANAGEMENT_ROUTES } from './routes/compliance-management';
+import { COMPLIANCE_REPORT_ROUTES } from './routes/compliance-reports';
 import { CREDIT_ROUTES } from './routes/credit';
 import { IDENTITY_ROUTES } from './routes/identity';
 import { INSIGHT_ROUTES } from './routes/insight';
@@ -35,6 +36,7 @@ export const ROUTES = {
   ...INSIGHT_ROUTES,
   ...COMPLIANCE_MANAGEMENT_ROUTES,
   ...SERVICE_ROUTES,
+  ...COMPLIANCE_REPORT_ROUTES,
   ...META_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
@@ -50,6 +52,7 @@ export const ROUTE_TABLES = {
   INSIGHT_ROUTES,
   COMPLIANCE_MANAGEMENT_ROUTES,
   SERVICE_ROUTES,
+  COMPLIANCE_REPORT_ROUTES,
   META_ROUTES,
 };
 

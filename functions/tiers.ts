@@ -84,6 +84,8 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   opsSegments: 'operations',
   opsKri: 'operations',
   opsKpis: 'operations',
+  opsComplianceReports: 'operations',
+  opsDataAudit: 'operations',
   opsMarketRisk: 'operations',
   marketRiskWorker: 'operations',
   opsComplianceManagement: 'operations',
@@ -210,6 +212,13 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
       "a complaint's breached SLA clock raises a monitoring alert (M7.4-a, M4.1-a: no second alert system), once, in one transaction with the complaint's mark: a Put of one ALERTS# item, nothing read",
   },
   // operations -> core, auxiliary
+  {
+    fn: 'opsComplianceReports',
+    resource: 'table:ledger',
+    access: 'read',
+    reason:
+      "the large-value report is built from the day's movements in the settlement log (M1-c): read only",
+  },
   {
     fn: 'riskScorer',
     resource: 'table:ledger',

@@ -14,6 +14,8 @@ import {
   DEFAULT_COMPLIANCE_MANAGEMENT,
 } from '../shared/compliance/domain/management-config';
 import { DEFAULT_SERVICE, ServiceConfigSchema } from '../shared/service/domain/config';
+import { DataAuditConfigSchema, DEFAULT_DATA_AUDIT } from '../shared/compliance/domain/data-audit';
+import { DEFAULT_REPORTS_CONFIG, ReportsConfigSchema } from '../shared/compliance/domain/reports';
 import { MAX_SHADOWS } from '../shared/risk/domain/rule-set-lifecycle';
 import { CreditConfigSchema, DEFAULT_CREDIT_CONFIG } from '../shared/credit/domain/policy';
 import { DEFAULT_MARKET_RISK_SETTINGS } from '../shared/risk/domain/market/stage';
@@ -255,6 +257,13 @@ export const StageConfigSchema = z
      * response, 48 h result), calendar or business hours, the warning share, the breach severity.
      */
     service: ServiceConfigSchema.default(DEFAULT_SERVICE),
+    /**
+     * Regulatory reports (M1-c; docs/regulatory-reports.md): the reporting institution and
+     * the large-value thresholds, shipped with the PBOC figures and their source.
+     */
+    regulatoryReports: ReportsConfigSchema,
+    /** The data-security audit's thresholds (M7.1-a, M2.5-c; docs/data-security-audit.md). */
+    dataAudit: DataAuditConfigSchema,
     /** Market risk (M3.2): the configuration's version, the series, the products' legs (ADR 0026). */
     marketRisk: marketRiskSettingsSchema(),
   })
@@ -386,6 +395,8 @@ const common = {
   kri: DEFAULT_KRI,
   complianceManagement: DEFAULT_COMPLIANCE_MANAGEMENT,
   service: DEFAULT_SERVICE,
+  regulatoryReports: DEFAULT_REPORTS_CONFIG,
+  dataAudit: DEFAULT_DATA_AUDIT,
   marketRisk: DEFAULT_MARKET_RISK_SETTINGS,
   settlement: {
     t0MaxAmount: 5_000_000,

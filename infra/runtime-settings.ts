@@ -37,6 +37,8 @@ export function runtimeSettings(config: StageConfig): RuntimeSettings {
     kri: config.kri,
     complianceManagement: config.complianceManagement,
     service: config.service,
+    regulatoryReports: config.regulatoryReports,
+    dataAudit: config.dataAudit,
   };
 }
 

@@ -15,6 +15,12 @@ import {
   MAX_SHADOWS,
 } from './risk';
 import { ComplianceManagementConfigSchema, DEFAULT_COMPLIANCE_MANAGEMENT } from './compliance';
+import {
+  DataAuditConfigSchema,
+  DEFAULT_DATA_AUDIT,
+  DEFAULT_REPORTS_CONFIG,
+  ReportsConfigSchema,
+} from './compliance';
 import { currentEnv, decodeSettings, ENV, MissingConfigError, requireEnv } from './platform';
 
 /**
@@ -30,6 +36,8 @@ export const SHIPPED_MODULE_SETTINGS = {
   kri: DEFAULT_KRI,
   complianceManagement: DEFAULT_COMPLIANCE_MANAGEMENT,
   service: DEFAULT_SERVICE,
+  regulatoryReports: DEFAULT_REPORTS_CONFIG,
+  dataAudit: DEFAULT_DATA_AUDIT,
 };
 export type ModuleSetting = keyof typeof SHIPPED_MODULE_SETTINGS;
 
@@ -110,6 +118,10 @@ export const RuntimeSettingsSchema = z
     complianceManagement: ComplianceManagementConfigSchema.default(DEFAULT_COMPLIANCE_MANAGEMENT),
     /** Customer service: complaint SLA clocks, warnings and breach alerts (M7.4-a). */
     service: ServiceConfigSchema.default(DEFAULT_SERVICE),
+    /** Large-value report thresholds (PBOC figures, with their source) and the institution (M1-c). */
+    regulatoryReports: ReportsConfigSchema.default(DEFAULT_REPORTS_CONFIG),
+    /** The data-security audit's thresholds (M7.1-a, M2.5-c). */
+    dataAudit: DataAuditConfigSchema.default(DEFAULT_DATA_AUDIT),
   })
   .strict();
 export type RuntimeSettings = z.infer<typeof RuntimeSettingsSchema>;

@@ -23,8 +23,9 @@ import {
   listCases,
   openCaseByKey,
   type CaseRecord,
+  Kri,
 } from '../../shared/risk';
-import { customers, settings, transactionsOn } from '../deps/adapters';
+import { audit, customers, settings, transactionsOn } from '../deps/adapters';
 import { liveRules, riskRepo, ruleSetDeps } from '../deps/risk';
 import { keyed, serveRoutes } from '../http';
 import { RISK_ROUTES } from '../routes/risk';
@@ -51,9 +52,19 @@ export const handler = serveRoutes(RISK_ROUTES, {
       ruleSet: (await liveRules().refresh(systemClock.now().getTime())).live.ruleSet,
     }),
   }),
-  opsGetAlert: async (req) => ({
-    body: await masked(await alertById(req.params.alertId, riskRepo())),
-  }),
+  opsGetAlert: async (req) => {
+    const alert = await alertById(req.params.alertId, riskRepo());
+    // A staff read of one customer's (masked) identity beside the alert is recorded before it
+    // is shown (M7.1-a): the data-security audit counts it with the customer files read.
+    if (alert.customerId !== Kri.PLATFORM_SUBJECT)
+      await audit().staffRead({
+        customerId: alert.customerId,
+        actor: req.principal.username,
+        fields: ['name', 'phone', 'alert'],
+        purpose: 'staff view of a monitoring alert with its customer (masked)',
+      });
+    return { body: await masked(alert) };
+  },
   opsActOnAlert: async (req) => ({
     body: await masked(
       await actOnAlert(req.principal.username, req.params.alertId, keyed(req), {

@@ -1,6 +1,7 @@
-// Compliance: compliance management (issue 14, M5: policies, training, audits, the
-// remediation ledger; docs/compliance-management.md). The public entry of the module: other
-// modules and the functions import only this.
+// Compliance (issue 14): compliance management (M5: policies, training, audits, the
+// remediation ledger; docs/compliance-management.md), regulatory transaction reports
+// (large-value and suspicious, M1-c) and the periodic data-security audit (M7.1-a). The
+// public entry of the module: other modules and the functions import only this.
 export * from './domain/management-config';
 export * from './domain/calendar';
 export * from './domain/policies';
@@ -15,3 +16,16 @@ export * from './flows/audits';
 export * from './flows/remediation';
 export * from './flows/management-run';
 export * from './management-schemas';
+export * as Reports from './domain/reports';
+export { DEFAULT_REPORTS_CONFIG, ReportsConfigSchema, type ReportsConfig } from './domain/reports';
+export * from './adapters/reports-repo';
+export * from './flows/reports';
+export * from './reports-schemas';
+export * as DataAudit from './domain/data-audit';
+export {
+  DEFAULT_DATA_AUDIT,
+  DataAuditConfigSchema,
+  type DataAuditConfig,
+} from './domain/data-audit';
+export * from './adapters/data-audit-repo';
+export * from './flows/data-audit';

@@ -554,6 +554,48 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
       token: agent,
       body: { action: 'NOTE', note: 'called the provider' },
     }),
+    opsRecordSubmission: async () => {
+      // A day of its own each round (in the 1960s: nothing moved then, so an empty report).
+      const day = new Date(Date.UTC(1960, 0, 1) + randomInt(0, 3600) * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      const compliance = await staffToken('compliance-officer');
+      const built = await api('POST', '/v1/ops/compliance/reports', {
+        token: compliance,
+        body: { day },
+      });
+      expect(built.status, JSON.stringify(built.body)).toBe(200);
+      return {
+        method: 'POST',
+        path: `/v1/ops/compliance/reports/LV-${day}/submissions`,
+        token: compliance,
+        body: { status: 'SUBMITTED', reference: `R-${day}` },
+      };
+    },
+    opsFileStr: async () => {
+      // A fresh customer's alert in a case of its own each round.
+      const customerId = `c-${randomUUID()}`;
+      await sendRiskEvent(
+        movementEvent({ customerId, movementType: 'WITHDRAWAL', amount: LARGE_WITHDRAWAL }),
+      );
+      await eventually(
+        () => alertsOf(customerId, risk),
+        (list) => list.length > 0,
+      );
+      const today = new Date().toISOString().slice(0, 10);
+      const opened = await api<{ caseId: string }>('POST', '/v1/ops/cases', {
+        token: risk,
+        body: { key: { kind: 'CUSTOMER', ref: customerId }, from: today, to: today, reason: 'r' },
+        headers: { 'idempotency-key': randomUUID() },
+      });
+      expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+      return {
+        method: 'POST',
+        path: '/v1/ops/compliance/reports/strs',
+        token: await staffToken('compliance-officer'),
+        body: { caseId: opened.body.caseId, grounds: 'unusual large withdrawal', typology: '1801' },
+      };
+    },
   });
 
   /** A complaint of customer a, after the agent's actions. */

@@ -2190,6 +2190,134 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/compliance/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: large-value or suspicious-transaction reports by day, with their revision, hashes, due date and submission status
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsListReports'];
+    put?: never;
+    /**
+     * Staff: build a day's large-value report now (the daily job builds yesterday's); the same movements give the same files and revision, changed ones a new revision (audited)
+     * @description Staff only, in one of the groups compliance-officer (others get 403 at the gateway).
+     */
+    post: operations['opsRunLargeValueReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/reports/{reportId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: one report: its latest revision, hashes and every submission recorded
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/reports/{reportId}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: a report's file (format=json or csv, a revision or the latest) with its SHA-256, checked again; every read audited
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetReportFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/reports/{reportId}/submissions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff: record a report's submission (who, when, reference) or the regulator's answer (audited)
+     * @description Staff only, in one of the groups compliance-officer (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsRecordSubmission'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/reports/strs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff: file a suspicious-transaction report from a monitoring case, with the case's alerts and held movements and the officer's grounds (one per case; audited)
+     * @description Staff only, in one of the groups compliance-officer (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsFileStr'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/data-access/{day}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: a day's data-access report: who read which customer's data (fields, times), the unusual access flagged and the alerts raised
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetDataAccess'];
+    put?: never;
+    /**
+     * Staff: audit a day now (the daily job audits yesterday); each flag raises its monitoring alert once
+     * @description Staff only, in one of the groups compliance-officer, admin (others get 403 at the gateway).
+     */
+    post: operations['opsRunDataAudit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -16073,6 +16201,796 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsListReports: {
+    parameters: {
+      query?: {
+        kind?: 'LARGE_VALUE' | 'SUSPICIOUS';
+        /** @description First day (30 days before `to` by default) */
+        from?: string;
+        /** @description Last day (today, CST, by default) */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The reports */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind: 'LARGE_VALUE' | 'SUSPICIOUS';
+            from: string;
+            to: string;
+            items: {
+              reportId: string;
+              /** @enum {string} */
+              kind: 'LARGE_VALUE' | 'SUSPICIOUS';
+              reportDate: string;
+              /** @description The last working day to submit it */
+              dueBy: string;
+              revision: number;
+              rowCount: number;
+              /** @description Sum of the amounts reported, fen */
+              totalMinor: number;
+              jsonSha256: string;
+              csvSha256: string;
+              /** @enum {string} */
+              status: 'READY' | 'SUBMITTED' | 'ACCEPTED' | 'REJECTED';
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              version: number;
+              caseId?: string;
+              alertIds?: string[];
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsRunLargeValueReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description The day whose large-value report to build (the daily job builds yesterday's); a day still under way gives a provisional revision
+           * @example 2026-11-28
+           */
+          day: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The report as it stands */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            reportId: string;
+            /** @enum {string} */
+            kind: 'LARGE_VALUE' | 'SUSPICIOUS';
+            reportDate: string;
+            /** @description The last working day to submit it */
+            dueBy: string;
+            revision: number;
+            rowCount: number;
+            /** @description Sum of the amounts reported, fen */
+            totalMinor: number;
+            jsonSha256: string;
+            csvSha256: string;
+            /** @enum {string} */
+            status: 'READY' | 'SUBMITTED' | 'ACCEPTED' | 'REJECTED';
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            caseId?: string;
+            alertIds?: string[];
+            submissions: {
+              revision: number;
+              /** @enum {string} */
+              status: 'SUBMITTED' | 'ACCEPTED' | 'REJECTED';
+              reference: string;
+              note?: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description REPORT_DAY_IN_FUTURE */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'REPORT_DAY_IN_FUTURE';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description LV-<day> (large-value) or STR-<filing day>-<case id> */
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            reportId: string;
+            /** @enum {string} */
+            kind: 'LARGE_VALUE' | 'SUSPICIOUS';
+            reportDate: string;
+            /** @description The last working day to submit it */
+            dueBy: string;
+            revision: number;
+            rowCount: number;
+            /** @description Sum of the amounts reported, fen */
+            totalMinor: number;
+            jsonSha256: string;
+            csvSha256: string;
+            /** @enum {string} */
+            status: 'READY' | 'SUBMITTED' | 'ACCEPTED' | 'REJECTED';
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            caseId?: string;
+            alertIds?: string[];
+            submissions: {
+              revision: number;
+              /** @enum {string} */
+              status: 'SUBMITTED' | 'ACCEPTED' | 'REJECTED';
+              reference: string;
+              note?: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description REPORT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'REPORT_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetReportFile: {
+    parameters: {
+      query?: {
+        format?: 'json' | 'csv';
+        /** @description A revision (the latest by default) */
+        revision?: number;
+      };
+      header?: never;
+      path: {
+        /** @description LV-<day> (large-value) or STR-<filing day>-<case id> */
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file and its hash */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            reportId: string;
+            revision: number;
+            /** @enum {string} */
+            format: 'json' | 'csv';
+            mediaType: string;
+            /** @description SHA-256 of `content`, checked again on every read */
+            sha256: string;
+            /** Format: date-time */
+            builtAt: string;
+            note?: string;
+            /** @description The file: canonical JSON, or CSV (RFC 4180, CRLF) */
+            content: string;
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description REPORT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'REPORT_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsRecordSubmission: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        /** @description LV-<day> (large-value) or STR-<filing day>-<case id> */
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The revision submitted (the latest by default) */
+          revision?: number;
+          /**
+           * @description SUBMITTED when sent; ACCEPTED or REJECTED when the regulator answers
+           * @enum {string}
+           */
+          status: 'SUBMITTED' | 'ACCEPTED' | 'REJECTED';
+          /** @description The submission's or the regulator's reference */
+          reference: string;
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The report with the submission */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            reportId: string;
+            /** @enum {string} */
+            kind: 'LARGE_VALUE' | 'SUSPICIOUS';
+            reportDate: string;
+            /** @description The last working day to submit it */
+            dueBy: string;
+            revision: number;
+            rowCount: number;
+            /** @description Sum of the amounts reported, fen */
+            totalMinor: number;
+            jsonSha256: string;
+            csvSha256: string;
+            /** @enum {string} */
+            status: 'READY' | 'SUBMITTED' | 'ACCEPTED' | 'REJECTED';
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            caseId?: string;
+            alertIds?: string[];
+            submissions: {
+              revision: number;
+              /** @enum {string} */
+              status: 'SUBMITTED' | 'ACCEPTED' | 'REJECTED';
+              reference: string;
+              note?: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description REPORT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'REPORT_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, SUBMISSION_OUT_OF_ORDER, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'SUBMISSION_OUT_OF_ORDER' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsFileStr: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The monitoring case to file (its alerts and held movements go in) */
+          caseId: string;
+          /** @description The compliance officer's grounds for suspicion */
+          grounds: string;
+          /**
+           * @description The suspicious-transaction typology code chosen
+           * @example 1801
+           */
+          typology: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The STR */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            reportId: string;
+            /** @enum {string} */
+            kind: 'LARGE_VALUE' | 'SUSPICIOUS';
+            reportDate: string;
+            /** @description The last working day to submit it */
+            dueBy: string;
+            revision: number;
+            rowCount: number;
+            /** @description Sum of the amounts reported, fen */
+            totalMinor: number;
+            jsonSha256: string;
+            csvSha256: string;
+            /** @enum {string} */
+            status: 'READY' | 'SUBMITTED' | 'ACCEPTED' | 'REJECTED';
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+            caseId?: string;
+            alertIds?: string[];
+            submissions: {
+              revision: number;
+              /** @enum {string} */
+              status: 'SUBMITTED' | 'ACCEPTED' | 'REJECTED';
+              reference: string;
+              note?: string;
+              by: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description CASE_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'CASE_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, STR_ALREADY_FILED, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'STR_ALREADY_FILED' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED, STR_CASE_NOT_ELIGIBLE */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'STR_CASE_NOT_ELIGIBLE';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetDataAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A CST calendar date */
+        day: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The day audited */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            day: string;
+            records: number;
+            /** Format: date-time */
+            computedAt: string;
+            actors: {
+              actor: string;
+              /** @enum {string} */
+              kind: 'STAFF' | 'FUNCTION';
+              reads: number;
+              customerCount: number;
+              customers: {
+                customerRef: string;
+                fields: string[];
+                times: string[];
+              }[];
+              fieldCounts: {
+                [key: string]: number;
+              };
+              offHoursReads: number;
+            }[];
+            flags: {
+              flagId: string;
+              /** @enum {string} */
+              rule: 'MANY_CUSTOMERS' | 'OFF_HOURS' | 'RARE_FIELD';
+              actor: string;
+              /** @enum {string} */
+              kind: 'STAFF' | 'FUNCTION';
+              /** @enum {string} */
+              severity: 'MEDIUM' | 'HIGH';
+              figure: number;
+              threshold: number;
+              reason: string;
+            }[];
+            alerts: {
+              flagId: string;
+              alertId: string;
+              ruleId: string;
+              /** @enum {string} */
+              severity: 'MEDIUM' | 'HIGH';
+              reason: string;
+              /** Format: date-time */
+              raisedAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description DATA_ACCESS_NOT_AUDITED */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'DATA_ACCESS_NOT_AUDITED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsRunDataAudit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A CST calendar date */
+        day: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The day audited */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            day: string;
+            records: number;
+            /** Format: date-time */
+            computedAt: string;
+            actors: {
+              actor: string;
+              /** @enum {string} */
+              kind: 'STAFF' | 'FUNCTION';
+              reads: number;
+              customerCount: number;
+              customers: {
+                customerRef: string;
+                fields: string[];
+                times: string[];
+              }[];
+              fieldCounts: {
+                [key: string]: number;
+              };
+              offHoursReads: number;
+            }[];
+            flags: {
+              flagId: string;
+              /** @enum {string} */
+              rule: 'MANY_CUSTOMERS' | 'OFF_HOURS' | 'RARE_FIELD';
+              actor: string;
+              /** @enum {string} */
+              kind: 'STAFF' | 'FUNCTION';
+              /** @enum {string} */
+              severity: 'MEDIUM' | 'HIGH';
+              figure: number;
+              threshold: number;
+              reason: string;
+            }[];
+            alerts: {
+              flagId: string;
+              alertId: string;
+              ruleId: string;
+              /** @enum {string} */
+              severity: 'MEDIUM' | 'HIGH';
+              reason: string;
+              /** Format: date-time */
+              raisedAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description REPORT_DAY_IN_FUTURE */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'REPORT_DAY_IN_FUTURE';
+          };
+        };
+      };
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];

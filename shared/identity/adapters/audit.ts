@@ -149,6 +149,25 @@ export class AuditLog {
   }
 
   /**
+   * A regulatory report was built, read, submitted or filed (issue 14, M1-c): the report as
+   * the subject (`report.<id>`), what was done as the fields, why as the purpose; written
+   * before the change (or before the file is shown).
+   */
+  async complianceRecorded(
+    entry: { subject: string; actor: string; fields: readonly string[]; purpose: string },
+    at = new Date(),
+  ): Promise<void> {
+    await this.write({
+      type: 'COMPLIANCE',
+      subject: entry.subject,
+      actor: entry.actor,
+      fields: [...entry.fields],
+      purpose: entry.purpose,
+      at: at.toISOString(),
+    });
+  }
+
+  /**
    * A compliance officer's change to compliance management records (issue 14, M5): the
    * record as the subject, the action and what changed as the fields, the officer's note as
    * the purpose; written before the change.
