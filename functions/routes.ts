@@ -7,6 +7,7 @@
 // document and the security report's route section are all derived from it.
 import { FUNCTIONS } from './catalog';
 import { CREDIT_ROUTES } from './routes/credit';
+import { DATA_RIGHTS_ROUTES } from './routes/data-rights';
 import { IDENTITY_ROUTES } from './routes/identity';
 import { INVESTING_ROUTES } from './routes/investing';
 import { KRI_ROUTES } from './routes/kri';
@@ -23,6 +24,7 @@ export type { RouteAuth, RouteSpec, SchemaSettings } from './routes/spec';
 /** Every route of every module, by operation id. */
 export const ROUTES = {
   ...IDENTITY_ROUTES,
+  ...DATA_RIGHTS_ROUTES,
   ...MONEY_ROUTES,
   ...INVESTING_ROUTES,
   ...RISK_ROUTES,
@@ -35,6 +37,7 @@ export const ROUTES = {
 /** The route tables by module; a function's routes all live in one. */
 export const ROUTE_TABLES = {
   IDENTITY_ROUTES,
+  DATA_RIGHTS_ROUTES,
   MONEY_ROUTES,
   INVESTING_ROUTES,
   RISK_ROUTES,

@@ -19,6 +19,7 @@ export const TABLE_TIER: Record<TableName, Tier> = {
   risk: 'operations',
   compliance: 'operations',
   service: 'auxiliary',
+  customerKeys: 'auxiliary',
   audit: 'operations',
 };
 
@@ -64,6 +65,7 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   login: 'auxiliary',
   staffSignIn: 'auxiliary',
   customerProfile: 'auxiliary',
+  customerDataRights: 'auxiliary',
   riskAssessment: 'auxiliary',
   recommendations: 'auxiliary',
   notifier: 'auxiliary',
@@ -184,6 +186,20 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
     resource: 'table:audit',
     access: 'append',
     reason: 'every decryption of a phone number for an SMS is audited (M2.5-b), append-only',
+  },
+  {
+    fn: 'customerDataRights',
+    resource: 'table:ledger',
+    access: 'read',
+    reason:
+      "the customer's export holds their accounts, movements, holdings, credit applications and loans; an erasure is refused while money or loans are outstanding (M7.1-a/b): read only",
+  },
+  {
+    fn: 'customerDataRights',
+    resource: 'table:audit',
+    access: 'append',
+    reason:
+      "the customer's own PII decrypted for their export, and every erasure, are audited (M2.5-d), append-only",
   },
   // operations -> core, auxiliary
   {

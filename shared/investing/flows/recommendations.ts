@@ -17,11 +17,20 @@ export interface RecommendationDeps {
   readonly clock: Clock;
 }
 
-export async function recommendationsFor(customerId: string, deps: RecommendationDeps) {
+/**
+ * `personalised`: whether the customer's marketing consent is given now (M7.1-a). Without it
+ * the ranking uses only what suitability requires (risk level and horizon from the
+ * assessment) and the products' own terms, never the customer's holdings or past orders.
+ */
+export async function recommendationsFor(
+  customerId: string,
+  deps: RecommendationDeps,
+  personalised = true,
+) {
   const [assessment, catalog, holdings] = await Promise.all([
     deps.assessments.current(customerId),
     sellableProducts(deps),
-    deps.holdings.of(customerId),
+    personalised ? deps.holdings.of(customerId) : [],
   ]);
   if (!assessment)
     throw new Refusal(
@@ -42,7 +51,9 @@ export async function recommendationsFor(customerId: string, deps: Recommendatio
     lockUpDays: Number((p.terms as { lockUpDays?: number } | undefined)?.lockUpDays ?? 0),
   }));
   const typeOf = new Map(candidates.map((p) => [p.productId, p.type]));
-  const open = holdings.filter((h) => h.status === 'PENDING' || h.status === 'HELD');
+  const open = personalised
+    ? holdings.filter((h) => h.status === 'PENDING' || h.status === 'HELD')
+    : [];
   const ranked = recommend(
     candidates,
     {
@@ -50,12 +61,13 @@ export async function recommendationsFor(customerId: string, deps: Recommendatio
       horizon: assessment.contributions.find((c) => c.questionId === 'horizon')?.answer ?? 'A',
       heldProductIds: open.map((h) => h.productId),
       heldTypes: open.map((h) => typeOf.get(h.productId) ?? ''),
-      pastOrderTypes: holdings.map((h) => typeOf.get(h.productId) ?? ''),
+      pastOrderTypes: personalised ? holdings.map((h) => typeOf.get(h.productId) ?? '') : [],
     },
     deps.settings.suitability.recommendations,
   );
   return {
     customerLevel: assessment.level,
+    personalised,
     recommendations: ranked.map((r) => ({ ...r.product, score: r.score, reasons: r.reasons })),
   };
 }
