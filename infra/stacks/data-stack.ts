@@ -122,6 +122,14 @@ export class DataStack extends Stack {
       config,
       recoveryPeriodDays: CUSTOMER_KEY_RECOVERY_DAYS,
     });
+    acknowledgeRule(
+      this.customerKeysTable,
+      'DynamoDBInBackupPlan',
+      'Crypto-shredding (ADR 0027): the customer keys are the only copy an erasure must destroy; ' +
+        `a backup kept for months would revive them. Point-in-time recovery covers ${CUSTOMER_KEY_RECOVERY_DAYS} days, ` +
+        'deletion protection guards the table.',
+      ['NIST.800.53.R5'],
+    );
     this.auditTable = platformTable(this, 'AuditTable', {
       encryptionKey: keyOf('audit'),
       config,
