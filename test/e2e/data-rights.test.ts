@@ -11,8 +11,9 @@ import { describe, expect, inject, it } from 'vitest';
 import { FieldCrypto, FieldDecryptionError } from '../../shared/identity/adapters/field-crypto';
 import { CustomerKeys } from '../../shared/identity/adapters/customer-keys';
 import { asFunction, clientConfig } from '../support/aws';
-import { api, onboardCustomer, staffToken } from '../support/http';
+import { api, newApplicant, onboardCustomer, smsCode, staffToken } from '../support/http';
 import { account, eventually, fund, money, post } from '../support/money';
+import { approvedProduct, assessAs } from '../support/suitability';
 
 interface Consents {
   purposes: { purpose: string; given: boolean; documentVersion?: string; channel?: string }[];
@@ -35,6 +36,8 @@ const setConsent = (token: string, purpose: string, body: Record<string, unknown
   });
 
 const NOTICE = '2026-11-01';
+/** A phone as the platform keeps it: its 11 digits. */
+const digits = (phone: string) => phone.replace(/\D/g, '').slice(-11);
 
 describe('consent per purpose (M2.5-d, M7.1-b)', () => {
   it('M2.5-d M7.1-b each purpose is given and withdrawn on its own with its evidence (time, notice version, channel, request id), kept in order; the service consent is withdrawn only by erasure', async () => {
@@ -116,6 +119,32 @@ describe('consent per purpose (M2.5-d, M7.1-b)', () => {
   });
 });
 
+describe('a withdrawn purpose stops its use at once (M7.1-b)', () => {
+  it('M7.1-b M2.5-d recommendations weigh holdings and orders only while the MARKETING consent is given: off by default, on when given, off again at once when withdrawn', async () => {
+    const c = await onboardCustomer();
+    await assessAs(c.idToken, 3);
+    await approvedProduct(1, 'Data rights R1');
+    const rec = async () => {
+      const r = await api<{
+        personalised: boolean;
+        recommendations: { reasons: { factor: string }[] }[];
+      }>('GET', '/v1/products/recommendations', { token: c.idToken });
+      expect(r.status).toBe(200);
+      const factors = new Set(
+        r.body.recommendations.flatMap((x) => x.reasons.map((y) => y.factor)),
+      );
+      return { personalised: r.body.personalised, behavioural: factors.has('holdings') };
+    };
+    expect(await rec()).toEqual({ personalised: false, behavioural: false });
+    expect(
+      (await setConsent(c.idToken, 'MARKETING', { given: true, documentVersion: NOTICE })).status,
+    ).toBe(200);
+    expect(await rec()).toEqual({ personalised: true, behavioural: true });
+    expect((await setConsent(c.idToken, 'MARKETING', { given: false })).status).toBe(200);
+    expect(await rec()).toEqual({ personalised: false, behavioural: false });
+  });
+});
+
 interface Export {
   customerId: string;
   profile: { name: string; phone: string; idNumber: string; bankCard: string };
@@ -167,7 +196,7 @@ describe('export (M7.1-a, M2.5-d)', () => {
       // Their own identity, decrypted for them.
       expect(body.profile).toMatchObject({
         name: me.applicant.name,
-        phone: me.applicant.phone,
+        phone: digits(me.applicant.phone),
         idNumber: me.applicant.idNumber,
         bankCard: me.applicant.bankCard,
       });
@@ -175,7 +204,7 @@ describe('export (M7.1-a, M2.5-d)', () => {
       const text = JSON.stringify(body);
       for (const secret of [
         other.customerId,
-        other.applicant.phone,
+        digits(other.applicant.phone),
         other.applicant.idNumber,
         other.applicant.bankCard,
         other.applicant.name,
@@ -294,12 +323,25 @@ describe('erasure (M7.1-b, M2.5-d)', () => {
     const peerAccount = await account(peer.idToken);
     expect(peerAccount.balance).toBe(3_000);
 
-    // The ID number and phone may register again.
-    const back = await onboardCustomer({
-      idNumber: c.applicant.idNumber,
-      phone: c.applicant.phone,
-      name: c.applicant.name,
+    // The ID number and phone may register again (a real registration: its code is sent and
+    // it verifies; a decoy's never is).
+    const since = new Date(Date.now() - 1).toISOString();
+    const again2 = await api<{ registrationId: string }>('POST', '/v1/registrations', {
+      body: {
+        ...newApplicant(),
+        name: c.applicant.name,
+        idNumber: c.applicant.idNumber,
+        phone: c.applicant.phone,
+      },
     });
-    expect(back.customerId).not.toBe(c.customerId);
+    expect(again2.status).toBe(201);
+    const code = await smsCode(c.applicant.phone, { notBefore: since });
+    const back = await api<{ customerId: string }>(
+      'POST',
+      `/v1/registrations/${again2.body.registrationId}/verify`,
+      { body: { code } },
+    );
+    expect(back.status).toBe(200);
+    expect(back.body.customerId).not.toBe(c.customerId);
   });
 });

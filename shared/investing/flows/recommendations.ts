@@ -9,6 +9,9 @@ import { Refusal } from '../../platform';
 import type { Clock } from '../../kernel';
 import { sellableProducts } from './products';
 
+/** The factors drawn from the customer's holdings and orders (marketing use, M7.1-b). */
+const BEHAVIOURAL = new Set(['holdings', 'pastOrders']);
+
 export interface RecommendationDeps {
   readonly products: ProductsRepo;
   readonly assessments: AssessmentsRepo;
@@ -68,6 +71,12 @@ export async function recommendationsFor(
   return {
     customerLevel: assessment.level,
     personalised,
-    recommendations: ranked.map((r) => ({ ...r.product, score: r.score, reasons: r.reasons })),
+    recommendations: ranked.map((r) => {
+      // Unpersonalised: no reason drawn from the customer's behaviour, nor its points.
+      const reasons = personalised
+        ? r.reasons
+        : r.reasons.filter((x) => !BEHAVIOURAL.has(x.factor));
+      return { ...r.product, score: reasons.reduce((s, x) => s + x.points, 0), reasons };
+    }),
   };
 }
