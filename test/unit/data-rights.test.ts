@@ -1,8 +1,8 @@
 // The rules of the customer's data rights (issue 14; M2.5-d, M7.1-a, M7.1-b): consent per
 // purpose with its evidence, what blocks an erasure, and when the retention ends.
 import { describe, expect, it } from 'vitest';
+import type { ConsentChangeRefused } from '../../shared/identity/domain/consents';
 import {
-  ConsentChangeRefused,
   consentState,
   currentNotice,
   decideConsentChange,
