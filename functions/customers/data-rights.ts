@@ -2,7 +2,12 @@
 // per purpose, GET their export, POST an erasure. The customer id comes from the verified
 // token only: nobody reaches another customer's data here.
 import { systemClock } from '../../shared/kernel';
-import { changeConsent, consentView, AML_RETENTION_YEARS } from '../../shared/identity';
+import {
+  AML_RETENTION_YEARS,
+  changeConsent,
+  consentView,
+  DataRightsRepo,
+} from '../../shared/identity';
 import { eraseCustomer, exportCustomerData } from '../../shared/insight';
 import { ApplicationsRepo, LoansRepo } from '../../shared/credit';
 import { ENV, requireEnv } from '../../shared/platform';
@@ -20,8 +25,11 @@ import {
 import { serveRoutes } from '../http';
 import { DATA_RIGHTS_ROUTES } from '../routes/data-rights';
 
+const rights = () => new DataRightsRepo(requireEnv(ENV.tables.customers));
+
 const consentDeps = () => ({
   customers: customers(),
+  rights: rights(),
   tx: transactionsOn('customers'),
   clock: systemClock,
 });
@@ -47,6 +55,7 @@ export const handler = serveRoutes(DATA_RIGHTS_ROUTES, {
   exportMyData: async (req) => ({
     body: await exportCustomerData(req.principal.username, {
       customers: customers(),
+      rights: rights(),
       crypto: fieldCrypto(),
       audit: audit(),
       ledger: ledger(),
@@ -65,6 +74,7 @@ export const handler = serveRoutes(DATA_RIGHTS_ROUTES, {
       { key: req.idempotencyKey, operation: req.operationId },
       {
         customers: customers(),
+        rights: rights(),
         keys: customerKeys(),
         identity: identity(),
         audit: audit(),

@@ -4,6 +4,7 @@ export * from './adapters/audit';
 export * from './adapters/blind-index';
 export * from './adapters/customer-keys';
 export * from './adapters/customers-repo';
+export * from './adapters/data-rights-repo';
 export * from './adapters/field-crypto';
 export * from './adapters/identity';
 export * from './adapters/kyc-provider';

@@ -7,6 +7,7 @@ import type { Clock } from '../../kernel';
 import { commitChange, type LedgerRepo, once } from '../../money';
 import { NotFoundError, Refusal } from '../../platform';
 import type { CustomerItem, CustomersRepo } from '../adapters/customers-repo';
+import { consentsOn, type DataRightsRepo } from '../adapters/data-rights-repo';
 import {
   decideConsentChange as decideChange,
   CONSENT_PURPOSES,
@@ -21,6 +22,8 @@ import {
 
 export interface ConsentDeps {
   readonly customers: CustomersRepo;
+  /** Consent records beside the profile. */
+  readonly rights: DataRightsRepo;
   /** Transactions and idempotency records on the customers table. */
   readonly tx: LedgerRepo;
   readonly clock: Clock;
@@ -54,9 +57,9 @@ function serviceRecord(customer: CustomerItem): ConsentRecord | undefined {
 }
 
 /** Where each purpose stands for a customer (SERVICE from registration, the rest as changed). */
-export function consentStateOf(customers: CustomersRepo, customer: CustomerItem): ConsentState {
+export function consentStateOf(customer: CustomerItem): ConsentState {
   const service = serviceRecord(customer);
-  return { ...(service ? { SERVICE: service } : {}), ...customers.consentsOn(customer) };
+  return { ...(service ? { SERVICE: service } : {}), ...consentsOn(customer) };
 }
 
 async function openCustomer(customers: CustomersRepo, customerId: string): Promise<CustomerItem> {
@@ -84,8 +87,8 @@ function viewOf(state: ConsentState, history: readonly ConsentRecord[]): Consent
 
 export async function consentView(customerId: string, deps: ConsentDeps): Promise<ConsentView> {
   const customer = await openCustomer(deps.customers, customerId);
-  const state = consentStateOf(deps.customers, customer);
-  const history = await deps.customers.consentHistory(customerId);
+  const state = consentStateOf(customer);
+  const history = await deps.rights.consentHistory(customerId);
   return viewOf(state, [...(state.SERVICE ? [state.SERVICE] : []), ...history]);
 }
 
@@ -113,7 +116,7 @@ export async function changeConsent(
   const scoped = { customerId, key: req.key, operation: req.operation, body: req.input };
   return once(deps.tx, scoped, { table: deps.tx.table, checkFirst: true }, async (key) => {
     const customer = await openCustomer(deps.customers, customerId);
-    const state = consentStateOf(deps.customers, customer);
+    const state = consentStateOf(customer);
     let record: ConsentRecord | undefined;
     try {
       record = decideChange(state, {
@@ -134,7 +137,7 @@ export async function changeConsent(
           : [{ path: 'params.purpose', reason: error.message }],
       );
     }
-    const history = await deps.customers.consentHistory(customerId);
+    const history = await deps.rights.consentHistory(customerId);
     const after = record ? { ...state, [record.purpose]: record } : state;
     const view = viewOf(after, [
       ...(state.SERVICE ? [state.SERVICE] : []),
@@ -144,7 +147,7 @@ export async function changeConsent(
     const tx = key.answered(deps.tx.tx(), view);
     await commitChange(
       deps.tx,
-      record ? deps.customers.recordConsent(tx, customerId, record, state[record.purpose]?.at) : tx,
+      record ? deps.rights.recordConsent(tx, customerId, record, state[record.purpose]?.at) : tx,
       ['account'],
       'Your consents changed meanwhile; read them and try again.',
     );
@@ -160,7 +163,7 @@ export async function consentGiven(
 ): Promise<boolean> {
   const customer = await customers.getCustomer(customerId);
   if (!customer || customer.status !== 'ACTIVE') return false;
-  return isGiven(consentStateOf(customers, customer), purpose);
+  return isGiven(consentStateOf(customer), purpose);
 }
 
 /**
@@ -173,5 +176,5 @@ export async function mayShareWithPartners(
 ): Promise<boolean> {
   const customer = await customers.getCustomer(customerId);
   if (!customer || customer.status !== 'ACTIVE') return false;
-  return mayShare(consentStateOf(customers, customer));
+  return mayShare(consentStateOf(customer));
 }

@@ -24,6 +24,7 @@ import {
   type CustomerItem,
   type CustomerKeys,
   type CustomersRepo,
+  type DataRightsRepo,
   type FieldCrypto,
   type Identity,
   type PiiField,
@@ -51,6 +52,7 @@ export type ExportSource = (customerId: string) => Promise<unknown>;
 
 export interface ExportDeps {
   readonly customers: CustomersRepo;
+  readonly rights: DataRightsRepo;
   readonly crypto: Pick<FieldCrypto, 'decryptField'>;
   readonly audit: Pick<AuditLog, 'piiAccessed'>;
   readonly ledger: LedgerRepo;
@@ -135,9 +137,9 @@ export async function exportCustomerData(customerId: string, deps: ExportDeps) {
     deps.assessments.history(customerId, 100),
     deps.applications.ofCustomer(customerId, 100),
     deps.loans.ofCustomer(customerId),
-    deps.customers.consentHistory(customerId),
+    deps.rights.consentHistory(customerId),
   ]);
-  const state = consentStateOf(deps.customers, customer);
+  const state = consentStateOf(customer);
   const extra = Object.fromEntries(
     await Promise.all(
       Object.entries(deps.extra ?? {}).map(async ([name, read]) => [name, await read(customerId)]),
@@ -183,6 +185,7 @@ export async function exportCustomerData(customerId: string, deps: ExportDeps) {
 
 export interface ErasureDeps {
   readonly customers: CustomersRepo;
+  readonly rights: DataRightsRepo;
   readonly keys: Pick<CustomerKeys, 'destroyItem'>;
   readonly identity: Pick<Identity, 'deleteUser'>;
   readonly audit: Pick<AuditLog, 'erasureRequested'>;
@@ -283,7 +286,7 @@ export async function eraseCustomer(
         destroyed: ['customerKey', 'masked', 'registration', 'idIndex', 'phoneIndex', 'signIn'],
         retainUntil: mark.retainUntil,
       });
-      const tx = deps.customers.erase(
+      const tx = deps.rights.erase(
         key.answered(deps.tx.tx(), answer),
         customer,
         {
