@@ -18,12 +18,7 @@ export interface AuditBody {
    * KRI_INPUT: staff entered a key risk indicator's value for a period (issue 13).
    */
   readonly type:
-    | 'PII_ACCESS'
-    | 'STAFF_READ'
-    | 'STAFF_ADMIN'
-    | 'KILL_SWITCH'
-    | 'KRI_INPUT'
-    | 'ERASURE';
+    'PII_ACCESS' | 'STAFF_READ' | 'STAFF_ADMIN' | 'KILL_SWITCH' | 'KRI_INPUT' | 'ERASURE';
   /**
    * Whose record it is: a customer id; for STAFF_ADMIN the staff member's username; for
    * KILL_SWITCH the switch's name; for KRI_INPUT `kri.<indicator>`.
