@@ -96,7 +96,7 @@ try {
         `registrations through the local gateway (${r.registrations} after 30 warm-up, ${r.concurrency} concurrent clients)`,
         `  throughput        ${f(r.requestsPerSecond)} req/s`,
         `  latency           p50 ${f(r.p50Ms)} ms   p99 ${f(r.p99Ms)} ms`,
-        `  API path (register)     KMS ${f(r.register.kmsPer100, 2)} per 100 registrations (one per sealed field and customer: name, phone, ID, card, SMS code; ADR 0022)   DynamoDB ${f(r.register.dynamoPerRegistration, 2)} per registration (target <= 3)`,
+        `  API path (register)     KMS ${f(r.register.kmsPer100, 2)} per 100 registrations (one per sealed field and customer: name, phone, ID, card, SMS code; ADR 0022; the customer's own key costs none, ADR 0027)   DynamoDB ${f(r.register.dynamoPerRegistration, 2)} per registration (target <= 3, and 1 more since ADR 0027: the customer's own key)`,
         `  SMS path (notifier)     KMS ${f(r.notifier.kmsPer100, 2)} per 100 registrations   DynamoDB ${f(r.notifier.dynamoPerRegistration, 2)} per registration (1 of them the local outbox sink)`,
         `  requests by operation   ${JSON.stringify(r.operations)}`,
         '',

@@ -13,7 +13,8 @@ export type TableName =
   | 'products'
   | 'risk'
   | 'compliance'
-  | 'service';
+  | 'service'
+  | 'customerKeys';
 /**
  * `scan`: `read`, and Scan: a job that must find items across the table (the market-risk
  * run finds the customers with holdings; a read of one customer's items is a Query).
@@ -146,9 +147,11 @@ export const FUNCTIONS = {
   },
   register: {
     entry: 'functions/onboarding/register.ts',
-    description: 'Registers a customer: validates, encrypts PII, sends the SMS code',
+    description:
+      "Registers a customer: validates, encrypts PII under the customer's own key, sends the SMS code",
     access: {
-      tables: { customers: 'readWrite' },
+      // customerKeys: the new customer's own key is created with the registration (ADR 0030).
+      tables: { customers: 'readWrite', customerKeys: 'write' },
       keys: { pii: 'encrypt', blindIndex: 'mac' },
       piiFields: ['name', 'phone', 'idNumber', 'bankCard', 'otp'],
       queues: { notifications: 'send' },
@@ -250,6 +253,23 @@ export const FUNCTIONS = {
     description: "The signed-in customer's own profile, PII masked (no decryption)",
     access: { tables: { customers: 'read' } },
   },
+  customerDataRights: {
+    entry: 'functions/customers/data-rights.ts',
+    description:
+      "The customer's data rights (M2.5-d, M7.1-a/b, PIPL): consents per purpose, the export of their own data (their PII decrypted for them, audited), erasure by destroying their own key",
+    access: {
+      tables: {
+        customers: 'readWrite',
+        customerKeys: 'readWrite',
+        ledger: 'read',
+        audit: 'append',
+      },
+      keys: { pii: 'decrypt' },
+      // The export shows the customer their own identity: every PII field, never the SMS code.
+      piiFields: ['name', 'phone', 'idNumber', 'bankCard'],
+      userPool: ['AdminDeleteUser'],
+    },
+  },
   openapi: {
     entry: 'functions/docs/openapi.ts',
     description: 'The OpenAPI 3.1 document',
@@ -260,7 +280,13 @@ export const FUNCTIONS = {
     description:
       'Sends queued SMS codes within the SMS spend limit (counted in the risk table), decrypting the phone (audited)',
     access: {
-      tables: { customers: 'read', audit: 'append', outbox: 'write', risk: 'quota' },
+      tables: {
+        customers: 'read',
+        customerKeys: 'read',
+        audit: 'append',
+        outbox: 'write',
+        risk: 'quota',
+      },
       keys: { pii: 'decrypt' },
       // An SMS needs the phone and the code: never the name, ID or card number.
       piiFields: ['phone', 'otp'],

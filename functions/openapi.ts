@@ -46,6 +46,11 @@ const TAGS = [
       'Staff: incidents opened by alarms or by hand, worked to closing with a post-mortem (M4.4-a, M6.4-a)',
   },
   {
+    name: 'Data rights',
+    description:
+      "The customer's data rights (M2.5-d, M7.1-a/b, PIPL): consents per purpose, the export of their own data, erasure by destroying their own key",
+  },
+  {
     name: 'Key risk indicators',
     description:
       'Staff: operational and compliance risk scores per period from platform records and staff inputs, with trend and alerts (M3.3-a, M3.4-a)',

@@ -9,6 +9,7 @@ import { FUNCTIONS } from './catalog';
 import { COMPLIANCE_MANAGEMENT_ROUTES } from './routes/compliance-management';
 import { COMPLIANCE_REPORT_ROUTES } from './routes/compliance-reports';
 import { CREDIT_ROUTES } from './routes/credit';
+import { DATA_RIGHTS_ROUTES } from './routes/data-rights';
 import { IDENTITY_ROUTES } from './routes/identity';
 import { INSIGHT_ROUTES } from './routes/insight';
 import { INVESTING_ROUTES } from './routes/investing';
@@ -27,6 +28,7 @@ export type { RouteAuth, RouteSpec, SchemaSettings } from './routes/spec';
 /** Every route of every module, by operation id. */
 export const ROUTES = {
   ...IDENTITY_ROUTES,
+  ...DATA_RIGHTS_ROUTES,
   ...MONEY_ROUTES,
   ...INVESTING_ROUTES,
   ...RISK_ROUTES,
@@ -43,6 +45,7 @@ export const ROUTES = {
 /** The route tables by module; a function's routes all live in one. */
 export const ROUTE_TABLES = {
   IDENTITY_ROUTES,
+  DATA_RIGHTS_ROUTES,
   MONEY_ROUTES,
   INVESTING_ROUTES,
   RISK_ROUTES,

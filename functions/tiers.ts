@@ -19,6 +19,7 @@ export const TABLE_TIER: Record<TableName, Tier> = {
   risk: 'operations',
   compliance: 'operations',
   service: 'auxiliary',
+  customerKeys: 'auxiliary',
   audit: 'operations',
 };
 
@@ -64,6 +65,7 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   login: 'auxiliary',
   staffSignIn: 'auxiliary',
   customerProfile: 'auxiliary',
+  customerDataRights: 'auxiliary',
   riskAssessment: 'auxiliary',
   recommendations: 'auxiliary',
   notifier: 'auxiliary',
@@ -210,6 +212,20 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
     access: 'write',
     reason:
       "a complaint's breached SLA clock raises a monitoring alert (M7.4-a, M4.1-a: no second alert system), once, in one transaction with the complaint's mark: a Put of one ALERTS# item, nothing read",
+  },
+  {
+    fn: 'customerDataRights',
+    resource: 'table:ledger',
+    access: 'read',
+    reason:
+      "the customer's export holds their accounts, movements, holdings, credit applications and loans; an erasure is refused while money or loans are outstanding (M7.1-a/b): read only",
+  },
+  {
+    fn: 'customerDataRights',
+    resource: 'table:audit',
+    access: 'append',
+    reason:
+      "the customer's own PII decrypted for their export, and every erasure, are audited (M2.5-d), append-only",
   },
   // operations -> core, auxiliary
   {

@@ -6,6 +6,7 @@ import {
   AuditLog,
   BlindIndex,
   CustomersRepo,
+  CustomerKeys,
   type KycProvider,
   FieldCrypto,
   Identity,
@@ -45,9 +46,24 @@ export function audit(): AuditLog {
   return once(`audit:${table}`, () => new AuditLog(table));
 }
 
+/** Each customer's own key (ADR 0030): only functions that seal or open PII fields have it. */
+export function customerKeys(): CustomerKeys {
+  const table = requireEnv(ENV.tables.customerKeys);
+  return once(`customerKeys:${table}`, () => new CustomerKeys(table));
+}
+
 export function fieldCrypto(): FieldCrypto {
   const key = requireEnv(ENV.keys.pii);
-  return once(`pii:${key}`, () => new FieldCrypto({ keyArn: key }));
+  // Functions that seal only SMS codes (resendCode) have no customer keys table.
+  const keysTable = currentEnv()[ENV.tables.customerKeys];
+  return once(
+    `pii:${key}:${keysTable ?? ''}`,
+    () =>
+      new FieldCrypto({
+        keyArn: key,
+        ...(keysTable ? { customerKeys: customerKeys() } : {}),
+      }),
+  );
 }
 
 export function blindIndex(): BlindIndex {

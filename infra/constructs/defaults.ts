@@ -36,6 +36,11 @@ export interface PlatformTableProps {
   readonly timeToLiveAttribute?: string;
   /** A change stream (for consumers that must see every write, as an outbox). */
   readonly stream?: dynamodb.StreamViewType;
+  /**
+   * Days of point-in-time recovery (1..35). @default 35. The customer keys keep fewer, so an
+   * erased customer's key is gone from every copy within them (ADR 0030).
+   */
+  readonly recoveryPeriodDays?: number;
 }
 
 /** pk/sk table, on-demand, CMK-encrypted, with point-in-time recovery. */
@@ -46,7 +51,10 @@ export function platformTable(scope: Construct, id: string, props: PlatformTable
     billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
     encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
     encryptionKey: props.encryptionKey,
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    pointInTimeRecoverySpecification: {
+      pointInTimeRecoveryEnabled: true,
+      ...(props.recoveryPeriodDays ? { recoveryPeriodInDays: props.recoveryPeriodDays } : {}),
+    },
     deletionProtection: props.config.removalPolicy === 'retain',
     removalPolicy: removalPolicyOf(props.config),
     ...(props.timeToLiveAttribute ? { timeToLiveAttribute: props.timeToLiveAttribute } : {}),

@@ -21,6 +21,7 @@ const NAMES: [RegExp, string][] = [
   [/RiskTable/, 'table:risk'],
   [/ComplianceTable/, 'table:compliance'],
   [/ServiceTable/, 'table:service'],
+  [/CustomerKeysTable/, 'table:customerKeys'],
   [/SettlementDlq/, 'queue:settlement-dlq'],
   [/SettlementQueue/, 'queue:settlement'],
   [/RiskEventsDlq/, 'queue:riskEvents-dlq'],

@@ -21,6 +21,12 @@ import {
 import type { TableName } from '../../functions/catalog';
 import { TABLE_TIER, type Tier } from '../../functions/tiers';
 
+/**
+ * Days an erased customer's key may still be restored from the keys table's point-in-time
+ * recovery (ADR 0030): the erasure is complete in every copy after them.
+ */
+export const CUSTOMER_KEY_RECOVERY_DAYS = 7;
+
 export interface DataStackProps extends StackProps {
   readonly config: StageConfig;
 }
@@ -46,6 +52,11 @@ export class DataStack extends Stack {
   readonly riskTable: dynamodb.Table;
   /** Compliance: watch lists and screening, regulatory reports, policies, training, audits. */
   readonly complianceTable: dynamodb.Table;
+  /**
+   * Each customer's own key (crypto-shredding, ADR 0030): the only copy, outside the backup
+   * plan and with a short point-in-time recovery window, so an erasure destroys it everywhere.
+   */
+  readonly customerKeysTable: dynamodb.Table;
   /** Customer service: complaints and enquiries, their SLA clocks and satisfaction. */
   readonly serviceTable: dynamodb.Table;
   /** Stages with the payment simulator: its own record of charges and payouts. */
@@ -104,6 +115,21 @@ export class DataStack extends Stack {
       config,
       timeToLiveAttribute: 'expiresAt',
     });
+    // Not in the backup plan, and point-in-time recovery for `customerKeyRecoveryDays` only:
+    // an erased customer's key is gone from every copy after that (ADR 0030).
+    this.customerKeysTable = platformTable(this, 'CustomerKeysTable', {
+      encryptionKey: keyOf('customerKeys'),
+      config,
+      recoveryPeriodDays: CUSTOMER_KEY_RECOVERY_DAYS,
+    });
+    acknowledgeRule(
+      this.customerKeysTable,
+      'DynamoDBInBackupPlan',
+      'Crypto-shredding (ADR 0030): the customer keys are the only copy an erasure must destroy; ' +
+        `a backup kept for months would revive them. Point-in-time recovery covers ${CUSTOMER_KEY_RECOVERY_DAYS} days, ` +
+        'deletion protection guards the table.',
+      ['NIST.800.53.R5'],
+    );
     this.auditTable = platformTable(this, 'AuditTable', {
       encryptionKey: keyOf('audit'),
       config,

@@ -68,6 +68,7 @@ export class FunctionsStack extends Stack {
       risk: data.riskTable,
       compliance: data.complianceTable,
       service: data.serviceTable,
+      customerKeys: data.customerKeysTable,
     };
     const keys = { pii: data.piiKey, blindIndex: data.blindIndexKey };
     const queues = {

@@ -2,7 +2,9 @@
 // The public entry of the module: other modules and the functions import only this.
 export * from './adapters/audit';
 export * from './adapters/blind-index';
+export * from './adapters/customer-keys';
 export * from './adapters/customers-repo';
+export * from './adapters/data-rights-repo';
 export * from './adapters/field-crypto';
 export * from './adapters/identity';
 export * from './adapters/kyc-provider';
@@ -11,13 +13,16 @@ export * from './adapters/sms';
 export * from './adapters/sms-quota';
 export * from './adapters/staff-identity';
 export * from './domain/audit-chain';
+export * from './domain/consents';
 export * from './domain/customer-status';
+export * from './domain/erasure';
 export * from './domain/kyc';
 export * from './domain/legal';
 export * from './domain/otp';
 export * from './domain/sms-limits';
 export * from './domain/staff';
 export * from './flows/audit-verify';
+export * from './flows/consents';
 export * from './flows/customer-status';
 export * from './flows/onboarding';
 export * from './flows/sign-out';

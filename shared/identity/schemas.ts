@@ -3,6 +3,7 @@
 import { checkBankCard, checkIdNumber, checkName, checkPhone } from './domain/kyc';
 import { currentVersion } from './domain/legal';
 import { CUSTOMER_STATUSES, STATUS_ACTIONS } from './domain/customer-status';
+import { CONSENT_CHANNELS, CONSENT_PURPOSES } from './domain/consents';
 import { STAFF_CHALLENGES, STAFF_USERNAME } from './domain/staff';
 import { STAFF_GROUPS } from '../kernel';
 import * as z from 'zod';
@@ -336,3 +337,121 @@ export const StaffCreated = StaffOut.extend({
       'Shown once: the administrator hands it over; it expires in a day and the first sign-in replaces it',
   }),
 }).meta({ id: 'StaffCreated' });
+
+// --- the customer's data rights (M2.5-d, M7.1-a/b) ---
+
+export const ConsentPurposeParams = z
+  .object({ purpose: z.enum(CONSENT_PURPOSES) })
+  .strict()
+  .meta({ description: 'SERVICE, MARKETING or PARTNER_SHARING' });
+
+export const ConsentChangeRequest = z
+  .object({
+    given: z.boolean().meta({ description: 'true gives the purpose, false withdraws it' }),
+    documentVersion: z.string().min(1).max(32).optional().meta({
+      description:
+        "The version of the purpose's notice the customer saw (required to give; GET lists the current ones)",
+      example: '2026-11-01',
+    }),
+  })
+  .strict();
+
+const ConsentRecordOut = z
+  .object({
+    purpose: z.enum(CONSENT_PURPOSES),
+    given: z.boolean(),
+    documentVersion: z.string(),
+    at: z.iso.datetime(),
+    channel: z.enum(CONSENT_CHANNELS),
+    requestId: z.string(),
+  })
+  .meta({ id: 'ConsentRecord', description: 'One change of one purpose, with its evidence' });
+
+export const ConsentViewOut = z
+  .object({
+    purposes: z.array(
+      z.object({
+        purpose: z.enum(CONSENT_PURPOSES),
+        given: z.boolean(),
+        since: z.iso.datetime().optional(),
+        documentVersion: z.string().optional(),
+        channel: z.enum(CONSENT_CHANNELS).optional(),
+        notice: z.object({ version: z.string(), title: z.string(), url: z.string() }),
+      }),
+    ),
+    history: z.array(ConsentRecordOut),
+  })
+  .meta({ id: 'Consents', description: 'Where each purpose stands, and every change' });
+
+const anyRecord = z.record(z.string(), z.unknown());
+
+export const DataExportOut = z
+  .object({
+    exportedAt: z.iso.datetime(),
+    customerId: z.uuid(),
+    profile: z
+      .object({
+        status: z.enum(CUSTOMER_STATUSES),
+        createdAt: z.iso.datetime(),
+        name: z.string(),
+        phone: z.string(),
+        idNumber: z.string(),
+        bankCard: z.string(),
+        legalDocuments: z.array(anyRecord),
+      })
+      .meta({ description: "The customer's own identity, decrypted for them (audited)" }),
+    consents: z.object({ current: z.array(ConsentRecordOut), history: z.array(ConsentRecordOut) }),
+    account: z
+      .object({
+        balance: z.number().int(),
+        available: z.number().int(),
+        held: z.number().int(),
+        currency: z.literal('CNY'),
+      })
+      .nullable(),
+    entries: z
+      .array(anyRecord)
+      .meta({ description: 'Journal lines of the cash account, newest first' }),
+    movements: z.array(
+      z
+        .object({
+          movementId: z.string(),
+          type: z.string(),
+          direction: z.enum(['IN', 'OUT']),
+          amount: z.number().int(),
+          currency: z.literal('CNY'),
+          status: z.string(),
+          createdAt: z.iso.datetime(),
+          counterparty: z
+            .object({ name: z.string().meta({ example: '李*' }) })
+            .optional()
+            .meta({ description: 'Another customer, masked' }),
+        })
+        .catchall(z.unknown()),
+    ),
+    holdings: z.array(anyRecord),
+    assessments: z.array(anyRecord),
+    creditApplications: z.array(anyRecord),
+    loans: z.array(anyRecord),
+  })
+  .catchall(z.unknown())
+  .meta({
+    id: 'DataExport',
+    description:
+      "Everything the platform holds on the signed-in customer; other customers appear masked. Sections of modules added later (customer service's complaints) appear under their own names.",
+  });
+
+export const ErasureOut = z
+  .object({
+    customerId: z.uuid(),
+    status: z.literal('ERASED'),
+    erasedAt: z.iso.datetime(),
+    deleted: z.array(z.string()),
+    retained: z.array(z.string()),
+    retainUntil: z.iso.datetime().meta({
+      description:
+        'The end of the AML retention period: the restricted records are anonymised then',
+    }),
+  })
+  .strict()
+  .meta({ id: 'Erasure' });

@@ -281,6 +281,10 @@ export const HoldingsResponse = z
 export const RecommendationsResponse = z
   .object({
     customerLevel: level('C'),
+    personalised: z.boolean().meta({
+      description:
+        "Whether the ranking used the customer's holdings and orders: only with their MARKETING consent (GET /v1/customers/me/consents)",
+    }),
     recommendations: z.array(
       z.object({
         productId: z.uuid(),

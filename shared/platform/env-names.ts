@@ -11,6 +11,7 @@ export const ENV = {
     risk: 'RISK_TABLE',
     compliance: 'COMPLIANCE_TABLE',
     service: 'SERVICE_TABLE',
+    customerKeys: 'CUSTOMER_KEYS_TABLE',
   },
   keys: { pii: 'PII_KEY_ARN', blindIndex: 'BLIND_INDEX_KEY_ARN' },
   queues: {

@@ -107,6 +107,12 @@ export const PROBLEMS = {
   TRAINING_NOT_ASSIGNED: 422,
   REPORT_DAY_IN_FUTURE: 422,
   STR_CASE_NOT_ELIGIBLE: 422,
+  // The customer's data rights (issue 14, M7.1-a/b): the service consent is withdrawn by
+  // erasure only; a consent is given under the notice in force; erasure waits for money and
+  // loans to be settled.
+  CONSENT_SERVICE_REQUIRED: 409,
+  CONSENT_NOTICE_OUTDATED: 422,
+  ERASURE_BLOCKED: 409,
   REGISTRATION_LOCKED: 423,
   RESEND_TOO_SOON: 429,
   TOO_MANY_CODES: 429,

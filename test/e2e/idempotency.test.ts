@@ -304,6 +304,18 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
       token: risk,
       body: { transfer: { single: 1_000, daily: 5_000 }, reason: 'lower limits' },
     }),
+    putMyConsent: async () => ({
+      method: 'PUT',
+      path: '/v1/customers/me/consents/MARKETING',
+      token: (await onboardCustomer()).idToken,
+      body: { given: true, documentVersion: '2026-11-01' },
+    }),
+    eraseMe: async () => ({
+      method: 'POST',
+      path: '/v1/customers/me/erasure',
+      token: (await onboardCustomer()).idToken,
+      body: undefined,
+    }),
     opsChangeCustomerStatus: async () => ({
       method: 'POST',
       path: `/v1/ops/customers/${(await onboardCustomer()).customerId}/status`,

@@ -32,6 +32,6 @@ describe('function bundles', () => {
         .filter((s) => s.encryptionSdk)
         .map((s) => s.fn)
         .sort(),
-    ).toEqual(['notifier', 'register', 'resendCode']);
+    ).toEqual(['customerDataRights', 'notifier', 'register', 'resendCode']);
   });
 });

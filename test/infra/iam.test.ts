@@ -200,11 +200,12 @@ describe.each(STAGES)('IAM in stage %s (M2.5-a, M6.1-a)', (stage) => {
     },
   );
 
-  it('M2.5-a lets only the notifier decrypt PII and only it send SMS; public documents touch no data', () => {
+  it("M2.5-a lets only the notifier and the customer's own export (M7.1-a) decrypt PII and only the notifier send SMS; public documents touch no data", () => {
     const decryptors = [...byName]
       .filter(([, g]) => g.has('Allow kms:Decrypt on key:pii'))
-      .map(([n]) => n);
-    expect(decryptors).toEqual(['notifier']);
+      .map(([n]) => n)
+      .sort();
+    expect(decryptors).toEqual(['customerDataRights', 'notifier']);
     const sms = [...byName].filter(([, g]) => g.has('Allow sns:Publish on *')).map(([n]) => n);
     expect(sms).toEqual(['notifier']);
     for (const pub of ['legalDocuments', 'openapi']) {

@@ -133,19 +133,23 @@ describe.each(STAGES)('tiers and keys in stage %s', (stage) => {
     }
   });
 
-  it('M2.5-b Medium finding (PII decryption): only the notifier, for phone and SMS code, and the break-glass role may decrypt PII; every PII request is bound to the pii purpose', () => {
+  it("M2.5-b Medium finding (PII decryption): only the notifier, for phone and SMS code, the customer's own export (M7.1-a), for the four PII fields and never the code, and the break-glass role may decrypt PII; every PII request is bound to the pii purpose", () => {
     const pii = keys.get('key:pii') ?? [];
     const decrypting = pii.filter((s) => actionsOf(s).some((a) => covers(a, 'kms:Decrypt')));
-    const byRole = decrypting.filter((s) => !s.Sid?.startsWith('KeyAdministrat'));
-    expect(byRole.map((s) => s.Sid).sort()).toEqual(
-      config.keys.breakGlass.length ? ['BreakGlassDecryptsPii', 'FunctionUse3'] : ['FunctionUse3'],
+    const byRole = decrypting.filter(
+      (s) => !s.Sid?.startsWith('KeyAdministrat') && s.Sid !== 'BreakGlassDecryptsPii',
     );
-    const notifier = byRole.find((s) => s.Sid === 'FunctionUse3');
-    expect(rolesOf(notifier as Statement)).toEqual([functionRoleArn(config, 'notifier')]);
-    expect(notifier?.Condition?.StringEquals?.['kms:EncryptionContext:field']).toEqual([
-      'otp',
-      'phone',
-    ]);
+    expect(decrypting.some((s) => s.Sid === 'BreakGlassDecryptsPii')).toBe(
+      config.keys.breakGlass.length > 0,
+    );
+    const fieldsOf = (fn: FunctionName) =>
+      byRole.find((s) => rolesOf(s).includes(functionRoleArn(config, fn)))?.Condition
+        ?.StringEquals?.['kms:EncryptionContext:field'];
+    expect(byRole.flatMap((s) => rolesOf(s)).sort()).toEqual(
+      [functionRoleArn(config, 'customerDataRights'), functionRoleArn(config, 'notifier')].sort(),
+    );
+    expect(fieldsOf('notifier')).toEqual(['otp', 'phone']);
+    expect(fieldsOf('customerDataRights')).toEqual(['bankCard', 'idNumber', 'name', 'phone']);
     for (const s of pii.filter((x) => !x.Sid?.startsWith('KeyAdministrat')))
       expect(s.Condition?.StringEquals?.['kms:EncryptionContext:purpose'], s.Sid).toBe('pii');
   });

@@ -23,7 +23,8 @@ describe('security report (docs/security)', () => {
       .filter((l) => /\| AWS::(DynamoDB::Table|SQS::Queue|SNS::Topic) \|/.test(l));
     // customers, audit, ledger, products, risk; 4 queues with their DLQs, stream and async
     // failures; the alarm and risk-alert topics. Each under its tier's key (ADR 0021).
-    expect(rows.length).toBe(19);
+    // And the customer keys (crypto-shredding, ADR 0030).
+    expect(rows.length).toBe(20);
     for (const row of rows) expect(row).toMatch(/\| key:(core|auxiliary|operations|alarms) \|$/);
     const keyOf = (name: string) => rows.find((r) => r.startsWith(`| ${name} |`))?.split('|')[3];
     expect(keyOf('table:ledger')?.trim()).toBe('key:core');
@@ -37,7 +38,7 @@ describe('security report (docs/security)', () => {
     const report = securityReport('prod');
     expect(report).toContain('## Who can decrypt what');
     const pii = report.split('\n').find((l) => l.startsWith('| key:pii |'));
-    expect(pii).toBe('| key:pii | notifier | none |');
+    expect(pii).toBe('| key:pii | customerDataRights, notifier | none |');
     // Key policies name the roles that may use each key; no statement leaves it to IAM alone.
     expect(report).not.toMatch(/\| Allow \| this account \(IAM policies decide\) \|/);
     expect(report).toMatch(

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadStageConfig, STAGES } from '../../infra/config';
 import { routesForStage } from '../../functions/routes';
 import { acknowledgements, resourcesOf, synthStage } from '../../infra/report/synth';
+import { CUSTOMER_KEY_RECOVERY_DAYS } from '../../infra/stacks/data-stack';
 import { decodeSettings } from '../../shared/platform/settings-codec';
 import { runtimeSettings } from '../../infra/runtime-settings';
 import { settings } from '../../shared/settings';
@@ -95,7 +96,7 @@ describe.each(STAGES)('stage %s', (stage) => {
   it('M2.5-b M6.2-a encrypts every table with a customer-managed key and keeps point-in-time recovery', () => {
     const { Data } = synthStage(stage).templates;
     const tables = resourcesOf(Data, 'AWS::DynamoDB::Table');
-    expect(tables.length).toBe({ local: 9, dev: 8, staging: 7, prod: 7 }[stage]);
+    expect(tables.length).toBe({ local: 10, dev: 9, staging: 8, prod: 8 }[stage]);
     for (const [id, t] of tables) {
       const p = t.Properties as Record<
         string,
@@ -108,7 +109,13 @@ describe.each(STAGES)('stage %s', (stage) => {
       >;
       expect(p.SSESpecification, id).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
       expect(p.SSESpecification?.KMSMasterKeyId, id).toBeDefined();
-      expect(p.PointInTimeRecoverySpecification, id).toEqual({ PointInTimeRecoveryEnabled: true });
+      // The customer keys keep a short window only: an erased key is gone from every copy
+      // after it (crypto-shredding, ADR 0030).
+      expect(p.PointInTimeRecoverySpecification, id).toEqual(
+        id.startsWith('CustomerKeysTable')
+          ? { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: CUSTOMER_KEY_RECOVERY_DAYS }
+          : { PointInTimeRecoveryEnabled: true },
+      );
       expect(t.DeletionPolicy, id).toBe(
         stage === 'staging' || stage === 'prod' ? 'Retain' : 'Delete',
       );
@@ -431,7 +438,10 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(rules.map((r) => r.Lifecycle.DeleteAfterDays)).toEqual([config.backup.retentionDays]);
     const selection = JSON.stringify(resourcesOf(Data, 'AWS::Backup::BackupSelection'));
     for (const [id] of resourcesOf(Data, 'AWS::DynamoDB::Table'))
-      if (!id.startsWith('OutboxTable')) expect(selection, id).toContain(id);
+      if (id.startsWith('CustomerKeysTable'))
+        // Crypto-shredding (ADR 0030): a long-kept backup would revive erased customers' keys.
+        expect(selection, id).not.toContain(id);
+      else if (!id.startsWith('OutboxTable')) expect(selection, id).toContain(id);
     const vault = resourcesOf(Data, 'AWS::Backup::BackupVault')[0]?.[1].Properties as Record<
       string,
       unknown
@@ -532,7 +542,7 @@ describe.each(STAGES)('stage %s', (stage) => {
   it('runs every function on Node.js 22, arm64, with X-Ray and the stage log retention', () => {
     const { Api, Functions } = synthStage(stage).templates;
     const fns = resourcesOf(Functions, 'AWS::Lambda::Function');
-    expect(fns.length).toBe(stage === 'local' ? 49 : 48);
+    expect(fns.length).toBe(stage === 'local' ? 50 : 49);
     for (const [id, f] of fns) {
       expect(f.Properties, id).toMatchObject({
         Runtime: 'nodejs22.x',

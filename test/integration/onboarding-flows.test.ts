@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { resetSdkRequestCounts, sdkRequests, setFaultInjector } from '../support/sdk';
 import { FieldCrypto, FieldDecryptionError } from '../../shared/identity/adapters/field-crypto';
+import { CustomerKeys } from '../../shared/identity/adapters/customer-keys';
 import type { settings as loadSettings } from '../../shared/settings';
 import * as onboardingDeps from '../../functions/deps/onboarding';
 import { register, verify } from '../../shared/identity/flows/onboarding';
@@ -202,7 +203,10 @@ describe('field encryption (M2.5-b, M6.2-a)', () => {
   it('M2.5-b M6.2-a Medium finding (encryption context not bound to customer and field): each PII data key is bound in KMS to {purpose, customer, field}, so KMS itself refuses a value moved to another customer or field; a customer field costs one KMS request while its key is cached', async () => {
     await asFunction('register', async () => {
       const keyArn = inject('functionEnv').register?.PII_KEY_ARN ?? '';
-      const crypto = new FieldCrypto({ keyArn });
+      const customerKeys = new CustomerKeys(
+        inject('functionEnv').register?.CUSTOMER_KEYS_TABLE ?? '',
+      );
+      const crypto = new FieldCrypto({ keyArn, customerKeys });
       resetSdkRequestCounts();
       const own = await Promise.all(
         Array.from({ length: 50 }, (_, i) => crypto.encryptField('c-1', 'phone', `13800000${i}`)),
@@ -232,7 +236,7 @@ describe('field encryption (M2.5-b, M6.2-a)', () => {
           ),
         ).rejects.toMatchObject({ name: 'InvalidCiphertextException' });
       }
-      const cold = new FieldCrypto({ keyArn });
+      const cold = new FieldCrypto({ keyArn, customerKeys });
       await expect(cold.decryptField('c-8', 'phone', seven)).rejects.toBeInstanceOf(
         FieldDecryptionError,
       );
@@ -240,7 +244,7 @@ describe('field encryption (M2.5-b, M6.2-a)', () => {
         FieldDecryptionError,
       );
       // A new container (cold start) unwraps a customer's field key once, then from its cache.
-      const fresh = new FieldCrypto({ keyArn });
+      const fresh = new FieldCrypto({ keyArn, customerKeys });
       resetSdkRequestCounts();
       for (const v of own.slice(0, 5)) await fresh.decryptField('c-1', 'phone', v);
       expect(sdkRequests('KMS')).toBe(1);

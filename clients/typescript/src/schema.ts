@@ -334,6 +334,86 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/customers/me/consents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Where each purpose stands (SERVICE, MARKETING, PARTNER_SHARING), the notice in force for each, and every change with its evidence
+     * @description A signed-in customer, for their own data.
+     */
+    get: operations['getMyConsents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/me/consents/{purpose}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Give or withdraw one purpose, in force at once (a withdrawn MARKETING stops personalised recommendations); the service consent is withdrawn only by erasure
+     * @description A signed-in customer, for their own data. Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    put: operations['putMyConsent'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/me/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download everything the platform holds on you (PIPL art. 45): your identity decrypted for you (audited), consents, account and movements, holdings, assessments, credit applications and loans; other customers masked
+     * @description A signed-in customer, for their own data.
+     */
+    get: operations['exportMyData'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/me/erasure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close the account and erase your data (PIPL art. 47): refused while money or loans are outstanding; your key is destroyed (your encrypted identity can never be decrypted again, backups included), transaction records are kept under restriction for the AML retention period
+     * @description A signed-in customer, for their own data. Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['eraseMe'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/deposits': {
     parameters: {
       query?: never;
@@ -2592,6 +2672,121 @@ export type components = {
       enabled?: boolean;
       reason: string;
     };
+    /** @description Where each purpose stands, and every change */
+    Consents: {
+      purposes: {
+        /** @enum {string} */
+        purpose: 'SERVICE' | 'MARKETING' | 'PARTNER_SHARING';
+        given: boolean;
+        /** Format: date-time */
+        since?: string;
+        documentVersion?: string;
+        /** @enum {string} */
+        channel?: 'REGISTRATION' | 'API';
+        notice: {
+          version: string;
+          title: string;
+          url: string;
+        };
+      }[];
+      history: components['schemas']['ConsentRecord'][];
+    };
+    /** @description One change of one purpose, with its evidence */
+    ConsentRecord: {
+      /** @enum {string} */
+      purpose: 'SERVICE' | 'MARKETING' | 'PARTNER_SHARING';
+      given: boolean;
+      documentVersion: string;
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      channel: 'REGISTRATION' | 'API';
+      requestId: string;
+    };
+    /** @description Everything the platform holds on the signed-in customer; other customers appear masked. Sections of modules added later (customer service's complaints) appear under their own names. */
+    DataExport: {
+      /** Format: date-time */
+      exportedAt: string;
+      /** Format: uuid */
+      customerId: string;
+      /** @description The customer's own identity, decrypted for them (audited) */
+      profile: {
+        /** @enum {string} */
+        status: 'ACTIVE' | 'FROZEN' | 'CLOSED';
+        /** Format: date-time */
+        createdAt: string;
+        name: string;
+        phone: string;
+        idNumber: string;
+        bankCard: string;
+        legalDocuments: {
+          [key: string]: unknown;
+        }[];
+      };
+      consents: {
+        current: components['schemas']['ConsentRecord'][];
+        history: components['schemas']['ConsentRecord'][];
+      };
+      account: {
+        balance: number;
+        available: number;
+        held: number;
+        /** @enum {string} */
+        currency: 'CNY';
+      } | null;
+      /** @description Journal lines of the cash account, newest first */
+      entries: {
+        [key: string]: unknown;
+      }[];
+      movements: ({
+        movementId: string;
+        type: string;
+        /** @enum {string} */
+        direction: 'IN' | 'OUT';
+        amount: number;
+        /** @enum {string} */
+        currency: 'CNY';
+        status: string;
+        /** Format: date-time */
+        createdAt: string;
+        /** @description Another customer, masked */
+        counterparty?: {
+          /** @example 李* */
+          name: string;
+        };
+      } & {
+        [key: string]: unknown;
+      })[];
+      holdings: {
+        [key: string]: unknown;
+      }[];
+      assessments: {
+        [key: string]: unknown;
+      }[];
+      creditApplications: {
+        [key: string]: unknown;
+      }[];
+      loans: {
+        [key: string]: unknown;
+      }[];
+    } & {
+      [key: string]: unknown;
+    };
+    Erasure: {
+      /** Format: uuid */
+      customerId: string;
+      /** @enum {string} */
+      status: 'ERASED';
+      /** Format: date-time */
+      erasedAt: string;
+      deleted: string[];
+      retained: string[];
+      /**
+       * Format: date-time
+       * @description The end of the AML retention period: the restricted records are anonymised then
+       */
+      retainUntil: string;
+    };
     Deposit: {
       /** Format: uuid */
       depositId: string;
@@ -2895,6 +3090,8 @@ export type components = {
     Recommendations: {
       /** @description C1..C5 as 1..5 */
       customerLevel: number;
+      /** @description Whether the ranking used the customer's holdings and orders: only with their MARKETING consent (GET /v1/customers/me/consents) */
+      personalised: boolean;
       recommendations: {
         /** Format: uuid */
         productId: string;
@@ -5473,6 +5670,261 @@ export interface operations {
       };
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getMyConsents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The consents */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Consents'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description CUSTOMER_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'CUSTOMER_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  putMyConsent: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        purpose: 'SERVICE' | 'MARKETING' | 'PARTNER_SHARING';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description true gives the purpose, false withdraws it */
+          given: boolean;
+          /**
+           * @description The version of the purpose's notice the customer saw (required to give; GET lists the current ones)
+           * @example 2026-11-01
+           */
+          documentVersion?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The consents after the change */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Consents'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description CUSTOMER_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'CUSTOMER_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, CONSENT_SERVICE_REQUIRED, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'CONSENT_SERVICE_REQUIRED' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED, CONSENT_NOTICE_OUTDATED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'CONSENT_NOTICE_OUTDATED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  exportMyData: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Your data, as JSON */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DataExport'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description CUSTOMER_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'CUSTOMER_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  eraseMe: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Erased; what was deleted and what is kept until when */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Erasure'];
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_REQUIRED */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REQUIRED';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description CUSTOMER_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'CUSTOMER_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, ERASURE_BLOCKED, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'ERASURE_BLOCKED' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
+          };
+        };
+      };
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];

@@ -192,6 +192,25 @@ export class AuditLog {
     });
   }
 
+  /**
+   * A customer's erasure (M7.1-b): what was destroyed and what is kept until when, written
+   * before the erasure commits (a failed erasure leaves a record of the attempt, never the
+   * reverse).
+   */
+  async erasureRequested(
+    entry: { customerId: string; destroyed: readonly string[]; retainUntil: string },
+    at = new Date(),
+  ): Promise<void> {
+    await this.write({
+      type: 'ERASURE',
+      subject: entry.customerId,
+      actor: 'customer',
+      fields: [...entry.destroyed],
+      purpose: `erasure requested by the customer; transaction records kept under restriction until ${entry.retainUntil}`,
+      at: at.toISOString(),
+    });
+  }
+
   private async append(type: AuditBody['type'], access: PiiAccess, at: Date): Promise<void> {
     await this.write({
       type,

@@ -85,6 +85,14 @@ export interface CustomerItem {
   readonly registrationId: string;
   readonly consents: readonly ConsentEvidence[];
   readonly createdAt: string;
+  /** Erased (M7.1-b): when, and until when the restricted records are kept. */
+  readonly erasure?: ErasureMark;
+}
+
+/** What an erasure leaves on the profile: no PII, the dates that govern what is kept. */
+export interface ErasureMark {
+  readonly erasedAt: string;
+  readonly retainUntil: string;
 }
 
 /** An ID number or phone an active customer holds: `holders` are those customers. */
@@ -107,10 +115,10 @@ export class ConcurrentUpdateError extends Error {
   override readonly name = 'ConcurrentUpdateError';
 }
 
-const regKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
-const customerKey = (id: string) => ({ pk: `CUST#${id}`, sk: 'PROFILE' });
+export const regKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
+export const customerKey = (id: string) => ({ pk: `CUST#${id}`, sk: 'PROFILE' });
 /** The active customer holding an ID number or phone (exclusive). */
-const indexKey = (kind: 'ID' | 'PHONE', value: string) => ({
+export const indexKey = (kind: 'ID' | 'PHONE', value: string) => ({
   pk: `IDX#${kind}#${value}`,
   sk: 'IDX',
 });

@@ -9,6 +9,12 @@
 // moved to another customer or field does not unwrap. Each field's message carries the same
 // binding, which decryption checks again. Wrapping keys are cached for a few minutes, so a
 // customer's repeated use of a field costs one KMS request (docs/adr/0002-field-encryption.md).
+//
+// A PII field also needs the customer's own key (ADR 0030, crypto-shredding): the wrapping
+// key that seals it is derived (HKDF) from the KMS data key and the customer's key, whose
+// only copy lives in the customer keys table. Erasure deletes that item: the KMS blob beside
+// each field, in the table and in its backups, then unwraps to nothing that opens the field.
+// The SMS code (`otp`), transient, is sealed under the KMS data key alone.
 import {
   AlgorithmSuiteIdentifier,
   buildClient,
@@ -17,14 +23,18 @@ import {
   RawAesWrappingSuiteIdentifier,
 } from '@aws-crypto/client-node';
 import { DecryptCommand, GenerateDataKeyCommand } from '../../platform';
-import { createHash } from 'node:crypto';
+import { createHash, hkdfSync } from 'node:crypto';
+import type { CustomerKeySource } from './customer-keys';
 import { DependencyError, kms, kmsFailure } from '../../platform';
 
 const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
 const NAMESPACE = 'finplat-pii';
 /** The purpose in every PII key request's encryption context (the key policy requires it). */
 export const PII_CONTEXT_PURPOSE = 'pii';
+/** A value sealed under the KMS data key alone (the SMS code). */
 const PREFIX = 'pii2';
+/** A PII field: sealed under a key derived from the KMS data key and the customer's own key. */
+const SHREDDABLE_PREFIX = 'pii3';
 /** KMS refusals that no retry changes. */
 const PERMANENT_KMS_ERRORS = new Set([
   'InvalidCiphertextException',
@@ -50,10 +60,13 @@ export interface FieldCryptoOptions {
   readonly maxAgeMs?: number;
   /** How many fields one wrapping key encrypts at most. @default 10000 */
   readonly maxUses?: number;
+  /** Each customer's own key (ADR 0030); required to seal or open a PII field. */
+  readonly customerKeys?: CustomerKeySource;
 }
 
 interface WrappingKey {
   readonly keyring: RawAesKeyringNode;
+  readonly prefix: string;
   readonly encrypted: string; // base64 KMS ciphertext blob
   readonly createdAt: number;
   uses: number;
@@ -61,6 +74,24 @@ interface WrappingKey {
 
 export class FieldDecryptionError extends Error {
   override readonly name = 'FieldDecryptionError';
+}
+
+/** The SMS code is transient: it is not shredded with the customer's key. */
+const shreddable = (field: SealedField): field is PiiField => field !== 'otp';
+
+/**
+ * The wrapping key of a PII field: HKDF-SHA256 of the KMS data key, salted with the
+ * customer's own key and bound to customer and field; without both, nothing opens the field.
+ */
+function derive(
+  kmsKey: Uint8Array,
+  customerKey: Uint8Array,
+  customerId: string,
+  field: SealedField,
+): Uint8Array {
+  return new Uint8Array(
+    hkdfSync('sha256', kmsKey, customerKey, `finplat-pii3\u0000${customerId}\u0000${field}`, 32),
+  );
 }
 
 function keyringFor(plaintext: Uint8Array, encrypted: string): RawAesKeyringNode {
@@ -86,10 +117,9 @@ export class FieldCrypto {
   private readonly current = new Map<string, WrappingKey>();
   private readonly pending = new Map<string, Promise<WrappingKey>>();
   /** Unwrapped keys, kept as long as a wrapping key encrypts (`maxAgeMs`), then asked again. */
-  private readonly decryptCache = new Map<
-    string,
-    { keyring: Promise<RawAesKeyringNode>; at: number }
-  >();
+  private readonly decryptCache = new Map<string, { key: Promise<Uint8Array>; at: number }>();
+  /** Customers' keys while their fields are sealed (concurrent fields share one write). */
+  private readonly sealingKeys = new Map<string, Promise<Uint8Array>>();
   private readonly maxAgeMs: number;
   private readonly maxUses: number;
 
@@ -132,15 +162,30 @@ export class FieldCrypto {
     if (!out.Plaintext || !out.CiphertextBlob)
       throw new DependencyError('KMS returned no data key');
     const encrypted = Buffer.from(out.CiphertextBlob).toString('base64');
-    const keyring = keyringFor(out.Plaintext, encrypted);
+    const kmsKey = new Uint8Array(out.Plaintext);
     out.Plaintext.fill(0);
     remember(
       this.decryptCache,
       `${customerId}\u0000${field}\u0000${encrypted}`,
-      { keyring: Promise.resolve(keyring), at: Date.now() },
+      { key: Promise.resolve(kmsKey), at: Date.now() },
       CACHE_ENTRIES,
     );
-    return { keyring, encrypted, createdAt: Date.now(), uses: 0 };
+    if (!shreddable(field))
+      return {
+        keyring: keyringFor(kmsKey, encrypted),
+        prefix: PREFIX,
+        encrypted,
+        createdAt: Date.now(),
+        uses: 0,
+      };
+    const customerKey = await this.customerKeyToSeal(customerId);
+    return {
+      keyring: keyringFor(derive(kmsKey, customerKey, customerId, field), encrypted),
+      prefix: SHREDDABLE_PREFIX,
+      encrypted,
+      createdAt: Date.now(),
+      uses: 0,
+    };
   }
 
   async encryptField(customerId: string, field: SealedField, plaintext: string): Promise<string> {
@@ -150,28 +195,62 @@ export class FieldCrypto {
       encryptionContext: { customerId, field },
       suiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY,
     });
-    return `${PREFIX}.${key.encrypted}.${result.toString('base64')}`;
+    return `${key.prefix}.${key.encrypted}.${result.toString('base64')}`;
+  }
+
+  /** The customer's key for sealing: made once (one write per registration), then kept. */
+  private customerKeyToSeal(customerId: string): Promise<Uint8Array> {
+    let p = this.sealingKeys.get(customerId);
+    if (!p) {
+      p = this.keys().ensure(customerId);
+      remember(this.sealingKeys, customerId, p, CACHE_ENTRIES);
+      p.catch(() => this.sealingKeys.delete(customerId));
+    }
+    return p;
+  }
+
+  private keys(): CustomerKeySource {
+    if (!this.opts.customerKeys)
+      throw new Error('PII fields need the customer keys table (CUSTOMER_KEYS_TABLE)');
+    return this.opts.customerKeys;
   }
 
   async decryptField(customerId: string, field: SealedField, stored: string): Promise<string> {
     const [prefix, encrypted, message] = stored.split('.');
-    if (prefix !== PREFIX || !encrypted || !message) {
+    const expected = shreddable(field) ? SHREDDABLE_PREFIX : PREFIX;
+    if (prefix !== expected || !encrypted || !message) {
       throw new FieldDecryptionError(`${field}: not an encrypted field value`);
     }
+    // Read at every decryption, never cached: an erasure refuses at once, in every container.
+    const customerKey = shreddable(field) ? await this.keys().get(customerId) : undefined;
+    if (shreddable(field) && !customerKey)
+      throw new FieldDecryptionError(
+        `${field}: the customer's key is destroyed (erased) or was never made`,
+      );
     // KMS itself refuses a wrapping key bound to another customer or field.
     const cacheId = `${customerId}\u0000${field}\u0000${encrypted}`;
     let cached = this.decryptCache.get(cacheId);
     if (!cached || Date.now() - cached.at >= this.maxAgeMs) {
-      const entry = { keyring: this.unwrap(customerId, field, encrypted), at: Date.now() };
+      const entry = { key: this.unwrap(customerId, field, encrypted), at: Date.now() };
       remember(this.decryptCache, cacheId, entry, CACHE_ENTRIES);
       // A failure forgets this attempt only, not a newer one made since.
-      entry.keyring.catch(() => {
+      entry.key.catch(() => {
         if (this.decryptCache.get(cacheId) === entry) this.decryptCache.delete(cacheId);
       });
       cached = entry;
     }
-    const keyring = await cached.keyring;
-    const { plaintext, messageHeader } = await decrypt(keyring, Buffer.from(message, 'base64'));
+    const kmsKey = await cached.key;
+    const keyring = keyringFor(
+      customerKey ? derive(kmsKey, customerKey, customerId, field) : kmsKey,
+      encrypted,
+    );
+    let opened;
+    try {
+      opened = await decrypt(keyring, Buffer.from(message, 'base64'));
+    } catch {
+      throw new FieldDecryptionError(`${field}: does not open with this customer's keys`);
+    }
+    const { plaintext, messageHeader } = opened;
     const ctx = messageHeader.encryptionContext;
     if (ctx.customerId !== customerId || ctx.field !== field) {
       throw new FieldDecryptionError(`${field}: encryption context does not match`);
@@ -183,7 +262,7 @@ export class FieldCrypto {
     customerId: string,
     field: SealedField,
     encrypted: string,
-  ): Promise<RawAesKeyringNode> {
+  ): Promise<Uint8Array> {
     let out;
     try {
       out = await kms().send(
@@ -203,8 +282,8 @@ export class FieldCrypto {
       throw kmsFailure('Decrypt', cause);
     }
     if (!out.Plaintext) throw new DependencyError('KMS returned no plaintext');
-    const keyring = keyringFor(out.Plaintext, encrypted);
+    const kmsKey = new Uint8Array(out.Plaintext);
     out.Plaintext.fill(0);
-    return keyring;
+    return kmsKey;
   }
 }

@@ -26,7 +26,8 @@ export interface AuditBody {
     | 'KILL_SWITCH'
     | 'KRI_INPUT'
     | 'RETENTION_ACTION'
-    | 'COMPLIANCE';
+    | 'COMPLIANCE'
+    | 'ERASURE';
   /**
    * Whose record it is: a customer id; for STAFF_ADMIN the staff member's username; for
    * KILL_SWITCH the switch's name; for KRI_INPUT `kri.<indicator>`; for COMPLIANCE

@@ -9,6 +9,9 @@ import { Refusal } from '../../platform';
 import type { Clock } from '../../kernel';
 import { sellableProducts } from './products';
 
+/** The factors drawn from the customer's holdings and orders (marketing use, M7.1-b). */
+const BEHAVIOURAL = new Set(['holdings', 'pastOrders']);
+
 export interface RecommendationDeps {
   readonly products: ProductsRepo;
   readonly assessments: AssessmentsRepo;
@@ -17,11 +20,20 @@ export interface RecommendationDeps {
   readonly clock: Clock;
 }
 
-export async function recommendationsFor(customerId: string, deps: RecommendationDeps) {
+/**
+ * `personalised`: whether the customer's marketing consent is given now (M7.1-a). Without it
+ * the ranking uses only what suitability requires (risk level and horizon from the
+ * assessment) and the products' own terms, never the customer's holdings or past orders.
+ */
+export async function recommendationsFor(
+  customerId: string,
+  deps: RecommendationDeps,
+  personalised = true,
+) {
   const [assessment, catalog, holdings] = await Promise.all([
     deps.assessments.current(customerId),
     sellableProducts(deps),
-    deps.holdings.of(customerId),
+    personalised ? deps.holdings.of(customerId) : [],
   ]);
   if (!assessment)
     throw new Refusal(
@@ -42,7 +54,9 @@ export async function recommendationsFor(customerId: string, deps: Recommendatio
     lockUpDays: Number((p.terms as { lockUpDays?: number } | undefined)?.lockUpDays ?? 0),
   }));
   const typeOf = new Map(candidates.map((p) => [p.productId, p.type]));
-  const open = holdings.filter((h) => h.status === 'PENDING' || h.status === 'HELD');
+  const open = personalised
+    ? holdings.filter((h) => h.status === 'PENDING' || h.status === 'HELD')
+    : [];
   const ranked = recommend(
     candidates,
     {
@@ -50,12 +64,19 @@ export async function recommendationsFor(customerId: string, deps: Recommendatio
       horizon: assessment.contributions.find((c) => c.questionId === 'horizon')?.answer ?? 'A',
       heldProductIds: open.map((h) => h.productId),
       heldTypes: open.map((h) => typeOf.get(h.productId) ?? ''),
-      pastOrderTypes: holdings.map((h) => typeOf.get(h.productId) ?? ''),
+      pastOrderTypes: personalised ? holdings.map((h) => typeOf.get(h.productId) ?? '') : [],
     },
     deps.settings.suitability.recommendations,
   );
   return {
     customerLevel: assessment.level,
-    recommendations: ranked.map((r) => ({ ...r.product, score: r.score, reasons: r.reasons })),
+    personalised,
+    recommendations: ranked.map((r) => {
+      // Unpersonalised: no reason drawn from the customer's behaviour, nor its points.
+      const reasons = personalised
+        ? r.reasons
+        : r.reasons.filter((x) => !BEHAVIOURAL.has(x.factor));
+      return { ...r.product, score: reasons.reduce((s, x) => s + x.points, 0), reasons };
+    }),
   };
 }

@@ -601,6 +601,19 @@ export class LedgerRepo {
   }
 
   /** The item that opens a customer's cash account (added to the activation transaction). */
+  /**
+   * The condition "this account holds nothing": no balance, nothing held (an erasure's
+   * transaction, M7.1-b: money arriving meanwhile cancels it). A missing account holds nothing.
+   */
+  emptyAccountCondition(account: string): NonNullable<TxItem['ConditionCheck']> {
+    return {
+      TableName: this.table,
+      Key: accountKey(account),
+      ConditionExpression: 'attribute_not_exists(pk) OR (balance = :zero AND held = :zero)',
+      ExpressionAttributeValues: { ':zero': 0 },
+    };
+  }
+
   openAccountItem(account: string): TxItem {
     return {
       Put: {
