@@ -128,7 +128,7 @@ function tonedOf(t: NameToken, pinyin: string): string {
 function alignTokens(
   q: NameToken,
   e: NameToken,
-  bothSinitic: boolean,
+  sinitic: boolean,
   c: ScreeningConfig,
 ): Alignment | undefined {
   const at = (how: AlignmentHow, score: number, detail: string): Alignment => ({
@@ -190,7 +190,8 @@ function alignTokens(
             return p ? `${q.text}, ${e.text} -> ${p}` : undefined;
           })();
   if (r) return at('romanisation', w.romanisation, r);
-  if (bothSinitic && q.syllabic && e.syllabic) return undefined; // another syllable, another character
+  // In a Chinese name, another syllable is another character (Huang is not Kuang).
+  if (sinitic && q.syllabic && e.syllabic) return undefined;
   const allowed = editsAllowed(Math.min(q.editLength, e.editLength), c.oneEditFrom, c.twoEditsFrom);
   if (allowed === 0) return undefined;
   const d = editDistance(q.text, e.text, allowed);
@@ -208,10 +209,10 @@ interface NameMatch {
 function bestAssignment(
   qs: readonly NameToken[],
   es: readonly NameToken[],
-  bothSinitic: boolean,
+  sinitic: boolean,
   c: ScreeningConfig,
 ): NameMatch {
-  const table = qs.map((q) => es.map((e) => alignTokens(q, e, bothSinitic, c)));
+  const table = qs.map((q) => es.map((e) => alignTokens(q, e, sinitic, c)));
   // Maximum-weight assignment by dynamic programming over the entry tokens used (names
   // have few tokens); past 10 tokens, greedily.
   if (es.length > 10) {
@@ -260,12 +261,17 @@ export function compareNames(
   e: ScreenName,
   c: ScreeningConfig = DEFAULT_SCREENING,
 ): NameMatch {
-  const bothSinitic = q.sinitic && e.sinitic;
+  const eitherSinitic = q.sinitic || e.sinitic;
+  // Two names in characters compare as written (surname, given name): character by
+  // character, a homophone would weigh as much as the surname.
+  const bothHan = q.variants[0]?.[0]?.han === true && e.variants[0]?.[0]?.han === true;
+  const qvs = bothHan ? q.variants.slice(0, 1) : q.variants;
+  const evs = bothHan ? e.variants.slice(0, 1) : e.variants;
   let best: NameMatch = { score: 0, alignments: [] };
-  for (const qv of q.variants) {
-    for (const ev of e.variants) {
+  for (const qv of qvs) {
+    for (const ev of evs) {
       if (qv.length === 0 || ev.length === 0) continue;
-      const m = bestAssignment(qv, ev, bothSinitic, c);
+      const m = bestAssignment(qv, ev, eitherSinitic, c);
       if (m.score > best.score) best = m;
     }
   }

@@ -54,7 +54,7 @@ const COMPOUND_SURNAMES = new Set(
   ),
 );
 
-// Particles that carry no identity in names of three words or more.
+// Particles that carry no identity (dropped while two words or more remain).
 const PARTICLES = new Set(
   'bin binti bint ibn al el van von der den del dos das mr mrs ms dr'.split(' '),
 );
@@ -155,27 +155,46 @@ export function screenName(written: string): ScreenName {
     return { written: text, sinitic: true, variants };
   }
   const words = text
+    // a particle's hyphen separates (Al-Rashid), any other joins (Xiao-Ming, Jean-Pierre)
+    .replace(/(^|[\s,])(al|el|bin|ibn|abu)[-‐‑–]/giu, '$1$2 ')
     .replace(/[-‐‑–]/g, '')
     .split(/[\s,.;:/()\\_"“”]+/u)
     .map((w) => ({ w: foldLatin(w), written: w }))
     .filter((x) => x.w.length > 0);
-  const kept = words.length > 2 ? words.filter((x) => !PARTICLES.has(x.w)) : words;
+  const withoutParticles = words.filter((x) => !PARTICLES.has(x.w));
+  const kept = withoutParticles.length >= 2 ? withoutParticles : words;
   const tokens = kept.map((x) => latinToken(x.w, x.written));
   const sinitic =
     tokens.length > 0 &&
     tokens.every((t) => t.syllabic) &&
     tokens.some((t) => isSurnameSpelling(t.text));
-  const variants: NameToken[][] = [tokens];
-  if (tokens.length >= 2 && tokens.length <= 4) {
-    for (let i = 0; i + 1 < tokens.length; i++) {
-      const a = tokens[i] as NameToken;
-      const b = tokens[i + 1] as NameToken;
+  const bases: NameToken[][] = [tokens];
+  if (kept !== words) {
+    // The particles glued to the next word, as some lists write them (Alrashid).
+    const glued: NameToken[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i] as { w: string; written: string };
+      const next = words[i + 1];
+      if (PARTICLES.has(w.w) && next) {
+        glued.push(latinToken(w.w + next.w, `${w.written} ${next.written}`, next.w.length));
+        i++;
+      } else glued.push(latinToken(w.w, w.written));
+    }
+    bases.push(glued);
+  }
+  const variants: NameToken[][] = [...bases];
+  // Two adjacent words joined (Xiao Ming = Xiaoming, Abdul Rahman = Abdulrahman).
+  for (const base of bases) {
+    if (base.length < 2 || base.length > 4) continue;
+    for (let i = 0; i + 1 < base.length; i++) {
+      const a = base[i] as NameToken;
+      const b = base[i + 1] as NameToken;
       const joined = latinToken(
         a.text + b.text,
         `${a.written} ${b.written}`,
         Math.min(a.editLength, b.editLength),
       );
-      variants.push([...tokens.slice(0, i), joined, ...tokens.slice(i + 2)]);
+      variants.push([...base.slice(0, i), joined, ...base.slice(i + 2)]);
     }
   }
   return { written: text, sinitic, variants };

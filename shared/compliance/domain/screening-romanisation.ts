@@ -216,7 +216,7 @@ function segment(word: string, convert: (syllable: string) => string[], limit: n
 }
 
 // Jyutping -> the Hong Kong government's spellings (the ones on HKID cards and passports):
-// Jyutping zoeng1 is Cheung, sing4 Shing, jeon6 Yun, gaa1 Ka.
+// Jyutping zoeng1 is Cheung, sing4 Shing, jeon6 Yun, gaa1 Ka, waa4 Wa or Wah.
 const JP_INITIALS: Record<string, string[]> = {
   b: ['p'],
   p: ['p'],
@@ -240,7 +240,7 @@ const JP_INITIALS: Record<string, string[]> = {
   '': [''],
 };
 const JP_FINALS: Record<string, string[]> = {
-  aa: ['a'],
+  aa: ['a', 'ah'],
   aai: ['ai'],
   aau: ['au'],
   aam: ['am'],
