@@ -50,6 +50,11 @@ const TAGS = [
     description:
       'Staff: operational and compliance risk scores per period from platform records and staff inputs, with trend and alerts (M3.3-a, M3.4-a)',
   },
+  {
+    name: 'AML screening',
+    description:
+      'Staff: watch lists loaded from files, as versions; names and ID numbers screened against them (M1-c)',
+  },
   { name: 'Local', description: 'The local runtime only: the SMS outbox' },
 ] as const;
 

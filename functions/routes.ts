@@ -14,6 +14,7 @@ import { MARKET_RISK_ROUTES } from './routes/market-risk';
 import { META_ROUTES } from './routes/meta';
 import { MONEY_ROUTES } from './routes/money';
 import { RISK_ROUTES } from './routes/risk';
+import { SCREENING_ROUTES } from './routes/screening';
 import type { RouteSpec } from './routes/spec';
 import type { ProblemCode } from '../shared/platform';
 
@@ -29,6 +30,7 @@ export const ROUTES = {
   ...KRI_ROUTES,
   ...CREDIT_ROUTES,
   ...MARKET_RISK_ROUTES,
+  ...SCREENING_ROUTES,
   ...META_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
@@ -41,6 +43,7 @@ export const ROUTE_TABLES = {
   KRI_ROUTES,
   CREDIT_ROUTES,
   MARKET_RISK_ROUTES,
+  SCREENING_ROUTES,
   META_ROUTES,
 };
 

@@ -82,6 +82,7 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   opsSegments: 'operations',
   opsKri: 'operations',
   opsMarketRisk: 'operations',
+  opsScreening: 'operations',
   marketRiskWorker: 'operations',
 };
 

@@ -96,7 +96,9 @@ export function assessments(): AssessmentsRepo {
 }
 
 /** Transactions (and idempotency records) on a table other than the ledger. */
-export function transactionsOn(table: 'customers' | 'products' | 'risk'): LedgerRepo {
+export function transactionsOn(
+  table: 'customers' | 'products' | 'risk' | 'compliance',
+): LedgerRepo {
   const name = requireEnv(ENV.tables[table]);
   return once(`tx:${name}`, () => new LedgerRepo(name));
 }

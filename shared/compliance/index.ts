@@ -12,3 +12,7 @@ export type {
   ScreeningSubject,
   WatchlistEntry,
 } from './domain/screening-match';
+export * from './domain/watchlist-file';
+export * from './adapters/watchlist-repo';
+export * from './flows/watchlist';
+export * from './screening-schemas';

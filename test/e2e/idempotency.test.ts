@@ -96,6 +96,7 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
   let manager: string;
   let admin: string;
   let risk: string;
+  let compliance: string;
   let productId: string;
   let draft: { productId: string; version: number };
   let orderId: string;
@@ -105,10 +106,11 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
     [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
     await fund(a.idToken, 100_000);
     await assessAs(a.idToken, 5);
-    [manager, admin, risk] = await Promise.all([
+    [manager, admin, risk, compliance] = await Promise.all([
       staffToken('product-manager'),
       staffToken('admin'),
       staffToken('risk-officer'),
+      staffToken('compliance-officer'),
     ]);
     productId = (await approvedProduct(1, 'Concurrency R1')).productId;
     const order = await post('/v1/orders', a.idToken, { productId, ...money(1_000) });
@@ -361,6 +363,19 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
       token: risk,
       body: {
         csv: readFileSync(new URL('../fixtures/prices/cash.csv', import.meta.url), 'utf8'),
+      },
+    }),
+    // The shipped sample list (fictional entries): the key is recorded, the list unchanged
+    // after its first version.
+    opsPutWatchlist: async () => ({
+      method: 'POST',
+      path: '/v1/ops/compliance/watchlists/idempotency-sample/versions',
+      token: compliance,
+      body: {
+        csv: readFileSync(
+          new URL('../../docs/samples/watchlist-sample.csv', import.meta.url),
+          'utf8',
+        ),
       },
     }),
     opsRetrySettlement: async () => ({

@@ -362,7 +362,8 @@ export class ScreeningIndex {
     const c = this.config;
     // Count, per entry, the query tokens that share a key with it: an entry can reach the
     // threshold only if enough of them align (each aligned token scores at most 1).
-    const tokens = [...new Set(q.variants.flat())];
+    // Distinct by text: a word in two readings of the name counts once.
+    const tokens = [...new Map(q.variants.flat().map((t) => [t.text, t])).values()];
     const touched: number[] = [];
     tokens.forEach((t, ti) => {
       for (const k of tokenKeys(t, c.oneEditFrom, c.twoEditsFrom)) {

@@ -7,6 +7,8 @@
 // - Latin script: NFKC, case folded, diacritics dropped (so pinyin with tone marks, zhāng,
 //   and with tone numbers, zhang1, both read as zhang), apostrophes dropped (Ch'en -> chen),
 //   hyphens join (Xiao-Ming -> xiaoming), other punctuation separates.
+// - Edits: a Latin word may differ by the edits its length allows (configuration); a
+//   hyphenated word by its shorter part's, two words joined by none.
 // - A name is "sinitic" when it has Han characters, or every word of it splits into pinyin
 //   or Wade-Giles syllables and one word is a Chinese surname spelling: such words are
 //   compared by syllables, not by edit distance (one letter apart is another character).
@@ -117,16 +119,29 @@ function latinToken(word: string, written: string, editLength = word.length): Na
   };
 }
 
-/** Latin text folded for comparison: NFKC, lower case, no diacritics, no tone numbers. */
+// Cyrillic to Latin as ICAO Doc 9303 (machine-readable passports) writes it.
+const CYRILLIC: Record<string, string> = Object.fromEntries(
+  'а a б b в v г g д d е e ё e ж zh з z и i й i к k л l м m н n о o п p р r с s т t у u ф f х kh ц ts ч ch ш sh щ shch ъ ie ы y ь - э e ю iu я ia і i ї i є ie ґ g'
+    .split(' ')
+    .reduce<[string, string][]>((pairs, x, i, all) => {
+      if (i % 2 === 0) pairs.push([x, all[i + 1] === '-' ? '' : (all[i + 1] ?? '')]);
+      return pairs;
+    }, []),
+);
+
+/** Text folded for comparison: NFKC, lower case, no diacritics, no tone numbers, Cyrillic
+ *  transliterated; other letters kept as they are. */
 export function foldLatin(word: string): string {
   return word
+    .toLowerCase()
+    .replace(/[\u0400-\u04ff]/g, (c) => CYRILLIC[c] ?? c)
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(/ü/g, 'v')
     .toLowerCase()
     .replace(/['’‘`ʻ]/g, '')
     .replace(/([a-z])[1-5](?=[a-z]|$)/g, '$1')
-    .replace(/[^a-z0-9]/g, '');
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /** Reads a name for screening. */
@@ -157,43 +172,48 @@ export function screenName(written: string): ScreenName {
   const words = text
     // a particle's hyphen separates (Al-Rashid), any other joins (Xiao-Ming, Jean-Pierre)
     .replace(/(^|[\s,])(al|el|bin|ibn|abu)[-‐‑–]/giu, '$1$2 ')
-    .replace(/[-‐‑–]/g, '')
     .split(/[\s,.;:/()\\_"“”]+/u)
-    .map((w) => ({ w: foldLatin(w), written: w }))
+    .map((written) => {
+      // a hyphenated word may differ by the edits its shorter part allows
+      const parts = written
+        .split(/[-‐‑–]/)
+        .map(foldLatin)
+        .filter((p) => p.length > 0);
+      return { w: parts.join(''), written, editLength: Math.min(...parts.map((p) => p.length)) };
+    })
     .filter((x) => x.w.length > 0);
   const withoutParticles = words.filter((x) => !PARTICLES.has(x.w));
   const kept = withoutParticles.length >= 2 ? withoutParticles : words;
-  const tokens = kept.map((x) => latinToken(x.w, x.written));
+  const tokens = kept.map((x) => latinToken(x.w, x.written, x.editLength));
   const sinitic =
     tokens.length > 0 &&
     tokens.every((t) => t.syllabic) &&
     tokens.some((t) => isSurnameSpelling(t.text));
   const bases: NameToken[][] = [tokens];
-  if (kept !== words) {
+  if (kept.length !== words.length) {
     // The particles glued to the next word, as some lists write them (Alrashid).
     const glued: NameToken[] = [];
     for (let i = 0; i < words.length; i++) {
-      const w = words[i] as { w: string; written: string };
+      const w = words[i] as { w: string; written: string; editLength: number };
       const next = words[i + 1];
       if (PARTICLES.has(w.w) && next) {
-        glued.push(latinToken(w.w + next.w, `${w.written} ${next.written}`, next.w.length));
+        glued.push(latinToken(w.w + next.w, `${w.written} ${next.written}`, next.editLength));
         i++;
-      } else glued.push(latinToken(w.w, w.written));
+      } else glued.push(latinToken(w.w, w.written, w.editLength));
     }
     bases.push(glued);
   }
   const variants: NameToken[][] = [...bases];
-  // Two adjacent words joined (Xiao Ming = Xiaoming, Abdul Rahman = Abdulrahman).
+  // Two adjacent words joined (Zhang Xiao Ming = Zhang Xiaoming, Abdul Rahman Hassan =
+  // Abdulrahman Hassan), in names of three words or four: a name joined into one word
+  // would let any single shared word reach the index's candidates.
   for (const base of bases) {
-    if (base.length < 2 || base.length > 4) continue;
+    if (base.length < 3 || base.length > 4) continue;
     for (let i = 0; i + 1 < base.length; i++) {
       const a = base[i] as NameToken;
       const b = base[i + 1] as NameToken;
-      const joined = latinToken(
-        a.text + b.text,
-        `${a.written} ${b.written}`,
-        Math.min(a.editLength, b.editLength),
-      );
+      // compared exactly: two words joined are a spelling, not a typo
+      const joined = latinToken(a.text + b.text, `${a.written} ${b.written}`, 0);
       variants.push([...base.slice(0, i), joined, ...base.slice(i + 2)]);
     }
   }
@@ -221,20 +241,18 @@ export function editsAllowed(length: number, oneEditFrom: number, twoEditsFrom: 
 }
 
 /**
- * The index keys of a token: any two tokens that can align share at least one (exact,
- * same character, same pinyin, same romanised pinyin, or within the allowed edits).
+ * The index keys of a token: any two tokens that can align share at least one (exact, same
+ * pinyin, same romanised pinyin or Cantonese spelling, or within the allowed edits). Names
+ * in characters sharing only some characters of a given name are not keyed: they score at
+ * most 0.8 x the share of characters, under any useful threshold.
  */
 export function tokenKeys(t: NameToken, oneEditFrom: number, twoEditsFrom: number): string[] {
-  const keys = new Set<string>([`t:${t.text}`]);
-  if (t.han) for (const c of t.text) keys.add(`c:${c}`);
-  for (const p of t.pinyin) keys.add(`p:${p}`);
-  for (const p of t.romanised.keys()) keys.add(`p:${p}`);
-  for (const k of t.cantonese) keys.add(`k:${k}`);
+  // One namespace: a Latin word, its deletions, and the pinyin and Cantonese spellings a
+  // token stands for (a key shared by accident only adds a candidate to score).
+  const keys = new Set<string>([t.text, ...t.pinyin, ...t.romanised.keys(), ...t.cantonese]);
   if (!t.han) {
-    keys.add(`p:${t.text}`);
-    keys.add(`k:${t.text}`);
     const n = editsAllowed(t.editLength, oneEditFrom, twoEditsFrom);
-    if (n > 0) for (const d of deletions(t.text, n)) keys.add(`d:${d}`);
+    if (n > 0) for (const d of deletions(t.text, n)) keys.add(d);
   }
   return [...keys];
 }

@@ -185,9 +185,24 @@ function wadeGilesSyllable(s: string): string[] {
   return [...out];
 }
 
+// Every Wade-Giles syllable with its pinyin, computed once (a few hundred).
+let wgTable: Map<string, string[]> | undefined;
+function wadeGilesTable(): Map<string, string[]> {
+  if (wgTable) return wgTable;
+  wgTable = new Map();
+  for (const wi of Object.keys(WG_INITIALS)) {
+    for (const wf of Object.keys(WG_FINALS)) {
+      const p = wadeGilesSyllable(wi + wf);
+      if (p.length > 0) wgTable.set(wi + wf, p);
+    }
+  }
+  return wgTable;
+}
+
 /** Pinyin readings of a word written in Wade-Giles (hsiaoping -> xiaoping; chang -> zhang, chang). */
 export function wadeGilesToPinyin(word: string): string[] {
-  return segment(word, wadeGilesSyllable, 8).map((parts) => parts.join(''));
+  const table = wadeGilesTable();
+  return segment(word, (s) => table.get(s) ?? [], 8).map((parts) => parts.join(''));
 }
 
 // Every way (up to `limit`) to split a word into syllables of 1..6 letters that `convert`
@@ -295,8 +310,19 @@ const JP_FINALS: Record<string, string[]> = {
   ng: ['ng'],
 };
 
+const spellingsOf = new Map<string, string[]>();
+
 /** Hong Kong spellings of one toneless Jyutping syllable (zoeng -> cheung, tseung). */
 export function cantoneseSpellings(jyutping: string): string[] {
+  let out = spellingsOf.get(jyutping);
+  if (!out) {
+    out = spell(jyutping);
+    spellingsOf.set(jyutping, out);
+  }
+  return out;
+}
+
+function spell(jyutping: string): string[] {
   const m = /^(ng|gw|kw|[bpmfdtnlgkhwzcsj]?)([a-z]+)$/.exec(jyutping);
   if (!m) return [];
   const [, initial = '', final = ''] = m;

@@ -56,6 +56,8 @@ function copyKey(body: AuditBody, suffix: string) {
       return { pk: `OPS#${body.subject}`, sk: `SWITCH#${suffix}` };
     case 'KRI_INPUT':
       return { pk: `OPS#${body.subject}`, sk: `KRI#${suffix}` };
+    case 'WATCHLIST':
+      return { pk: `OPS#${body.subject}`, sk: `WATCHLIST#${suffix}` };
     default:
       return { pk: `CUST#${body.subject}`, sk: `PII#${suffix}` };
   }
@@ -127,6 +129,21 @@ export class AuditLog {
       actor: entry.actor,
       fields: [`${entry.period}:${entry.key}`, `value:${entry.value}`],
       purpose: entry.reason,
+      at: at.toISOString(),
+    });
+  }
+
+  /** A watch list's new version stored (issue 14, M1-c): who, which file, how many entries. */
+  async watchlistStored(
+    entry: { listId: string; version: number; sha256: string; entries: number; actor: string },
+    at = new Date(),
+  ): Promise<void> {
+    await this.write({
+      type: 'WATCHLIST',
+      subject: `watchlist.${entry.listId}`,
+      actor: entry.actor,
+      fields: [`version:${entry.version}`, `sha256:${entry.sha256}`, `entries:${entry.entries}`],
+      purpose: 'watch list version stored',
       at: at.toISOString(),
     });
   }

@@ -15,12 +15,15 @@ export interface AuditBody {
    * PII_ACCESS: a function decrypted PII; STAFF_READ: staff read a customer's file;
    * STAFF_ADMIN: an administrator created a staff account or changed its groups or status;
    * KILL_SWITCH: staff stopped or restarted a kind of business (ADR 0018);
-   * KRI_INPUT: staff entered a key risk indicator's value for a period (issue 13).
+   * KRI_INPUT: staff entered a key risk indicator's value for a period (issue 13);
+   * WATCHLIST: a compliance officer stored a watch list's version (issue 14, M1-c).
    */
-  readonly type: 'PII_ACCESS' | 'STAFF_READ' | 'STAFF_ADMIN' | 'KILL_SWITCH' | 'KRI_INPUT';
+  readonly type:
+    'PII_ACCESS' | 'STAFF_READ' | 'STAFF_ADMIN' | 'KILL_SWITCH' | 'KRI_INPUT' | 'WATCHLIST';
   /**
    * Whose record it is: a customer id; for STAFF_ADMIN the staff member's username; for
-   * KILL_SWITCH the switch's name; for KRI_INPUT `kri.<indicator>`.
+   * KILL_SWITCH the switch's name; for KRI_INPUT `kri.<indicator>`; for WATCHLIST
+   * `watchlist.<list>`.
    */
   readonly subject: string;
   readonly actor: string;
