@@ -87,7 +87,12 @@ describe('M1-c screening recall and precision on the labelled name set', () => {
       const direct =
         Screening.compareNames(screenName(p.listName), screenName(p.candidate)).score >=
         DEFAULT_SCREENING.threshold;
-      if (viaIndex !== direct) disagreements++;
+      if (viaIndex !== direct) {
+        disagreements++;
+        process.stdout.write(
+          `index ${viaIndex} direct ${direct}: ${p.listName} | ${p.candidate}\n`,
+        );
+      }
     }
     expect(disagreements).toBe(0);
   });

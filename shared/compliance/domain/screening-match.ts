@@ -280,6 +280,9 @@ export function compareNames(
 
 // --- the index ------------------------------------------------------------------------
 
+// Readings of one name counted by the index (a Latin name of four words has at most 8).
+const MAX_VARIANTS = 8;
+
 interface Indexed {
   readonly entry: WatchlistEntry;
   readonly names: readonly ScreenName[];
@@ -323,7 +326,7 @@ export class ScreeningIndex {
         if (k) this.byId.set(k, [...(this.byId.get(k) ?? []), at]);
       }
     }
-    this.hits = new Uint8Array(this.indexed.length);
+    this.hits = new Uint8Array(this.indexed.length * MAX_VARIANTS);
     this.lastToken = new Int32Array(this.indexed.length).fill(-1);
   }
 
@@ -360,29 +363,44 @@ export class ScreeningIndex {
     const q = screenName(name);
     if (!q.variants[0]?.length) return [];
     const c = this.config;
-    // Count, per entry, the query tokens that share a key with it: an entry can reach the
-    // threshold only if enough of them align (each aligned token scores at most 1).
-    // Distinct by text: a word in two readings of the name counts once.
-    const tokens = [...new Map(q.variants.flat().map((t) => [t.text, t])).values()];
+    // Count, per entry and per reading of the query, the query's words that share a key
+    // with it: an entry can reach the threshold with a reading only if enough of that
+    // reading's words align (each aligned word scores at most 1). A word is counted once
+    // per entry however many of its keys the entry shares.
+    const variants = q.variants.slice(0, MAX_VARIANTS);
+    // (a word twice in a reading, Tian Tian, counts twice)
+    const inVariants = new Map<string, { token: NameToken; variants: number[] }>();
+    variants.forEach((v, vi) => {
+      for (const t of v) {
+        const seen = inVariants.get(t.text) ?? { token: t, variants: [] };
+        seen.variants.push(vi);
+        inVariants.set(t.text, seen);
+      }
+    });
     const touched: number[] = [];
-    tokens.forEach((t, ti) => {
-      for (const k of tokenKeys(t, c.oneEditFrom, c.twoEditsFrom)) {
+    [...inVariants.values()].forEach(({ token, variants: vs }, ti) => {
+      for (const k of tokenKeys(token, c.oneEditFrom, c.twoEditsFrom)) {
         for (const at of this.postings.get(k) ?? []) {
           if (this.lastToken[at] === ti) continue;
           if (this.lastToken[at] === -1) touched.push(at);
           this.lastToken[at] = ti;
-          this.hits[at] = Math.min(255, (this.hits[at] ?? 0) + 1);
+          for (const vi of vs)
+            this.hits[at * MAX_VARIANTS + vi] = (this.hits[at * MAX_VARIANTS + vi] ?? 0) + 1;
         }
       }
     });
-    const qMin = minTokens(q);
     const out: ScreeningHit[] = [];
     for (const at of touched) {
-      const hits = this.hits[at] ?? 0;
-      this.hits[at] = 0;
-      this.lastToken[at] = -1;
       const ix = this.indexed[at] as Indexed;
-      if (hits < Math.ceil((c.threshold * (qMin + ix.minTokens)) / 2 - 1e-9)) continue;
+      let candidate = false;
+      variants.forEach((v, vi) => {
+        const hits = this.hits[at * MAX_VARIANTS + vi] ?? 0;
+        if (hits >= Math.ceil((c.threshold * (v.length + ix.minTokens)) / 2 - 1e-9))
+          candidate = true;
+        this.hits[at * MAX_VARIANTS + vi] = 0;
+      });
+      this.lastToken[at] = -1;
+      if (!candidate) continue;
       let best: (NameMatch & { name: string }) | undefined;
       ix.names.forEach((n, i) => {
         const m = compareNames(q, n, c);
