@@ -16,3 +16,4 @@ export * from './domain/watchlist-file';
 export * from './adapters/watchlist-repo';
 export * from './flows/watchlist';
 export * from './screening-schemas';
+export * from './flows/screening';
