@@ -1,6 +1,6 @@
 // Request and response schemas of AML screening's staff routes (issue 14, M1-c): watch-list
 // versions. The single source of the routes' validation and of the OpenAPI document.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ListId = z
   .string()

@@ -257,10 +257,4 @@ export function tokenKeys(t: NameToken, oneEditFrom: number, twoEditsFrom: numbe
   return [...keys];
 }
 
-/** ID numbers compare exactly after dropping spaces and punctuation, upper case. */
-export function normaliseIdNumber(id: string): string {
-  return id
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[^0-9A-Z]/g, '');
-}
+export { normaliseIdNumber } from './screening-ids';

@@ -4,7 +4,7 @@
 import { isVisibleText } from '../../kernel';
 import { parseCsv } from './watchlist-csv';
 import type { WatchlistEntry } from './screening-match';
-import { normaliseIdNumber, screenName } from './screening-names';
+import { normaliseIdNumber } from './screening-ids';
 
 export const WATCHLIST_COLUMNS = [
   'entry_id',
@@ -125,8 +125,7 @@ export function loadWatchlist(csv: string): WatchlistLoad {
     for (const n of nameList) {
       if (n.length > 200) bad('names', 'a name is longer than 200 characters');
       else if (!isVisibleText(n)) bad('names', 'a name holds control or invisible characters');
-      else if ((screenName(n).variants[0]?.length ?? 0) === 0)
-        bad('names', `"${n}" has no letters to compare`);
+      else if (!/[\p{L}]/u.test(n)) bad('names', `"${n}" has no letters to compare`);
     }
     const idList = split(idField);
     for (const id of idList) {
