@@ -1,7 +1,7 @@
 // `npm run bench`: function bundles (size, load time), the in-process benchmarks (the risk
 // rule engine; Monte Carlo VaR beside NumPy), then the local platform (as `npm start` runs
 // it, on a free port; only when a benchmark needs it) and each benchmark's figures.
-// BENCH_ONLY picks some (bundles,risk-engine,market-risk,registrations,transfers,orders,credit,cpu,
+// BENCH_ONLY picks some (bundles,risk-engine,market-risk,screening,registrations,transfers,orders,credit,cpu,
 // settlement-log,risk); BENCH_MC_* size market-risk (bench/market-risk.ts); BENCH_COUNT, BENCH_CONCURRENCY, BENCH_TRANSFERS,
 // BENCH_ORDERS, BENCH_CPU_TRANSFERS, BENCH_CPU_REGISTRATIONS, BENCH_CPU_WARMUP, BENCH_CPU_REPETITIONS and
 // BENCH_LOG_MOVEMENTS set the sizes
@@ -18,6 +18,7 @@ import { benchCpu } from './cpu';
 import { benchSettlementLog } from './settlement-log';
 import { benchPrecheck, benchRiskEndToEnd, benchRiskEngine } from './risk';
 import { benchMarketRisk, formatMarketRisk, marketRiskOptions } from './market-risk';
+import { benchScreening } from './screening';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const logFile = process.env.BENCH_LOG;
@@ -31,7 +32,7 @@ const f = (n: number, d = 1) => n.toFixed(d);
 const only = new Set(
   (
     process.env.BENCH_ONLY ??
-    'bundles,risk-engine,market-risk,registrations,transfers,orders,credit,cpu,settlement-log,risk'
+    'bundles,risk-engine,market-risk,screening,registrations,transfers,orders,credit,cpu,settlement-log,risk'
   ).split(','),
 );
 
@@ -76,6 +77,23 @@ if (only.has('risk-engine')) {
 if (only.has('market-risk'))
   process.stdout.write(`${formatMarketRisk(benchMarketRisk(marketRiskOptions()))}\n`);
 
+if (only.has('screening')) {
+  const r = benchScreening({
+    entries: Number(process.env.BENCH_SCREENING_ENTRIES ?? 100_000),
+    names: Number(process.env.BENCH_SCREENING_NAMES ?? 20_000),
+  });
+  const l = r.labelled;
+  process.stdout.write(
+    [
+      `AML name screening in-process (M1-c; a synthetic list of ${r.entries} entries: Chinese names with pinyin aliases, Latin names; threshold ${0.85})`,
+      `  index             built in ${f(r.buildMs / 1000, 1)} s, ~${f(r.heapMb, 0)} MB of heap`,
+      `  screened          ${f(r.perSecond, 0)} names/s (${r.screened} names, a third of them list names written another way; p99 ${f(r.p99Us, 0)} us; ${r.hits} hits)`,
+      `  labelled set      ${l.pairs} pairs: false-negative rate ${f((100 * l.missed) / l.trueMatches, 2)}% (${l.missed} of ${l.trueMatches} true matches missed); false hits ${l.falseHits} of ${l.nearMisses} near misses`,
+      '',
+    ].join('\n'),
+  );
+}
+
 const PLATFORM_BENCHES = [
   'registrations',
   'transfers',
@@ -96,7 +114,7 @@ try {
         `registrations through the local gateway (${r.registrations} after 30 warm-up, ${r.concurrency} concurrent clients)`,
         `  throughput        ${f(r.requestsPerSecond)} req/s`,
         `  latency           p50 ${f(r.p50Ms)} ms   p99 ${f(r.p99Ms)} ms`,
-        `  API path (register)     KMS ${f(r.register.kmsPer100, 2)} per 100 registrations (one per sealed field and customer: name, phone, ID, card, SMS code; ADR 0022; the customer's own key costs none, ADR 0027)   DynamoDB ${f(r.register.dynamoPerRegistration, 2)} per registration (target <= 3, and 1 more since ADR 0027: the customer's own key)`,
+        `  API path (register)     KMS ${f(r.register.kmsPer100, 2)} per 100 registrations (one per sealed field and customer: name, phone, ID, card, SMS code; ADR 0022; the customer's own key costs none, ADR 0030)   DynamoDB ${f(r.register.dynamoPerRegistration, 2)} per registration (target <= 3, and 1 more since ADR 0030: the customer's own key)`,
         `  SMS path (notifier)     KMS ${f(r.notifier.kmsPer100, 2)} per 100 registrations   DynamoDB ${f(r.notifier.dynamoPerRegistration, 2)} per registration (1 of them the local outbox sink)`,
         `  requests by operation   ${JSON.stringify(r.operations)}`,
         '',

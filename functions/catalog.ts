@@ -575,6 +575,12 @@ export const FUNCTIONS = {
     timeoutSeconds: 60,
     memoryMb: 1024,
   },
+  opsScreening: {
+    entry: 'functions/ops/screening.ts',
+    description:
+      'AML screening (M1-c): watch-list versions uploaded by compliance officers (every row validated, a bad file refused whole, each version audited) and read by staff',
+    access: { tables: { compliance: 'readWrite', audit: 'append' } },
+  },
   localOutbox: {
     entry: 'functions/local/outbox.ts',
     description: 'Local stage only: SMS messages sent to a phone',

@@ -80,6 +80,11 @@ const TAGS = [
     description:
       "Staff: who read which customer's data each day, and the unusual access flagged (M7.1-a, M2.5-c)",
   },
+  {
+    name: 'AML screening',
+    description:
+      'Staff: watch lists loaded from files, as versions; names and ID numbers screened against them (M1-c)',
+  },
   { name: 'Local', description: 'The local runtime only: the SMS outbox' },
 ] as const;
 

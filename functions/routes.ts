@@ -19,6 +19,7 @@ import { META_ROUTES } from './routes/meta';
 import { MONEY_ROUTES } from './routes/money';
 import { RISK_ROUTES } from './routes/risk';
 import { SERVICE_ROUTES } from './routes/service';
+import { SCREENING_ROUTES } from './routes/screening';
 import type { RouteSpec } from './routes/spec';
 import type { ProblemCode } from '../shared/platform';
 
@@ -39,6 +40,7 @@ export const ROUTES = {
   ...COMPLIANCE_MANAGEMENT_ROUTES,
   ...SERVICE_ROUTES,
   ...COMPLIANCE_REPORT_ROUTES,
+  ...SCREENING_ROUTES,
   ...META_ROUTES,
 } as const satisfies Record<string, RouteSpec>;
 
@@ -56,6 +58,7 @@ export const ROUTE_TABLES = {
   COMPLIANCE_MANAGEMENT_ROUTES,
   SERVICE_ROUTES,
   COMPLIANCE_REPORT_ROUTES,
+  SCREENING_ROUTES,
   META_ROUTES,
 };
 

@@ -89,6 +89,7 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   opsComplianceReports: 'operations',
   opsDataAudit: 'operations',
   opsMarketRisk: 'operations',
+  opsScreening: 'operations',
   marketRiskWorker: 'operations',
   opsComplianceManagement: 'operations',
 };

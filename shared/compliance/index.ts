@@ -1,6 +1,7 @@
 // Compliance (issue 14): compliance management (M5: policies, training, audits, the
 // remediation ledger; docs/compliance-management.md), regulatory transaction reports
-// (large-value and suspicious, M1-c) and the periodic data-security audit (M7.1-a). The
+// (large-value and suspicious, M1-c), AML name screening against watch lists (M1-c) and the
+// periodic data-security audit (M7.1-a). The
 // public entry of the module: other modules and the functions import only this.
 export * from './domain/management-config';
 export * from './domain/calendar';
@@ -29,3 +30,19 @@ export {
 } from './domain/data-audit';
 export * from './adapters/data-audit-repo';
 export * from './flows/data-audit';
+// Screening: pure matching in a namespace of its own, then the lists and the flows.
+export * as Screening from './domain/screening-match';
+export { DEFAULT_SCREENING } from './domain/screening-match';
+export type {
+  Alignment,
+  AlignmentHow,
+  ScreeningConfig,
+  ScreeningHit,
+  ScreeningSubject,
+  WatchlistEntry,
+} from './domain/screening-match';
+export * from './domain/watchlist-file';
+export * from './adapters/watchlist-repo';
+export * from './flows/watchlist';
+export * from './screening-schemas';
+export * from './flows/screening';

@@ -145,6 +145,7 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
   let admin: string;
   let risk: string;
   let agent: string;
+  let compliance: string;
   let productId: string;
   let draft: { productId: string; version: number };
   let orderId: string;
@@ -154,11 +155,12 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
     [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
     await fund(a.idToken, 100_000);
     await assessAs(a.idToken, 5);
-    [manager, admin, risk, agent] = await Promise.all([
+    [manager, admin, risk, agent, compliance] = await Promise.all([
       staffToken('product-manager'),
       staffToken('admin'),
       staffToken('risk-officer'),
       staffToken('service-agent'),
+      staffToken('compliance-officer'),
     ]);
     productId = (await approvedProduct(1, 'Concurrency R1')).productId;
     const order = await post('/v1/orders', a.idToken, { productId, ...money(1_000) });
@@ -536,6 +538,19 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
       path: '/v1/ops/compliance/runs',
       token: admin,
       body: {},
+    }),
+    // The shipped sample list (fictional entries): the key is recorded, the list unchanged
+    // after its first version.
+    opsPutWatchlist: async () => ({
+      method: 'POST',
+      path: '/v1/ops/compliance/watchlists/idempotency-sample/versions',
+      token: compliance,
+      body: {
+        csv: readFileSync(
+          new URL('../../docs/samples/watchlist-sample.csv', import.meta.url),
+          'utf8',
+        ),
+      },
     }),
     opsRetrySettlement: async () => ({
       method: 'POST',

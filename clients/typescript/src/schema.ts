@@ -2398,6 +2398,46 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/compliance/watchlists/{listId}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff (compliance-officer): store a watch-list file as the list's next version, after validating every row; a file with any bad row is refused with each problem (line, field, reason) and nothing is stored; the same file again is the current version (M1-c)
+     * @description Staff only, in one of the groups compliance-officer (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsPutWatchlist'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/watchlists/{listId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: a watch list's versions, newest first, with who stored each, when, its SHA-256 and counts, and which is in force
+     * @description Staff only, in one of the groups compliance-officer, risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetWatchlist'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -4431,6 +4471,44 @@ export type components = {
       byFrequency: {
         [key: string]: number;
       };
+    };
+    WatchlistVersion: {
+      listId: string;
+      version: number;
+      /** @description False when the file is the current version's, byte for byte */
+      created: boolean;
+      sha256: string;
+      report: {
+        entries: number;
+        names: number;
+        idNumbers: number;
+        people: number;
+        organisations: number;
+      };
+      storedBy: string;
+      storedAt: string;
+    };
+    WatchlistUpload: {
+      /** @description The whole file: header `entry_id,kind,names,id_numbers,programme,listed_on,remarks`, one entry a row (docs/aml-screening.md) */
+      csv: string;
+    };
+    Watchlist: {
+      listId: string;
+      current: number;
+      versions: {
+        listId: string;
+        version: number;
+        sha256: string;
+        report: {
+          entries: number;
+          names: number;
+          idNumbers: number;
+          people: number;
+          organisations: number;
+        };
+        storedBy: string;
+        storedAt: string;
+      }[];
     };
   };
   responses: {
@@ -17440,6 +17518,138 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
             code?: 'REPORT_DAY_IN_FUTURE';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsPutWatchlist: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        /** @description The watch list: lower-case letters, digits and hyphens (e.g. `sanctions`, `pep`) */
+        listId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WatchlistUpload'];
+      };
+    };
+    responses: {
+      /** @description The version in force */
+      201: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WatchlistVersion'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description IDEMPOTENCY_IN_PROGRESS, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED, WATCHLIST_FILE_REJECTED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED' | 'WATCHLIST_FILE_REJECTED';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetWatchlist: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The watch list: lower-case letters, digits and hyphens (e.g. `sanctions`, `pep`) */
+        listId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The versions */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Watchlist'];
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description WATCHLIST_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'WATCHLIST_NOT_FOUND';
           };
         };
       };

@@ -58,6 +58,8 @@ function copyKey(body: AuditBody, suffix: string) {
       return { pk: `OPS#${body.subject}`, sk: `KRI#${suffix}` };
     case 'COMPLIANCE':
       return { pk: `OPS#${body.subject}`, sk: `COMPLIANCE#${suffix}` };
+    case 'WATCHLIST':
+      return { pk: `OPS#${body.subject}`, sk: `WATCHLIST#${suffix}` };
     default:
       return { pk: `CUST#${body.subject}`, sk: `PII#${suffix}` };
   }
@@ -207,6 +209,21 @@ export class AuditLog {
       actor: 'customer',
       fields: [...entry.destroyed],
       purpose: `erasure requested by the customer; transaction records kept under restriction until ${entry.retainUntil}`,
+      at: at.toISOString(),
+    });
+  }
+
+  /** A watch list's new version stored (issue 14, M1-c): who, which file, how many entries. */
+  async watchlistStored(
+    entry: { listId: string; version: number; sha256: string; entries: number; actor: string },
+    at = new Date(),
+  ): Promise<void> {
+    await this.write({
+      type: 'WATCHLIST',
+      subject: `watchlist.${entry.listId}`,
+      actor: entry.actor,
+      fields: [`version:${entry.version}`, `sha256:${entry.sha256}`, `entries:${entry.entries}`],
+      purpose: 'watch list version stored',
       at: at.toISOString(),
     });
   }

@@ -17,7 +17,8 @@ export interface AuditBody {
    * KILL_SWITCH: staff stopped or restarted a kind of business (ADR 0018);
    * KRI_INPUT: staff entered a key risk indicator's value for a period (issue 13);
    * COMPLIANCE: a compliance officer changed a policy, course, roster entry, audit or
-   * remediation item (issue 14, M5); or a regulatory report built, read, submitted or filed (issue 14, M1-c).
+   * remediation item (issue 14, M5); or a regulatory report built, read, submitted or filed (issue 14, M1-c);
+   * WATCHLIST: a compliance officer stored a watch list's version (issue 14, M1-c).
    */
   readonly type:
     | 'PII_ACCESS'
@@ -27,11 +28,12 @@ export interface AuditBody {
     | 'KRI_INPUT'
     | 'RETENTION_ACTION'
     | 'COMPLIANCE'
-    | 'ERASURE';
+    | 'ERASURE'
+    | 'WATCHLIST';
   /**
    * Whose record it is: a customer id; for STAFF_ADMIN the staff member's username; for
    * KILL_SWITCH the switch's name; for KRI_INPUT `kri.<indicator>`; for COMPLIANCE
-   * `compliance.<kind>.<id>` (e.g. `compliance.finding.FND-...`), or `report.<reportId>` for a regulatory report.
+   * `compliance.<kind>.<id>` (e.g. `compliance.finding.FND-...`), or `report.<reportId>` for a regulatory report; for WATCHLIST `watchlist.<list>`.
    */
   readonly subject: string;
   readonly actor: string;

@@ -1,0 +1,29 @@
+// AML screening (issue 14, M1-c): the staff routes under /v1/ops/compliance/watchlists.
+import { systemClock } from '../../shared/kernel';
+import { uploadWatchlist, watchlistVersions, WatchlistRepo } from '../../shared/compliance';
+import { ENV, requireEnv } from '../../shared/platform';
+import { audit, transactionsOn } from '../deps/adapters';
+import { keyed, serveRoutes } from '../http';
+import { SCREENING_ROUTES } from '../routes/screening';
+
+let repo: WatchlistRepo | undefined;
+function watchlists(): WatchlistRepo {
+  const table = requireEnv(ENV.tables.compliance);
+  if (repo?.table !== table) repo = new WatchlistRepo(table);
+  return repo;
+}
+
+export const handler = serveRoutes(SCREENING_ROUTES, {
+  opsPutWatchlist: async (req) => ({
+    status: 201,
+    body: await uploadWatchlist(req.principal.username, req.params.listId, keyed(req), {
+      repo: watchlists(),
+      tx: transactionsOn('compliance'),
+      clock: systemClock,
+      audit: audit(),
+    }),
+  }),
+  opsGetWatchlist: async (req) => ({
+    body: await watchlistVersions(req.params.listId, { repo: watchlists() }),
+  }),
+});
