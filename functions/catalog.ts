@@ -502,9 +502,9 @@ export const FUNCTIONS = {
   opsKpis: {
     entry: 'functions/ops/kpis.ts',
     description:
-      "KPIs per flow (M8.3-a) from the platform's own records: registrations, credit decisions, the settlement log, alerts, incidents (on demand, and daily as CloudWatch metrics)",
+      "KPIs per flow (M8.3-a) from the platform's own records: registrations, credit decisions, the settlement log, alerts, incidents, complaints (on demand, and daily as CloudWatch metrics)",
     // Day-keyed logs and indexes read by Query; the settlement log of each day of the period.
-    access: { tables: { customers: 'read', ledger: 'read', risk: 'read' } },
+    access: { tables: { customers: 'read', ledger: 'read', risk: 'read', service: 'read' } },
     scheduleMinutes: 1440,
     timeoutSeconds: 60,
   },

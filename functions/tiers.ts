@@ -338,6 +338,13 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
   },
   {
     fn: 'opsKpis',
+    resource: 'table:service',
+    access: 'read',
+    reason:
+      'KPIs (M8.3-a, M7.2-b, M7.4-a): the complaints filed in the period (their SLA clocks and ratings), by Query per day',
+  },
+  {
+    fn: 'opsKpis',
     resource: 'table:ledger',
     access: 'read',
     reason:

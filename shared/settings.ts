@@ -9,10 +9,12 @@ import { DEFAULT_SERVICE, ServiceConfigSchema } from './service';
 import {
   DEFAULT_KRI,
   DEFAULT_LIMITS,
-  Kri,
+  KriConfigSchema,
   LimitsConfigSchema,
-  MarketRisk,
+  MarketRiskSettingsSchema,
   MAX_SHADOWS,
+  type MarketRiskSettings,
+  type MarketRiskSettingsInput,
 } from './risk';
 import { ComplianceManagementConfigSchema, DEFAULT_COMPLIANCE_MANAGEMENT } from './compliance';
 import {
@@ -41,17 +43,14 @@ export const SHIPPED_MODULE_SETTINGS = {
 };
 export type ModuleSetting = keyof typeof SHIPPED_MODULE_SETTINGS;
 
-type MarketSettingsSchema = z.ZodType<
-  MarketRisk.MarketRiskSettings,
-  MarketRisk.MarketRiskSettingsInput
->;
+type MarketSettingsSchema = z.ZodType<MarketRiskSettings, MarketRiskSettingsInput>;
 let marketSchema: MarketSettingsSchema | undefined;
 /**
  * Market-risk settings in which every product type of the investing module has legs. Built
  * on first use: only the functions that price portfolios bundle the market-risk code.
  */
 export function marketRiskSettingsSchema(): MarketSettingsSchema {
-  marketSchema ??= MarketRisk.MarketRiskSettingsSchema.superRefine((m, ctx) => {
+  marketSchema ??= MarketRiskSettingsSchema.superRefine((m, ctx) => {
     const missing = PRODUCT_TYPES.filter((t) => !m.productTypes.some((p) => p.productId === t));
     if (missing.length)
       ctx.addIssue({
@@ -113,7 +112,7 @@ export const RuntimeSettingsSchema = z
     /** How many rule set versions may run in shadow at once (ADR 0014). */
     maxShadowRuleSets: z.number().int().min(1).max(MAX_SHADOWS),
     /** Key risk indicators: weights, sources, bands and thresholds (M3.3-a, M3.4-a). */
-    kri: Kri.KriConfigSchema.default(DEFAULT_KRI),
+    kri: KriConfigSchema.default(DEFAULT_KRI),
     /** Compliance management: policy review reminders, remediation escalation (M5.1-a, M5.4-a). */
     complianceManagement: ComplianceManagementConfigSchema.default(DEFAULT_COMPLIANCE_MANAGEMENT),
     /** Customer service: complaint SLA clocks, warnings and breach alerts (M7.4-a). */
@@ -164,15 +163,13 @@ export function settings(env: NodeJS.ProcessEnv = currentEnv()): RuntimeSettings
   );
 }
 
-const marketCache = new Map<string, MarketRisk.MarketRiskSettings>();
+const marketCache = new Map<string, MarketRiskSettings>();
 /**
  * The stage's market-risk settings (MARKET_RISK_SETTINGS, set only on the functions that
  * price portfolios: every function's environment shares Lambda's 4 KB, and PLATFORM_SETTINGS
  * already takes most of it; ADR 0026). Validated once per process like the rest.
  */
-export function marketRiskSettings(
-  env: NodeJS.ProcessEnv = currentEnv(),
-): MarketRisk.MarketRiskSettings {
+export function marketRiskSettings(env: NodeJS.ProcessEnv = currentEnv()): MarketRiskSettings {
   return parsedSetting(
     'MARKET_RISK_SETTINGS',
     requireEnv(ENV.marketRiskSettings, env),

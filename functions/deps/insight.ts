@@ -6,6 +6,8 @@ import { ENV, requireEnv } from '../../shared/platform';
 import { IncidentsRepo } from '../../shared/risk';
 import * as deps from './adapters';
 import { riskRepo } from './risk';
+import { slaJobDeps } from './service';
+import { complaintKpis } from '../../shared/service';
 
 export const kpiDeps = (clock: Clock = systemClock): KpiDeps => ({
   customers: deps.customers(),
@@ -14,6 +16,26 @@ export const kpiDeps = (clock: Clock = systemClock): KpiDeps => ({
   ledger: deps.ledger(),
   alerts: riskRepo(),
   incidents: new IncidentsRepo(requireEnv(ENV.tables.risk)),
+  service: {
+    // The complaints filed in the period: their SLA clocks and ratings (the service module).
+    async facts(days) {
+      const k = await complaintKpis(days, slaJobDeps(clock));
+      const s = k.satisfaction;
+      return {
+        firstResponse: {
+          met: k.sla.overall.FIRST_RESPONSE.met,
+          due: k.sla.overall.FIRST_RESPONSE.decided,
+        },
+        result: { met: k.sla.overall.RESULT.met, due: k.sla.overall.RESULT.decided },
+        ratings: {
+          responses: s.responses,
+          satisfied: Math.round((s.satisfiedShare ?? 0) * s.responses),
+          promoters: s.promoters,
+          detractors: s.detractors,
+        },
+      };
+    },
+  },
   settings: deps.settings(),
   clock,
 });

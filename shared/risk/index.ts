@@ -30,10 +30,17 @@ export * from './adapters/incidents-repo';
 export * from './flows/incidents';
 // Market risk (issue 13, M3.2): pure computations, in a namespace of their own.
 export * as MarketRisk from './domain/market';
+// Named too, so a bundle that needs only these does not carry the whole market-risk domain.
+export {
+  MarketRiskSettingsSchema,
+  type MarketRiskSettings,
+  type MarketRiskSettingsInput,
+} from './domain/market/stage';
+export { figureLines, headlineOf } from './domain/market/results';
 // Key risk indicators (issue 13, M3.3-a, M3.4-a): pure scoring in a namespace of its own,
 // the shipped configuration, the repository and the flows.
 export * as Kri from './domain/kri';
-export { PLATFORM_SUBJECT } from './domain/kri';
+export { KriConfigSchema, PLATFORM_SUBJECT } from './domain/kri';
 export { DEFAULT_KRI } from './domain/default-kri';
 export * from './adapters/kri-repo';
 export * from './flows/kri';

@@ -18,7 +18,11 @@ const EMPTY: KpiFacts = {
   settlements: [],
   alerts: [],
   incidents: [],
-  service: { firstResponse: { met: 0, due: 0 }, result: { met: 0, due: 0 }, ratings: [], nps: [] },
+  service: {
+    firstResponse: { met: 0, due: 0 },
+    result: { met: 0, due: 0 },
+    ratings: { responses: 0, satisfied: 0, promoters: 0, detractors: 0 },
+  },
   retention: { atRisk: null, customers: null, actions: 0 },
 };
 
@@ -109,20 +113,19 @@ describe('KPIs (M8.3-a)', () => {
       service: {
         firstResponse: { met: 9, due: 10 },
         result: { met: 10, due: 10 },
-        ratings: [5, 4, 4, 3, 5],
-        nps: [10, 9, 8, 7, 6, 0, 10, 10, 9, 3],
+        // Ten ratings, eight of them 4 or 5; NPS answers: 5 promoters, 3 detractors.
+        ratings: { responses: 10, satisfied: 8, promoters: 5, detractors: 3 },
       },
       retention: { atRisk: 5, customers: 200, actions: 3 },
     });
     expect(k.get('complaints.firstResponseSla')).toMatchObject({ value: 90, met: false });
     expect(k.get('complaints.resultSla')).toMatchObject({ value: 100, met: true });
     expect(k.get('service.satisfaction')).toMatchObject({ value: 80, met: false });
-    // 5 promoters, 3 detractors of 10 answers.
     expect(k.get('service.nps')).toMatchObject({ value: 20, basis: 10 });
     expect(k.get('retention.churnRisk')).toMatchObject({ value: 2.5 });
     expect(k.get('retention.actions')).toMatchObject({ value: 3 });
-    expect(netPromoterScore([0, 1, 2])).toBe(-100);
-    expect(netPromoterScore([])).toBeNull();
+    expect(netPromoterScore({ responses: 3, promoters: 0, detractors: 3 })).toBe(-100);
+    expect(netPromoterScore({ responses: 0, promoters: 0, detractors: 0 })).toBeNull();
   });
 
   it('M8.1-a counts working days on the settlement calendar: a weekend and a holiday skipped', () => {

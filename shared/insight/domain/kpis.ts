@@ -60,14 +60,22 @@ export interface IncidentFact {
   readonly resolvedAt?: string;
 }
 
-/** Complaints whose clocks ended in the period, and the ratings given in it. */
+/**
+ * The complaints filed in the period (the service module's figures): their SLA clocks
+ * decided (met or breached) and met, and the ratings their customers gave.
+ */
 export interface ServiceFacts {
   readonly firstResponse: { readonly met: number; readonly due: number };
   readonly result: { readonly met: number; readonly due: number };
-  /** Satisfaction ratings, 1..5. */
-  readonly ratings: readonly number[];
-  /** Answers to the NPS question, 0..10. */
-  readonly nps: readonly number[];
+  readonly ratings: {
+    /** Ratings given (1..5, each with an NPS answer 0..10). */
+    readonly responses: number;
+    /** Ratings of 4 or 5. */
+    readonly satisfied: number;
+    /** NPS answers of 9-10, and of 0-6. */
+    readonly promoters: number;
+    readonly detractors: number;
+  };
 }
 
 export interface RetentionFacts {
@@ -133,11 +141,13 @@ function mean(values: readonly number[]): KpiFigure {
 }
 
 /** Net promoter score: promoters (9-10) minus detractors (0-6), in percent of the answers. */
-export function netPromoterScore(answers: readonly number[]): number | null {
-  if (answers.length === 0) return null;
-  const promoters = answers.filter((a) => a >= 9).length;
-  const detractors = answers.filter((a) => a <= 6).length;
-  return round((100 * (promoters - detractors)) / answers.length);
+export function netPromoterScore(r: {
+  responses: number;
+  promoters: number;
+  detractors: number;
+}): number | null {
+  if (r.responses === 0) return null;
+  return round((100 * (r.promoters - r.detractors)) / r.responses);
 }
 
 const defined = <T>(xs: readonly (T | undefined)[]): T[] => xs.filter((x) => x !== undefined);
@@ -296,7 +306,7 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
     owner: 'Head of customer service',
     unit: 'percent',
     formula:
-      'complaints whose first-response clock ended in the period within its limit / those whose clock ended x 100',
+      'complaints filed in the period whose first-response clock was met / those whose clock is decided (met, or breached) x 100',
     better: 'higher',
     target: { value: 100, source: 'M7.4-a: respond within 24 hours' },
     figure: (f) => share(f.service.firstResponse.met, f.service.firstResponse.due),
@@ -308,7 +318,7 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
     owner: 'Head of customer service',
     unit: 'percent',
     formula:
-      'complaints whose result clock ended in the period within its limit / those whose clock ended x 100',
+      'complaints filed in the period whose result clock was met / those whose clock is decided (met, or breached) x 100',
     better: 'higher',
     target: { value: 100, source: 'M7.4-a: result fed back within 48 hours' },
     figure: (f) => share(f.service.result.met, f.service.result.due),
@@ -319,10 +329,11 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
     flow: 'service',
     owner: 'Head of customer service',
     unit: 'percent',
-    formula: 'ratings of 4 or 5 given in the period / ratings given in the period x 100',
+    formula:
+      'ratings of 4 or 5 given to complaints filed in the period / ratings given to them x 100',
     better: 'higher',
     target: { value: 82, source: 'M7.2-b reference: satisfaction lifted from 65% to 82%' },
-    figure: (f) => share(f.service.ratings.filter((r) => r >= 4).length, f.service.ratings.length),
+    figure: (f) => share(f.service.ratings.satisfied, f.service.ratings.responses),
   },
   {
     id: 'service.nps',
@@ -331,9 +342,12 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
     owner: 'Head of customer service',
     unit: 'score',
     formula:
-      'answers of 9-10 minus answers of 0-6, in percent of the answers given in the period (-100..100)',
+      'answers of 9-10 minus answers of 0-6, in percent of the answers given to complaints filed in the period (-100..100)',
     better: 'higher',
-    figure: (f) => ({ value: netPromoterScore(f.service.nps), basis: f.service.nps.length }),
+    figure: (f) => ({
+      value: netPromoterScore(f.service.ratings),
+      basis: f.service.ratings.responses,
+    }),
   },
   {
     id: 'retention.churnRisk',

@@ -24,9 +24,9 @@ import {
 
 export const KPI_METRICS_NAMESPACE = 'Finplat/KPI';
 
-/** Where the complaint figures come from (the service module). */
+/** Where the complaint figures come from (the service module), for the CST days of the period. */
 export interface ServiceKpiSource {
-  facts(fromIso: string, toIso: string): Promise<ServiceFacts>;
+  facts(days: { from: string; to: string }): Promise<ServiceFacts>;
 }
 
 export interface KpiDeps {
@@ -52,8 +52,7 @@ export interface KpiReport {
 const NO_SERVICE: ServiceFacts = {
   firstResponse: { met: 0, due: 0 },
   result: { met: 0, due: 0 },
-  ratings: [],
-  nps: [],
+  ratings: { responses: 0, satisfied: 0, promoters: 0, detractors: 0 },
 };
 
 /** The settlement fact of a settlement-log row (undefined while not yet due or unknown). */
@@ -96,7 +95,7 @@ export async function kpiReport(
       ),
       deps.alerts.alertTimes(utcDays),
       deps.incidents.openedBetween(startIso, endIso),
-      deps.service?.facts(startIso, endIso) ?? NO_SERVICE,
+      deps.service?.facts({ from: range.from, to: range.to }) ?? NO_SERVICE,
       deps.customers.segmentReportsBetween(startIso, endIso),
       deps.retention.retentionActionCount(days),
     ]);

@@ -15,7 +15,8 @@ import type { LedgerRepo } from '../../money';
 import {
   exposureOf,
   LIMITED_FLOWS,
-  MarketRisk,
+  figureLines,
+  headlineOf,
   type MarketRepo,
   type PortfolioResult,
   type RiskRepo,
@@ -185,9 +186,9 @@ function marketRiskOf(result: PortfolioResult | undefined) {
       headline: null,
       explanation: 'Not computed yet: the nightly market-risk run has not priced these holdings.',
     };
-  const lines = result.report ? MarketRisk.figureLines(result.report) : [];
+  const lines = result.report ? figureLines(result.report) : [];
   const headline =
-    MarketRisk.headlineOf(lines, {
+    headlineOf(lines, {
       confidenceLevels: [...new Set(lines.map((l) => l.confidence))],
       horizonsDays: [...new Set(lines.map((l) => l.horizonDays))],
     }) ?? null;
