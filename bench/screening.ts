@@ -4,6 +4,7 @@
 // (test/fixtures/screening/pairs.csv). The list is synthetic: made-up Chinese names in
 // characters with their pinyin as aliases (two in three entries), and Latin names.
 import { readFileSync } from 'node:fs';
+import { seededRandom } from '../shared/credit/domain/random';
 import { DEFAULT_SCREENING, Screening, type WatchlistEntry } from '../shared/compliance';
 import { screenName } from '../shared/compliance/domain/screening-names';
 import { parseCsv } from '../shared/compliance/domain/watchlist-csv';
@@ -23,18 +24,6 @@ export interface ScreeningBench {
     missed: number;
     falseHits: number;
     nearMisses: number;
-  };
-}
-
-// A small deterministic generator (mulberry32), so every run screens the same names.
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -168,7 +157,8 @@ function labelledSet(): ScreeningBench['labelled'] {
 }
 
 export function benchScreening(opts: { entries: number; names: number }): ScreeningBench {
-  const r = rng(14);
+  // Deterministic (mulberry32), so every run screens the same names.
+  const r = seededRandom(14);
   const list = syntheticList(opts.entries, r);
   const heapBefore = process.memoryUsage().heapUsed;
   const t0 = performance.now();

@@ -6,7 +6,7 @@ import { ENV, requireEnv } from '../../shared/platform';
 import { IncidentsRepo } from '../../shared/risk';
 import * as deps from './adapters';
 import { riskRepo } from './risk';
-import { slaJobDeps } from './service';
+import { serviceDeps } from './service';
 import { complaintKpis } from '../../shared/service';
 
 export const kpiDeps = (clock: Clock = systemClock): KpiDeps => ({
@@ -19,7 +19,8 @@ export const kpiDeps = (clock: Clock = systemClock): KpiDeps => ({
   service: {
     // The complaints filed in the period: their SLA clocks and ratings (the service module).
     async facts(days) {
-      const k = await complaintKpis(days, slaJobDeps(clock));
+      const { tx: _tx, ...service } = serviceDeps(clock);
+      const k = await complaintKpis(days, service);
       const s = k.satisfaction;
       return {
         firstResponse: {

@@ -3,7 +3,8 @@
 // the calendar run forward over a weekend (Date alone is faked, from a past spring day, so
 // every token the emulator issues stays valid): registrations, a credit decision made at
 // once and a referral decided on the next working day, a deposit's settlement, an incident
-// acknowledged after half an hour and resolved three days later, a retention action.
+// acknowledged after half an hour and resolved three days later, a complaint handled within
+// its SLAs and rated, a retention action.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalPlatform } from '../../infra/local/platform';
@@ -59,7 +60,7 @@ interface KpiOut {
 }
 
 describe('KPIs per flow (issue 14)', () => {
-  it('M8.1-a M8.3-a the KPIs of a period match the registrations, credit decisions, settlements and incidents the test made', async () => {
+  it('M8.1-a M8.3-a M7.2-b the KPIs of a period match the registrations, credit decisions, settlements, incidents and complaints the test made', async () => {
     at('2026-04-10T02:00:00Z'); // Friday 10:00 in China
     const customers = [await world.onboard(8_101), await world.onboard(8_102)];
     customers.push(await world.onboard(8_103));
@@ -94,6 +95,30 @@ describe('KPIs per flow (issue 14)', () => {
       (r) => r.body.status === 'SETTLED',
     );
     expect(settled.body.status).toBe('SETTLED');
+
+    // A complaint about the deposit, answered and resolved the same morning, rated 5 and 6
+    // (a detractor) after closing.
+    const filed = await keyed(c, '/v1/complaints', {
+      category: 'PAYMENTS',
+      description: 'My deposit took too long',
+      related: { movementId: String(dep.body.depositId) },
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const complaint = `/v1/ops/complaints/${String(filed.body.complaintId)}`;
+    for (const action of [
+      { action: 'RESPOND', message: 'We are checking with the bank.' },
+      { action: 'RESOLVE', message: 'The bank credited it.' },
+      { action: 'CLOSE' },
+    ]) {
+      const done = await keyed(agent, complaint, action);
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+    }
+    const rated = await keyed(c, `/v1/complaints/${String(filed.body.complaintId)}`, {
+      action: 'RATE',
+      rating: 5,
+      nps: 6,
+    });
+    expect(rated.status, JSON.stringify(rated.body)).toBe(200);
 
     // An incident, acknowledged after half an hour.
     const opened = await world.call(
@@ -180,6 +205,10 @@ describe('KPIs per flow (issue 14)', () => {
     });
     expect(kpi('alerts.handlingTime')).toMatchObject({ value: null, basis: 0 });
     expect(kpi('retention.actions')).toMatchObject({ value: 1 });
+    expect(kpi('complaints.firstResponseSla')).toMatchObject({ value: 100, denominator: 1 });
+    expect(kpi('complaints.resultSla')).toMatchObject({ value: 100, denominator: 1, met: true });
+    expect(kpi('service.satisfaction')).toMatchObject({ value: 100, numerator: 1 });
+    expect(kpi('service.nps')).toMatchObject({ value: -100, basis: 1 });
 
     // The Friday alone: the referral was not decided yet, the incident not resolved.
     const friday = await world.call(
