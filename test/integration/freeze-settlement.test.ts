@@ -37,10 +37,11 @@ describe('a freeze and money in flight (M4.4-a, M2.3-b)', () => {
           body: { x: 1 },
           input: { toCustomerId: b.customerId, amount: 5_000, currency: 'CNY' },
         },
-        moneyDeps.transfer(at('2026-11-27T02:00:00Z'), overrides),
+        // Years ahead: the shared platform's settler, on the real clock, never finds it due.
+        moneyDeps.transfer(at('2035-11-23T02:00:00Z'), overrides),
       ),
     );
-    expect(reply).toMatchObject({ settleOn: '2026-11-30', status: 'PENDING' });
+    expect(reply).toMatchObject({ settleOn: '2035-11-26', status: 'PENDING' });
     const movementId = String(reply.transferId);
     await eventually(
       () => asFunction('settler', () => moneyDeps.base().ledger.movement(movementId)),
@@ -48,7 +49,7 @@ describe('a freeze and money in flight (M4.4-a, M2.3-b)', () => {
     );
 
     expect((await setStatus(a.customerId, 'FREEZE')).status).toBe(200);
-    const monday = at('2026-11-30T01:00:00Z');
+    const monday = at('2035-11-26T01:00:00Z');
     const during = () => asFunction('settler', () => settle(movementId, moneyDeps.settle(monday)));
     expect(await during()).toBe('AWAITING_UNFREEZE');
     // A duplicate delivery while frozen waits too; nothing moved, nothing was lost.

@@ -48,7 +48,9 @@ describe('T+1 over a weekend (M2.3-b)', () => {
   it('M2.3-b settles a large Friday transfer on Monday, not on Saturday', async () => {
     const [a, b] = await Promise.all([onboardCustomer(), onboardCustomer()]);
     await fund(a.idToken, 9_000);
-    const friday = at('2026-11-27T02:00:00Z'); // 10:00 in Beijing
+    // A weekend years ahead: the shared platform's own release job and settler, which run on
+    // the real clock, never find it due (a date near today's became due under them).
+    const friday = at('2035-11-23T02:00:00Z'); // 10:00 in Beijing
     const overrides = { settlement: { ...moneyDeps_settings().settlement, t0MaxAmount: 1_000 } };
     const reply = await asFunction('transfer', () =>
       transfer(
@@ -64,23 +66,23 @@ describe('T+1 over a weekend (M2.3-b)', () => {
     );
     expect(reply).toMatchObject({
       settlementCycle: 'T+1',
-      settleOn: '2026-11-30',
+      settleOn: '2035-11-26',
       status: 'PENDING',
     });
     const movementId = String(reply.transferId);
     expect((await account(a.idToken)).balance).toBe(4_000);
 
-    const saturday = at('2026-11-28T03:00:00Z');
+    const saturday = at('2035-11-24T03:00:00Z');
     expect(await asFunction('settler', () => settle(movementId, moneyDeps.settle(saturday)))).toBe(
       'NOT_DUE',
     );
     expect((await account(b.idToken)).balance).toBe(0);
 
-    const monday = at('2026-11-30T01:00:00Z');
+    const monday = at('2035-11-26T01:00:00Z');
     await screened(movementId); // the risk scorer clears it (ADR 0012)
     // The release job's first run of Monday (00:05 in Beijing) sends it.
     const released = await asFunction('settlementRelease', () =>
-      releaseDue(moneyDeps.release(at('2026-11-29T16:05:00Z'))),
+      releaseDue(moneyDeps.release(at('2035-11-25T16:05:00Z'))),
     );
     expect(released.released).toBeGreaterThanOrEqual(1);
     expect(await asFunction('settler', () => settle(movementId, moneyDeps.settle(monday)))).toBe(
@@ -93,7 +95,7 @@ describe('T+1 over a weekend (M2.3-b)', () => {
     );
     expect((await account(b.idToken)).balance).toBe(5_000);
 
-    const row = await logRow(movementId, '2026-11-30', await staffToken('risk-officer'));
+    const row = await logRow(movementId, '2035-11-26', await staffToken('risk-officer'));
     expect(row?.history.map((h) => h.status)).toEqual(['PENDING', 'SETTLED']);
     expect(row?.customer).toMatch(/^\S\*+ 1\d\d\*{4}\d{4}$/);
     expect(row?.counterparty).toMatch(/^\S\*+ 1\d\d\*{4}\d{4}$/);
@@ -101,8 +103,8 @@ describe('T+1 over a weekend (M2.3-b)', () => {
 });
 
 describe('a settlement message that carries its movement (M2.3-b, ADR 0010)', () => {
-  const friday = at('2026-11-27T02:00:00Z');
-  const monday = at('2026-11-30T01:00:00Z');
+  const friday = at('2035-11-23T02:00:00Z');
+  const monday = at('2035-11-26T01:00:00Z');
   const settlerReads = () => sdkRequestCounts.get('settler:DynamoDB.GetItem') ?? 0;
 
   /** A T+1 transfer from a to b, pending until Monday (so nothing settles it meanwhile). */
