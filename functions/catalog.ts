@@ -29,6 +29,8 @@ export type TableName =
  * `ruleSwitch`: rule kill switches only (`SWITCH#`: the switches and their index), and
  * reading which rule set versions run (`RULESETS`), to refuse a rule that does not.
  * `kriCount`: key risk indicator counters only (`KRI#COUNT#`: UpdateItem, an ADD per occurrence).
+ * `raiseAlert`: monitoring alerts only (`ALERTS#`: PutItem of a new alert, nothing read), for
+ * modules that raise an alert in their own transaction (a complaint's breached SLA clock).
  */
 export type TableAccess =
   | 'read'
@@ -43,7 +45,8 @@ export type TableAccess =
   | 'waiting'
   | 'quota'
   | 'ruleSwitch'
-  | 'kriCount';
+  | 'kriCount'
+  | 'raiseAlert';
 export type KeyName = 'pii' | 'blindIndex';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
 export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
@@ -488,7 +491,7 @@ export const FUNCTIONS = {
     description:
       'Service agents: the complaint queue by next SLA breach, actions, analytics; the SLA job (every 5 minutes): warnings, one monitoring alert per breached clock',
     access: {
-      tables: { service: 'readWrite', risk: 'write' },
+      tables: { service: 'readWrite', risk: 'raiseAlert' },
       topics: { riskAlerts: 'publish' },
     },
     scheduleMinutes: 5,

@@ -210,7 +210,7 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
   {
     fn: 'opsComplaints',
     resource: 'table:risk',
-    access: 'write',
+    access: 'raiseAlert',
     reason:
       "a complaint's breached SLA clock raises a monitoring alert (M7.4-a, M4.1-a: no second alert system), once, in one transaction with the complaint's mark: a Put of one ALERTS# item, nothing read",
   },

@@ -55,6 +55,8 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   ruleSwitch: [],
   // Granted by key prefix in bindTable: KRI#COUNT# (key risk indicator counters, UpdateItem only).
   kriCount: [],
+  // Granted by key prefix in bindTable: ALERTS# (a new monitoring alert, PutItem only).
+  raiseAlert: [],
 };
 TABLE_ACTIONS.readWrite = [...new Set([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write])];
 TABLE_ACTIONS.scan = [...TABLE_ACTIONS.read, 'dynamodb:Scan'];
@@ -208,6 +210,13 @@ export class PlatformFunction extends nodejs.NodejsFunction {
     if (access === 'kriCount') {
       // Key risk indicator counters (issue 13): an ADD per occurrence, nothing else.
       this.addToRolePolicy(byPrefix(['dynamodb:UpdateItem'], ['KRI#COUNT#']));
+      table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
+      return;
+    }
+    if (access === 'raiseAlert') {
+      // A monitoring alert raised in another module's transaction (issue 14): a new item, the
+      // transaction conditions it on attribute_not_exists; nothing read, updated or deleted.
+      this.addToRolePolicy(byPrefix(['dynamodb:PutItem'], ['ALERTS#']));
       table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
       return;
     }

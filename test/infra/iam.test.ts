@@ -80,6 +80,14 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
         out.add(`Allow ${x} on key:${TABLE_TIER[t as TableName]}`);
       continue;
     }
+    if (level === 'raiseAlert') {
+      out.add(
+        `Allow dynamodb:PutItem on table:${t} if dynamodb:LeadingKeys ForAllValues:StringLike ALERTS#*`,
+      );
+      for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
+        out.add(`Allow ${x} on key:${TABLE_TIER[t as TableName]}`);
+      continue;
+    }
     if (level === 'ruleSwitch') {
       const leading = (prefix: string) =>
         ` if dynamodb:LeadingKeys ForAllValues:StringLike ${prefix}`;
