@@ -1,5 +1,6 @@
 // The HTTPS API: REST API with Cognito authorizers (customers' pool, staff pool), routes from functions/routes.ts to the
-// functions of the functions stack, throttling, access logs, WAF and the API's alarms.
+// functions of the functions stack (resources and methods in one nested stack per route module:
+// ./api-routes.ts, ADR 0032), throttling, access logs, WAF and the API's alarms.
 import { ArnFormat, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';

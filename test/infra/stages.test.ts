@@ -86,6 +86,26 @@ describe.each(STAGES)('stage %s', (stage) => {
     expect(permissions.length).toBe(served.size);
   });
 
+  it('keeps one REST API, deployment and stage whose deployment waits for every route stack, each path one resource', () => {
+    const { stacks, templates } = synthStage(stage);
+    const api = stacks[`Finplat-${stage}-Api`]!;
+    for (const type of ['RestApi', 'Deployment', 'Stage', 'Authorizer'])
+      expect(resourcesOf(templates.Api, `AWS::ApiGateway::${type}`), type).toHaveLength(
+        type === 'Authorizer' ? 2 : 1,
+      );
+    const nested = resourcesOf(api, 'AWS::CloudFormation::Stack').map(([id]) => id);
+    expect(nested.length).toBe(Object.keys(stacks).filter((n) => n.includes('-Api/')).length);
+    const [, deployment] = resourcesOf(api, 'AWS::ApiGateway::Deployment')[0]!;
+    expect((deployment as { DependsOn?: string[] }).DependsOn).toEqual(
+      expect.arrayContaining(nested),
+    );
+    // API Gateway refuses a second resource with the same path part under one parent.
+    const paths = resourcesOf(templates.Api, 'AWS::ApiGateway::Resource').map(([, r]) =>
+      JSON.stringify([r.Properties?.ParentId, r.Properties?.PathPart]),
+    );
+    expect(new Set(paths).size).toBe(paths.length);
+  });
+
   it('M6.1-a justifies every acknowledgement with a specific reason', () => {
     const acks = acknowledgements(synthStage(stage).app);
     expect(acks.length).toBeGreaterThan(0);
