@@ -1,5 +1,6 @@
 // The HTTPS API: REST API with Cognito authorizers (customers' pool, staff pool), routes from functions/routes.ts to the
-// functions of the functions stack, throttling, access logs, WAF and the API's alarms.
+// functions of the functions stack (resources and methods in one nested stack per route module:
+// ./api-routes.ts, ADR 0032), throttling, access logs, WAF and the API's alarms.
 import { ArnFormat, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -10,11 +11,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { routesForStage } from '../../functions/routes';
-import {
-  CORS_ALLOW_HEADERS,
-  CORS_EXPOSE_HEADERS,
-  CORS_MAX_AGE_SECONDS,
-} from '../../shared/platform/http/cors';
+import { CORS_EXPOSE_HEADERS } from '../../shared/platform/http/cors';
 import {
   GATEWAY_PROBLEMS,
   gatewayProblemBody,
@@ -27,6 +24,7 @@ import type { FunctionsStack } from './functions-stack';
 import type { MessagingStack } from './messaging-stack';
 import { acknowledgeRule } from '../constructs/compliance';
 import { kpiDashboard, stageDashboard } from '../constructs/dashboard';
+import { placeRoutes, RouteStack, routeStackId } from './api-routes';
 
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
@@ -40,6 +38,8 @@ export interface ApiStackProps extends StackProps {
 
 export class ApiStack extends Stack {
   readonly api: apigw.RestApi;
+  /** The route modules' nested stacks (resources and methods). */
+  readonly routeStacks: readonly RouteStack[];
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -121,89 +121,26 @@ export class ApiStack extends Stack {
       }),
     };
 
+    // Resources and methods: one nested stack per route module (ADR 0032); the paths more
+    // than one module uses are resources of this stack, and so is each function's one invoke
+    // permission (it names this API).
     const routes = routesForStage(config.stage);
-    const methodsByPath = new Map<string, string[]>();
-    for (const r of routes)
-      methodsByPath.set(r.path, [...(methodsByPath.get(r.path) ?? []), r.method]);
-    // A known path with a method it does not take: 405 with Allow, answered by API Gateway
-    // itself (ANY catches only the methods a path does not declare), as the local gateway does.
-    // Where the stage names web app origins, the same method answers CORS preflights
-    // (OPTIONS, 204 with the path's methods): one method per path instead of two keeps the
-    // stack under CloudFormation's 500 resources as routes grow.
-    const notAllowed = GATEWAY_PROBLEMS.METHOD_NOT_ALLOWED;
-    const origins = config.api.corsOrigins;
-    for (const [path, methods] of methodsByPath) {
-      const preflight = origins.length ? preflightResponse(origins, methods) : undefined;
-      const any = this.api.root.resourceForPath(path).addMethod(
-        'ANY',
-        new apigw.MockIntegration({
-          requestTemplates: {
-            'application/json': preflight
-              ? '#if($context.httpMethod == "OPTIONS"){"statusCode": 204}#else{"statusCode": 405}#end'
-              : '{"statusCode": 405}',
-          },
-          integrationResponses: [
-            ...(preflight ? [preflight.integration] : []),
-            {
-              statusCode: '405',
-              responseParameters: {
-                'method.response.header.Allow': `'${methods.join(', ')}'`,
-                'method.response.header.Content-Type': "'application/problem+json'",
-              },
-              responseTemplates: {
-                'application/json': gatewayProblemBody(notAllowed, {
-                  requestId: '$context.requestId',
-                }),
-              },
-            },
-          ],
+    const placement = placeRoutes(routes);
+    const shared = new Map<string, apigw.IResource>([['/', this.api.root]]);
+    for (const path of placement.sharedPaths) shared.set(path, this.api.root.resourceForPath(path));
+    this.routeStacks = [...placement.modules].map(
+      ([module, moduleRoutes]) =>
+        new RouteStack(this, routeStackId(module), {
+          api: this.api,
+          shared,
+          routes: moduleRoutes,
+          placement,
+          module,
+          authorizers,
+          functions: props.functions.functions,
+          corsOrigins: config.api.corsOrigins,
         }),
-        {
-          methodResponses: [
-            ...(preflight ? [preflight.method] : []),
-            {
-              statusCode: '405',
-              responseParameters: {
-                'method.response.header.Allow': true,
-                'method.response.header.Content-Type': true,
-              },
-            },
-          ],
-        },
-      );
-      for (const id of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) {
-        Validations.of(any).acknowledge({
-          id,
-          reason: `ANY ${path} only answers CORS preflights (where the stage has origins) and 405 for the methods the path does not take (mock integration): a browser sends a preflight without credentials; no function runs and nothing is read.`,
-        });
-      }
-    }
-
-    for (const route of routes) {
-      const fn = props.functions.functions.get(route.fn);
-      if (!fn) throw new Error(`route ${route.method} ${route.path}: no function ${route.fn}`);
-      const resource = this.api.root.resourceForPath(route.path);
-      // One invoke permission per function for this API (not one per method, and one more per
-      // method for the console's test stage): the stack stays under CloudFormation's 500
-      // resources as routes grow. The permission names this API; its own routes are all there is.
-      const integration = new apigw.LambdaIntegration(fn, { scopePermissionToMethod: false });
-      const method = resource.addMethod(route.method, integration, {
-        ...(route.auth.kind === 'public'
-          ? {}
-          : {
-              authorizer: authorizers[route.auth.kind],
-              authorizationType: apigw.AuthorizationType.COGNITO,
-            }),
-      });
-      if (route.auth.kind === 'public') {
-        for (const id of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) {
-          Validations.of(method).acknowledge({
-            id,
-            reason: `${route.method} ${route.path} is public: ${route.auth.reason}.`,
-          });
-        }
-      }
-    }
+    );
 
     if (config.api.waf) {
       const acl = new wafv2.CfnWebACL(this, 'WebAcl', {
@@ -440,47 +377,6 @@ function managedRule(
       cloudWatchMetricsEnabled: true,
       metricName: name,
       sampledRequestsEnabled: true,
-    },
-  };
-}
-
-/**
- * A CORS preflight's answer from API Gateway's mock integration (204, selected by the status
- * the request template chose): the path's methods, the headers a web client sends, the cache
- * age, and the request's origin echoed where it is one of the stage's (as CDK's
- * addCorsPreflight renders it).
- */
-function preflightResponse(origins: readonly string[], methods: readonly string[]) {
-  const headers: Record<string, string> = {
-    'Access-Control-Allow-Headers': `'${CORS_ALLOW_HEADERS.join(',')}'`,
-    'Access-Control-Allow-Origin': `'${origins[0]}'`,
-    Vary: "'Origin'",
-    'Access-Control-Allow-Methods': `'${[...methods, 'OPTIONS'].join(',')}'`,
-    'Access-Control-Max-Age': `'${CORS_MAX_AGE_SECONDS}'`,
-  };
-  const others = origins.slice(1);
-  const template = others.length
-    ? [
-        '#set($origin = $input.params().header.get("Origin"))',
-        '#if($origin == "")',
-        '  #set($origin = $input.params().header.get("origin"))',
-        '#end',
-        `#if(${others.map((o) => `$origin == "${o}"`).join(' || ')})`,
-        '  #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)',
-        '#end',
-      ].join('\n')
-    : '';
-  const name = (h: string) => `method.response.header.${h}`;
-  return {
-    integration: {
-      selectionPattern: '204',
-      statusCode: '204',
-      responseParameters: Object.fromEntries(Object.entries(headers).map(([h, v]) => [name(h), v])),
-      ...(template ? { responseTemplates: { 'application/json': template } } : {}),
-    },
-    method: {
-      statusCode: '204',
-      responseParameters: Object.fromEntries(Object.keys(headers).map((h) => [name(h), true])),
     },
   };
 }

@@ -16,6 +16,7 @@ import {
 } from '../../functions/routes';
 import { STAGES } from '../../infra/config';
 import { compile, matchRoute } from '../../infra/local/gateway';
+import { placeRoutes, routeStackId } from '../../infra/stacks/api-routes';
 import { resourcesOf, synthStage, type Template } from '../../infra/report/synth';
 import { gatewayAnswers, problemsByStatus } from '../../shared/platform/http/openapi';
 import { PROBLEMS } from '../../shared/platform/problems';
@@ -70,6 +71,23 @@ describe.each(STAGES)('the route table in stage %s', (stage) => {
   it('is what the API stack deploys: every method, its function and its authorizer', () => {
     const { Api, Functions } = synthStage(stage).templates;
     expect(templateRoutes(Api, Functions)).toEqual(expected(routes));
+  });
+
+  it("deploys each module's methods in that module's route stack, each path's ANY once (ADR 0032)", () => {
+    const { stacks } = synthStage(stage);
+    const placement = placeRoutes(routes);
+    let anys = 0;
+    for (const [module, moduleRoutes] of placement.modules) {
+      const template = stacks[`Finplat-${stage}-Api/${routeStackId(module)}`];
+      expect(template, module).toBeDefined();
+      const methods = resourcesOf(template as Template, 'AWS::ApiGateway::Method').map(
+        ([, m]) => m.Properties?.HttpMethod,
+      );
+      expect(methods.filter((m) => m !== 'ANY').length, module).toBe(moduleRoutes.length);
+      anys += methods.filter((m) => m === 'ANY').length;
+    }
+    expect(anys).toBe(new Set(routes.map((r) => r.path)).size);
+    expect(resourcesOf(stacks[`Finplat-${stage}-Api`]!, 'AWS::ApiGateway::Method')).toEqual([]);
   });
 
   it('is what the local gateway serves: each route matched to itself, by method and path', () => {
