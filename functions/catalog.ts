@@ -148,10 +148,12 @@ export const FUNCTIONS = {
   register: {
     entry: 'functions/onboarding/register.ts',
     description:
-      "Registers a customer: validates, encrypts PII under the customer's own key, sends the SMS code",
+      "Registers a customer: validates, screens the name and ID number against the watch lists, encrypts PII under the customer's own key, sends the SMS code",
     access: {
       // customerKeys: the new customer's own key is created with the registration (ADR 0030).
-      tables: { customers: 'readWrite', customerKeys: 'write' },
+      // compliance: the watch lists read to screen the name and ID number, and the result
+      // kept (masked hits, list versions; ADR 0031).
+      tables: { customers: 'readWrite', customerKeys: 'write', compliance: 'readWrite' },
       keys: { pii: 'encrypt', blindIndex: 'mac' },
       piiFields: ['name', 'phone', 'idNumber', 'bankCard', 'otp'],
       queues: { notifications: 'send' },
@@ -366,7 +368,9 @@ export const FUNCTIONS = {
     description:
       'Scores risk events against the live rule set (SQS consumer): decisions, counters, alerts to the risk team',
     access: {
-      tables: { risk: 'readWrite', ledger: 'update' },
+      // compliance: customers' screening results, read to alert on a hit and to hold the
+      // movements of a customer (or to a counterparty) with an open hit (ADR 0031).
+      tables: { risk: 'readWrite', ledger: 'update', compliance: 'read' },
       queues: { riskEvents: 'consume' },
       topics: { riskAlerts: 'publish' },
     },
