@@ -15,7 +15,16 @@ import {
   RiskRepo,
   type ScoringDeps,
 } from '../../shared/risk';
-import { blindIndex, holdings, ledger, queue, settings, transactionsOn } from './adapters';
+import { hitReasons, openScreenings } from '../../shared/compliance';
+import {
+  blindIndex,
+  holdings,
+  ledger,
+  queue,
+  screenings,
+  settings,
+  transactionsOn,
+} from './adapters';
 
 let repo: RiskRepo | undefined;
 export function riskRepo(): RiskRepo {
@@ -51,6 +60,17 @@ export function scoringDeps(): ScoringDeps {
     notifier: new AlertTopic(requireEnv(ENV.topics.riskAlerts)),
     clock: systemClock,
     ledgerTable: requireEnv(ENV.tables.ledger),
+    screenings: {
+      openOf: async (ids) => {
+        const open = await openScreenings(ids, screenings());
+        return new Map(
+          [...open].map(([id, s]) => [
+            id,
+            { status: s.status as 'OPEN' | 'CONFIRMED', reasons: hitReasons(s) },
+          ]),
+        );
+      },
+    },
   };
 }
 
