@@ -387,8 +387,17 @@ export const FUNCTIONS = {
   opsHolds: {
     entry: 'functions/ops/holds.ts',
     description:
-      'Staff: movements held by risk screening; release one (it settles) or reject it (its money goes back)',
-    access: { tables: { risk: 'readWrite', ledger: 'readWrite', customers: 'read' } },
+      'Staff: movements held by risk screening; release one (it settles) or reject it (its money goes back); compliance officers clear or confirm (four-eyes) an AML screening hit, which releases or rejects the movements it held',
+    // compliance, audit: AML screening results, decided by compliance officers (ADR 0031).
+    access: {
+      tables: {
+        risk: 'readWrite',
+        ledger: 'readWrite',
+        customers: 'read',
+        compliance: 'readWrite',
+        audit: 'append',
+      },
+    },
   },
   order: {
     entry: 'functions/orders/orders.ts',

@@ -4,6 +4,8 @@ import { systemClock } from '../../shared/kernel';
 import { ENV, requireEnv } from '../../shared/platform';
 import {
   BlockingPrecheck,
+  decideHold,
+  SCREENING_RULE,
   type HoldDeps,
   type ReportDeps,
   type RuleSetDeps,
@@ -15,7 +17,7 @@ import {
   RiskRepo,
   type ScoringDeps,
 } from '../../shared/risk';
-import { hitReasons, openScreenings } from '../../shared/compliance';
+import { hitReasons, openScreenings, type ScreeningHolds } from '../../shared/compliance';
 import {
   blindIndex,
   holdings,
@@ -138,4 +140,26 @@ export function kriCounter(): Pick<KriRepo, 'count1'> {
   const table = requireEnv(ENV.tables.risk);
   if (kri?.table !== table) kri = new KriRepo(table);
   return kri;
+}
+
+/** The monitoring holds screening placed, as compliance officers' decisions release or reject them. */
+export function screeningHolds(): ScreeningHolds {
+  return {
+    heldFor: async (customerId) =>
+      (await riskRepo().openHolds())
+        .filter(
+          (h) =>
+            h.rules.some((r) => r.ruleId === SCREENING_RULE) &&
+            (h.customerId === customerId || h.counterpartyId === customerId),
+        )
+        .map((h) => ({
+          movementId: h.movementId,
+          customerId: h.customerId,
+          ...(h.counterpartyId ? { counterpartyId: h.counterpartyId } : {}),
+          onlyScreening: h.rules.every((r) => r.ruleId === SCREENING_RULE),
+        })),
+    decide: async (staff, movementId, req) => {
+      await decideHold(staff, movementId, req, holdDeps());
+    },
+  };
 }

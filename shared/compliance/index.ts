@@ -49,3 +49,4 @@ export * from './flows/screening';
 export * from './adapters/screening-repo';
 export * from './flows/screening-results';
 export * from './domain/screening-results';
+export * from './flows/screening-decisions';

@@ -5,6 +5,7 @@
 //
 //   SCREEN#<customerId>        RESULT      status (OPEN, CLEARED, CONFIRMED), lists, hits, decisions
 import { batchGetAll, dynamo, GetCommand, PutCommand, withoutKeys } from '../../platform';
+import type { LedgerTx } from '../../money';
 import type { CustomerScreening } from '../domain/screening-results';
 
 const key = (customerId: string) => ({ pk: `SCREEN#${customerId}`, sk: 'RESULT' });
@@ -35,6 +36,20 @@ export class ScreeningRepo {
         const r = withoutKeys(i) as unknown as CustomerScreening;
         return [r.customerId, r];
       }),
+    );
+  }
+
+  /** A decided result, conditioned on the result still being the version decided on. */
+  replace(tx: LedgerTx, next: CustomerScreening, previous: number): LedgerTx {
+    return tx.put(
+      { kind: 'ruleSet' },
+      {
+        TableName: this.table,
+        Item: { ...key(next.customerId), ...next },
+        ConditionExpression: '#v = :prev',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':prev': previous },
+      },
     );
   }
 }
