@@ -35,9 +35,9 @@ export interface CustomerScreening extends ScreeningOutcome {
 }
 
 /** One line per hit, for an alert's reasons: list, version, entry, score; never the customer's words. */
-export function hitReasons(s: Pick<CustomerScreening, 'hits'>, whose = 'customer'): string[] {
+export function hitReasons(s: Pick<CustomerScreening, 'hits'>): string[] {
   return s.hits.map(
     (h) =>
-      `${whose} screening hit on ${h.listId} v${h.listVersion}: entry ${h.entryId} (${h.programme}), ${h.matchedOn === 'ID_NUMBER' ? 'ID number' : 'name'} score ${h.score.toFixed(2)}`,
+      `${h.listId} v${h.listVersion}: entry ${h.entryId} (${h.programme}), ${h.matchedOn === 'ID_NUMBER' ? 'ID number' : 'name'} score ${h.score.toFixed(2)}`,
   );
 }
