@@ -387,17 +387,8 @@ export const FUNCTIONS = {
   opsHolds: {
     entry: 'functions/ops/holds.ts',
     description:
-      'Staff: movements held by risk screening; release one (it settles) or reject it (its money goes back); compliance officers clear or confirm (four-eyes) an AML screening hit, which releases or rejects the movements it held',
-    // compliance, audit: AML screening results, decided by compliance officers (ADR 0031).
-    access: {
-      tables: {
-        risk: 'readWrite',
-        ledger: 'readWrite',
-        customers: 'read',
-        compliance: 'readWrite',
-        audit: 'append',
-      },
-    },
+      'Staff: movements held by risk screening; release one (it settles) or reject it (its money goes back)',
+    access: { tables: { risk: 'readWrite', ledger: 'readWrite', customers: 'read' } },
   },
   order: {
     entry: 'functions/orders/orders.ts',
@@ -591,8 +582,12 @@ export const FUNCTIONS = {
   opsScreening: {
     entry: 'functions/ops/screening.ts',
     description:
-      'AML screening (M1-c): watch-list versions uploaded by compliance officers (every row validated, a bad file refused whole, each version audited) and read by staff',
-    access: { tables: { compliance: 'readWrite', audit: 'append' } },
+      "AML screening (M1-c): watch-list versions uploaded by compliance officers (every row validated, a bad file refused whole, each version audited) and read by staff; customers' screening results, and compliance officers' clear or confirm (four-eyes) of a hit, which releases or rejects the movements it held",
+    // risk, ledger: a decision on a hit releases or rejects the monitoring holds screening
+    // placed (ADR 0012, ADR 0031), as opsHolds does for a risk officer.
+    access: {
+      tables: { compliance: 'readWrite', audit: 'append', risk: 'readWrite', ledger: 'readWrite' },
+    },
   },
   localOutbox: {
     entry: 'functions/local/outbox.ts',

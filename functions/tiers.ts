@@ -269,6 +269,13 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
     reason: "risk staff see the held movement's customer (masked)",
   },
   {
+    fn: 'opsScreening',
+    resource: 'table:ledger',
+    access: 'readWrite',
+    reason:
+      "a compliance officer's decision on an AML screening hit releases or rejects the movements screening held (ADR 0031): the ledger commits or reverses each, as for a risk officer's hold decision",
+  },
+  {
     fn: 'opsCustomerProfile',
     resource: 'table:customers',
     access: 'read',

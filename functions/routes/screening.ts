@@ -1,9 +1,8 @@
 // The routes of AML screening (issue 14, M1-c): watch-list versions, and customers'
 // screening results with compliance officers' decisions on a hit. Compliance officers
 // upload and decide; compliance and risk officers and admins read. One entry per endpoint
-// (functions/routes.ts gathers every module's). The decisions are served by `opsHolds`,
-// the function that already decides monitoring holds (ADR 0012): a decision releases or
-// rejects the movements screening held.
+// (functions/routes.ts gathers every module's). A decision on a hit releases or rejects the
+// monitoring holds (ADR 0012) screening placed.
 import {
   ScreeningDecisionIn,
   ScreeningOut,
@@ -45,7 +44,7 @@ export const SCREENING_ROUTES = {
   opsGetScreening: {
     method: 'GET',
     path: '/v1/ops/compliance/screenings/{customerId}',
-    fn: 'opsHolds',
+    fn: 'opsScreening',
     auth: { kind: 'staff', groups: ['compliance-officer', 'risk-officer', 'admin'] },
     summary:
       "Staff: a customer's AML screening result: the list versions screened against, the hits (the customer's words masked), the status and every decision (M1-c)",
@@ -57,7 +56,7 @@ export const SCREENING_ROUTES = {
   opsDecideScreening: {
     method: 'POST',
     path: '/v1/ops/compliance/screenings/{customerId}/decisions',
-    fn: 'opsHolds',
+    fn: 'opsScreening',
     auth: { kind: 'staff', groups: ['compliance-officer'] },
     summary:
       "Staff (compliance-officer): decide a customer's open screening hit with a reason. CLEAR (one officer): the movements held by screening alone are released and settle. CONFIRM: four-eyes, a first officer proposes and a second, different one confirms; the held movements are rejected and their money goes back, and later ones stay held (M1-c)",
