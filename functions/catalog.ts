@@ -582,7 +582,7 @@ export const FUNCTIONS = {
   opsScreening: {
     entry: 'functions/ops/screening.ts',
     description:
-      "AML screening (M1-c): watch-list versions uploaded by compliance officers (every row validated, a bad file refused whole, each version audited) and read by staff; customers' screening results, and compliance officers' clear or confirm (four-eyes) of a hit, which releases or rejects the movements it held",
+      "AML screening (M1-c): watch-list versions (each row validated, a bad file refused whole, audited); customers' screening results; compliance officers clear or confirm (four-eyes) a hit, releasing or rejecting the holds it placed",
     // risk, ledger: a decision on a hit releases or rejects the monitoring holds screening
     // placed (ADR 0012, ADR 0031), as opsHolds does for a risk officer.
     access: {

@@ -165,7 +165,7 @@ describe('M1-c screening at registration and before settlement', () => {
 
     // A monitoring alert of the screening kind, on the registration.
     const [alert] = await eventually(
-      () => alertsOf(b.customerId, risk, 'SCREENING'),
+      () => alertsOf(b.customerId, risk, 'aml-screening'),
       (list) => list.length === 1,
     );
     expect(alert!.reasons.join(' ')).toMatch(
@@ -186,7 +186,7 @@ describe('M1-c screening at registration and before settlement', () => {
       async () => (await openHolds(risk)).filter((h) => h.movementId === movementId),
       (list) => list.length === 1,
     );
-    expect(hold!.rules.map((r) => r.ruleId)).toEqual(['SCREENING']);
+    expect(hold!.rules.map((r) => r.ruleId)).toEqual(['aml-screening']);
     expect(hold!.rules[0]!.reason).toMatch(/^the counterparty has an open AML screening hit/);
     expect(await transferStatus(movementId, a.idToken)).toBe('PENDING');
     expect((await account(b.idToken)).balance).toBe(0);

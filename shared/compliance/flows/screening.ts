@@ -5,7 +5,7 @@
 // (the screened person's words and ID number), ready to be stored or shown. A customer is
 // screened at registration (`screenCustomer`, called by `register` before anything is
 // kept); the result, stamped with the list versions, is what risk scoring reads to raise a
-// SCREENING alert and to hold the customer's (and their counterparties') movements while a
+// screening alert (rule `aml-screening`) and to hold the customer's (and their counterparties') movements while a
 // hit is open (ADR 0031).
 import type { Clock } from '../../kernel';
 import type { ScreeningRepo } from '../adapters/screening-repo';

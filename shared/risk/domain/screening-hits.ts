@@ -1,5 +1,5 @@
 // AML screening hits in monitoring (issue 14, M1-c, ADR 0031): a customer whose name or ID
-// number hit a watch list is a monitoring alert of the SCREENING kind, opened on their
+// number hit a watch list is a monitoring alert of rule `aml-screening`, opened on their
 // registration event; and while the hit is open (or confirmed), every withdrawal, transfer
 // or order of theirs, and every transfer to them, is HELD through the monitoring hold of
 // ADR 0012, whatever the rules decided. The hits arrive masked (list, version, entry, score):
@@ -9,8 +9,8 @@ import type { Decision, RuleHit } from './engine';
 import type { RiskEvent } from './risk-events';
 import { moreSevere } from './rules';
 
-/** The rule id (and kind) a screening hit is filed under: its alerts group under it. */
-export const SCREENING_RULE = 'SCREENING';
+/** The rule id (and kind) a screening hit is filed under (kebab case, as the rule set ids): its alerts group under it. */
+export const SCREENING_RULE = 'aml-screening';
 
 /** A customer's open (or confirmed) screening result, as monitoring reads it. */
 export interface OpenScreening {

@@ -6,7 +6,7 @@
 // score the same event on the same state; their decisions are kept beside the live one and
 // change nothing else. A rule switched off by its kill switch (ADR 0018) does not run in the
 // live decision, which names it under `disabled`. An open AML screening hit of the customer
-// (or of a transfer's counterparty) adds a SCREENING hit: an alert, and a hold on movements.
+// (or of a transfer's counterparty) adds an `aml-screening` hit: an alert, and a hold on movements.
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../kernel';
 import { isScreened, screenOf, type ScreeningNote } from '../../money';
@@ -39,7 +39,7 @@ export interface ScoringDeps {
   readonly ledgerTable?: string;
   /**
    * Customers' AML screening results (the compliance module's, ADR 0031): an open hit is a
-   * SCREENING alert on registration and holds the movements of, and transfers to, the
+   * `aml-screening` alert on registration and holds the movements of, and transfers to, the
    * customer. Absent: no screening (unit tests of the rules).
    */
   readonly screenings?: {
