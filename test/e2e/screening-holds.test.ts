@@ -157,8 +157,10 @@ describe('M1-c screening at registration and before settlement', () => {
       ['sanctions', version, 'E2E-1'],
     ]);
     expect(result.body.hits[0]!.alignments.map((x) => x.how)).toContain('pinyin');
-    // No raw PII: the customer's characters never appear, in the hit or anywhere in the answer.
-    for (const ch of name.chinese.slice(1)) expect(JSON.stringify(result.body)).not.toContain(ch);
+    // No raw PII: the customer's name and ID number never appear whole (a token shows its
+    // first character, as maskName does), in the hit or anywhere in the answer.
+    for (const part of [name.chinese, name.chinese.slice(1), b.applicant.idNumber])
+      expect(JSON.stringify(result.body)).not.toContain(part);
     // The customer with no hit is CLEAR, stamped with the same version.
     const clear = await screeningOf(a.customerId, risk);
     expect(clear.body).toMatchObject({ status: 'CLEAR', hits: [] });
