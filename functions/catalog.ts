@@ -151,10 +151,12 @@ export const FUNCTIONS = {
   register: {
     entry: 'functions/onboarding/register.ts',
     description:
-      "Registers a customer: validates, encrypts PII under the customer's own key, sends the SMS code",
+      "Registers a customer: validates, screens the name and ID number against the watch lists, encrypts PII under the customer's own key, sends the SMS code",
     access: {
       // customerKeys: the new customer's own key is created with the registration (ADR 0030).
-      tables: { customers: 'readWrite', customerKeys: 'write' },
+      // compliance: the watch lists read to screen the name and ID number, and the result
+      // kept (masked hits, list versions; ADR 0031).
+      tables: { customers: 'readWrite', customerKeys: 'write', compliance: 'readWrite' },
       keys: { pii: 'encrypt', blindIndex: 'mac' },
       piiFields: ['name', 'phone', 'idNumber', 'bankCard', 'otp'],
       queues: { notifications: 'send' },
@@ -369,7 +371,9 @@ export const FUNCTIONS = {
     description:
       'Scores risk events against the live rule set (SQS consumer): decisions, counters, alerts to the risk team',
     access: {
-      tables: { risk: 'readWrite', ledger: 'update' },
+      // compliance: customers' screening results, read to alert on a hit and to hold the
+      // movements of a customer (or to a counterparty) with an open hit (ADR 0031).
+      tables: { risk: 'readWrite', ledger: 'update', compliance: 'read' },
       queues: { riskEvents: 'consume' },
       topics: { riskAlerts: 'publish' },
     },
@@ -581,8 +585,12 @@ export const FUNCTIONS = {
   opsScreening: {
     entry: 'functions/ops/screening.ts',
     description:
-      'AML screening (M1-c): watch-list versions uploaded by compliance officers (every row validated, a bad file refused whole, each version audited) and read by staff',
-    access: { tables: { compliance: 'readWrite', audit: 'append' } },
+      "AML screening (M1-c): watch-list versions (each row validated, a bad file refused whole, audited); customers' screening results; compliance officers clear or confirm (four-eyes) a hit, releasing or rejecting the holds it placed",
+    // risk, ledger: a decision on a hit releases or rejects the monitoring holds screening
+    // placed (ADR 0012, ADR 0031), as opsHolds does for a risk officer.
+    access: {
+      tables: { compliance: 'readWrite', audit: 'append', risk: 'readWrite', ledger: 'readWrite' },
+    },
   },
   localOutbox: {
     entry: 'functions/local/outbox.ts',

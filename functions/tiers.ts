@@ -168,6 +168,13 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
     reason: "a verified customer's cash account is opened in the same step (M2.1-a), empty",
   },
   { fn: 'verifyRegistration', resource: 'queue:riskEvents', access: 'send', reason: RISK_EVENT },
+  {
+    fn: 'register',
+    resource: 'table:compliance',
+    access: 'readWrite',
+    reason:
+      'AML screening at registration (M1-c, ADR 0031): the watch lists in force are read, and the result is kept with its list versions and masked hits; the name and ID number are screened in memory and never written there',
+  },
   { fn: 'login', resource: 'queue:riskEvents', access: 'send', reason: RISK_EVENT },
   {
     fn: 'recommendations',
@@ -260,6 +267,13 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
     resource: 'table:customers',
     access: 'read',
     reason: "risk staff see the held movement's customer (masked)",
+  },
+  {
+    fn: 'opsScreening',
+    resource: 'table:ledger',
+    access: 'readWrite',
+    reason:
+      "a compliance officer's decision on an AML screening hit releases or rejects the movements screening held (ADR 0031): the ledger commits or reverses each, as for a risk officer's hold decision",
   },
   {
     fn: 'opsCustomerProfile',

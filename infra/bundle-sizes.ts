@@ -29,6 +29,7 @@ export async function bundle(entry: string, outfile?: string) {
     mainFields: [...BUNDLING.mainFields],
     external: [...BUNDLING.externalModules],
     banner: { js: BUNDLING.banner },
+    charset: BUNDLING.charset,
     metafile: true,
     write: outfile !== undefined,
     outfile: outfile ?? path.join(ROOT, '.bundle.mjs'),

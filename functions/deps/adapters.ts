@@ -19,6 +19,13 @@ import {
 } from '../../shared/identity';
 import { AssessmentsRepo, Holdings, ProductsRepo } from '../../shared/investing';
 import {
+  screenCustomer,
+  ScreeningRepo,
+  WatchlistIndexes,
+  WatchlistRepo,
+} from '../../shared/compliance';
+import { systemClock } from '../../shared/kernel';
+import {
   LedgerRepo,
   type PaymentProvider,
   SimulatedProvider,
@@ -151,4 +158,28 @@ export function kyc(which = settings().kycProvider): KycProvider {
   return which === 'simulator'
     ? once('kyc:simulator', () => new SimulatedKycProvider())
     : once('kyc:none', () => new UnconfiguredKycProvider());
+}
+
+/** Customers' screening results (AML, ADR 0031), in the compliance table. */
+export function screenings(): ScreeningRepo {
+  const table = requireEnv(ENV.tables.compliance);
+  return once(`screenings:${table}`, () => new ScreeningRepo(table));
+}
+
+/** The watch lists' indexes, built once per version and kept warm in the process. */
+export function watchlistIndexes(): WatchlistIndexes {
+  const table = requireEnv(ENV.tables.compliance);
+  return once(`watchlistIndexes:${table}`, () => new WatchlistIndexes(new WatchlistRepo(table)));
+}
+
+/** Screening a new customer at registration, keeping the result (M1-c). */
+export function customerScreener() {
+  return {
+    screen: (customerId: string, subject: { name: string; idNumber: string }) =>
+      screenCustomer(customerId, subject, {
+        indexes: watchlistIndexes(),
+        repo: screenings(),
+        clock: systemClock,
+      }),
+  };
 }

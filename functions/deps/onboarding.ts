@@ -15,6 +15,7 @@ export const register = (
   identity: deps.identity(),
   kyc: deps.kyc(overrides.kycProvider),
   queue: deps.notifications(),
+  screener: deps.customerScreener(),
   settings: { ...deps.settings(), ...overrides },
   clock,
   switches: deps.switches('customers'),

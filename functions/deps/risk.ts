@@ -4,6 +4,8 @@ import { systemClock } from '../../shared/kernel';
 import { ENV, requireEnv } from '../../shared/platform';
 import {
   BlockingPrecheck,
+  decideHold,
+  SCREENING_RULE,
   type HoldDeps,
   type ReportDeps,
   type RuleSetDeps,
@@ -15,7 +17,16 @@ import {
   RiskRepo,
   type ScoringDeps,
 } from '../../shared/risk';
-import { blindIndex, holdings, ledger, queue, settings, transactionsOn } from './adapters';
+import { hitReasons, openScreenings, type ScreeningHolds } from '../../shared/compliance';
+import {
+  blindIndex,
+  holdings,
+  ledger,
+  queue,
+  screenings,
+  settings,
+  transactionsOn,
+} from './adapters';
 
 let repo: RiskRepo | undefined;
 export function riskRepo(): RiskRepo {
@@ -51,6 +62,17 @@ export function scoringDeps(): ScoringDeps {
     notifier: new AlertTopic(requireEnv(ENV.topics.riskAlerts)),
     clock: systemClock,
     ledgerTable: requireEnv(ENV.tables.ledger),
+    screenings: {
+      openOf: async (ids) => {
+        const open = await openScreenings(ids, screenings());
+        return new Map(
+          [...open].map(([id, s]) => [
+            id,
+            { status: s.status as 'OPEN' | 'CONFIRMED', reasons: hitReasons(s) },
+          ]),
+        );
+      },
+    },
   };
 }
 
@@ -118,4 +140,26 @@ export function kriCounter(): Pick<KriRepo, 'count1'> {
   const table = requireEnv(ENV.tables.risk);
   if (kri?.table !== table) kri = new KriRepo(table);
   return kri;
+}
+
+/** The monitoring holds screening placed, as compliance officers' decisions release or reject them. */
+export function screeningHolds(): ScreeningHolds {
+  return {
+    heldFor: async (customerId) =>
+      (await riskRepo().openHolds())
+        .filter(
+          (h) =>
+            h.rules.some((r) => r.ruleId === SCREENING_RULE) &&
+            (h.customerId === customerId || h.counterpartyId === customerId),
+        )
+        .map((h) => ({
+          movementId: h.movementId,
+          customerId: h.customerId,
+          ...(h.counterpartyId ? { counterpartyId: h.counterpartyId } : {}),
+          onlyScreening: h.rules.every((r) => r.ruleId === SCREENING_RULE),
+        })),
+    decide: async (staff, movementId, req) => {
+      await decideHold(staff, movementId, req, holdDeps());
+    },
+  };
 }

@@ -1,8 +1,16 @@
-// AML screening (issue 14, M1-c): the staff routes under /v1/ops/compliance/watchlists.
+// AML screening (issue 14, M1-c): the staff routes under /v1/ops/compliance/watchlists and
+// /v1/ops/compliance/screenings (customers' results, compliance officers' decisions).
 import { systemClock } from '../../shared/kernel';
-import { uploadWatchlist, watchlistVersions, WatchlistRepo } from '../../shared/compliance';
+import {
+  decideScreening,
+  screeningOf,
+  uploadWatchlist,
+  watchlistVersions,
+  WatchlistRepo,
+} from '../../shared/compliance';
 import { ENV, requireEnv } from '../../shared/platform';
-import { audit, transactionsOn } from '../deps/adapters';
+import { audit, screenings, transactionsOn } from '../deps/adapters';
+import { screeningHolds } from '../deps/risk';
 import { keyed, serveRoutes } from '../http';
 import { SCREENING_ROUTES } from '../routes/screening';
 
@@ -25,5 +33,17 @@ export const handler = serveRoutes(SCREENING_ROUTES, {
   }),
   opsGetWatchlist: async (req) => ({
     body: await watchlistVersions(req.params.listId, { repo: watchlists() }),
+  }),
+  opsGetScreening: async (req) => ({
+    body: await screeningOf(req.params.customerId, screenings()),
+  }),
+  opsDecideScreening: async (req) => ({
+    body: await decideScreening(req.principal.username, req.params.customerId, keyed(req), {
+      repo: screenings(),
+      tx: transactionsOn('compliance'),
+      holds: screeningHolds(),
+      clock: systemClock,
+      audit: audit(),
+    }),
   }),
 });

@@ -77,7 +77,12 @@ export const IDENTITY_ROUTES = {
       schema: RegistrationResponse,
       description: 'Registration pending verification',
     },
-    problems: ['IDENTITY_NOT_VERIFIED', 'KYC_UNAVAILABLE', 'SERVICE_SUSPENDED'],
+    problems: [
+      'IDENTITY_NOT_VERIFIED',
+      'KYC_UNAVAILABLE',
+      'SCREENING_UNAVAILABLE',
+      'SERVICE_SUSPENDED',
+    ],
   },
   verifyRegistration: {
     method: 'POST',

@@ -127,6 +127,7 @@ export class PlatformFunction extends nodejs.NodejsFunction {
         mainFields: [...BUNDLING.mainFields],
         externalModules: [...BUNDLING.externalModules],
         banner: BUNDLING.banner,
+        charset: nodejs.Charset.UTF8,
       },
     });
     (this.node.defaultChild as lambda.CfnFunction).cfnOptions.metadata = {

@@ -46,3 +46,7 @@ export * from './adapters/watchlist-repo';
 export * from './flows/watchlist';
 export * from './screening-schemas';
 export * from './flows/screening';
+export * from './adapters/screening-repo';
+export * from './flows/screening-results';
+export * from './domain/screening-results';
+export * from './flows/screening-decisions';

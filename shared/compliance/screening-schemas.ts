@@ -49,3 +49,76 @@ export const WatchlistOut = z
     versions: z.array(WatchlistVersionOut.omit({ created: true })),
   })
   .meta({ id: 'Watchlist' });
+
+// --- customers' screening results and compliance officers' decisions -------------------
+
+export const ScreeningParams = z
+  .object({
+    customerId: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9-]+$/),
+  })
+  .strict();
+
+export const ScreeningDecisionIn = z
+  .object({
+    decision: z.enum(['CLEAR', 'CONFIRM']).meta({
+      description:
+        "CLEAR: a false match (one compliance officer): the customer's movements held by screening are released. CONFIRM: a true match: takes two different compliance officers (four-eyes); the held movements are rejected and their money goes back",
+    }),
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .strict()
+  .meta({ id: 'ScreeningDecision' });
+export type ScreeningDecisionIn = z.infer<typeof ScreeningDecisionIn>;
+
+const HitOut = z.object({
+  listId: z.string(),
+  listVersion: z.number().int(),
+  entryId: z.string(),
+  programme: z.string(),
+  matchedOn: z.enum(['NAME', 'ID_NUMBER']),
+  entryName: z.string(),
+  score: z.number(),
+  alignments: z.array(
+    z.object({
+      query: z.string().meta({ description: "The customer's token, masked" }),
+      entry: z.string(),
+      how: z.string(),
+      score: z.number(),
+      detail: z.string(),
+    }),
+  ),
+});
+
+export const ScreeningOut = z
+  .object({
+    customerId: z.string(),
+    status: z.enum(['CLEAR', 'OPEN', 'CLEARED', 'CONFIRMED']),
+    screenedAt: z.string(),
+    lists: z.array(z.object({ listId: z.string(), version: z.number().int() })),
+    hits: z.array(HitOut),
+    version: z.number().int(),
+    decisions: z.array(
+      z.object({
+        decision: z.enum(['CLEAR', 'CONFIRM_PROPOSED', 'CONFIRM']),
+        by: z.string(),
+        at: z.string(),
+        reason: z.string(),
+      }),
+    ),
+    holds: z
+      .object({
+        released: z.array(z.string()),
+        rejected: z.array(z.string()),
+        left: z.array(z.string()),
+      })
+      .optional()
+      .meta({
+        description:
+          'The movements held by screening that this decision released or rejected, and those left for a risk officer (held by other rules too, or the other party still has a hit)',
+      }),
+  })
+  .meta({ id: 'CustomerScreening' });

@@ -5,6 +5,7 @@ export * from './domain/risk-events';
 export * from './domain/rules';
 export * from './domain/engine';
 export * from './domain/alerts';
+export * from './domain/screening-hits';
 export * from './domain/default-rule-set';
 export * from './adapters/risk-repo';
 export * from './adapters/alert-topic';

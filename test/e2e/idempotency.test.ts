@@ -541,6 +541,14 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
     }),
     // The shipped sample list (fictional entries): the key is recorded, the list unchanged
     // after its first version.
+    // A customer never screened: every answer is the same 404 (the held-transfer path is
+    // test/e2e/screening-holds.test.ts).
+    opsDecideScreening: async () => ({
+      method: 'POST',
+      path: `/v1/ops/compliance/screenings/${randomUUID()}/decisions`,
+      token: compliance,
+      body: { decision: 'CLEAR', reason: 'a different person: date of birth differs' },
+    }),
     opsPutWatchlist: async () => ({
       method: 'POST',
       path: '/v1/ops/compliance/watchlists/idempotency-sample/versions',

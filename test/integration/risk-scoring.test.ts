@@ -65,7 +65,7 @@ describe('risk scoring on DynamoDB (M4.1-a)', () => {
     expect(outcome.kind).toBe('SCORED');
   });
 
-  it('M4.1-a scoring an event takes one BatchGetItem and one TransactWriteItems', async () => {
+  it('M4.1-a M1-c scoring a transfer takes two BatchGetItems (its state; the AML screening results of both parties, ADR 0031) and one TransactWriteItems', async () => {
     const before = new Map(sdkRequestCounts);
     // A transfer made by hand (no ledger movement to screen: test/e2e/risk-holds.test.ts
     // holds and clears movements through the whole platform).
@@ -76,7 +76,7 @@ describe('risk scoring on DynamoDB (M4.1-a)', () => {
       .map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const)
       .filter(([, v]) => v > 0);
     expect(Object.fromEntries(delta)).toEqual({
-      'riskScorer:DynamoDB.BatchGetItem': 1,
+      'riskScorer:DynamoDB.BatchGetItem': 2,
       'riskScorer:DynamoDB.TransactWriteItems': 1,
     });
   });

@@ -2438,6 +2438,46 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/compliance/screenings/{customerId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Staff: a customer's AML screening result: the list versions screened against, the hits (the customer's words masked), the status and every decision (M1-c)
+     * @description Staff only, in one of the groups compliance-officer, risk-officer, admin (others get 403 at the gateway).
+     */
+    get: operations['opsGetScreening'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/compliance/screenings/{customerId}/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Staff (compliance-officer): decide a customer's open screening hit with a reason. CLEAR (one officer): the movements held by screening alone are released and settle. CONFIRM: four-eyes, a first officer proposes and a second, different one confirms; the held movements are rejected and their money goes back, and later ones stay held (M1-c)
+     * @description Staff only, in one of the groups compliance-officer (others get 403 at the gateway). Takes an Idempotency-Key: a retry with the same key answers as the first request did.
+     */
+    post: operations['opsDecideScreening'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/openapi.json': {
     parameters: {
       query?: never;
@@ -4510,6 +4550,56 @@ export type components = {
         storedAt: string;
       }[];
     };
+    CustomerScreening: {
+      customerId: string;
+      /** @enum {string} */
+      status: 'CLEAR' | 'OPEN' | 'CLEARED' | 'CONFIRMED';
+      screenedAt: string;
+      lists: {
+        listId: string;
+        version: number;
+      }[];
+      hits: {
+        listId: string;
+        listVersion: number;
+        entryId: string;
+        programme: string;
+        /** @enum {string} */
+        matchedOn: 'NAME' | 'ID_NUMBER';
+        entryName: string;
+        score: number;
+        alignments: {
+          /** @description The customer's token, masked */
+          query: string;
+          entry: string;
+          how: string;
+          score: number;
+          detail: string;
+        }[];
+      }[];
+      version: number;
+      decisions: {
+        /** @enum {string} */
+        decision: 'CLEAR' | 'CONFIRM_PROPOSED' | 'CONFIRM';
+        by: string;
+        at: string;
+        reason: string;
+      }[];
+      /** @description The movements held by screening that this decision released or rejected, and those left for a risk officer (held by other rules too, or the other party still has a hit) */
+      holds?: {
+        released: string[];
+        rejected: string[];
+        left: string[];
+      };
+    };
+    ScreeningDecision: {
+      /**
+       * @description CLEAR: a false match (one compliance officer): the customer's movements held by screening are released. CONFIRM: a true match: takes two different compliance officers (four-eyes); the held movements are rejected and their money goes back
+       * @enum {string}
+       */
+      decision: 'CLEAR' | 'CONFIRM';
+      reason: string;
+    };
   };
   responses: {
     /** @description No valid ID token */
@@ -4712,7 +4802,7 @@ export interface operations {
       429: components['responses']['Throttled'];
       500: components['responses']['Internal'];
       502: components['responses']['BadGateway'];
-      /** @description KYC_UNAVAILABLE, SERVICE_SUSPENDED, SERVICE_UNAVAILABLE */
+      /** @description KYC_UNAVAILABLE, SCREENING_UNAVAILABLE, SERVICE_SUSPENDED, SERVICE_UNAVAILABLE */
       503: {
         headers: {
           [name: string]: unknown;
@@ -4720,7 +4810,11 @@ export interface operations {
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
-            code?: 'KYC_UNAVAILABLE' | 'SERVICE_SUSPENDED' | 'SERVICE_UNAVAILABLE';
+            code?:
+              | 'KYC_UNAVAILABLE'
+              | 'SCREENING_UNAVAILABLE'
+              | 'SERVICE_SUSPENDED'
+              | 'SERVICE_UNAVAILABLE';
           };
         };
       };
@@ -17650,6 +17744,159 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'] & {
             /** @enum {string} */
             code?: 'WATCHLIST_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsGetScreening: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        customerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The screening result */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerScreening'];
+        };
+      };
+      /** @description VALIDATION_FAILED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'VALIDATION_FAILED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description SCREENING_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'SCREENING_NOT_FOUND';
+          };
+        };
+      };
+      429: components['responses']['Throttled'];
+      500: components['responses']['Internal'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  opsDecideScreening: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A unique key per intended operation (must be 16 to 255 visible ASCII characters (a UUID fits)); a retry with the same key and body to the same operation returns the first result (a 201 or a 422 refusal), moving nothing again; the same key on another operation or with another body is 422 IDEMPOTENCY_KEY_REUSED; kept at least 24 hours */
+        'Idempotency-Key': string;
+      };
+      path: {
+        customerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ScreeningDecision'];
+      };
+    };
+    responses: {
+      /** @description The result after the decision */
+      200: {
+        headers: {
+          /** @description 'true' when this is the stored answer of an earlier request with the key */
+          'Idempotency-Replayed'?: 'true';
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerScreening'];
+        };
+      };
+      /** @description VALIDATION_FAILED, MALFORMED_JSON, IDEMPOTENCY_KEY_REQUIRED, BAD_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?:
+              'VALIDATION_FAILED' | 'MALFORMED_JSON' | 'IDEMPOTENCY_KEY_REQUIRED' | 'BAD_REQUEST';
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description FORBIDDEN, FOUR_EYES_REQUIRED */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'FORBIDDEN' | 'FOUR_EYES_REQUIRED';
+          };
+        };
+      };
+      /** @description SCREENING_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'SCREENING_NOT_FOUND';
+          };
+        };
+      };
+      /** @description IDEMPOTENCY_IN_PROGRESS, SCREENING_NOT_OPEN, CONCURRENT_CHANGE */
+      409: {
+        headers: {
+          /** @description Seconds to wait before retrying with the same Idempotency-Key */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_IN_PROGRESS' | 'SCREENING_NOT_OPEN' | 'CONCURRENT_CHANGE';
+          };
+        };
+      };
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      /** @description IDEMPOTENCY_KEY_REUSED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            /** @enum {string} */
+            code?: 'IDEMPOTENCY_KEY_REUSED';
           };
         };
       };

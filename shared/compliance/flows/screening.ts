@@ -2,31 +2,23 @@
 // M1-c): each list's index is built once per version and kept in the process; every call
 // reads the lists' heads (one GetItem each) so a new version is used as soon as it is
 // stored. Every outcome is stamped with the list versions it used, and its hits are masked
-// (the screened person's words and ID number), ready to be stored or shown. Not yet called
-// from registration or transfers (ADR 0031, "Proposed").
+// (the screened person's words and ID number), ready to be stored or shown. A customer is
+// screened at registration (`screenCustomer`, called by `register` before anything is
+// kept); the result, stamped with the list versions, is what risk scoring reads to raise a
+// screening alert (rule `aml-screening`) and to hold the customer's (and their counterparties') movements while a
+// hit is open (ADR 0031).
 import type { Clock } from '../../kernel';
+import type { ScreeningRepo } from '../adapters/screening-repo';
+import type { CustomerScreening, ListHit, ScreeningOutcome } from '../domain/screening-results';
 import type { WatchlistRepo } from '../adapters/watchlist-repo';
 import {
   DEFAULT_SCREENING,
   maskHit,
   ScreeningIndex,
   type ScreeningConfig,
-  type ScreeningHit,
   type ScreeningSubject,
 } from '../domain/screening-match';
 import { loadWatchlist } from '../domain/watchlist-file';
-
-export interface ListHit extends ScreeningHit {
-  readonly listId: string;
-  readonly listVersion: number;
-}
-
-export interface ScreeningOutcome {
-  readonly screenedAt: string;
-  /** The version of every list screened against (a list with no version is absent). */
-  readonly lists: readonly { readonly listId: string; readonly version: number }[];
-  readonly hits: readonly ListHit[];
-}
 
 /** The lists' indexes, each rebuilt only when its version changes. */
 export class WatchlistIndexes {
@@ -68,4 +60,39 @@ export async function screenSubject(
     }
   }
   return { screenedAt, lists, hits: hits.sort((a, b) => b.score - a.score) };
+}
+
+/**
+ * The lists every customer is screened against (configuration: a list with no version yet
+ * is skipped, and the result names the versions that were in force).
+ */
+export const SCREENED_LISTS: readonly string[] = ['sanctions', 'pep'];
+
+export interface CustomerScreeningDeps {
+  readonly indexes: WatchlistIndexes;
+  readonly repo: ScreeningRepo;
+  readonly clock: Clock;
+  readonly lists?: readonly string[];
+}
+
+/**
+ * Screens a new customer's name and ID number and keeps the result (OPEN when any list hit,
+ * CLEAR otherwise). Returns what the caller may say without PII: the status, the list
+ * versions and the hits' entries.
+ */
+export async function screenCustomer(
+  customerId: string,
+  subject: ScreeningSubject,
+  deps: CustomerScreeningDeps,
+): Promise<CustomerScreening> {
+  const outcome = await screenSubject(subject, deps.lists ?? SCREENED_LISTS, deps);
+  const result: CustomerScreening = {
+    customerId,
+    ...outcome,
+    status: outcome.hits.length ? 'OPEN' : 'CLEAR',
+    version: 1,
+    decisions: [],
+  };
+  await deps.repo.put(result);
+  return result;
 }

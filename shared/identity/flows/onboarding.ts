@@ -45,8 +45,19 @@ import {
 import type { Clock } from '../../kernel';
 import type { RegistrationInput } from '../schemas';
 
+/**
+ * AML screening of the new customer's name and ID number against the watch lists in force
+ * (the compliance module's; M1-c, ADR 0031). It keeps the result itself; a hit holds the
+ * customer's movements until a compliance officer clears it.
+ */
+export interface CustomerScreener {
+  screen(customerId: string, subject: { name: string; idNumber: string }): Promise<unknown>;
+}
+
 export interface RegisterDeps {
   readonly repo: CustomersRepo;
+  /** Screening at registration (absent: not screened, as in unit tests of other steps). */
+  readonly screener?: CustomerScreener;
   /** Where an Idempotency-Key's record is kept: beside the registrations. */
   readonly records: LedgerRepo;
   readonly crypto: FieldCrypto;
@@ -120,6 +131,21 @@ export async function register(
         { path: 'body.idNumber', reason: 'does not match the name at the identity authority' },
       ],
     );
+  // Screened while the name and ID number are in hand, before anything is kept: a failure
+  // refuses the registration (fail closed) rather than let an unscreened account operate.
+  if (deps.screener) {
+    try {
+      await deps.screener.screen(customerId, { name: values.name, idNumber: values.idNumber });
+    } catch (error) {
+      logger.error('screening at registration failed', { registrationId, error });
+      throw new Refusal(
+        'SCREENING_UNAVAILABLE',
+        'Registration is not available now; try again later.',
+        [],
+        { retryAfterSeconds: 60 },
+      );
+    }
+  }
   const fields = Object.keys(values) as PiiField[];
   const [idIndex, phoneIndex, cardIndex, passwordCheck, fingerprint, ...encrypted] =
     await Promise.all([

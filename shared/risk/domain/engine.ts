@@ -60,7 +60,8 @@ export interface ScoringContext {
 
 export interface RuleHit {
   readonly ruleId: string;
-  readonly kind: RuleKind;
+  /** A rule's kind, or `screening` for an AML watch-list hit (domain/screening-hits.ts). */
+  readonly kind: RuleKind | 'screening';
   readonly score: number;
   readonly action: RiskAction;
   readonly severity: Severity;

@@ -5,7 +5,8 @@
 // customer's profile version (the loser loads again and rescores). The versions in shadow
 // score the same event on the same state; their decisions are kept beside the live one and
 // change nothing else. A rule switched off by its kill switch (ADR 0018) does not run in the
-// live decision, which names it under `disabled`.
+// live decision, which names it under `disabled`. An open AML screening hit of the customer
+// (or of a transfer's counterparty) adds an `aml-screening` hit: an alert, and a hold on movements.
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../kernel';
 import { isScreened, screenOf, type ScreeningNote } from '../../money';
@@ -25,6 +26,7 @@ import {
 import { groupAlerts, type AlertNotice, type AlertNotifier } from '../domain/alerts';
 import { deltaOf, type Decision, type ScoringContext } from '../domain/engine';
 import type { RiskEvent } from '../domain/risk-events';
+import { screeningSubjectsOf, withScreening, type OpenScreening } from '../domain/screening-hits';
 import type { ActiveRules, LiveRules } from './live-rules';
 
 export interface ScoringDeps {
@@ -35,6 +37,14 @@ export interface ScoringDeps {
   readonly clock: Clock;
   /** The ledger table: withdrawals, transfers and orders get their screen there (ADR 0012). */
   readonly ledgerTable?: string;
+  /**
+   * Customers' AML screening results (the compliance module's, ADR 0031): an open hit is a
+   * `aml-screening` alert on registration and holds the movements of, and transfers to, the
+   * customer. Absent: no screening (unit tests of the rules).
+   */
+  readonly screenings?: {
+    openOf(customerIds: readonly string[]): Promise<ReadonlyMap<string, OpenScreening>>;
+  };
 }
 
 export type ScoringOutcome =
@@ -54,6 +64,9 @@ export const RISK_METRICS_NAMESPACE = 'Finplat/Risk';
 export async function scoreEvent(event: RiskEvent, deps: ScoringDeps): Promise<ScoringOutcome> {
   const { repo } = deps;
   let screens = deps.ledgerTable !== undefined;
+  const subjects = deps.screenings ? screeningSubjectsOf(event) : [];
+  const screened: ReadonlyMap<string, OpenScreening> =
+    deps.screenings && subjects.length ? await deps.screenings.openOf(subjects) : new Map();
   for (let attempt = 1; ; attempt++) {
     const loaded = await loadWithRules(event, deps);
     const { state, active, disabled } = loaded;
@@ -70,7 +83,11 @@ export async function scoreEvent(event: RiskEvent, deps: ScoringDeps): Promise<S
       return { kind: 'REPEAT', decision: state.decided.decision };
     }
     const context = contextOf(state, event);
-    const decision = engine.evaluate(event, { ...context, disabled });
+    const decision = withScreening(
+      engine.evaluate(event, { ...context, disabled }),
+      event,
+      screened,
+    );
     const shadows = Object.fromEntries(
       active.shadows.map((e) => [
         String(e.ruleSet.version),

@@ -1,0 +1,291 @@
+// AML screening in the flows, over HTTP (issue 14, M1-c; ADR 0031, ADR 0012): a compliance
+// officer stores a sanctions list with a name in pinyin only; a customer who registers with
+// that name in Chinese characters is screened at registration (a hit, stamped with the list
+// version, masked), which opens a SCREENING alert; a transfer to them is held through the
+// monitoring hold until a compliance officer clears the hit, after which it settles.
+// Confirming a hit takes two different compliance officers, and rejects the held transfer.
+// The entry's name is drawn per run from characters the other tests' names never use, so the
+// list in force screens no one else.
+import { randomInt, randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { freshTotp } from '../../infra/local/totp';
+import { api, onboardCustomer, staffToken } from '../support/http';
+import { account, eventually, fund, post } from '../support/money';
+import { alertsOf, openHolds } from '../support/risk';
+
+// Surnames and given-name characters (GB 2312) absent from test/support/http.ts's names.
+const SURNAMES = [
+  ['高', 'Gao'],
+  ['林', 'Lin'],
+  ['罗', 'Luo'],
+  ['梁', 'Liang'],
+  ['宋', 'Song'],
+  ['郭', 'Guo'],
+] as const;
+const GIVEN = [
+  ['宇', 'yu'],
+  ['轩', 'xuan'],
+  ['浩', 'hao'],
+  ['博', 'bo'],
+  ['思', 'si'],
+  ['嘉', 'jia'],
+  ['梓', 'zi'],
+  ['涵', 'han'],
+] as const;
+const pick = <T>(xs: readonly T[]) => xs[randomInt(0, xs.length)] as T;
+
+/** A name in characters and the same name in pinyin (given name joined, either order on the list). */
+function listedName() {
+  const [sc, sp] = pick(SURNAMES);
+  const [g1c, g1p] = pick(GIVEN);
+  const [g2c, g2p] = pick(GIVEN);
+  return {
+    chinese: `${sc}${g1c}${g2c}`,
+    pinyin: `${sp} ${g1p[0]!.toUpperCase()}${g1p.slice(1)}${g2p}`,
+  };
+}
+
+type Screening = {
+  customerId: string;
+  status: string;
+  lists: { listId: string; version: number }[];
+  hits: {
+    listId: string;
+    listVersion: number;
+    entryId: string;
+    score: number;
+    alignments: { query: string; how: string; detail: string }[];
+  }[];
+  decisions: { decision: string; by: string; reason: string }[];
+  holds?: { released: string[]; rejected: string[]; left: string[] };
+  code?: string;
+};
+
+const screeningOf = (customerId: string, token: string) =>
+  api<Screening>('GET', `/v1/ops/compliance/screenings/${customerId}`, { token });
+const decideScreening = (customerId: string, token: string, body: unknown, key = randomUUID()) =>
+  api<Screening>('POST', `/v1/ops/compliance/screenings/${customerId}/decisions`, {
+    token,
+    body,
+    headers: { 'idempotency-key': key },
+  });
+const transferStatus = async (id: string, token: string) =>
+  (await api<{ status: string }>('GET', `/v1/transfers/${id}`, { token })).body.status;
+
+/** A second compliance officer: created by the admin, first sign-in with a new password and TOTP. */
+async function secondOfficer(admin: string): Promise<string> {
+  const username = `staff.co${randomUUID().slice(0, 8)}`;
+  const made = await api<{ temporaryPassword: string }>('POST', '/v1/ops/staff', {
+    token: admin,
+    body: {
+      username,
+      email: `${username}@example.com`,
+      groups: ['compliance-officer'],
+      reason: 'second compliance officer for four-eyes screening decisions',
+    },
+  });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  const first = await api<{ session: string }>('POST', '/v1/staff/auth/login', {
+    body: { username, password: made.body.temporaryPassword },
+  });
+  const setup = await api<{ session: string }>('POST', '/v1/staff/auth/challenge', {
+    body: {
+      challenge: 'NEW_PASSWORD_REQUIRED',
+      username,
+      session: first.body.session,
+      newPassword: `Pw-${randomUUID()}`,
+    },
+  });
+  const secret = await api<{ secretCode: string; session: string }>(
+    'POST',
+    '/v1/staff/auth/mfa-setup',
+    { body: { username, session: setup.body.session } },
+  );
+  const done = await api<{ idToken: string }>('POST', '/v1/staff/auth/challenge', {
+    body: {
+      challenge: 'MFA_SETUP',
+      username,
+      session: secret.body.session,
+      code: await freshTotp(secret.body.secretCode),
+    },
+  });
+  expect(done.status, JSON.stringify(done.body)).toBe(200);
+  return done.body.idToken;
+}
+
+describe('M1-c screening at registration and before settlement', () => {
+  let compliance = '';
+  let risk = '';
+  let admin = '';
+  let listed: { chinese: string; pinyin: string }[] = [];
+  let version = 0;
+
+  beforeAll(async () => {
+    [compliance, risk, admin] = await Promise.all([
+      staffToken('compliance-officer'),
+      staffToken('risk-officer'),
+      staffToken('admin'),
+    ]);
+    listed = [listedName(), listedName()];
+    while (listed[1]!.chinese === listed[0]!.chinese) listed[1] = listedName();
+    const csv = [
+      'entry_id,kind,names,id_numbers,programme,listed_on,remarks',
+      ...listed.map(
+        (n, i) =>
+          `E2E-${i + 1},PERSON,${n.pinyin},,SAMPLE-SANCTIONS,2026-11-01,FICTIONAL entry for the screening e2e`,
+      ),
+    ].join('\n');
+    const stored = await api<{ version: number }>(
+      'POST',
+      '/v1/ops/compliance/watchlists/sanctions/versions',
+      { token: compliance, body: { csv }, headers: { 'idempotency-key': randomUUID() } },
+    );
+    expect(stored.status, JSON.stringify(stored.body)).toBe(201);
+    version = stored.body.version;
+  }, 120_000);
+
+  it('M1-c a customer registering in Chinese characters hits a sanctions entry listed in pinyin: the hit is stamped with the list version, masked, alerted, and a transfer to them is held until a compliance officer clears it, then settles', async () => {
+    const name = listed[0]!;
+    const [a, b] = await Promise.all([onboardCustomer(), onboardCustomer({ name: name.chinese })]);
+
+    // Screened at registration: one hit on the pinyin entry, stamped with the version in force.
+    const result = await screeningOf(b.customerId, compliance);
+    expect(result.status, JSON.stringify(result.body)).toBe(200);
+    expect(result.body).toMatchObject({ customerId: b.customerId, status: 'OPEN' });
+    expect(result.body.lists).toContainEqual({ listId: 'sanctions', version });
+    expect(result.body.hits.map((h) => [h.listId, h.listVersion, h.entryId])).toEqual([
+      ['sanctions', version, 'E2E-1'],
+    ]);
+    expect(result.body.hits[0]!.alignments.map((x) => x.how)).toContain('pinyin');
+    // No raw PII: the customer's name and ID number never appear whole (a token shows its
+    // first character, as maskName does), in the hit or anywhere in the answer.
+    for (const part of [name.chinese, name.chinese.slice(1), b.applicant.idNumber])
+      expect(JSON.stringify(result.body)).not.toContain(part);
+    // The customer with no hit is CLEAR, stamped with the same version.
+    const clear = await screeningOf(a.customerId, risk);
+    expect(clear.body).toMatchObject({ status: 'CLEAR', hits: [] });
+
+    // A monitoring alert of the screening kind, on the registration.
+    const [alert] = await eventually(
+      () => alertsOf(b.customerId, risk, 'aml-screening'),
+      (list) => list.length === 1,
+    );
+    expect(alert!.reasons.join(' ')).toMatch(
+      new RegExp(`sanctions v${version}: entry E2E-1 \\(SAMPLE-SANCTIONS\\)`),
+    );
+    expect(alert!.reasons.join(' ')).not.toContain(name.chinese);
+
+    // A transfer to them is held through the monitoring hold.
+    await fund(a.idToken, 50_000);
+    const sent = await post('/v1/transfers', a.idToken, {
+      toCustomerId: b.customerId,
+      amount: 20_000,
+      currency: 'CNY',
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const movementId = String(sent.body.transferId);
+    const [hold] = await eventually(
+      async () => (await openHolds(risk)).filter((h) => h.movementId === movementId),
+      (list) => list.length === 1,
+    );
+    expect(hold!.rules.map((r) => r.ruleId)).toEqual(['aml-screening']);
+    expect(hold!.rules[0]!.reason).toMatch(/^the counterparty has an open AML screening hit/);
+    expect(await transferStatus(movementId, a.idToken)).toBe('PENDING');
+    expect((await account(b.idToken)).balance).toBe(0);
+
+    // Only compliance officers decide, with a reason.
+    expect(
+      (await decideScreening(b.customerId, risk, { decision: 'CLEAR', reason: 'x' })).status,
+    ).toBe(403);
+    expect((await decideScreening(b.customerId, compliance, { decision: 'CLEAR' })).status).toBe(
+      400,
+    );
+
+    const key = randomUUID();
+    const cleared = await decideScreening(
+      b.customerId,
+      compliance,
+      { decision: 'CLEAR', reason: 'a different person: date of birth and ID number differ' },
+      key,
+    );
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+    expect(cleared.body).toMatchObject({
+      status: 'CLEARED',
+      decisions: [
+        { decision: 'CLEAR', reason: 'a different person: date of birth and ID number differ' },
+      ],
+      holds: { released: [movementId], rejected: [], left: [] },
+    });
+    // A retry with the key answers the same.
+    const again = await decideScreening(
+      b.customerId,
+      compliance,
+      { decision: 'CLEAR', reason: 'a different person: date of birth and ID number differ' },
+      key,
+    );
+    expect(again.body).toEqual(cleared.body);
+    // Decided once: a new decision finds no open hit.
+    const late = await decideScreening(b.customerId, compliance, {
+      decision: 'CONFIRM',
+      reason: 'late',
+    });
+    expect([late.status, late.body.code]).toEqual([409, 'SCREENING_NOT_OPEN']);
+
+    await eventually(
+      () => account(b.idToken),
+      (acc) => acc.balance === 20_000,
+    );
+    expect(await transferStatus(movementId, a.idToken)).toBe('SETTLED');
+  });
+
+  it('M1-c confirming a hit takes a second, different compliance officer (four-eyes), and rejects the held transfer: the money goes back', async () => {
+    const name = listed[1]!;
+    const [a, b] = await Promise.all([onboardCustomer(), onboardCustomer({ name: name.chinese })]);
+    await eventually(
+      async () => (await screeningOf(b.customerId, compliance)).body.status,
+      (s) => s === 'OPEN',
+    );
+    await fund(a.idToken, 30_000);
+    const sent = await post('/v1/transfers', a.idToken, {
+      toCustomerId: b.customerId,
+      amount: 10_000,
+      currency: 'CNY',
+    });
+    const movementId = String(sent.body.transferId);
+    await eventually(
+      async () => (await openHolds(risk)).filter((h) => h.movementId === movementId),
+      (list) => list.length === 1,
+    );
+
+    const proposed = await decideScreening(b.customerId, compliance, {
+      decision: 'CONFIRM',
+      reason: 'same person: listed date of birth matches',
+    });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(200);
+    expect(proposed.body.status).toBe('OPEN');
+    expect(proposed.body.decisions.map((d) => d.decision)).toEqual(['CONFIRM_PROPOSED']);
+    const self = await decideScreening(b.customerId, compliance, {
+      decision: 'CONFIRM',
+      reason: 'confirming my own proposal',
+    });
+    expect([self.status, self.body.code]).toEqual([403, 'FOUR_EYES_REQUIRED']);
+
+    const second = await secondOfficer(admin);
+    const confirmed = await decideScreening(b.customerId, second, {
+      decision: 'CONFIRM',
+      reason: 'agreed: true match',
+    });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    expect(confirmed.body).toMatchObject({
+      status: 'CONFIRMED',
+      holds: { released: [], rejected: [movementId], left: [] },
+    });
+    expect(confirmed.body.decisions.map((d) => d.decision)).toEqual([
+      'CONFIRM_PROPOSED',
+      'CONFIRM',
+    ]);
+    expect(await transferStatus(movementId, a.idToken)).toBe('FAILED');
+    expect((await account(a.idToken)).balance).toBe(30_000);
+    expect((await account(b.idToken)).balance).toBe(0);
+  });
+});
