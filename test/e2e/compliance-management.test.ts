@@ -8,10 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { freshTotp } from '../../infra/local/totp';
 import { addDays, cstDate } from '../../shared/kernel';
 import { clientConfig } from '../support/aws';
-import { api, staffToken } from '../support/http';
+import { api, newStaffMember, staffToken } from '../support/http';
 
 type Body = Record<string, unknown> & { code?: string; version?: number };
 
@@ -32,47 +31,9 @@ const post = (token: string, path: string, body: unknown, key = randomUUID()) =>
 const get = <T = Body>(token: string, path: string) =>
   api<T>('GET', `/v1/ops/compliance${path}`, { token });
 
-/** A second compliance officer: created by the admin, first sign-in with a new password and TOTP. */
-async function secondOfficer(): Promise<{ username: string; token: string }> {
-  const username = `staff.co${randomUUID().slice(0, 8)}`;
-  const made = await api<{ temporaryPassword: string }>('POST', '/v1/ops/staff', {
-    token: admin,
-    body: {
-      username,
-      email: `${username}@example.com`,
-      groups: ['compliance-officer'],
-      reason: 'second compliance officer for verification',
-    },
-  });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
-  const password = `Pw-${randomUUID()}`;
-  const first = await api<{ session: string }>('POST', '/v1/staff/auth/login', {
-    body: { username, password: made.body.temporaryPassword },
-  });
-  const setup = await api<{ session: string }>('POST', '/v1/staff/auth/challenge', {
-    body: {
-      challenge: 'NEW_PASSWORD_REQUIRED',
-      username,
-      session: first.body.session,
-      newPassword: password,
-    },
-  });
-  const secret = await api<{ secretCode: string; session: string }>(
-    'POST',
-    '/v1/staff/auth/mfa-setup',
-    { body: { username, session: setup.body.session } },
-  );
-  const done = await api<{ idToken: string }>('POST', '/v1/staff/auth/challenge', {
-    body: {
-      challenge: 'MFA_SETUP',
-      username,
-      session: secret.body.session,
-      code: await freshTotp(secret.body.secretCode),
-    },
-  });
-  expect(done.status, JSON.stringify(done.body)).toBe(200);
-  return { username, token: done.body.idToken };
-}
+/** A second compliance officer (four-eyes: the verifier is not the owner). */
+const secondOfficer = () =>
+  newStaffMember(admin, 'compliance-officer', 'second compliance officer for verification');
 
 beforeAll(async () => {
   [officer, risk, admin] = await Promise.all([

@@ -8,8 +8,7 @@
 // list in force screens no one else.
 import { randomInt, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { freshTotp } from '../../infra/local/totp';
-import { api, onboardCustomer, staffToken } from '../support/http';
+import { api, newStaffMember, onboardCustomer, staffToken } from '../support/http';
 import { account, eventually, fund, post } from '../support/money';
 import { alertsOf, openHolds } from '../support/risk';
 
@@ -72,46 +71,15 @@ const decideScreening = (customerId: string, token: string, body: unknown, key =
 const transferStatus = async (id: string, token: string) =>
   (await api<{ status: string }>('GET', `/v1/transfers/${id}`, { token })).body.status;
 
-/** A second compliance officer: created by the admin, first sign-in with a new password and TOTP. */
-async function secondOfficer(admin: string): Promise<string> {
-  const username = `staff.co${randomUUID().slice(0, 8)}`;
-  const made = await api<{ temporaryPassword: string }>('POST', '/v1/ops/staff', {
-    token: admin,
-    body: {
-      username,
-      email: `${username}@example.com`,
-      groups: ['compliance-officer'],
-      reason: 'second compliance officer for four-eyes screening decisions',
-    },
-  });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
-  const first = await api<{ session: string }>('POST', '/v1/staff/auth/login', {
-    body: { username, password: made.body.temporaryPassword },
-  });
-  const setup = await api<{ session: string }>('POST', '/v1/staff/auth/challenge', {
-    body: {
-      challenge: 'NEW_PASSWORD_REQUIRED',
-      username,
-      session: first.body.session,
-      newPassword: `Pw-${randomUUID()}`,
-    },
-  });
-  const secret = await api<{ secretCode: string; session: string }>(
-    'POST',
-    '/v1/staff/auth/mfa-setup',
-    { body: { username, session: setup.body.session } },
-  );
-  const done = await api<{ idToken: string }>('POST', '/v1/staff/auth/challenge', {
-    body: {
-      challenge: 'MFA_SETUP',
-      username,
-      session: secret.body.session,
-      code: await freshTotp(secret.body.secretCode),
-    },
-  });
-  expect(done.status, JSON.stringify(done.body)).toBe(200);
-  return done.body.idToken;
-}
+/** A second compliance officer, for four-eyes screening decisions. */
+const secondOfficer = async (admin: string) =>
+  (
+    await newStaffMember(
+      admin,
+      'compliance-officer',
+      'second compliance officer for four-eyes screening decisions',
+    )
+  ).token;
 
 describe('M1-c screening at registration and before settlement', () => {
   let compliance = '';

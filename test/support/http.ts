@@ -1,10 +1,11 @@
 // Test helpers: an HTTP client for the local API, and generators of valid, unique
 // identities (ID numbers with a correct check character, phones, Luhn-valid cards).
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { idCheckCharacter } from '../../shared/identity/domain/kyc';
 import { assertKeepsToDocument } from './contract';
 import { signInStaff } from '../../infra/local/staff-sign-in';
+import { freshTotp } from '../../infra/local/totp';
 
 export interface HttpResult<T = Record<string, unknown>> {
   status: number;
@@ -158,4 +159,48 @@ export async function onboardCustomer(overrides: Partial<ReturnType<typeof newAp
 /** Signs in a seeded staff user of the group (README: staff users, local stage). */
 export async function staffToken(group: string): Promise<string> {
   return (await signInStaff(inject('apiUrl'), { group })).idToken;
+}
+
+/**
+ * A new staff member of `group`, created by an admin (audited, with `reason`), through their
+ * first sign-in: a new password and an enrolled authenticator (four-eyes tests need a second
+ * member of a group). Answers the username and an ID token.
+ */
+export async function newStaffMember(
+  admin: string,
+  group: string,
+  reason: string,
+): Promise<{ username: string; token: string }> {
+  const username = `staff.${group.slice(0, 2)}${randomUUID().slice(0, 8)}`;
+  const made = await api<{ temporaryPassword: string }>('POST', '/v1/ops/staff', {
+    token: admin,
+    body: { username, email: `${username}@example.com`, groups: [group], reason },
+  });
+  if (made.status !== 201) throw new Error(`staff not created: ${JSON.stringify(made.body)}`);
+  const first = await api<{ session: string }>('POST', '/v1/staff/auth/login', {
+    body: { username, password: made.body.temporaryPassword },
+  });
+  const setup = await api<{ session: string }>('POST', '/v1/staff/auth/challenge', {
+    body: {
+      challenge: 'NEW_PASSWORD_REQUIRED',
+      username,
+      session: first.body.session,
+      newPassword: `Pw-${randomUUID()}`,
+    },
+  });
+  const secret = await api<{ secretCode: string; session: string }>(
+    'POST',
+    '/v1/staff/auth/mfa-setup',
+    { body: { username, session: setup.body.session } },
+  );
+  const done = await api<{ idToken: string }>('POST', '/v1/staff/auth/challenge', {
+    body: {
+      challenge: 'MFA_SETUP',
+      username,
+      session: secret.body.session,
+      code: await freshTotp(secret.body.secretCode),
+    },
+  });
+  if (done.status !== 200) throw new Error(`staff sign-in: ${JSON.stringify(done.body)}`);
+  return { username, token: done.body.idToken };
 }
