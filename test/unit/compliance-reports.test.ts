@@ -110,7 +110,7 @@ describe('M1-c large-value rules per customer per day', () => {
     ).toEqual([]);
   });
 
-  it('M1-c cash of RMB 50,000 is reported under 0501; the same amount by bank card is not', () => {
+  it('M1-b M1-c classified rules per business type: cash of RMB 50,000 is reported under 0501; the same amount by bank card is not', () => {
     const cash = rows([move({ customerId: 'C1', amount: yuan(50_000), channel: 'CASH' })]);
     expect(cash.map((r) => r.ruleCode)).toEqual(['0501']);
     expect(rows([move({ customerId: 'C1', amount: yuan(50_000) })])).toEqual([]);
