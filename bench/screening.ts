@@ -3,6 +3,7 @@
 // false-negative rate on the labelled set the repository ships
 // (test/fixtures/screening/pairs.csv). The list is synthetic: made-up Chinese names in
 // characters with their pinyin as aliases (two in three entries), and Latin names.
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { seededRandom } from '../shared/credit/domain/random';
 import { DEFAULT_SCREENING, Screening, type WatchlistEntry } from '../shared/compliance';
@@ -195,5 +196,88 @@ export function benchScreening(opts: { entries: number; names: number }): Screen
     p99Us: (times[Math.floor(times.length * 0.99)] ?? 0) * 1000,
     hits,
     labelled: labelledSet(),
+  };
+}
+
+export interface RescreeningBench {
+  readonly changedEntries: number;
+  readonly customers: number;
+  readonly fingerprintUs: number;
+  readonly fingerprintBytes: number;
+  readonly keyedBuildMs: number;
+  readonly perSecond: number;
+  readonly candidates: number;
+  /** On a sample of customers: candidates, and those the name's score confirms. */
+  readonly sample: { customers: number; candidates: number; scoredHits: number; missed: number };
+  readonly fullListBuildMs: number;
+}
+
+/**
+ * Re-screening on a list update (ADR 0031), in-process: fingerprints of synthetic customers
+ * (as registration makes them, HMAC-keyed), then every fingerprint matched against a keyed
+ * index of a day's changed entries; and the keyed index of a whole list (a first version).
+ */
+export function benchRescreening(opts: {
+  entries: number;
+  changed: number;
+  customers: number;
+}): RescreeningBench {
+  const r = seededRandom(31);
+  const key = createHmac('sha256', 'bench').digest();
+  const keyOf = (k: string) => createHmac('sha256', key).update(k).digest('base64url').slice(0, 16);
+  const names: string[] = [];
+  for (let i = 0; i < opts.customers; i++) {
+    names.push(
+      i % 4 === 3
+        ? `${cap(pick(LATIN_GIVEN, r))} ${cap(latinFamily(r))}`
+        : pick(SURNAMES, r) + pick(GIVEN, r) + (r() < 0.7 ? pick(GIVEN, r) : ''),
+    );
+  }
+  let t = performance.now();
+  const fps = names.map((name, i) =>
+    Screening.fingerprintOf({ name, idNumber: String(110101_19800101_0000 + i) }, keyOf),
+  );
+  const fingerprintUs = ((performance.now() - t) * 1000) / fps.length;
+  const fingerprintBytes =
+    fps.slice(0, 1000).reduce((s, fp) => s + JSON.stringify(fp).length, 0) / 1000;
+  const changed = syntheticList(opts.changed, r);
+  t = performance.now();
+  const index = new Screening.ScreeningIndex(changed, DEFAULT_SCREENING, keyOf);
+  const keyedBuildMs = performance.now() - t;
+  t = performance.now();
+  let candidates = 0;
+  for (const fp of fps) candidates += index.candidatesOf(fp).length;
+  const perSecond = fps.length / ((performance.now() - t) / 1000);
+  // What scoring the names would keep (re-screening cannot: it has no names).
+  const clear = new Screening.ScreeningIndex(changed);
+  const sample = {
+    customers: Math.min(5_000, fps.length),
+    candidates: 0,
+    scoredHits: 0,
+    missed: 0,
+  };
+  for (let i = 0; i < sample.customers; i++) {
+    const found = new Set(
+      index.candidatesOf(fps[i] as Screening.ScreeningFingerprint).map((c) => c.entry.entryId),
+    );
+    const scored = clear.screen({ name: names[i] });
+    sample.candidates += found.size;
+    sample.scoredHits += scored.length;
+    sample.missed += scored.filter((h) => !found.has(h.entryId)).length;
+  }
+  const full = syntheticList(opts.entries, r);
+  t = performance.now();
+  new Screening.ScreeningIndex(full, DEFAULT_SCREENING, keyOf);
+  const fullListBuildMs = performance.now() - t;
+  return {
+    changedEntries: changed.length,
+    customers: fps.length,
+    fingerprintUs,
+    fingerprintBytes,
+    keyedBuildMs,
+    perSecond,
+    candidates,
+    sample,
+    fullListBuildMs,
   };
 }

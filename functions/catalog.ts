@@ -31,6 +31,8 @@ export type TableName =
  * `kriCount`: key risk indicator counters only (`KRI#COUNT#`: UpdateItem, an ADD per occurrence).
  * `raiseAlert`: monitoring alerts only (`ALERTS#`: PutItem of a new alert, nothing read), for
  * modules that raise an alert in their own transaction (a complaint's breached SLA clock).
+ * `forgetFingerprint`: AML screening fingerprints only (`FPRINT#`: DeleteItem, nothing read),
+ * for the customer's erasure (ADR 0031).
  */
 export type TableAccess =
   | 'read'
@@ -46,11 +48,13 @@ export type TableAccess =
   | 'quota'
   | 'ruleSwitch'
   | 'kriCount'
-  | 'raiseAlert';
+  | 'raiseAlert'
+  | 'forgetFingerprint';
 export type KeyName = 'pii' | 'blindIndex';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
 export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
-export type QueueName = 'notifications' | 'settlement' | 'riskEvents' | 'marketRisk';
+export type QueueName =
+  'notifications' | 'settlement' | 'riskEvents' | 'marketRisk' | 'rescreening';
 export type QueueAccess = 'send' | 'consume';
 export type TopicName = 'riskAlerts';
 export type UserPoolAction =
@@ -268,6 +272,7 @@ export const FUNCTIONS = {
         customerKeys: 'readWrite',
         ledger: 'read',
         audit: 'append',
+        compliance: 'forgetFingerprint',
       },
       keys: { pii: 'decrypt' },
       // The export shows the customer their own identity: every PII field, never the SMS code.
@@ -587,10 +592,25 @@ export const FUNCTIONS = {
     description:
       "AML screening (M1-c): watch-list versions (each row validated, a bad file refused whole, audited); customers' screening results; compliance officers clear or confirm (four-eyes) a hit, releasing or rejecting the holds it placed",
     // risk, ledger: a decision on a hit releases or rejects the monitoring holds screening
-    // placed (ADR 0012, ADR 0031), as opsHolds does for a risk officer.
+    // placed (ADR 0012, ADR 0031), as opsHolds does for a risk officer. rescreening: a new
+    // list version re-screens every customer (one message per fingerprint shard).
     access: {
       tables: { compliance: 'readWrite', audit: 'append', risk: 'readWrite', ledger: 'readWrite' },
+      queues: { rescreening: 'send' },
     },
+  },
+  rescreener: {
+    entry: 'functions/risk/rescreener.ts',
+    description:
+      "Re-screens one shard of customers against a watch list's new and changed entries (SQS consumer, ADR 0031): keyed fingerprints only, no name read; a hit is added to the customer's screening result and sent to monitoring",
+    access: {
+      tables: { compliance: 'readWrite' },
+      keys: { blindIndex: 'mac' },
+      queues: { rescreening: 'consume', riskEvents: 'send' },
+    },
+    consumes: { queue: 'rescreening', batchSize: 1, maxBatchingWindowSeconds: 0 },
+    timeoutSeconds: 300,
+    memoryMb: 1024,
   },
   localOutbox: {
     entry: 'functions/local/outbox.ts',

@@ -33,6 +33,7 @@ export const QUEUE_TIER: Record<QueueName | 'failures', Tier> = {
   notifications: 'auxiliary',
   riskEvents: 'operations',
   marketRisk: 'operations',
+  rescreening: 'operations',
   failures: 'operations',
 };
 export const TOPIC_TIER: Record<TopicName, Tier> = { riskAlerts: 'operations' };
@@ -90,6 +91,7 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   opsDataAudit: 'operations',
   opsMarketRisk: 'operations',
   opsScreening: 'operations',
+  rescreener: 'operations',
   marketRiskWorker: 'operations',
   opsComplianceManagement: 'operations',
 };
@@ -234,6 +236,13 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
     access: 'append',
     reason:
       "the customer's own PII decrypted for their export, and every erasure, are audited (M2.5-d), append-only",
+  },
+  {
+    fn: 'customerDataRights',
+    resource: 'table:compliance',
+    access: 'forgetFingerprint',
+    reason:
+      "an erasure deletes the customer's AML screening fingerprint (keyed hashes of their name and ID number, ADR 0031) in its transaction: a DeleteItem on FPRINT# only, nothing read",
   },
   // operations -> core, auxiliary
   {

@@ -10,6 +10,7 @@ import {
 } from '../../shared/identity';
 import { eraseCustomer, exportCustomerData } from '../../shared/insight';
 import { ApplicationsRepo, LoansRepo } from '../../shared/credit';
+import { ScreeningRepo } from '../../shared/compliance';
 import { ENV, requireEnv } from '../../shared/platform';
 import {
   assessments,
@@ -84,6 +85,7 @@ export const handler = serveRoutes(DATA_RIGHTS_ROUTES, {
         loans: loans(),
         clock: systemClock,
         retentionYears: AML_RETENTION_YEARS,
+        screening: new ScreeningRepo(requireEnv(ENV.tables.compliance)),
       },
     ),
   }),

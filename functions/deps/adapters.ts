@@ -19,9 +19,11 @@ import {
 } from '../../shared/identity';
 import { AssessmentsRepo, Holdings, ProductsRepo } from '../../shared/investing';
 import {
+  rescreenRequests,
   screenCustomer,
   ScreeningRepo,
   WatchlistIndexes,
+  FINGERPRINT_KEY_CHARS,
   WatchlistRepo,
 } from '../../shared/compliance';
 import { systemClock } from '../../shared/kernel';
@@ -31,7 +33,14 @@ import {
   SimulatedProvider,
   UnconfiguredProvider,
 } from '../../shared/money';
-import { currentEnv, ENV, requireEnv, SqsQueue, Switches } from '../../shared/platform';
+import {
+  currentEnv,
+  DependencyError,
+  ENV,
+  requireEnv,
+  SqsQueue,
+  Switches,
+} from '../../shared/platform';
 import type { SwitchHome } from '../../shared/kernel';
 import { settings } from '../../shared/settings';
 
@@ -141,7 +150,7 @@ export function ledger(): LedgerRepo {
   return once(`ledger:${table}`, () => new LedgerRepo(table));
 }
 
-export function queue(name: 'settlement' | 'riskEvents' | 'marketRisk'): SqsQueue {
+export function queue(name: 'settlement' | 'riskEvents' | 'marketRisk' | 'rescreening'): SqsQueue {
   const url = requireEnv(ENV.queues[name]);
   return once(`queue:${url}`, () => new SqsQueue(url));
 }
@@ -172,7 +181,23 @@ export function watchlistIndexes(): WatchlistIndexes {
   return once(`watchlistIndexes:${table}`, () => new WatchlistIndexes(new WatchlistRepo(table)));
 }
 
-/** Screening a new customer at registration, keeping the result (M1-c). */
+/**
+ * The keyed hash of screening fingerprints (ADR 0031): the blind-index key's screening
+ * purpose, 96 bits kept.
+ */
+export const screeningKeyer = () => blindIndex().keyer('screening', FINGERPRINT_KEY_CHARS);
+
+/** Sends a new version's re-screening messages (one per fingerprint shard). */
+export function rescreeningStarter() {
+  return {
+    start: async (listId: string, version: number) => {
+      const failed = await queue('rescreening').sendAll(rescreenRequests(listId, version));
+      if (failed.size) throw new DependencyError('re-screening messages not sent');
+    },
+  };
+}
+
+/** Screening a new customer at registration, keeping the result and fingerprint (M1-c). */
 export function customerScreener() {
   return {
     screen: (customerId: string, subject: { name: string; idNumber: string }) =>
@@ -180,6 +205,8 @@ export function customerScreener() {
         indexes: watchlistIndexes(),
         repo: screenings(),
         clock: systemClock,
+        keyer: screeningKeyer,
       }),
+    forget: (customerId: string) => screenings().forgetFingerprint(customerId),
   };
 }

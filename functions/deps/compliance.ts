@@ -4,6 +4,8 @@
 import {
   DataAuditRepo,
   ReportsRepo,
+  WatchlistRepo,
+  type RescreeningDeps,
   type AccessRecords,
   type DataAuditDeps,
   type ReportsDeps,
@@ -13,8 +15,8 @@ import { AUDIT_CHAINS_PER_DAY, AuditLog, chainName } from '../../shared/identity
 import { systemClock } from '../../shared/kernel';
 import { LedgerRepo } from '../../shared/money';
 import { ENV, requireEnv } from '../../shared/platform';
-import { AlertTopic } from '../../shared/risk';
-import { audit, ledger, settings } from './adapters';
+import { AlertTopic, reportRescreening } from '../../shared/risk';
+import { audit, ledger, queue, screenings, screeningKeyer, settings } from './adapters';
 import { riskRepo } from './risk';
 
 const memo = new Map<string, unknown>();
@@ -86,5 +88,17 @@ export function dataAuditDeps(): DataAuditDeps {
     calendar: s.settlement,
     clock: systemClock,
     notifier: new AlertTopic(requireEnv(ENV.topics.riskAlerts)),
+  };
+}
+
+/** Re-screening customers on a watch list's new version (ADR 0031). */
+export function rescreeningDeps(): RescreeningDeps {
+  const table = requireEnv(ENV.tables.compliance);
+  return {
+    watchlists: once(`watchlists:${table}`, () => new WatchlistRepo(table)),
+    repo: screenings(),
+    keyer: screeningKeyer,
+    clock: systemClock,
+    monitoring: { rescreened: (hit) => reportRescreening(hit, queue('riskEvents')) },
   };
 }

@@ -9,7 +9,7 @@ import {
   WatchlistRepo,
 } from '../../shared/compliance';
 import { ENV, requireEnv } from '../../shared/platform';
-import { audit, screenings, transactionsOn } from '../deps/adapters';
+import { audit, rescreeningStarter, screenings, transactionsOn } from '../deps/adapters';
 import { screeningHolds } from '../deps/risk';
 import { keyed, serveRoutes } from '../http';
 import { SCREENING_ROUTES } from '../routes/screening';
@@ -29,6 +29,7 @@ export const handler = serveRoutes(SCREENING_ROUTES, {
       tx: transactionsOn('compliance'),
       clock: systemClock,
       audit: audit(),
+      rescreening: rescreeningStarter(),
     }),
   }),
   opsGetWatchlist: async (req) => ({

@@ -57,10 +57,25 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   kriCount: [],
   // Granted by key prefix in bindTable: ALERTS# (a new monitoring alert, PutItem only).
   raiseAlert: [],
+  // Granted by key prefix in bindTable: FPRINT# (an AML screening fingerprint, DeleteItem only).
+  forgetFingerprint: [],
 };
 TABLE_ACTIONS.readWrite = [...new Set([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write])];
 TABLE_ACTIONS.scan = [...TABLE_ACTIONS.read, 'dynamodb:Scan'];
 TABLE_ACTIONS.readWriteScan = [...TABLE_ACTIONS.readWrite, 'dynamodb:Scan'];
+
+/** Access levels that are one action on the items under one key prefix, nothing else. */
+const SINGLE_ACTION = {
+  // Counters of the abuse controls (the SMS spend limit): a conditional ADD.
+  quota: { action: 'dynamodb:UpdateItem', prefix: 'QUOTA#' },
+  // Key risk indicator counters (issue 13): an ADD per occurrence.
+  kriCount: { action: 'dynamodb:UpdateItem', prefix: 'KRI#COUNT#' },
+  // A monitoring alert raised in another module's transaction (issue 14): a new item, the
+  // transaction conditions it on attribute_not_exists; nothing read, updated or deleted.
+  raiseAlert: { action: 'dynamodb:PutItem', prefix: 'ALERTS#' },
+  // A customer's AML screening fingerprint, deleted by their erasure (ADR 0031).
+  forgetFingerprint: { action: 'dynamodb:DeleteItem', prefix: 'FPRINT#' },
+} as const satisfies Partial<Record<TableAccess, { action: string; prefix: string }>>;
 
 const KEY_ACTIONS: Record<KeyAccess, string[]> = {
   encrypt: ['kms:GenerateDataKey'],
@@ -202,22 +217,9 @@ export class PlatformFunction extends nodejs.NodejsFunction {
       table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
       return;
     }
-    if (access === 'quota') {
-      // Counters of the abuse controls (the SMS spend limit): a conditional ADD, nothing else.
-      this.addToRolePolicy(byPrefix(['dynamodb:UpdateItem'], ['QUOTA#']));
-      table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
-      return;
-    }
-    if (access === 'kriCount') {
-      // Key risk indicator counters (issue 13): an ADD per occurrence, nothing else.
-      this.addToRolePolicy(byPrefix(['dynamodb:UpdateItem'], ['KRI#COUNT#']));
-      table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
-      return;
-    }
-    if (access === 'raiseAlert') {
-      // A monitoring alert raised in another module's transaction (issue 14): a new item, the
-      // transaction conditions it on attribute_not_exists; nothing read, updated or deleted.
-      this.addToRolePolicy(byPrefix(['dynamodb:PutItem'], ['ALERTS#']));
+    const single = SINGLE_ACTION[access as keyof typeof SINGLE_ACTION];
+    if (single) {
+      this.addToRolePolicy(byPrefix([single.action], [single.prefix]));
       table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
       return;
     }

@@ -28,6 +28,8 @@ const NAMES: [RegExp, string][] = [
   [/RiskEventsQueue/, 'queue:riskEvents'],
   [/MarketRiskDlq/, 'queue:marketRisk-dlq'],
   [/MarketRiskQueue/, 'queue:marketRisk'],
+  [/RescreeningDlq/, 'queue:rescreening-dlq'],
+  [/RescreeningQueue/, 'queue:rescreening'],
   [/StreamFailures/, 'queue:stream-failures'],
   [/AsyncFailures/, 'queue:async-failures'],
   [/CoreKey/, 'key:core'],

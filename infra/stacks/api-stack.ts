@@ -298,6 +298,7 @@ export class ApiStack extends Stack {
         settlement: props.messaging.settlement.queue,
         riskEvents: props.messaging.riskEvents.queue,
         marketRisk: props.messaging.marketRisk.queue,
+        rescreening: props.messaging.rescreening.queue,
       },
     });
     kpiDashboard(this, config);

@@ -76,6 +76,7 @@ export class FunctionsStack extends Stack {
       settlement: messaging.settlement.queue,
       riskEvents: messaging.riskEvents.queue,
       marketRisk: messaging.marketRisk.queue,
+      rescreening: messaging.rescreening.queue,
     };
 
     const catalog = [...functionsForStage(config.stage)];

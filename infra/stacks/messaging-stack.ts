@@ -26,6 +26,8 @@ export class MessagingStack extends Stack {
   readonly riskEvents: EncryptedQueue;
   /** One message per portfolio of a market-risk run (M3.2-a; the nightly job). */
   readonly marketRisk: EncryptedQueue;
+  /** One message per fingerprint shard of a watch list's new version (AML, ADR 0031). */
+  readonly rescreening: EncryptedQueue;
   /** Risk alerts for the risk team (the scoring consumer publishes; M4.1-a). */
   readonly riskAlerts: sns.Topic;
   /** Where the ledger-stream consumer records what it could not deliver after its retries. */
@@ -71,6 +73,17 @@ export class MessagingStack extends Stack {
       // Six times the worker's 60 s timeout (the Lambda guidance for SQS sources).
       visibilityTimeout: Duration.seconds(360),
       // A nightly run is done within minutes; a message an hour old means the worker is stuck.
+      maxMessageAge: Duration.hours(1),
+    });
+    this.rescreening = new EncryptedQueue(this, 'Rescreening', {
+      encryptionKey: keys[QUEUE_TIER.rescreening],
+      alarmTopic: props.alarmTopic,
+      removalPolicy: removalPolicyOf(props.config),
+      maxReceiveCount: 5,
+      // Six times the worker's 300 s timeout (the Lambda guidance for SQS sources); a message
+      // whose version is not committed yet comes back after it.
+      visibilityTimeout: Duration.seconds(1800),
+      // Customers are to be re-screened within minutes of a list update (M1-c): an hour is late.
       maxMessageAge: Duration.hours(1),
     });
     // Alerts for the risk team (M4.1-a): its own topic, apart from on-call's alarms.

@@ -46,6 +46,7 @@ export * from './adapters/watchlist-repo';
 export * from './flows/watchlist';
 export * from './screening-schemas';
 export * from './flows/screening';
+export * from './flows/rescreening';
 export * from './adapters/screening-repo';
 export * from './flows/screening-results';
 export * from './domain/screening-results';

@@ -81,7 +81,15 @@ const HitOut = z.object({
   programme: z.string(),
   matchedOn: z.enum(['NAME', 'ID_NUMBER']),
   entryName: z.string(),
-  score: z.number(),
+  score: z.number().meta({
+    description:
+      'The name score; for a hit found by re-screening (`found: RESCREENING`), the highest score the shared name keys allow, to be confirmed by reading the name',
+  }),
+  found: z.enum(['SCREENING', 'RESCREENING']).optional().meta({
+    description:
+      "SCREENING (or absent): the name or ID number was scored at registration. RESCREENING: a list update's new or changed entry shares enough keyed name keys (or the ID number) with the customer's fingerprint (ADR 0031); no alignments are known until a compliance officer reads the name",
+  }),
+  foundAt: z.string().optional(),
   alignments: z.array(
     z.object({
       query: z.string().meta({ description: "The customer's token, masked" }),

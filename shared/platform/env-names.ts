@@ -19,6 +19,7 @@ export const ENV = {
     settlement: 'SETTLEMENT_QUEUE_URL',
     riskEvents: 'RISK_EVENTS_QUEUE_URL',
     marketRisk: 'MARKET_RISK_QUEUE_URL',
+    rescreening: 'RESCREENING_QUEUE_URL',
   },
   topics: { riskAlerts: 'RISK_ALERTS_TOPIC_ARN' },
   userPoolId: 'USER_POOL_ID',

@@ -10,6 +10,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { FieldCrypto, FieldDecryptionError } from '../../shared/identity/adapters/field-crypto';
 import { CustomerKeys } from '../../shared/identity/adapters/customer-keys';
+import { fingerprintKey } from '../../shared/compliance';
 import { asFunction, clientConfig } from '../support/aws';
 import { api, newApplicant, onboardCustomer, smsCode, staffToken } from '../support/http';
 import { account, eventually, fund, money, post } from '../support/money';
@@ -232,7 +233,7 @@ describe('export (M7.1-a, M2.5-d)', () => {
 });
 
 describe('erasure (M7.1-b, M2.5-d)', () => {
-  it("M7.1-b M2.5-d an erasure is refused while money is outstanding; then it destroys the customer's key, so their PII (a backup's copy too) can no longer be decrypted, the ID number and phone can register again, and the ledger still reconciles", async () => {
+  it("M7.1-b M2.5-d an erasure is refused while money is outstanding; then it destroys the customer's key, so their PII (a backup's copy too) can no longer be decrypted, their AML screening fingerprint is deleted, the ID number and phone can register again, and the ledger still reconciles", async () => {
     const [c, peer] = await Promise.all([onboardCustomer(), onboardCustomer()]);
     await fund(c.idToken, 10_000);
     const t = await post('/v1/transfers', c.idToken, {
@@ -252,6 +253,17 @@ describe('erasure (M7.1-b, M2.5-d)', () => {
     // A copy of the profile as a backup of the customers table holds it.
     const doc = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig()));
     const table = inject('functionEnv').customerDataRights?.CUSTOMERS_TABLE ?? '';
+    // The AML screening fingerprint kept at registration (ADR 0031), in the compliance table.
+    const fingerprint = async () =>
+      (
+        await doc.send(
+          new GetCommand({
+            TableName: inject('functionEnv').customerDataRights?.COMPLIANCE_TABLE ?? '',
+            Key: fingerprintKey(c.customerId),
+          }),
+        )
+      ).Item;
+    expect(await fingerprint()).toMatchObject({ customerId: c.customerId });
     const backup = (
       await doc.send(
         new GetCommand({ TableName: table, Key: { pk: `CUST#${c.customerId}`, sk: 'PROFILE' } }),
@@ -299,6 +311,7 @@ describe('erasure (M7.1-b, M2.5-d)', () => {
     expect(profile).toMatchObject({ status: 'CLOSED' });
     expect(profile.pii).toBeUndefined();
     expect(profile.masked).toBeUndefined();
+    expect(await fingerprint()).toBeUndefined();
     const exp = await api('GET', '/v1/customers/me/export', { token: c.idToken });
     expect(exp.status).toBe(404);
     const login = await api('POST', '/v1/auth/login', {

@@ -4,6 +4,8 @@
 // version, masked), which opens a SCREENING alert; a transfer to them is held through the
 // monitoring hold until a compliance officer clears the hit, after which it settles.
 // Confirming a hit takes two different compliance officers, and rejects the held transfer.
+// A list update re-screens customers registered before it: a new entry in pinyin finds a
+// customer registered in characters, another finds one by ID number, within seconds.
 // The entry's name is drawn per run from characters the other tests' names never use, so the
 // list in force screens no one else.
 import { randomInt, randomUUID } from 'node:crypto';
@@ -53,6 +55,8 @@ type Screening = {
     listVersion: number;
     entryId: string;
     score: number;
+    found?: string;
+    matchedOn: string;
     alignments: { query: string; how: string; detail: string }[];
   }[];
   decisions: { decision: string; by: string; reason: string }[];
@@ -87,6 +91,7 @@ describe('M1-c screening at registration and before settlement', () => {
   let admin = '';
   let listed: { chinese: string; pinyin: string }[] = [];
   let version = 0;
+  let csv = '';
 
   beforeAll(async () => {
     [compliance, risk, admin] = await Promise.all([
@@ -96,7 +101,7 @@ describe('M1-c screening at registration and before settlement', () => {
     ]);
     listed = [listedName(), listedName()];
     while (listed[1]!.chinese === listed[0]!.chinese) listed[1] = listedName();
-    const csv = [
+    csv = [
       'entry_id,kind,names,id_numbers,programme,listed_on,remarks',
       ...listed.map(
         (n, i) =>
@@ -256,4 +261,96 @@ describe('M1-c screening at registration and before settlement', () => {
     expect((await account(a.idToken)).balance).toBe(30_000);
     expect((await account(b.idToken)).balance).toBe(0);
   });
+
+  it('M1-c a list update re-screens the customers registered before it within minutes: a new pinyin entry finds a customer registered in characters, an ID number finds another; alerted, held until cleared', async () => {
+    let name = listedName();
+    while (listed.some((n) => n.chinese === name.chinese)) name = listedName();
+    const [a, b, c] = await Promise.all([
+      onboardCustomer(),
+      onboardCustomer({ name: name.chinese }),
+      onboardCustomer(),
+    ]);
+    for (const x of [a, b, c])
+      expect((await screeningOf(x.customerId, compliance)).body.status).toBe('CLEAR');
+    await fund(b.idToken, 40_000);
+
+    // The list's next version: the entries in force, one new name in pinyin, and one new
+    // entry whose name is nobody's but whose ID number is c's.
+    const tag = randomUUID().slice(0, 8).toUpperCase();
+    const next = [
+      csv,
+      `R-${tag}-1,PERSON,${name.pinyin},,SAMPLE-SANCTIONS,2026-11-29,FICTIONAL entry for the re-screening e2e`,
+      `R-${tag}-2,PERSON,Ofelia Quarternight,${c.applicant.idNumber},SAMPLE-SANCTIONS,2026-11-29,FICTIONAL entry for the re-screening e2e`,
+    ].join('\n');
+    const started = Date.now();
+    const stored = await api<{ version: number }>(
+      'POST',
+      '/v1/ops/compliance/watchlists/sanctions/versions',
+      { token: compliance, body: { csv: next }, headers: { 'idempotency-key': randomUUID() } },
+    );
+    expect(stored.status, JSON.stringify(stored.body)).toBe(201);
+    const v2 = stored.body.version;
+    expect(v2).toBeGreaterThan(version);
+
+    const reopened = await eventually(
+      async () => (await screeningOf(b.customerId, compliance)).body,
+      (s) => s.status === 'OPEN',
+      120_000,
+    );
+    const seconds = (Date.now() - started) / 1000;
+    process.stdout.write(`M1-c re-screened after a list update in ${seconds.toFixed(1)} s\n`);
+    expect(
+      reopened.hits.map((h) => [h.listId, h.listVersion, h.entryId, h.matchedOn, h.found]),
+    ).toEqual([['sanctions', v2, `R-${tag}-1`, 'NAME', 'RESCREENING']]);
+    expect(reopened.hits[0]!.score).toBeGreaterThanOrEqual(0.85);
+    expect(reopened.lists).toContainEqual({ listId: 'sanctions', version: v2 });
+    const byId = await eventually(
+      async () => (await screeningOf(c.customerId, compliance)).body,
+      (s) => s.status === 'OPEN',
+      120_000,
+    );
+    expect(byId.hits.map((h) => [h.entryId, h.matchedOn, h.score])).toEqual([
+      [`R-${tag}-2`, 'ID_NUMBER', 1],
+    ]);
+    // No one else: the customer with neither name nor ID number on the list stays clear.
+    expect((await screeningOf(a.customerId, compliance)).body).toMatchObject({
+      status: 'CLEAR',
+      hits: [],
+    });
+
+    // Monitoring alerts on the re-screening (one alert, the list version named).
+    const [alert] = await eventually(
+      () => alertsOf(b.customerId, risk, 'aml-screening'),
+      (list) => list.length === 1,
+    );
+    expect(alert!.reasons.join(' ')).toMatch(
+      new RegExp(`sanctions v${v2}: entry R-${tag}-1 \\(SAMPLE-SANCTIONS\\), name keys overlap`),
+    );
+
+    // b's transfer out is held until a compliance officer clears the hit, then settles.
+    const sent = await post('/v1/transfers', b.idToken, {
+      toCustomerId: a.customerId,
+      amount: 15_000,
+      currency: 'CNY',
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const movementId = String(sent.body.transferId);
+    const [hold] = await eventually(
+      async () => (await openHolds(risk)).filter((h) => h.movementId === movementId),
+      (list) => list.length === 1,
+    );
+    expect(hold!.rules.map((r) => r.ruleId)).toEqual(['aml-screening']);
+    const cleared = await decideScreening(b.customerId, compliance, {
+      decision: 'CLEAR',
+      reason: 'a different person: the listed date of birth differs',
+    });
+    expect(cleared.body).toMatchObject({
+      status: 'CLEARED',
+      holds: { released: [movementId], rejected: [], left: [] },
+    });
+    await eventually(
+      () => account(a.idToken),
+      (acc) => acc.balance === 15_000,
+    );
+  }, 240_000);
 });

@@ -64,25 +64,17 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
         out.add(`Allow ${x} on key:${TABLE_TIER[t as TableName]}`);
       continue;
     }
-    if (level === 'quota') {
+    const single = (
+      {
+        quota: ['dynamodb:UpdateItem', 'QUOTA#*'],
+        kriCount: ['dynamodb:UpdateItem', 'KRI#COUNT#*'],
+        raiseAlert: ['dynamodb:PutItem', 'ALERTS#*'],
+        forgetFingerprint: ['dynamodb:DeleteItem', 'FPRINT#*'],
+      } as Record<string, [string, string]>
+    )[level];
+    if (single) {
       out.add(
-        `Allow dynamodb:UpdateItem on table:${t} if dynamodb:LeadingKeys ForAllValues:StringLike QUOTA#*`,
-      );
-      for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
-        out.add(`Allow ${x} on key:${TABLE_TIER[t as TableName]}`);
-      continue;
-    }
-    if (level === 'kriCount') {
-      out.add(
-        `Allow dynamodb:UpdateItem on table:${t} if dynamodb:LeadingKeys ForAllValues:StringLike KRI#COUNT#*`,
-      );
-      for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
-        out.add(`Allow ${x} on key:${TABLE_TIER[t as TableName]}`);
-      continue;
-    }
-    if (level === 'raiseAlert') {
-      out.add(
-        `Allow dynamodb:PutItem on table:${t} if dynamodb:LeadingKeys ForAllValues:StringLike ALERTS#*`,
+        `Allow ${single[0]} on table:${t} if dynamodb:LeadingKeys ForAllValues:StringLike ${single[1]}`,
       );
       for (const x of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'])
         out.add(`Allow ${x} on key:${TABLE_TIER[t as TableName]}`);
@@ -275,6 +267,8 @@ describe.each(STAGES)('IAM in stage %s (M2.5-a, M6.1-a)', (stage) => {
       [
         'login',
         'register',
+        // Re-screening hashes a list update's name keys as fingerprints were (ADR 0031).
+        'rescreener',
         'transfer',
         'verifyRegistration',
         ...(stage === 'local' ? ['localOutbox'] : []),

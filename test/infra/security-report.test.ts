@@ -21,16 +21,17 @@ describe('security report (docs/security)', () => {
     const rows = report
       .split('\n')
       .filter((l) => /\| AWS::(DynamoDB::Table|SQS::Queue|SNS::Topic) \|/.test(l));
-    // customers, audit, ledger, products, risk; 4 queues with their DLQs, stream and async
+    // customers, audit, ledger, products, risk; 5 queues with their DLQs, stream and async
     // failures; the alarm and risk-alert topics. Each under its tier's key (ADR 0021).
     // And the customer keys (crypto-shredding, ADR 0030).
-    expect(rows.length).toBe(20);
+    expect(rows.length).toBe(22);
     for (const row of rows) expect(row).toMatch(/\| key:(core|auxiliary|operations|alarms) \|$/);
     const keyOf = (name: string) => rows.find((r) => r.startsWith(`| ${name} |`))?.split('|')[3];
     expect(keyOf('table:ledger')?.trim()).toBe('key:core');
     expect(keyOf('table:customers')?.trim()).toBe('key:auxiliary');
     expect(keyOf('queue:marketRisk')?.trim()).toBe('key:operations');
     expect(keyOf('queue:marketRisk-dlq')?.trim()).toBe('key:operations');
+    expect(keyOf('queue:rescreening')?.trim()).toBe('key:operations');
     expect(keyOf('table:risk')?.trim()).toBe('key:operations');
   });
 

@@ -47,6 +47,22 @@ const hit: OpenScreening = {
 };
 
 describe('M1-c screening hits in monitoring', () => {
+  it('M1-c a re-screening event opens a SCREENING alert (REVIEW) for a customer whose list update hit, and nothing for one without an open hit', () => {
+    const e: RiskEvent = {
+      type: 'SCREENING',
+      eventId: 'screening:sanctions:2:c-1',
+      customerId: 'c-1',
+      listId: 'sanctions',
+      listVersion: 2,
+      at,
+    };
+    expect(withScreening(allow(e), e, new Map([['c-1', hit]]))).toMatchObject({
+      action: 'REVIEW',
+      hits: [{ ruleId: SCREENING_RULE, action: 'REVIEW' }],
+    });
+    expect(withScreening(allow(e), e, new Map()).action).toBe('ALLOW');
+  });
+
   it('M1-c opens a SCREENING alert (REVIEW) on the registration of a customer with an open hit', () => {
     const e: RiskEvent = {
       type: 'REGISTRATION',

@@ -4567,7 +4567,14 @@ export type components = {
         /** @enum {string} */
         matchedOn: 'NAME' | 'ID_NUMBER';
         entryName: string;
+        /** @description The name score; for a hit found by re-screening (`found: RESCREENING`), the highest score the shared name keys allow, to be confirmed by reading the name */
         score: number;
+        /**
+         * @description SCREENING (or absent): the name or ID number was scored at registration. RESCREENING: a list update's new or changed entry shares enough keyed name keys (or the ID number) with the customer's fingerprint (ADR 0031); no alignments are known until a compliance officer reads the name
+         * @enum {string}
+         */
+        found?: 'SCREENING' | 'RESCREENING';
+        foundAt?: string;
         alignments: {
           /** @description The customer's token, masked */
           query: string;

@@ -1,22 +1,75 @@
 // Customers' screening results in the compliance table (issue 14, M1-c, ADR 0031): one item
-// per customer, written when the customer is screened at registration and changed only by
-// a compliance officer's decision. Holds only masked hits and the list versions: no name or
-// ID number in the clear. Keys:
+// per customer, written when the customer is screened at registration and changed by a
+// compliance officer's decision or by a re-screening's new hits; beside it, the customer's
+// screening fingerprint (the keyed hashes of their name's token keys and ID number, never
+// the name), filed by shard so a list update re-screens every customer by Query. Holds only
+// masked hits, list versions and keyed hashes: no name or ID number in the clear. Keys:
 //
-//   SCREEN#<customerId>        RESULT      status (OPEN, CLEARED, CONFIRMED), lists, hits, decisions
-import { batchGetAll, dynamo, GetCommand, PutCommand, withoutKeys } from '../../platform';
+//   SCREEN#<customerId>        RESULT           status (OPEN, CLEARED, CONFIRMED), lists, hits, decisions
+//   FPRINT#<shard>             C#<customerId>   the fingerprint (words' keys, readings, ID number key)
+import {
+  batchGetAll,
+  DeleteCommand,
+  dynamo,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  transactWrite,
+  withoutKeys,
+} from '../../platform';
 import type { LedgerTx } from '../../money';
+import type { ScreeningFingerprint } from '../domain/screening-match';
 import type { CustomerScreening } from '../domain/screening-results';
 
 const key = (customerId: string) => ({ pk: `SCREEN#${customerId}`, sk: 'RESULT' });
 
+/** Fingerprint keys keep this many base64url characters of their HMAC (96 bits). */
+export const FINGERPRINT_KEY_CHARS = 16;
+
+/** Fingerprints are spread over this many partitions, each re-screened by its own message. */
+export const FINGERPRINT_SHARDS = 8;
+
+/** The shard of a customer's fingerprint (customer ids are random UUIDs). */
+export function fingerprintShard(customerId: string): number {
+  let h = 0;
+  for (const ch of customerId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h % FINGERPRINT_SHARDS;
+}
+
+export const fingerprintKey = (customerId: string) => ({
+  pk: `FPRINT#${fingerprintShard(customerId)}`,
+  sk: `C#${customerId}`,
+});
+
+export interface StoredFingerprint extends ScreeningFingerprint {
+  readonly customerId: string;
+}
+
 export class ScreeningRepo {
   constructor(readonly table: string) {}
 
-  async put(result: CustomerScreening): Promise<void> {
-    await dynamo().send(
-      new PutCommand({ TableName: this.table, Item: { ...key(result.customerId), ...result } }),
-    );
+  /** A new result, with the customer's fingerprint when there is one (one transaction). */
+  async put(result: CustomerScreening, fingerprint?: ScreeningFingerprint): Promise<void> {
+    const TableName = this.table;
+    await transactWrite({
+      TransactItems: [
+        { Put: { TableName, Item: { ...key(result.customerId), ...result } } },
+        ...(fingerprint
+          ? [
+              {
+                Put: {
+                  TableName,
+                  Item: {
+                    ...fingerprintKey(result.customerId),
+                    customerId: result.customerId,
+                    ...fingerprint,
+                  },
+                },
+              },
+            ]
+          : []),
+      ],
+    });
   }
 
   async get(customerId: string): Promise<CustomerScreening | undefined> {
@@ -37,6 +90,58 @@ export class ScreeningRepo {
         return [r.customerId, r];
       }),
     );
+  }
+
+  /** One shard's fingerprints, a page (up to 1 MB) at a time. */
+  async *fingerprints(shard: number): AsyncGenerator<StoredFingerprint[]> {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const out = await dynamo().send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `FPRINT#${shard}` },
+          ExclusiveStartKey,
+        }),
+      );
+      yield (out.Items ?? []).map((i) => withoutKeys(i) as unknown as StoredFingerprint);
+      ExclusiveStartKey = out.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+
+  /**
+   * The fingerprint of a registration that was not created (refused, replayed, a decoy),
+   * so re-screening finds only people who registered. The result stays: the record that a
+   * registration was screened, with its hits.
+   */
+  async forgetFingerprint(customerId: string): Promise<void> {
+    await dynamo().send(
+      new DeleteCommand({ TableName: this.table, Key: fingerprintKey(customerId) }),
+    );
+  }
+
+  /** The deletion of a customer's fingerprint, for their erasure's transaction. */
+  fingerprintDeletion(customerId: string): { TableName: string; Key: Record<string, string> } {
+    return { TableName: this.table, Key: fingerprintKey(customerId) };
+  }
+
+  /** A changed result (a re-screening's hits), if it is still the version read. */
+  async putIfVersion(next: CustomerScreening, previous: number): Promise<boolean> {
+    try {
+      await dynamo().send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...key(next.customerId), ...next },
+          ConditionExpression: '#v = :prev',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: { ':prev': previous },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   /** A decided result, conditioned on the result still being the version decided on. */

@@ -37,6 +37,18 @@ export class WatchlistRepo {
     return out.Item ? (withoutKeys(out.Item) as unknown as WatchlistVersion) : undefined;
   }
 
+  /** One version of a list (a version, once written, never changes). */
+  async version(listId: string, version: number): Promise<WatchlistVersion | undefined> {
+    const out = await dynamo().send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: listPk(listId), sk: versionSk(version) },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? (withoutKeys(out.Item) as unknown as WatchlistVersion) : undefined;
+  }
+
   async versions(listId: string): Promise<WatchlistVersion[]> {
     const items = await queryAll({
       TableName: this.table,

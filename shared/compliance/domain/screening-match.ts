@@ -9,7 +9,8 @@ import {
   foldLatin,
   normaliseIdNumber,
   screenName,
-  tokenKeys,
+  KeyRole,
+  typedTokenKeys,
   type NameToken,
   type ScreenName,
 } from './screening-names';
@@ -293,18 +294,179 @@ function minTokens(n: ScreenName): number {
   return Math.min(...n.variants.map((v) => v.length));
 }
 
+/**
+ * A name reduced to what the index counts, with every key passed through the caller's keyed
+ * hash (ADR 0031, re-screening): its distinct words, each with its token keys and the roles
+ * each key plays (KeyRole bits: not secret), and its readings (up to 8) as lists of words.
+ * Kept at registration in place of the name, so a list update can find the customers a new
+ * entry may hit without reading any name.
+ */
+export interface ScreeningFingerprint {
+  readonly words: readonly (readonly string[])[];
+  /** Per word, per key: its roles (absent in a fingerprint older than roles: any role). */
+  readonly roles?: readonly (readonly number[])[];
+  readonly readings: readonly (readonly number[])[];
+  /** The normalised ID number, keyed. */
+  readonly idNumber?: string;
+}
+
+/** The key of a normalised ID number (apart from names' keys, which are words). */
+const idKey = (normalised: string) => `id:${normalised}`;
+
+/** What the index counts of a name: its distinct words (with their tokens) and readings. */
+function wordsOf(q: ScreenName): { tokens: NameToken[]; readings: number[][] } {
+  const tokens: NameToken[] = [];
+  const at = new Map<string, number>();
+  const readings = q.variants.slice(0, MAX_VARIANTS).map((v) =>
+    v.map((t) => {
+      let i = at.get(t.text);
+      if (i === undefined) {
+        i = tokens.length;
+        at.set(t.text, i);
+        tokens.push(t);
+      }
+      return i;
+    }),
+  );
+  return { tokens, readings };
+}
+
+// A Han token this long may align by shared characters above the homophone weight.
+const LONG_HAN = 128;
+const ANY_ROLE = 127;
+
+function rolesOf(t: NameToken, c: ScreeningConfig): Map<string, number> {
+  const keys = typedTokenKeys(t, c.oneEditFrom, c.twoEditsFrom);
+  if (t.han && [...t.text].length >= 5) for (const [k, r] of keys) keys.set(k, r | LONG_HAN);
+  return keys;
+}
+
+/**
+ * The most two tokens can score when they share a key playing these roles on each side
+ * (alignTokens' rules, each at its weight): a bound, so the index never drops a hit.
+ */
+function pairBound(a: number, b: number, c: ScreeningConfig): number {
+  const w = c.weights;
+  const has = (m: number, r: number) => (m & r) !== 0;
+  const either = (ra: number, rb: number) =>
+    (has(a, ra) && has(b, rb)) || (has(a, rb) && has(b, ra));
+  const R = KeyRole;
+  let best = 0;
+  const up = (cond: boolean, score: number) => {
+    if (cond && score > best) best = score;
+  };
+  up(either(R.hanText, R.hanText), 1);
+  up(
+    either(R.hanPinyin, R.hanPinyin),
+    has(a | b, LONG_HAN) ? Math.max(w.homophone, w.sharedCharacters) : w.homophone,
+  );
+  up(either(R.hanPinyin, R.latinText), 1);
+  up(either(R.hanCantonese, R.latinText), w.romanisation);
+  up(either(R.hanRomanised, R.latinText), w.romanisation);
+  up(either(R.hanPinyin, R.latinRomanised), w.romanisation);
+  up(either(R.latinText, R.latinText), 1);
+  up(either(R.latinText, R.latinRomanised), w.romanisation);
+  up(either(R.latinRomanised, R.latinRomanised), w.romanisation);
+  const edits = Math.max(w.oneEdit, w.twoEdits);
+  up(either(R.latinDeletion, R.latinDeletion), edits);
+  up(either(R.latinDeletion, R.latinText), edits);
+  return best;
+}
+
+const boundTables = new WeakMap<ScreeningConfig, Float32Array>();
+function boundTable(c: ScreeningConfig): Float32Array {
+  let t = boundTables.get(c);
+  if (!t) {
+    t = new Float32Array(256 * 256);
+    for (let a = 1; a < 256; a++) for (let b = 1; b < 256; b++) t[a * 256 + b] = pairBound(a, b, c);
+    boundTables.set(c, t);
+  }
+  return t;
+}
+
+/** A subject's fingerprint: its keys through `keyOf` (identity keeps them in the clear). */
+export function fingerprintOf(
+  subject: ScreeningSubject,
+  keyOf: (key: string) => string,
+  c: ScreeningConfig = DEFAULT_SCREENING,
+): ScreeningFingerprint {
+  const { tokens, readings } = subject.name
+    ? wordsOf(screenName(subject.name))
+    : { tokens: [], readings: [] };
+  const typed = tokens.map((t) => [...rolesOf(t, c)]);
+  const id = subject.idNumber ? normaliseIdNumber(subject.idNumber) : '';
+  return {
+    words: typed.map((keys) => keys.map(([k]) => keyOf(k))),
+    roles: typed.map((keys) => keys.map(([, r]) => r)),
+    readings: readings.filter((r) => r.length > 0),
+    ...(id ? { idNumber: keyOf(idKey(id)) } : {}),
+  };
+}
+
+/** An entry a fingerprint may hit, found from keys alone (re-screening, ADR 0031). */
+export interface Candidate {
+  readonly entry: WatchlistEntry;
+  readonly matchedOn: 'NAME' | 'ID_NUMBER';
+  /**
+   * 1 for an ID number; for a name, the highest score the shared keys allow (each word at
+   * the most its keys' roles can align at): the real score needs the name, read by a
+   * compliance officer.
+   */
+  readonly bound: number;
+}
+
+/**
+ * The largest sum of a one-to-one choice of cells (rows: words, columns: tokens): exact by
+ * dynamic programming over the columns used, up to 10 columns; past that the sum of each
+ * row's best, which is never less.
+ */
+function maxAssignment(matrix: readonly (readonly number[])[]): number {
+  const cols = matrix[0]?.length ?? 0;
+  if (cols > 10) return matrix.reduce((s, row) => s + Math.max(0, ...row), 0);
+  const memo = new Map<number, number>();
+  const go = (i: number, used: number): number => {
+    if (i === matrix.length) return 0;
+    const key = i * 2048 + used;
+    const hit = memo.get(key);
+    if (hit !== undefined) return hit;
+    let best = go(i + 1, used);
+    const row = matrix[i] ?? [];
+    for (let j = 0; j < cols; j++) {
+      const v = row[j] ?? 0;
+      if (v === 0 || used & (1 << j)) continue;
+      const total = v + go(i + 1, used | (1 << j));
+      if (total > best) best = total;
+    }
+    memo.set(key, best);
+    return best;
+  };
+  return go(0, 0);
+}
+
+type TypedWords = readonly (readonly (readonly [string, number])[])[];
+
 /** A watch list in memory, indexed by token keys and ID numbers. */
 export class ScreeningIndex {
   private readonly indexed: Indexed[] = [];
+  /** Per key: entry position * 256 + the roles the key plays for the entry. */
   private readonly postings = new Map<string, number[]>();
   private readonly byId = new Map<string, number[]>();
-  private hits = new Uint8Array(0);
+  private readonly bounds: Float32Array;
+  private sums = new Float32Array(0);
+  private wordBest = new Float32Array(0);
   private lastToken = new Int32Array(0);
+  private touchedMark = new Uint8Array(0);
 
+  /**
+   * `keyOf` files the entries under keyed hashes of their keys, to be searched with
+   * fingerprints (re-screening) rather than names; by default the keys as they are.
+   */
   constructor(
     entries: Iterable<WatchlistEntry>,
     readonly config: ScreeningConfig = DEFAULT_SCREENING,
+    private readonly keyOf: (key: string) => string = (k) => k,
   ) {
+    this.bounds = boundTable(config);
     for (const entry of entries) {
       const at = this.indexed.length;
       const names = entry.names.map(screenName);
@@ -313,21 +475,32 @@ export class ScreeningIndex {
       for (const n of names) {
         for (const v of n.variants) {
           for (const t of v) {
-            for (const k of tokenKeys(t, config.oneEditFrom, config.twoEditsFrom)) {
-              const list = this.postings.get(k);
-              if (!list) this.postings.set(k, [at]);
-              else if (list[list.length - 1] !== at) list.push(at);
+            for (const [k, roles] of rolesOf(t, config)) {
+              const key = keyOf(k);
+              const list = this.postings.get(key);
+              if (!list) this.postings.set(key, [at * 256 + roles]);
+              else {
+                const last = list.length - 1;
+                const prev = list[last] as number;
+                if (Math.floor(prev / 256) === at) list[last] = at * 256 + ((prev & 255) | roles);
+                else list.push(at * 256 + roles);
+              }
             }
           }
         }
       }
       for (const id of entry.idNumbers) {
-        const k = normaliseIdNumber(id);
-        if (k) this.byId.set(k, [...(this.byId.get(k) ?? []), at]);
+        const n = normaliseIdNumber(id);
+        if (!n) continue;
+        const k = keyOf(idKey(n));
+        this.byId.set(k, [...(this.byId.get(k) ?? []), at]);
       }
     }
-    this.hits = new Uint8Array(this.indexed.length * MAX_VARIANTS);
-    this.lastToken = new Int32Array(this.indexed.length).fill(-1);
+    const n = this.indexed.length;
+    this.sums = new Float32Array(n * MAX_VARIANTS);
+    this.wordBest = new Float32Array(n);
+    this.lastToken = new Int32Array(n).fill(-1);
+    this.touchedMark = new Uint8Array(n);
   }
 
   get size(): number {
@@ -340,7 +513,7 @@ export class ScreeningIndex {
     const seen = new Set<string>();
     if (subject.idNumber) {
       const id = normaliseIdNumber(subject.idNumber);
-      for (const at of this.byId.get(id) ?? []) {
+      for (const at of this.byId.get(this.keyOf(idKey(id))) ?? []) {
         const { entry } = this.indexed[at] as Indexed;
         seen.add(entry.entryId);
         out.push({
@@ -359,48 +532,163 @@ export class ScreeningIndex {
     return out.sort((a, b) => b.score - a.score);
   }
 
+  /**
+   * The entries a fingerprinted subject may hit, by the same bound on shared keys that
+   * picks the names `screen` scores (so no entry `screen` would report is missed). The
+   * index must be keyed as the fingerprint is.
+   */
+  candidatesOf(fp: ScreeningFingerprint): Candidate[] {
+    const out = new Map<number, Candidate>();
+    if (fp.idNumber) {
+      for (const at of this.byId.get(fp.idNumber) ?? []) {
+        out.set(at, {
+          entry: (this.indexed[at] as Indexed).entry,
+          matchedOn: 'ID_NUMBER',
+          bound: 1,
+        });
+      }
+    }
+    const words: TypedWords = fp.words.map((keys, wi) =>
+      keys.map((k, ki): [string, number] => [k, fp.roles?.[wi]?.[ki] ?? ANY_ROLE]),
+    );
+    const maps = words.map((keys) => new Map(keys));
+    for (const { at } of this.nameCandidates(words, fp.readings)) {
+      if (out.has(at)) continue;
+      // The count above lets two words align with one token of the entry; word by token,
+      // one to one, as names are scored, the bound is much closer to the score.
+      const bound = this.assignedBound(maps, fp.readings, at);
+      if (bound >= this.config.threshold - 1e-6)
+        out.set(at, {
+          entry: (this.indexed[at] as Indexed).entry,
+          matchedOn: 'NAME',
+          bound: Math.round(Math.min(1, bound) * 1000) / 1000,
+        });
+    }
+    return [...out.values()];
+  }
+
+  /** An entry's tokens' keys (keyed as the index is), per name and reading, kept. */
+  private readonly entryKeys = new Map<number, Map<string, number>[][]>();
+
+  private keysOf(at: number): Map<string, number>[][] {
+    let found = this.entryKeys.get(at);
+    if (!found) {
+      found = (this.indexed[at] as Indexed).names.flatMap((n) =>
+        n.variants.map((v) =>
+          v.map((t) => new Map([...rolesOf(t, this.config)].map(([k, r]) => [this.keyOf(k), r]))),
+        ),
+      );
+      if (this.entryKeys.size > 10_000) this.entryKeys.clear();
+      this.entryKeys.set(at, found);
+    }
+    return found;
+  }
+
+  /**
+   * The highest Dice score the shared keys allow between any reading of the query and any
+   * of the entry's, each word aligned with at most one token (as compareNames aligns them).
+   */
+  private assignedBound(
+    words: readonly ReadonlyMap<string, number>[],
+    readings: readonly (readonly number[])[],
+    at: number,
+  ): number {
+    let best = 0;
+    for (const ev of this.keysOf(at)) {
+      if (!ev.length) continue;
+      for (const qv of readings.slice(0, MAX_VARIANTS)) {
+        if (!qv.length) continue;
+        const matrix = qv.map((w) => {
+          const q = words[w] ?? new Map<string, number>();
+          return ev.map((e) => {
+            let m = 0;
+            const [small, large, smallIsQuery] = q.size <= e.size ? [q, e, true] : [e, q, false];
+            for (const [k, r] of small) {
+              const o = large.get(k);
+              if (o === undefined) continue;
+              const b = this.bounds[(smallIsQuery ? r : o) * 256 + (smallIsQuery ? o : r)] ?? 0;
+              if (b > m) m = b;
+            }
+            return m;
+          });
+        });
+        const dice = (2 * maxAssignment(matrix)) / (qv.length + ev.length);
+        if (dice > best) best = dice;
+      }
+    }
+    return best;
+  }
+
+  // Bound, per entry and per reading of the query, the score the reading can reach: each of
+  // its words counts the most any key it shares with the entry allows (by the roles the key
+  // plays on each side; at most 1), and a name's score is the Dice coefficient over aligned
+  // words, so an entry whose bound stays under the threshold cannot be a hit. A word twice in
+  // a reading (Tian Tian) counts twice.
+  private nameCandidates(
+    words: TypedWords,
+    readings: readonly (readonly number[])[],
+  ): { at: number; bound: number }[] {
+    const c = this.config;
+    const variants = readings.slice(0, MAX_VARIANTS);
+    const inReadings: number[][] = words.map(() => []);
+    variants.forEach((r, vi) => {
+      for (const w of r) inReadings[w]?.push(vi);
+    });
+    const touched: number[] = [];
+    words.forEach((keys, ti) => {
+      const vs = inReadings[ti] ?? [];
+      if (!vs.length) return;
+      const seen: number[] = [];
+      for (const [k, qRoles] of keys) {
+        for (const v of this.postings.get(k) ?? []) {
+          const score = this.bounds[qRoles * 256 + (v & 255)] ?? 0;
+          if (score === 0) continue;
+          const at = Math.floor(v / 256);
+          if (this.lastToken[at] !== ti) {
+            this.lastToken[at] = ti;
+            this.wordBest[at] = score;
+            seen.push(at);
+          } else if (score > (this.wordBest[at] ?? 0)) this.wordBest[at] = score;
+        }
+      }
+      for (const at of seen) {
+        if (!this.touchedMark[at]) {
+          this.touchedMark[at] = 1;
+          touched.push(at);
+        }
+        const best = this.wordBest[at] ?? 0;
+        for (const vi of vs)
+          this.sums[at * MAX_VARIANTS + vi] = (this.sums[at * MAX_VARIANTS + vi] ?? 0) + best;
+      }
+    });
+    const out: { at: number; bound: number }[] = [];
+    for (const at of touched) {
+      const ix = this.indexed[at] as Indexed;
+      let bound = -1;
+      variants.forEach((v, vi) => {
+        const sum = this.sums[at * MAX_VARIANTS + vi] ?? 0;
+        const dice = (2 * sum) / (v.length + ix.minTokens);
+        if (dice >= c.threshold - 1e-6) bound = Math.max(bound, Math.min(1, dice));
+        this.sums[at * MAX_VARIANTS + vi] = 0;
+      });
+      this.lastToken[at] = -1;
+      this.touchedMark[at] = 0;
+      if (bound >= 0) out.push({ at, bound: Math.round(bound * 1000) / 1000 });
+    }
+    return out;
+  }
+
   private screenName(name: string): ScreeningHit[] {
     const q = screenName(name);
     if (!q.variants[0]?.length) return [];
     const c = this.config;
-    // Count, per entry and per reading of the query, the query's words that share a key
-    // with it: an entry can reach the threshold with a reading only if enough of that
-    // reading's words align (each aligned word scores at most 1). A word is counted once
-    // per entry however many of its keys the entry shares.
-    const variants = q.variants.slice(0, MAX_VARIANTS);
-    // (a word twice in a reading, Tian Tian, counts twice)
-    const inVariants = new Map<string, { token: NameToken; variants: number[] }>();
-    variants.forEach((v, vi) => {
-      for (const t of v) {
-        const seen = inVariants.get(t.text) ?? { token: t, variants: [] };
-        seen.variants.push(vi);
-        inVariants.set(t.text, seen);
-      }
-    });
-    const touched: number[] = [];
-    [...inVariants.values()].forEach(({ token, variants: vs }, ti) => {
-      for (const k of tokenKeys(token, c.oneEditFrom, c.twoEditsFrom)) {
-        for (const at of this.postings.get(k) ?? []) {
-          if (this.lastToken[at] === ti) continue;
-          if (this.lastToken[at] === -1) touched.push(at);
-          this.lastToken[at] = ti;
-          for (const vi of vs)
-            this.hits[at * MAX_VARIANTS + vi] = (this.hits[at * MAX_VARIANTS + vi] ?? 0) + 1;
-        }
-      }
-    });
+    const { tokens, readings } = wordsOf(q);
+    const words: TypedWords = tokens.map((t) =>
+      [...rolesOf(t, c)].map(([k, r]): [string, number] => [this.keyOf(k), r]),
+    );
     const out: ScreeningHit[] = [];
-    for (const at of touched) {
+    for (const { at } of this.nameCandidates(words, readings)) {
       const ix = this.indexed[at] as Indexed;
-      let candidate = false;
-      variants.forEach((v, vi) => {
-        const hits = this.hits[at * MAX_VARIANTS + vi] ?? 0;
-        if (hits >= Math.ceil((c.threshold * (v.length + ix.minTokens)) / 2 - 1e-9))
-          candidate = true;
-        this.hits[at * MAX_VARIANTS + vi] = 0;
-      });
-      this.lastToken[at] = -1;
-      if (!candidate) continue;
       let best: (NameMatch & { name: string }) | undefined;
       ix.names.forEach((n, i) => {
         const m = compareNames(q, n, c);

@@ -246,15 +246,55 @@ export function editsAllowed(length: number, oneEditFrom: number, twoEditsFrom: 
  * in characters sharing only some characters of a given name are not keyed: they score at
  * most 0.8 x the share of characters, under any useful threshold.
  */
+/**
+ * The roles a key plays for a token (bits): what it can align with decides the most the
+ * alignment can score (screening-match.ts, the index's bound).
+ */
+export const KeyRole = {
+  /** A Han token's text (simplified). */
+  hanText: 1,
+  /** A pinyin reading of a Han token. */
+  hanPinyin: 2,
+  /** A Cantonese spelling of a Han token. */
+  hanCantonese: 4,
+  /** Another romanisation of a Han token's reading. */
+  hanRomanised: 8,
+  /** A Latin token's text (and its pinyin, which is its text). */
+  latinText: 16,
+  /** The pinyin a Latin token stands for in another romanisation. */
+  latinRomanised: 32,
+  /** A deletion of a Latin token within the edits it may differ by. */
+  latinDeletion: 64,
+} as const;
+
+/** A token's keys, each with the roles it plays (a bit set of KeyRole). */
+export function typedTokenKeys(
+  t: NameToken,
+  oneEditFrom: number,
+  twoEditsFrom: number,
+): Map<string, number> {
+  const keys = new Map<string, number>();
+  const add = (k: string, role: number) => keys.set(k, (keys.get(k) ?? 0) | role);
+  if (t.han) {
+    add(t.text, KeyRole.hanText);
+    for (const p of t.pinyin) add(p, KeyRole.hanPinyin);
+    for (const r of t.romanised.keys()) add(r, KeyRole.hanRomanised);
+    for (const c of t.cantonese) add(c, KeyRole.hanCantonese);
+    return keys;
+  }
+  add(t.text, KeyRole.latinText);
+  for (const p of t.pinyin) add(p, KeyRole.latinText);
+  for (const r of t.romanised.keys()) add(r, KeyRole.latinRomanised);
+  for (const c of t.cantonese) add(c, KeyRole.latinText);
+  const n = editsAllowed(t.editLength, oneEditFrom, twoEditsFrom);
+  if (n > 0) for (const d of deletions(t.text, n)) if (d !== t.text) add(d, KeyRole.latinDeletion);
+  return keys;
+}
+
 export function tokenKeys(t: NameToken, oneEditFrom: number, twoEditsFrom: number): string[] {
   // One namespace: a Latin word, its deletions, and the pinyin and Cantonese spellings a
   // token stands for (a key shared by accident only adds a candidate to score).
-  const keys = new Set<string>([t.text, ...t.pinyin, ...t.romanised.keys(), ...t.cantonese]);
-  if (!t.han) {
-    const n = editsAllowed(t.editLength, oneEditFrom, twoEditsFrom);
-    if (n > 0) for (const d of deletions(t.text, n)) keys.add(d);
-  }
-  return [...keys];
+  return [...typedTokenKeys(t, oneEditFrom, twoEditsFrom).keys()];
 }
 
 export { normaliseIdNumber } from './screening-ids';

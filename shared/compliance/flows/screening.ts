@@ -13,6 +13,7 @@ import type { CustomerScreening, ListHit, ScreeningOutcome } from '../domain/scr
 import type { WatchlistRepo } from '../adapters/watchlist-repo';
 import {
   DEFAULT_SCREENING,
+  fingerprintOf,
   maskHit,
   ScreeningIndex,
   type ScreeningConfig,
@@ -73,11 +74,17 @@ export interface CustomerScreeningDeps {
   readonly repo: ScreeningRepo;
   readonly clock: Clock;
   readonly lists?: readonly string[];
+  /**
+   * The keyed hash the customer's fingerprint is made with (the blind-index key's screening
+   * purpose), so a list update can re-screen them without their name (ADR 0031). Absent:
+   * no fingerprint kept (unit tests).
+   */
+  readonly keyer?: () => Promise<(key: string) => string>;
 }
 
 /**
  * Screens a new customer's name and ID number and keeps the result (OPEN when any list hit,
- * CLEAR otherwise). Returns what the caller may say without PII: the status, the list
+ * CLEAR otherwise) with the customer's keyed fingerprint. Returns what the caller may say without PII: the status, the list
  * versions and the hits' entries.
  */
 export async function screenCustomer(
@@ -85,7 +92,10 @@ export async function screenCustomer(
   subject: ScreeningSubject,
   deps: CustomerScreeningDeps,
 ): Promise<CustomerScreening> {
-  const outcome = await screenSubject(subject, deps.lists ?? SCREENED_LISTS, deps);
+  const [outcome, keyOf] = await Promise.all([
+    screenSubject(subject, deps.lists ?? SCREENED_LISTS, deps),
+    deps.keyer?.(),
+  ]);
   const result: CustomerScreening = {
     customerId,
     ...outcome,
@@ -93,6 +103,6 @@ export async function screenCustomer(
     version: 1,
     decisions: [],
   };
-  await deps.repo.put(result);
+  await deps.repo.put(result, keyOf ? fingerprintOf(subject, keyOf) : undefined);
   return result;
 }

@@ -1,7 +1,11 @@
 // Watch-list versions (issue 14, M1-c): a compliance officer uploads a list file; it is
 // validated whole (a file with any bad row is refused with every problem: line, field,
 // reason) and stored as the list's next version, audited. The same file again is the
-// current version, not a new one. Screening results name the version they used.
+// current version, not a new one. Screening results name the version they used. A new
+// version starts the re-screening of every customer against its new and changed entries
+// (flows/rescreening.ts): its messages are sent before the version is committed, so a
+// stored version is never left without them (a worker given a version not yet committed
+// tries again later).
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../kernel';
 import {
@@ -14,6 +18,7 @@ import {
 import { NotFoundError, Refusal } from '../../platform';
 import type { WatchlistRepo, WatchlistVersion } from '../adapters/watchlist-repo';
 import { loadWatchlist } from '../domain/watchlist-file';
+import { SCREENED_LISTS } from './screening';
 
 export interface WatchlistDeps {
   readonly repo: WatchlistRepo;
@@ -28,6 +33,11 @@ export interface WatchlistDeps {
       actor: string;
     }): Promise<void>;
   };
+  /**
+   * Starts re-screening customers against a new version of a list they are screened against
+   * (absent: none, unit tests).
+   */
+  readonly rescreening?: { start(listId: string, version: number): Promise<void> };
 }
 
 export type WatchlistAnswer = WatchlistVersion & { readonly created: boolean };
@@ -80,6 +90,7 @@ export async function uploadWatchlist(
         entries: loaded.report.entries,
         actor: staff,
       });
+      if (SCREENED_LISTS.includes(listId)) await deps.rescreening?.start(listId, version.version);
       const tx = deps.repo.putVersion(key.answered(deps.tx.tx(), answer), version, head?.version);
       await commitChange(
         deps.tx,

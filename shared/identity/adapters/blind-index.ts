@@ -20,7 +20,9 @@ export type IndexPurpose =
   /** Risk monitoring compares these across customers without holding them in clear. */
   | 'bankCard'
   | 'device'
-  | 'ip';
+  | 'ip'
+  /** AML re-screening (ADR 0031): the token keys of a customer's name, and their ID number. */
+  | 'screening';
 
 export class BlindIndex {
   private readonly keys = new Map<IndexPurpose, Promise<Uint8Array>>();
@@ -55,5 +57,15 @@ export class BlindIndex {
   async of(purpose: IndexPurpose, normalizedValue: string): Promise<string> {
     const key = await this.derive(purpose);
     return createHmac('sha256', key).update(normalizedValue, 'utf8').digest('base64url');
+  }
+
+  /**
+   * A synchronous keyer for one purpose, for hashing many values at once (a watch list's
+   * keys), truncated to `chars` base64url characters (16: 96 bits).
+   */
+  async keyer(purpose: IndexPurpose, chars = 43): Promise<(value: string) => string> {
+    const key = await this.derive(purpose);
+    return (value) =>
+      createHmac('sha256', key).update(value, 'utf8').digest('base64url').slice(0, chars);
   }
 }

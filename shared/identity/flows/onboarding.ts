@@ -52,6 +52,8 @@ import type { RegistrationInput } from '../schemas';
  */
 export interface CustomerScreener {
   screen(customerId: string, subject: { name: string; idNumber: string }): Promise<unknown>;
+  /** Removes the screening fingerprint of a registration that was not created. */
+  forget?(customerId: string): Promise<void>;
 }
 
 export interface RegisterDeps {
@@ -146,148 +148,171 @@ export async function register(
       );
     }
   }
-  const fields = Object.keys(values) as PiiField[];
-  const [idIndex, phoneIndex, cardIndex, passwordCheck, fingerprint, ...encrypted] =
-    await Promise.all([
-      deps.index.of('idNumber', values.idNumber),
-      deps.index.of('phone', values.phone),
-      deps.index.of('bankCard', values.bankCard),
-      deps.index.of('registrationPassword', passwordMessage(registrationId, input.password)),
-      // The body holds personal data and a password: its fingerprint is a keyed HMAC.
-      idempotencyKey ? deps.index.of('registrationRequest', canonical(input)) : undefined,
-      ...fields.map((f) => deps.crypto.encryptField(customerId, f, values[f])),
-    ]);
-  const key = idempotencyKey
-    ? new IdempotencyKey(
-        { customerId: 'public', key: idempotencyKey, operation: 'register', body: undefined },
-        deps.records.table,
-        fingerprint,
-      )
-    : undefined;
-  const pii = Object.fromEntries(fields.map((f, i) => [f, encrypted[i]])) as Record<
-    PiiField,
-    string
-  >;
-  const otp = issueOtp(deps.settings.otp, now.getTime());
-  const acceptedAt = now.toISOString();
-  const consents: ConsentEvidence[] = [
-    {
-      type: 'USER_AGREEMENT',
-      version: input.consents.userAgreementVersion,
-      acceptedAt,
-      ...evidence,
-    },
-    {
-      type: 'RISK_DISCLOSURE',
-      version: input.consents.riskDisclosureVersion,
-      acceptedAt,
-      ...evidence,
-    },
-  ];
-  const nowSeconds = Math.floor(now.getTime() / 1000);
-  const item: RegistrationItem = {
-    registrationId,
-    customerId,
-    status: 'PENDING_VERIFICATION',
-    pii,
-    masked: {
-      name: maskName(values.name),
-      phone: maskPhone(values.phone),
-      idNumber: maskIdNumber(values.idNumber),
-      bankCard: maskBankCard(values.bankCard),
-    },
-    idIndex: idIndex as string,
-    phoneIndex: phoneIndex as string,
-    cardIndex: cardIndex as string,
-    passwordCheck: passwordCheck as string,
-    otpHash: otp.hash,
-    otpSalt: otp.salt,
-    otpExpiresAt: otp.expiresAt,
-    otpAttempts: 0,
-    otpSends: 1,
-    otpSentAt: now.getTime(),
-    consents,
-    createdAt: acceptedAt,
-    expiresAt: nowSeconds + deps.settings.registrationTtlHours * 3600,
+  // A registration that is not created (refused, replayed, a decoy) keeps no screening
+  // fingerprint: re-screening looks for people who registered.
+  let created = false;
+  const forgetScreening = async () => {
+    if (created || !deps.screener?.forget) return;
+    await deps.screener.forget(customerId).catch((error: unknown) => {
+      logger.warn('screening fingerprint of a registration not created is left', {
+        registrationId,
+        error,
+      });
+    });
   };
+  const rest = async (): Promise<RegistrationAnswer> => {
+    const fields = Object.keys(values) as PiiField[];
+    const [idIndex, phoneIndex, cardIndex, passwordCheck, fingerprint, ...encrypted] =
+      await Promise.all([
+        deps.index.of('idNumber', values.idNumber),
+        deps.index.of('phone', values.phone),
+        deps.index.of('bankCard', values.bankCard),
+        deps.index.of('registrationPassword', passwordMessage(registrationId, input.password)),
+        // The body holds personal data and a password: its fingerprint is a keyed HMAC.
+        idempotencyKey ? deps.index.of('registrationRequest', canonical(input)) : undefined,
+        ...fields.map((f) => deps.crypto.encryptField(customerId, f, values[f])),
+      ]);
+    const key = idempotencyKey
+      ? new IdempotencyKey(
+          { customerId: 'public', key: idempotencyKey, operation: 'register', body: undefined },
+          deps.records.table,
+          fingerprint,
+        )
+      : undefined;
+    const pii = Object.fromEntries(fields.map((f, i) => [f, encrypted[i]])) as Record<
+      PiiField,
+      string
+    >;
+    const otp = issueOtp(deps.settings.otp, now.getTime());
+    const acceptedAt = now.toISOString();
+    const consents: ConsentEvidence[] = [
+      {
+        type: 'USER_AGREEMENT',
+        version: input.consents.userAgreementVersion,
+        acceptedAt,
+        ...evidence,
+      },
+      {
+        type: 'RISK_DISCLOSURE',
+        version: input.consents.riskDisclosureVersion,
+        acceptedAt,
+        ...evidence,
+      },
+    ];
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const item: RegistrationItem = {
+      registrationId,
+      customerId,
+      status: 'PENDING_VERIFICATION',
+      pii,
+      masked: {
+        name: maskName(values.name),
+        phone: maskPhone(values.phone),
+        idNumber: maskIdNumber(values.idNumber),
+        bankCard: maskBankCard(values.bankCard),
+      },
+      idIndex: idIndex as string,
+      phoneIndex: phoneIndex as string,
+      cardIndex: cardIndex as string,
+      passwordCheck: passwordCheck as string,
+      otpHash: otp.hash,
+      otpSalt: otp.salt,
+      otpExpiresAt: otp.expiresAt,
+      otpAttempts: 0,
+      otpSends: 1,
+      otpSentAt: now.getTime(),
+      consents,
+      createdAt: acceptedAt,
+      expiresAt: nowSeconds + deps.settings.registrationTtlHours * 3600,
+    };
 
-  const answer: RegistrationAnswer = { registrationId, status: 'PENDING_VERIFICATION' };
-  // The registration switch is a condition of the same transaction: in force at once.
-  const also = (key ? key.answered(deps.records.tx(), answer) : deps.records.tx()).require(
-    { kind: 'switch', name: 'registrations' },
-    deps.switches.runningCondition('registrations'),
-  );
-  // Written once, or (for an identity an active customer holds) once more as a decoy.
-  const create = async (reg: RegistrationItem): Promise<RegistrationAnswer | undefined> => {
+    const answer: RegistrationAnswer = { registrationId, status: 'PENDING_VERIFICATION' };
+    // The registration switch is a condition of the same transaction: in force at once.
+    const also = (key ? key.answered(deps.records.tx(), answer) : deps.records.tx()).require(
+      { kind: 'switch', name: 'registrations' },
+      deps.switches.runningCondition('registrations'),
+    );
+    // Written once, or (for an identity an active customer holds) once more as a decoy.
+    const create = async (reg: RegistrationItem): Promise<RegistrationAnswer | undefined> => {
+      try {
+        await deps.repo.createRegistration(reg, nowSeconds, also);
+        return undefined;
+      } catch (error) {
+        if (failedCondition(error, 'switch')) throw suspended('New registrations are paused.');
+        if (key && failedCondition(error, 'idempotency')) {
+          // The key's first request: its answer (same body), or a refusal (another body).
+          const first = await lookup(deps.records, key);
+          if (first.state === 'ANSWERED') return replay(first.answer) as RegistrationAnswer;
+          throw inProgress();
+        }
+        throw error;
+      }
+    };
     try {
-      await deps.repo.createRegistration(reg, nowSeconds, also);
-      return undefined;
+      const replayed = await create(item);
+      if (replayed) return replayed;
     } catch (error) {
-      if (failedCondition(error, 'switch')) throw suspended('New registrations are paused.');
-      if (key && failedCondition(error, 'idempotency')) {
-        // The key's first request: its answer (same body), or a refusal (another body).
-        const first = await lookup(deps.records, key);
-        if (first.state === 'ANSWERED') return replay(first.answer) as RegistrationAnswer;
-        throw inProgress();
+      if (!(error instanceof DuplicateIdentityError)) throw error;
+      const tell = () =>
+        Promise.all(
+          error.holders.map((h) =>
+            deps.queue.send({ type: 'IDENTITY_IN_USE', customerId: h.customerId, which: h.which }),
+          ),
+        );
+      if (!error.which.includes('phone')) {
+        // One answer either way (issue 12, enumeration): an ID number an active customer
+        // holds, with a phone no one holds, is registered as any other and its code is sent
+        // (no SMS tells the registrant the ID is taken), but it cannot take the identity: its
+        // verification, past the face check where the stage has one, answers as expired.
+        const replayed = await create({ ...item, idHeld: true });
+        if (replayed) return replayed;
+        await tell();
+        logger.info('registration of a held ID number', { registrationId });
+      } else {
+        // A phone an active customer holds: a decoy (its code would go to the holder): never
+        // sent, never verified; the holder is told by SMS instead.
+        const replayed = await create({ ...item, decoy: true });
+        if (replayed) return replayed;
+        await tell();
+        logger.info('registration answered for a held identity', { registrationId });
+        return answer;
+      }
+    }
+    // Later steps undo the registration on failure, so a retry starts clean.
+    try {
+      await deps.identity.createDisabledCustomer(customerId, input.password);
+      await deps.queue.send({
+        type: 'REGISTRATION_OTP',
+        registrationId,
+        sealedCode: await deps.crypto.encryptField(customerId, 'otp', otp.code),
+      });
+    } catch (error) {
+      await Promise.allSettled([
+        deps.repo.deleteRegistration(item),
+        deps.identity.deleteUser(customerId),
+        ...(key
+          ? [deps.records.forgetIdempotency(key.owner, key.keyHash, key.requestHash, key.table)]
+          : []),
+      ]);
+      if (error instanceof PasswordRejectedError) {
+        throw new ValidationError([
+          { path: 'body.password', reason: 'does not meet the password policy' },
+        ]);
       }
       throw error;
     }
+    created = true;
+    logger.info('registration created', { registrationId });
+    return answer;
   };
   try {
-    const replayed = await create(item);
-    if (replayed) return replayed;
+    const answered = await rest();
+    await forgetScreening();
+    return answered;
   } catch (error) {
-    if (!(error instanceof DuplicateIdentityError)) throw error;
-    const tell = () =>
-      Promise.all(
-        error.holders.map((h) =>
-          deps.queue.send({ type: 'IDENTITY_IN_USE', customerId: h.customerId, which: h.which }),
-        ),
-      );
-    if (!error.which.includes('phone')) {
-      // One answer either way (issue 12, enumeration): an ID number an active customer
-      // holds, with a phone no one holds, is registered as any other and its code is sent
-      // (no SMS tells the registrant the ID is taken), but it cannot take the identity: its
-      // verification, past the face check where the stage has one, answers as expired.
-      const replayed = await create({ ...item, idHeld: true });
-      if (replayed) return replayed;
-      await tell();
-      logger.info('registration of a held ID number', { registrationId });
-    } else {
-      // A phone an active customer holds: a decoy (its code would go to the holder): never
-      // sent, never verified; the holder is told by SMS instead.
-      const replayed = await create({ ...item, decoy: true });
-      if (replayed) return replayed;
-      await tell();
-      logger.info('registration answered for a held identity', { registrationId });
-      return answer;
-    }
-  }
-  // Later steps undo the registration on failure, so a retry starts clean.
-  try {
-    await deps.identity.createDisabledCustomer(customerId, input.password);
-    await deps.queue.send({
-      type: 'REGISTRATION_OTP',
-      registrationId,
-      sealedCode: await deps.crypto.encryptField(customerId, 'otp', otp.code),
-    });
-  } catch (error) {
-    await Promise.allSettled([
-      deps.repo.deleteRegistration(item),
-      deps.identity.deleteUser(customerId),
-      ...(key
-        ? [deps.records.forgetIdempotency(key.owner, key.keyHash, key.requestHash, key.table)]
-        : []),
-    ]);
-    if (error instanceof PasswordRejectedError) {
-      throw new ValidationError([
-        { path: 'body.password', reason: 'does not meet the password policy' },
-      ]);
-    }
+    await forgetScreening();
     throw error;
   }
-  logger.info('registration created', { registrationId });
-  return answer;
 }
 
 /** What the password check of a registration is made of (bound to the registration). */

@@ -197,6 +197,10 @@ export interface ErasureDeps {
   readonly loans: Pick<LoansRepo, 'ofCustomer'>;
   readonly clock: Clock;
   readonly retentionYears: number;
+  /** The customer's AML screening fingerprint, deleted with the rest (ADR 0031). */
+  readonly screening?: {
+    fingerprintDeletion(customerId: string): { TableName: string; Key: Record<string, string> };
+  };
 }
 
 export interface ErasureAnswer {
@@ -214,6 +218,7 @@ const DELETED = [
   'the customer key: every encrypted PII field (name, phone, ID number, bank card), here and in every backup, can no longer be decrypted',
   'the masked identity on the profile, the registration and its consent evidence',
   'the ID number and phone reservations (both may register again)',
+  'the AML screening fingerprint (keyed hashes of the name and ID number)',
   'the sign-in',
 ];
 const RETAINED = [
@@ -283,7 +288,15 @@ export async function eraseCustomer(
       };
       await deps.audit.erasureRequested({
         customerId,
-        destroyed: ['customerKey', 'masked', 'registration', 'idIndex', 'phoneIndex', 'signIn'],
+        destroyed: [
+          'customerKey',
+          'masked',
+          'registration',
+          'idIndex',
+          'phoneIndex',
+          'screeningFingerprint',
+          'signIn',
+        ],
         retainUntil: mark.retainUntil,
       });
       const tx = deps.rights.erase(
@@ -296,6 +309,7 @@ export async function eraseCustomer(
         },
         mark,
       );
+      if (deps.screening) tx.delete(undefined, deps.screening.fingerprintDeletion(customerId));
       tx.delete(undefined, deps.keys.destroyItem(customerId).Delete).require(
         { kind: 'funds', account: customerAccount(customerId) },
         deps.ledger.emptyAccountCondition(customerAccount(customerId)),

@@ -73,11 +73,28 @@ export const ProfileChangeEvent = z
   .strict();
 export type ProfileChangeEvent = z.infer<typeof ProfileChangeEvent>;
 
+/**
+ * A watch-list update's re-screening found a possible hit on the customer (issue 14, M1-c,
+ * ADR 0031): list and version only; the hit itself is in the customer's screening result.
+ */
+export const ScreeningEvent = z
+  .object({
+    type: z.literal('SCREENING'),
+    eventId: z.string().min(1).max(200),
+    customerId: z.string().min(1),
+    listId: z.string().min(1).max(40),
+    listVersion: z.number().int().positive(),
+    at: z.iso.datetime(),
+  })
+  .strict();
+export type ScreeningEvent = z.infer<typeof ScreeningEvent>;
+
 export const RiskEvent = z.discriminatedUnion('type', [
   MovementEvent,
   LoginEvent,
   RegistrationEvent,
   ProfileChangeEvent,
+  ScreeningEvent,
 ]);
 export type RiskEvent = z.infer<typeof RiskEvent>;
 
@@ -108,7 +125,10 @@ const FLOW_OF_MOVEMENT: Record<MovementType, Flow> = {
   LOAN_REPAYMENT: 'repayment',
 };
 
-/** The flow an event belongs to, or undefined for a change of the customer's details. */
+/**
+ * The flow an event belongs to, or undefined for a change of the customer's details or a
+ * re-screening.
+ */
 export function flowOf(event: RiskEvent): Flow | undefined {
   switch (event.type) {
     case 'MOVEMENT':
@@ -118,6 +138,7 @@ export function flowOf(event: RiskEvent): Flow | undefined {
     case 'REGISTRATION':
       return 'registration';
     case 'PROFILE_CHANGE':
+    case 'SCREENING':
       return undefined;
   }
 }

@@ -1,6 +1,6 @@
 // AML screening hits in monitoring (issue 14, M1-c, ADR 0031): a customer whose name or ID
 // number hit a watch list is a monitoring alert of rule `aml-screening`, opened on their
-// registration event; and while the hit is open (or confirmed), every withdrawal, transfer
+// registration event, or on the re-screening event a list update's new hit sends; and while the hit is open (or confirmed), every withdrawal, transfer
 // or order of theirs, and every transfer to them, is HELD through the monitoring hold of
 // ADR 0012, whatever the rules decided. The hits arrive masked (list, version, entry, score):
 // no name or ID number reaches the risk table.
@@ -21,14 +21,15 @@ export interface OpenScreening {
 
 /** Whose screening results an event depends on: none for events that move nothing. */
 export function screeningSubjectsOf(event: RiskEvent): string[] {
-  if (event.type === 'REGISTRATION') return [event.customerId];
+  if (event.type === 'REGISTRATION' || event.type === 'SCREENING') return [event.customerId];
   if (event.type !== 'MOVEMENT' || !isScreened(event.movementType) || event.status === 'BLOCKED')
     return [];
   return [event.customerId, ...(event.counterpartyId ? [event.counterpartyId] : [])];
 }
 
 /**
- * The decision with the screening hit added: REVIEW (an alert) on a registration, HOLD on a
+ * The decision with the screening hit added: REVIEW (an alert) on a registration or a
+ * re-screening, HOLD on a
  * screened movement of, or to, a customer with an open hit. Unchanged otherwise.
  */
 export function withScreening(
@@ -41,7 +42,7 @@ export function withScreening(
     .map((id) => ({ id, s: open.get(id) }))
     .filter((x): x is { id: string; s: OpenScreening } => x.s !== undefined);
   if (!found.length) return decision;
-  const action = event.type === 'REGISTRATION' ? 'REVIEW' : 'HOLD';
+  const action = event.type === 'MOVEMENT' ? 'HOLD' : 'REVIEW';
   const reason = found
     .map(({ id, s }) => {
       const whose = id === event.customerId ? 'the customer' : 'the counterparty';

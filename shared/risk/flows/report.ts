@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../kernel';
 import { logger, type MessageQueue } from '../../platform';
-import type { LoginEvent, RegistrationEvent } from '../domain/risk-events';
+import type { LoginEvent, RegistrationEvent, ScreeningEvent } from '../domain/risk-events';
 
 /** A keyed hash of a device id or an IP address (the identity module's blind index). */
 export interface RefHasher {
@@ -84,4 +84,21 @@ export async function reportActivation(
     },
     deps,
   );
+}
+
+/**
+ * A re-screening's hit on a customer, for monitoring (ADR 0031). Not best effort: the
+ * re-screening is retried until monitoring has it (one event per customer, list and
+ * version, so a repeated send is the same event).
+ */
+export async function reportRescreening(
+  input: { customerId: string; listId: string; listVersion: number; at: string },
+  queue: MessageQueue,
+): Promise<void> {
+  const event: ScreeningEvent = {
+    type: 'SCREENING',
+    eventId: `screening:${input.listId}:${input.listVersion}:${input.customerId}`,
+    ...input,
+  };
+  await queue.send(event);
 }
