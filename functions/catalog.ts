@@ -609,7 +609,7 @@ export const FUNCTIONS = {
       queues: { rescreening: 'consume', riskEvents: 'send' },
     },
     consumes: { queue: 'rescreening', batchSize: 1, maxBatchingWindowSeconds: 0 },
-    timeoutSeconds: 300,
+    timeoutSeconds: 120,
     memoryMb: 1024,
   },
   localOutbox: {

@@ -191,7 +191,10 @@ export const screeningKeyer = () => blindIndex().keyer('screening', FINGERPRINT_
 export function rescreeningStarter() {
   return {
     start: async (listId: string, version: number) => {
-      const failed = await queue('rescreening').sendAll(rescreenRequests(listId, version));
+      // Delayed, so the version (committed right after) is there when they arrive.
+      const failed = await queue('rescreening').sendAll(rescreenRequests(listId, version), {
+        delaySeconds: 5,
+      });
       if (failed.size) throw new DependencyError('re-screening messages not sent');
     },
   };

@@ -9,7 +9,11 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { removalPolicyOf } from '../constructs/defaults';
 import { QUEUE_TIER, TOPIC_TIER, type Tier } from '../../functions/tiers';
-import { EncryptedQueue, FailureQueue } from '../constructs/encrypted-queue';
+import {
+  EncryptedQueue,
+  FailureQueue,
+  type EncryptedQueueProps,
+} from '../constructs/encrypted-queue';
 
 export interface MessagingStackProps extends StackProps {
   readonly config: StageConfig;
@@ -41,48 +45,45 @@ export class MessagingStack extends Stack {
   constructor(scope: Construct, id: string, props: MessagingStackProps) {
     super(scope, id, props);
     const { keys } = props;
-    this.notifications = new EncryptedQueue(this, 'Notifications', {
-      encryptionKey: keys[QUEUE_TIER.notifications],
-      alarmTopic: props.alarmTopic,
-      removalPolicy: removalPolicyOf(props.config),
+    // Each queue under its tier's key, alarmed, kept or removed as the stage's data is.
+    const queue = (
+      name: keyof typeof QUEUE_TIER,
+      id: string,
+      opts: Omit<EncryptedQueueProps, 'encryptionKey' | 'alarmTopic' | 'removalPolicy'>,
+    ) =>
+      new EncryptedQueue(this, id, {
+        encryptionKey: keys[QUEUE_TIER[name]],
+        alarmTopic: props.alarmTopic,
+        removalPolicy: removalPolicyOf(props.config),
+        ...opts,
+      });
+    this.notifications = queue('notifications', 'Notifications', {
       maxReceiveCount: 5,
       // An SMS code lives 5 minutes: one waiting 2 is already failing customers.
       maxMessageAge: Duration.minutes(2),
     });
-    this.settlement = new EncryptedQueue(this, 'Settlement', {
-      encryptionKey: keys[QUEUE_TIER.settlement],
-      alarmTopic: props.alarmTopic,
-      removalPolicy: removalPolicyOf(props.config),
+    this.settlement = queue('settlement', 'Settlement', {
       maxReceiveCount: 5,
       // T+0 settles in minutes; retries of a failing payout take at most 5 x 180 s.
       maxMessageAge: Duration.minutes(20),
     });
-    this.riskEvents = new EncryptedQueue(this, 'RiskEvents', {
-      encryptionKey: keys[QUEUE_TIER.riskEvents],
-      alarmTopic: props.alarmTopic,
-      removalPolicy: removalPolicyOf(props.config),
+    this.riskEvents = queue('riskEvents', 'RiskEvents', {
       maxReceiveCount: 5,
       // Risk staff must see what matters within seconds: a minute's wait is already late.
       maxMessageAge: Duration.minutes(1),
     });
-    this.marketRisk = new EncryptedQueue(this, 'MarketRisk', {
-      encryptionKey: keys[QUEUE_TIER.marketRisk],
-      alarmTopic: props.alarmTopic,
-      removalPolicy: removalPolicyOf(props.config),
+    this.marketRisk = queue('marketRisk', 'MarketRisk', {
       maxReceiveCount: 3,
       // Six times the worker's 60 s timeout (the Lambda guidance for SQS sources).
       visibilityTimeout: Duration.seconds(360),
       // A nightly run is done within minutes; a message an hour old means the worker is stuck.
       maxMessageAge: Duration.hours(1),
     });
-    this.rescreening = new EncryptedQueue(this, 'Rescreening', {
-      encryptionKey: keys[QUEUE_TIER.rescreening],
-      alarmTopic: props.alarmTopic,
-      removalPolicy: removalPolicyOf(props.config),
+    this.rescreening = queue('rescreening', 'Rescreening', {
       maxReceiveCount: 5,
-      // Six times the worker's 300 s timeout (the Lambda guidance for SQS sources); a message
-      // whose version is not committed yet comes back after it.
-      visibilityTimeout: Duration.seconds(1800),
+      // Six times the worker's 120 s timeout (the Lambda guidance for SQS sources). Messages
+      // are sent 5 s delayed, so their version has committed when they arrive.
+      visibilityTimeout: Duration.seconds(720),
       // Customers are to be re-screened within minutes of a list update (M1-c): an hour is late.
       maxMessageAge: Duration.hours(1),
     });

@@ -30,7 +30,10 @@ export class SqsQueue implements MessageQueue {
    * Sends the messages in batches of 10 (one request per batch) and answers the indexes of
    * those the queue did not accept: a batch whose request failed counts whole.
    */
-  async sendAll(messages: readonly Record<string, unknown>[]): Promise<Set<number>> {
+  async sendAll(
+    messages: readonly Record<string, unknown>[],
+    opts: { delaySeconds?: number } = {},
+  ): Promise<Set<number>> {
     const failed = new Set<number>();
     const batches: number[][] = [];
     for (let i = 0; i < messages.length; i += SQS_BATCH_LIMIT)
@@ -46,6 +49,7 @@ export class SqsQueue implements MessageQueue {
               Entries: batch.map((i) => ({
                 Id: String(i),
                 MessageBody: JSON.stringify(messages[i]),
+                ...(opts.delaySeconds ? { DelaySeconds: opts.delaySeconds } : {}),
               })),
             }),
           );

@@ -75,6 +75,18 @@ const decideScreening = (customerId: string, token: string, body: unknown, key =
 const transferStatus = async (id: string, token: string) =>
   (await api<{ status: string }>('GET', `/v1/transfers/${id}`, { token })).body.status;
 
+/** A transfer that monitoring holds: its id and the open hold. */
+async function heldTransfer(fromToken: string, toCustomerId: string, amount: number, risk: string) {
+  const sent = await post('/v1/transfers', fromToken, { toCustomerId, amount, currency: 'CNY' });
+  expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+  const movementId = String(sent.body.transferId);
+  const [hold] = await eventually(
+    async () => (await openHolds(risk)).filter((h) => h.movementId === movementId),
+    (list) => list.length === 1,
+  );
+  return { movementId, hold: hold! };
+}
+
 /** A second compliance officer, for four-eyes screening decisions. */
 const secondOfficer = async (admin: string) =>
   (
@@ -150,19 +162,9 @@ describe('M1-c screening at registration and before settlement', () => {
 
     // A transfer to them is held through the monitoring hold.
     await fund(a.idToken, 50_000);
-    const sent = await post('/v1/transfers', a.idToken, {
-      toCustomerId: b.customerId,
-      amount: 20_000,
-      currency: 'CNY',
-    });
-    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
-    const movementId = String(sent.body.transferId);
-    const [hold] = await eventually(
-      async () => (await openHolds(risk)).filter((h) => h.movementId === movementId),
-      (list) => list.length === 1,
-    );
-    expect(hold!.rules.map((r) => r.ruleId)).toEqual(['aml-screening']);
-    expect(hold!.rules[0]!.reason).toMatch(/^the counterparty has an open AML screening hit/);
+    const { movementId, hold } = await heldTransfer(a.idToken, b.customerId, 20_000, risk);
+    expect(hold.rules.map((r) => r.ruleId)).toEqual(['aml-screening']);
+    expect(hold.rules[0]!.reason).toMatch(/^the counterparty has an open AML screening hit/);
     expect(await transferStatus(movementId, a.idToken)).toBe('PENDING');
     expect((await account(b.idToken)).balance).toBe(0);
 
@@ -219,16 +221,7 @@ describe('M1-c screening at registration and before settlement', () => {
       (s) => s === 'OPEN',
     );
     await fund(a.idToken, 30_000);
-    const sent = await post('/v1/transfers', a.idToken, {
-      toCustomerId: b.customerId,
-      amount: 10_000,
-      currency: 'CNY',
-    });
-    const movementId = String(sent.body.transferId);
-    await eventually(
-      async () => (await openHolds(risk)).filter((h) => h.movementId === movementId),
-      (list) => list.length === 1,
-    );
+    const { movementId } = await heldTransfer(a.idToken, b.customerId, 10_000, risk);
 
     const proposed = await decideScreening(b.customerId, compliance, {
       decision: 'CONFIRM',
@@ -328,18 +321,8 @@ describe('M1-c screening at registration and before settlement', () => {
     );
 
     // b's transfer out is held until a compliance officer clears the hit, then settles.
-    const sent = await post('/v1/transfers', b.idToken, {
-      toCustomerId: a.customerId,
-      amount: 15_000,
-      currency: 'CNY',
-    });
-    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
-    const movementId = String(sent.body.transferId);
-    const [hold] = await eventually(
-      async () => (await openHolds(risk)).filter((h) => h.movementId === movementId),
-      (list) => list.length === 1,
-    );
-    expect(hold!.rules.map((r) => r.ruleId)).toEqual(['aml-screening']);
+    const { movementId, hold } = await heldTransfer(b.idToken, a.customerId, 15_000, risk);
+    expect(hold.rules.map((r) => r.ruleId)).toEqual(['aml-screening']);
     const cleared = await decideScreening(b.customerId, compliance, {
       decision: 'CLEAR',
       reason: 'a different person: the listed date of birth differs',
