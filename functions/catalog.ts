@@ -33,6 +33,9 @@ export type TableName =
  * modules that raise an alert in their own transaction (a complaint's breached SLA clock).
  * `forgetFingerprint`: AML screening fingerprints only (`FPRINT#`: DeleteItem, nothing read),
  * for the customer's erasure (ADR 0031).
+ * `rescreen`: what re-screening reads and writes (ADR 0031): watch lists (`WL#`: read),
+ * fingerprints (`FPRINT#`: Query), screening results (`SCREEN#`: read, put).
+ * `screeningResults`: customers' screening results only (`SCREEN#`: GetItem, BatchGetItem).
  */
 export type TableAccess =
   | 'read'
@@ -49,8 +52,10 @@ export type TableAccess =
   | 'ruleSwitch'
   | 'kriCount'
   | 'raiseAlert'
-  | 'forgetFingerprint';
-export type KeyName = 'pii' | 'blindIndex';
+  | 'forgetFingerprint'
+  | 'rescreen'
+  | 'screeningResults';
+export type KeyName = 'pii' | 'blindIndex' | 'screening';
 /** encrypt = kms:GenerateDataKey, decrypt = kms:Decrypt, mac = kms:GenerateMac */
 export type KeyAccess = 'encrypt' | 'decrypt' | 'encryptDecrypt' | 'mac';
 export type QueueName =
@@ -161,7 +166,7 @@ export const FUNCTIONS = {
       // compliance: the watch lists read to screen the name and ID number, and the result
       // kept (masked hits, list versions; ADR 0031).
       tables: { customers: 'readWrite', customerKeys: 'write', compliance: 'readWrite' },
-      keys: { pii: 'encrypt', blindIndex: 'mac' },
+      keys: { pii: 'encrypt', blindIndex: 'mac', screening: 'mac' },
       piiFields: ['name', 'phone', 'idNumber', 'bankCard', 'otp'],
       queues: { notifications: 'send' },
       userPool: ['AdminCreateUser', 'AdminSetUserPassword', 'AdminDisableUser', 'AdminDeleteUser'],
@@ -378,7 +383,7 @@ export const FUNCTIONS = {
     access: {
       // compliance: customers' screening results, read to alert on a hit and to hold the
       // movements of a customer (or to a counterparty) with an open hit (ADR 0031).
-      tables: { risk: 'readWrite', ledger: 'update', compliance: 'read' },
+      tables: { risk: 'readWrite', ledger: 'update', compliance: 'screeningResults' },
       queues: { riskEvents: 'consume' },
       topics: { riskAlerts: 'publish' },
     },
@@ -604,9 +609,11 @@ export const FUNCTIONS = {
     description:
       "Re-screens one shard of customers against a watch list's new and changed entries (SQS consumer, ADR 0031): keyed fingerprints only, no name read; a hit is added to the customer's screening result and sent to monitoring",
     access: {
-      tables: { compliance: 'readWrite' },
-      keys: { blindIndex: 'mac' },
-      queues: { rescreening: 'consume', riskEvents: 'send' },
+      tables: { compliance: 'rescreen' },
+      // Its own HMAC key: not the blind-index key, from which every index's key derives.
+      keys: { screening: 'mac' },
+      // rescreening: a shard not done in one delivery goes on in a follow-up message.
+      queues: { rescreening: 'send', riskEvents: 'send' },
     },
     consumes: { queue: 'rescreening', batchSize: 1, maxBatchingWindowSeconds: 0 },
     timeoutSeconds: 120,

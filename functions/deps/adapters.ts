@@ -20,6 +20,7 @@ import {
 import { AssessmentsRepo, Holdings, ProductsRepo } from '../../shared/investing';
 import {
   rescreenRequests,
+  RESCREEN_DELAY_SECONDS,
   screenCustomer,
   ScreeningRepo,
   WatchlistIndexes,
@@ -182,10 +183,16 @@ export function watchlistIndexes(): WatchlistIndexes {
 }
 
 /**
- * The keyed hash of screening fingerprints (ADR 0031): the blind-index key's screening
- * purpose, 96 bits kept.
+ * The keyed hash of screening fingerprints (ADR 0031): the screening key of its own (not the
+ * blind-index key, from which every index's key derives), 96 bits kept.
  */
-export const screeningKeyer = () => blindIndex().keyer('screening', FINGERPRINT_KEY_CHARS);
+export const screeningKeyer = () => {
+  const key = requireEnv(ENV.keys.screening);
+  return once(`screeningKey:${key}`, () => new BlindIndex(key)).keyer(
+    'screening',
+    FINGERPRINT_KEY_CHARS,
+  );
+};
 
 /** Sends a new version's re-screening messages (one per fingerprint shard). */
 export function rescreeningStarter() {
@@ -193,7 +200,7 @@ export function rescreeningStarter() {
     start: async (listId: string, version: number) => {
       // Delayed, so the version (committed right after) is there when they arrive.
       const failed = await queue('rescreening').sendAll(rescreenRequests(listId, version), {
-        delaySeconds: 5,
+        delaySeconds: RESCREEN_DELAY_SECONDS,
       });
       if (failed.size) throw new DependencyError('re-screening messages not sent');
     },

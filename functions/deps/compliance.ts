@@ -100,5 +100,6 @@ export function rescreeningDeps(): RescreeningDeps {
     keyer: screeningKeyer,
     clock: systemClock,
     monitoring: { rescreened: (hit) => reportRescreening(hit, queue('riskEvents')) },
+    followUp: (req) => queue('rescreening').send(req),
   };
 }

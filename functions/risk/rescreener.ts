@@ -15,6 +15,7 @@ const RescreenMessage = z
     listId: z.string().min(1).max(40),
     version: z.number().int().positive(),
     shard: z.number().int().min(0).max(255),
+    after: z.string().min(1).max(64).optional(),
   })
   .strict();
 

@@ -16,7 +16,7 @@ import type { SealedField } from '../../shared/identity';
 import type { StageConfig } from '../config';
 
 /** The platform's data keys: one per tier, the PII field key, the blind-index MAC key. */
-export type DataKey = Tier | 'pii' | 'blindIndex';
+export type DataKey = Tier | 'pii' | 'blindIndex' | 'screening';
 
 /**
  * What administering a key takes: AWS's key-administrator set, less `kms:Create*` (which
@@ -137,6 +137,7 @@ export function keyUses(stage: string): KeyUse[] {
       add(fn, 'pii', actions, []);
     }
     if (a.keys?.blindIndex) add(fn, 'blindIndex', ['kms:GenerateMac'], []);
+    if (a.keys?.screening) add(fn, 'screening', ['kms:GenerateMac'], []);
   }
   // One function's uses of one key merged; then functions with identical grants grouped.
   const merged = new Map<
@@ -306,7 +307,7 @@ export function keyPolicyFor(
         }),
       );
     });
-  if (key !== 'pii' && key !== 'blindIndex') {
+  if (key !== 'pii' && key !== 'blindIndex' && key !== 'screening') {
     statements.push(...deployment(config, ['dynamodb', 'backup']), ...operators(config));
   }
   return new iam.PolicyDocument({ statements: [...statements, ...extra] });

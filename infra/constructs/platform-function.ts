@@ -57,25 +57,55 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   kriCount: [],
   // Granted by key prefix in bindTable: ALERTS# (a new monitoring alert, PutItem only).
   raiseAlert: [],
-  // Granted by key prefix in bindTable: FPRINT# (an AML screening fingerprint, DeleteItem only).
+  // Granted by key prefix in bindTable (PREFIXED_ACCESS), as are the next ones.
   forgetFingerprint: [],
+  rescreen: [],
+  screeningResults: [],
 };
 TABLE_ACTIONS.readWrite = [...new Set([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write])];
 TABLE_ACTIONS.scan = [...TABLE_ACTIONS.read, 'dynamodb:Scan'];
 TABLE_ACTIONS.readWriteScan = [...TABLE_ACTIONS.readWrite, 'dynamodb:Scan'];
 
-/** Access levels that are one action on the items under one key prefix, nothing else. */
-const SINGLE_ACTION = {
+/**
+ * Access levels granted by key prefix: each a list of (actions, prefix) on the items whose
+ * partition key starts with it, nothing else of the table.
+ */
+export const PREFIXED_ACCESS = {
+  // Kill switches only (ADR 0018): their items, and the settlements waiting for one.
+  switch: [
+    [['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], 'SWITCH#'],
+    [['dynamodb:Query', 'dynamodb:DeleteItem'], 'WAIT#RESUME#'],
+  ],
+  // The settlements waiting for an unfreeze.
+  waiting: [[['dynamodb:Query', 'dynamodb:DeleteItem'], 'WAIT#UNFREEZE#']],
   // Counters of the abuse controls (the SMS spend limit): a conditional ADD.
-  quota: { action: 'dynamodb:UpdateItem', prefix: 'QUOTA#' },
+  quota: [[['dynamodb:UpdateItem'], 'QUOTA#']],
   // Key risk indicator counters (issue 13): an ADD per occurrence.
-  kriCount: { action: 'dynamodb:UpdateItem', prefix: 'KRI#COUNT#' },
+  kriCount: [[['dynamodb:UpdateItem'], 'KRI#COUNT#']],
   // A monitoring alert raised in another module's transaction (issue 14): a new item, the
   // transaction conditions it on attribute_not_exists; nothing read, updated or deleted.
-  raiseAlert: { action: 'dynamodb:PutItem', prefix: 'ALERTS#' },
+  raiseAlert: [[['dynamodb:PutItem'], 'ALERTS#']],
+  // Rule kill switches (ADR 0018): their items and the index the scorer reads (updated in
+  // the same transaction), and the rule set versions that run (a switch names one of their
+  // rules); nothing of the customers' monitoring data.
+  ruleSwitch: [
+    [['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'], 'SWITCH#'],
+    [['dynamodb:GetItem'], 'RULESETS'],
+  ],
   // A customer's AML screening fingerprint, deleted by their erasure (ADR 0031).
-  forgetFingerprint: { action: 'dynamodb:DeleteItem', prefix: 'FPRINT#' },
-} as const satisfies Partial<Record<TableAccess, { action: string; prefix: string }>>;
+  forgetFingerprint: [[['dynamodb:DeleteItem'], 'FPRINT#']],
+  // Re-screening (ADR 0031): watch-list versions and files read, fingerprints read,
+  // screening results read and written; nothing else of the compliance table.
+  rescreen: [
+    [['dynamodb:GetItem', 'dynamodb:Query'], 'WL#'],
+    [['dynamodb:Query'], 'FPRINT#'],
+    [['dynamodb:GetItem', 'dynamodb:PutItem'], 'SCREEN#'],
+  ],
+  // Customers' screening results, read (risk scoring): not the fingerprints, not the lists.
+  screeningResults: [[['dynamodb:GetItem', 'dynamodb:BatchGetItem'], 'SCREEN#']],
+} as const satisfies Partial<
+  Record<TableAccess, readonly (readonly [readonly string[], string])[]>
+>;
 
 const KEY_ACTIONS: Record<KeyAccess, string[]> = {
   encrypt: ['kms:GenerateDataKey'],
@@ -208,37 +238,14 @@ export class PlatformFunction extends nodejs.NodejsFunction {
       table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
       return;
     }
-    if (access === 'switch') {
-      // Kill switches only (ADR 0018): their items, and the settlements waiting for one.
-      this.addToRolePolicy(
-        byPrefix(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], ['SWITCH#']),
-      );
-      this.addToRolePolicy(byPrefix(['dynamodb:Query', 'dynamodb:DeleteItem'], ['WAIT#RESUME#']));
-      table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
-      return;
-    }
-    const single = SINGLE_ACTION[access as keyof typeof SINGLE_ACTION];
-    if (single) {
-      this.addToRolePolicy(byPrefix([single.action], [single.prefix]));
-      table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
-      return;
-    }
-    if (access === 'ruleSwitch') {
-      // Rule kill switches (ADR 0018): their items and the index the scorer reads (updated in
-      // the same transaction), and the rule set versions that run (a switch names one of
-      // their rules); nothing of the customers' monitoring data.
-      this.addToRolePolicy(
-        byPrefix(
-          ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
-          ['SWITCH#'],
-        ),
-      );
-      this.addToRolePolicy(byPrefix(['dynamodb:GetItem'], ['RULESETS']));
-      table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
-      return;
-    }
-    if (access === 'waiting') {
-      this.addToRolePolicy(byPrefix(['dynamodb:Query', 'dynamodb:DeleteItem'], ['WAIT#UNFREEZE#']));
+    const prefixed = (
+      PREFIXED_ACCESS as Partial<
+        Record<TableAccess, readonly (readonly [readonly string[], string])[]>
+      >
+    )[access];
+    if (prefixed) {
+      for (const [actions, prefix] of prefixed)
+        this.addToRolePolicy(byPrefix([...actions], [prefix]));
       table.encryptionKey?.grant(this, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
       return;
     }

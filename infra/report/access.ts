@@ -37,6 +37,7 @@ const NAMES: [RegExp, string][] = [
   [/OperationsKey/, 'key:operations'],
   [/PiiKey/, 'key:pii'],
   [/BlindIndexKey/, 'key:blindIndex'],
+  [/ScreeningKey/, 'key:screening'],
   [/AlarmTopicKey/, 'key:alarms'],
   [/LogKey/, 'key:logs'],
   [/BackupKey/, 'key:backup'],
@@ -204,7 +205,9 @@ export function decryptors(
   functions: Map<string, Set<Grant>>,
   encryption: { resource: string; key: string }[],
 ): { key: string; direct: string[]; throughTables: string[] }[] {
-  const keys = [...new Set(encryption.map((e) => e.key).concat(['key:pii', 'key:blindIndex']))];
+  const keys = [
+    ...new Set(encryption.map((e) => e.key).concat(['key:pii', 'key:blindIndex', 'key:screening'])),
+  ];
   return keys
     .filter((k) => k !== 'NONE')
     .sort()

@@ -38,6 +38,8 @@ export class DataStack extends Stack {
   readonly piiKey: kms.Key;
   /** HMAC key from which the blind-index keys are derived; never leaves KMS. */
   readonly blindIndexKey: kms.Key;
+  /** HMAC key of AML screening fingerprints (ADR 0031): register and the re-screening. */
+  readonly screeningKey: kms.Key;
   /** Staff with MFA may assume it to decrypt PII when the platform cannot (ADR 0021). */
   readonly breakGlassRole?: iam.Role;
   readonly customersTable: dynamodb.Table;
@@ -108,6 +110,19 @@ export class DataStack extends Stack {
       reason:
         'KMS cannot rotate HMAC keys automatically, and rotating would change every blind ' +
         'index; rotation is a re-index procedure (docs/procedures/blind-index-key-rotation.md).',
+    });
+    this.screeningKey = new kms.Key(this, 'ScreeningKey', {
+      description: 'HMAC key for AML screening fingerprints (keyed name keys and ID numbers)',
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      removalPolicy: removalPolicyOf(config),
+      policy: keyPolicyFor('screening', config),
+    });
+    Validations.of(this.screeningKey).acknowledge({
+      id: 'AwsSolutions-KMS5',
+      reason:
+        'KMS cannot rotate HMAC keys automatically; rotating would change every fingerprint: ' +
+        'a rotation re-keys them from a new registration screening (ADR 0031).',
     });
     const keyOf = (t: TableName) => this.tierKeys[TABLE_TIER[t]];
     this.customersTable = platformTable(this, 'CustomersTable', {

@@ -70,7 +70,11 @@ export class FunctionsStack extends Stack {
       service: data.serviceTable,
       customerKeys: data.customerKeysTable,
     };
-    const keys = { pii: data.piiKey, blindIndex: data.blindIndexKey };
+    const keys = {
+      pii: data.piiKey,
+      blindIndex: data.blindIndexKey,
+      screening: data.screeningKey,
+    };
     const queues = {
       notifications: messaging.notifications.queue,
       settlement: messaging.settlement.queue,

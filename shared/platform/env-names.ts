@@ -13,7 +13,11 @@ export const ENV = {
     service: 'SERVICE_TABLE',
     customerKeys: 'CUSTOMER_KEYS_TABLE',
   },
-  keys: { pii: 'PII_KEY_ARN', blindIndex: 'BLIND_INDEX_KEY_ARN' },
+  keys: {
+    pii: 'PII_KEY_ARN',
+    blindIndex: 'BLIND_INDEX_KEY_ARN',
+    screening: 'SCREENING_KEY_ARN',
+  },
   queues: {
     notifications: 'NOTIFICATIONS_QUEUE_URL',
     settlement: 'SETTLEMENT_QUEUE_URL',

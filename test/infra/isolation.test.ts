@@ -127,7 +127,7 @@ describe.each(STAGES)('tiers and keys in stage %s', (stage) => {
           expect(JSON.stringify(s.Condition)).toContain('"kms:GrantIsForAWSResource":"true"');
       }
       for (const s of statements.filter((x) => x.Sid?.startsWith('FunctionUse'))) {
-        if (key === 'key:pii' || key === 'key:blindIndex') continue;
+        if (key === 'key:pii' || key === 'key:blindIndex' || key === 'key:screening') continue;
         expect(s.Condition?.StringEquals?.['kms:ViaService'], `${key} ${s.Sid}`).toBeDefined();
       }
     }

@@ -92,20 +92,37 @@ export class ScreeningRepo {
     );
   }
 
-  /** One shard's fingerprints, a page (up to 1 MB) at a time. */
-  async *fingerprints(shard: number): AsyncGenerator<StoredFingerprint[]> {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
+  /**
+   * One shard's fingerprints, a page (up to 1 MB) at a time, from after a customer if given;
+   * each page with the customer a follow-up would carry on after (none on the last page).
+   */
+  async *fingerprints(
+    shard: number,
+    after?: string,
+    pageSize?: number,
+  ): AsyncGenerator<{ items: StoredFingerprint[]; last?: string }> {
+    let ExclusiveStartKey: Record<string, unknown> | undefined = after
+      ? fingerprintKey(after)
+      : undefined;
+    if (after && fingerprintShard(after) !== shard) throw new Error('a customer of another shard');
     do {
       const out = await dynamo().send(
         new QueryCommand({
           TableName: this.table,
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': `FPRINT#${shard}` },
+          // A fingerprint written just before the scan is read by it.
+          ConsistentRead: true,
           ExclusiveStartKey,
+          ...(pageSize ? { Limit: pageSize } : {}),
         }),
       );
-      yield (out.Items ?? []).map((i) => withoutKeys(i) as unknown as StoredFingerprint);
       ExclusiveStartKey = out.LastEvaluatedKey;
+      const items = (out.Items ?? []).map((i) => withoutKeys(i) as unknown as StoredFingerprint);
+      yield {
+        items,
+        ...(ExclusiveStartKey ? { last: String(ExclusiveStartKey.sk).slice('C#'.length) } : {}),
+      };
     } while (ExclusiveStartKey);
   }
 

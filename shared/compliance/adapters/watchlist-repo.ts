@@ -32,7 +32,13 @@ export class WatchlistRepo {
 
   async head(listId: string): Promise<WatchlistVersion | undefined> {
     const out = await dynamo().send(
-      new GetCommand({ TableName: this.table, Key: { pk: listPk(listId), sk: 'HEAD' } }),
+      // Consistent: a registration must not screen against a version the re-screening of a
+      // newer one has already passed by (ADR 0031).
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: listPk(listId), sk: 'HEAD' },
+        ConsistentRead: true,
+      }),
     );
     return out.Item ? (withoutKeys(out.Item) as unknown as WatchlistVersion) : undefined;
   }

@@ -568,16 +568,20 @@ export class ScreeningIndex {
   }
 
   /** An entry's tokens' keys (keyed as the index is), per name and reading, kept. */
-  private readonly entryKeys = new Map<number, Map<string, number>[][]>();
+  private readonly entryKeys = new Map<
+    number,
+    { han: boolean; readings: Map<string, number>[][] }[]
+  >();
 
-  private keysOf(at: number): Map<string, number>[][] {
+  private keysOf(at: number): { han: boolean; readings: Map<string, number>[][] }[] {
     let found = this.entryKeys.get(at);
     if (!found) {
-      found = (this.indexed[at] as Indexed).names.flatMap((n) =>
-        n.variants.map((v) =>
+      found = (this.indexed[at] as Indexed).names.map((n) => ({
+        han: n.variants[0]?.[0]?.han === true,
+        readings: n.variants.map((v) =>
           v.map((t) => new Map([...rolesOf(t, this.config)].map(([k, r]) => [this.keyOf(k), r]))),
         ),
-      );
+      }));
       if (this.entryKeys.size > 10_000) this.entryKeys.clear();
       this.entryKeys.set(at, found);
     }
@@ -585,35 +589,44 @@ export class ScreeningIndex {
   }
 
   /**
-   * The highest Dice score the shared keys allow between any reading of the query and any
-   * of the entry's, each word aligned with at most one token (as compareNames aligns them).
+   * The highest Dice score the shared keys allow between the query's readings and the
+   * entry's, each word aligned with at most one token, over the readings compareNames
+   * compares (two names in characters: as written only).
    */
   private assignedBound(
     words: readonly ReadonlyMap<string, number>[],
     readings: readonly (readonly number[])[],
     at: number,
   ): number {
+    const queryHan = [...(words[readings[0]?.[0] ?? -1]?.values() ?? [])].some(
+      (r) => (r & KeyRole.hanText) !== 0,
+    );
     let best = 0;
-    for (const ev of this.keysOf(at)) {
-      if (!ev.length) continue;
-      for (const qv of readings.slice(0, MAX_VARIANTS)) {
-        if (!qv.length) continue;
-        const matrix = qv.map((w) => {
-          const q = words[w] ?? new Map<string, number>();
-          return ev.map((e) => {
-            let m = 0;
-            const [small, large, smallIsQuery] = q.size <= e.size ? [q, e, true] : [e, q, false];
-            for (const [k, r] of small) {
-              const o = large.get(k);
-              if (o === undefined) continue;
-              const b = this.bounds[(smallIsQuery ? r : o) * 256 + (smallIsQuery ? o : r)] ?? 0;
-              if (b > m) m = b;
-            }
-            return m;
+    for (const name of this.keysOf(at)) {
+      const bothHan = queryHan && name.han;
+      const evs = bothHan ? name.readings.slice(0, 1) : name.readings;
+      const qvs = bothHan ? readings.slice(0, 1) : readings.slice(0, MAX_VARIANTS);
+      for (const ev of evs) {
+        if (!ev.length) continue;
+        for (const qv of qvs) {
+          if (!qv.length) continue;
+          const matrix = qv.map((w) => {
+            const q = words[w] ?? new Map<string, number>();
+            return ev.map((e) => {
+              let m = 0;
+              const [small, large, smallIsQuery] = q.size <= e.size ? [q, e, true] : [e, q, false];
+              for (const [k, r] of small) {
+                const o = large.get(k);
+                if (o === undefined) continue;
+                const b = this.bounds[(smallIsQuery ? r : o) * 256 + (smallIsQuery ? o : r)] ?? 0;
+                if (b > m) m = b;
+              }
+              return m;
+            });
           });
-        });
-        const dice = (2 * maxAssignment(matrix)) / (qv.length + ev.length);
-        if (dice > best) best = dice;
+          const dice = (2 * maxAssignment(matrix)) / (qv.length + ev.length);
+          if (dice > best) best = dice;
+        }
       }
     }
     return best;

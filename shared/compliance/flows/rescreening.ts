@@ -22,7 +22,7 @@ import {
   type Candidate,
   type WatchlistEntry,
 } from '../domain/screening-match';
-import { withRescreening, type ListHit } from '../domain/screening-results';
+import { withRescreening, type CustomerScreening, type ListHit } from '../domain/screening-results';
 import { loadWatchlist } from '../domain/watchlist-file';
 
 /** One shard of one version's re-screening (a queue message). */
@@ -30,7 +30,15 @@ export type RescreenRequest = {
   readonly listId: string;
   readonly version: number;
   readonly shard: number;
+  /** Carry on after this customer (a follow-up of a shard not done in one delivery). */
+  readonly after?: string;
 };
+
+/**
+ * A new version's messages are delayed this long, so they arrive after the version commits
+ * (they are sent just before); registration relies on it too (screening.ts).
+ */
+export const RESCREEN_DELAY_SECONDS = 5;
 
 /** The messages that re-screen every customer against a new version. */
 export function rescreenRequests(listId: string, version: number): RescreenRequest[] {
@@ -86,6 +94,12 @@ export interface RescreeningDeps {
   /** The keyed hash fingerprints were made with (the blind-index key's screening purpose). */
   readonly keyer: () => Promise<(key: string) => string>;
   readonly clock: Clock;
+  /** Sends the rest of a shard as a follow-up message. */
+  readonly followUp: (req: RescreenRequest) => Promise<void>;
+  /** How long one delivery works before it hands the rest on (default RESCREEN_BUDGET_MS). */
+  readonly budgetMs?: number;
+  /** Fingerprints read a page (default: DynamoDB's 1 MB). */
+  readonly pageSize?: number;
   /** Tells monitoring that a customer has a new hit (a risk event; the alert is its). */
   readonly monitoring: {
     rescreened(hit: {
@@ -141,37 +155,50 @@ async function keyedIndexOf(
 export type RescreenSummary = RescreenRequest & {
   readonly changedEntries: number;
   readonly customers: number;
-  /** Customers with a hit this version (new or already recorded by an earlier delivery). */
+  /** Customers with a hit this version (new, or recorded by an earlier delivery). */
   readonly hits: number;
+  /** Where a follow-up message carries on (the shard was not done in the time allowed). */
+  readonly continuedAfter?: string;
 };
+
+/** Past this much of a delivery, the rest of the shard goes to a follow-up message. */
+export const RESCREEN_BUDGET_MS = 60_000;
 
 /** Re-screens one shard of customers against a version's new and changed entries. */
 export async function rescreenShard(
   req: RescreenRequest,
   deps: RescreeningDeps,
 ): Promise<RescreenSummary> {
+  const started = Date.now();
   const { index, changed } = await keyedIndexOf(req.listId, req.version, deps);
   let customers = 0;
   let hits = 0;
   if (!changed) return { ...req, changedEntries: 0, customers, hits };
   const at = deps.clock.now().toISOString();
-  for await (const page of deps.repo.fingerprints(req.shard)) {
-    customers += page.length;
-    for (const fp of page) {
+  for await (const { items, last } of deps.repo.fingerprints(req.shard, req.after, deps.pageSize)) {
+    customers += items.length;
+    for (const fp of items) {
       const candidates = index.candidatesOf(fp);
       if (!candidates.length) continue;
-      hits++;
-      await recordHits(
+      const foundAt = await recordHits(
         fp,
         candidates.map((c) => rescreenHit(c, req.listId, req.version, at)),
+        req,
         deps,
       );
+      if (!foundAt) continue;
+      hits++;
+      // The time of the hit's first recording: a redelivery sends the very same event.
       await deps.monitoring.rescreened({
         customerId: fp.customerId,
         listId: req.listId,
         listVersion: req.version,
-        at,
+        at: foundAt,
       });
+    }
+    if (last && Date.now() - started > (deps.budgetMs ?? RESCREEN_BUDGET_MS)) {
+      await deps.followUp({ ...req, after: last });
+      return { ...req, changedEntries: changed, customers, hits, continuedAfter: last };
     }
   }
   return { ...req, changedEntries: changed, customers, hits };
@@ -179,21 +206,32 @@ export async function rescreenShard(
 
 const ATTEMPTS = 5;
 
-/** Adds the hits to the customer's result, conditioned on the version read (retried). */
+/**
+ * Adds the hits to the customer's result, conditioned on the version read (retried), unless
+ * the customer was already screened against this version by name (a registration after it:
+ * its exact score stands). Answers when this version's re-screening hits were first
+ * recorded, or undefined when the customer has none.
+ */
 async function recordHits(
   fp: StoredFingerprint,
   found: readonly ListHit[],
+  req: RescreenRequest,
   deps: RescreeningDeps,
-): Promise<void> {
+): Promise<string | undefined> {
+  const recordedAt = (s: CustomerScreening) =>
+    s.hits.find(
+      (h) => h.found === 'RESCREENING' && h.listId === req.listId && h.listVersion === req.version,
+    )?.foundAt;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const current = await deps.repo.get(fp.customerId);
     if (!current) {
       logger.warn('a fingerprint without a screening result', { customerId: fp.customerId });
-      return;
+      return undefined;
     }
     const next = withRescreening(current, found);
-    if (!next) return;
-    if (await deps.repo.putIfVersion(next, current.version)) return;
+    const screened = current.lists.find((l) => l.listId === req.listId)?.version ?? 0;
+    if (!next || screened >= req.version) return recordedAt(current);
+    if (await deps.repo.putIfVersion(next, current.version)) return recordedAt(next);
   }
   throw new DependencyError(`screening result of ${fp.customerId} kept changing`);
 }

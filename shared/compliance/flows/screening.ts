@@ -20,6 +20,7 @@ import {
   type ScreeningSubject,
 } from '../domain/screening-match';
 import { loadWatchlist } from '../domain/watchlist-file';
+import { RESCREEN_DELAY_SECONDS } from './rescreening';
 
 /** The lists' indexes, each rebuilt only when its version changes. */
 export class WatchlistIndexes {
@@ -41,6 +42,12 @@ export class WatchlistIndexes {
     const fresh = { version: head.version, index: new ScreeningIndex(loaded.entries, this.config) };
     this.built.set(listId, fresh);
     return fresh;
+  }
+
+  /** The versions in force of these lists (a list with none is absent). */
+  async versions(listIds: readonly string[]): Promise<Map<string, number>> {
+    const heads = await Promise.all(listIds.map((id) => this.repo.head(id)));
+    return new Map(heads.flatMap((h) => (h ? [[h.listId, h.version] as const] : [])));
   }
 }
 
@@ -92,17 +99,36 @@ export async function screenCustomer(
   subject: ScreeningSubject,
   deps: CustomerScreeningDeps,
 ): Promise<CustomerScreening> {
-  const [outcome, keyOf] = await Promise.all([
-    screenSubject(subject, deps.lists ?? SCREENED_LISTS, deps),
-    deps.keyer?.(),
-  ]);
-  const result: CustomerScreening = {
-    customerId,
-    ...outcome,
-    status: outcome.hits.length ? 'OPEN' : 'CLEAR',
-    version: 1,
-    decisions: [],
+  const lists = deps.lists ?? SCREENED_LISTS;
+  const keyOf = await deps.keyer?.();
+  const fingerprint = keyOf ? fingerprintOf(subject, keyOf) : undefined;
+  const screen = async (): Promise<CustomerScreening> => {
+    const outcome = await screenSubject(subject, lists, deps);
+    const result: CustomerScreening = {
+      customerId,
+      ...outcome,
+      status: outcome.hits.length ? 'OPEN' : 'CLEAR',
+      version: 1,
+      decisions: [],
+    };
+    await deps.repo.put(result, fingerprint);
+    return result;
   };
-  await deps.repo.put(result, keyOf ? fingerprintOf(subject, keyOf) : undefined);
+  const started = Date.now();
+  let result = await screen();
+  // A version stored while the name was screened may have been re-screened before the
+  // fingerprint was kept: its messages arrive RESCREEN_DELAY_SECONDS after they are sent,
+  // just before it commits, so a screening done in under half that cannot have been passed
+  // by. A slower one (a cold start builds an index for seconds) reads the versions again
+  // and screens again against any stored meanwhile.
+  if (Date.now() - started < (RESCREEN_DELAY_SECONDS * 1000) / 2) return result;
+  for (let round = 0; round < 3; round++) {
+    const heads = await deps.indexes.versions(lists);
+    const same =
+      heads.size === result.lists.length &&
+      result.lists.every((l) => heads.get(l.listId) === l.version);
+    if (same) break;
+    result = await screen();
+  }
   return result;
 }

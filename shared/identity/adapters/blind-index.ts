@@ -21,7 +21,10 @@ export type IndexPurpose =
   | 'bankCard'
   | 'device'
   | 'ip'
-  /** AML re-screening (ADR 0031): the token keys of a customer's name, and their ID number. */
+  /**
+   * AML re-screening (ADR 0031): the token keys of a customer's name, and their ID number;
+   * under the screening key of its own, never the blind-index key.
+   */
   | 'screening';
 
 export class BlindIndex {

@@ -148,9 +148,11 @@ export async function register(
       );
     }
   }
-  // A registration that is not created (refused, replayed, a decoy) keeps no screening
-  // fingerprint: re-screening looks for people who registered.
+  // A registration that is not created (refused, replayed, a decoy, an ID number an active
+  // customer holds) keeps no screening fingerprint: re-screening looks for people who can
+  // become customers.
   let created = false;
+  let heldId = false;
   const forgetScreening = async () => {
     if (created || !deps.screener?.forget) return;
     await deps.screener.forget(customerId).catch((error: unknown) => {
@@ -266,6 +268,8 @@ export async function register(
         // verification, past the face check where the stage has one, answers as expired.
         const replayed = await create({ ...item, idHeld: true });
         if (replayed) return replayed;
+        // It can never be verified: nobody to re-screen.
+        heldId = true;
         await tell();
         logger.info('registration of a held ID number', { registrationId });
       } else {
@@ -301,7 +305,7 @@ export async function register(
       }
       throw error;
     }
-    created = true;
+    created = !heldId;
     logger.info('registration created', { registrationId });
     return answer;
   };
