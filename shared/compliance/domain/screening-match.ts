@@ -331,13 +331,26 @@ function wordsOf(q: ScreenName): { tokens: NameToken[]; readings: number[][] } {
   return { tokens, readings };
 }
 
-// A Han token this long may align by shared characters above the homophone weight.
+// A Han token long enough to align by shared characters (all but one) above the homophone
+// weight: its keys carry this bit, and a homophone with it is bounded by the larger weight.
 const LONG_HAN = 128;
 const ANY_ROLE = 127;
 
+/** The shortest Han token whose shared characters can outscore a homophone. */
+function longHan(c: ScreeningConfig): number {
+  const { sharedCharacters: sc, homophone: h } = c.weights;
+  // sc * (n - 1) / n > h  <=>  n > sc / (sc - h)
+  return sc > h ? Math.floor(sc / (sc - h)) + 1 : Number.POSITIVE_INFINITY;
+}
+
+// Not bounded: shared characters between Han tokens that share no key (小红, 小明: 0.4).
+// Beside a surname aligned exactly they reach (1 + 0.8 (n-1)/n) / 2 for a given name of n
+// characters, under 0.85 for n < 8: the bound holds at the shipped threshold (0.85) and
+// above; a threshold below 0.85 would need a key per shared character.
 function rolesOf(t: NameToken, c: ScreeningConfig): Map<string, number> {
   const keys = typedTokenKeys(t, c.oneEditFrom, c.twoEditsFrom);
-  if (t.han && [...t.text].length >= 5) for (const [k, r] of keys) keys.set(k, r | LONG_HAN);
+  if (t.han && [...t.text].length >= longHan(c))
+    for (const [k, r] of keys) keys.set(k, r | LONG_HAN);
   return keys;
 }
 
