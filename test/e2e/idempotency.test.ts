@@ -18,6 +18,7 @@ import {
 } from '../support/suitability';
 import { alertsOf, heldTransfer, movementEvent, sendRiskEvent } from '../support/risk';
 import { DEFAULT_RULE_SET } from '../../shared/risk';
+import { SAMPLE_WATCHLIST } from '../support/screening';
 
 const COMPLIANCE_POLICY = {
   title: 'Idempotency policy',
@@ -554,10 +555,7 @@ describe('concurrent requests with one Idempotency-Key (M2.3-a)', () => {
       path: '/v1/ops/compliance/watchlists/idempotency-sample/versions',
       token: compliance,
       body: {
-        csv: readFileSync(
-          new URL('../../docs/samples/watchlist-sample.csv', import.meta.url),
-          'utf8',
-        ),
+        csv: SAMPLE_WATCHLIST,
       },
     }),
     opsRetrySettlement: async () => ({

@@ -3,14 +3,10 @@
 // the same version; a file with bad rows is refused whole with each problem (line, field,
 // reason) and stores nothing; staff read the versions; other staff may not upload.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, staffToken } from '../support/http';
+import { SAMPLE_WATCHLIST as SAMPLE } from '../support/screening';
 
-const SAMPLE = readFileSync(
-  new URL('../../docs/samples/watchlist-sample.csv', import.meta.url),
-  'utf8',
-);
 const upload = (listId: string, token: string, csv: string) =>
   api('POST', `/v1/ops/compliance/watchlists/${listId}/versions`, {
     token,

@@ -5,7 +5,6 @@
 // (scored by name against it) is left as scored, a near miss too; a redelivery changes nothing and sends the same events; a shard not done
 // in one delivery carries on in follow-up messages until every customer is read.
 import { createHmac, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   fingerprintShard,
@@ -22,13 +21,10 @@ import {
 } from '../../shared/compliance';
 import { LedgerRepo } from '../../shared/money';
 import { scratchTable, useEmulator } from '../support/aws';
+import { SAMPLE_WATCHLIST as SAMPLE, screeningClock, screeningNow } from '../support/screening';
 
-const SAMPLE = readFileSync(
-  new URL('../../docs/samples/watchlist-sample.csv', import.meta.url),
-  'utf8',
-);
-const now = new Date('2026-11-29T02:00:00Z');
-const clock = { now: () => now };
+const now = screeningNow;
+const clock = screeningClock;
 const keyer = async () => (k: string) =>
   createHmac('sha256', 'integration').update(k).digest('base64url').slice(0, 16);
 /** A customer id in shard 0, so one shard holds every customer of the test. */

@@ -4,7 +4,6 @@
 // other rules placed too, nor one whose other party still has a hit); CONFIRM takes two
 // different officers and rejects the holds; every step is audited and keyed.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   decideScreening,
@@ -18,13 +17,9 @@ import {
 } from '../../shared/compliance';
 import { LedgerRepo } from '../../shared/money';
 import { scratchTable, useEmulator } from '../support/aws';
+import { SAMPLE_WATCHLIST as SAMPLE, screeningClock } from '../support/screening';
 
-const SAMPLE = readFileSync(
-  new URL('../../docs/samples/watchlist-sample.csv', import.meta.url),
-  'utf8',
-);
-const now = new Date('2026-11-29T02:00:00Z');
-const clock = { now: () => now };
+const clock = screeningClock;
 let table = '';
 let indexes: WatchlistIndexes;
 let repo: ScreeningRepo;

@@ -3,7 +3,6 @@
 // against the version in force with every hit stamped with it and masked, and a new version
 // used as soon as it is stored.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   screenSubject,
@@ -14,12 +13,9 @@ import {
 } from '../../shared/compliance';
 import { LedgerRepo } from '../../shared/money';
 import { scratchTable, useEmulator } from '../support/aws';
+import { SAMPLE_WATCHLIST as SAMPLE, screeningNow } from '../support/screening';
 
-const SAMPLE = readFileSync(
-  new URL('../../docs/samples/watchlist-sample.csv', import.meta.url),
-  'utf8',
-);
-const now = new Date('2026-11-29T02:00:00Z');
+const now = screeningNow;
 let deps: WatchlistDeps;
 const audited: unknown[] = [];
 const store = (listId: string, csv: string) =>

@@ -30,25 +30,24 @@ const versionSk = (v: number) => `V#${String(v).padStart(6, '0')}`;
 export class WatchlistRepo {
   constructor(readonly table: string) {}
 
-  async head(listId: string): Promise<WatchlistVersion | undefined> {
-    const out = await dynamo().send(
-      // Consistent: a registration must not screen against a version the re-screening of a
-      // newer one has already passed by (ADR 0031).
-      new GetCommand({
-        TableName: this.table,
-        Key: { pk: listPk(listId), sk: 'HEAD' },
-        ConsistentRead: true,
-      }),
-    );
-    return out.Item ? (withoutKeys(out.Item) as unknown as WatchlistVersion) : undefined;
+  /**
+   * The version in force. Read consistently: a registration must not screen against a
+   * version the re-screening of a newer one has already passed by (ADR 0031).
+   */
+  head(listId: string): Promise<WatchlistVersion | undefined> {
+    return this.item(listId, 'HEAD');
   }
 
   /** One version of a list (a version, once written, never changes). */
-  async version(listId: string, version: number): Promise<WatchlistVersion | undefined> {
+  version(listId: string, version: number): Promise<WatchlistVersion | undefined> {
+    return this.item(listId, versionSk(version));
+  }
+
+  private async item(listId: string, sk: string): Promise<WatchlistVersion | undefined> {
     const out = await dynamo().send(
       new GetCommand({
         TableName: this.table,
-        Key: { pk: listPk(listId), sk: versionSk(version) },
+        Key: { pk: listPk(listId), sk },
         ConsistentRead: true,
       }),
     );
