@@ -15,7 +15,7 @@ import {
   UpdateCommand,
   withoutKeys,
 } from '../../platform';
-import { alertKey, type AlertRecord } from '../../risk';
+import { alertPut, type AlertRecord } from '../../risk';
 import type { AccessFlag, DataAccessSummary } from '../domain/data-audit';
 
 export interface DataAccessReport extends DataAccessSummary {
@@ -80,13 +80,7 @@ export class DataAuditRepo {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            {
-              Put: {
-                TableName: this.riskTable,
-                Item: { ...alertKey(alert.alertId), ...alert },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            alertPut(this.riskTable, alert),
           ],
         }),
       );

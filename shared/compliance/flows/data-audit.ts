@@ -6,13 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { addDays, cstDate, type Clock } from '../../kernel';
 import { isBusinessDay, type SettlementPolicy } from '../../money';
 import { NotFoundError, Refusal } from '../../platform';
-import {
-  Kri,
-  newAlertId,
-  type AlertNotice,
-  type AlertNotifier,
-  type AlertRecord,
-} from '../../risk';
+import { Kri, newAlertId, systemAlert, type AlertNotice, type AlertNotifier } from '../../risk';
 import type { DataAccessReport, DataAuditRepo, RaisedFlag } from '../adapters/data-audit-repo';
 import {
   auditDataAccess,
@@ -74,23 +68,16 @@ export async function runDataAudit(day: string, deps: DataAuditDeps): Promise<Da
     const alertId = newAlertId(now, randomBytes(8).toString('hex'));
     const ruleId = dataAccessRuleId(flag.rule);
     const at = now.toISOString();
-    const alert: AlertRecord = {
+    const alert = systemAlert({
       alertId,
       ruleId,
       severity: flag.severity,
-      status: 'OPEN',
       customerId: Kri.PLATFORM_SUBJECT,
-      ruleSetVersion: 0,
+      reason: flag.reason,
+      eventId: `DATA_ACCESS#${day}#${flag.flagId}`,
+      at,
       contributions: [{ ruleId, score: flag.figure, reason: flag.reason }],
-      reasons: [flag.reason],
-      eventIds: [`DATA_ACCESS#${day}#${flag.flagId}`],
-      count: 1,
-      firstAt: at,
-      lastAt: at,
-      openedAt: at,
-      version: 1,
-      history: [{ at, by: 'system', action: 'OPENED', note: flag.reason }],
-    };
+    });
     await deps.repo.raiseOnce(
       day,
       {

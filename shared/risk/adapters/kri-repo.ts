@@ -24,7 +24,7 @@ import type { LedgerTx } from '../../money';
 import type { Incident } from '../domain/incidents';
 import type { KriBreach, KriPeriod, KriScore, KriTrend, KriInputRef } from '../domain/kri';
 import { PLATFORM_SUBJECT } from '../domain/kri';
-import { alertKey, HISTORY_SHARDS, type AlertRecord } from './risk-repo';
+import { alertPut, HISTORY_SHARDS, type AlertRecord } from './risk-repo';
 
 type Item = Record<string, unknown>;
 
@@ -346,13 +346,7 @@ export class KriRepo {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...alertKey(alert.alertId), ...alert },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            alertPut(this.table, alert),
           ],
         }),
       );

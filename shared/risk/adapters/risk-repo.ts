@@ -147,6 +147,63 @@ export interface AlertRecord {
   readonly history: readonly AlertStep[];
 }
 
+/**
+ * A monitoring alert a module opens itself, outside event scoring (a breached SLA clock, a
+ * key risk indicator, a data-access flag): one event, opened by the system, no rule set.
+ */
+export function systemAlert(input: {
+  readonly alertId: string;
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly customerId: string;
+  readonly reason: string;
+  readonly eventId: string;
+  /** When it was opened (now). */
+  readonly at: string;
+  /** When what it alerts on began and was last seen (default: at). */
+  readonly firstAt?: string;
+  readonly lastAt?: string;
+  readonly contributions?: AlertRecord['contributions'];
+}): AlertRecord {
+  const { at, reason } = input;
+  return {
+    alertId: input.alertId,
+    ruleId: input.ruleId,
+    severity: input.severity,
+    status: 'OPEN',
+    customerId: input.customerId,
+    ruleSetVersion: 0,
+    contributions: input.contributions ?? [],
+    reasons: [reason],
+    eventIds: [input.eventId],
+    count: 1,
+    firstAt: input.firstAt ?? at,
+    lastAt: input.lastAt ?? at,
+    openedAt: at,
+    version: 1,
+    history: [{ at, by: 'system', action: 'OPENED', note: reason }],
+  };
+}
+
+/**
+ * A new alert as a transaction's Put (a module that raises one with its own mark, once:
+ * the ALERTS# item must not exist; `raiseAlert` access, ADR 0021).
+ */
+export function alertPut(
+  riskTable: string,
+  alert: AlertRecord,
+): {
+  Put: { TableName: string; Item: Record<string, unknown>; ConditionExpression: string };
+} {
+  return {
+    Put: {
+      TableName: riskTable,
+      Item: { ...alertKey(alert.alertId), ...alert },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
 export interface StoredDecision {
   readonly decision: Decision;
   readonly event: RiskEvent;

@@ -14,7 +14,7 @@ import {
 } from '../../money';
 import { ForbiddenError, NotFoundError, Refusal } from '../../platform';
 import type { KriInputRecord, KriRaised, KriRepo, KriScoreRecord } from '../adapters/kri-repo';
-import { newAlertId, type AlertRecord } from '../adapters/risk-repo';
+import { newAlertId, systemAlert } from '../adapters/risk-repo';
 import type { AlertNotice, AlertNotifier } from '../domain/alerts';
 import {
   breachContributions,
@@ -273,23 +273,18 @@ export async function computeKriPeriod(
   for (const breach of breachesOf(deps.config, scopes)) {
     const alertId = newAlertId(now, randomBytes(8).toString('hex'));
     const reason = `${breach.scope} risk score ${breach.score} for ${kind} ${key} reached ${breach.level} (${breach.threshold})`;
-    const alert: AlertRecord = {
+    const alert = systemAlert({
       alertId,
       ruleId: kriRuleId(breach.scope, breach.level),
       severity: breach.severity,
-      status: 'OPEN',
       customerId: PLATFORM_SUBJECT,
-      ruleSetVersion: 0,
-      contributions: breachContributions(score, breach.scope),
-      reasons: [reason],
-      eventIds: [`KRI#${kind}#${key}`],
-      count: 1,
+      reason,
+      eventId: `KRI#${kind}#${key}`,
+      at: now.toISOString(),
       firstAt: asOf,
       lastAt: asOf,
-      openedAt: now.toISOString(),
-      version: 1,
-      history: [{ at: now.toISOString(), by: 'system', action: 'OPENED', note: reason }],
-    };
+      contributions: breachContributions(score, breach.scope),
+    });
     await deps.repo.raiseOnce(kind, key, breach, alert);
   }
   // Publish what is not yet published (this run's, or a run whose publish failed).

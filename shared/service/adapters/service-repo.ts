@@ -22,7 +22,7 @@ import {
   UpdateCommand,
   withoutKeys,
 } from '../../platform';
-import { alertKey, type AlertRecord } from '../../risk';
+import { alertPut, type AlertRecord } from '../../risk';
 import type { ComplaintEvent } from '../domain/complaint';
 import type { SlaClockName } from '../domain/sla';
 
@@ -242,13 +242,7 @@ export class ServiceRepo {
               ExpressionAttributeValues: { ':ev': [event], ':one': 1, ':mark': mark },
             },
           },
-          {
-            Put: {
-              TableName: riskTable,
-              Item: { ...alertKey(alert.alertId), ...alert },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
+          alertPut(riskTable, alert),
         ],
       });
       return true;

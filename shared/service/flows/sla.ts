@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { addDays, cstDate, datesBetween } from '../../kernel';
 import { Refusal } from '../../platform';
-import { newAlertId, type AlertNotice, type AlertNotifier, type AlertRecord } from '../../risk';
+import { newAlertId, systemAlert, type AlertNotice, type AlertNotifier } from '../../risk';
 import {
   satisfactionBreakdown,
   slaCompliance,
@@ -70,23 +70,16 @@ export async function runSlaChecks(deps: SlaJobDeps): Promise<SlaRunSummary> {
       const mark = record.breach?.[c.clock];
       if (c.status === 'BREACHED' && !mark) {
         const alertId = newAlertId(now, randomBytes(8).toString('hex'));
-        const alert: AlertRecord = {
+        const alert = systemAlert({
           alertId,
           ruleId: slaRuleId(c.clock),
           severity: deps.config.breachSeverity,
-          status: 'OPEN',
           customerId: state.customerId,
-          ruleSetVersion: 0,
-          contributions: [],
-          reasons: [reason],
-          eventIds: [`COMPLAINT#${record.complaintId}#${c.clock}`],
-          count: 1,
+          reason,
+          eventId: `COMPLAINT#${record.complaintId}#${c.clock}`,
+          at,
           firstAt: c.startedAt,
-          lastAt: at,
-          openedAt: at,
-          version: 1,
-          history: [{ at, by: 'system', action: 'OPENED', note: reason }],
-        };
+        });
         const event: ComplaintEvent & { type: 'SLA_BREACHED' } = {
           type: 'SLA_BREACHED',
           at,
