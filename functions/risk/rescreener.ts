@@ -1,14 +1,14 @@
 // SQS consumer of the re-screening queue (issue 14, M1-c, ADR 0031): one message per
-// fingerprint shard of a watch list's new version. The shard's customers are matched by
-// their keyed fingerprints against the version's new and changed entries; a hit is added to
-// the customer's screening result and sent to monitoring (the alert, and holds while open).
-// A record that fails (the version not committed yet, a throttled table) is reported alone
-// and comes back; after 5 deliveries it rests in the DLQ (runbook dlq-depth).
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+// fingerprint shard of a watch list's new version (or a follow-up carrying on a shard). The
+// shard's customers are matched by their keyed fingerprints against the version's new and
+// changed entries; a hit is added to the customer's screening result and sent to monitoring
+// (the alert, and holds while open). A record that fails (the version not committed yet, a
+// throttled table) is reported alone and comes back; after 5 deliveries it rests in the DLQ.
 import * as z from 'zod';
 import { rescreenShard } from '../../shared/compliance';
 import { logger } from '../../shared/platform';
 import { rescreeningDeps } from '../deps/compliance';
+import { consumeEach } from '../sqs';
 
 const RescreenMessage = z
   .object({
@@ -19,18 +19,12 @@ const RescreenMessage = z
   })
   .strict();
 
-export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const failed: string[] = [];
-  for (const record of event.Records) {
-    try {
-      const message = RescreenMessage.parse(JSON.parse(record.body));
-      const started = Date.now();
-      const summary = await rescreenShard(message, rescreeningDeps());
-      logger.info('customers re-screened', { ...summary, ms: Date.now() - started });
-    } catch (error) {
-      logger.error('re-screening failed', { messageId: record.messageId, error });
-      failed.push(record.messageId);
-    }
-  }
-  return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
-};
+export const handler = consumeEach(
+  RescreenMessage,
+  async (message) => {
+    const started = Date.now();
+    const summary = await rescreenShard(message, rescreeningDeps());
+    logger.info('customers re-screened', { ...summary, ms: Date.now() - started });
+  },
+  're-screening failed',
+);
