@@ -9,36 +9,22 @@
 // monitoring alert, which risk staff find among the monitoring alerts; the queue lists
 // what breaches next first.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../infra/local/platform';
-import { startOwnPlatform } from '../support/own-platform';
-import { World, type Customer } from '../support/world';
+import { moveCalendarTo, ownPlatformWithCalendar } from '../support/own-platform';
+import type { World, Customer } from '../support/world';
 
 let platform: LocalPlatform;
 let world: World;
 let agent = '';
 let risk = '';
 
-beforeAll(async () => {
-  platform = await startOwnPlatform();
-  world = new World(platform.apiUrl);
-  // Staff sign in with TOTP: before the calendar is moved.
-  [agent, risk] = await Promise.all([
-    world.staffToken('service-agent'),
-    world.staffToken('risk-officer'),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  vi.useRealTimers();
-  await platform?.stop();
+ownPlatformWithCalendar(['service-agent', 'risk-officer'], (p, w, staff) => {
+  [platform, world] = [p, w];
+  [agent = '', risk = ''] = staff;
 });
 
-/** Moves the calendar to `iso` (time keeps running from there). */
-const at = (iso: string) => {
-  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-  vi.setSystemTime(new Date(iso));
-};
+const at = moveCalendarTo;
 const HOUR = 3_600_000;
 const plus = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * HOUR).toISOString();
 

@@ -6,41 +6,24 @@
 // acknowledged after half an hour and resolved three days later, a complaint handled within
 // its SLAs and rated, a retention action.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { LocalPlatform } from '../../infra/local/platform';
+import { describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../../shared/identity/domain/kyc';
 import { REFERRED_APPLICATION, SAFE_APPLICATION } from '../support/credit';
 import { eventually } from '../support/money';
-import { startOwnPlatform } from '../support/own-platform';
-import { World, type Customer } from '../support/world';
+import { moveCalendarTo, ownPlatformWithCalendar } from '../support/own-platform';
+import type { World, Customer } from '../support/world';
 
-let platform: LocalPlatform;
 let world: World;
 let officer = '';
 let risk = '';
 let agent = '';
 
-beforeAll(async () => {
-  platform = await startOwnPlatform();
-  world = new World(platform.apiUrl);
-  // Staff sign in with TOTP: before the calendar is moved.
-  [officer, risk, agent] = await Promise.all([
-    world.staffToken('credit-officer'),
-    world.staffToken('risk-officer'),
-    world.staffToken('service-agent'),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  vi.useRealTimers();
-  await platform?.stop();
+ownPlatformWithCalendar(['credit-officer', 'risk-officer', 'service-agent'], (_p, w, staff) => {
+  world = w;
+  [officer = '', risk = '', agent = ''] = staff;
 });
 
-/** Moves the calendar to `iso` (time keeps running from there). */
-const at = (iso: string) => {
-  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-  vi.setSystemTime(new Date(iso));
-};
+const at = moveCalendarTo;
 
 const keyed = (c: Customer | string, path: string, body: unknown) =>
   world.call('POST', path, body, {

@@ -6,40 +6,23 @@
 // finds no money (overdue, M1), the borrower repays it late; the next application's
 // behaviour signals show it; the loan is paid off early; the books reconcile.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { LocalPlatform } from '../../infra/local/platform';
+import { describe, expect, it } from 'vitest';
 import { REFERRED_APPLICATION, SAFE_APPLICATION } from '../support/credit';
 import { eventually } from '../support/money';
-import { startOwnPlatform } from '../support/own-platform';
-import { World, type Customer } from '../support/world';
+import { moveCalendarTo, ownPlatformWithCalendar } from '../support/own-platform';
+import type { World, Customer } from '../support/world';
 
-let platform: LocalPlatform;
 let world: World;
 let officer = '';
 let risk = '';
 let admin = '';
 
-beforeAll(async () => {
-  platform = await startOwnPlatform();
-  world = new World(platform.apiUrl);
-  // Staff sign in with TOTP: before the calendar is moved.
-  [officer, risk, admin] = await Promise.all([
-    world.staffToken('credit-officer'),
-    world.staffToken('risk-officer'),
-    world.staffToken('admin'),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  vi.useRealTimers();
-  await platform?.stop();
+ownPlatformWithCalendar(['credit-officer', 'risk-officer', 'admin'], (_p, w, staff) => {
+  world = w;
+  [officer = '', risk = '', admin = ''] = staff;
 });
 
-/** Moves the calendar to `iso` (time keeps running from there). */
-const at = (iso: string) => {
-  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-  vi.setSystemTime(new Date(iso));
-};
+const at = moveCalendarTo;
 
 // Referred for a new customer under the shipped scorecard.
 const REFERRED = REFERRED_APPLICATION;
