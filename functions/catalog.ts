@@ -33,6 +33,8 @@ export type TableName =
  * modules that raise an alert in their own transaction (a complaint's breached SLA clock).
  * `forgetFingerprint`: AML screening fingerprints only (`FPRINT#`: DeleteItem, nothing read),
  * for the customer's erasure (ADR 0031).
+ * `keepFingerprint`: the same items, UpdateItem only: activation removes the expiry a
+ * registration's fingerprint was written with (ADR 0031).
  * `rescreen`: what re-screening reads and writes (ADR 0031): watch lists (`WL#`: read),
  * fingerprints (`FPRINT#`: Query), screening results (`SCREEN#`: read, put).
  * `screeningResults`: customers' screening results only (`SCREEN#`: GetItem, BatchGetItem).
@@ -53,6 +55,7 @@ export type TableAccess =
   | 'kriCount'
   | 'raiseAlert'
   | 'forgetFingerprint'
+  | 'keepFingerprint'
   | 'rescreen'
   | 'screeningResults';
 export type KeyName = 'pii' | 'blindIndex' | 'screening';
@@ -176,7 +179,7 @@ export const FUNCTIONS = {
     entry: 'functions/onboarding/verify.ts',
     description: 'Checks the SMS code (and face check) and activates the customer',
     access: {
-      tables: { customers: 'readWrite', ledger: 'write' },
+      tables: { customers: 'readWrite', ledger: 'write', compliance: 'keepFingerprint' },
       keys: { blindIndex: 'mac' },
       queues: { riskEvents: 'send' },
       userPool: ['AdminAddUserToGroup', 'AdminEnableUser'],

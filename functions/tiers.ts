@@ -171,6 +171,13 @@ export const CROSS_TIER_GRANTS: readonly CrossTierGrant[] = [
   },
   { fn: 'verifyRegistration', resource: 'queue:riskEvents', access: 'send', reason: RISK_EVENT },
   {
+    fn: 'verifyRegistration',
+    resource: 'table:compliance',
+    access: 'keepFingerprint',
+    reason:
+      "a verified customer's AML screening fingerprint is kept for good (its expiry removed) in the activation transaction, so a registration never verified leaves none (ADR 0031): an UpdateItem on FPRINT# only, nothing read",
+  },
+  {
     fn: 'register',
     resource: 'table:compliance',
     access: 'readWrite',

@@ -210,8 +210,13 @@ export function rescreeningStarter() {
 /** Screening a new customer at registration, keeping the result and fingerprint (M1-c). */
 export function customerScreener() {
   return {
-    screen: (customerId: string, subject: { name: string; idNumber: string }) =>
+    screen: (
+      customerId: string,
+      subject: { name: string; idNumber: string },
+      opts: { expiresAt: number },
+    ) =>
       screenCustomer(customerId, subject, {
+        expiresAt: opts.expiresAt,
         indexes: watchlistIndexes(),
         repo: screenings(),
         clock: systemClock,

@@ -30,6 +30,7 @@ export const verify = (
   kyc: deps.kyc(overrides.kycProvider),
   settings: { ...deps.settings(), ...overrides },
   clock,
+  screening: deps.screenings(),
 });
 export const resend = (clock: Clock = systemClock): ResendDeps => ({
   repo: deps.customers(),

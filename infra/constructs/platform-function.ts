@@ -59,6 +59,7 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   raiseAlert: [],
   // Granted by key prefix in bindTable (PREFIXED_ACCESS), as are the next ones.
   forgetFingerprint: [],
+  keepFingerprint: [],
   rescreen: [],
   screeningResults: [],
 };
@@ -94,6 +95,8 @@ export const PREFIXED_ACCESS = {
   ],
   // A customer's AML screening fingerprint, deleted by their erasure (ADR 0031).
   forgetFingerprint: [[['dynamodb:DeleteItem'], 'FPRINT#']],
+  // The same fingerprint kept for good at activation (its expiry removed).
+  keepFingerprint: [[['dynamodb:UpdateItem'], 'FPRINT#']],
   // Re-screening (ADR 0031): watch-list versions and files read, fingerprints read,
   // screening results read and written; nothing else of the compliance table.
   rescreen: [

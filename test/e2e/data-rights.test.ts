@@ -263,7 +263,30 @@ describe('erasure (M7.1-b, M2.5-d)', () => {
           }),
         )
       ).Item;
+    // Kept for good at activation; a registration never verified leaves one that expires.
     expect(await fingerprint()).toMatchObject({ customerId: c.customerId });
+    expect((await fingerprint())?.expiresAt).toBeUndefined();
+    const pending = await api<{ registrationId: string }>('POST', '/v1/registrations', {
+      body: newApplicant(),
+    });
+    expect(pending.status).toBe(201);
+    const reg = (
+      await doc.send(
+        new GetCommand({
+          TableName: table,
+          Key: { pk: `REG#${pending.body.registrationId}`, sk: 'REG' },
+        }),
+      )
+    ).Item as { customerId: string; expiresAt: number };
+    const pendingPrint = (
+      await doc.send(
+        new GetCommand({
+          TableName: inject('functionEnv').customerDataRights?.COMPLIANCE_TABLE ?? '',
+          Key: fingerprintKey(reg.customerId),
+        }),
+      )
+    ).Item as { expiresAt?: number } | undefined;
+    expect(pendingPrint?.expiresAt).toBe(reg.expiresAt + 86_400);
     const backup = (
       await doc.send(
         new GetCommand({ TableName: table, Key: { pk: `CUST#${c.customerId}`, sk: 'PROFILE' } }),

@@ -63,6 +63,7 @@ function expectedGrants(spec: FunctionSpec, stage: string): Set<Grant> {
         kriCount: [[['dynamodb:UpdateItem'], 'KRI#COUNT#*']],
         raiseAlert: [[['dynamodb:PutItem'], 'ALERTS#*']],
         forgetFingerprint: [[['dynamodb:DeleteItem'], 'FPRINT#*']],
+        keepFingerprint: [[['dynamodb:UpdateItem'], 'FPRINT#*']],
         rescreen: [
           [['dynamodb:GetItem', 'dynamodb:Query'], 'WL#*'],
           [['dynamodb:Query'], 'FPRINT#*'],

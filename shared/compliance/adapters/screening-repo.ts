@@ -49,7 +49,12 @@ export class ScreeningRepo {
   constructor(readonly table: string) {}
 
   /** A new result, with the customer's fingerprint when there is one (one transaction). */
-  async put(result: CustomerScreening, fingerprint?: ScreeningFingerprint): Promise<void> {
+  async put(
+    result: CustomerScreening,
+    fingerprint?: ScreeningFingerprint,
+    /** Epoch seconds: a registration's fingerprint expires with it unless activation keeps it. */
+    expiresAt?: number,
+  ): Promise<void> {
     const TableName = this.table;
     await transactWrite({
       TransactItems: [
@@ -63,6 +68,7 @@ export class ScreeningRepo {
                     ...fingerprintKey(result.customerId),
                     customerId: result.customerId,
                     ...fingerprint,
+                    ...(expiresAt ? { expiresAt } : {}),
                   },
                 },
               },
@@ -135,6 +141,20 @@ export class ScreeningRepo {
     await dynamo().send(
       new DeleteCommand({ TableName: this.table, Key: fingerprintKey(customerId) }),
     );
+  }
+
+  /**
+   * The fingerprint kept for good (its expiry removed), in the activation transaction of the
+   * registration that made it (the onboarding module's; `keepFingerprint` access).
+   */
+  keepFingerprint(customerId: string) {
+    return {
+      Update: {
+        TableName: this.table,
+        Key: fingerprintKey(customerId),
+        UpdateExpression: 'REMOVE expiresAt',
+      },
+    };
   }
 
   /** The deletion of a customer's fingerprint, for their erasure's transaction. */

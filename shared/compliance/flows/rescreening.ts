@@ -178,6 +178,7 @@ export async function rescreenShard(
   for await (const { items, last } of deps.repo.fingerprints(req.shard, req.after, deps.pageSize)) {
     customers += items.length;
     for (const fp of items) {
+      if (!fp.words) continue; // a key item alone (kept for a registration with none)
       const candidates = index.candidatesOf(fp);
       if (!candidates.length) continue;
       const foundAt = await recordHits(

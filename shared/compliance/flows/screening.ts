@@ -87,6 +87,8 @@ export interface CustomerScreeningDeps {
    * no fingerprint kept (unit tests).
    */
   readonly keyer?: () => Promise<(key: string) => string>;
+  /** When the fingerprint expires unless activation keeps it (epoch seconds; ADR 0031). */
+  readonly expiresAt?: number;
 }
 
 /**
@@ -111,7 +113,7 @@ export async function screenCustomer(
       version: 1,
       decisions: [],
     };
-    await deps.repo.put(result, fingerprint);
+    await deps.repo.put(result, fingerprint, deps.expiresAt);
     return result;
   };
   const started = Date.now();

@@ -51,7 +51,11 @@ import type { RegistrationInput } from '../schemas';
  * customer's movements until a compliance officer clears it.
  */
 export interface CustomerScreener {
-  screen(customerId: string, subject: { name: string; idNumber: string }): Promise<unknown>;
+  screen(
+    customerId: string,
+    subject: { name: string; idNumber: string },
+    opts: { expiresAt: number },
+  ): Promise<unknown>;
   /** Removes the screening fingerprint of a registration that was not created. */
   forget?(customerId: string): Promise<void>;
 }
@@ -137,7 +141,15 @@ export async function register(
   // refuses the registration (fail closed) rather than let an unscreened account operate.
   if (deps.screener) {
     try {
-      await deps.screener.screen(customerId, { name: values.name, idNumber: values.idNumber });
+      // The fingerprint lasts as long as the registration, unless activation keeps it.
+      await deps.screener.screen(
+        customerId,
+        { name: values.name, idNumber: values.idNumber },
+        {
+          expiresAt:
+            Math.floor(now.getTime() / 1000) + deps.settings.registrationTtlHours * 3600 + 86_400,
+        },
+      );
     } catch (error) {
       logger.error('screening at registration failed', { registrationId, error });
       throw new Refusal(
@@ -374,6 +386,15 @@ export interface VerifyDeps {
   readonly kyc: KycProvider;
   readonly settings: RuntimeSettings;
   readonly clock: Clock;
+  /**
+   * The customer's AML screening fingerprint, kept for good in the activation transaction
+   * (until then it expires with the registration; ADR 0031).
+   */
+  readonly screening?: {
+    keepFingerprint(
+      customerId: string,
+    ): NonNullable<Parameters<CustomersRepo['activate']>[2]>[number];
+  };
   /** Told of a first activation (not of a replayed one): risk monitoring's registration event. */
   readonly onActivated?: (activation: {
     customerId: string;
@@ -495,7 +516,10 @@ export async function verify(
           consents: reg.consents,
           createdAt: now.toISOString(),
         },
-        [deps.ledger.openAccountItem(customerAccount(reg.customerId))],
+        [
+          deps.ledger.openAccountItem(customerAccount(reg.customerId)),
+          ...(deps.screening ? [deps.screening.keepFingerprint(reg.customerId)] : []),
+        ],
       );
     } catch (error) {
       if (error instanceof ConcurrentUpdateError) continue;
