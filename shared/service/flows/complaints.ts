@@ -237,26 +237,20 @@ async function appendTo(
   return body;
 }
 
-/** The customer replies to a request for information: the paused clocks run again. */
-export async function replyToComplaint(
-  req: IdempotentRequest & { complaintId: string; input: { message: string } },
+/**
+ * A step the customer takes on their own complaint (idempotent): `decide` refuses it for
+ * the complaint's state, or answers the event to append; the answer is the customer's view.
+ */
+function customerStep<I>(
+  req: IdempotentRequest & { complaintId: string; input: I },
   deps: ServiceDeps,
+  decide: (state: ReturnType<typeof foldComplaint>, at: string) => ComplaintEvent,
 ) {
   return once(deps.tx, req, { table: deps.repo.table, checkFirst: true }, async (key) => {
     const record = await own(req.customerId, req.complaintId, deps);
     const state = foldComplaint(record.complaintId, record.customerId, record.history);
-    if (!state.waitingForCustomer)
-      throw new ConflictError(
-        'COMPLAINT_STATE_CONFLICT',
-        'Nobody asked you for information on this complaint.',
-      );
     const now = deps.clock.now();
-    const event: ComplaintEvent = {
-      type: 'CUSTOMER_REPLIED',
-      at: now.toISOString(),
-      by: req.customerId,
-      message: req.input.message,
-    };
+    const event = decide(state, now.toISOString());
     return appendTo(
       record,
       [event],
@@ -270,14 +264,27 @@ export async function replyToComplaint(
   });
 }
 
+/** The customer replies to a request for information: the paused clocks run again. */
+export async function replyToComplaint(
+  req: IdempotentRequest & { complaintId: string; input: { message: string } },
+  deps: ServiceDeps,
+) {
+  return customerStep(req, deps, (state, at) => {
+    if (!state.waitingForCustomer)
+      throw new ConflictError(
+        'COMPLAINT_STATE_CONFLICT',
+        'Nobody asked you for information on this complaint.',
+      );
+    return { type: 'CUSTOMER_REPLIED', at, by: req.customerId, message: req.input.message };
+  });
+}
+
 /** After closing, the customer rates the handling (1..5) and answers the NPS question (0..10), once. */
 export async function rateComplaint(
   req: IdempotentRequest & { complaintId: string; input: { rating: number; nps: number } },
   deps: ServiceDeps,
 ) {
-  return once(deps.tx, req, { table: deps.repo.table, checkFirst: true }, async (key) => {
-    const record = await own(req.customerId, req.complaintId, deps);
-    const state = foldComplaint(record.complaintId, record.customerId, record.history);
+  return customerStep(req, deps, (state, at) => {
     if (state.rating)
       throw new ConflictError('COMPLAINT_ALREADY_RATED', 'You rated this complaint already.');
     if (state.status !== 'CLOSED')
@@ -285,24 +292,13 @@ export async function rateComplaint(
         'COMPLAINT_STATE_CONFLICT',
         'A complaint is rated once it is closed.',
       );
-    const now = deps.clock.now();
-    const event: ComplaintEvent = {
+    return {
       type: 'RATED',
-      at: now.toISOString(),
+      at,
       by: req.customerId,
       rating: req.input.rating,
       nps: req.input.nps,
     };
-    return appendTo(
-      record,
-      [event],
-      key,
-      (after) => {
-        const f = complaintFacts(after, now, deps);
-        return customerView(f.state, f.clocks, after);
-      },
-      deps,
-    );
   });
 }
 
