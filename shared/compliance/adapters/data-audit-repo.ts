@@ -10,12 +10,10 @@ import {
   GetCommand,
   PutCommand,
   queryAll,
-  TransactionCanceledException,
-  TransactWriteCommand,
   UpdateCommand,
   withoutKeys,
 } from '../../platform';
-import { alertPut, type AlertRecord } from '../../risk';
+import { raiseAlertOnce, type AlertRecord } from '../../risk';
 import type { AccessFlag, DataAccessSummary } from '../domain/data-audit';
 
 export interface DataAccessReport extends DataAccessSummary {
@@ -68,27 +66,18 @@ export class DataAuditRepo {
   }
 
   /** The flag's alert, unless the flag already raised one that day. */
-  async raiseOnce(day: string, flag: RaisedFlag, alert: AlertRecord): Promise<boolean> {
-    try {
-      await dynamo().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { pk: flagPk(day), sk: flag.flagId, ...flag },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            alertPut(this.riskTable, alert),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) return false;
-      throw error;
-    }
+  raiseOnce(day: string, flag: RaisedFlag, alert: AlertRecord): Promise<boolean> {
+    return raiseAlertOnce(
+      {
+        Put: {
+          TableName: this.table,
+          Item: { pk: flagPk(day), sk: flag.flagId, ...flag },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      this.riskTable,
+      alert,
+    );
   }
 
   async raised(day: string): Promise<RaisedFlag[]> {

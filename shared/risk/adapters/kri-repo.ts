@@ -15,8 +15,6 @@ import {
   PutCommand,
   QueryCommand,
   queryAll,
-  TransactionCanceledException,
-  TransactWriteCommand,
   UpdateCommand,
   withoutKeys,
 } from '../../platform';
@@ -24,7 +22,7 @@ import type { LedgerTx } from '../../money';
 import type { Incident } from '../domain/incidents';
 import type { KriBreach, KriPeriod, KriScore, KriTrend, KriInputRef } from '../domain/kri';
 import { PLATFORM_SUBJECT } from '../domain/kri';
-import { alertPut, HISTORY_SHARDS, type AlertRecord } from './risk-repo';
+import { HISTORY_SHARDS, raiseAlertOnce, type AlertRecord } from './risk-repo';
 
 type Item = Record<string, unknown>;
 
@@ -331,34 +329,17 @@ export class KriRepo {
       raisedAt: alert.openedAt,
       notified: false,
     };
-    try {
-      await dynamo().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.table,
-                Item: {
-                  pk: raisedPk(period, key),
-                  sk: `${breach.scope}#${breach.level}`,
-                  ...marker,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            alertPut(this.table, alert),
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      )
-        return false;
-      throw error;
-    }
+    return raiseAlertOnce(
+      {
+        Put: {
+          TableName: this.table,
+          Item: { pk: raisedPk(period, key), sk: `${breach.scope}#${breach.level}`, ...marker },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      this.table,
+      alert,
+    );
   }
 
   /** The alerts a period's thresholds raised. */

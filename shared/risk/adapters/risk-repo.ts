@@ -33,6 +33,7 @@ import {
   QueryCommand,
   TransactionCanceledException,
   TransactWriteCommand,
+  transactWrite,
   UpdateCommand,
 } from '../../platform';
 import { screenItems, type LedgerTx, type Screen, type ScreeningNote } from '../../money';
@@ -202,6 +203,29 @@ export function alertPut(
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
+}
+
+/**
+ * Raises a monitoring alert once: the caller's mark (conditioned on not being there yet)
+ * and the alert in one transaction. False when the mark's condition failed (raised
+ * already); any other cancellation is thrown after transactWrite's retries.
+ */
+export async function raiseAlertOnce(
+  mark: NonNullable<Parameters<typeof transactWrite>[0]['TransactItems']>[number],
+  riskTable: string,
+  alert: AlertRecord,
+): Promise<boolean> {
+  try {
+    await transactWrite({ TransactItems: [mark, alertPut(riskTable, alert)] });
+    return true;
+  } catch (error) {
+    if (
+      error instanceof TransactionCanceledException &&
+      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
+    )
+      return false;
+    throw error;
+  }
 }
 
 export interface StoredDecision {

@@ -17,12 +17,10 @@ import {
   GetCommand,
   QueryCommand,
   queryAll,
-  TransactionCanceledException,
-  transactWrite,
   UpdateCommand,
   withoutKeys,
 } from '../../platform';
-import { alertPut, type AlertRecord } from '../../risk';
+import { raiseAlertOnce, type AlertRecord } from '../../risk';
 import type { ComplaintEvent } from '../domain/complaint';
 import type { SlaClockName } from '../domain/sla';
 
@@ -221,39 +219,28 @@ export class ServiceRepo {
    * A clock's breach: the event and mark on the complaint and the monitoring alert in the
    * risk table, in one transaction, each only where nothing is. False when already raised.
    */
-  async breachOnce(
+  breachOnce(
     complaintId: string,
     event: ComplaintEvent & { type: 'SLA_BREACHED' },
     alert: AlertRecord,
     riskTable: string,
   ): Promise<boolean> {
     const mark: BreachMark = { alertId: alert.alertId, at: event.at, notified: false };
-    try {
-      await transactWrite({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.table,
-              Key: complaintKey(complaintId),
-              UpdateExpression:
-                'SET history = list_append(history, :ev), version = version + :one, #m = :mark',
-              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#m)',
-              ExpressionAttributeNames: { '#m': markName('breach', event.clock) },
-              ExpressionAttributeValues: { ':ev': [event], ':one': 1, ':mark': mark },
-            },
-          },
-          alertPut(riskTable, alert),
-        ],
-      });
-      return true;
-    } catch (error) {
-      if (
-        error instanceof TransactionCanceledException &&
-        error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-      )
-        return false;
-      throw error;
-    }
+    return raiseAlertOnce(
+      {
+        Update: {
+          TableName: this.table,
+          Key: complaintKey(complaintId),
+          UpdateExpression:
+            'SET history = list_append(history, :ev), version = version + :one, #m = :mark',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#m)',
+          ExpressionAttributeNames: { '#m': markName('breach', event.clock) },
+          ExpressionAttributeValues: { ':ev': [event], ':one': 1, ':mark': mark },
+        },
+      },
+      riskTable,
+      alert,
+    );
   }
 
   /** The breach alert of a clock was published. */
