@@ -396,9 +396,15 @@ export const FUNCTIONS = {
   opsAlerts: {
     entry: 'functions/ops/alerts.ts',
     description:
-      "Staff: risk alerts by day, status, severity and rule, with their reasons (customers masked); assign, comment, escalate, close with a disposition; cases; rule precision; snoozes; rule set versions; customers' exposure limits",
+      "Staff: risk alerts by day, status, severity and rule, with their reasons (customers masked); assign, comment, escalate, close with a disposition; cases; rule precision; snoozes; customers' exposure limits",
     // audit: a staff member's read of one alert with its customer (masked) is recorded (M7.1-a).
     access: { tables: { risk: 'readWrite', customers: 'read', audit: 'append' } },
+  },
+  opsRuleSets: {
+    entry: 'functions/ops/rule-sets.ts',
+    description:
+      'Staff: rule set versions of risk monitoring: add one, replay it against past events, run it in shadow, promote or retire it, and its shadow report beside the live version',
+    access: { tables: { risk: 'readWrite' } },
   },
   opsHolds: {
     entry: 'functions/ops/holds.ts',

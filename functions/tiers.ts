@@ -77,6 +77,7 @@ export const FUNCTION_TIER: Record<FunctionName, Tier> = {
   // Operations: risk, incidents, compliance, staff administration, analytics.
   riskScorer: 'operations',
   opsAlerts: 'operations',
+  opsRuleSets: 'operations',
   opsHolds: 'operations',
   opsCustomerProfile: 'operations',
   opsCustomerStatus: 'operations',

@@ -1,5 +1,5 @@
-// The risk team's alerts, rule precision, snoozes, rule set versions and cases (M4.1-a),
-// and customers' exposure limits (M4.2-a).
+// The risk team's alerts, rule precision, snoozes and cases (M4.1-a), and customers'
+// exposure limits (M4.2-a). Rule set versions are opsRuleSets' (functions/ops/rule-sets.ts).
 import { systemClock } from '../../shared/kernel';
 import { isReplayedBody, replayedBody } from '../../shared/platform';
 import {
@@ -11,12 +11,6 @@ import {
   setCustomerLimits,
   snoozeRule,
   withCustomers,
-  addRuleSet,
-  actOnRuleSet,
-  listRuleSets,
-  replayRuleSet,
-  shadowReport,
-  storedRuleSet,
   actOnCase,
   caseById,
   caseView,
@@ -26,7 +20,7 @@ import {
   Kri,
 } from '../../shared/risk';
 import { audit, customers, settings, transactionsOn } from '../deps/adapters';
-import { liveRules, riskRepo, ruleSetDeps } from '../deps/risk';
+import { liveRules, riskRepo } from '../deps/risk';
 import { keyed, serveRoutes } from '../http';
 import { RISK_ROUTES } from '../routes/risk';
 
@@ -74,27 +68,6 @@ export const handler = serveRoutes(RISK_ROUTES, {
       }),
     ),
   }),
-  opsListRuleSets: async () => ({ body: await listRuleSets(ruleSetDeps()) }),
-  opsAddRuleSet: async (req) => ({
-    body: await addRuleSet(req.principal.username, req.body, ruleSetDeps()),
-  }),
-  opsReplayRuleSet: async (req) => ({
-    body: await replayRuleSet(req.params.version, req.body, ruleSetDeps()),
-  }),
-  opsGetRuleSet: async (req) => ({ body: await storedRuleSet(req.params.version, ruleSetDeps()) }),
-  opsActOnRuleSet: async (req) => ({
-    body: await actOnRuleSet(req.principal.username, req.params.version, keyed(req), ruleSetDeps()),
-  }),
-  opsShadowReport: async (req) => {
-    const to = req.query.to ?? systemClock.now().toISOString().slice(0, 10);
-    return {
-      body: await shadowReport(
-        req.params.version,
-        { from: req.query.from ?? to, to },
-        ruleSetDeps(),
-      ),
-    };
-  },
   opsOpenCase: async (req) => ({
     body: await viewOf(await openCaseByKey(req.principal.username, keyed(req), caseDeps())),
   }),

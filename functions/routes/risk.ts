@@ -172,7 +172,7 @@ export const RISK_ROUTES = {
   opsListRuleSets: {
     method: 'GET',
     path: '/v1/ops/rule-sets',
-    fn: 'opsAlerts',
+    fn: 'opsRuleSets',
     auth: RISK_STAFF,
     summary: 'Staff (risk-officer, admin): the live rule set version and every stored version',
     tag: 'Risk',
@@ -182,7 +182,7 @@ export const RISK_ROUTES = {
   opsAddRuleSet: {
     method: 'POST',
     path: '/v1/ops/rule-sets',
-    fn: 'opsAlerts',
+    fn: 'opsRuleSets',
     auth: RISK_STAFF,
     summary:
       'Staff: add a rule set version (validated at load: every issue named with its path); versions are never rewritten',
@@ -194,7 +194,7 @@ export const RISK_ROUTES = {
   opsReplayRuleSet: {
     method: 'POST',
     path: '/v1/ops/rule-sets/{version}/replays',
-    fn: 'opsAlerts',
+    fn: 'opsRuleSets',
     auth: RISK_STAFF,
     summary:
       "Staff: replay a version over stored history beside the live one: the decisions that would differ, the alerts, holds and blocks it would make, each rule's precision so far; writes nothing",
@@ -207,7 +207,7 @@ export const RISK_ROUTES = {
   opsGetRuleSet: {
     method: 'GET',
     path: '/v1/ops/rule-sets/{version}',
-    fn: 'opsAlerts',
+    fn: 'opsRuleSets',
     auth: RISK_STAFF,
     summary: 'Staff: one stored rule set version, its status and every step with who, when and why',
     tag: 'Risk',
@@ -218,7 +218,7 @@ export const RISK_ROUTES = {
   opsActOnRuleSet: {
     method: 'POST',
     path: '/v1/ops/rule-sets/{version}/actions',
-    fn: 'opsAlerts',
+    fn: 'opsRuleSets',
     auth: RISK_STAFF,
     summary:
       'Staff: run a version in shadow or stop, propose it, or approve (it goes live) or reject it as a second officer, with the reason (kept)',
@@ -232,7 +232,7 @@ export const RISK_ROUTES = {
   opsShadowReport: {
     method: 'GET',
     path: '/v1/ops/rule-sets/{version}/shadow-report',
-    fn: 'opsAlerts',
+    fn: 'opsRuleSets',
     auth: RISK_STAFF,
     summary:
       "Staff: what a version run in shadow decided on live traffic beside the live version: decisions that differ, would-be alerts, holds and blocks, each rule's precision so far",

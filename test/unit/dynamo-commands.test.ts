@@ -12,9 +12,9 @@ import {
   UpdateCommand,
 } from '../../shared/platform/aws/sdk/dynamodb';
 
-const inputOf = (c: { lower(): object }) => (c.lower() as { input: unknown }).input;
+const inputOf = (c: { lower(): object }) => c.lower();
 
-describe('document commands over the low-level client', () => {
+describe('document commands in DynamoDB wire shapes', () => {
   it('a Get sends its key as attribute values and answers the item as plain values', () => {
     const c = new GetCommand({ TableName: 't', Key: { pk: 'ACCT#c1', sk: 'META' } });
     expect(inputOf(c)).toEqual({

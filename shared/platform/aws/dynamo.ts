@@ -1,9 +1,11 @@
 // The DynamoDB client of this process.
-import { DocumentClient, DynamoDBClient } from './sdk/dynamodb';
+import { DocumentClient, DynamoDBClient, dynamoHttp } from './sdk/dynamodb';
 import { created } from './clients';
 
 let client: DocumentClient | undefined;
 export function dynamo(): DocumentClient {
-  client ??= new DocumentClient(created(new DynamoDBClient({ cacheMiddleware: true }), 'DynamoDB'));
+  // The SDK client is the configuration (region, endpoint, credentials, signer, retries);
+  // the requests go through the platform's own transport (sdk/dynamodb-http.ts).
+  client ??= new DocumentClient(created(dynamoHttp(new DynamoDBClient({})), 'DynamoDB'));
   return client;
 }

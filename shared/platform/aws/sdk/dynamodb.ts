@@ -1,10 +1,11 @@
 // DynamoDB for this platform: commands in the document client's shapes (plain values in,
-// plain values out), sent by the low-level client with its middleware resolved once per
-// command class (`cacheMiddleware`). The SDK's own document client (@aws-sdk/lib-dynamodb)
-// wraps every command in a second one and resolves both middleware stacks on every call,
-// which the platform paid on each request: about 0.3 ms of CPU per TransactWriteItems and
-// 0.2 ms per GetItem on these machines (README, Performance). Its types are kept: the inputs
-// and outputs here are exactly lib-dynamodb's, so callers read the same.
+// plain values out), lowered to DynamoDB's wire shapes and sent by DynamoHttp
+// (dynamodb-http.ts: the protocol over Node's HTTP client, with the SDK client's region,
+// endpoint, credentials, signer and retry strategy). The SDK's own document client
+// (@aws-sdk/lib-dynamodb) wraps every command in a second one and resolves both middleware
+// stacks on every call, and the low-level client's pipeline costs about 0.25 ms of CPU a
+// request more than the request itself (README, Performance; ADR 0033). The types are
+// lib-dynamodb's: the inputs and outputs here are exactly its, so callers read the same.
 //
 // The SDK's packages are loaded with require(): the runtime's SDK is CommonJS, and importing
 // it from an ES module costs a parse of its exports on every cold start (about 60 ms for
@@ -18,6 +19,7 @@ import type {
 } from '@aws-sdk/client-dynamodb';
 import type * as Lib from '@aws-sdk/lib-dynamodb';
 import type * as UtilDynamoDB from '@aws-sdk/util-dynamodb';
+import { DynamoHttp } from './dynamodb-http';
 
 const load = createRequire(import.meta.url);
 const low = load('@aws-sdk/client-dynamodb') as typeof ClientDynamoDB;
@@ -28,8 +30,6 @@ export const { unmarshall } = util;
 
 type Doc = Record<string, unknown>;
 type Wire = Record<string, AttributeValue>;
-// Any low-level command: each class below pairs one with its document shapes.
-type Sendable = Parameters<LowClient['send']>[0];
 
 // Undefined attributes are left out, as the platform's document client did.
 const toWire = (doc: Doc): Wire => util.marshall(doc, { removeUndefinedValues: true });
@@ -37,10 +37,12 @@ const toWireIf = (doc: Doc | undefined): Wire | undefined => (doc ? toWire(doc) 
 const fromWire = (wire: Wire): Doc => util.unmarshall(wire);
 const fromWireIf = (wire: Wire | undefined): Doc | undefined => (wire ? fromWire(wire) : undefined);
 
-/** A command in the document shapes: how it becomes a low-level one, and its answer back. */
+/** A command in the document shapes: how it becomes a wire one, and its answer back. */
 export abstract class DocCommand<In, Out> {
   constructor(readonly input: In) {}
-  /** @internal */
+  /** DynamoDB's name for the operation ("GetItem"). */
+  abstract readonly operation: string;
+  /** @internal The input in DynamoDB's wire shapes. */
   abstract lower(): object;
   /** @internal */
   abstract raise(output: unknown): Out;
@@ -52,8 +54,9 @@ function lowerValues<T extends { ExpressionAttributeValues?: Doc }>(input: T) {
 }
 
 export class GetCommand extends DocCommand<Lib.GetCommandInput, Lib.GetCommandOutput> {
+  readonly operation = 'GetItem';
   lower() {
-    return new low.GetItemCommand({ ...this.input, Key: toWire(this.input.Key ?? {}) });
+    return { ...this.input, Key: toWire(this.input.Key ?? {}) };
   }
   raise(out: ClientDynamoDB.GetItemCommandOutput): Lib.GetCommandOutput {
     return { ...out, Item: fromWireIf(out.Item) };
@@ -66,11 +69,12 @@ export class PutCommand extends DocCommand<
   Omit<Lib.PutCommandInput, 'Expected'>,
   Lib.PutCommandOutput
 > {
+  readonly operation = 'PutItem';
   lower() {
-    return new low.PutItemCommand({
+    return {
       ...lowerValues(this.input),
       Item: toWire(this.input.Item ?? {}),
-    });
+    };
   }
   raise(out: ClientDynamoDB.PutItemCommandOutput): Lib.PutCommandOutput {
     return { ...out, Attributes: fromWireIf(out.Attributes), ItemCollectionMetrics: undefined };
@@ -81,11 +85,12 @@ export class UpdateCommand extends DocCommand<
   Omit<Lib.UpdateCommandInput, 'AttributeUpdates' | 'Expected'>,
   Lib.UpdateCommandOutput
 > {
+  readonly operation = 'UpdateItem';
   lower() {
-    return new low.UpdateItemCommand({
+    return {
       ...lowerValues(this.input),
       Key: toWire(this.input.Key ?? {}),
-    });
+    };
   }
   raise(out: ClientDynamoDB.UpdateItemCommandOutput): Lib.UpdateCommandOutput {
     return { ...out, Attributes: fromWireIf(out.Attributes), ItemCollectionMetrics: undefined };
@@ -96,11 +101,12 @@ export class DeleteCommand extends DocCommand<
   Omit<Lib.DeleteCommandInput, 'Expected'>,
   Lib.DeleteCommandOutput
 > {
+  readonly operation = 'DeleteItem';
   lower() {
-    return new low.DeleteItemCommand({
+    return {
       ...lowerValues(this.input),
       Key: toWire(this.input.Key ?? {}),
-    });
+    };
   }
   raise(out: ClientDynamoDB.DeleteItemCommandOutput): Lib.DeleteCommandOutput {
     return { ...out, Attributes: fromWireIf(out.Attributes), ItemCollectionMetrics: undefined };
@@ -118,11 +124,12 @@ export class QueryCommand extends DocCommand<
   Omit<Lib.QueryCommandInput, 'KeyConditions' | 'QueryFilter'>,
   Lib.QueryCommandOutput
 > {
+  readonly operation = 'Query';
   lower() {
-    return new low.QueryCommand({
+    return {
       ...lowerValues(this.input),
       ExclusiveStartKey: toWireIf(this.input.ExclusiveStartKey),
-    });
+    };
   }
   raise(out: ClientDynamoDB.QueryCommandOutput): Lib.QueryCommandOutput {
     return raisePage(out);
@@ -133,11 +140,12 @@ export class ScanCommand extends DocCommand<
   Omit<Lib.ScanCommandInput, 'ScanFilter'>,
   Lib.ScanCommandOutput
 > {
+  readonly operation = 'Scan';
   lower() {
-    return new low.ScanCommand({
+    return {
       ...lowerValues(this.input),
       ExclusiveStartKey: toWireIf(this.input.ExclusiveStartKey),
-    });
+    };
   }
   raise(out: ClientDynamoDB.ScanCommandOutput): Lib.ScanCommandOutput {
     return raisePage(out);
@@ -148,6 +156,7 @@ export class BatchGetCommand extends DocCommand<
   Lib.BatchGetCommandInput,
   Lib.BatchGetCommandOutput
 > {
+  readonly operation = 'BatchGetItem';
   lower() {
     const RequestItems = Object.fromEntries(
       Object.entries(this.input.RequestItems ?? {}).map(([table, req]) => [
@@ -155,7 +164,7 @@ export class BatchGetCommand extends DocCommand<
         { ...req, Keys: (req.Keys ?? []).map(toWire) },
       ]),
     );
-    return new low.BatchGetItemCommand({ ...this.input, RequestItems });
+    return { ...this.input, RequestItems };
   }
   raise(out: ClientDynamoDB.BatchGetItemCommandOutput): Lib.BatchGetCommandOutput {
     const map = <V, W>(o: Record<string, V> | undefined, f: (v: V) => W) =>
@@ -175,6 +184,7 @@ export class TransactWriteCommand extends DocCommand<
   Lib.TransactWriteCommandInput,
   Lib.TransactWriteCommandOutput
 > {
+  readonly operation = 'TransactWriteItems';
   lower() {
     const TransactItems = (this.input.TransactItems ?? []).map((item): TransactWriteItem => {
       if (item.Put) return { Put: { ...lowerValues(item.Put), Item: toWire(item.Put.Item ?? {}) } };
@@ -191,17 +201,22 @@ export class TransactWriteCommand extends DocCommand<
         };
       throw new TypeError('a transaction item needs Put, Update, Delete or ConditionCheck');
     });
-    return new low.TransactWriteItemsCommand({ ...this.input, TransactItems });
+    return { ...this.input, TransactItems };
   }
   raise(out: ClientDynamoDB.TransactWriteItemsCommandOutput): Lib.TransactWriteCommandOutput {
     return { ...out, ItemCollectionMetrics: undefined };
   }
 }
 
-/** The platform's DynamoDB client: document-shaped commands over the low-level client. */
+/** The platform's DynamoDB client: document-shaped commands over DynamoDB's own protocol. */
 export class DocumentClient {
-  constructor(readonly client: LowClient) {}
+  constructor(readonly wire: DynamoHttp) {}
   async send<In, Out>(command: DocCommand<In, Out>): Promise<Out> {
-    return command.raise(await this.client.send(command.lower() as Sendable));
+    return command.raise(await this.wire.send(command.operation, command.lower()));
   }
+}
+
+/** DynamoDB's protocol over a low-level SDK client's configuration. */
+export function dynamoHttp(sdk: LowClient): DynamoHttp {
+  return new DynamoHttp(sdk, low);
 }
