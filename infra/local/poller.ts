@@ -3,14 +3,9 @@
 // after the queue's maxReceiveCount, to be moved to its DLQ by SQS's redrive policy).
 // Locally a failed message becomes visible again after `retryDelaySeconds` rather than
 // the full visibility timeout, so retries are seen in seconds (docs/local-runtime.md).
-import type { SQSClient } from '@aws-sdk/client-sqs';
-import {
-  ChangeMessageVisibilityBatchCommand,
-  DeleteMessageBatchCommand,
-  ReceiveMessageCommand,
-  type Message,
-} from '@aws-sdk/client-sqs';
+import type { Message, ReceiveMessageResult, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { sqsHttp } from '../../shared/platform/aws/sdk/sqs';
 import { logger } from '../../shared/platform/logger';
 import { invoke, type EventSource, type LocalFunction } from './functions';
 
@@ -31,7 +26,14 @@ export class QueuePoller {
   /** Batches handled, for tests and the ready line. */
   batches = 0;
 
-  constructor(private readonly opts: PollerOptions) {}
+  // Receives and deletes through the platform's JSON transport (ADR 0033): the SDK's
+  // pipeline costs CPU that Lambda's own poller spends in AWS, and the CPU bench counts this
+  // process's as the platform's.
+  private readonly wire;
+
+  constructor(private readonly opts: PollerOptions) {
+    this.wire = sqsHttp(opts.sqs);
+  }
 
   /**
    * While paused the poller hands nothing to its function: what a long poll already
@@ -68,18 +70,19 @@ export class QueuePoller {
   }
 
   async pollOnce(): Promise<number> {
-    const { sqs, queueUrl, source } = this.opts;
-    const out = await sqs.send(
-      new ReceiveMessageCommand({
+    const { queueUrl, source } = this.opts;
+    const out = (await this.wire.send(
+      'ReceiveMessage',
+      {
         QueueUrl: queueUrl,
         MaxNumberOfMessages: Math.min(10, source.batchSize),
         // A long poll returns as soon as a message arrives; idle, it costs one request in 5 s.
         WaitTimeSeconds: 5,
         MessageSystemAttributeNames: ['All'],
         MessageAttributeNames: ['All'],
-      }),
-      { abortSignal: this.abort.signal },
-    );
+      },
+      this.abort.signal,
+    )) as ReceiveMessageResult;
     const messages = out.Messages ?? [];
     if (!messages.length) return 0;
     while (this.paused && this.running) await new Promise((r) => setTimeout(r, 50));
@@ -103,24 +106,20 @@ export class QueuePoller {
     const ok = messages.filter((m) => !failed.has(m.MessageId ?? ''));
     const bad = messages.filter((m) => failed.has(m.MessageId ?? ''));
     if (ok.length) {
-      await sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: ok.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-        }),
-      );
+      await this.wire.send('DeleteMessageBatch', {
+        QueueUrl: queueUrl,
+        Entries: ok.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+      });
     }
     if (bad.length) {
-      await sqs.send(
-        new ChangeMessageVisibilityBatchCommand({
-          QueueUrl: queueUrl,
-          Entries: bad.map((m, i) => ({
-            Id: String(i),
-            ReceiptHandle: m.ReceiptHandle,
-            VisibilityTimeout: this.opts.retryDelaySeconds ?? 1,
-          })),
-        }),
-      );
+      await this.wire.send('ChangeMessageVisibilityBatch', {
+        QueueUrl: queueUrl,
+        Entries: bad.map((m, i) => ({
+          Id: String(i),
+          ReceiptHandle: m.ReceiptHandle,
+          VisibilityTimeout: this.opts.retryDelaySeconds ?? 1,
+        })),
+      });
     }
     return messages.length;
   }

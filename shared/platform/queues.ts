@@ -1,5 +1,4 @@
 // A JSON message queue (SQS). Messages carry ids and amounts, never PII.
-import { SendMessageBatchCommand, SendMessageCommand } from './aws/sdk/sqs';
 import { DependencyError } from './errors';
 import { sqs } from './aws/sqs';
 import { logger } from './logger';
@@ -18,9 +17,7 @@ export class SqsQueue implements MessageQueue {
 
   async send(message: Record<string, unknown>): Promise<void> {
     try {
-      await sqs().send(
-        new SendMessageCommand({ QueueUrl: this.url, MessageBody: JSON.stringify(message) }),
-      );
+      await sqs().sendMessage({ QueueUrl: this.url, MessageBody: JSON.stringify(message) });
     } catch (cause) {
       throw new DependencyError('SQS SendMessage failed', { cause });
     }
@@ -43,16 +40,14 @@ export class SqsQueue implements MessageQueue {
     await Promise.all(
       batches.map(async (batch) => {
         try {
-          const out = await sqs().send(
-            new SendMessageBatchCommand({
-              QueueUrl: this.url,
-              Entries: batch.map((i) => ({
-                Id: String(i),
-                MessageBody: JSON.stringify(messages[i]),
-                ...(opts.delaySeconds ? { DelaySeconds: opts.delaySeconds } : {}),
-              })),
-            }),
-          );
+          const out = await sqs().sendMessageBatch({
+            QueueUrl: this.url,
+            Entries: batch.map((i) => ({
+              Id: String(i),
+              MessageBody: JSON.stringify(messages[i]),
+              ...(opts.delaySeconds ? { DelaySeconds: opts.delaySeconds } : {}),
+            })),
+          });
           for (const f of out.Failed ?? []) failed.add(Number(f.Id));
         } catch (error) {
           logger.warn('SQS SendMessageBatch failed', { messages: batch.length, error });

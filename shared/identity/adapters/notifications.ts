@@ -2,7 +2,6 @@
 // never PII (the sender looks the phone up and decrypts it itself), and the SMS code only
 // sealed under the PII key, bound to the customer and the field `otp` (issue 12: the code
 // is not readable by whoever can read the queue).
-import { SendMessageCommand } from '../../platform';
 import * as z from 'zod';
 import { DependencyError, sqs } from '../../platform';
 
@@ -34,12 +33,10 @@ export class NotificationQueue {
 
   async send(message: NotificationMessage): Promise<void> {
     try {
-      await sqs().send(
-        new SendMessageCommand({
-          QueueUrl: this.queueUrl,
-          MessageBody: JSON.stringify(NotificationMessage.parse(message)),
-        }),
-      );
+      await sqs().sendMessage({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(NotificationMessage.parse(message)),
+      });
     } catch (cause) {
       throw new DependencyError('SQS SendMessage failed', { cause });
     }

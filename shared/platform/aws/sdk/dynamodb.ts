@@ -1,6 +1,6 @@
 // DynamoDB for this platform: commands in the document client's shapes (plain values in,
-// plain values out), lowered to DynamoDB's wire shapes and sent by DynamoHttp
-// (dynamodb-http.ts: the protocol over Node's HTTP client, with the SDK client's region,
+// plain values out), lowered to DynamoDB's wire shapes and sent by AwsJsonHttp
+// (aws-json-http.ts: the protocol over Node's HTTP client, with the SDK client's region,
 // endpoint, credentials, signer and retry strategy). The SDK's own document client
 // (@aws-sdk/lib-dynamodb) wraps every command in a second one and resolves both middleware
 // stacks on every call, and the low-level client's pipeline costs about 0.25 ms of CPU a
@@ -10,6 +10,7 @@
 // The SDK's packages are loaded with require(): the runtime's SDK is CommonJS, and importing
 // it from an ES module costs a parse of its exports on every cold start (about 60 ms for
 // DynamoDB on these machines; `npm run bench` prints load times).
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as ClientDynamoDB from '@aws-sdk/client-dynamodb';
 import type {
@@ -19,7 +20,7 @@ import type {
 } from '@aws-sdk/client-dynamodb';
 import type * as Lib from '@aws-sdk/lib-dynamodb';
 import type * as UtilDynamoDB from '@aws-sdk/util-dynamodb';
-import { DynamoHttp } from './dynamodb-http';
+import { AwsJsonHttp, type JsonService } from './aws-json-http';
 
 const load = createRequire(import.meta.url);
 const low = load('@aws-sdk/client-dynamodb') as typeof ClientDynamoDB;
@@ -210,13 +211,28 @@ export class TransactWriteCommand extends DocCommand<
 
 /** The platform's DynamoDB client: document-shaped commands over DynamoDB's own protocol. */
 export class DocumentClient {
-  constructor(readonly wire: DynamoHttp) {}
+  constructor(readonly wire: AwsJsonHttp) {}
   async send<In, Out>(command: DocCommand<In, Out>): Promise<Out> {
     return command.raise(await this.wire.send(command.operation, command.lower()));
   }
 }
 
+export const DYNAMODB: JsonService = {
+  target: 'DynamoDB_20120810',
+  signingName: 'dynamodb',
+  clientName: 'DynamoDBClient',
+  exceptions: low,
+  base: low.DynamoDBServiceException,
+  // TransactWriteItems is idempotent for ten minutes under one ClientRequestToken: the SDK
+  // fills one in before its retries, so a retried transaction that had committed is not
+  // applied twice. So does this.
+  prepare: (operation, input) =>
+    operation === 'TransactWriteItems' && !('ClientRequestToken' in input)
+      ? { ...input, ClientRequestToken: randomUUID() }
+      : input,
+};
+
 /** DynamoDB's protocol over a low-level SDK client's configuration. */
-export function dynamoHttp(sdk: LowClient): DynamoHttp {
-  return new DynamoHttp(sdk, low);
+export function dynamoHttp(sdk: LowClient): AwsJsonHttp {
+  return new AwsJsonHttp(sdk, DYNAMODB);
 }

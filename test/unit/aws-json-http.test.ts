@@ -1,8 +1,9 @@
-// The platform's DynamoDB transport (shared/platform/aws/sdk/dynamodb-http.ts) against a
-// stand-in for the service on a loopback port: the request it sends (and botocore's verdict
-// on its signature: the emulator checks none), the SDK's errors it throws, what it retries
-// and how, binary values, and the hooks tests install.
+// The platform's AWS JSON transport (shared/platform/aws/sdk/aws-json-http.ts), sending
+// DynamoDB's commands to a stand-in for the service on a loopback port: the request it sends
+// (and botocore's verdict on its signature: the emulator checks none), the SDK's errors it
+// throws, what it retries and how, binary values, and the hooks tests install.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import {
   TransactionCanceledException,
   TransactWriteCommand,
 } from '../../shared/platform/aws/sdk/dynamodb';
+import { MessageChecksumError, Sqs, SQSClient, sqsHttp } from '../../shared/platform/aws/sdk/sqs';
 
 interface Seen {
   method: string;
@@ -257,5 +259,62 @@ describe('the DynamoDB transport', () => {
     replies = [fail(400, { __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException' }), ok()];
     await doc.send(new GetCommand({ TableName: 't', Key: { pk: 'a' } }));
     expect(calls).toEqual(['GetItemCommand:{"TableName":"t","Key":{"pk":{"S":"a"}}}']);
+  });
+});
+
+describe('SQS over the same transport', () => {
+  const sqs = () =>
+    new Sqs(sqsHttp(new SQSClient({ endpoint, region: 'eu-west-1', credentials, maxAttempts: 3 })));
+  const md5 = (text: string) => createHash('md5').update(text).digest('hex');
+  const QueueUrl = 'http://127.0.0.1/000000000000/settlement';
+
+  it('sends a batch as SQS JSON, and checks the MD5 of every body it sent', async () => {
+    const entries = [
+      { Id: '0', MessageBody: '{"movementId":"m1"}' },
+      { Id: '1', MessageBody: '{"movementId":"m2"}' },
+    ];
+    replies = [
+      ok({
+        Successful: entries.map((e) => ({
+          Id: e.Id,
+          MessageId: `id-${e.Id}`,
+          MD5OfMessageBody: md5(e.MessageBody),
+        })),
+        Failed: [],
+      }),
+    ];
+    const out = await sqs().sendMessageBatch({ QueueUrl, Entries: entries });
+    expect(out.Successful?.map((s) => s.MessageId)).toEqual(['id-0', 'id-1']);
+    expect(seen[0]?.headers['x-amz-target']).toBe('AmazonSQS.SendMessageBatch');
+    expect(seen[0]?.headers.authorization).toMatch(/\/eu-west-1\/sqs\/aws4_request/);
+    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({ QueueUrl, Entries: entries });
+
+    replies = [ok({ MessageId: 'x', MD5OfMessageBody: md5('something else') })];
+    await expect(sqs().sendMessage({ QueueUrl, MessageBody: 'sent' })).rejects.toBeInstanceOf(
+      MessageChecksumError,
+    );
+  });
+
+  it("throws SQS's exception class for a queue that does not exist", async () => {
+    replies = [
+      fail(400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'no such queue' }),
+    ];
+    const error = await sqs()
+      .sendMessage({ QueueUrl, MessageBody: 'x' })
+      .then(() => new Error('sent'))
+      .catch((e: Error) => e);
+    expect([error.name, error.message]).toEqual(['QueueDoesNotExist', 'no such queue']);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('a long poll waits past the request timeout, and an abort ends it', async () => {
+    const wire = sqsHttp(new SQSClient({ endpoint, region: 'eu-west-1', credentials }));
+    replies = [() => undefined]; // never answered
+    const abort = new AbortController();
+    const polling = wire.send('ReceiveMessage', { QueueUrl, WaitTimeSeconds: 20 }, abort.signal);
+    await new Promise((r) => setTimeout(r, 50));
+    abort.abort();
+    await expect(polling).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen).toHaveLength(1);
   });
 });

@@ -1,23 +1,42 @@
-// DynamoDB's JSON protocol sent straight over Node's HTTP client, beside the SDK's command
-// pipeline rather than through it. The SDK client stays the source of everything that is not
-// the request itself: the region, the endpoint (its own endpoint rules, and AWS_ENDPOINT_URL
-// for the local emulator), the credentials (its provider chain, cached and refreshed), the
-// SigV4 signer and its retry strategy (attempts, backoff, retry quota); its error classes are
-// what a failed request throws, so `instanceof TransactionCanceledException` and `error.name`
-// read as before. What is left out is the per-call cost of its middleware, its schema-driven
-// serializer and its HTTP handler: about 0.25 ms of CPU per request on these machines, most
-// of the platform's own cost per transfer (README, Performance; ADR 0033).
+// AWS's JSON protocol (DynamoDB, DynamoDB Streams) sent straight over Node's HTTP client,
+// beside the SDK's command pipeline rather than through it. The SDK client stays the source
+// of everything that is not the request itself: the region, the endpoint (its own endpoint
+// rules, and AWS_ENDPOINT_URL for the local emulator), the credentials (its provider chain,
+// cached and refreshed), the SigV4 signer and its retry strategy (attempts, backoff, retry
+// quota); its error classes are what a failed request throws, so `instanceof
+// TransactionCanceledException` and `error.name` read as before. What is left out is the
+// per-call cost of its middleware, its schema-driven serializer and its HTTP handler: about
+// 0.25 ms of CPU per request on these machines, most of the platform's own cost per
+// transfer (README, Performance; ADR 0033).
 //
 // The request is the one the SDK sends (POST /, X-Amz-Target, application/x-amz-json-1.0,
-// the same signer): test/unit/dynamodb-http.test.ts signs one both ways and has botocore
-// check the signature.
-import { randomUUID } from 'node:crypto';
+// the same signer): test/unit/aws-json-http.test.ts has botocore check its signature.
 import http from 'node:http';
 import https from 'node:https';
-import type * as ClientDynamoDB from '@aws-sdk/client-dynamodb';
 import type { Instrumentable } from '../clients';
 
-type Low = typeof ClientDynamoDB;
+/** A service spoken in AWS's JSON 1.0 protocol, and its SDK module's exception classes. */
+export interface JsonService {
+  /** X-Amz-Target's prefix ("DynamoDB_20120810"). */
+  readonly target: string;
+  /** SigV4's name of the service ("dynamodb"). */
+  readonly signingName: string;
+  /** The SDK client's name, as hooks see it ("DynamoDBClient"). */
+  readonly clientName: string;
+  /** The SDK module: an exception class by the name the service answers with. */
+  readonly exceptions: object;
+  /** The module's base exception, for names it has no class for. */
+  readonly base: new (opts: {
+    name: string;
+    $fault: 'client' | 'server';
+    message: string;
+    $metadata: object;
+  }) => Error;
+  /** The input as sent, once for all attempts (an idempotency token filled in). */
+  readonly prepare?: (operation: string, input: object) => object;
+  /** Throws where an answer does not bear out the request (SQS: its bodies' MD5). */
+  readonly check?: (operation: string, input: object, output: unknown) => void;
+}
 
 /** The parts of the SDK client's resolved configuration the transport reads. */
 interface SdkConfig {
@@ -66,7 +85,7 @@ interface Setup {
 }
 
 // The SDK's classification (@smithy/core, retry: THROTTLING_ERROR_CODES and the rest), for
-// what DynamoDB and the network answer with. Only throttling and transient failures are
+// what the service and the network answer with. Only throttling and transient failures are
 // retried, as the SDK's standard strategy does.
 const THROTTLING = new Set([
   'LimitExceededException',
@@ -94,7 +113,10 @@ const NETWORK = new Set([
 ]);
 /** Skew past which the signing clock follows the service's (the SDK's figure). */
 const MAX_SKEW_MS = 300_000;
-/** A request with no answer for this long is abandoned and retried (as a network error). */
+/**
+ * A request with no answer for this long (past a long poll's wait) is abandoned and retried
+ * (as a network error).
+ */
 const REQUEST_TIMEOUT_MS = 10_000;
 
 type Handler = (args: { input: object }) => Promise<unknown>;
@@ -112,7 +134,7 @@ interface Answer {
   text: string;
 }
 
-export class DynamoHttp implements Instrumentable {
+export class AwsJsonHttp implements Instrumentable {
   private readonly wrappers: Middleware[] = [];
   private setup: Promise<Setup> | undefined;
   private clockOffsetMs = 0;
@@ -126,14 +148,17 @@ export class DynamoHttp implements Instrumentable {
 
   constructor(
     private readonly sdk: { config: unknown },
-    private readonly low: Low,
+    private readonly service: JsonService,
   ) {}
 
-  /** Sends `operation` (e.g. "GetItem") with its input in DynamoDB's wire shapes. */
-  send(operation: string, input: object): Promise<unknown> {
-    let handler: Handler = (args) => this.attempts(operation, args.input);
+  /**
+   * Sends `operation` (e.g. "GetItem") with its input in the service's wire shapes; an
+   * aborted `signal` ends it (and its retries) with an AbortError.
+   */
+  send(operation: string, input: object, signal?: AbortSignal): Promise<unknown> {
+    let handler: Handler = (args) => this.attempts(operation, args.input, signal);
     if (this.wrappers.length) {
-      const ctx = { clientName: 'DynamoDBClient', commandName: `${operation}Command` };
+      const ctx = { clientName: this.service.clientName, commandName: `${operation}Command` };
       for (let i = this.wrappers.length - 1; i >= 0; i--) {
         handler = this.wrappers[i]!(handler as (a: unknown) => Promise<unknown>, ctx) as Handler;
       }
@@ -141,26 +166,28 @@ export class DynamoHttp implements Instrumentable {
     return handler({ input });
   }
 
-  private async attempts(operation: string, input: object): Promise<unknown> {
+  private async attempts(
+    operation: string,
+    input: object,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
     const setup = await (this.setup ??= this.resolve());
-    // TransactWriteItems is idempotent for ten minutes under one ClientRequestToken: the
-    // SDK fills one in before its retries, so a retried transaction that had committed is
-    // not applied twice. So does this.
-    const body = stringify(
-      operation === 'TransactWriteItems' && !('ClientRequestToken' in input)
-        ? { ...input, ClientRequestToken: randomUUID() }
-        : input,
-    );
-    let token = await setup.retry.acquireInitialRetryToken('dynamodb');
+    const sent = this.service.prepare?.(operation, input) ?? input;
+    const body = stringify(sent);
+    const wait = (sent as { WaitTimeSeconds?: unknown }).WaitTimeSeconds;
+    const timeoutMs = REQUEST_TIMEOUT_MS + (typeof wait === 'number' ? wait * 1000 : 0);
+    let token = await setup.retry.acquireInitialRetryToken(this.service.signingName);
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       let error: Error & { $metadata?: object };
       let errorType: ErrorType;
       try {
-        const answer = await this.exchange(setup, operation, body);
+        const answer = await this.exchange(setup, operation, body, { timeoutMs, signal });
         if (answer.status < 300) {
           setup.retry.recordSuccess(token);
-          return answer.text ? parse(answer.text) : {};
+          const output = answer.text ? parse(answer.text) : {};
+          this.service.check?.(operation, sent, output);
+          return output;
         }
         const skewed = this.followClock(answer.date);
         error = this.failure(answer);
@@ -215,7 +242,12 @@ export class DynamoHttp implements Instrumentable {
     };
   }
 
-  private async exchange(setup: Setup, operation: string, body: string): Promise<Answer> {
+  private async exchange(
+    setup: Setup,
+    operation: string,
+    body: string,
+    opts: { timeoutMs: number; signal: AbortSignal | undefined },
+  ): Promise<Answer> {
     const { url } = setup;
     const signed = await setup.signer.sign(
       {
@@ -229,14 +261,14 @@ export class DynamoHttp implements Instrumentable {
           host: url.host,
           'content-type': 'application/x-amz-json-1.0',
           'content-length': String(Buffer.byteLength(body)),
-          'x-amz-target': `DynamoDB_20120810.${operation}`,
+          'x-amz-target': `${this.service.target}.${operation}`,
         },
         body,
       },
       {
         signingDate: new Date(Date.now() + this.clockOffsetMs),
         signingRegion: setup.region,
-        signingService: 'dynamodb',
+        signingService: this.service.signingName,
       },
     );
     const send = url.protocol === 'http:' ? http.request : https.request;
@@ -249,7 +281,8 @@ export class DynamoHttp implements Instrumentable {
           port: url.port || undefined,
           path: url.pathname,
           headers: signed.headers,
-          timeout: REQUEST_TIMEOUT_MS,
+          timeout: opts.timeoutMs,
+          signal: opts.signal,
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -275,7 +308,9 @@ export class DynamoHttp implements Instrumentable {
       );
       req.on('timeout', () =>
         req.destroy(
-          Object.assign(new Error('DynamoDB did not answer in time'), { code: 'TimeoutError' }),
+          Object.assign(new Error(`${this.service.target} did not answer in time`), {
+            code: 'TimeoutError',
+          }),
         ),
       );
       req.on('error', reject);
@@ -293,7 +328,7 @@ export class DynamoHttp implements Instrumentable {
     return true;
   }
 
-  /** The SDK's error for an answer: its exception class where DynamoDB names one. */
+  /** The SDK's error for an answer: its exception class where the service names one. */
   private failure(answer: Answer): Error & { $metadata?: object } {
     let doc: Record<string, unknown> = {};
     try {
@@ -305,14 +340,15 @@ export class DynamoHttp implements Instrumentable {
     const name = type.slice(type.lastIndexOf('#') + 1).split(':')[0] || `Http${answer.status}`;
     const message = String(doc.message ?? doc.Message ?? name);
     const $metadata = { httpStatusCode: answer.status, requestId: answer.requestId, attempts: 1 };
-    const known = (this.low as unknown as Record<string, unknown>)[name];
+    const { exceptions, base } = this.service;
+    const known = (exceptions as Record<string, unknown>)[name];
     const Ctor =
-      typeof known === 'function' && known.prototype instanceof this.low.DynamoDBServiceException
+      typeof known === 'function' && known.prototype instanceof base
         ? (known as new (opts: object) => Error)
         : undefined;
     const { __type: _, ...fields } = doc;
     if (Ctor) return new Ctor({ ...fields, message, $metadata });
-    return new this.low.DynamoDBServiceException({
+    return new base({
       name,
       $fault: answer.status >= 500 ? 'server' : 'client',
       message,
