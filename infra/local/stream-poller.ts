@@ -37,8 +37,9 @@ export interface StreamPollerOptions {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * A stream record as GetRecords answers it on the wire: Lambda's record, with the creation
- * time in epoch seconds (the SDK would make it a Date).
+ * A stream record as GetRecords answers it on the wire, the creation time in epoch seconds
+ * as Lambda gives it (the SDK would make it a Date). Binary values are bytes, as the SDK
+ * gave them; Lambda's event carries them as base64.
  */
 type StreamRecord = Omit<NonNullable<GetRecordsOutput['Records']>[number], 'dynamodb'> & {
   dynamodb?: DynamoDBRecord['dynamodb'];

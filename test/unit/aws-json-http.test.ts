@@ -4,9 +4,12 @@
 // throws, what it retries and how, binary values, and the hooks tests install.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   DocumentClient,
   DynamoDBClient,
@@ -16,6 +19,7 @@ import {
   TransactionCanceledException,
   TransactWriteCommand,
 } from '../../shared/platform/aws/sdk/dynamodb';
+import { classify } from '../../shared/platform/aws/sdk/aws-json-http';
 import { MessageChecksumError, Sqs, SQSClient, sqsHttp } from '../../shared/platform/aws/sdk/sqs';
 
 interface Seen {
@@ -135,6 +139,23 @@ describe('the DynamoDB transport', () => {
       /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=[^,]*content-type;host;[^,]*x-amz-date;[^,]*x-amz-target, Signature=[0-9a-f]{64}$/,
     );
     expect(auth.split('Signature=')[1]).toBe(botocoreSignature(s));
+    // botocore trusts the body's hash in x-amz-content-sha256: it must be the body's.
+    const hash = s.headers['x-amz-content-sha256'];
+    if (hash) expect(hash).toBe(createHash('sha256').update(s.body).digest('hex'));
+
+    // The SDK's own client, sending the same request, signs the same headers (besides its
+    // own user-agent and invocation headers).
+    seen = [];
+    replies = [ok({})];
+    await new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials }).send(
+      new GetItemCommand({ TableName: 'ledger', Key: { pk: { S: 'ACCT#c1' } } }),
+    );
+    const signedBy = (x: Seen | undefined) =>
+      (/SignedHeaders=([^,]+)/.exec(x?.headers.authorization ?? '')?.[1] ?? '')
+        .split(';')
+        .filter((h) => !h.startsWith('amz-sdk-') && h !== 'x-amz-user-agent');
+    expect(signedBy(s)).toEqual(signedBy(seen[0]));
+    expect(seen[0]?.body).toBe(s.body);
   });
 
   it('sends binary values as base64 and answers them as bytes', async () => {
@@ -220,6 +241,97 @@ describe('the DynamoDB transport', () => {
     expect(seen).toHaveLength(3);
   });
 
+  it('retries what the model marks retryable and an expired signature; waits for a slow answer', async () => {
+    const { doc } = client();
+    replies = [
+      fail(400, {
+        __type: 'com.amazonaws.dynamodb.v20120810#ReplicatedWriteConflictException',
+        message: 'conflict',
+      }),
+      fail(400, {
+        __type: 'com.amazon.coral.service#InvalidSignatureException',
+        message: 'Signature expired: 20261129T000000Z is now earlier than 20261129T000500Z',
+      }),
+      (_, res) => setTimeout(() => ok({})(_, res), 300),
+    ];
+    await doc.send(
+      new TransactWriteCommand({
+        TransactItems: [{ Put: { TableName: 't', Item: { pk: 'a' } } }],
+        ClientRequestToken: undefined,
+      }),
+    );
+    expect(seen).toHaveLength(3);
+    const token = (JSON.parse(seen[0]?.body ?? '') as { ClientRequestToken?: string })
+      .ClientRequestToken;
+    expect(token).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('classifies failures as the SDK does, every throttling code of the SDK included', async () => {
+    const sdk = createRequire(import.meta.url)('@smithy/core/retry') as Record<
+      string,
+      (e: object) => boolean
+    >;
+    const sdkType = (e: object) =>
+      sdk.isThrottlingError!(e)
+        ? 'THROTTLING'
+        : sdk.isTransientError!(e)
+          ? 'TRANSIENT'
+          : sdk.isServerError!(e)
+            ? 'SERVER_ERROR'
+            : 'CLIENT_ERROR';
+    const source = readFileSync(
+      createRequire(import.meta.url).resolve('@smithy/core/retry'),
+      'utf8',
+    );
+    const listed = (name: string) =>
+      [
+        ...(new RegExp(`${name} = \\[([^\\]]*)\\]`).exec(source)?.[1] ?? '').matchAll(/"([^"]+)"/g),
+      ].map((m) => m[1] ?? '');
+    const names = [
+      ...listed('THROTTLING_ERROR_CODES'),
+      ...listed('TRANSIENT_ERROR_CODES'),
+      'ConditionalCheckFailedException',
+      'ValidationException',
+      'InternalServerError',
+      'ResourceNotFoundException',
+    ];
+    expect(names.length).toBeGreaterThan(15);
+    for (const name of names)
+      for (const status of [400, 429, 500, 501, 503]) {
+        const error = Object.assign(new Error('m'), {
+          name,
+          $metadata: { httpStatusCode: status },
+        });
+        expect([name, status, classify(error, status, false)]).toEqual([
+          name,
+          status,
+          sdkType(error),
+        ]);
+      }
+    const retryable = Object.assign(new Error('m'), {
+      name: 'ReplicatedWriteConflictException',
+      $retryable: {},
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect(classify(retryable, 400, false)).toBe(sdkType(retryable));
+  });
+
+  it("sends the invocation's X-Ray trace in Lambda, unsigned, as the SDK does", async () => {
+    const { doc } = client();
+    const env = { ...process.env };
+    process.env.AWS_LAMBDA_FUNCTION_NAME = 'transfer';
+    process.env._X_AMZN_TRACE_ID = 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1';
+    try {
+      await doc.send(new GetCommand({ TableName: 't', Key: { pk: 'a' } }));
+    } finally {
+      process.env = env;
+    }
+    expect(seen[0]?.headers['x-amzn-trace-id']).toBe(
+      'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1',
+    );
+    expect(seen[0]?.headers.authorization).not.toContain('x-amzn-trace-id');
+  });
+
   it("signs again by the service's clock when ours is off by more than five minutes", async () => {
     const { doc } = client();
     const serverNow = new Date(Date.now() + 3_600_000);
@@ -293,21 +405,34 @@ describe('SQS over the same transport', () => {
     await expect(sqs().sendMessage({ QueueUrl, MessageBody: 'sent' })).rejects.toBeInstanceOf(
       MessageChecksumError,
     );
+    replies = [ok({ MessageId: 'x' })];
+    await expect(sqs().sendMessage({ QueueUrl, MessageBody: 'sent' })).rejects.toBeInstanceOf(
+      MessageChecksumError,
+    );
+    expect(seen.at(-1)?.headers['x-amzn-query-mode']).toBe('true');
   });
 
   it("throws SQS's exception class for a queue that does not exist", async () => {
     replies = [
-      fail(400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'no such queue' }),
+      fail(
+        400,
+        { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'no such queue' },
+        { 'x-amzn-query-error': 'AWS.SimpleQueueService.NonExistentQueue;Sender' },
+      ),
     ];
     const error = await sqs()
       .sendMessage({ QueueUrl, MessageBody: 'x' })
       .then(() => new Error('sent'))
       .catch((e: Error) => e);
     expect([error.name, error.message]).toEqual(['QueueDoesNotExist', 'no such queue']);
+    expect(error).toMatchObject({
+      Code: 'AWS.SimpleQueueService.NonExistentQueue',
+      Type: 'Sender',
+    });
     expect(seen).toHaveLength(1);
   });
 
-  it('a long poll waits past the request timeout, and an abort ends it', async () => {
+  it('an abort ends a long poll', async () => {
     const wire = sqsHttp(new SQSClient({ endpoint, region: 'eu-west-1', credentials }));
     replies = [() => undefined]; // never answered
     const abort = new AbortController();

@@ -36,6 +36,8 @@ export interface JsonService {
   readonly prepare?: (operation: string, input: object) => object;
   /** Throws where an answer does not bear out the request (SQS: its bodies' MD5). */
   readonly check?: (operation: string, input: object, output: unknown) => void;
+  /** Headers every request carries (SQS: `x-amzn-query-mode`). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** The parts of the SDK client's resolved configuration the transport reads. */
@@ -48,6 +50,7 @@ interface SdkConfig {
   endpointProvider: (params: Record<string, unknown>) => { url: URL };
   signer: (authScheme: { name: string; properties: object }) => Promise<Signer>;
   retryStrategy: () => Promise<RetryStrategy>;
+  disableClockSkewCorrection?: boolean;
 }
 
 interface WireRequest {
@@ -72,7 +75,10 @@ interface RetryToken {
 }
 interface RetryStrategy {
   acquireInitialRetryToken(scope: string): Promise<RetryToken>;
-  refreshRetryTokenForRetry(token: RetryToken, info: { errorType: ErrorType }): Promise<RetryToken>;
+  refreshRetryTokenForRetry(
+    token: RetryToken,
+    info: { error: Error; errorType: ErrorType },
+  ): Promise<RetryToken>;
   recordSuccess(token: RetryToken): void;
 }
 
@@ -82,23 +88,31 @@ interface Setup {
   readonly signer: Signer;
   readonly region: string;
   readonly retry: RetryStrategy;
+  readonly followClock: boolean;
 }
 
-// The SDK's classification (@smithy/core, retry: THROTTLING_ERROR_CODES and the rest), for
-// what the service and the network answer with. Only throttling and transient failures are
-// retried, as the SDK's standard strategy does.
+// The SDK's classification (@smithy/core, retry: THROTTLING_ERROR_CODES and the rest, as of
+// 3.1169; test/unit/aws-json-http.test.ts compares), for what the service and the network
+// answer with. Only throttling and transient failures are retried, as the SDK's standard
+// strategy does. There is no request timeout, as the SDK sets none: a write abandoned for
+// slowness and sent again could apply twice (only a TransactWriteItems carries a token).
 const THROTTLING = new Set([
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
   'LimitExceededException',
+  'PriorRequestNotComplete',
   'ProvisionedThroughputExceededException',
   'RequestLimitExceeded',
   'RequestThrottled',
   'RequestThrottledException',
+  'SlowDown',
+  'ThrottledException',
   'Throttling',
   'ThrottlingException',
   'TooManyRequestsException',
   'TransactionInProgressException',
 ]);
-const TRANSIENT = new Set(['RequestTimeout', 'RequestTimeoutException', 'TimeoutError']);
+const TRANSIENT = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
 const NETWORK = new Set([
   'ECONNRESET',
@@ -109,15 +123,11 @@ const NETWORK = new Set([
   'ENETUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
-  'TimeoutError',
 ]);
-/** Skew past which the signing clock follows the service's (the SDK's figure). */
-const MAX_SKEW_MS = 300_000;
-/**
- * A request with no answer for this long (past a long poll's wait) is abandoned and retried
- * (as a network error).
- */
-const REQUEST_TIMEOUT_MS = 10_000;
+/** A clock off the service's by this much is corrected, and the refused request retried. */
+const SKEW_MS = 240_000;
+/** An answer that took longer than this says nothing about the service's clock. */
+const STALE_ANSWER_MS = 900_000;
 
 type Handler = (args: { input: object }) => Promise<unknown>;
 type Middleware = (
@@ -130,7 +140,11 @@ interface Answer {
   status: number;
   requestId: string | undefined;
   date: string | undefined;
+  /** An `Age` header: the answer came from a cache, its date is not the service's clock. */
+  age: string | undefined;
   errorType: string | undefined;
+  /** SQS's `x-amzn-query-error`: the error's code and type in its older (query) protocol. */
+  queryError: string | undefined;
   text: string;
 }
 
@@ -171,27 +185,26 @@ export class AwsJsonHttp implements Instrumentable {
     input: object,
     signal: AbortSignal | undefined,
   ): Promise<unknown> {
-    const setup = await (this.setup ??= this.resolve());
+    const setup = await this.configured();
     const sent = this.service.prepare?.(operation, input) ?? input;
     const body = stringify(sent);
-    const wait = (sent as { WaitTimeSeconds?: unknown }).WaitTimeSeconds;
-    const timeoutMs = REQUEST_TIMEOUT_MS + (typeof wait === 'number' ? wait * 1000 : 0);
     let token = await setup.retry.acquireInitialRetryToken(this.service.signingName);
-    const started = Date.now();
+    let retryDelay = 0;
     for (let attempt = 1; ; attempt++) {
       let error: Error & { $metadata?: object };
       let errorType: ErrorType;
       try {
-        const answer = await this.exchange(setup, operation, body, { timeoutMs, signal });
+        const sentAt = Date.now();
+        const answer = await this.exchange(setup, operation, body, signal);
+        const skewed = setup.followClock && this.followClock(answer, sentAt);
         if (answer.status < 300) {
           setup.retry.recordSuccess(token);
           const output = answer.text ? parse(answer.text) : {};
           this.service.check?.(operation, sent, output);
           return output;
         }
-        const skewed = this.followClock(answer.date);
         error = this.failure(answer);
-        errorType = classify(error.name, answer.status, skewed);
+        errorType = classify(error, answer.status, skewed);
       } catch (cause) {
         const code = (cause as NodeJS.ErrnoException).code ?? '';
         if (!NETWORK.has(code)) throw cause;
@@ -201,22 +214,34 @@ export class AwsJsonHttp implements Instrumentable {
       let next: RetryToken;
       try {
         if (errorType !== 'THROTTLING' && errorType !== 'TRANSIENT') throw error;
-        next = await setup.retry.refreshRetryTokenForRetry(token, { errorType });
+        next = await setup.retry.refreshRetryTokenForRetry(token, { error, errorType });
       } catch {
-        error.$metadata = {
-          ...error.$metadata,
-          attempts: attempt,
-          totalRetryDelay: Date.now() - started,
-        };
+        error.$metadata = { ...error.$metadata, attempts: attempt, totalRetryDelay: retryDelay };
         throw error;
       }
       token = next;
+      retryDelay += next.getRetryDelay();
       await new Promise((r) => setTimeout(r, next.getRetryDelay()));
+      signal?.throwIfAborted();
     }
+  }
+
+  /** The configuration, resolved once; a failure to resolve it is not kept. */
+  private configured(): Promise<Setup> {
+    this.setup ??= this.resolve().catch((error: unknown) => {
+      this.setup = undefined;
+      throw error;
+    });
+    return this.setup;
   }
 
   private async resolve(): Promise<Setup> {
     const config = this.sdk.config as SdkConfig;
+    // The SDK in Lambda is the runtime's (bundles leave @aws-sdk/* out), not necessarily the
+    // one tested: what is read of its configuration is checked, and named if missing.
+    for (const key of ['region', 'endpointProvider', 'signer', 'retryStrategy'] as const)
+      if (typeof config[key] !== 'function')
+        throw new TypeError(`the AWS SDK's client configuration has no ${key}()`);
     const region = await config.region();
     const custom = config.endpoint
       ? await config.endpoint()
@@ -233,12 +258,16 @@ export class AwsJsonHttp implements Instrumentable {
       AccountIdEndpointMode: 'disabled',
     });
     const Agent = url.protocol === 'http:' ? http.Agent : https.Agent;
+    const retry = await config.retryStrategy();
+    if (typeof retry.acquireInitialRetryToken !== 'function')
+      throw new TypeError("the AWS SDK's retry strategy is not a RetryStrategyV2");
     return {
       url,
       region,
       agent: new Agent({ keepAlive: true, maxSockets: 50 }),
       signer: await config.signer({ name: 'sigv4', properties: {} }),
-      retry: await config.retryStrategy(),
+      retry,
+      followClock: config.disableClockSkewCorrection !== true,
     };
   }
 
@@ -246,9 +275,21 @@ export class AwsJsonHttp implements Instrumentable {
     setup: Setup,
     operation: string,
     body: string,
-    opts: { timeoutMs: number; signal: AbortSignal | undefined },
+    signal: AbortSignal | undefined,
   ): Promise<Answer> {
     const { url } = setup;
+    const headers: Record<string, string> = {
+      host: url.host,
+      'content-type': 'application/x-amz-json-1.0',
+      'content-length': String(Buffer.byteLength(body)),
+      'x-amz-target': `${this.service.target}.${operation}`,
+      ...this.service.headers,
+    };
+    // In Lambda, the invocation's X-Ray trace goes with the request, as the SDK's recursion
+    // detection sends it: SQS passes it on (AWSTraceHeader) and Lambda stops a loop of
+    // functions triggering each other by it. SigV4 does not sign it.
+    const traceId = process.env._X_AMZN_TRACE_ID;
+    if (process.env.AWS_LAMBDA_FUNCTION_NAME && traceId) headers['x-amzn-trace-id'] = traceId;
     const signed = await setup.signer.sign(
       {
         method: 'POST',
@@ -257,12 +298,7 @@ export class AwsJsonHttp implements Instrumentable {
         port: url.port ? Number(url.port) : undefined,
         path: url.pathname,
         query: {},
-        headers: {
-          host: url.host,
-          'content-type': 'application/x-amz-json-1.0',
-          'content-length': String(Buffer.byteLength(body)),
-          'x-amz-target': `${this.service.target}.${operation}`,
-        },
+        headers,
         body,
       },
       {
@@ -281,8 +317,7 @@ export class AwsJsonHttp implements Instrumentable {
           port: url.port || undefined,
           path: url.pathname,
           headers: signed.headers,
-          timeout: opts.timeoutMs,
-          signal: opts.signal,
+          signal,
         },
         (res) => {
           const chunks: Buffer[] = [];
@@ -297,7 +332,9 @@ export class AwsJsonHttp implements Instrumentable {
               status: res.statusCode ?? 0,
               requestId: header('x-amzn-requestid'),
               date: header('date'),
+              age: header('age'),
               errorType: header('x-amzn-errortype'),
+              queryError: header('x-amzn-query-error'),
               text:
                 chunks.length === 1
                   ? chunks[0]!.toString('utf8')
@@ -306,33 +343,31 @@ export class AwsJsonHttp implements Instrumentable {
           });
         },
       );
-      req.on('timeout', () =>
-        req.destroy(
-          Object.assign(new Error(`${this.service.target} did not answer in time`), {
-            code: 'TimeoutError',
-          }),
-        ),
-      );
       req.on('error', reject);
       req.end(body);
     });
   }
 
-  /** The service's clock, where ours is more than five minutes off it (as the SDK does). */
-  private followClock(date: string | undefined): boolean {
-    const server = date ? Date.parse(date) : NaN;
-    if (Number.isNaN(server)) return false;
-    const offset = server - Date.now();
-    if (Math.abs(offset - this.clockOffsetMs) <= MAX_SKEW_MS) return false;
-    this.clockOffsetMs = offset;
-    return true;
+  /**
+   * Signs by the service's clock from now on, as the SDK does (getUpdatedSystemClockOffset):
+   * true where that corrected a skew past four minutes, so the refused request is retried.
+   */
+  private followClock(answer: Answer, sentAt: number): boolean {
+    if (answer.age !== undefined || !answer.date) return false;
+    const server = Date.parse(answer.date);
+    const now = Date.now();
+    if (Number.isNaN(server) || now - sentAt > STALE_ANSWER_MS) return false;
+    const before = this.clockOffsetMs;
+    this.clockOffsetMs = server - now;
+    return Math.abs(this.clockOffsetMs) >= SKEW_MS && this.clockOffsetMs !== before;
   }
 
   /** The SDK's error for an answer: its exception class where the service names one. */
   private failure(answer: Answer): Error & { $metadata?: object } {
     let doc: Record<string, unknown> = {};
     try {
-      doc = answer.text ? (parse(answer.text) as Record<string, unknown>) : {};
+      const parsed = answer.text ? parse(answer.text) : undefined;
+      if (parsed && typeof parsed === 'object') doc = parsed as Record<string, unknown>;
     } catch {
       // not JSON (a proxy's page): the status names the failure
     }
@@ -347,20 +382,38 @@ export class AwsJsonHttp implements Instrumentable {
         ? (known as new (opts: object) => Error)
         : undefined;
     const { __type: _, ...fields } = doc;
-    if (Ctor) return new Ctor({ ...fields, message, $metadata });
-    return new base({
-      name,
-      $fault: answer.status >= 500 ? 'server' : 'client',
-      message,
-      $metadata,
-    });
+    const error = Ctor
+      ? new Ctor({ ...fields, message, $metadata })
+      : new base({ name, $fault: answer.status >= 500 ? 'server' : 'client', message, $metadata });
+    // SQS also names the error as its query protocol did ("AWS.SimpleQueueService.
+    // NonExistentQueue;Sender"): the SDK puts that on the error as Code and Type.
+    if (answer.queryError) {
+      const [Code, Type] = answer.queryError.split(';');
+      Object.assign(error, { Code, Type });
+    }
+    return error;
   }
 }
 
-function classify(name: string, status: number, clockCorrected: boolean): ErrorType {
-  if (THROTTLING.has(name) || status === 429) return 'THROTTLING';
-  // A signature refused for our clock is sent again, signed by the service's.
-  if (TRANSIENT.has(name) || TRANSIENT_STATUS.has(status) || clockCorrected) return 'TRANSIENT';
+/** How the SDK's standard retry strategy classifies a failed answer (exported for its test). */
+export function classify(
+  error: Error & { $retryable?: { throttling?: boolean } },
+  status: number,
+  clockCorrected: boolean,
+): ErrorType {
+  const { name, $retryable } = error;
+  if (THROTTLING.has(name) || status === 429 || $retryable?.throttling) return 'THROTTLING';
+  // An exception the service's model marks retryable (DynamoDB's
+  // ReplicatedWriteConflictException), and a signature refused for our clock, sent again
+  // signed by the service's.
+  if (
+    $retryable !== undefined ||
+    TRANSIENT.has(name) ||
+    TRANSIENT_STATUS.has(status) ||
+    clockCorrected ||
+    (name === 'InvalidSignatureException' && error.message.includes('Signature expired'))
+  )
+    return 'TRANSIENT';
   return status >= 500 ? 'SERVER_ERROR' : 'CLIENT_ERROR';
 }
 

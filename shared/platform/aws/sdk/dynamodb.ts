@@ -227,8 +227,12 @@ export const DYNAMODB: JsonService = {
   // fills one in before its retries, so a retried transaction that had committed is not
   // applied twice. So does this.
   prepare: (operation, input) =>
-    operation === 'TransactWriteItems' && !('ClientRequestToken' in input)
-      ? { ...input, ClientRequestToken: randomUUID() }
+    operation === 'TransactWriteItems'
+      ? {
+          ...input,
+          ClientRequestToken:
+            (input as { ClientRequestToken?: string }).ClientRequestToken ?? randomUUID(),
+        }
       : input,
 };
 

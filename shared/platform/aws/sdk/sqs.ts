@@ -19,8 +19,9 @@ const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex
 export class MessageChecksumError extends Error {
   override readonly name = 'MessageChecksumError';
 }
+/** A body and the MD5 SQS answered for it; a missing MD5 fails the check, as in the SDK. */
 function mustMatch(body: string | undefined, digest: string | undefined, where: string) {
-  if (body !== undefined && digest !== undefined && md5(body) !== digest)
+  if (body !== undefined && md5(body) !== digest)
     throw new MessageChecksumError(`SQS: the MD5 of ${where} does not match its body`);
 }
 
@@ -30,6 +31,8 @@ export const SQS: JsonService = {
   clientName: 'SQSClient',
   exceptions: clientsqs,
   base: clientsqs.SQSServiceException,
+  // As the SDK sends it: errors named in the query protocol too (x-amzn-query-error).
+  headers: { 'x-amzn-query-mode': 'true' },
   // As the SDK does (middleware-sdk-sqs): every body sent or received is checked against
   // the MD5 SQS computed of it.
   check: (operation, input, output) => {
