@@ -72,6 +72,7 @@ interface Signer {
 type ErrorType = 'THROTTLING' | 'TRANSIENT' | 'SERVER_ERROR' | 'CLIENT_ERROR';
 interface RetryToken {
   getRetryDelay(): number;
+  readonly $retryLog?: { acquisitionDelay?: number };
 }
 interface RetryStrategy {
   acquireInitialRetryToken(scope: string): Promise<RetryToken>;
@@ -219,10 +220,13 @@ export class AwsJsonHttp implements Instrumentable {
         error.$metadata = { ...error.$metadata, attempts: attempt, totalRetryDelay: retryDelay };
         throw error;
       }
+      // As the SDK's retry middleware: a strategy may wait before it answers (this version
+      // does) or leave the wait to the caller (earlier ones did).
       token = next;
-      retryDelay += next.getRetryDelay();
-      await new Promise((r) => setTimeout(r, next.getRetryDelay()));
+      const delay = next.getRetryDelay();
+      retryDelay += (next.$retryLog?.acquisitionDelay ?? 0) + delay;
       signal?.throwIfAborted();
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     }
   }
 
